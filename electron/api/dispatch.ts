@@ -1,0 +1,42 @@
+import { contract, isMethodName } from '../../shared/api/contract';
+import { AppError, type ApiResult } from '../../shared/api/errors';
+import { describeIssues } from '../../shared/api/format';
+import type { Handlers } from './handlers';
+
+// The single entry every transport calls: checks the method name, validates the input against the
+// contract, runs the handler, and turns any failure into a typed error with a readable sentence.
+
+export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
+  try {
+    if (!isMethodName(method)) {
+      throw new AppError('NOT_FOUND', `There is no API method called ${JSON.stringify(method)}.`);
+    }
+    const definition = contract[method];
+    const parsed = definition.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      throw new AppError('VALIDATION', `Invalid input for ${method}: ${describeIssues(parsed.error.issues)}.`);
+    }
+    const handler = handlers[method] as (input: unknown) => unknown;
+    const value = await handler(parsed.data);
+    const checked = definition.output.safeParse(value);
+    if (!checked.success) {
+      throw new AppError('INTERNAL', `The answer to ${method} broke the API contract: ${describeIssues(checked.error.issues)}.`);
+    }
+    return { ok: true, value: checked.data };
+  } catch (error) {
+    return { ok: false, error: toErrorBody(error) };
+  }
+}
+
+export function toErrorBody(error: unknown): { code: AppError['code']; message: string } {
+  if (error instanceof AppError) return error.toBody();
+  const sqliteCode = (error as { code?: unknown })?.code;
+  if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_CONSTRAINT')) {
+    return { code: 'CONFLICT', message: `The change was refused by the database: ${(error as Error).message}` };
+  }
+  if (typeof sqliteCode === 'string' && (sqliteCode === 'SQLITE_BUSY' || sqliteCode === 'SQLITE_LOCKED')) {
+    return { code: 'LOCKED', message: 'The database is busy with another change; try again in a moment.' };
+  }
+  console.error('[release-audit] unexpected error:', error);
+  return { code: 'INTERNAL', message: `Something went wrong inside Release Audit: ${(error as Error)?.message ?? String(error)}` };
+}

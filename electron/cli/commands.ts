@@ -1,0 +1,146 @@
+import path from 'node:path';
+import { contract, isMethodName, methodNames, type MethodName } from '../../shared/api/contract';
+import { AppError } from '../../shared/api/errors';
+import type { VerifyReport } from '../../shared/api/system';
+import { dispatch } from '../api/dispatch';
+import { createHandlers } from '../api/handlers';
+import { startHost } from '../host/server';
+import { sourceRoot } from '../paths';
+import type { Core } from '../services';
+import type { CliIo } from './main';
+import { UsageError } from './usage';
+
+// Each CLI command calls the API through the same dispatcher as IPC and HTTP.
+
+interface CommandContext {
+  open: () => Core;
+  values: Record<string, string | boolean | undefined>;
+  args: string[];
+  io: CliIo;
+}
+
+type Command = (context: CommandContext) => Promise<number>;
+
+async function call<M extends MethodName>(core: Core, method: M, input: unknown): Promise<unknown> {
+  const result = await dispatch(createHandlers(core), method, input);
+  if (!result.ok) throw new AppError(result.error.code, result.error.message);
+  return result.value;
+}
+
+function noExtraArgs(args: string[], expected = 0): void {
+  if (args.length > expected) throw new UsageError(`Unexpected argument: ${args[expected]}`);
+}
+
+function required(values: CommandContext['values'], name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required.`);
+  return value;
+}
+
+function printJson(io: CliIo, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}
+
+export const commands: Record<string, Command> = {
+  async serve({ open, values, args, io }) {
+    noExtraArgs(args);
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535.');
+    const core = open();
+    const host = await startHost({ handlers: createHandlers(core), staticDir: path.join(sourceRoot, 'dist', 'renderer'), port });
+    io.out(`Release Audit is served at ${host.url}`);
+    io.out(`Data folder: ${core.layout.root}`);
+    io.out('Open the address above in a browser on this computer. Press Ctrl+C to stop.');
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await host.close();
+    return 0;
+  },
+
+  async 'audit create'({ open, values, args, io }) {
+    noExtraArgs(args);
+    const input = {
+      name: required(values, 'name'),
+      ...(typeof values.description === 'string' ? { description: values.description } : {}),
+    };
+    const audit = (await call(open(), 'audits.create', input)) as { id: string; name: string };
+    if (values.json) printJson(io, audit);
+    else io.out(`Created audit ${audit.id} (${audit.name})`);
+    return 0;
+  },
+
+  async 'audit list'({ open, values, args, io }) {
+    noExtraArgs(args);
+    const audits = (await call(open(), 'audits.list', {})) as Array<{ id: string; name: string; status: string; createdAt: string }>;
+    if (values.json) printJson(io, audits);
+    else if (audits.length === 0) io.out('No audits yet. Create one with: release-audit audit create --name NAME');
+    else for (const a of audits) io.out(`${a.id}  ${a.status.padEnd(10)}  ${a.createdAt}  ${a.name}`);
+    return 0;
+  },
+
+  async 'evidence add'({ open, values, args, io }) {
+    if (args.length !== 1) throw new UsageError(args.length === 0 ? 'Name the FILE to add.' : `Unexpected argument: ${args[1]}`);
+    const input = {
+      auditId: required(values, 'audit'),
+      path: path.resolve(args[0] as string),
+      captureMethod: 'cli',
+      ...(typeof values['refers-to'] === 'string' ? { refersTo: values['refers-to'] } : {}),
+      ...(typeof values['source-system'] === 'string' ? { sourceSystem: values['source-system'] } : {}),
+      ...(typeof values.note === 'string' ? { note: values.note } : {}),
+    };
+    const evidence = (await call(open(), 'evidence.addFile', input)) as { sha256: string; id: string; size: number; alreadyInVault: boolean };
+    if (values.json) printJson(io, evidence);
+    else {
+      io.out(evidence.sha256);
+      io.err(`Stored ${evidence.size} bytes as evidence ${evidence.id}${evidence.alreadyInVault ? ' (identical content was already in the vault)' : ''}.`);
+    }
+    return 0;
+  },
+
+  async verify({ open, values, args, io }) {
+    noExtraArgs(args);
+    const report = (await call(open(), 'system.verify', {})) as VerifyReport;
+    if (values.json) printJson(io, report);
+    else printVerifyReport(io, report);
+    return report.ok ? 0 : 1;
+  },
+
+  async api({ open, values, args, io }) {
+    if (values.list) {
+      noExtraArgs(args);
+      for (const name of methodNames) io.out(`${name.padEnd(22)} ${contract[name].summary}`);
+      return 0;
+    }
+    const [method, json] = args;
+    if (!method) throw new UsageError('Name the API method to call, or use --list.');
+    noExtraArgs(args, 2);
+    if (!isMethodName(method)) throw new UsageError(`There is no API method called ${method}; see release-audit api --list.`);
+    let input: unknown = {};
+    if (json !== undefined) {
+      try {
+        input = JSON.parse(json);
+      } catch {
+        throw new UsageError('The input is not valid JSON.');
+      }
+    }
+    printJson(io, await call(open(), method, input));
+    return 0;
+  },
+};
+
+function printVerifyReport(io: CliIo, report: VerifyReport): void {
+  const c = report.checked;
+  io.out(
+    `Checked ${c.ledgerEntries} ledger entries on ${c.devices} device(s), ${c.records} records, ${c.vaultObjects} vault objects and ${c.evidence} evidence records.`,
+  );
+  for (const head of report.ledgerHeads) io.out(`Ledger head of device ${head.deviceId}: #${head.seq} ${head.hash}`);
+  if (report.ok) {
+    io.out('Everything holds.');
+    return;
+  }
+  io.out(`${report.problems.length} problem(s) found:`);
+  for (const p of report.problems) io.out(`  ✗ [${p.area}] ${p.location}: ${p.message}`);
+}

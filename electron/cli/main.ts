@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../paths';
+import { openCore, type Core } from '../services';
+import { AppError } from '../../shared/api/errors';
+import { commands } from './commands';
+import { UsageError, usage } from './usage';
+
+// The release-audit command: the same services as the app, for pipelines and scripting.
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const defaultIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let core: Core | undefined;
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        actor: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        json: { type: 'boolean' },
+        list: { type: 'boolean' },
+        name: { type: 'string' },
+        description: { type: 'string' },
+        audit: { type: 'string' },
+        port: { type: 'string' },
+        'refers-to': { type: 'string' },
+        'source-system': { type: 'string' },
+        note: { type: 'string' },
+      },
+    });
+    if (values.help || positionals.length === 0 || positionals[0] === 'help') {
+      io.out(usage);
+      return values.help || positionals[0] === 'help' ? 0 : 2;
+    }
+    const [first = '', second = ''] = positionals;
+    const key = first === 'audit' || first === 'evidence' ? `${first} ${second}` : first;
+    const command = commands[key];
+    if (!command) throw new UsageError(`Unknown command: ${positionals.slice(0, 2).join(' ')}`);
+    const args = positionals.slice(key.split(' ').length);
+    // The data folder is opened only once a command has its arguments right.
+    const open = () => {
+      core ??= openCore({ dataDir: resolveDataDir(values['data-dir']), ...(values.actor ? { actor: values.actor } : {}) });
+      return core;
+    };
+    return await command({ open, values, args, io });
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`release-audit: ${(error as Error).message}`);
+      io.err(usage);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      io.err(`release-audit: ${error.message}`);
+      return 1;
+    }
+    io.err(`release-audit: ${(error as Error).message ?? String(error)}`);
+    return 1;
+  } finally {
+    core?.close();
+  }
+}

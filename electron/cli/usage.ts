@@ -1,0 +1,25 @@
+// The CLI's help text and its usage errors (exit code 2).
+
+export const usage = `Usage: release-audit [--data-dir DIR] [--actor NAME] <command> [options]
+
+Commands:
+  serve [--port N]                         Serve the app to a browser on 127.0.0.1 (prints the URL with its token)
+  audit create --name NAME [--description TEXT] [--json]
+  audit list [--json]
+  evidence add --audit ID FILE [--refers-to YYYY-MM-DD] [--source-system NAME] [--note TEXT] [--json]
+                                           Store FILE in the evidence vault; prints its SHA-256
+  verify [--json]                          Check every ledger chain, vault object and the database;
+                                           exit 0 when everything holds, 1 with each problem listed
+  api --list                               List every API method
+  api METHOD [JSON]                        Call any API method with a JSON input
+
+Options:
+  --data-dir DIR   Data folder (default: RELEASE_AUDIT_DATA_DIR, else the desktop app's folder)
+  --actor NAME     Who is making changes (default: RELEASE_AUDIT_ACTOR, else your user name)
+  --help           Show this help
+
+Exit codes: 0 success, 1 the command failed or found problems, 2 bad arguments.`;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { AppError } from '../../shared/api/errors';
+import * as schema from './schema';
+
+// Owns the database lifecycle: open, pragmas, refuse a database from a newer app, migrate, close on failure.
+
+export type AppDatabase = BetterSQLite3Database<typeof schema>;
+
+export interface OpenedDatabase {
+  sqlite: Database.Database;
+  db: AppDatabase;
+  schemaVersion: number;
+}
+
+export interface OpenDatabaseOptions {
+  file: string;
+  migrationsFolder: string;
+  /** Path to a better-sqlite3 binary built for another runtime (the Electron shell passes one). */
+  nativeBinding?: string;
+}
+
+interface JournalEntry {
+  idx: number;
+  when: number;
+  tag: string;
+}
+
+export function readJournal(migrationsFolder: string): JournalEntry[] {
+  const file = path.join(migrationsFolder, 'meta', '_journal.json');
+  const journal = JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: JournalEntry[] };
+  return journal.entries;
+}
+
+export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
+  const journal = readJournal(options.migrationsFolder);
+  const schemaVersion = journal.length;
+  const sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 5000');
+    refuseNewerDatabase(sqlite, journal, options.file);
+    const db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder: options.migrationsFolder });
+    sqlite.pragma(`user_version = ${schemaVersion}`);
+    return { sqlite, db, schemaVersion };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/** A database written by a newer version of the app is never migrated down or touched. */
+function refuseNewerDatabase(sqlite: Database.Database, journal: JournalEntry[], file: string): void {
+  const userVersion = Number(sqlite.pragma('user_version', { simple: true }));
+  const newestKnown = journal.at(-1)?.when ?? 0;
+  let newestApplied = 0;
+  const hasTable = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (hasTable) {
+    const row = sqlite.prepare('SELECT max(created_at) AS newest FROM __drizzle_migrations').get() as {
+      newest: number | null;
+    };
+    newestApplied = Number(row.newest ?? 0);
+  }
+  if (userVersion > journal.length || newestApplied > newestKnown) {
+    throw new AppError(
+      'FUTURE_DATABASE',
+      `The database at ${file} was written by a newer version of Release Audit (schema ${userVersion}, this app knows ${journal.length}). ` +
+        'Install the newer version to open it; it has not been changed.',
+    );
+  }
+}

@@ -1,0 +1,227 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// The one source of the database schema. `npm run db:generate` turns changes here into migrations/.
+// Times are UTC ISO-8601 text with milliseconds; ids are UUIDv7 text.
+
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const audits = sqliteTable('audits', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  status: text('status').notNull().default('planning'),
+  templateVersionId: text('template_version_id'),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  finalisedAt: text('finalised_at'),
+});
+
+export const releases = sqliteTable(
+  'releases',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id').notNull().references(() => audits.id),
+    identifier: text('identifier').notNull(),
+    system: text('system').notNull().default(''),
+    services: text('services', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    environments: text('environments', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    windowStart: text('window_start'),
+    windowEnd: text('window_end'),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    riskClass: text('risk_class').notNull().default('medium'),
+    emergency: integer('emergency', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('releases_audit_idx').on(t.auditId)],
+);
+
+export const controls = sqliteTable('controls', {
+  id: text('id').primaryKey(),
+  libraryVersion: text('library_version').notNull(),
+  stage: text('stage').notNull(),
+  title: text('title').notNull(),
+  objective: text('objective').notNull(),
+  testProcedure: text('test_procedure').notNull(),
+  evidenceExpected: text('evidence_expected', { mode: 'json' }).$type<string[]>().notNull(),
+  automation: text('automation').notNull(),
+  mappings: text('mappings', { mode: 'json' }).$type<Record<string, string[]>>().notNull(),
+});
+
+export const checklistTemplates = sqliteTable('checklist_templates', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  draft: text('draft', { mode: 'json' }).$type<unknown>(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const templateVersions = sqliteTable(
+  'template_versions',
+  {
+    id: text('id').primaryKey(),
+    templateId: text('template_id').notNull().references(() => checklistTemplates.id),
+    version: integer('version').notNull(),
+    content: text('content', { mode: 'json' }).$type<unknown>().notNull(),
+    publishedAt: text('published_at').notNull(),
+    publishedBy: text('published_by').notNull(),
+    reason: text('reason').notNull().default(''),
+  },
+  (t) => [uniqueIndex('template_versions_template_version_uq').on(t.templateId, t.version)],
+);
+
+export const checklistResults = sqliteTable(
+  'checklist_results',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id').notNull().references(() => audits.id),
+    releaseId: text('release_id').references(() => releases.id),
+    templateVersionId: text('template_version_id').references(() => templateVersions.id),
+    itemKey: text('item_key').notNull(),
+    result: text('result').notNull().default('not-tested'),
+    note: text('note').notNull().default(''),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('checklist_results_audit_idx').on(t.auditId)],
+);
+
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id').notNull().references(() => audits.id),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    mediaType: text('media_type').notNull(),
+    originalName: text('original_name').notNull(),
+    capturedBy: text('captured_by').notNull(),
+    capturedAt: text('captured_at').notNull(),
+    refersTo: text('refers_to'),
+    sourceSystem: text('source_system').notNull().default(''),
+    captureMethod: text('capture_method').notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [index('evidence_audit_idx').on(t.auditId), index('evidence_sha_idx').on(t.sha256)],
+);
+
+export const custodyEvents = sqliteTable(
+  'custody_events',
+  {
+    id: text('id').primaryKey(),
+    evidenceId: text('evidence_id').notNull().references(() => evidence.id),
+    event: text('event').notNull(),
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+    detail: text('detail').notNull().default(''),
+  },
+  (t) => [index('custody_events_evidence_idx').on(t.evidenceId)],
+);
+
+export const interviews = sqliteTable(
+  'interviews',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id').notNull().references(() => audits.id),
+    interviewee: text('interviewee').notNull(),
+    role: text('role').notNull().default(''),
+    team: text('team').notNull().default(''),
+    interviewer: text('interviewer').notNull().default(''),
+    scheduledAt: text('scheduled_at'),
+    heldAt: text('held_at'),
+    consent: integer('consent', { mode: 'boolean' }).notNull().default(false),
+    notes: text('notes').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('interviews_audit_idx').on(t.auditId)],
+);
+
+export const warroomEntries = sqliteTable(
+  'warroom_entries',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id').notNull().references(() => audits.id),
+    releaseId: text('release_id').references(() => releases.id),
+    kind: text('kind').notNull(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    body: text('body', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    correctsId: text('corrects_id'),
+  },
+  (t) => [index('warroom_entries_audit_idx').on(t.auditId)],
+);
+
+export const findings = sqliteTable(
+  'findings',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id').notNull().references(() => audits.id),
+    title: text('title').notNull(),
+    severity: text('severity').notNull(),
+    status: text('status').notNull().default('draft'),
+    controlId: text('control_id'),
+    stage: text('stage'),
+    criteria: text('criteria').notNull().default(''),
+    condition: text('condition').notNull().default(''),
+    cause: text('cause').notNull().default(''),
+    effect: text('effect').notNull().default(''),
+    recommendation: text('recommendation').notNull().default(''),
+    ownerRole: text('owner_role').notNull().default(''),
+    ownerName: text('owner_name').notNull().default(''),
+    dueAt: text('due_at'),
+    confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('findings_audit_idx').on(t.auditId)],
+);
+
+/** Append-only, hash-chained record of every change, one chain per device. */
+export const ledger = sqliteTable(
+  'ledger',
+  {
+    deviceId: text('device_id').notNull(),
+    seq: integer('seq').notNull(),
+    hlc: text('hlc').notNull(),
+    actor: text('actor').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    op: text('op').notNull(),
+    fields: text('fields').notNull(),
+    prevClocks: text('prev_clocks').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.deviceId, t.seq] }),
+    index('ledger_entity_idx').on(t.entity, t.entityId),
+    index('ledger_hlc_idx').on(t.hlc),
+  ],
+);
+
+/** The newest entry of each device's chain, so that removing entries from the end is detected. */
+export const ledgerHeads = sqliteTable('ledger_heads', {
+  deviceId: text('device_id').primaryKey(),
+  seq: integer('seq').notNull(),
+  hash: text('hash').notNull(),
+});
+
+/** The clock of the value each field holds now: what a later write (or a merge) overwrites. */
+export const fieldClocks = sqliteTable(
+  'field_clocks',
+  {
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    field: text('field').notNull(),
+    hlc: text('hlc').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.entityId, t.field] })],
+);

@@ -1,0 +1,46 @@
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+
+// The media type of a piece of evidence: from its first bytes where they are telling, else its extension.
+
+const byExtension: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain',
+  '.log': 'text/plain',
+  '.md': 'text/markdown',
+  '.csv': 'text/csv',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.yaml': 'application/yaml',
+  '.yml': 'application/yaml',
+  '.html': 'text/html',
+  '.zip': 'application/zip',
+  '.har': 'application/json',
+};
+
+const signatures: Array<[number[], string]> = [
+  [[0x89, 0x50, 0x4e, 0x47], 'image/png'],
+  [[0xff, 0xd8, 0xff], 'image/jpeg'],
+  [[0x47, 0x49, 0x46, 0x38], 'image/gif'],
+  [[0x25, 0x50, 0x44, 0x46], 'application/pdf'],
+  [[0x50, 0x4b, 0x03, 0x04], 'application/zip'],
+];
+
+export async function detectMediaType(file: string): Promise<string> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    for (const [magic, type] of signatures) {
+      if (bytesRead >= magic.length && magic.every((byte, i) => head[i] === byte)) return type;
+    }
+  } finally {
+    await handle.close();
+  }
+  return byExtension[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}

@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ErrorCode } from '../../shared/api/errors';
+import { contentSecurityPolicy } from '../../shared/security';
+import { dispatch } from '../api/dispatch';
+import type { Handlers } from '../api/handlers';
+import { newToken, offeredToken, tokenCookie, tokensMatch } from './auth';
+import { resolveStaticFile } from './static-files';
+
+// The loopback browser host: the same API and screens as the desktop app, for a browser and for
+// end-to-end tests. It binds 127.0.0.1 only and refuses every request without the launch token.
+
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+const statusOf: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  FUTURE_DATABASE: 409,
+  INTEGRITY: 422,
+  LOCKED: 423,
+  INTERNAL: 500,
+};
+
+export interface HostOptions {
+  handlers: Handlers;
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface RunningHost {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const token = options.token ?? newToken();
+  let origin = '';
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('[release-audit] host error:', error);
+      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'INTERNAL', message: 'The host failed to answer.' } });
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    setCommonHeaders(response);
+    const port = (server.address() as AddressInfo).port;
+    if (!isLoopbackHost(request.headers.host, port)) {
+      return sendText(response, 421, 'This host answers only to 127.0.0.1.');
+    }
+    const url = new URL(request.url ?? '/', origin);
+    const fromQuery = url.searchParams.get('token') ?? undefined;
+    if (request.method === 'GET' && fromQuery !== undefined) {
+      if (!tokensMatch(token, fromQuery)) return refuse(response);
+      response.setHeader('Set-Cookie', tokenCookie(token));
+      response.setHeader('Location', '/');
+      response.writeHead(303).end();
+      return;
+    }
+    if (!tokensMatch(token, offeredToken(request))) return refuse(response);
+
+    if (url.pathname.startsWith('/api/')) {
+      if (request.method !== 'POST') return sendText(response, 405, 'API calls are POST requests with a JSON body.');
+      const requestOrigin = request.headers.origin;
+      if (requestOrigin !== undefined && requestOrigin !== origin) return sendText(response, 403, 'Calls from other sites are refused.');
+      if (!request.headers['content-type']?.startsWith('application/json')) {
+        return sendApiError(response, 'VALIDATION', 'API calls must send a JSON body (Content-Type: application/json).');
+      }
+      const body = await readBody(request);
+      if (body === 'too-large') return sendApiError(response, 'VALIDATION', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : JSON.parse(body);
+      } catch {
+        return sendApiError(response, 'VALIDATION', 'The request body is not valid JSON.');
+      }
+      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const result = await dispatch(options.handlers, method, input);
+      return sendJson(response, result.ok ? 200 : statusOf[result.error.code], result);
+    }
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Only GET is served here.');
+    const file = resolveStaticFile(options.staticDir, url.pathname);
+    if (!file) {
+      return sendText(response, 503, 'The Release Audit interface is not built yet: run `npm run build` (or `npm run web`).');
+    }
+    response.setHeader('Content-Type', file.contentType);
+    response.setHeader('Cache-Control', file.file.endsWith('.html') ? 'no-store' : 'private, max-age=3600');
+    response.writeHead(200);
+    if (request.method === 'HEAD') return void response.end();
+    fs.createReadStream(file.file).pipe(response);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
+  return hostHeader === `127.0.0.1:${port}` || hostHeader === `localhost:${port}`;
+}
+
+function setCommonHeaders(response: ServerResponse): void {
+  response.setHeader('Content-Security-Policy', contentSecurityPolicy);
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('X-Frame-Options', 'DENY');
+  response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+}
+
+function refuse(response: ServerResponse): void {
+  sendJson(response, 401, {
+    ok: false,
+    error: {
+      code: 'UNAUTHORIZED',
+      message: 'This Release Audit host needs its access token: open the exact address it printed when it started.',
+    },
+  });
+}
+
+function sendApiError(response: ServerResponse, code: ErrorCode, message: string): void {
+  sendJson(response, statusOf[code], { ok: false, error: { code, message } });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-store');
+  response.writeHead(status).end(JSON.stringify(body));
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  response.writeHead(status).end(`${text}\n`);
+}
+
+async function readBody(request: IncomingMessage): Promise<string | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return 'too-large';
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

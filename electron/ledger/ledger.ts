@@ -1,0 +1,123 @@
+import type Database from 'better-sqlite3';
+import { canonicalJson, sha256Hex } from './canonical';
+import { tickHlc } from './hlc';
+
+// The append-only, hash-chained record of every change. Each device keeps its own chain:
+// entry n carries the hash of entry n-1, and ledger_heads remembers the newest entry.
+
+export type LedgerOp = 'insert' | 'update' | 'delete';
+
+export interface LedgerEntry {
+  deviceId: string;
+  seq: number;
+  hlc: string;
+  actor: string;
+  entity: string;
+  entityId: string;
+  op: LedgerOp;
+  fields: Record<string, unknown>;
+  prevClocks: Record<string, string | null>;
+  prevHash: string;
+  hash: string;
+}
+
+export type LedgerRow = Omit<LedgerEntry, 'fields' | 'prevClocks'> & { fields: string; prevClocks: string };
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hash of an entry: SHA-256 of the canonical JSON of every field but the hash itself. */
+export function entryHash(entry: Omit<LedgerEntry, 'hash'>): string {
+  return sha256Hex(
+    canonicalJson([
+      entry.deviceId,
+      entry.seq,
+      entry.hlc,
+      entry.actor,
+      entry.entity,
+      entry.entityId,
+      entry.op,
+      entry.fields,
+      entry.prevClocks,
+      entry.prevHash,
+    ]),
+  );
+}
+
+export interface AppendInput {
+  actor: string;
+  entity: string;
+  entityId: string;
+  op: LedgerOp;
+  fields: Record<string, unknown>;
+  prevClocks: Record<string, string | null>;
+}
+
+export class Ledger {
+  readonly deviceId: string;
+  private readonly sqlite: Database.Database;
+  private readonly now: () => number;
+  private readonly statements;
+
+  constructor(sqlite: Database.Database, deviceId: string, now: () => number = Date.now) {
+    this.sqlite = sqlite;
+    this.deviceId = deviceId;
+    this.now = now;
+    this.statements = {
+      head: sqlite.prepare('SELECT seq, hash FROM ledger_heads WHERE device_id = ?'),
+      lastClock: sqlite.prepare("SELECT value FROM meta WHERE key = 'hlc'"),
+      saveClock: sqlite.prepare(
+        "INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      ),
+      insert: sqlite.prepare(
+        `INSERT INTO ledger (device_id, seq, hlc, actor, entity, entity_id, op, fields, prev_clocks, prev_hash, hash)
+         VALUES (@deviceId, @seq, @hlc, @actor, @entity, @entityId, @op, @fields, @prevClocks, @prevHash, @hash)`,
+      ),
+      saveHead: sqlite.prepare(
+        `INSERT INTO ledger_heads (device_id, seq, hash) VALUES (?, ?, ?)
+         ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
+      ),
+    };
+  }
+
+  /** Issues the next clock value. Call inside the write transaction, so two processes never share one. */
+  nextClock(): string {
+    const last = this.statements.lastClock.get() as { value: string } | undefined;
+    const hlc = tickHlc(last?.value ?? null, this.deviceId, this.now());
+    this.statements.saveClock.run(hlc);
+    return hlc;
+  }
+
+  /** Appends one entry to this device's chain. Must run inside the transaction that makes the change. */
+  append(input: AppendInput, hlc: string = this.nextClock()): LedgerEntry {
+    if (!this.sqlite.inTransaction) throw new Error('Ledger entries are appended inside the transaction of the change.');
+    const head = this.statements.head.get(this.deviceId) as { seq: number; hash: string } | undefined;
+    const unsigned = {
+      deviceId: this.deviceId,
+      seq: (head?.seq ?? 0) + 1,
+      hlc,
+      actor: input.actor,
+      entity: input.entity,
+      entityId: input.entityId,
+      op: input.op,
+      fields: input.fields,
+      prevClocks: input.prevClocks,
+      prevHash: head?.hash ?? GENESIS_HASH,
+    };
+    const entry: LedgerEntry = { ...unsigned, hash: entryHash(unsigned) };
+    this.statements.insert.run({
+      ...entry,
+      fields: canonicalJson(entry.fields),
+      prevClocks: canonicalJson(entry.prevClocks),
+    });
+    this.statements.saveHead.run(entry.deviceId, entry.seq, entry.hash);
+    return entry;
+  }
+}
+
+export function parseLedgerRow(row: LedgerRow): LedgerEntry {
+  return {
+    ...row,
+    fields: JSON.parse(row.fields) as Record<string, unknown>,
+    prevClocks: JSON.parse(row.prevClocks) as Record<string, string | null>,
+  };
+}

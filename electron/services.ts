@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { openDatabase, type AppDatabase } from './db/database';
+import { newId } from './ids';
+import { Ledger } from './ledger/ledger';
+import { createRecordWriter, type RecordWriter } from './ledger/records';
+import { dataLayout, defaultActor, sourceRoot, type DataLayout } from './paths';
+import { Vault } from './vault/vault';
+
+// The data core every transport shares: one database, one ledger, one vault, for one data folder.
+
+export interface Core {
+  layout: DataLayout;
+  sqlite: Database.Database;
+  db: AppDatabase;
+  ledger: Ledger;
+  vault: Vault;
+  deviceId: string;
+  actor: string;
+  schemaVersion: number;
+  appVersion: string;
+  close(): void;
+}
+
+export interface OpenCoreOptions {
+  dataDir: string;
+  /** The folder holding migrations/ and package.json: the source tree, or the packaged app. */
+  appRoot?: string;
+  nativeBinding?: string;
+  actor?: string;
+  now?: () => number;
+}
+
+export function openCore(options: OpenCoreOptions): Core {
+  const appRoot = options.appRoot ?? sourceRoot;
+  const layout = dataLayout(options.dataDir);
+  fs.mkdirSync(layout.root, { recursive: true });
+  const opened = openDatabase({
+    file: layout.databaseFile,
+    migrationsFolder: path.join(appRoot, 'migrations'),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  try {
+    const deviceId = ensureDeviceId(opened.sqlite);
+    const packageJson = JSON.parse(fs.readFileSync(path.join(appRoot, 'package.json'), 'utf8')) as { version: string };
+    return {
+      layout,
+      sqlite: opened.sqlite,
+      db: opened.db,
+      ledger: new Ledger(opened.sqlite, deviceId, options.now),
+      vault: new Vault(layout.vaultRoot),
+      deviceId,
+      actor: options.actor ?? defaultActor(),
+      schemaVersion: opened.schemaVersion,
+      appVersion: packageJson.version,
+      close: () => opened.sqlite.close(),
+    };
+  } catch (error) {
+    opened.sqlite.close();
+    throw error;
+  }
+}
+
+function ensureDeviceId(sqlite: Database.Database): string {
+  const existing = sqlite.prepare("SELECT value FROM meta WHERE key = 'device_id'").get() as { value: string } | undefined;
+  if (existing) return existing.value;
+  const deviceId = newId();
+  sqlite.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)").run(deviceId);
+  return (sqlite.prepare("SELECT value FROM meta WHERE key = 'device_id'").get() as { value: string }).value;
+}
+
+/** Runs a change as one immediate transaction: rows and ledger entries land together or not at all. */
+export function transact<T>(core: Core, change: (records: RecordWriter, tx: AppDatabase) => T): T {
+  return core.db.transaction((tx) => change(createRecordWriter(tx as unknown as AppDatabase, core.ledger, core.actor), tx as unknown as AppDatabase), {
+    behavior: 'immediate',
+  });
+}

@@ -1,0 +1,138 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { AppError } from '../../shared/api/errors';
+
+// Evidence files, content-addressed by SHA-256 under objects/ab/<hash>. A file is streamed in
+// 1 MiB chunks into tmp/, hashed on the way, fsynced, then renamed into place: never held whole in
+// memory, never half-written under its final name, and stored once however often it is added.
+
+export const CHUNK_SIZE = 1024 * 1024;
+const HASH_PATTERN = /^[0-9a-f]{64}$/;
+
+export interface StoredObject {
+  sha256: string;
+  size: number;
+  /** True when identical content was already in the vault. */
+  existed: boolean;
+}
+
+export interface PutOptions {
+  onProgress?: (bytesDone: number) => void;
+  signal?: AbortSignal;
+}
+
+export type ObjectCheck = { sha256: string; status: 'ok' | 'missing' | 'mismatch'; actual?: string };
+
+export class Vault {
+  readonly root: string;
+  private readonly objectsDir: string;
+  private readonly tmpDir: string;
+
+  constructor(root: string) {
+    this.root = root;
+    this.objectsDir = path.join(root, 'objects');
+    this.tmpDir = path.join(root, 'tmp');
+    fs.mkdirSync(this.objectsDir, { recursive: true });
+    fs.mkdirSync(this.tmpDir, { recursive: true });
+  }
+
+  objectPath(sha256: string): string {
+    if (!HASH_PATTERN.test(sha256)) throw new AppError('VALIDATION', `Not a SHA-256 hash: ${sha256}`);
+    return path.join(this.objectsDir, sha256.slice(0, 2), sha256);
+  }
+
+  has(sha256: string): boolean {
+    return fs.existsSync(this.objectPath(sha256));
+  }
+
+  async putFile(sourcePath: string, options: PutOptions = {}): Promise<StoredObject> {
+    let stat: fs.Stats;
+    try {
+      stat = await fsp.stat(sourcePath);
+    } catch {
+      throw new AppError('NOT_FOUND', `There is no file at ${sourcePath}.`);
+    }
+    if (!stat.isFile()) throw new AppError('VALIDATION', `${sourcePath} is not a regular file.`);
+    return this.putStream(fs.createReadStream(sourcePath, { highWaterMark: CHUNK_SIZE }), options);
+  }
+
+  async putStream(source: Readable | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoredObject> {
+    const tmpPath = path.join(this.tmpDir, `${randomUUID()}.part`);
+    const handle = await fsp.open(tmpPath, 'wx', 0o600);
+    const hash = createHash('sha256');
+    let size = 0;
+    let closed = false;
+    try {
+      for await (const chunk of source as AsyncIterable<Uint8Array>) {
+        if (options.signal?.aborted) throw new AppError('VALIDATION', 'Storing the file was cancelled.');
+        hash.update(chunk);
+        await handle.write(chunk);
+        size += chunk.byteLength;
+        options.onProgress?.(size);
+      }
+      await handle.sync();
+      await handle.close();
+      closed = true;
+      const sha256 = hash.digest('hex');
+      const finalPath = this.objectPath(sha256);
+      if (fs.existsSync(finalPath)) {
+        await fsp.rm(tmpPath, { force: true });
+        return { sha256, size, existed: true };
+      }
+      await fsp.mkdir(path.dirname(finalPath), { recursive: true });
+      await fsp.chmod(tmpPath, 0o444);
+      await fsp.rename(tmpPath, finalPath);
+      await syncDirectory(path.dirname(finalPath));
+      return { sha256, size, existed: false };
+    } catch (error) {
+      if (!closed) await handle.close().catch(() => undefined);
+      await fsp.rm(tmpPath, { force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  openRead(sha256: string): fs.ReadStream {
+    return fs.createReadStream(this.objectPath(sha256), { highWaterMark: CHUNK_SIZE });
+  }
+
+  /** Re-hashes one object and says whether its content still matches its name. */
+  async check(sha256: string): Promise<ObjectCheck> {
+    const file = this.objectPath(sha256);
+    if (!fs.existsSync(file)) return { sha256, status: 'missing' };
+    const actual = await hashFile(file);
+    return actual === sha256 ? { sha256, status: 'ok' } : { sha256, status: 'mismatch', actual };
+  }
+
+  /** Every object file name in the vault (names that are not hashes are reported as such by verify). */
+  async listObjects(): Promise<string[]> {
+    const names: string[] = [];
+    for (const prefix of await fsp.readdir(this.objectsDir)) {
+      const dir = path.join(this.objectsDir, prefix);
+      if (!(await fsp.stat(dir)).isDirectory()) {
+        names.push(prefix);
+        continue;
+      }
+      for (const name of await fsp.readdir(dir)) names.push(name);
+    }
+    return names.sort();
+  }
+}
+
+export async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_SIZE })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fsp.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import { auditsContract } from './audits';
+import { evidenceContract } from './evidence';
+import { systemContract } from './system';
+
+// The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
+export const contract = {
+  ...auditsContract,
+  ...evidenceContract,
+  ...systemContract,
+};
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** The typed view every client offers: one async function per method. */
+export type ApiClient = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> };
