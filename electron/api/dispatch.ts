@@ -14,13 +14,13 @@ export async function dispatch(handlers: Handlers, method: unknown, rawInput: un
     const definition = contract[method];
     const parsed = definition.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      throw new AppError('VALIDATION', `Invalid input for ${method}: ${describeIssues(parsed.error.issues)}.`);
+      throw new AppError('VALIDATION', `Invalid input for ${method}: ${describeIssues(parsed.error.issues, rawInput ?? {})}.`);
     }
     const handler = handlers[method] as (input: unknown) => unknown;
     const value = await handler(parsed.data);
     const checked = definition.output.safeParse(value);
     if (!checked.success) {
-      throw new AppError('INTERNAL', `The answer to ${method} broke the API contract: ${describeIssues(checked.error.issues)}.`);
+      throw new AppError('INTERNAL', `The answer to ${method} broke the API contract: ${describeIssues(checked.error.issues, value)}.`);
     }
     return { ok: true, value: checked.data };
   } catch (error) {

@@ -144,13 +144,20 @@ function sendApiError(response: ServerResponse, code: ErrorCode, message: string
   sendJson(response, statusOf[code], { ok: false, error: { code, message } });
 }
 
+/** An answer given before the request body was read closes the connection, so no stray body is left on it. */
+function closeIfUnread(response: ServerResponse): void {
+  if (!response.req.complete) response.setHeader('Connection', 'close');
+}
+
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  closeIfUnread(response);
   response.setHeader('Content-Type', 'application/json; charset=utf-8');
   response.setHeader('Cache-Control', 'no-store');
   response.writeHead(status).end(JSON.stringify(body));
 }
 
 function sendText(response: ServerResponse, status: number, text: string): void {
+  closeIfUnread(response);
   response.setHeader('Content-Type', 'text/plain; charset=utf-8');
   response.writeHead(status).end(`${text}\n`);
 }

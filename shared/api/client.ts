@@ -1,5 +1,6 @@
 import { AppError, isErrorBody, type ApiResult } from './errors';
 import { methodNames, type ApiClient, type MethodName } from './contract';
+export { bridgeGlobalName, type BridgeApi } from './bridge';
 
 /** Sends one call over some transport (IPC, HTTP) and returns its result envelope. */
 export type Transport = (method: MethodName, input: unknown) => Promise<ApiResult<unknown>>;
@@ -18,20 +19,3 @@ export function createClient(transport: Transport): ApiClient {
   return client as ApiClient;
 }
 
-/** The object a preload exposes: the same method names, each returning the raw result envelope. */
-export type BridgeApi = { [M in MethodName]: (input: unknown) => Promise<ApiResult<unknown>> };
-
-export function buildBridge(invoke: (channel: string, input: unknown) => Promise<unknown>): BridgeApi {
-  const bridge: Record<string, (input: unknown) => Promise<ApiResult<unknown>>> = {};
-  for (const method of methodNames) {
-    bridge[method] = (input: unknown) => invoke(ipcChannel(method), input) as Promise<ApiResult<unknown>>;
-  }
-  return Object.freeze(bridge) as BridgeApi;
-}
-
-export function ipcChannel(method: MethodName): string {
-  return `api:${method}`;
-}
-
-/** The name under which the preload exposes the bridge on `window`. */
-export const bridgeGlobalName = 'releaseAudit';

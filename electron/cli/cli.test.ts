@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { methodNames } from '../../shared/api/contract';
+import { flipByte, tempDir } from '../../tests/helpers/temp';
+import { sourceRoot } from '../paths';
+import { runCli } from './main';
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('release-audit CLI', () => {
+  it('creates and lists audits, as text and as JSON', async () => {
+    const dir = tempDir();
+    const created = await cli('--data-dir', dir, 'audit', 'create', '--name', 'Payments Q4', '--json');
+    expect(created.code).toBe(0);
+    const audit = JSON.parse(created.out) as { id: string; name: string };
+    expect(audit.name).toBe('Payments Q4');
+    const listed = await cli('--data-dir', dir, 'audit', 'list', '--json');
+    expect((JSON.parse(listed.out) as Array<{ id: string }>).map((a) => a.id)).toEqual([audit.id]);
+    const text = await cli('--data-dir', dir, 'audit', 'list');
+    expect(text.out).toContain(`${audit.id}  planning`);
+    expect(text.out).toContain('Payments Q4');
+  });
+
+  it('says how to begin when there are no audits', async () => {
+    expect((await cli('--data-dir', tempDir(), 'audit', 'list')).out).toMatch(/No audits yet/);
+  });
+
+  it('adds evidence and prints its SHA-256', async () => {
+    const dir = tempDir();
+    const audit = JSON.parse((await cli('--data-dir', dir, 'audit', 'create', '--name', 'A', '--json')).out) as { id: string };
+    const file = path.join(tempDir(), 'approval.txt');
+    fs.writeFileSync(file, 'approved');
+    const added = await cli('--data-dir', dir, 'evidence', 'add', '--audit', audit.id, file, '--source-system', 'ServiceNow');
+    expect(added.code).toBe(0);
+    expect(added.out).toBe('2687f86ed6784b8a5fca36e6c468e12aa44dc3c7e8137e3160d1a95079bdcd02');
+    const json = await cli('--data-dir', dir, 'evidence', 'add', '--audit', audit.id, file, '--json');
+    expect(JSON.parse(json.out)).toMatchObject({ sha256: added.out, alreadyInVault: true, captureMethod: 'cli' });
+  });
+
+  it('verify exits 0 when everything holds and 1 naming each problem', async () => {
+    const dir = tempDir();
+    const audit = JSON.parse((await cli('--data-dir', dir, 'audit', 'create', '--name', 'A', '--json')).out) as { id: string };
+    const file = path.join(tempDir(), 'log.txt');
+    fs.writeFileSync(file, 'deploy ok');
+    const sha = (await cli('--data-dir', dir, 'evidence', 'add', '--audit', audit.id, file)).out;
+    const good = await cli('--data-dir', dir, 'verify');
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/Everything holds/);
+
+    flipByte(path.join(dir, 'vault', 'objects', sha.slice(0, 2), sha));
+    const raw = new Database(path.join(dir, 'release-audit.db'));
+    raw.exec("DROP TRIGGER ledger_no_update; UPDATE ledger SET actor = 'mallory' WHERE seq = 1;");
+    raw.close();
+    const bad = await cli('--data-dir', dir, 'verify');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain(`[vault] object ${sha}`);
+    expect(bad.out).toMatch(/\[ledger\] device [0-9a-f-]+, entry #1: its contents no longer match its hash/);
+    const json = await cli('--data-dir', dir, 'verify', '--json');
+    expect(json.code).toBe(1);
+    expect((JSON.parse(json.out) as { ok: boolean }).ok).toBe(false);
+  });
+
+  it('lists and calls any API method', async () => {
+    const dir = tempDir();
+    const list = await cli('api', '--list');
+    for (const name of methodNames) expect(list.out).toContain(name);
+    const created = await cli('--data-dir', dir, 'api', 'audits.create', '{"name":"Via api"}');
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.out)).toMatchObject({ name: 'Via api' });
+    const invalid = await cli('--data-dir', dir, 'api', 'audits.create', '{"name":7}');
+    expect(invalid.code).toBe(1);
+    expect(invalid.err).toMatch(/name: Audit name must be text/);
+  });
+
+  it('rejects bad arguments with a usage message and exit code 2, touching no data', async () => {
+    const dir = path.join(tempDir(), 'never-created');
+    const cases = [
+      ['frobnicate'],
+      ['audit', 'create'],
+      ['audit', 'create', '--name'],
+      ['audit', 'list', '--colour', 'red'],
+      ['audit', 'list', 'extra'],
+      ['evidence', 'add', '--audit', 'x'],
+      ['api', 'no.such.method'],
+      ['api', 'audits.create', '{not json'],
+      ['serve', '--port', 'eighty'],
+      [],
+    ];
+    for (const argv of cases) {
+      const result = await cli('--data-dir', dir, ...argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.err + result.out, argv.join(' ')).toMatch(/Usage: release-audit/);
+    }
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  it('runs as the package bin, with RELEASE_AUDIT_DATA_DIR', async () => {
+    const dir = tempDir();
+    const run = promisify(execFile);
+    const env = { ...process.env, RELEASE_AUDIT_DATA_DIR: dir };
+    const bin = path.join(sourceRoot, 'bin', 'release-audit.js');
+    await run(process.execPath, [bin, 'audit', 'create', '--name', 'From the shell'], { env });
+    const { stdout } = await run(process.execPath, [bin, 'audit', 'list', '--json'], { env });
+    expect(JSON.parse(stdout)).toMatchObject([{ name: 'From the shell' }]);
+    const failed = await run(process.execPath, [bin, 'nonsense'], { env }).catch((e: { code: number; stderr: string }) => e);
+    expect(failed).toMatchObject({ code: 2 });
+  });
+});

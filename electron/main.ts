@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog } from 'electron';
+import { createHandlers } from './api/handlers';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { registerIpc } from './ipc';
+import { electronNativeBinding } from './native-binding';
+import { resolveDataDir } from './paths';
+import { hardenApp } from './security';
+import { openCore, type Core } from './services';
+import { createMainWindow } from './window';
+
+// The desktop shell: opens the data core with the Electron build of better-sqlite3, serves the
+// renderer on app://, wires IPC, and opens one secure window.
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+let core: Core | undefined;
+
+registerAppScheme();
+hardenApp();
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows();
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+});
+
+app.whenReady().then(
+  () => {
+    const appRoot = app.getAppPath();
+    try {
+      core = openCore({
+        dataDir: resolveDataDir(),
+        appRoot,
+        nativeBinding: electronNativeBinding({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appRoot }),
+      });
+    } catch (error) {
+      dialog.showErrorBox('Release Audit cannot open its data', (error as Error).message);
+      app.exit(1);
+      return;
+    }
+    serveRenderer(path.join(appRoot, 'dist', 'renderer'));
+    registerIpc(createHandlers(core));
+    createMainWindow(path.join(here, 'preload.cjs'));
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(path.join(here, 'preload.cjs'));
+    });
+  },
+  (error: unknown) => {
+    console.error(error);
+    app.exit(1);
+  },
+);
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => core?.close());

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createAudit } from '../audits/service';
+import { addEvidenceFile } from '../evidence/service';
+import { flipByte, tempDir, testCore } from '../../tests/helpers/temp';
+import { verifyAll } from './verify';
+
+async function auditWithEvidence() {
+  const core = testCore();
+  const audit = createAudit(core, { name: 'Q4 releases', description: 'All of them' });
+  const file = path.join(tempDir(), 'cab-minutes.txt');
+  fs.writeFileSync(file, 'CAB 2026-11-19: RFC-881 approved');
+  const evidence = await addEvidenceFile(core, { auditId: audit.id, path: file, refersTo: null, sourceSystem: 'CAB', captureMethod: 'file', note: '' });
+  return { core, audit, evidence };
+}
+
+function shell(file: string, sql: string): void {
+  const raw = new Database(file);
+  raw.exec(sql);
+  raw.close();
+}
+
+describe('verify', () => {
+  it('reports everything holds on untouched data', async () => {
+    const { core } = await auditWithEvidence();
+    const report = await verifyAll(core);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checked).toEqual({ devices: 1, ledgerEntries: 3, records: 3, vaultObjects: 1, evidence: 1 });
+    expect(report.ledgerHeads).toEqual([{ deviceId: core.deviceId, seq: 3, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+  });
+
+  it('names the object whose byte was flipped', async () => {
+    const { core, evidence } = await auditWithEvidence();
+    flipByte(core.vault.objectPath(evidence.sha256), 5);
+    const report = await verifyAll(core);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      { area: 'vault', location: `object ${evidence.sha256}`, message: expect.stringMatching(/changed after it was stored/) },
+    ]);
+  });
+
+  it('names a missing vault object', async () => {
+    const { core, evidence } = await auditWithEvidence();
+    fs.rmSync(core.vault.objectPath(evidence.sha256), { force: true });
+    const report = await verifyAll(core);
+    expect(report.problems).toEqual([
+      { area: 'vault', location: `object ${evidence.sha256}`, message: expect.stringMatching(/missing from the vault/) },
+    ]);
+  });
+
+  it('names a record changed behind the app, with its table and field', async () => {
+    const { core, audit } = await auditWithEvidence();
+    shell(core.layout.databaseFile, `UPDATE audits SET name = 'Nothing to see' WHERE id = '${audit.id}'`);
+    const report = await verifyAll(core);
+    expect(report.problems).toEqual([
+      {
+        area: 'records',
+        location: `table audits, record ${audit.id}, field name`,
+        message: 'holds "Nothing to see" but the ledger says "Q4 releases": it was changed outside the app.',
+      },
+    ]);
+  });
+
+  it('names records added or deleted behind the app', async () => {
+    const { core, audit } = await auditWithEvidence();
+    shell(
+      core.layout.databaseFile,
+      `PRAGMA foreign_keys = OFF;
+       INSERT INTO audits (id, name, created_at, created_by, updated_at) VALUES ('ghost', 'Ghost', 'x', 'x', 'x');
+       DELETE FROM audits WHERE id = '${audit.id}';`,
+    );
+    const report = await verifyAll(core);
+    const locations = report.problems.map((p) => p.location);
+    expect(locations).toContain('table audits, record ghost');
+    expect(locations).toContain(`table audits, record ${audit.id}`);
+  });
+
+  it('names an edited ledger entry and the removed append-only protection', async () => {
+    const { core } = await auditWithEvidence();
+    shell(core.layout.databaseFile, "DROP TRIGGER ledger_no_update; UPDATE ledger SET actor = 'mallory' WHERE seq = 1;");
+    const report = await verifyAll(core);
+    expect(report.problems.map((p) => `${p.area}: ${p.location}`)).toEqual([
+      'database: trigger ledger_no_update',
+      `ledger: device ${core.deviceId}, entry #1`,
+    ]);
+  });
+});

@@ -1,0 +1,111 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { flipByte, tempDir } from '../../tests/helpers/temp';
+import { CHUNK_SIZE, Vault } from './vault';
+
+const sha = (data: Buffer | string) => crypto.createHash('sha256').update(data).digest('hex');
+
+describe('Vault', () => {
+  it('stores a file under objects/<first two hex>/<sha256>, read-only, with its size', async () => {
+    const vault = new Vault(tempDir());
+    const source = path.join(tempDir(), 'rfc-1234.txt');
+    fs.writeFileSync(source, 'CAB approved RFC-1234 on 2026-11-20');
+    const stored = await vault.putFile(source);
+    expect(stored).toEqual({ sha256: sha('CAB approved RFC-1234 on 2026-11-20'), size: 35, existed: false });
+    const objectFile = path.join(vault.root, 'objects', stored.sha256.slice(0, 2), stored.sha256);
+    expect(fs.readFileSync(objectFile, 'utf8')).toBe('CAB approved RFC-1234 on 2026-11-20');
+    expect(fs.statSync(objectFile).mode & 0o222).toBe(0);
+    expect(fs.readdirSync(path.join(vault.root, 'tmp'))).toEqual([]);
+  });
+
+  it('stores identical content once', async () => {
+    const vault = new Vault(tempDir());
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'a.log'), 'same bytes');
+    fs.writeFileSync(path.join(dir, 'b.log'), 'same bytes');
+    const first = await vault.putFile(path.join(dir, 'a.log'));
+    const second = await vault.putFile(path.join(dir, 'b.log'));
+    expect(second).toEqual({ ...first, existed: true });
+    expect(await vault.listObjects()).toEqual([first.sha256]);
+    expect(fs.readdirSync(path.join(vault.root, 'tmp'))).toEqual([]);
+  });
+
+  it('reads files in chunks of at least 1 MiB and reports progress', async () => {
+    const vault = new Vault(tempDir());
+    const source = path.join(tempDir(), 'big.bin');
+    const content = crypto.randomBytes(5 * CHUNK_SIZE + 123);
+    fs.writeFileSync(source, content);
+    const progress: number[] = [];
+    const stored = await vault.putFile(source, { onProgress: (done) => progress.push(done) });
+    expect(stored.sha256).toBe(sha(content));
+    expect(progress).toEqual([CHUNK_SIZE, 2 * CHUNK_SIZE, 3 * CHUNK_SIZE, 4 * CHUNK_SIZE, 5 * CHUNK_SIZE, content.length]);
+  });
+
+  it('streams 1 GiB without holding it in memory', async () => {
+    const vault = new Vault(tempDir());
+    const block = crypto.randomBytes(CHUNK_SIZE);
+    const total = 1024;
+    const expected = crypto.createHash('sha256');
+    for (let i = 0; i < total; i += 1) expected.update(block);
+    let peakGrowth = 0;
+    const baseline = process.memoryUsage().rss;
+    async function* gibibyte() {
+      for (let i = 0; i < total; i += 1) {
+        if (i % 64 === 0) peakGrowth = Math.max(peakGrowth, process.memoryUsage().rss - baseline);
+        yield block;
+      }
+    }
+    const stored = await vault.putStream(Readable.from(gibibyte()));
+    expect(stored.size).toBe(total * CHUNK_SIZE);
+    expect(stored.sha256).toBe(expected.digest('hex'));
+    // Holding the file would grow the process by 1 GiB; streaming keeps it to a few chunks.
+    expect(peakGrowth).toBeLessThan(256 * 1024 * 1024);
+    fs.chmodSync(vault.objectPath(stored.sha256), 0o644);
+    fs.rmSync(vault.objectPath(stored.sha256));
+  });
+
+  it('leaves nothing behind when the source fails half-way', async () => {
+    const vault = new Vault(tempDir());
+    async function* broken() {
+      yield Buffer.alloc(CHUNK_SIZE, 1);
+      throw new Error('USB stick removed');
+    }
+    await expect(vault.putStream(broken())).rejects.toThrow('USB stick removed');
+    expect(await vault.listObjects()).toEqual([]);
+    expect(fs.readdirSync(path.join(vault.root, 'tmp'))).toEqual([]);
+  });
+
+  it('can be cancelled, leaving nothing behind', async () => {
+    const vault = new Vault(tempDir());
+    const controller = new AbortController();
+    async function* endless() {
+      for (;;) {
+        controller.abort();
+        yield Buffer.alloc(1024);
+      }
+    }
+    await expect(vault.putStream(endless(), { signal: controller.signal })).rejects.toThrow(/cancelled/);
+    expect(fs.readdirSync(path.join(vault.root, 'tmp'))).toEqual([]);
+  });
+
+  it('says clearly when the source is missing or not a file', async () => {
+    const vault = new Vault(tempDir());
+    await expect(vault.putFile('/no/such/file.log')).rejects.toThrow('There is no file at /no/such/file.log.');
+    await expect(vault.putFile(tempDir())).rejects.toThrow(/is not a regular file/);
+  });
+
+  it('detects a flipped byte and a missing object', async () => {
+    const vault = new Vault(tempDir());
+    const stored = await vault.putStream(Readable.from([Buffer.from('deployment log line 1\n')]));
+    expect(await vault.check(stored.sha256)).toEqual({ sha256: stored.sha256, status: 'ok' });
+    flipByte(vault.objectPath(stored.sha256), 3);
+    const check = await vault.check(stored.sha256);
+    expect(check.status).toBe('mismatch');
+    expect(check.actual).not.toBe(stored.sha256);
+    fs.rmSync(vault.objectPath(stored.sha256));
+    expect((await vault.check(stored.sha256)).status).toBe('missing');
+  });
+});

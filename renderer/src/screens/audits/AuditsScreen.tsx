@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import { formatLocal } from '../../../../shared/time';
+import { EmptyState } from '../../components/EmptyState';
+import { useAudits } from '../../stores/audits';
+import { CreateAuditForm } from './CreateAuditForm';
+
+const statusLabels: Record<string, string> = {
+  planning: 'Planning',
+  fieldwork: 'Fieldwork',
+  reporting: 'Reporting',
+  finalised: 'Finalised',
+};
+
+export function AuditsScreen() {
+  const { audits, state, error, load } = useAudits();
+  const [creating, setCreating] = useState(false);
+  const [highlight, setHighlight] = useState<string | null>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'n') {
+        event.preventDefault();
+        setCreating(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <div>
+          <h1>Audits</h1>
+          <p className="muted">Every audit on this laptop. Press Ctrl+N for a new one.</p>
+        </div>
+        {!creating && (
+          <button type="button" className="primary" onClick={() => setCreating(true)} aria-keyshortcuts="Control+N">
+            New audit
+          </button>
+        )}
+      </header>
+
+      {creating && (
+        <CreateAuditForm
+          onDone={(createdId) => {
+            setCreating(false);
+            if (createdId) setHighlight(createdId);
+          }}
+        />
+      )}
+
+      {state === 'loading' && <p className="muted" role="status">Loading audits…</p>}
+      {state === 'error' && (
+        <div className="panel error-panel" role="alert">
+          <p>The audits could not be loaded: {error}</p>
+          <button type="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {state === 'ready' && audits.length === 0 && !creating && (
+        <EmptyState title="No audits yet">
+          <p>An audit collects the plan, checklists, evidence and findings for a set of releases.</p>
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            Create your first audit
+          </button>
+        </EmptyState>
+      )}
+      {audits.length > 0 && (
+        <table className="data-table" aria-label="Audits">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Created</th>
+              <th scope="col">By</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audits.map((audit) => (
+              <tr key={audit.id} className={audit.id === highlight ? 'highlight' : undefined} data-audit-id={audit.id}>
+                <td>
+                  <span className="audit-name">{audit.name}</span>
+                  {audit.description && <span className="muted block">{audit.description}</span>}
+                </td>
+                <td>
+                  <span className={`badge badge-${audit.status}`}>{statusLabels[audit.status] ?? audit.status}</span>
+                </td>
+                <td>
+                  <time dateTime={audit.createdAt} title={`${audit.createdAt} (UTC)`}>
+                    {formatLocal(audit.createdAt)}
+                  </time>
+                </td>
+                <td>{audit.createdBy}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

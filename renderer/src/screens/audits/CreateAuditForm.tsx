@@ -1,0 +1,92 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useNotices } from '../../components/Notice';
+import { useAudits } from '../../stores/audits';
+
+/** Name and describe a new audit; Enter saves, Escape cancels. */
+export function CreateAuditForm({ onDone }: { onDone: (createdId?: string) => void }) {
+  const create = useAudits((s) => s.create);
+  const push = useNotices((s) => s.push);
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const nameId = useId();
+  const descriptionId = useId();
+  const errorId = useId();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (name.trim() === '') {
+      setError('Give the audit a name, for example "Q4 2026 production releases".');
+      nameRef.current?.focus();
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      const audit = await create({ name: name.trim(), description: description.trim() });
+      push('success', `Audit "${audit.name}" created.`);
+      onDone(audit.id);
+    } catch (caught) {
+      setError((caught as Error).message);
+      nameRef.current?.focus();
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form
+      className="panel form"
+      aria-label="New audit"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onDone();
+      }}
+      noValidate
+    >
+      <h2>New audit</h2>
+      <div className="field">
+        <label htmlFor={nameId}>Name</label>
+        <input
+          id={nameId}
+          ref={nameRef}
+          autoFocus
+          value={name}
+          maxLength={200}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={error !== null}
+          aria-describedby={error ? errorId : undefined}
+          placeholder="Q4 2026 production releases"
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={descriptionId}>Description (optional)</label>
+        <textarea
+          id={descriptionId}
+          value={description}
+          rows={3}
+          maxLength={5000}
+          onChange={(e) => setDescription(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+          }}
+        />
+      </div>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? 'Creating…' : 'Create audit'}
+        </button>
+        <button type="button" onClick={() => onDone()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

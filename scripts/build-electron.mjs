@@ -1,0 +1,30 @@
+// Bundles the Electron shell: main process as ESM, preload as CommonJS (sandboxed preloads must be).
+// better-sqlite3 stays external (native); everything else of ours is bundled.
+import { build } from 'esbuild';
+import { tsImport } from 'tsx/esm/api';
+
+const { methodNames } = await tsImport('../shared/api/contract.ts', import.meta.url);
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+await build({
+  ...common,
+  entryPoints: ['electron/main.ts'],
+  outfile: 'dist/electron/main.js',
+  format: 'esm',
+  external: ['electron', 'better-sqlite3'],
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+
+await build({
+  ...common,
+  entryPoints: ['electron/preload.ts'],
+  outfile: 'dist/electron/preload.cjs',
+  format: 'cjs',
+  platform: 'browser',
+  external: ['electron'],
+  minify: true,
+  define: { __METHOD_NAMES__: JSON.stringify(methodNames) },
+});
+
+console.log('Built dist/electron/main.js and dist/electron/preload.cjs');
