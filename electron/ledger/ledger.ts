@@ -72,6 +72,11 @@ export class Ledger {
         `INSERT INTO ledger (device_id, seq, hlc, actor, entity, entity_id, op, fields, prev_clocks, prev_hash, hash)
          VALUES (@deviceId, @seq, @hlc, @actor, @entity, @entityId, @op, @fields, @prevClocks, @prevHash, @hash)`,
       ),
+      fieldClocks: sqlite.prepare('SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ?'),
+      saveFieldClock: sqlite.prepare(
+        `INSERT INTO field_clocks (entity, entity_id, field, hlc) VALUES (?, ?, ?, ?)
+         ON CONFLICT(entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc`,
+      ),
       saveHead: sqlite.prepare(
         `INSERT INTO ledger_heads (device_id, seq, hash) VALUES (?, ?, ?)
          ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
@@ -85,6 +90,22 @@ export class Ledger {
     const hlc = tickHlc(last?.value ?? null, this.deviceId, this.now());
     this.statements.saveClock.run(hlc);
     return hlc;
+  }
+
+  /**
+   * Sets the clock of each written field to `hlc` and returns the clock each one had before
+   * (null for a field never written): what this write overwrites.
+   */
+  stampFields(entity: string, entityId: string, fields: string[], hlc: string): Record<string, string | null> {
+    const known = new Map(
+      (this.statements.fieldClocks.all(entity, entityId) as Array<{ field: string; hlc: string }>).map((r) => [r.field, r.hlc]),
+    );
+    const previous: Record<string, string | null> = {};
+    for (const field of fields) {
+      previous[field] = known.get(field) ?? null;
+      this.statements.saveFieldClock.run(entity, entityId, field, hlc);
+    }
+    return previous;
   }
 
   /** Appends one entry to this device's chain. Must run inside the transaction that makes the change. */

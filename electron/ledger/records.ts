@@ -1,8 +1,7 @@
-import { eq, and } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { SQLiteTable, SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { AppError } from '../../shared/api/errors';
 import type { AppDatabase } from '../db/database';
-import { fieldClocks } from '../db/schema';
 import { entityTables, type EntityName } from './entities';
 import type { Ledger, LedgerEntry } from './ledger';
 
@@ -22,22 +21,9 @@ export function createRecordWriter(tx: AppDatabase, ledger: Ledger, actor: strin
   const readRow = (entity: EntityName, id: string): Row | undefined =>
     tx.select().from(table(entity)).where(eq(table(entity).id, id)).get() as Row | undefined;
 
-  const stampFields = (entity: EntityName, id: string, names: string[], hlc: string) => {
-    const previous: Record<string, string | null> = {};
-    for (const field of names) {
-      const where = and(eq(fieldClocks.entity, entity), eq(fieldClocks.entityId, id), eq(fieldClocks.field, field));
-      previous[field] = tx.select({ hlc: fieldClocks.hlc }).from(fieldClocks).where(where).get()?.hlc ?? null;
-      tx.insert(fieldClocks)
-        .values({ entity, entityId: id, field, hlc })
-        .onConflictDoUpdate({ target: [fieldClocks.entity, fieldClocks.entityId, fieldClocks.field], set: { hlc } })
-        .run();
-    }
-    return previous;
-  };
-
   const record = (entity: EntityName, id: string, op: LedgerEntry['op'], fields: Record<string, unknown>) => {
     const hlc = ledger.nextClock();
-    const prevClocks = stampFields(entity, id, Object.keys(fields), hlc);
+    const prevClocks = ledger.stampFields(entity, id, Object.keys(fields), hlc);
     ledger.append({ actor, entity, entityId: id, op, fields, prevClocks }, hlc);
   };
 

@@ -1,0 +1,107 @@
+// `npm run bench`: speed of the data core, each figure printed beside a baseline measured in the same
+// run on the same machine, so the ratio (not the raw time) is what to compare between changes.
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import Database from 'better-sqlite3';
+import { createAudit } from '../../electron/audits/service';
+import { openCore } from '../../electron/services';
+import { verifyAll } from '../../electron/system/verify';
+import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'release-audit-bench-'));
+const rows: Array<{ what: string; ours: number; baseline: number; baselineName: string }> = [];
+
+async function median(runs: number, work: () => Promise<void> | void): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const start = process.hrtime.bigint();
+    await work();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+}
+
+async function vaultIngest(): Promise<void> {
+  const source = path.join(scratch, 'evidence.bin');
+  const block = randomBytes(CHUNK_SIZE);
+  const fd = fs.openSync(source, 'w');
+  for (let i = 0; i < 256; i += 1) fs.writeSync(fd, block);
+  fs.closeSync(fd);
+  let n = 0;
+  const ours = await median(5, async () => {
+    const vault = new Vault(path.join(scratch, `vault-${n++}`));
+    await vault.putFile(source);
+  });
+  const baseline = await median(5, async () => {
+    const hash = createHash('sha256');
+    const target = path.join(scratch, `copy-${n++}`);
+    await pipeline(
+      fs.createReadStream(source, { highWaterMark: CHUNK_SIZE }),
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(target),
+    );
+    hash.digest('hex');
+    const handle = fs.openSync(target, 'r+');
+    fs.fsyncSync(handle);
+    fs.closeSync(handle);
+  });
+  rows.push({ what: 'store 256 MiB of evidence', ours, baseline, baselineName: 'stream copy + SHA-256 + fsync' });
+}
+
+async function ledgerWrites(): Promise<void> {
+  const count = 2000;
+  let n = 0;
+  const ours = await median(3, () => {
+    const core = openCore({ dataDir: path.join(scratch, `core-${n++}`), actor: 'bench' });
+    for (let i = 0; i < count; i += 1) createAudit(core, { name: `Audit ${i}`, description: '' });
+    core.close();
+  });
+  const baseline = await median(3, () => {
+    const db = new Database(path.join(scratch, `raw-${n++}.db`));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE audits (id TEXT PRIMARY KEY, name TEXT, description TEXT, status TEXT, created_at TEXT, created_by TEXT, updated_at TEXT)');
+    const insert = db.prepare('INSERT INTO audits VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const now = new Date().toISOString();
+    for (let i = 0; i < count; i += 1) db.transaction(() => insert.run(`id-${i}`, `Audit ${i}`, '', 'planning', now, 'bench', now))();
+    db.close();
+  });
+  rows.push({ what: `${count} audits, one transaction each, with ledger`, ours, baseline, baselineName: 'raw INSERT per transaction' });
+}
+
+async function verification(): Promise<void> {
+  const core = openCore({ dataDir: path.join(scratch, 'verify'), actor: 'bench' });
+  for (let i = 0; i < 5000; i += 1) createAudit(core, { name: `Audit ${i}`, description: 'x'.repeat(200) });
+  const ours = await median(3, async () => {
+    const report = await verifyAll(core);
+    if (!report.ok) throw new Error('bench data failed verification');
+  });
+  const baseline = await median(3, () => {
+    for (const row of core.sqlite.prepare('SELECT * FROM ledger').iterate()) createHash('sha256').update(JSON.stringify(row)).digest('hex');
+  });
+  core.close();
+  rows.push({ what: 'verify 5000 ledger entries and records', ours, baseline, baselineName: 'read + SHA-256 every ledger row' });
+}
+
+try {
+  await vaultIngest();
+  await ledgerWrites();
+  await verification();
+  console.log(`Release Audit benchmarks (${os.cpus().length} cores, Node ${process.version}); medians in ms\n`);
+  console.log(`${'measure'.padEnd(46)} ${'ours'.padStart(9)} ${'baseline'.padStart(9)} ${'ratio'.padStart(7)}  baseline is`);
+  for (const row of rows) {
+    console.log(
+      `${row.what.padEnd(46)} ${row.ours.toFixed(1).padStart(9)} ${row.baseline.toFixed(1).padStart(9)} ${(row.ours / row.baseline).toFixed(2).padStart(6)}x  ${row.baselineName}`,
+    );
+  }
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
