@@ -114,4 +114,24 @@ describe('release-audit CLI', () => {
     const failed = await run(process.execPath, [bin, 'nonsense'], { env }).catch((e: { code: number; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 2 });
   });
+
+  it('verify, run as the bin, names a ledger row edited with the sqlite3 shell and a flipped vault byte', async () => {
+    const dir = tempDir();
+    const run = promisify(execFile);
+    const bin = path.join(sourceRoot, 'bin', 'release-audit.js');
+    const ra = (...args: string[]) => run(process.execPath, [bin, '--data-dir', dir, ...args]);
+    const audit = JSON.parse((await ra('audit', 'create', '--name', 'Shell test', '--json')).stdout) as { id: string };
+    const file = path.join(tempDir(), 'runbook.txt');
+    fs.writeFileSync(file, 'step 1: drain traffic');
+    const sha = (await ra('evidence', 'add', '--audit', audit.id, file)).stdout.trim();
+    await expect(ra('verify')).resolves.toMatchObject({ stdout: expect.stringContaining('Everything holds.') });
+
+    const db = path.join(dir, 'release-audit.db');
+    await run('sqlite3', [db, "DROP TRIGGER ledger_no_update; UPDATE ledger SET fields = replace(fields, 'Shell test', 'Edited') WHERE seq = 1;"]);
+    flipByte(path.join(dir, 'vault', 'objects', sha.slice(0, 2), sha), 0);
+    const failed = (await ra('verify').catch((e: unknown) => e)) as { code: number; stdout: string };
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/\[ledger\] device [0-9a-f-]+, entry #1: its contents no longer match its hash/);
+    expect(failed.stdout).toContain(`[vault] object ${sha}: its content now hashes to`);
+  });
 });
