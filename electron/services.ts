@@ -11,6 +11,8 @@ import { Vault } from './vault/vault';
 // The data core every transport shares: one database, one ledger, one vault, for one data folder.
 
 export interface Core {
+  /** The folder holding migrations/, resources/ and package.json. */
+  appRoot: string;
   layout: DataLayout;
   sqlite: Database.Database;
   db: AppDatabase;
@@ -45,6 +47,7 @@ export function openCore(options: OpenCoreOptions): Core {
     const deviceId = ensureDeviceId(opened.sqlite);
     const packageJson = JSON.parse(fs.readFileSync(path.join(appRoot, 'package.json'), 'utf8')) as { version: string };
     return {
+      appRoot,
       layout,
       sqlite: opened.sqlite,
       db: opened.db,

@@ -1,8 +1,25 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../shared/api/contract';
-import { createAudit, getAudit, listAudits } from '../audits/service';
+import { createAudit, getAudit, listAudits, pinTemplate } from '../audits/service';
+import { listResults, recordResult } from '../checklist/service';
+import { evaluateRules, listMetrics } from '../escalation/service';
 import { addEvidenceFile, custodyLog, listEvidence } from '../evidence/service';
+import { frameworkCoverage } from '../library/coverage';
+import { loadLibrary } from '../library/library';
+import { getPlan, savePlan } from '../plans/service';
 import type { Core } from '../services';
 import { verifyAll } from '../system/verify';
+import {
+  createTemplate,
+  diffVersions,
+  ensureDefaultTemplate,
+  exportVersion,
+  getTemplate,
+  getVersion,
+  importTemplate,
+  listTemplates,
+  publishTemplate,
+  saveDraft,
+} from '../templates/service';
 
 // One small handler per contract method; the logic lives in the domain services.
 // The mapped type makes a missing handler a compile error.
@@ -12,10 +29,32 @@ export type Handlers = {
 };
 
 export function createHandlers(core: Core): Handlers {
+  ensureDefaultTemplate(core);
+  const library = () => loadLibrary(core.appRoot);
   return {
     'audits.create': (input) => createAudit(core, input),
     'audits.list': () => listAudits(core),
     'audits.get': (input) => getAudit(core, input.id),
+    'audits.pinTemplate': (input) => pinTemplate(core, input.auditId, input.templateVersionId),
+    'plans.get': (input) => getPlan(core, input.auditId),
+    'plans.save': (input) => savePlan(core, input),
+    'escalation.metrics': () => listMetrics(),
+    'escalation.evaluate': (input) => evaluateRules(core, input.auditId),
+    'library.controls': () => library().controls,
+    'library.frameworks': () => library().frameworks,
+    'library.coverage': (input) =>
+      frameworkCoverage(library(), input.framework, input.templateVersionId, getVersion(core, input.templateVersionId).content),
+    'templates.list': () => listTemplates(core),
+    'templates.get': (input) => getTemplate(core, input.id),
+    'templates.create': (input) => createTemplate(core, input),
+    'templates.saveDraft': (input) => saveDraft(core, input),
+    'templates.publish': (input) => publishTemplate(core, input),
+    'templates.version': (input) => getVersion(core, input.id),
+    'templates.diff': (input) => diffVersions(core, input.fromVersionId, input.toVersionId),
+    'templates.export': (input) => exportVersion(core, input.versionId, input.format),
+    'templates.import': (input) => importTemplate(core, input),
+    'checklist.record': (input) => recordResult(core, input),
+    'checklist.results': (input) => listResults(core, input.auditId),
     'evidence.addFile': (input) => addEvidenceFile(core, input),
     'evidence.list': (input) => listEvidence(core, input.auditId),
     'evidence.custody': (input) => custodyLog(core, input.evidenceId),

@@ -1,49 +1,67 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import type { Audit } from '../../shared/api/audits';
 import type { MethodParsedInput } from '../../shared/api/contract';
-import { AppError } from '../../shared/api/errors';
 import { audits } from '../db/schema';
+import { breachCount } from '../escalation/service';
 import { newId, utcNow } from '../ids';
 import { transact, type Core } from '../services';
+import { getVersion } from '../templates/service';
+import { getAuditRow } from './rows';
 
 // Audits: the unit of work every other record belongs to.
 
+type AuditRow = typeof audits.$inferSelect;
+
 export function createAudit(core: Core, input: MethodParsedInput<'audits.create'>): Audit {
   const now = utcNow();
-  return transact(core, (records) =>
-    toAudit(
-      records.insert('audits', {
-        id: newId(),
-        name: input.name,
-        description: input.description,
-        status: 'planning',
-        createdAt: now,
-        createdBy: core.actor,
-        updatedAt: now,
-      }),
-    ),
+  const row = transact(core, (records) =>
+    records.insert('audits', {
+      id: newId(),
+      name: input.name,
+      description: input.description,
+      status: 'planning',
+      createdAt: now,
+      createdBy: core.actor,
+      updatedAt: now,
+    }),
   );
+  return toAudit(core, row as AuditRow);
 }
 
 export function listAudits(core: Core): Audit[] {
-  return core.db.select().from(audits).orderBy(desc(audits.createdAt), desc(audits.id)).all().map(toAudit);
+  return core.db
+    .select()
+    .from(audits)
+    .orderBy(desc(audits.createdAt), desc(audits.id))
+    .all()
+    .map((row) => toAudit(core, row));
 }
 
 export function getAudit(core: Core, id: string): Audit {
-  const row = core.db.select().from(audits).where(eq(audits.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', `There is no audit with the id ${id}.`);
-  return toAudit(row);
+  return toAudit(core, getAuditRow(core, id));
 }
 
-function toAudit(row: Record<string, unknown>): Audit {
-  const r = row as typeof audits.$inferSelect;
+/** Pins the audit to one published template version; it keeps that version when the template moves on. */
+export function pinTemplate(core: Core, auditId: string, templateVersionId: string): Audit {
+  const audit = getAuditRow(core, auditId);
+  getVersion(core, templateVersionId);
+  if (audit.templateVersionId !== templateVersionId) {
+    transact(core, (records) => records.update('audits', auditId, { templateVersionId, updatedAt: utcNow() }));
+  }
+  return getAudit(core, auditId);
+}
+
+function toAudit(core: Core, row: AuditRow): Audit {
+  const pinned = row.templateVersionId ? getVersion(core, row.templateVersionId) : null;
   return {
-    id: r.id,
-    name: r.name,
-    description: r.description,
-    status: r.status as Audit['status'],
-    createdAt: r.createdAt,
-    createdBy: r.createdBy,
-    updatedAt: r.updatedAt,
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    status: row.status as Audit['status'],
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    updatedAt: row.updatedAt,
+    pinnedTemplate: pinned ? { versionId: pinned.id, templateId: pinned.templateId, name: pinned.templateName, version: pinned.version } : null,
+    breaches: breachCount(core, row.id),
   };
 }

@@ -127,11 +127,11 @@ describe('release-audit CLI', () => {
     await expect(ra('verify')).resolves.toMatchObject({ stdout: expect.stringContaining('Everything holds.') });
 
     const db = path.join(dir, 'release-audit.db');
-    await run('sqlite3', [db, "DROP TRIGGER ledger_no_update; UPDATE ledger SET fields = replace(fields, 'Shell test', 'Edited') WHERE seq = 1;"]);
+    await run('sqlite3', [db, "DROP TRIGGER ledger_no_update; UPDATE ledger SET fields = replace(fields, 'Shell test', 'Edited') WHERE entity = 'audits';"]);
     flipByte(path.join(dir, 'vault', 'objects', sha.slice(0, 2), sha), 0);
     const failed = (await ra('verify').catch((e: unknown) => e)) as { code: number; stdout: string };
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/\[ledger\] device [0-9a-f-]+, entry #1: its contents no longer match its hash/);
+    expect(failed.stdout).toMatch(/\[ledger\] device [0-9a-f-]+, entry #3: its contents no longer match its hash \(insert of audits/);
     expect(failed.stdout).toContain(`[vault] object ${sha}: its content now hashes to`);
   });
 });

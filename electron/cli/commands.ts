@@ -1,47 +1,18 @@
 import path from 'node:path';
-import { contract, isMethodName, methodNames, type MethodName } from '../../shared/api/contract';
-import { AppError } from '../../shared/api/errors';
+import { contract, isMethodName, methodNames } from '../../shared/api/contract';
 import type { VerifyReport } from '../../shared/api/system';
-import { dispatch } from '../api/dispatch';
 import { createHandlers } from '../api/handlers';
 import { startHost } from '../host/server';
 import { sourceRoot } from '../paths';
-import type { Core } from '../services';
+import { call, noExtraArgs, printJson, required, type Command } from './command-kit';
 import type { CliIo } from './main';
+import { templateCommands } from './template-commands';
 import { UsageError } from './usage';
 
 // Each CLI command calls the API through the same dispatcher as IPC and HTTP.
 
-interface CommandContext {
-  open: () => Core;
-  values: Record<string, string | boolean | undefined>;
-  args: string[];
-  io: CliIo;
-}
-
-type Command = (context: CommandContext) => Promise<number>;
-
-async function call<M extends MethodName>(core: Core, method: M, input: unknown): Promise<unknown> {
-  const result = await dispatch(createHandlers(core), method, input);
-  if (!result.ok) throw new AppError(result.error.code, result.error.message);
-  return result.value;
-}
-
-function noExtraArgs(args: string[], expected = 0): void {
-  if (args.length > expected) throw new UsageError(`Unexpected argument: ${args[expected]}`);
-}
-
-function required(values: CommandContext['values'], name: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required.`);
-  return value;
-}
-
-function printJson(io: CliIo, value: unknown): void {
-  io.out(JSON.stringify(value, null, 2));
-}
-
 export const commands: Record<string, Command> = {
+  ...templateCommands,
   async serve({ open, values, args, io }) {
     noExtraArgs(args);
     const port = values.port === undefined ? 0 : Number(values.port);

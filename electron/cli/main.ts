@@ -37,6 +37,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         'refers-to': { type: 'string' },
         'source-system': { type: 'string' },
         note: { type: 'string' },
+        out: { type: 'string' },
+        format: { type: 'string' },
+        reason: { type: 'string' },
       },
     });
     if (values.help || positionals.length === 0 || positionals[0] === 'help') {
@@ -44,7 +47,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       return values.help || positionals[0] === 'help' ? 0 : 2;
     }
     const [first = '', second = ''] = positionals;
-    const key = first === 'audit' || first === 'evidence' ? `${first} ${second}` : first;
+    const key = ['audit', 'evidence', 'library', 'template'].includes(first) ? `${first} ${second}` : first;
     const command = commands[key];
     if (!command) throw new UsageError(`Unknown command: ${positionals.slice(0, 2).join(' ')}`);
     const args = positionals.slice(key.split(' ').length);

@@ -8,6 +8,11 @@ Commands:
   audit list [--json]
   evidence add --audit ID FILE [--refers-to YYYY-MM-DD] [--source-system NAME] [--note TEXT] [--json]
                                            Store FILE in the evidence vault; prints its SHA-256
+  library list [--json]                    The control library, with framework mappings
+  template list [--json]                   Checklist templates and their published versions
+  template export ID --out FILE            Write a template (its latest version, or the version ID) as
+                                           YAML or JSON, by FILE's extension
+  template import FILE [--reason TEXT]     Import a template file and publish it as a new version
   verify [--json]                          Check every ledger chain, vault object and the database;
                                            exit 0 when everything holds, 1 with each problem listed
   api --list                               List every API method

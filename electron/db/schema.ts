@@ -21,6 +21,31 @@ export const audits = sqliteTable('audits', {
   finalisedAt: text('finalised_at'),
 });
 
+/** One plan per audit (its id is the audit's id): scope, boundaries, drivers, criteria, owners, thresholds. */
+export const auditPlans = sqliteTable('audit_plans', {
+  id: text('id')
+    .primaryKey()
+    .references(() => audits.id),
+  objective: text('objective').notNull().default(''),
+  scopeMode: text('scope_mode').notNull().default('all-releases'),
+  riskCriteria: text('risk_criteria').notNull().default(''),
+  environmentsIn: text('environments_in', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  environmentsOut: text('environments_out', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  preProductionIncluded: integer('pre_production_included', { mode: 'boolean' }).notNull().default(false),
+  thirdPartyIntegrations: text('third_party_integrations', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  vendorTeams: text('vendor_teams', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  announced: integer('announced', { mode: 'boolean' }).notNull().default(true),
+  scheduleStart: text('schedule_start'),
+  scheduleEnd: text('schedule_end'),
+  scheduleNotes: text('schedule_notes').notNull().default(''),
+  regulatoryDrivers: text('regulatory_drivers', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+  successCriteria: text('success_criteria', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+  findingOwners: text('finding_owners', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+  accessRequests: text('access_requests', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+  escalationRules: text('escalation_rules', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+  updatedAt: text('updated_at').notNull(),
+});
+
 export const releases = sqliteTable(
   'releases',
   {

@@ -4,6 +4,7 @@ import * as schema from '../db/schema';
 // The records that change only through the ledger, by the entity name the ledger stores.
 export const entityTables = {
   audits: schema.audits,
+  audit_plans: schema.auditPlans,
   releases: schema.releases,
   controls: schema.controls,
   checklist_templates: schema.checklistTemplates,

@@ -11,6 +11,12 @@ export const Audit = z.object({
   createdAt: UtcTimestamp,
   createdBy: z.string(),
   updatedAt: UtcTimestamp,
+  /** The checklist template version this audit is pinned to, kept when the template moves on. */
+  pinnedTemplate: z
+    .object({ versionId: Id, templateId: Id, name: z.string(), version: z.number().int() })
+    .nullable(),
+  /** How many escalation thresholds of the plan are breached now. */
+  breaches: z.number().int().nonnegative(),
 });
 export type Audit = z.infer<typeof Audit>;
 
@@ -27,6 +33,11 @@ export const auditsContract = {
     summary: 'List every audit, newest first.',
     input: z.strictObject({}).default({}),
     output: z.array(Audit),
+  }),
+  'audits.pinTemplate': defineMethod({
+    summary: 'Pin the audit to one published version of a checklist template.',
+    input: z.strictObject({ auditId: Id, templateVersionId: Id }),
+    output: Audit,
   }),
   'audits.get': defineMethod({
     summary: 'One audit by its id.',

@@ -1,11 +1,19 @@
 import type { z } from 'zod';
 import { auditsContract } from './audits';
+import { checklistContract } from './checklist';
+import { libraryContract } from './library';
+import { plansContract } from './plans';
+import { templatesContract } from './templates';
 import { evidenceContract } from './evidence';
 import { systemContract } from './system';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
   ...auditsContract,
+  ...plansContract,
+  ...libraryContract,
+  ...templatesContract,
+  ...checklistContract,
   ...evidenceContract,
   ...systemContract,
 };

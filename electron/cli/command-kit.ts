@@ -1,0 +1,40 @@
+import type { MethodName } from '../../shared/api/contract';
+import { AppError } from '../../shared/api/errors';
+import { dispatch } from '../api/dispatch';
+import { createHandlers } from '../api/handlers';
+import type { Core } from '../services';
+import type { CliIo } from './main';
+import { UsageError } from './usage';
+
+// What every CLI command gets and uses: the lazily opened core, parsed flags, and API calls through
+// the same dispatcher as IPC and HTTP.
+
+export interface CommandContext {
+  open: () => Core;
+  values: Record<string, string | boolean | undefined>;
+  args: string[];
+  io: CliIo;
+}
+
+export type Command = (context: CommandContext) => Promise<number>;
+
+export async function call<M extends MethodName>(core: Core, method: M, input: unknown): Promise<unknown> {
+  const result = await dispatch(createHandlers(core), method, input);
+  if (!result.ok) throw new AppError(result.error.code, result.error.message);
+  return result.value;
+}
+
+export function noExtraArgs(args: string[], expected = 0): void {
+  if (args.length > expected) throw new UsageError(`Unexpected argument: ${args[expected]}`);
+}
+
+export function required(values: CommandContext['values'], name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required.`);
+  return value;
+}
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}
+

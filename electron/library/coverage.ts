@@ -1,0 +1,25 @@
+import type { Coverage, FrameworkId } from '../../shared/api/library';
+import type { TemplateContent } from '../../shared/api/templates';
+import type { Library } from './library';
+
+/** Which release-relevant requirements of a framework the template's controls cover, and the gaps. */
+export function frameworkCoverage(library: Library, framework: FrameworkId, templateVersionId: string, content: TemplateContent): Coverage {
+  const definition = library.frameworks.find((f) => f.framework === framework);
+  if (!definition) throw new Error(`Unknown framework ${framework}`);
+  const templateControls = content.items
+    .filter((item) => item.controlId)
+    .map((item) => library.controlsById.get(item.controlId as string))
+    .filter((control) => control !== undefined);
+  const rows = definition.requirements
+    .filter((r) => r.releaseRelevant)
+    .map((requirement) => ({
+      id: requirement.id,
+      title: requirement.title,
+      summary: requirement.summary,
+      controls: templateControls
+        .filter((control) => control.mappings[framework].includes(requirement.id))
+        .map((control) => ({ id: control.id, title: control.title })),
+    }));
+  const covered = rows.filter((row) => row.controls.length > 0).length;
+  return { framework, title: definition.title, templateVersionId, rows, covered, gaps: rows.length - covered };
+}

@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import { AppError } from '../../shared/api/errors';
+import { PlanFields, type AuditPlan } from '../../shared/api/plans';
+import { auditPlans } from '../db/schema';
+import { getAuditRow } from '../audits/rows';
+import { metricById } from '../escalation/metrics';
+import { utcNow } from '../ids';
+import { transact, type Core } from '../services';
+
+// The audit plan: what the audit covers, for whom, under which rules. One row per audit, saved
+// field by field so that each change in the ledger says exactly what moved.
+
+export const emptyPlan: PlanFields = {
+  objective: '',
+  scopeMode: 'all-releases',
+  riskCriteria: '',
+  environmentsIn: [],
+  environmentsOut: [],
+  preProductionIncluded: false,
+  thirdPartyIntegrations: [],
+  vendorTeams: [],
+  announced: true,
+  scheduleStart: null,
+  scheduleEnd: null,
+  scheduleNotes: '',
+  regulatoryDrivers: [],
+  successCriteria: [],
+  findingOwners: [],
+  accessRequests: [],
+  escalationRules: [],
+};
+
+const planKeys = Object.keys(emptyPlan) as Array<keyof PlanFields>;
+
+export function getPlan(core: Core, auditId: string): AuditPlan {
+  getAuditRow(core, auditId);
+  const row = core.db.select().from(auditPlans).where(eq(auditPlans.id, auditId)).get();
+  if (!row) return { ...emptyPlan, auditId, updatedAt: null };
+  const stored = PlanFields.parse(Object.fromEntries(planKeys.map((key) => [key, row[key]])));
+  return { ...stored, auditId, updatedAt: row.updatedAt };
+}
+
+export function savePlan(core: Core, input: Partial<PlanFields> & { auditId: string }): AuditPlan {
+  const { auditId, ...fields } = input;
+  const current = getPlan(core, auditId);
+  for (const [index, rule] of (fields.escalationRules ?? []).entries()) {
+    if (!metricById(rule.metric)) throw new AppError('VALIDATION', `escalationRules.${index}.metric: there is no metric called "${rule.metric}".`);
+  }
+  if (fields.scheduleStart && fields.scheduleEnd && fields.scheduleEnd < fields.scheduleStart) {
+    throw new AppError('VALIDATION', 'scheduleEnd: the schedule ends before it starts.');
+  }
+  const changed = Object.fromEntries(
+    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof PlanFields])),
+  );
+  if (Object.keys(changed).length === 0) return current;
+  const now = utcNow();
+  transact(core, (records) => {
+    if (current.updatedAt === null) records.insert('audit_plans', { id: auditId, ...emptyPlan, ...changed, updatedAt: now });
+    else records.update('audit_plans', auditId, { ...changed, updatedAt: now });
+  });
+  return getPlan(core, auditId);
+}

@@ -1,0 +1,117 @@
+import { LineCounter, parseDocument, stringify, isNode } from 'yaml';
+import { z } from 'zod';
+import { AppError } from '../../shared/api/errors';
+import { TEMPLATE_SCHEMA, TemplateItem, ToleratedDeviation } from '../../shared/api/templates';
+import type { VersionSnapshot } from './snapshot';
+
+// Template files for version control: JSON or YAML, one published version each. Reading one either
+// yields a whole valid template or an error that names the line and the field; never half of one.
+
+export const TemplateFile = z.strictObject({
+  schema: z.string(),
+  id: z.uuid({ message: 'must be a template id (a UUID)' }).optional(),
+  name: z.string().trim().min(1, 'the template needs a name').max(200),
+  description: z.string().max(5000).default(''),
+  version: z.number().int().positive().optional(),
+  publishedAt: z.string().optional(),
+  publishedBy: z.string().optional(),
+  reason: z.string().optional(),
+  items: z.array(TemplateItem).max(2000),
+  deviations: z.array(ToleratedDeviation).max(200).default([]),
+});
+export type TemplateFile = z.infer<typeof TemplateFile>;
+
+export interface ExportMeta {
+  templateId: string;
+  version: number;
+  publishedAt: string;
+  publishedBy: string;
+  reason: string;
+}
+
+export function formatTemplateFile(snapshot: VersionSnapshot, meta: ExportMeta, format: 'json' | 'yaml'): string {
+  const file = {
+    schema: TEMPLATE_SCHEMA,
+    id: meta.templateId,
+    name: snapshot.name,
+    description: snapshot.description,
+    version: meta.version,
+    publishedAt: meta.publishedAt,
+    publishedBy: meta.publishedBy,
+    reason: meta.reason,
+    items: snapshot.items,
+    deviations: snapshot.deviations,
+  };
+  return format === 'json' ? `${JSON.stringify(file, null, 2)}\n` : stringify(file, { lineWidth: 0 });
+}
+
+export function formatFor(fileName: string, text: string): 'json' | 'yaml' {
+  if (/\.json$/i.test(fileName)) return 'json';
+  if (/\.ya?ml$/i.test(fileName)) return 'yaml';
+  return text.trimStart().startsWith('{') ? 'json' : 'yaml';
+}
+
+export function parseTemplateFile(text: string, fileName: string): TemplateFile {
+  const format = formatFor(fileName, text);
+  const lines = new LineCounter();
+  const fail = (message: string): never => {
+    throw new AppError('VALIDATION', `${fileName}: ${message}. Nothing was imported.`);
+  };
+  if (text.trim() === '') fail('the file is empty');
+  if (format === 'json') {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      const position = /position (\d+)/.exec((error as Error).message);
+      const where = position ? lineOf(text, Number(position[1])) : null;
+      fail(`${where ? `line ${where.line}, column ${where.col}: ` : ''}not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const syntax = document.errors[0];
+  if (syntax) {
+    const at = lines.linePos(syntax.pos[0]);
+    fail(`line ${at.line}, column ${at.col}: ${syntax.message.split('\n')[0]}`);
+  }
+  const data: unknown = document.toJS();
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('the file does not hold a template (expected a mapping of fields)');
+  const schema = (data as Record<string, unknown>).schema;
+  if (schema !== TEMPLATE_SCHEMA) {
+    fail(
+      schema === undefined
+        ? `line 1: the "schema" field is missing, so this is not a Release Audit template (expected "${TEMPLATE_SCHEMA}")`
+        : `${lineLabel(document, lines, ['schema'])}field "schema": unknown template schema "${String(schema)}" (this version reads "${TEMPLATE_SCHEMA}")`,
+    );
+  }
+  const parsed = TemplateFile.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] as string] : issue.path;
+    const field = path.length > 0 ? path.join('.') : 'the file';
+    const message = issue.code === 'unrecognized_keys' ? 'is not a field of a template' : issue.message;
+    fail(`${lineLabel(document, lines, path)}field "${field}": ${message}`);
+  }
+  return parsed.data as TemplateFile;
+}
+
+function lineLabel(document: ReturnType<typeof parseDocument>, lines: LineCounter, path: readonly PropertyKey[]): string {
+  for (let depth = path.length; depth >= 0; depth -= 1) {
+    const target = depth === path.length ? keyOrValue(document, path) : document.getIn(path.slice(0, depth) as Array<string | number>, true);
+    if (isNode(target) && target.range) return `line ${lines.linePos(target.range[0]).line}: `;
+  }
+  return '';
+}
+
+/** The node for a path: the value if present, else the key that names it (for unknown fields). */
+function keyOrValue(document: ReturnType<typeof parseDocument>, path: readonly PropertyKey[]): unknown {
+  const value = document.getIn(path as Array<string | number>, true);
+  if (isNode(value)) return value;
+  const parent = document.getIn(path.slice(0, -1) as Array<string | number>, true) as { items?: Array<{ key?: unknown }> } | undefined;
+  const last = path[path.length - 1];
+  return parent?.items?.find((pair) => isNode(pair.key) && (pair.key as { value?: unknown }).value === last)?.key;
+}
+
+function lineOf(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 };
+}

@@ -1,0 +1,208 @@
+import { asc, desc, eq } from 'drizzle-orm';
+import { AppError } from '../../shared/api/errors';
+import {
+  TemplateContent,
+  type Template,
+  type TemplateDiff,
+  type TemplateVersion,
+} from '../../shared/api/templates';
+import { checklistTemplates, templateVersions } from '../db/schema';
+import { newId, utcNow } from '../ids';
+import { loadLibrary } from '../library/library';
+import { transact, type Core } from '../services';
+import type { RecordWriter } from '../ledger/records';
+import { DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_NAME, DEFAULT_TEMPLATE_V1_ID, defaultTemplateContent, libraryItems } from './default-template';
+import { diffSnapshots } from './diff';
+import { formatTemplateFile, parseTemplateFile } from './files';
+import { parseSnapshot, type VersionSnapshot } from './snapshot';
+
+// Checklist templates: a draft edited freely, published as immutable numbered versions (who, when,
+// why) that audits pin. Every write goes through the ledger.
+
+type TemplateRow = typeof checklistTemplates.$inferSelect;
+type VersionRow = typeof templateVersions.$inferSelect;
+
+/** Creates the shipped "Release audit — standard" template (v1) the first time a data folder is used. */
+export function ensureDefaultTemplate(core: Core): void {
+  if (core.db.select({ id: checklistTemplates.id }).from(checklistTemplates).where(eq(checklistTemplates.id, DEFAULT_TEMPLATE_ID)).get()) return;
+  const content = defaultTemplateContent(loadLibrary(core.appRoot));
+  const description = 'Every control of the shipped library, by release stage, with the common tolerated deviations.';
+  const now = utcNow();
+  transact(core, (records) => {
+    records.insert('checklist_templates', {
+      id: DEFAULT_TEMPLATE_ID,
+      name: DEFAULT_TEMPLATE_NAME,
+      description,
+      draft: content,
+      createdAt: now,
+      createdBy: 'Release Audit',
+      updatedAt: now,
+    });
+    records.insert('template_versions', {
+      id: DEFAULT_TEMPLATE_V1_ID,
+      templateId: DEFAULT_TEMPLATE_ID,
+      version: 1,
+      content: { name: DEFAULT_TEMPLATE_NAME, description, ...content },
+      publishedAt: now,
+      publishedBy: 'Release Audit',
+      reason: 'Shipped with the application.',
+    });
+  });
+}
+
+export function listTemplates(core: Core): Template[] {
+  return core.db
+    .select()
+    .from(checklistTemplates)
+    .orderBy(asc(checklistTemplates.name))
+    .all()
+    .map((row) => toTemplate(core, row));
+}
+
+export function getTemplate(core: Core, id: string): Template {
+  return toTemplate(core, templateRow(core, id));
+}
+
+export function createTemplate(core: Core, input: { name: string; description: string; fromLibrary: boolean }): Template {
+  const now = utcNow();
+  const draft: TemplateContent = { items: input.fromLibrary ? libraryItems(loadLibrary(core.appRoot)) : [], deviations: [] };
+  const row = transact(core, (records) =>
+    records.insert('checklist_templates', { id: newId(), name: input.name, description: input.description, draft, createdAt: now, createdBy: core.actor, updatedAt: now }),
+  );
+  return toTemplate(core, row as TemplateRow);
+}
+
+export function saveDraft(core: Core, input: { id: string; name?: string; description?: string; draft?: TemplateContent }): Template {
+  const current = templateRow(core, input.id);
+  if (input.draft) checkControlsExist(core, input.draft, 'draft');
+  const changes: Partial<TemplateRow> = {};
+  if (input.name !== undefined && input.name !== current.name) changes.name = input.name;
+  if (input.description !== undefined && input.description !== current.description) changes.description = input.description;
+  if (input.draft !== undefined && JSON.stringify(input.draft) !== JSON.stringify(current.draft)) changes.draft = input.draft;
+  if (Object.keys(changes).length === 0) return toTemplate(core, current);
+  transact(core, (records) => records.update('checklist_templates', input.id, { ...changes, updatedAt: utcNow() }));
+  return getTemplate(core, input.id);
+}
+
+export function publishTemplate(core: Core, input: { id: string; reason: string }): TemplateVersion {
+  const template = templateRow(core, input.id);
+  const draft = TemplateContent.parse(template.draft);
+  checkControlsExist(core, draft, 'draft');
+  if (draft.items.length === 0) throw new AppError('VALIDATION', 'A template needs at least one item before it can be published.');
+  const latest = latestVersion(core, input.id);
+  const snapshot: VersionSnapshot = { name: template.name, description: template.description, ...draft };
+  if (latest && sameSnapshot(parseSnapshot(latest.content), snapshot)) {
+    throw new AppError('CONFLICT', `Nothing has changed since v${latest.version} of "${template.name}": there is nothing to publish.`);
+  }
+  const id = transact(core, (records) => insertVersion(core, records, input.id, (latest?.version ?? 0) + 1, snapshot, input.reason));
+  return getVersion(core, id);
+}
+
+export function getVersion(core: Core, id: string): TemplateVersion {
+  const row = core.db.select().from(templateVersions).where(eq(templateVersions.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', `There is no published template version with the id ${id}.`);
+  return toVersion(row);
+}
+
+export function diffVersions(core: Core, fromId: string, toId: string): TemplateDiff {
+  const from = getVersion(core, fromId);
+  const to = getVersion(core, toId);
+  if (from.templateId !== to.templateId) throw new AppError('VALIDATION', 'Only two versions of the same template can be compared.');
+  const snap = (v: TemplateVersion): VersionSnapshot => ({ name: v.templateName, description: '', ...v.content });
+  return { from: { id: from.id, version: from.version }, to: { id: to.id, version: to.version }, changes: diffSnapshots(snap(from), snap(to)) };
+}
+
+export function exportVersion(core: Core, versionId: string, format: 'json' | 'yaml'): { fileName: string; text: string } {
+  const row = core.db.select().from(templateVersions).where(eq(templateVersions.id, versionId)).get();
+  if (!row) throw new AppError('NOT_FOUND', `There is no published template version with the id ${versionId}.`);
+  const snapshot = parseSnapshot(row.content);
+  const slug = snapshot.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'template';
+  return {
+    fileName: `${slug}-v${row.version}.${format === 'json' ? 'json' : 'yaml'}`,
+    text: formatTemplateFile(snapshot, { templateId: row.templateId, version: row.version, publishedAt: row.publishedAt, publishedBy: row.publishedBy, reason: row.reason }, format),
+  };
+}
+
+/** Imports a template file and publishes it: a new template, or the next version of the one it names. */
+export function importTemplate(core: Core, input: { text: string; fileName: string; reason: string }): TemplateVersion {
+  const file = parseTemplateFile(input.text, input.fileName);
+  const content = TemplateContent.safeParse({ items: file.items, deviations: file.deviations });
+  if (!content.success) {
+    const issue = content.error.issues[0];
+    throw new AppError('VALIDATION', `${input.fileName}: field "${issue?.path.join('.')}": ${issue?.message}. Nothing was imported.`);
+  }
+  checkControlsExist(core, content.data, input.fileName);
+  const snapshot: VersionSnapshot = { name: file.name, description: file.description, ...content.data };
+  const reason = input.reason || `Imported from ${input.fileName}.`;
+  const existing = file.id ? core.db.select().from(checklistTemplates).where(eq(checklistTemplates.id, file.id)).get() : undefined;
+  const latest = existing ? latestVersion(core, existing.id) : undefined;
+  if (latest && sameSnapshot(parseSnapshot(latest.content), snapshot)) {
+    throw new AppError('CONFLICT', `${input.fileName} matches v${latest.version} of "${existing?.name}" already: nothing to import.`);
+  }
+  const now = utcNow();
+  const versionId = transact(core, (records) => {
+    const templateId = existing?.id ?? file.id ?? newId();
+    if (existing) records.update('checklist_templates', templateId, { name: file.name, description: file.description, draft: content.data, updatedAt: now });
+    else records.insert('checklist_templates', { id: templateId, name: file.name, description: file.description, draft: content.data, createdAt: now, createdBy: core.actor, updatedAt: now });
+    return insertVersion(core, records, templateId, (latest?.version ?? 0) + 1, snapshot, reason);
+  });
+  return getVersion(core, versionId);
+}
+
+function insertVersion(core: Core, records: RecordWriter, templateId: string, version: number, snapshot: VersionSnapshot, reason: string): string {
+  const id = newId();
+  records.insert('template_versions', { id, templateId, version, content: snapshot, publishedAt: utcNow(), publishedBy: core.actor, reason });
+  return id;
+}
+
+function checkControlsExist(core: Core, content: TemplateContent, where: string): void {
+  const library = loadLibrary(core.appRoot);
+  content.items.forEach((item, index) => {
+    if (item.controlId && !library.controlsById.has(item.controlId)) {
+      throw new AppError('VALIDATION', `${where}: field "items.${index}.controlId": ${item.controlId} is not a control of the library.`);
+    }
+  });
+}
+
+function sameSnapshot(a: VersionSnapshot, b: VersionSnapshot): boolean {
+  return JSON.stringify([a.name, a.items, a.deviations]) === JSON.stringify([b.name, b.items, b.deviations]);
+}
+
+function templateRow(core: Core, id: string): TemplateRow {
+  const row = core.db.select().from(checklistTemplates).where(eq(checklistTemplates.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', `There is no checklist template with the id ${id}.`);
+  return row;
+}
+
+function latestVersion(core: Core, templateId: string): VersionRow | undefined {
+  return core.db.select().from(templateVersions).where(eq(templateVersions.templateId, templateId)).orderBy(desc(templateVersions.version)).get();
+}
+
+function toTemplate(core: Core, row: TemplateRow): Template {
+  const versions = core.db.select().from(templateVersions).where(eq(templateVersions.templateId, row.id)).orderBy(desc(templateVersions.version)).all();
+  const draft = TemplateContent.parse(row.draft ?? { items: [], deviations: [] });
+  const latest = versions[0];
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    draft,
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    updatedAt: row.updatedAt,
+    versions: versions.map((v) => ({
+      id: v.id,
+      version: v.version,
+      publishedAt: v.publishedAt,
+      publishedBy: v.publishedBy,
+      reason: v.reason,
+      items: parseSnapshot(v.content).items.length,
+    })),
+    hasUnpublishedChanges: !latest || !sameSnapshot(parseSnapshot(latest.content), { name: row.name, description: row.description, ...draft }),
+  };
+}
+
+function toVersion(row: VersionRow): TemplateVersion {
+  const { name, description: _description, ...content } = parseSnapshot(row.content);
+  return { id: row.id, templateId: row.templateId, templateName: name, version: row.version, content, publishedAt: row.publishedAt, publishedBy: row.publishedBy, reason: row.reason };
+}

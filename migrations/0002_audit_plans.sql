@@ -1,0 +1,22 @@
+CREATE TABLE `audit_plans` (
+	`id` text PRIMARY KEY NOT NULL,
+	`objective` text DEFAULT '' NOT NULL,
+	`scope_mode` text DEFAULT 'all-releases' NOT NULL,
+	`risk_criteria` text DEFAULT '' NOT NULL,
+	`environments_in` text DEFAULT '[]' NOT NULL,
+	`environments_out` text DEFAULT '[]' NOT NULL,
+	`pre_production_included` integer DEFAULT false NOT NULL,
+	`third_party_integrations` text DEFAULT '[]' NOT NULL,
+	`vendor_teams` text DEFAULT '[]' NOT NULL,
+	`announced` integer DEFAULT true NOT NULL,
+	`schedule_start` text,
+	`schedule_end` text,
+	`schedule_notes` text DEFAULT '' NOT NULL,
+	`regulatory_drivers` text DEFAULT '[]' NOT NULL,
+	`success_criteria` text DEFAULT '[]' NOT NULL,
+	`finding_owners` text DEFAULT '[]' NOT NULL,
+	`access_requests` text DEFAULT '[]' NOT NULL,
+	`escalation_rules` text DEFAULT '[]' NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`id`) REFERENCES `audits`(`id`) ON UPDATE no action ON DELETE no action
+);
