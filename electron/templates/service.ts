@@ -131,7 +131,7 @@ export function importTemplate(core: Core, input: { text: string; fileName: stri
     const issue = content.error.issues[0];
     throw new AppError('VALIDATION', `${input.fileName}: field "${issue?.path.join('.')}": ${issue?.message}. Nothing was imported.`);
   }
-  checkControlsExist(core, content.data, input.fileName);
+  checkControlsExist(core, content.data, input.fileName, ' Nothing was imported.');
   const snapshot: VersionSnapshot = { name: file.name, description: file.description, ...content.data };
   const reason = input.reason || `Imported from ${input.fileName}.`;
   const existing = file.id ? core.db.select().from(checklistTemplates).where(eq(checklistTemplates.id, file.id)).get() : undefined;
@@ -155,11 +155,11 @@ function insertVersion(core: Core, records: RecordWriter, templateId: string, ve
   return id;
 }
 
-function checkControlsExist(core: Core, content: TemplateContent, where: string): void {
+function checkControlsExist(core: Core, content: TemplateContent, where: string, after = ''): void {
   const library = loadLibrary(core.appRoot);
   content.items.forEach((item, index) => {
     if (item.controlId && !library.controlsById.has(item.controlId)) {
-      throw new AppError('VALIDATION', `${where}: field "items.${index}.controlId": ${item.controlId} is not a control of the library.`);
+      throw new AppError('VALIDATION', `${where}: field "items.${index}.controlId": ${item.controlId} is not a control of the library.${after}`);
     }
   });
 }
