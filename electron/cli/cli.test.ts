@@ -134,4 +134,33 @@ describe('release-audit CLI', () => {
     expect(failed.stdout).toMatch(/\[ledger\] device [0-9a-f-]+, entry #3: its contents no longer match its hash \(insert of audits/);
     expect(failed.stdout).toContain(`[vault] object ${sha}: its content now hashes to`);
   });
+
+  it('lists the library and templates, and exports and imports a template file', async () => {
+    const dir = tempDir();
+    const library = await cli('--data-dir', dir, 'library', 'list');
+    expect(library.code).toBe(0);
+    expect(library.out).toMatch(/Control library release-audit-standard v1\.0\.0: \d+ controls/);
+    expect(library.out).toContain('RA-RFC-01');
+    const json = JSON.parse((await cli('--data-dir', dir, 'library', 'list', '--json')).out) as { controls: unknown[] };
+    expect(json.controls.length).toBeGreaterThanOrEqual(60);
+
+    const templates = await cli('--data-dir', dir, 'template', 'list');
+    expect(templates.out).toMatch(/Release audit — standard {2}v1 \(\d+ items/);
+    const [standard] = JSON.parse((await cli('--data-dir', dir, 'template', 'list', '--json')).out) as Array<{ id: string }>;
+    const out = path.join(tempDir(), 'standard.yaml');
+    expect((await cli('--data-dir', dir, 'template', 'export', standard!.id, '--out', out)).code).toBe(0);
+    fs.writeFileSync(out, fs.readFileSync(out, 'utf8').replace('name: Release audit — standard', 'name: Release audit — team'));
+    const imported = await cli('--data-dir', dir, 'template', 'import', out, '--reason', 'Team naming');
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/Imported "Release audit — team" as v2/);
+    expect((await cli('--data-dir', dir, 'template', 'import', out)).err).toMatch(/matches v2 .* already: nothing to import/);
+
+    const broken = path.join(tempDir(), 'broken.json');
+    fs.writeFileSync(broken, '{"schema": "release-audit/checklist-template@1", "name": "x", "items": [1]}');
+    const refused = await cli('--data-dir', dir, 'template', 'import', broken);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/broken\.json: line 1: field "items\.0"/);
+    expect((await cli('--data-dir', dir, 'template', 'export', standard!.id, '--out', 'x.txt')).code).toBe(2);
+    expect((await cli('--data-dir', dir, 'template', 'import')).code).toBe(2);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/api/errors';
-import type { TemplateContent } from '../../shared/api/templates';
+import type { TemplateContent, TemplateItem } from '../../shared/api/templates';
 import { createAudit, getAudit, pinTemplate } from '../audits/service';
 import { testCore } from '../../tests/helpers/temp';
 import { verifyAll } from '../system/verify';
@@ -24,7 +24,7 @@ function setup() {
   return core;
 }
 
-const customItem = { key: 'ORG-01', stage: 'deployment', kind: 'custom', controlId: null, title: 'Feature flags default to off', procedure: 'Inspect the flag service.', evidenceExpected: ['Flag export'] } as const;
+const customItem: TemplateItem = { key: 'ORG-01', stage: 'deployment', kind: 'custom', controlId: null, title: 'Feature flags default to off', procedure: 'Inspect the flag service.', evidenceExpected: ['Flag export'] };
 
 describe('checklist templates', () => {
   it('ships "Release audit — standard" v1 with every library control and the tolerated deviations, once', async () => {

@@ -3,6 +3,8 @@ import { Notices } from '../components/Notice';
 import { ThemeSwitch } from '../components/ThemeSwitch';
 import { AreaPlaceholder } from '../screens/AreaPlaceholder';
 import { AuditsScreen } from '../screens/audits/AuditsScreen';
+import { LibraryScreen } from '../screens/library/LibraryScreen';
+import { PlanScreen } from '../screens/plan/PlanScreen';
 import { areas, useUi } from '../stores/ui';
 import { StatusBar } from './StatusBar';
 
@@ -56,7 +58,7 @@ export function App() {
         </div>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        {area === 'audits' ? <AuditsScreen /> : <AreaPlaceholder area={area} />}
+        {area === 'audits' ? <AuditsScreen /> : area === 'plan' ? <PlanScreen /> : area === 'library' ? <LibraryScreen /> : <AreaPlaceholder area={area} />}
       </main>
       <StatusBar />
       <Notices />

@@ -24,22 +24,24 @@ export const useNotices = create<NoticeState>((set) => ({
 }));
 
 export function Notices() {
-  const { notices, dismiss } = useNotices();
+  const notices = useNotices((s) => s.notices);
   return (
     <div className="notices" role="status" aria-live="polite">
       {notices.map((notice) => (
-        <NoticeItem key={notice.id} notice={notice} onDismiss={() => dismiss(notice.id)} />
+        <NoticeItem key={notice.id} notice={notice} />
       ))}
     </div>
   );
 }
 
-function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: () => void }) {
+function NoticeItem({ notice }: { notice: Notice }) {
+  const dismiss = useNotices((s) => s.dismiss);
+  const onDismiss = () => dismiss(notice.id);
   useEffect(() => {
     if (notice.kind === 'error') return;
-    const timer = window.setTimeout(onDismiss, 4000);
+    const timer = window.setTimeout(() => dismiss(notice.id), 4000);
     return () => window.clearTimeout(timer);
-  }, [notice.kind, onDismiss]);
+  }, [notice.kind, notice.id, dismiss]);
   return (
     <div className={`notice notice-${notice.kind}`}>
       <span>{notice.text}</span>

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { formatLocal } from '../../../../shared/time';
 import { EmptyState } from '../../components/EmptyState';
 import { useAudits } from '../../stores/audits';
+import { useSession } from '../../stores/session';
+import { useUi } from '../../stores/ui';
 import { CreateAuditForm } from './CreateAuditForm';
 
 const statusLabels: Record<string, string> = {
@@ -15,6 +17,12 @@ export function AuditsScreen() {
   const { audits, state, error, load } = useAudits();
   const [creating, setCreating] = useState(false);
   const [highlight, setHighlight] = useState<string | null>(null);
+  const chooseAudit = useSession((s) => s.chooseAudit);
+  const go = useUi((s) => s.go);
+  const openPlan = (id: string) => {
+    chooseAudit(id);
+    go('plan');
+  };
 
   useEffect(() => {
     void load();
@@ -49,7 +57,10 @@ export function AuditsScreen() {
         <CreateAuditForm
           onDone={(createdId) => {
             setCreating(false);
-            if (createdId) setHighlight(createdId);
+            if (createdId) {
+              setHighlight(createdId);
+              chooseAudit(createdId);
+            }
           }}
         />
       )}
@@ -77,8 +88,13 @@ export function AuditsScreen() {
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Status</th>
+              <th scope="col">Checklist</th>
+              <th scope="col">Escalation</th>
               <th scope="col">Created</th>
               <th scope="col">By</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -91,12 +107,25 @@ export function AuditsScreen() {
                 <td>
                   <span className={`badge badge-${audit.status}`}>{statusLabels[audit.status] ?? audit.status}</span>
                 </td>
+                <td>{audit.pinnedTemplate ? `${audit.pinnedTemplate.name} v${audit.pinnedTemplate.version}` : <span className="muted">not pinned</span>}</td>
+                <td>
+                  {audit.breaches > 0 ? (
+                    <span className="badge badge-breach">{audit.breaches === 1 ? '1 threshold breached' : `${audit.breaches} thresholds breached`}</span>
+                  ) : (
+                    <span className="muted">none breached</span>
+                  )}
+                </td>
                 <td>
                   <time dateTime={audit.createdAt} title={`${audit.createdAt} (UTC)`}>
                     {formatLocal(audit.createdAt)}
                   </time>
                 </td>
                 <td>{audit.createdBy}</td>
+                <td>
+                  <button type="button" className="small" onClick={() => openPlan(audit.id)} aria-label={`Open the plan of ${audit.name}`}>
+                    Plan
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

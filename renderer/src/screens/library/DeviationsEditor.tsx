@@ -1,0 +1,72 @@
+import type { TemplateContent, ToleratedDeviation } from '../../../../shared/api/templates';
+import { useLibrary } from '../../stores/library';
+
+/** Tolerated deviations: what the policy allows to be skipped, on which conditions, approved within how long. */
+export function DeviationsEditor({ content, onChange }: { content: TemplateContent; onChange: (content: TemplateContent) => void }) {
+  const stages = useLibrary((s) => s.controls?.stages ?? []);
+  const deviations = content.deviations;
+  const set = (next: ToleratedDeviation[]) => onChange({ ...content, deviations: next });
+  const change = (index: number, patch: Partial<ToleratedDeviation>) => set(deviations.map((d, i) => (i === index ? { ...d, ...patch } : d)));
+  return (
+    <section className="panel form" aria-label="Tolerated deviations">
+      <h2>Tolerated deviations</h2>
+      <p className="muted">The template's policy on exceptions; releases are checked against it during fieldwork.</p>
+      {deviations.map((d, index) => (
+        <fieldset key={d.key} className="deviation">
+          <legend>{d.title || 'Untitled deviation'}</legend>
+          <div className="grid-2">
+            <div className="field">
+              <label htmlFor={`dev-title-${d.key}`}>Title</label>
+              <input id={`dev-title-${d.key}`} value={d.title} onChange={(e) => change(index, { title: e.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor={`dev-stage-${d.key}`}>Applies to</label>
+              <select id={`dev-stage-${d.key}`} value={d.appliesTo} onChange={(e) => change(index, { appliesTo: e.target.value as ToleratedDeviation['appliesTo'] })}>
+                {stages.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="field wide">
+            <label htmlFor={`dev-allows-${d.key}`}>What it allows</label>
+            <textarea id={`dev-allows-${d.key}`} rows={2} value={d.allows} onChange={(e) => change(index, { allows: e.target.value })} />
+          </div>
+          <div className="field wide">
+            <label htmlFor={`dev-conditions-${d.key}`}>Conditions (one per line)</label>
+            <textarea
+              id={`dev-conditions-${d.key}`}
+              rows={2}
+              value={d.conditions.join('\n')}
+              onChange={(e) => change(index, { conditions: e.target.value.split('\n').filter((line) => line.trim() !== '') })}
+            />
+          </div>
+          <div className="inline-add">
+            <label htmlFor={`dev-hours-${d.key}`}>Post-facto approval within (hours, empty for none)</label>
+            <input
+              id={`dev-hours-${d.key}`}
+              type="number"
+              min={1}
+              value={d.postFactoApprovalHours ?? ''}
+              onChange={(e) => change(index, { postFactoApprovalHours: e.target.value === '' ? null : Math.max(1, Math.floor(Number(e.target.value))) })}
+            />
+            <button type="button" className="small" onClick={() => set(deviations.filter((_, i) => i !== index))}>
+              Remove deviation
+            </button>
+          </div>
+        </fieldset>
+      ))}
+      <button
+        type="button"
+        className="small"
+        onClick={() =>
+          set([...deviations, { key: `dev-${crypto.randomUUID().slice(0, 8)}`, title: 'New deviation', appliesTo: 'emergency', allows: 'Describe what may be skipped.', conditions: [], postFactoApprovalHours: null }])
+        }
+      >
+        + Add tolerated deviation
+      </button>
+    </section>
+  );
+}

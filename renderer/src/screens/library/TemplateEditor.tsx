@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Template, TemplateContent } from '../../../../shared/api/templates';
+import { api } from '../../api/client';
+import { useNotices } from '../../components/Notice';
+import { SaveIndicator } from '../../components/SaveIndicator';
+import { useAutosave } from '../../hooks/useAutosave';
+import { DeviationsEditor } from './DeviationsEditor';
+import { ItemsEditor } from './ItemsEditor';
+import { VersionsPanel } from './VersionsPanel';
+
+type DraftPatch = { name: string; description: string; draft: TemplateContent };
+
+/** Edit a template's draft (saved as you type), publish it as a version, compare and export versions. */
+export function TemplateEditor({ templateId, onChanged }: { templateId: string; onChanged: () => void }) {
+  const [template, setTemplate] = useState<Template | null>(null);
+  const [reason, setReason] = useState('');
+  const [publishing, setPublishing] = useState(false);
+  const push = useNotices((s) => s.push);
+
+  useEffect(() => {
+    api['templates.get']({ id: templateId }).then(setTemplate, (e: Error) => push('error', e.message));
+  }, [templateId, push]);
+
+  const { state, queue, flush } = useAutosave<DraftPatch>(async (patch) => {
+    const saved = await api['templates.saveDraft']({ id: templateId, ...patch });
+    setTemplate((current) => (current ? { ...current, versions: saved.versions, hasUnpublishedChanges: saved.hasUnpublishedChanges, updatedAt: saved.updatedAt } : saved));
+    onChanged();
+  });
+
+  const edit = useCallback(
+    (patch: Partial<DraftPatch>) => {
+      setTemplate((current) => (current ? { ...current, ...patch } : current));
+      queue(patch);
+    },
+    [queue],
+  );
+
+  async function publish() {
+    setPublishing(true);
+    try {
+      await flush();
+      const version = await api['templates.publish']({ id: templateId, reason });
+      setTemplate(await api['templates.get']({ id: templateId }));
+      setReason('');
+      onChanged();
+      push('success', `Published "${version.templateName}" v${version.version}.`);
+    } catch (error) {
+      push('error', (error as Error).message);
+    } finally {
+      setPublishing(false);
+    }
+  }
+
+  if (!template) return <p className="muted" role="status">Loading the template…</p>;
+  const setDraft = (draft: TemplateContent) => edit({ draft });
+  return (
+    <div className="template-editor">
+      <div className="panel form">
+        <div className="editor-head">
+          <div className="field grow">
+            <label htmlFor="template-name">Template name</label>
+            <input id="template-name" value={template.name} onChange={(e) => edit({ name: e.target.value })} />
+          </div>
+          <SaveIndicator state={state} />
+        </div>
+        <div className="field wide">
+          <label htmlFor="template-description">Description</label>
+          <textarea id="template-description" rows={2} value={template.description} onChange={(e) => edit({ description: e.target.value })} />
+        </div>
+        <div className="publish-bar">
+          <span className={template.hasUnpublishedChanges ? 'status-error' : 'muted'}>
+            {template.hasUnpublishedChanges
+              ? template.versions.length > 0
+                ? `The draft differs from v${template.versions[0]?.version}.`
+                : 'Not published yet.'
+              : `The draft matches v${template.versions[0]?.version}.`}
+          </span>
+          <label htmlFor="publish-reason" className="sr-only">
+            Why publish this version
+          </label>
+          <input id="publish-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why this version (required to publish)" />
+          <button type="button" className="primary" disabled={publishing || reason.trim() === '' || !template.hasUnpublishedChanges} onClick={() => void publish()}>
+            {publishing ? 'Publishing…' : `Publish v${(template.versions[0]?.version ?? 0) + 1}`}
+          </button>
+        </div>
+      </div>
+      <VersionsPanel template={template} />
+      <ItemsEditor content={template.draft} onChange={setDraft} />
+      <DeviationsEditor content={template.draft} onChange={setDraft} />
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Template } from '../../../../shared/api/templates';
+import { api } from '../../api/client';
+import { useNotices } from '../../components/Notice';
+import { TemplateEditor } from './TemplateEditor';
+
+/** The list of checklist templates, a new one, an imported one, and the editor of the chosen one. */
+export function TemplatesTab() {
+  const [templates, setTemplates] = useState<Template[] | null>(null);
+  const [selected, setSelected] = useState<string | null>(() => sessionStorage.getItem('release-audit.template'));
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const [fromLibrary, setFromLibrary] = useState(true);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const push = useNotices((s) => s.push);
+
+  const reload = useCallback(async () => {
+    const list = await api['templates.list']({});
+    setTemplates(list);
+    return list;
+  }, []);
+
+  useEffect(() => {
+    api['templates.list']({}).then((list) => {
+      setTemplates(list);
+      setSelected((current) => (current && list.some((t) => t.id === current) ? current : (list[0]?.id ?? null)));
+    }, (e: Error) => push('error', e.message));
+  }, [push]);
+
+  const choose = (id: string) => {
+    sessionStorage.setItem('release-audit.template', id);
+    setSelected(id);
+  };
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    try {
+      const template = await api['templates.create']({ name, fromLibrary });
+      await reload();
+      choose(template.id);
+      setCreating(false);
+      setName('');
+      push('success', `Template "${template.name}" created as a draft.`);
+    } catch (error) {
+      push('error', (error as Error).message);
+    }
+  }
+
+  async function importFile(file: File) {
+    try {
+      const text = await file.text();
+      const version = await api['templates.import']({ text, fileName: file.name });
+      await reload();
+      choose(version.templateId);
+      push('success', `Imported "${version.templateName}" as v${version.version}.`);
+    } catch (error) {
+      push('error', (error as Error).message);
+    } finally {
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  }
+
+  if (!templates) return <p className="muted" role="status">Loading templates…</p>;
+  return (
+    <div className="split">
+      <aside className="split-list" aria-label="Templates">
+        <ul>
+          {templates.map((t) => (
+            <li key={t.id}>
+              <button type="button" className={t.id === selected ? 'nav-item active' : 'nav-item'} aria-current={t.id === selected ? 'true' : undefined} onClick={() => choose(t.id)}>
+                <span>
+                  {t.name}
+                  <span className="muted block">
+                    {t.versions[0] ? `v${t.versions[0].version}` : 'draft only'}
+                    {t.hasUnpublishedChanges && t.versions.length > 0 ? ' · unpublished changes' : ''}
+                  </span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {creating ? (
+          <form className="form" onSubmit={create} aria-label="New template">
+            <div className="field">
+              <label htmlFor="new-template-name">Template name</label>
+              <input id="new-template-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setCreating(false)} />
+            </div>
+            <label className="choice">
+              <input type="checkbox" checked={fromLibrary} onChange={(e) => setFromLibrary(e.target.checked)} />
+              Start with every library control
+            </label>
+            <div className="actions">
+              <button type="submit" className="primary" disabled={name.trim() === ''}>
+                Create
+              </button>
+              <button type="button" onClick={() => setCreating(false)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        ) : (
+          <div className="actions wrap">
+            <button type="button" onClick={() => setCreating(true)}>
+              New template
+            </button>
+            <button type="button" onClick={() => fileInput.current?.click()}>
+              Import file…
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".yaml,.yml,.json"
+              className="sr-only"
+              aria-label="Import a template file"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void importFile(file);
+              }}
+            />
+          </div>
+        )}
+      </aside>
+      <div className="split-main">
+        {selected ? <TemplateEditor key={selected} templateId={selected} onChanged={() => void reload()} /> : <p className="muted">Choose or create a template.</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Audit } from '../../../../shared/api/audits';
+import type { PlanFields, RuleEvaluation } from '../../../../shared/api/plans';
+import { api } from '../../api/client';
+import { BreachBanner } from '../../components/BreachBanner';
+import { EmptyState } from '../../components/EmptyState';
+import { SaveIndicator } from '../../components/SaveIndicator';
+import { useAutosave } from '../../hooks/useAutosave';
+import { useAudits } from '../../stores/audits';
+import { useSession } from '../../stores/session';
+import { useUi } from '../../stores/ui';
+import { AccessSection } from './AccessSection';
+import { DriversSection } from './DriversSection';
+import { OwnersSection, SuccessCriteriaSection } from './PeopleSection';
+import { BoundariesSection, ScheduleSection, ScopeSection } from './ScopeSection';
+import { TemplatePinSection } from './TemplatePinSection';
+import { ThresholdsSection } from './ThresholdsSection';
+
+export function PlanScreen() {
+  const auditId = useSession((s) => s.auditId);
+  const { audits, state, load } = useAudits();
+  useEffect(() => {
+    if (state === 'idle') void load();
+  }, [state, load]);
+  const known = audits.some((a) => a.id === auditId);
+  if (!auditId || (state === 'ready' && !known)) return <AuditPicker />;
+  return <PlanEditor key={auditId} auditId={auditId} />;
+}
+
+function AuditPicker() {
+  const audits = useAudits((s) => s.audits);
+  const chooseAudit = useSession((s) => s.chooseAudit);
+  const go = useUi((s) => s.go);
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>Plan</h1>
+      </header>
+      <EmptyState title={audits.length === 0 ? 'No audit to plan yet' : 'Choose an audit to plan'}>
+        {audits.length === 0 ? (
+          <button type="button" className="primary" onClick={() => go('audits')}>
+            Create an audit first
+          </button>
+        ) : (
+          <ul className="picker">
+            {audits.map((a) => (
+              <li key={a.id}>
+                <button type="button" onClick={() => chooseAudit(a.id)}>
+                  {a.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </EmptyState>
+    </div>
+  );
+}
+
+function PlanEditor({ auditId }: { auditId: string }) {
+  const [audit, setAudit] = useState<Audit | null>(null);
+  const [plan, setPlan] = useState<PlanFields | null>(null);
+  const [evaluations, setEvaluations] = useState<RuleEvaluation[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const reloadAudits = useAudits((s) => s.load);
+
+  const refresh = useCallback(
+    () =>
+      Promise.all([api['audits.get']({ id: auditId }), api['escalation.evaluate']({ auditId })]).then(([nextAudit, nextEvaluations]) => {
+        setAudit(nextAudit);
+        setEvaluations(nextEvaluations);
+      }),
+    [auditId],
+  );
+
+  useEffect(() => {
+    api['plans.get']({ auditId }).then(({ auditId: _id, updatedAt: _at, ...fields }) => setPlan(fields), (e: Error) => setError(e.message));
+    refresh().catch((e: Error) => setError(e.message));
+    // Other screens, the CLI or a synced laptop add data: keep the breach state current.
+    const timer = window.setInterval(() => void refresh().catch(() => undefined), 4000);
+    return () => window.clearInterval(timer);
+  }, [auditId, refresh]);
+
+  const { state: saveState, queue } = useAutosave<PlanFields>(async (patch) => {
+    await api['plans.save']({ auditId, ...patch });
+    await refresh();
+    void reloadAudits();
+  });
+
+  const update = useCallback(
+    (patch: Partial<PlanFields>) => {
+      setPlan((current) => (current ? { ...current, ...patch } : current));
+      queue(patch);
+    },
+    [queue],
+  );
+
+  if (error) {
+    return (
+      <div className="screen">
+        <div className="panel error-panel" role="alert">
+          The plan could not be loaded: {error}
+        </div>
+      </div>
+    );
+  }
+  if (!plan || !audit) return <p className="muted" role="status">Loading the plan…</p>;
+
+  return (
+    <div className="screen">
+      <header className="screen-header sticky">
+        <div>
+          <h1>Plan: {audit.name}</h1>
+          <p className="muted">
+            {audit.pinnedTemplate ? `Checklist: ${audit.pinnedTemplate.name} v${audit.pinnedTemplate.version}` : 'No checklist pinned yet'}
+          </p>
+        </div>
+        <SaveIndicator state={saveState} />
+      </header>
+      <BreachBanner evaluations={evaluations} />
+      <ScopeSection plan={plan} update={update} />
+      <BoundariesSection plan={plan} update={update} />
+      <ScheduleSection plan={plan} update={update} />
+      <DriversSection plan={plan} update={update} />
+      <SuccessCriteriaSection plan={plan} update={update} />
+      <OwnersSection plan={plan} update={update} />
+      <AccessSection plan={plan} update={update} />
+      <TemplatePinSection audit={audit} onPinned={(next) => { setAudit(next); void refresh(); void reloadAudits(); }} />
+      <ThresholdsSection plan={plan} update={update} evaluations={evaluations} />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import type { RuleEvaluation } from '../../../../shared/api/plans';
+import { api } from '../../api/client';
+import { newKey, type SectionProps } from './types';
+
+type Metric = { id: string; label: string; description: string };
+
+/** Escalation thresholds, each shown against the audit's data as it stands. */
+export function ThresholdsSection({ plan, update, evaluations }: SectionProps & { evaluations: RuleEvaluation[] }) {
+  const [metrics, setMetrics] = useState<Metric[]>([]);
+  useEffect(() => {
+    api['escalation.metrics']({}).then(setMetrics, () => setMetrics([]));
+  }, []);
+  const rules = plan.escalationRules;
+  const set = (next: typeof rules) => update({ escalationRules: next });
+  const change = (index: number, patch: Partial<(typeof rules)[number]>) => set(rules.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  return (
+    <section className="panel form" aria-label="Escalation thresholds">
+      <h2>Escalation thresholds</h2>
+      <p className="muted">Checked against the audit as it grows; a breach shows wherever the audit is shown.</p>
+      {rules.map((rule, index) => {
+        const evaluation = evaluations.find((e) => e.rule.key === rule.key);
+        return (
+          <div className={`row-edit threshold ${evaluation?.breached ? 'breached' : ''}`} key={rule.key} data-testid="threshold">
+            <select aria-label={`Threshold ${index + 1} metric`} value={rule.metric} onChange={(e) => change(index, { metric: e.target.value })}>
+              {metrics.map((m) => (
+                <option key={m.id} value={m.id} title={m.description}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+            <select aria-label={`Threshold ${index + 1} comparison`} value={rule.operator} onChange={(e) => change(index, { operator: e.target.value as typeof rule.operator })}>
+              <option value=">=">at least</option>
+              <option value=">">more than</option>
+              <option value="=">exactly</option>
+            </select>
+            <input
+              aria-label={`Threshold ${index + 1} value`}
+              type="number"
+              min={0}
+              step={1}
+              value={rule.threshold}
+              onChange={(e) => change(index, { threshold: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
+            />
+            <input aria-label={`Threshold ${index + 1} note`} placeholder="Note, e.g. escalate to the CAB chair" value={rule.note} onChange={(e) => change(index, { note: e.target.value })} />
+            <span className={evaluation?.breached ? 'status-error' : 'muted'}>
+              {evaluation ? (evaluation.breached ? `Breached: ${evaluation.observed} now` : `${evaluation.observed} now`) : 'saving…'}
+            </span>
+            <button type="button" className="small" aria-label={`Remove threshold ${index + 1}`} onClick={() => set(rules.filter((_, i) => i !== index))}>
+              ×
+            </button>
+          </div>
+        );
+      })}
+      <button
+        type="button"
+        className="small"
+        disabled={metrics.length === 0}
+        onClick={() => set([...rules, { key: newKey(), metric: metrics[0]?.id ?? 'failed-checklist-items', operator: '>=', threshold: 3, note: '' }])}
+      >
+        + Add threshold
+      </button>
+    </section>
+  );
+}
