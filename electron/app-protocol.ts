@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../shared/security';
@@ -20,7 +19,6 @@ export function serveRenderer(rendererDir: string): void {
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
     const file = resolveStaticFile(rendererDir, url.pathname);
     if (!file) return new Response('The interface is not built: run npm run build.', { status: 404 });
-    await fs.access(file.file);
     const response = await net.fetch(pathToFileURL(file.file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Type', file.contentType);

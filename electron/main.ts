@@ -19,7 +19,9 @@ let core: Core | undefined;
 registerAppScheme();
 hardenApp();
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second copy of the app hands over to the first and never opens the database itself.
+const isFirstInstance = app.requestSingleInstanceLock();
+if (!isFirstInstance) app.quit();
 
 app.on('second-instance', () => {
   const [window] = BrowserWindow.getAllWindows();
@@ -31,6 +33,7 @@ app.on('second-instance', () => {
 
 app.whenReady().then(
   () => {
+    if (!isFirstInstance) return;
     const appRoot = app.getAppPath();
     try {
       core = openCore({

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { AppError } from '../shared/api/errors';
 import { openDatabase, type AppDatabase } from './db/database';
 import { newId } from './ids';
 import { Ledger } from './ledger/ledger';
@@ -32,12 +33,25 @@ export interface OpenCoreOptions {
   nativeBinding?: string;
   actor?: string;
   now?: () => number;
+  /** Refuse to start a new data folder (for commands that only read). */
+  mustExist?: boolean;
+}
+
+/** The data folder is private to its user; a path that is a file, or data that is missing, is said plainly. */
+function prepareDataFolder(layout: DataLayout, mustExist: boolean): void {
+  const stat = fs.statSync(layout.root, { throwIfNoEntry: false });
+  if (stat && !stat.isDirectory()) throw new AppError('VALIDATION', `${layout.root} is a file, not a data folder.`);
+  if (mustExist && !fs.existsSync(layout.databaseFile)) {
+    throw new AppError('NOT_FOUND', `There is no Release Audit data in ${layout.root}. Check --data-dir, or create an audit first.`);
+  }
+  if (!stat) fs.mkdirSync(layout.root, { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(layout.databaseFile)) fs.closeSync(fs.openSync(layout.databaseFile, 'a', 0o600));
 }
 
 export function openCore(options: OpenCoreOptions): Core {
   const appRoot = options.appRoot ?? sourceRoot;
   const layout = dataLayout(options.dataDir);
-  fs.mkdirSync(layout.root, { recursive: true });
+  prepareDataFolder(layout, options.mustExist ?? false);
   const opened = openDatabase({
     file: layout.databaseFile,
     migrationsFolder: path.join(appRoot, 'migrations'),

@@ -17,11 +17,10 @@ function electronBinary() {
   return binary && fs.existsSync(binary) ? binary : null;
 }
 
-console.log('Preparing the desktop app…');
 const binary = electronBinary();
 if (!binary) {
   console.error(
-    "Release Audit: Electron's binary is not installed here and could not be downloaded; run `npm run web` to use the same app in your browser.",
+    "Release Audit: Electron's binary is not installed on this machine and cannot be fetched here; run `npm run web` to use the same app in your browser.",
   );
   process.exit(1);
 }

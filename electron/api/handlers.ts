@@ -65,6 +65,6 @@ export function createHandlers(core: Core): Handlers {
       deviceId: core.deviceId,
       actor: core.actor,
     }),
-    'system.verify': () => verifyAll(core),
+    'system.verify': (input) => verifyAll(core, { expectHeads: input.expectHeads }),
   };
 }

@@ -30,8 +30,19 @@ describe('release-audit CLI', () => {
     expect(text.out).toContain('Payments Q4');
   });
 
-  it('says how to begin when there are no audits', async () => {
-    expect((await cli('--data-dir', tempDir(), 'audit', 'list')).out).toMatch(/No audits yet/);
+  it('says how to begin when there is no data or no audit yet, and never invents a data folder to read', async () => {
+    const missing = path.join(tempDir(), 'typo');
+    for (const command of [['audit', 'list'], ['verify'], ['template', 'list']]) {
+      const result = await cli('--data-dir', missing, ...command);
+      expect(result.code, command.join(' ')).toBe(1);
+      expect(result.err).toContain(`There is no Release Audit data in ${missing}`);
+    }
+    expect(fs.existsSync(missing)).toBe(false);
+    const dir = tempDir();
+    const file = path.join(tempDir(), 't.yaml');
+    fs.writeFileSync(file, 'schema: release-audit/checklist-template@1\nname: Only a template\nitems:\n  - {key: a, stage: build, kind: custom, title: T}\n');
+    expect((await cli('--data-dir', dir, 'template', 'import', file)).code).toBe(0);
+    expect((await cli('--data-dir', dir, 'audit', 'list')).out).toMatch(/No audits yet/);
   });
 
   it('adds evidence and prints its SHA-256', async () => {
@@ -77,12 +88,16 @@ describe('release-audit CLI', () => {
     expect(created.code).toBe(0);
     expect(JSON.parse(created.out)).toMatchObject({ name: 'Via api' });
     const invalid = await cli('--data-dir', dir, 'api', 'audits.create', '{"name":7}');
-    expect(invalid.code).toBe(1);
+    expect(invalid.code).toBe(2);
     expect(invalid.err).toMatch(/name: Audit name must be text/);
+    const unknown = await cli('--data-dir', dir, 'api', 'audits.get', '{"id":"01900000-0000-7000-8000-000000000000"}');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/There is no audit with the id/);
   });
 
   it('rejects bad arguments with a usage message and exit code 2, touching no data', async () => {
     const dir = path.join(tempDir(), 'never-created');
+    expect((await cli('--data-dir', '', 'audit', 'list')).code).toBe(2);
     const cases = [
       ['frobnicate'],
       ['audit', 'create'],
@@ -93,6 +108,13 @@ describe('release-audit CLI', () => {
       ['api', 'no.such.method'],
       ['api', 'audits.create', '{not json'],
       ['serve', '--port', 'eighty'],
+      ['serve', '--port', '0x50'],
+      ['audit', 'list', '--name', 'x'],
+      ['verify', '--port', '3'],
+      ['api', 'audits.get', '{"id":"not-an-id"}'],
+      ['audit', 'create', '--name', 'x'.repeat(201)],
+      ['--actor', 'x'.repeat(101), 'audit', 'list'],
+      ['--actor', 'bad\u202ename', 'audit', 'list'],
       [],
     ];
     for (const argv of cases) {
@@ -137,6 +159,7 @@ describe('release-audit CLI', () => {
 
   it('lists the library and templates, and exports and imports a template file', async () => {
     const dir = tempDir();
+    await cli('--data-dir', dir, 'audit', 'create', '--name', 'Start');
     const library = await cli('--data-dir', dir, 'library', 'list');
     expect(library.code).toBe(0);
     expect(library.out).toMatch(/Control library release-audit-standard v1\.0\.0: \d+ controls/);

@@ -1,4 +1,5 @@
-import type { MethodName } from '../../shared/api/contract';
+import { contract, type MethodName } from '../../shared/api/contract';
+import { describeIssues } from '../../shared/api/format';
 import { AppError } from '../../shared/api/errors';
 import { dispatch } from '../api/dispatch';
 import { createHandlers } from '../api/handlers';
@@ -10,16 +11,23 @@ import { UsageError } from './usage';
 // the same dispatcher as IPC and HTTP.
 
 export interface CommandContext {
-  open: () => Core;
-  values: Record<string, string | boolean | undefined>;
+  /** Opens the data folder; `mustExist` refuses to start a new one (for commands that only read). */
+  open: (options?: { mustExist?: boolean }) => Core;
+  values: Record<string, string | boolean | string[] | undefined>;
   args: string[];
   io: CliIo;
 }
 
 export type Command = (context: CommandContext) => Promise<number>;
 
-export async function call<M extends MethodName>(core: Core, method: M, input: unknown): Promise<unknown> {
-  const result = await dispatch(createHandlers(core), method, input);
+/**
+ * Calls one API method. The input is checked against the contract before the data folder is even
+ * opened, so bad arguments (exit 2) never create or touch anything.
+ */
+export async function call<M extends MethodName>(open: () => Core, method: M, input: unknown): Promise<unknown> {
+  const parsed = contract[method].input.safeParse(input);
+  if (!parsed.success) throw new UsageError(`Invalid input for ${method}: ${describeIssues(parsed.error.issues, input)}.`);
+  const result = await dispatch(createHandlers(open()), method, input);
   if (!result.ok) throw new AppError(result.error.code, result.error.message);
   return result.value;
 }

@@ -11,12 +11,26 @@ import { UsageError } from './usage';
 
 // Each CLI command calls the API through the same dispatcher as IPC and HTTP.
 
+/** The options each command takes, besides --data-dir, --actor and --help. */
+export const commandOptions: Record<string, string[]> = {
+  serve: ['port'],
+  'audit create': ['name', 'description', 'json'],
+  'audit list': ['json'],
+  'evidence add': ['audit', 'refers-to', 'source-system', 'note', 'json'],
+  verify: ['json', 'expect-head'],
+  api: ['list'],
+  'library list': ['json'],
+  'template list': ['json'],
+  'template export': ['out'],
+  'template import': ['reason', 'json'],
+};
+
 export const commands: Record<string, Command> = {
   ...templateCommands,
   async serve({ open, values, args, io }) {
     noExtraArgs(args);
-    const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535.');
+    const port = values.port === undefined ? 0 : /^\d{1,5}$/.test(String(values.port)) ? Number(values.port) : -1;
+    if (port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535.');
     const core = open();
     const host = await startHost({ handlers: createHandlers(core), staticDir: path.join(sourceRoot, 'dist', 'renderer'), port });
     io.out(`Release Audit is served at ${host.url}`);
@@ -37,7 +51,7 @@ export const commands: Record<string, Command> = {
       name: required(values, 'name'),
       ...(typeof values.description === 'string' ? { description: values.description } : {}),
     };
-    const audit = (await call(open(), 'audits.create', input)) as { id: string; name: string };
+    const audit = (await call(open, 'audits.create', input)) as { id: string; name: string };
     if (values.json) printJson(io, audit);
     else io.out(`Created audit ${audit.id} (${audit.name})`);
     return 0;
@@ -45,7 +59,7 @@ export const commands: Record<string, Command> = {
 
   async 'audit list'({ open, values, args, io }) {
     noExtraArgs(args);
-    const audits = (await call(open(), 'audits.list', {})) as Array<{ id: string; name: string; status: string; createdAt: string }>;
+    const audits = (await call(() => open({ mustExist: true }), 'audits.list', {})) as Array<{ id: string; name: string; status: string; createdAt: string }>;
     if (values.json) printJson(io, audits);
     else if (audits.length === 0) io.out('No audits yet. Create one with: release-audit audit create --name NAME');
     else for (const a of audits) io.out(`${a.id}  ${a.status.padEnd(10)}  ${a.createdAt}  ${a.name}`);
@@ -62,7 +76,7 @@ export const commands: Record<string, Command> = {
       ...(typeof values['source-system'] === 'string' ? { sourceSystem: values['source-system'] } : {}),
       ...(typeof values.note === 'string' ? { note: values.note } : {}),
     };
-    const evidence = (await call(open(), 'evidence.addFile', input)) as { sha256: string; id: string; size: number; alreadyInVault: boolean };
+    const evidence = (await call(() => open({ mustExist: true }), 'evidence.addFile', input)) as { sha256: string; id: string; size: number; alreadyInVault: boolean };
     if (values.json) printJson(io, evidence);
     else {
       io.out(evidence.sha256);
@@ -73,7 +87,7 @@ export const commands: Record<string, Command> = {
 
   async verify({ open, values, args, io }) {
     noExtraArgs(args);
-    const report = (await call(open(), 'system.verify', {})) as VerifyReport;
+    const report = (await call(() => open({ mustExist: true }), 'system.verify', { expectHeads: (values['expect-head'] as string[] | undefined) ?? [] })) as VerifyReport;
     if (values.json) printJson(io, report);
     else printVerifyReport(io, report);
     return report.ok ? 0 : 1;
@@ -97,7 +111,7 @@ export const commands: Record<string, Command> = {
         throw new UsageError('The input is not valid JSON.');
       }
     }
-    printJson(io, await call(open(), method, input));
+    printJson(io, await call(open, method, input));
     return 0;
   },
 };

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../paths';
 import { openCore, type Core } from '../services';
 import { AppError } from '../../shared/api/errors';
-import { commands } from './commands';
+import { commandOptions, commands } from './commands';
 import { UsageError, usage } from './usage';
 
 // The release-audit command: the same services as the app, for pipelines and scripting.
@@ -16,6 +16,22 @@ const defaultIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
+
+const globalOptions = new Set(['data-dir', 'actor', 'help']);
+
+/** Options a command does not take are refused, not silently ignored; global ones are checked here. */
+function checkOptions(command: string, values: Record<string, unknown>): void {
+  const allowed = new Set(commandOptions[command] ?? []);
+  for (const name of Object.keys(values)) {
+    if (!globalOptions.has(name) && !allowed.has(name)) throw new UsageError(`--${name} is not an option of \`${command}\`.`);
+  }
+  const dataDir = values['data-dir'];
+  if (typeof dataDir === 'string' && dataDir.trim() === '') throw new UsageError('--data-dir needs a folder.');
+  const actor = values.actor;
+  if (typeof actor === 'string' && (actor.trim() === '' || actor.length > 100 || /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(actor))) {
+    throw new UsageError('--actor must be a name of 1 to 100 printable characters.');
+  }
+}
 
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let core: Core | undefined;
@@ -40,6 +56,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         out: { type: 'string' },
         format: { type: 'string' },
         reason: { type: 'string' },
+        'expect-head': { type: 'string', multiple: true },
       },
     });
     if (values.help || positionals.length === 0 || positionals[0] === 'help') {
@@ -51,9 +68,14 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     const command = commands[key];
     if (!command) throw new UsageError(`Unknown command: ${positionals.slice(0, 2).join(' ')}`);
     const args = positionals.slice(key.split(' ').length);
+    checkOptions(key, values);
     // The data folder is opened only once a command has its arguments right.
-    const open = () => {
-      core ??= openCore({ dataDir: resolveDataDir(values['data-dir']), ...(values.actor ? { actor: values.actor } : {}) });
+    const open = (options: { mustExist?: boolean } = {}) => {
+      core ??= openCore({
+        dataDir: resolveDataDir(values['data-dir']),
+        ...(values.actor ? { actor: values.actor } : {}),
+        mustExist: options.mustExist ?? false,
+      });
       return core;
     };
     return await command({ open, values, args, io });

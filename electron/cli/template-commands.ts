@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { ControlLibrary } from '../../shared/api/library';
 import type { Template, TemplateVersion } from '../../shared/api/templates';
 import { AppError } from '../../shared/api/errors';
+import { loadLibrary } from '../library/library';
+import { sourceRoot } from '../paths';
 import { call, noExtraArgs, printJson, required, type Command } from './command-kit';
 import { UsageError } from './usage';
 
@@ -10,9 +12,10 @@ import { UsageError } from './usage';
 // templates in version control.
 
 export const templateCommands: Record<string, Command> = {
-  async 'library list'({ open, values, args, io }) {
+  async 'library list'({ values, args, io }) {
     noExtraArgs(args);
-    const library = (await call(open(), 'library.controls', {})) as ControlLibrary;
+    // The library ships with the app: listing it needs no data folder.
+    const library = loadLibrary(sourceRoot).controls as ControlLibrary;
     if (values.json) return printJson(io, library), 0;
     io.out(`Control library ${library.library} v${library.version}: ${library.controls.length} controls`);
     for (const stage of library.stages) {
@@ -27,7 +30,7 @@ export const templateCommands: Record<string, Command> = {
 
   async 'template list'({ open, values, args, io }) {
     noExtraArgs(args);
-    const templates = (await call(open(), 'templates.list', {})) as Template[];
+    const templates = (await call(() => open({ mustExist: true }), 'templates.list', {})) as Template[];
     if (values.json) return printJson(io, templates), 0;
     for (const t of templates) {
       const latest = t.versions[0];
@@ -43,18 +46,18 @@ export const templateCommands: Record<string, Command> = {
     const out = required(values, 'out');
     const format = /\.json$/i.test(out) ? 'json' : /\.ya?ml$/i.test(out) ? 'yaml' : null;
     if (!format) throw new UsageError('--out must name a .yaml, .yml or .json file.');
-    const core = open();
+    const read = () => open({ mustExist: true });
     const id = args[0] as string;
     let versionId = id;
     try {
-      const template = (await call(core, 'templates.get', { id })) as Template;
+      const template = (await call(read, 'templates.get', { id })) as Template;
       const latest = template.versions[0];
       if (!latest) throw new AppError('VALIDATION', `"${template.name}" has no published version yet; publish it first.`);
       versionId = latest.id;
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'NOT_FOUND') throw error;
     }
-    const file = (await call(core, 'templates.export', { versionId, format })) as { text: string };
+    const file = (await call(read, 'templates.export', { versionId, format })) as { text: string };
     fs.writeFileSync(out, file.text);
     io.out(`Wrote ${out}`);
     return 0;
@@ -69,7 +72,7 @@ export const templateCommands: Record<string, Command> = {
     } catch {
       throw new AppError('NOT_FOUND', `Cannot read ${file}.`);
     }
-    const version = (await call(open(), 'templates.import', {
+    const version = (await call(open, 'templates.import', {
       text,
       fileName: path.basename(file),
       ...(typeof values.reason === 'string' ? { reason: values.reason } : {}),

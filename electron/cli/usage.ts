@@ -13,8 +13,10 @@ Commands:
   template export ID --out FILE            Write a template (its latest version, or the version ID) as
                                            YAML or JSON, by FILE's extension
   template import FILE [--reason TEXT]     Import a template file and publish it as a new version
-  verify [--json]                          Check every ledger chain, vault object and the database;
-                                           exit 0 when everything holds, 1 with each problem listed
+  verify [--expect-head HASH]... [--json]  Check every ledger chain, vault object and the database;
+                                           exit 0 when everything holds, 1 with each problem listed.
+                                           --expect-head: a ledger head printed by an earlier verify
+                                           (or a report) that must still be in the ledger
   api --list                               List every API method
   api METHOD [JSON]                        Call any API method with a JSON input
 

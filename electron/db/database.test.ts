@@ -40,6 +40,7 @@ describe('openDatabase', () => {
     const file = path.join(tempDir(), 'app.db');
     const first = openDatabase({ file, migrationsFolder });
     first.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    first.sqlite.pragma('journal_mode = DELETE');
     first.sqlite.pragma('user_version = 99');
     first.sqlite.close();
     const before = fileHash(file);
@@ -73,5 +74,13 @@ describe('openDatabase', () => {
     expect(() => sqlite.prepare("UPDATE ledger SET actor = 'mallory'").run()).toThrow(/append-only/);
     expect(() => sqlite.prepare('DELETE FROM ledger').run()).toThrow(/append-only/);
     sqlite.close();
+  });
+
+  it('refuses a file that is not a database, leaving it as it was', () => {
+    const file = path.join(tempDir(), 'notes.db');
+    fs.writeFileSync(file, 'these are my notes, not a database'.repeat(200));
+    const before = fileHash(file);
+    expect(() => openDatabase({ file, migrationsFolder })).toThrow(/is not a Release Audit database/);
+    expect(fileHash(file)).toBe(before);
   });
 });

@@ -38,19 +38,37 @@ export function readJournal(migrationsFolder: string): JournalEntry[] {
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const journal = readJournal(options.migrationsFolder);
   const schemaVersion = journal.length;
-  const sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  let sqlite: Database.Database;
   try {
+    sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (error) {
+    throw new AppError('INTEGRITY', `Release Audit cannot open ${options.file}: ${(error as Error).message}.`);
+  }
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    // Read-only checks first: a database that is not ours, or is from a newer app, is left as it was.
+    refuseForeignFile(sqlite, options.file);
+    refuseNewerDatabase(sqlite, journal, options.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('busy_timeout = 5000');
-    refuseNewerDatabase(sqlite, journal, options.file);
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: options.migrationsFolder });
     sqlite.pragma(`user_version = ${schemaVersion}`);
     return { sqlite, db, schemaVersion };
   } catch (error) {
     sqlite.close();
+    throw error;
+  }
+}
+
+function refuseForeignFile(sqlite: Database.Database, file: string): void {
+  try {
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new AppError('INTEGRITY', `${file} is not a Release Audit database (it is not an SQLite file). It has not been changed.`);
+    }
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { asc, desc, eq } from 'drizzle-orm';
 import type { MethodOutput, MethodParsedInput } from '../../shared/api/contract';
 import type { CustodyEntry, Evidence } from '../../shared/api/evidence';
+import { AppError } from '../../shared/api/errors';
 import { custodyEvents, evidence } from '../db/schema';
 import { getAudit } from '../audits/service';
 import { newId, utcNow } from '../ids';
@@ -64,6 +65,9 @@ export function listEvidence(core: Core, auditId: string): Evidence[] {
 }
 
 export function custodyLog(core: Core, evidenceId: string): CustodyEntry[] {
+  if (!core.db.select({ id: evidence.id }).from(evidence).where(eq(evidence.id, evidenceId)).get()) {
+    throw new AppError('NOT_FOUND', `There is no evidence with the id ${evidenceId}.`);
+  }
   return core.db
     .select()
     .from(custodyEvents)

@@ -60,17 +60,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const fromQuery = url.searchParams.get('token') ?? undefined;
     if (request.method === 'GET' && fromQuery !== undefined) {
       if (!tokensMatch(token, fromQuery)) return refuse(response);
-      response.setHeader('Set-Cookie', tokenCookie(token));
+      response.setHeader('Set-Cookie', tokenCookie(token, port));
       response.setHeader('Location', '/');
       response.writeHead(303).end();
       return;
     }
-    if (!tokensMatch(token, offeredToken(request))) return refuse(response);
+    if (!tokensMatch(token, offeredToken(request, port))) return refuse(response, request);
 
     if (url.pathname.startsWith('/api/')) {
       if (request.method !== 'POST') return sendText(response, 405, 'API calls are POST requests with a JSON body.');
       const requestOrigin = request.headers.origin;
-      if (requestOrigin !== undefined && requestOrigin !== origin) return sendText(response, 403, 'Calls from other sites are refused.');
+      if (requestOrigin !== undefined && requestOrigin !== `http://${request.headers.host}`) {
+        return sendApiError(response, 'UNAUTHORIZED', 'Calls from other sites are refused.', 403);
+      }
       if (!request.headers['content-type']?.startsWith('application/json')) {
         return sendApiError(response, 'VALIDATION', 'API calls must send a JSON body (Content-Type: application/json).');
       }
@@ -82,7 +84,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       } catch {
         return sendApiError(response, 'VALIDATION', 'The request body is not valid JSON.');
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        return sendApiError(response, 'NOT_FOUND', 'There is no API method at that address.');
+      }
       const result = await dispatch(options.handlers, method, input);
       return sendJson(response, result.ok ? 200 : statusOf[result.error.code], result);
     }
@@ -130,7 +137,19 @@ function setCommonHeaders(response: ServerResponse): void {
   response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
 }
 
-function refuse(response: ServerResponse): void {
+/** A browser asking for a page gets a readable page; anything else gets the JSON error. */
+function refuse(response: ServerResponse, request?: IncomingMessage): void {
+  if (request?.method === 'GET' && request.headers.accept?.includes('text/html')) {
+    closeIfUnread(response);
+    response.setHeader('Content-Type', 'text/html; charset=utf-8');
+    response.writeHead(401).end(
+      '<!doctype html><html lang="en"><meta charset="utf-8"><title>Release Audit: access token needed</title>' +
+        '<body style="font:16px system-ui;margin:3em;max-width:40em"><h1>Access token needed</h1>' +
+        '<p>This Release Audit host only answers the address it printed when it started, which ends with <code>?token=…</code>. ' +
+        'Copy that whole address from the terminal where you ran <code>npm run web</code> (or <code>release-audit serve</code>).</p></body></html>',
+    );
+    return;
+  }
   sendJson(response, 401, {
     ok: false,
     error: {
@@ -140,8 +159,8 @@ function refuse(response: ServerResponse): void {
   });
 }
 
-function sendApiError(response: ServerResponse, code: ErrorCode, message: string): void {
-  sendJson(response, statusOf[code], { ok: false, error: { code, message } });
+function sendApiError(response: ServerResponse, code: ErrorCode, message: string, status = statusOf[code]): void {
+  sendJson(response, status, { ok: false, error: { code, message } });
 }
 
 /** An answer given before the request body was read closes the connection, so no stray body is left on it. */

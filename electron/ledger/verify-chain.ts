@@ -15,7 +15,7 @@ export interface ChainCheck {
 const selectRows = `SELECT device_id AS deviceId, seq, hlc, actor, entity, entity_id AS entityId, op, fields,
   prev_clocks AS prevClocks, prev_hash AS prevHash, hash FROM ledger WHERE device_id = ? ORDER BY seq`;
 
-export function verifyChains(sqlite: Database.Database): ChainCheck {
+export function verifyChains(sqlite: Database.Database, expectHeads: string[] = []): ChainCheck {
   const problems: VerifyProblem[] = [];
   const heads = sqlite.prepare('SELECT device_id AS deviceId, seq, hash FROM ledger_heads ORDER BY device_id').all() as ChainCheck['heads'];
   const deviceRows = sqlite.prepare('SELECT DISTINCT device_id AS deviceId FROM ledger').all() as Array<{ deviceId: string }>;
@@ -34,7 +34,7 @@ export function verifyChains(sqlite: Database.Database): ChainCheck {
           location: at(row.seq),
           message:
             row.seq > expectedSeq
-              ? `entries #${expectedSeq}–#${row.seq - 1} are missing: the chain has a gap (entries deleted).`
+              ? `${row.seq - 1 === expectedSeq ? `entry #${expectedSeq} is` : `entries #${expectedSeq}–#${row.seq - 1} are`} missing: the chain has a gap (entries deleted).`
               : `entry number ${row.seq} is out of sequence (expected #${expectedSeq}).`,
         });
       }
@@ -86,6 +86,14 @@ export function verifyChains(sqlite: Database.Database): ChainCheck {
             ? `the chain ends at #${lastSeq} but its head records #${head.seq}: entries were removed from the end.`
             : `the chain's last entry (#${lastSeq}) is not the recorded head (#${head.seq}): entries were added or changed outside the app.`,
       });
+    }
+  }
+  // A head noted outside the app (in a report, an email) must still be in the chain: this is what
+  // catches entries removed from the end together with a rewritten head.
+  const hashAt = sqlite.prepare('SELECT device_id AS deviceId, seq FROM ledger WHERE hash = ?');
+  for (const hash of expectHeads) {
+    if (!hashAt.get(hash)) {
+      problems.push({ area: 'ledger', location: `head ${hash}`, message: 'this ledger head, noted earlier, is no longer in the ledger: entries were removed or rewritten since.' });
     }
   }
   return { problems, entries, devices: devices.size, heads };

@@ -51,7 +51,7 @@ export function verifyRecords(db: AppDatabase, sqlite: Database.Database): { pro
       const location = `table ${entity}, record ${actual.id}`;
       const want = replayed.get(actual.id);
       if (!want || want.deleted) {
-        problems.push({ area: 'records', location, message: 'this record is not in the ledger: it was added outside the app.' });
+        problems.push({ area: 'records', location, message: 'this record is not in the ledger: it was added outside the app, or its ledger entries were removed.' });
         continue;
       }
       for (const [field, value] of Object.entries(actual)) {

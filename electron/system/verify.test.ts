@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -86,5 +87,43 @@ describe('verify', () => {
       'database: trigger ledger_no_update',
       `ledger: device ${core.deviceId}, entry #1`,
     ]);
+  });
+
+  it('names a trigger rewritten to do nothing', async () => {
+    const { core } = await auditWithEvidence();
+    shell(core.layout.databaseFile, 'DROP TRIGGER ledger_no_delete; CREATE TRIGGER `ledger_no_delete` BEFORE DELETE ON `ledger` BEGIN SELECT 1; END;');
+    const report = await verifyAll(core);
+    expect(report.problems).toEqual([{ area: 'database', location: 'trigger ledger_no_delete', message: 'this append-only protection was rewritten outside the app.' }]);
+  });
+
+  it('catches entries cut from the end with a rewritten head, given a head noted earlier', async () => {
+    const { core } = await auditWithEvidence();
+    const noted = (await verifyAll(core)).ledgerHeads[0]!.hash;
+    shell(
+      core.layout.databaseFile,
+      `DROP TRIGGER ledger_no_delete; DROP TRIGGER custody_events_no_delete;
+       DELETE FROM custody_events; DELETE FROM ledger WHERE seq = 3;
+       UPDATE ledger_heads SET seq = 2, hash = (SELECT hash FROM ledger WHERE seq = 2);`,
+    );
+    const withoutAnchor = await verifyAll(core);
+    expect(withoutAnchor.problems.filter((p) => p.area === 'ledger')).toEqual([]);
+    const anchored = await verifyAll(core, { expectHeads: [noted] });
+    expect(anchored.problems).toContainEqual({ area: 'ledger', location: `head ${noted}`, message: expect.stringMatching(/no longer in the ledger/) });
+  });
+
+  it('names anything in the vault that is not an object in its place, without hanging', async () => {
+    const { core, evidence } = await auditWithEvidence();
+    const fake = 'a'.repeat(64);
+    fs.mkdirSync(path.join(core.vault.root, 'objects', 'aa', fake), { recursive: true });
+    const fifo = 'b'.repeat(64);
+    fs.mkdirSync(path.join(core.vault.root, 'objects', 'bb'), { recursive: true });
+    execFileSync('mkfifo', [path.join(core.vault.root, 'objects', 'bb', fifo)]);
+    fs.mkdirSync(path.join(core.vault.root, 'objects', 'zz'));
+    fs.copyFileSync(core.vault.objectPath(evidence.sha256), path.join(core.vault.root, 'objects', 'zz', evidence.sha256));
+    const report = await verifyAll(core);
+    const byLocation = Object.fromEntries(report.problems.map((p) => [p.location, p.message]));
+    expect(byLocation[`object aa/${fake}`]).toMatch(/not a regular file/);
+    expect(byLocation[`object bb/${fifo}`]).toMatch(/not a regular file/);
+    expect(byLocation[`object zz/${evidence.sha256}`]).toMatch(/not in its folder/);
   });
 });

@@ -1,23 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { VerifyProblem, VerifyReport } from '../../shared/api/system';
 import { verifyChains } from '../ledger/verify-chain';
 import { verifyRecords } from '../ledger/verify-records';
 import type { Core } from '../services';
 import { verifyVault } from '../vault/verify-vault';
 
-/** The triggers that keep the ledger, evidence and custody log append-only (migrations/0001). */
-export const appendOnlyTriggers = [
-  'ledger_no_update',
-  'ledger_no_delete',
-  'evidence_no_update',
-  'evidence_no_delete',
-  'custody_events_no_update',
-  'custody_events_no_delete',
-];
+/**
+ * The triggers that keep the ledger, evidence and custody log append-only must be exactly as the
+ * migration wrote them: missing or rewritten (say, to do nothing) both count.
+ */
+function checkTriggers(core: Core): VerifyProblem[] {
+  const expected = new Map<string, string>();
+  const migration = fs.readFileSync(path.join(core.appRoot, 'migrations', '0001_append_only.sql'), 'utf8');
+  for (const statement of migration.split('--> statement-breakpoint')) {
+    const sql = statement.replace(/^--.*$/gm, '').trim().replace(/;$/, '');
+    const name = /CREATE TRIGGER `([^`]+)`/.exec(sql)?.[1];
+    if (name) expected.set(name, normalise(sql));
+  }
+  const actual = new Map(
+    (core.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string; sql: string }>).map((t) => [t.name, normalise(t.sql)]),
+  );
+  const problems: VerifyProblem[] = [];
+  for (const [name, sql] of expected) {
+    const found = actual.get(name);
+    if (found === undefined) problems.push({ area: 'database', location: `trigger ${name}`, message: 'this append-only protection was removed outside the app.' });
+    else if (found !== sql) problems.push({ area: 'database', location: `trigger ${name}`, message: 'this append-only protection was rewritten outside the app.' });
+  }
+  return problems;
+}
+
+function normalise(sql: string): string {
+  return sql.replace(/\s+/g, ' ').replace(/;\s*$/, '').trim();
+}
 
 // One check of everything that must hold: database integrity, every ledger chain, every record
 // against the ledger, and every vault object against its hash. Each problem says where it is.
 
-export async function verifyAll(core: Core, onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
+export async function verifyAll(core: Core, options: { expectHeads?: string[]; onProgress?: (done: number, total: number) => void } = {}): Promise<VerifyReport> {
+  const { onProgress, expectHeads = [] } = options;
   const problems: VerifyProblem[] = [];
   const integrity = core.sqlite.pragma('integrity_check') as Array<{ integrity_check: string }>;
   for (const { integrity_check: line } of integrity) {
@@ -27,17 +48,15 @@ export async function verifyAll(core: Core, onProgress?: (done: number, total: n
   for (const fk of foreignKeys) {
     problems.push({ area: 'database', location: `table ${fk.table}, row ${fk.rowid}`, message: `it refers to a ${fk.parent} record that does not exist.` });
   }
-  const triggers = new Set(
-    (core.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>).map((t) => t.name),
-  );
-  for (const name of appendOnlyTriggers) {
-    if (!triggers.has(name)) {
-      problems.push({ area: 'database', location: `trigger ${name}`, message: 'this append-only protection was removed outside the app.' });
-    }
-  }
-  const chains = guard(problems, 'ledger', () => verifyChains(core.sqlite), { problems: [], entries: 0, devices: 0, heads: [] });
+  problems.push(...checkTriggers(core));
+  const chains = guard(problems, 'ledger', () => verifyChains(core.sqlite, expectHeads), { problems: [], entries: 0, devices: 0, heads: [] });
   const records = guard(problems, 'records', () => verifyRecords(core.db, core.sqlite), { problems: [], records: 0 });
-  const vault = await verifyVault(core.vault, core.sqlite, onProgress);
+  let vault: Awaited<ReturnType<typeof verifyVault>> = { problems: [], objects: 0, evidence: 0 };
+  try {
+    vault = await verifyVault(core.vault, core.sqlite, onProgress);
+  } catch (error) {
+    problems.push({ area: 'vault', location: core.vault.root, message: `the vault could not be checked: ${(error as Error).message}` });
+  }
   problems.push(...chains.problems, ...records.problems, ...vault.problems);
   return {
     ok: problems.length === 0,

@@ -108,4 +108,19 @@ describe('Vault', () => {
     fs.rmSync(vault.objectPath(stored.sha256));
     expect((await vault.check(stored.sha256)).status).toBe('missing');
   });
+
+  it('refuses to count on a stored copy that no longer matches its hash', async () => {
+    const vault = new Vault(tempDir());
+    const source = path.join(tempDir(), 'x.log');
+    fs.writeFileSync(source, 'original bytes');
+    const stored = await vault.putFile(source);
+    flipByte(vault.objectPath(stored.sha256), 0);
+    await expect(vault.putFile(source)).rejects.toThrow(/no longer matches its hash/);
+  });
+
+  it('refuses relative paths and system files', async () => {
+    const vault = new Vault(tempDir());
+    await expect(vault.putFile('relative/file.log')).rejects.toThrow(/must be absolute/);
+    await expect(vault.putFile('/proc/self/environ')).rejects.toThrow(/system device or process file/);
+  });
 });

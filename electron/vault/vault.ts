@@ -24,7 +24,7 @@ export interface PutOptions {
   signal?: AbortSignal;
 }
 
-export type ObjectCheck = { sha256: string; status: 'ok' | 'missing' | 'mismatch'; actual?: string };
+export type ObjectCheck = { sha256: string; status: 'ok' | 'missing' | 'mismatch' | 'not-a-file'; actual?: string };
 
 export class Vault {
   readonly root: string;
@@ -35,8 +35,8 @@ export class Vault {
     this.root = root;
     this.objectsDir = path.join(root, 'objects');
     this.tmpDir = path.join(root, 'tmp');
-    fs.mkdirSync(this.objectsDir, { recursive: true });
-    fs.mkdirSync(this.tmpDir, { recursive: true });
+    fs.mkdirSync(this.objectsDir, { recursive: true, mode: 0o700 });
+    fs.mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
   }
 
   objectPath(sha256: string): string {
@@ -49,6 +49,8 @@ export class Vault {
   }
 
   async putFile(sourcePath: string, options: PutOptions = {}): Promise<StoredObject> {
+    if (!path.isAbsolute(sourcePath)) throw new AppError('VALIDATION', `The file path must be absolute: ${sourcePath}`);
+    if (/^\/(proc|sys|dev)(\/|$)/.test(sourcePath)) throw new AppError('VALIDATION', `${sourcePath} is a system device or process file, not evidence.`);
     let stat: fs.Stats;
     try {
       stat = await fsp.stat(sourcePath);
@@ -56,7 +58,12 @@ export class Vault {
       throw new AppError('NOT_FOUND', `There is no file at ${sourcePath}.`);
     }
     if (!stat.isFile()) throw new AppError('VALIDATION', `${sourcePath} is not a regular file.`);
-    return this.putStream(fs.createReadStream(sourcePath, { highWaterMark: CHUNK_SIZE }), options);
+    try {
+      return await this.putStream(fs.createReadStream(sourcePath, { highWaterMark: CHUNK_SIZE }), options);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('VALIDATION', `${sourcePath} could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    }
   }
 
   async putStream(source: Readable | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoredObject> {
@@ -80,12 +87,20 @@ export class Vault {
       const finalPath = this.objectPath(sha256);
       if (fs.existsSync(finalPath)) {
         await fsp.rm(tmpPath, { force: true });
+        // Identical content is stored once, but only if the stored copy is still intact.
+        if ((await this.check(sha256)).status !== 'ok') {
+          throw new AppError('INTEGRITY', `The vault's copy of ${sha256} no longer matches its hash; run \`release-audit verify\` before adding this file again.`);
+        }
         return { sha256, size, existed: true };
       }
-      await fsp.mkdir(path.dirname(finalPath), { recursive: true });
-      await fsp.chmod(tmpPath, 0o444);
+      const prefixDir = path.dirname(finalPath);
+      if (!fs.existsSync(prefixDir)) {
+        await fsp.mkdir(prefixDir, { mode: 0o700 });
+        await syncDirectory(this.objectsDir);
+      }
+      await fsp.chmod(tmpPath, 0o400);
       await fsp.rename(tmpPath, finalPath);
-      await syncDirectory(path.dirname(finalPath));
+      await syncDirectory(prefixDir);
       return { sha256, size, existed: false };
     } catch (error) {
       if (!closed) await handle.close().catch(() => undefined);
@@ -101,23 +116,30 @@ export class Vault {
   /** Re-hashes one object and says whether its content still matches its name. */
   async check(sha256: string): Promise<ObjectCheck> {
     const file = this.objectPath(sha256);
-    if (!fs.existsSync(file)) return { sha256, status: 'missing' };
+    const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (!stat) return { sha256, status: 'missing' };
+    if (!stat.isFile()) return { sha256, status: 'not-a-file' };
     const actual = await hashFile(file);
     return actual === sha256 ? { sha256, status: 'ok' } : { sha256, status: 'mismatch', actual };
   }
 
   /** Every object file name in the vault (names that are not hashes are reported as such by verify). */
   async listObjects(): Promise<string[]> {
-    const names: string[] = [];
+    return (await this.listEntries()).map((entry) => entry.name).sort();
+  }
+
+  /** Every entry under objects/, with the folder it sits in, for verify to judge. */
+  async listEntries(): Promise<Array<{ folder: string; name: string }>> {
+    const entries: Array<{ folder: string; name: string }> = [];
     for (const prefix of await fsp.readdir(this.objectsDir)) {
       const dir = path.join(this.objectsDir, prefix);
-      if (!(await fsp.stat(dir)).isDirectory()) {
-        names.push(prefix);
+      if (!(await fsp.lstat(dir)).isDirectory()) {
+        entries.push({ folder: '', name: prefix });
         continue;
       }
-      for (const name of await fsp.readdir(dir)) names.push(name);
+      for (const name of await fsp.readdir(dir)) entries.push({ folder: prefix, name });
     }
-    return names.sort();
+    return entries;
   }
 }
 

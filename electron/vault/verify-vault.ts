@@ -10,7 +10,7 @@ export async function verifyVault(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ problems: VerifyProblem[]; objects: number; evidence: number }> {
   const problems: VerifyProblem[] = [];
-  const names = await vault.listObjects();
+  const entries = await vault.listEntries();
   const referenced = sqlite.prepare('SELECT sha256, count(*) AS uses FROM evidence GROUP BY sha256').all() as Array<{
     sha256: string;
     uses: number;
@@ -18,15 +18,23 @@ export async function verifyVault(
   const evidenceCount = referenced.reduce((sum, r) => sum + r.uses, 0);
   const present = new Set<string>();
   let done = 0;
-  for (const name of names) {
+  for (const { folder, name } of entries) {
     done += 1;
+    onProgress?.(done, entries.length);
+    const where = `object ${folder ? `${folder}/` : ''}${name}`;
     if (!/^[0-9a-f]{64}$/.test(name)) {
-      problems.push({ area: 'vault', location: `object ${name}`, message: 'this file is not named by a SHA-256 hash: it was put there outside the app.' });
+      problems.push({ area: 'vault', location: where, message: 'this file is not named by a SHA-256 hash: it was put there outside the app.' });
+      continue;
+    }
+    if (folder !== name.slice(0, 2)) {
+      problems.push({ area: 'vault', location: where, message: `it is not in its folder (objects/${name.slice(0, 2)}/): it was moved or put there outside the app.` });
       continue;
     }
     const check = await vault.check(name);
     if (check.status === 'ok') present.add(name);
-    else if (check.status === 'mismatch') {
+    else if (check.status === 'not-a-file') {
+      problems.push({ area: 'vault', location: where, message: 'this is not a regular file (a folder, link or device was put there): it was replaced outside the app.' });
+    } else if (check.status === 'mismatch') {
       present.add(name);
       problems.push({
         area: 'vault',
@@ -34,7 +42,6 @@ export async function verifyVault(
         message: `its content now hashes to ${check.actual}: the file was changed after it was stored.`,
       });
     }
-    onProgress?.(done, names.length);
   }
   for (const { sha256, uses } of referenced) {
     if (!present.has(sha256)) {
@@ -45,5 +52,5 @@ export async function verifyVault(
       });
     }
   }
-  return { problems, objects: names.length, evidence: evidenceCount };
+  return { problems, objects: entries.length, evidence: evidenceCount };
 }

@@ -6,11 +6,17 @@ export const UtcTimestamp = z.iso.datetime({ precision: 3, message: 'must be a U
 export const CalendarDate = z.iso.date({ message: 'must be a date like 2026-01-31' });
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hash (64 hex characters)');
 
+// Control characters (other than tab and line breaks) and bidirectional overrides can hide or
+// reorder what a reader sees in a report: they are refused in every text field.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
+const unsafeCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
 export function text(label: string, max: number) {
   return z
     .string({ message: `${label} must be text` })
     .trim()
-    .max(max, `${label} must be at most ${max} characters`);
+    .max(max, `${label} must be at most ${max} characters`)
+    .refine((value) => !unsafeCharacters.test(value), `${label} contains control or text-direction characters`);
 }
 
 export function requiredText(label: string, max: number) {

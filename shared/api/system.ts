@@ -41,7 +41,12 @@ export const systemContract = {
   }),
   'system.verify': defineMethod({
     summary: 'Recompute every ledger chain, re-hash every vault object and check the database.',
-    input: z.strictObject({}).default({}),
+    input: z
+      .strictObject({
+        /** Ledger head hashes noted earlier (in a report, an email): each must still be in the ledger. */
+        expectHeads: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'must be a ledger head hash (64 hex characters)')).max(100).default([]),
+      })
+      .default({ expectHeads: [] }),
     output: VerifyReport,
   }),
 };

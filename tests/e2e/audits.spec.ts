@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { AppFrame } from './pages/AppFrame';
 import { AuditsPage } from './pages/AuditsPage';
 import { expect, test } from './fixtures';
@@ -25,7 +27,7 @@ test('an audit created in the browser survives a reload and a restart of the hos
 test('a request without the token is refused', async ({ page, host }) => {
   const response = await page.goto(host.origin + '/');
   expect(response?.status()).toBe(401);
-  await expect(page.locator('body')).toContainText('needs its access token');
+  await expect(page.getByRole('heading', { name: 'Access token needed' })).toBeVisible();
   const api = await page.request.post(`${host.origin}/api/audits.list`, { data: {} });
   expect(api.status()).toBe(401);
   const wrong = await page.request.get(`${host.origin}/?token=not-the-token`, { maxRedirects: 0 });
@@ -43,8 +45,11 @@ test('the new-audit form explains a missing name and works from the keyboard alo
   await audits.nameInput.press('Escape');
   await expect(audits.form).toHaveCount(0);
   await expect(audits.emptyState).toBeVisible();
+  await expect(audits.newAuditButton).toBeFocused();
 
-  await page.keyboard.press('Control+n');
+  // Browsers keep Ctrl+N for themselves: plain N works anywhere outside a field, from any area.
+  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('n');
   await audits.nameInput.fill('Emergency releases November');
   await audits.nameInput.press('Enter');
   await expect(audits.row('Emergency releases November')).toBeVisible();
@@ -85,6 +90,16 @@ test('the status bar verifies integrity on demand', async ({ page, host }) => {
   await audits.open(host.url);
   await audits.createAudit('Integrity check');
   await frame.verifyButton.click();
-  await expect(frame.status).toContainText('Integrity verified: 1 ledger entry, 0 vault objects.');
+  // The shipped template (2 entries) and the audit (1).
+  await expect(frame.status).toContainText('Integrity verified: 3 ledger entries, 0 vault objects.');
   await expect(frame.status).toContainText(host.dataDir);
+
+  // Someone edits the database behind the app's back: the check names the record and field.
+  const raw = new Database(path.join(host.dataDir, 'release-audit.db'));
+  raw.prepare("UPDATE audits SET name = 'Quietly renamed'").run();
+  raw.close();
+  await frame.verifyButton.click();
+  await expect(frame.status).toContainText('Integrity check found 1 problem.');
+  const problems = page.getByRole('region', { name: 'Integrity problems' });
+  await expect(problems).toContainText('field name: holds "Quietly renamed" but the ledger says "Integrity check"');
 });

@@ -51,6 +51,7 @@ describe('browser host', () => {
       [{ name: 'x'.repeat(201) }, /at most 200 characters/],
       [{ name: 'ok', colour: 'red' }, /unknown field\(s\) colour/],
       [[1, 2], /input: /],
+      [{ name: 'Q4\u202e\u0000' }, /control or text-direction characters/],
     ];
     for (const [input, message] of cases) {
       const response = await callApi(host, 'audits.create', input);
@@ -77,6 +78,8 @@ describe('browser host', () => {
     expect(get.status).toBe(405);
     const foreign = await callApi(host, 'audits.list', {}, { Origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
+    const badEscape = await callApi(host, '%E0%A4%A', {});
+    expect(badEscape.status).toBe(404);
   });
 
   it('answers only to its loopback name (no DNS rebinding)', async () => {
@@ -99,5 +102,25 @@ describe('browser host', () => {
       const response = await fetch(`${host.origin}${target}`, { headers: { Authorization: `Bearer ${host.token}` } });
       expect(await response.text()).toMatch(/<title>Release Audit<\/title>/);
     }
+  });
+
+  it('works when opened as localhost too, and keeps one cookie per port', async () => {
+    const { host } = await testHost();
+    const landing = await fetch(host.url.replace('127.0.0.1', 'localhost'), { redirect: 'manual' });
+    const cookie = (landing.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(cookie.startsWith(`ra_token_${host.port}=`)).toBe(true);
+    const call = await fetch(`http://localhost:${host.port}/api/audits.list`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, Origin: `http://localhost:${host.port}` },
+      body: '{}',
+    });
+    expect(call.status).toBe(200);
+  });
+
+  it('tells a browser without the token what to do, in a page', async () => {
+    const { host } = await testHost();
+    const page = await fetch(`${host.origin}/`, { headers: { Accept: 'text/html' } });
+    expect(page.status).toBe(401);
+    expect(await page.text()).toMatch(/Access token needed/);
   });
 });

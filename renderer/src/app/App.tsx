@@ -10,11 +10,26 @@ import { StatusBar } from './StatusBar';
 
 // The app frame: navigation to every area (Alt+1 … Alt+8), the open screen, notices and status.
 export function App() {
-  const { area, go, syncFromHash } = useUi();
+  const { area, go, syncFromHash, requestNewAudit } = useUi();
+
+  useEffect(() => {
+    // A new screen takes the focus on its main heading, so keyboard and screen-reader users land there.
+    window.requestAnimationFrame(() => {
+      const main = document.getElementById('main');
+      if (!main?.contains(document.activeElement)) main?.querySelector<HTMLElement>('h1')?.focus();
+    });
+  }, [area]);
 
   useEffect(() => {
     window.addEventListener('hashchange', syncFromHash);
     const onKey = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable="true"]') !== null;
+      // Ctrl+N where the shell lets the page have it (Electron); plain N anywhere but in a field (browsers keep Ctrl+N).
+      if (((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'n') || (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && event.key === 'n')) {
+        event.preventDefault();
+        requestNewAudit();
+        return;
+      }
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const index = Number(event.key) - 1;
       const target = areas[index];
@@ -28,7 +43,7 @@ export function App() {
       window.removeEventListener('hashchange', syncFromHash);
       window.removeEventListener('keydown', onKey);
     };
-  }, [go, syncFromHash]);
+  }, [go, syncFromHash, requestNewAudit]);
 
   return (
     <div className="app">

@@ -9,6 +9,7 @@ export function StatusBar() {
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [showProblems, setShowProblems] = useState(false);
 
   useEffect(() => {
     api['system.info']({}).then(setInfo, (e: Error) => setError(e.message));
@@ -18,7 +19,9 @@ export function StatusBar() {
     setChecking(true);
     setError(null);
     try {
-      setReport(await api['system.verify']({}));
+      const next = await api['system.verify']({});
+      setReport(next);
+      setShowProblems(!next.ok);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -29,7 +32,7 @@ export function StatusBar() {
   return (
     <footer className="status-bar" aria-label="Status">
       {info && (
-        <span title={info.dataDir}>
+        <span className="status-info" title={info.dataDir}>
           {info.actor} · data in {info.dataDir} · {transportName} · v{info.appVersion}
         </span>
       )}
@@ -39,8 +42,26 @@ export function StatusBar() {
         <span className={report.ok ? 'status-ok' : 'status-error'} role="status">
           {report.ok
             ? `Integrity verified: ${plural(report.checked.ledgerEntries, 'ledger entry', 'ledger entries')}, ${plural(report.checked.vaultObjects, 'vault object')}.`
-            : `Integrity check found ${plural(report.problems.length, 'problem')}: ${report.problems[0]?.location}: ${report.problems[0]?.message}`}
+            : `Integrity check found ${plural(report.problems.length, 'problem')}.`}
         </span>
+      )}
+      {report && !report.ok && (
+        <button type="button" className="small" aria-expanded={showProblems} onClick={() => setShowProblems((v) => !v)}>
+          {showProblems ? 'Hide problems' : 'Show problems'}
+        </button>
+      )}
+      {report && !report.ok && showProblems && (
+        <section className="problems-panel" aria-label="Integrity problems">
+          <h2>Integrity problems</h2>
+          <p className="muted">Each line says what no longer holds and where. Nothing was changed by this check.</p>
+          <ul>
+            {report.problems.map((p, i) => (
+              <li key={i}>
+                <strong>{p.area}</strong> · <code>{p.location}</code>: {p.message}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <button type="button" className="small" onClick={() => void verify()} disabled={checking}>
         {checking ? 'Verifying…' : 'Verify integrity'}

@@ -8,7 +8,7 @@ export function AreaPlaceholder({ area }: { area: AreaId }) {
   return (
     <div className="screen">
       <header className="screen-header">
-        <h1>{info?.label}</h1>
+        <h1 tabIndex={-1}>{info?.label}</h1>
       </header>
       <EmptyState title={`${info?.label ?? 'This area'} is not available in this version yet`}>
         <p>{info?.description}</p>

@@ -31,6 +31,10 @@ function storedTheme(): ThemeChoice {
 interface UiState {
   area: AreaId;
   theme: ThemeChoice;
+  /** Whether the new-audit form is open; the shortcut opens it from any area. */
+  creatingAudit: boolean;
+  setCreatingAudit: (open: boolean) => void;
+  requestNewAudit: () => void;
   go: (area: AreaId) => void;
   setTheme: (theme: ThemeChoice) => void;
   syncFromHash: () => void;
@@ -39,6 +43,12 @@ interface UiState {
 export const useUi = create<UiState>((set) => ({
   area: areaFromHash(),
   theme: storedTheme(),
+  creatingAudit: false,
+  setCreatingAudit: (creatingAudit) => set({ creatingAudit }),
+  requestNewAudit: () => {
+    if (window.location.hash !== '#/audits') window.location.hash = '/audits';
+    set({ area: 'audits', creatingAudit: true });
+  },
   go: (area) => {
     if (window.location.hash !== `#/${area}`) window.location.hash = `/${area}`;
     set({ area });

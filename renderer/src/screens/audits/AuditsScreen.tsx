@@ -15,7 +15,8 @@ const statusLabels: Record<string, string> = {
 
 export function AuditsScreen() {
   const { audits, state, error, load } = useAudits();
-  const [creating, setCreating] = useState(false);
+  const creating = useUi((s) => s.creatingAudit);
+  const setCreating = useUi((s) => s.setCreatingAudit);
   const [highlight, setHighlight] = useState<string | null>(null);
   const chooseAudit = useSession((s) => s.chooseAudit);
   const go = useUi((s) => s.go);
@@ -28,26 +29,16 @@ export function AuditsScreen() {
     void load();
   }, [load]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'n') {
-        event.preventDefault();
-        setCreating(true);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   return (
     <div className="screen">
       <header className="screen-header">
         <div>
-          <h1>Audits</h1>
-          <p className="muted">Every audit on this laptop. Press Ctrl+N for a new one.</p>
+          <h1 tabIndex={-1}>Audits</h1>
+          <p className="muted">Every audit on this laptop. Press N (or Ctrl+N in the desktop app) for a new one.</p>
         </div>
         {!creating && (
-          <button type="button" className="primary" onClick={() => setCreating(true)} aria-keyshortcuts="Control+N">
+          <button type="button" className="primary" id="new-audit-button" onClick={() => setCreating(true)} aria-keyshortcuts="N Control+N">
             New audit
           </button>
         )}
@@ -57,6 +48,7 @@ export function AuditsScreen() {
         <CreateAuditForm
           onDone={(createdId) => {
             setCreating(false);
+            window.requestAnimationFrame(() => document.getElementById('new-audit-button')?.focus());
             if (createdId) {
               setHighlight(createdId);
               chooseAudit(createdId);

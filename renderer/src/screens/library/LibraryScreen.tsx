@@ -25,7 +25,7 @@ export function LibraryScreen() {
     <div className="screen">
       <header className="screen-header">
         <div>
-          <h1>Library</h1>
+          <h1 tabIndex={-1}>Library</h1>
           <p className="muted">Release controls mapped to ITIL 4, COBIT 2019, ISO/IEC 20000-1:2018 and SOX ITGC, and the checklist templates built from them.</p>
         </div>
       </header>

@@ -34,7 +34,7 @@ function AuditPicker() {
   return (
     <div className="screen">
       <header className="screen-header">
-        <h1>Plan</h1>
+        <h1 tabIndex={-1}>Plan</h1>
       </header>
       <EmptyState title={audits.length === 0 ? 'No audit to plan yet' : 'Choose an audit to plan'}>
         {audits.length === 0 ? (
@@ -110,7 +110,7 @@ function PlanEditor({ auditId }: { auditId: string }) {
     <div className="screen">
       <header className="screen-header sticky">
         <div>
-          <h1>Plan: {audit.name}</h1>
+          <h1 tabIndex={-1}>Plan: {audit.name}</h1>
           <p className="muted">
             {audit.pinnedTemplate ? `Checklist: ${audit.pinnedTemplate.name} v${audit.pinnedTemplate.version}` : 'No checklist pinned yet'}
           </p>
