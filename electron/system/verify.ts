@@ -7,13 +7,14 @@ import type { Core } from '../services';
 import { verifyVault } from '../vault/verify-vault';
 
 /**
- * The triggers that keep the ledger, evidence and custody log append-only must be exactly as the
- * migration wrote them: missing or rewritten (say, to do nothing) both count.
+ * The triggers that keep the ledger, evidence, custody log and published template versions
+ * append-only must be exactly as the migrations wrote them: missing or rewritten both count.
  */
 function checkTriggers(core: Core): VerifyProblem[] {
   const expected = new Map<string, string>();
-  const migration = fs.readFileSync(path.join(core.appRoot, 'migrations', '0001_append_only.sql'), 'utf8');
-  for (const statement of migration.split('--> statement-breakpoint')) {
+  const folder = path.join(core.appRoot, 'migrations');
+  const migrations = fs.readdirSync(folder).filter((f) => f.endsWith('.sql')).map((f) => fs.readFileSync(path.join(folder, f), 'utf8'));
+  for (const statement of migrations.join('\n--> statement-breakpoint\n').split('--> statement-breakpoint')) {
     const sql = statement.replace(/^--.*$/gm, '').trim().replace(/;$/, '');
     const name = /CREATE TRIGGER `([^`]+)`/.exec(sql)?.[1];
     if (name) expected.set(name, normalise(sql));

@@ -55,6 +55,8 @@ describe('checklist templates', () => {
     expect(v2.version).toBe(2);
     expect(getVersion(core, v1.id).content).toEqual(v1.content);
     expect(() => publishTemplate(core, { id: template.id, reason: 'again' })).toThrow(/Nothing has changed since v2/);
+    expect(() => core.sqlite.prepare("UPDATE template_versions SET reason = 'rewritten'").run()).toThrow(/cannot be changed/);
+    expect(() => core.sqlite.prepare('DELETE FROM template_versions').run()).toThrow(/cannot be removed/);
   });
 
   it('refuses a draft citing a control that is not in the library', () => {
