@@ -6,6 +6,7 @@ import { addEvidenceFile, custodyLog, listEvidence } from '../evidence/service';
 import { frameworkCoverage } from '../library/coverage';
 import { loadLibrary } from '../library/library';
 import { getPlan, savePlan } from '../plans/service';
+import { createRelease, getRelease, listReleases, saveComponents, saveRunbook, saveTickets, updateRelease } from '../releases/service';
 import type { Core } from '../services';
 import { verifyAll } from '../system/verify';
 import {
@@ -38,6 +39,13 @@ export function createHandlers(core: Core): Handlers {
     'audits.pinTemplate': (input) => pinTemplate(core, input.auditId, input.templateVersionId),
     'plans.get': (input) => getPlan(core, input.auditId),
     'plans.save': (input) => savePlan(core, input),
+    'releases.create': (input) => createRelease(core, input),
+    'releases.list': (input) => listReleases(core, input.auditId),
+    'releases.get': (input) => getRelease(core, input.id),
+    'releases.update': (input) => updateRelease(core, input),
+    'releases.saveTickets': (input) => saveTickets(core, input.releaseId, input.tickets),
+    'releases.saveRunbook': (input) => saveRunbook(core, input.releaseId, input.steps),
+    'releases.saveComponents': (input) => saveComponents(core, input.releaseId, input.components),
     'escalation.metrics': () => listMetrics(),
     'escalation.evaluate': (input) => evaluateRules(core, input.auditId),
     'library.controls': () => library().controls,

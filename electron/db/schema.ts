@@ -60,10 +60,83 @@ export const releases = sqliteTable(
     timeZone: text('time_zone').notNull().default('UTC'),
     riskClass: text('risk_class').notNull().default('medium'),
     emergency: integer('emergency', { mode: 'boolean' }).notNull().default(false),
+    backoutPlan: text('backout_plan').notNull().default(''),
+    riskAssessment: text('risk_assessment').notNull().default(''),
+    sourceTag: text('source_tag').notNull().default(''),
+    buildNumber: text('build_number').notNull().default(''),
+    manifestVersion: text('manifest_version').notNull().default(''),
+    runbookSignedBy: text('runbook_signed_by').notNull().default(''),
+    runbookSignedAt: text('runbook_signed_at'),
+    emergencyJustification: text('emergency_justification').notNull().default(''),
+    postFactoApprovedBy: text('post_facto_approved_by').notNull().default(''),
+    postFactoApprovedAt: text('post_facto_approved_at'),
+    bypassedControls: text('bypassed_controls', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+    emergencyReview: text('emergency_review', { mode: 'json' }).$type<unknown>(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [index('releases_audit_idx').on(t.auditId)],
+);
+
+/** Change tickets (RFCs) linked to a release, with their approval and its time. */
+export const changeTickets = sqliteTable(
+  'change_tickets',
+  {
+    id: text('id').primaryKey(),
+    releaseId: text('release_id').notNull().references(() => releases.id),
+    reference: text('reference').notNull(),
+    title: text('title').notNull().default(''),
+    approvalStatus: text('approval_status').notNull().default('pending'),
+    approvedBy: text('approved_by').notNull().default(''),
+    approvedAt: text('approved_at'),
+  },
+  (t) => [index('change_tickets_release_idx').on(t.releaseId)],
+);
+
+/** The runbook: ordered steps with planned times, owners, parameters per environment and contacts. */
+export const runbookSteps = sqliteTable(
+  'runbook_steps',
+  {
+    id: text('id').primaryKey(),
+    releaseId: text('release_id').notNull().references(() => releases.id),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    plannedStart: text('planned_start'),
+    plannedEnd: text('planned_end'),
+    owner: text('owner').notNull().default(''),
+    parameters: text('parameters', { mode: 'json' }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    contacts: text('contacts').notNull().default(''),
+  },
+  (t) => [index('runbook_steps_release_idx').on(t.releaseId)],
+);
+
+/** Third-party components shipped in a release, with licence and known-vulnerability status. */
+export const releaseComponents = sqliteTable(
+  'release_components',
+  {
+    id: text('id').primaryKey(),
+    releaseId: text('release_id').notNull().references(() => releases.id),
+    name: text('name').notNull(),
+    version: text('version').notNull().default(''),
+    licence: text('licence').notNull().default(''),
+    vulnerabilityStatus: text('vulnerability_status').notNull().default('unknown'),
+    notes: text('notes').notNull().default(''),
+  },
+  (t) => [index('release_components_release_idx').on(t.releaseId)],
+);
+
+/** One piece of evidence can support many records: checklist results, findings, interviews, war-room entries. */
+export const evidenceLinks = sqliteTable(
+  'evidence_links',
+  {
+    id: text('id').primaryKey(),
+    evidenceId: text('evidence_id').notNull().references(() => evidence.id),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    linkedBy: text('linked_by').notNull(),
+    linkedAt: text('linked_at').notNull(),
+  },
+  (t) => [index('evidence_links_target_idx').on(t.targetType, t.targetId), index('evidence_links_evidence_idx').on(t.evidenceId)],
 );
 
 export const controls = sqliteTable('controls', {
@@ -163,6 +236,12 @@ export const interviews = sqliteTable(
     heldAt: text('held_at'),
     consent: integer('consent', { mode: 'boolean' }).notNull().default(false),
     notes: text('notes').notNull().default(''),
+    status: text('status').notNull().default('planned'),
+    questions: text('questions', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+    tribalKnowledge: text('tribal_knowledge', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+    followUps: text('follow_ups', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+    controlIds: text('control_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    releaseId: text('release_id').references(() => releases.id),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -14,6 +14,8 @@ type AnyTable = SQLiteTable & { id: SQLiteColumn };
 export interface RecordWriter {
   insert<T extends Row>(entity: EntityName, row: T): T;
   update<T extends Row>(entity: EntityName, id: string, fields: Partial<Omit<T, 'id'>>): T;
+  /** Removes a record that is not append-only (a runbook step, a ticket); the ledger keeps its history. */
+  remove(entity: EntityName, id: string): void;
 }
 
 export function createRecordWriter(tx: AppDatabase, ledger: Ledger, actor: string): RecordWriter {
@@ -43,6 +45,11 @@ export function createRecordWriter(tx: AppDatabase, ledger: Ledger, actor: strin
       const written = Object.fromEntries(Object.keys(changes).map((key) => [key, stored[key]]));
       record(entity, id, 'update', written);
       return stored as never;
+    },
+    remove(entity, id) {
+      if (!readRow(entity, id)) throw new AppError('NOT_FOUND', `No ${entity.replace(/_/g, ' ')} record has the id ${id}.`);
+      tx.delete(table(entity)).where(eq(table(entity).id, id)).run();
+      record(entity, id, 'delete', {});
     },
   };
 }

@@ -1,3 +1,4 @@
+import { getTableColumns, is, SQL, StringChunk } from 'drizzle-orm';
 import type { VerifyProblem } from '../../shared/api/system';
 import type { AppDatabase } from '../db/database';
 import type Database from 'better-sqlite3';
@@ -44,6 +45,7 @@ export function verifyRecords(db: AppDatabase, sqlite: Database.Database): { pro
   for (const entity of entityNames) {
     const replayed = expected.get(entity) ?? new Map<string, ReplayedRecord>();
     const actualRows = db.select().from(entityTables[entity]).all() as Array<Record<string, unknown> & { id: string }>;
+    const defaults = columnDefaults(entity);
     const seen = new Set<string>();
     for (const actual of actualRows) {
       records += 1;
@@ -56,11 +58,13 @@ export function verifyRecords(db: AppDatabase, sqlite: Database.Database): { pro
       }
       for (const [field, value] of Object.entries(actual)) {
         if (field === 'id') continue;
-        if (canonicalJson(value ?? null) !== canonicalJson(want.fields[field] ?? null)) {
+        // A column added by a later migration is not in older entries: there it must hold its default.
+        const expectedValue = field in want.fields ? want.fields[field] : defaults[field];
+        if (canonicalJson(value ?? null) !== canonicalJson(expectedValue ?? null)) {
           problems.push({
             area: 'records',
             location: `${location}, field ${field}`,
-            message: `holds ${preview(value)} but the ledger says ${preview(want.fields[field])}: it was changed outside the app.`,
+            message: `holds ${preview(value)} but the ledger says ${preview(expectedValue)}: it was changed outside the app.`,
           });
         }
       }
@@ -76,6 +80,23 @@ export function verifyRecords(db: AppDatabase, sqlite: Database.Database): { pro
     }
   }
   return { problems, records };
+}
+
+/** Each column's default value as the table stores it, for fields older ledger entries never wrote. */
+function columnDefaults(entity: (typeof entityNames)[number]): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(getTableColumns(entityTables[entity]))) {
+    const value: unknown = column.default;
+    if (is(value, SQL)) {
+      const literal = value.queryChunks.map((chunk) => (is(chunk, StringChunk) ? chunk.value.join('') : '')).join('');
+      try {
+        defaults[field] = JSON.parse(literal.replace(/^'|'$/g, ''));
+      } catch {
+        defaults[field] = literal;
+      }
+    } else defaults[field] = value ?? null;
+  }
+  return defaults;
 }
 
 function preview(value: unknown): string {

@@ -126,4 +126,22 @@ describe('verify', () => {
     expect(byLocation[`object bb/${fifo}`]).toMatch(/not a regular file/);
     expect(byLocation[`object zz/${evidence.sha256}`]).toMatch(/not in its folder/);
   });
+
+  it('accepts a column added by a later migration at its default, and only at its default', async () => {
+    const { core, audit } = await auditWithEvidence();
+    // As if these rows predate the columns: the ledger entries do not mention them.
+    const raw = new Database(core.layout.databaseFile);
+    raw.exec('DROP TRIGGER ledger_no_update');
+    const entry = raw.prepare("SELECT seq, fields FROM ledger WHERE entity = 'audits'").get() as { seq: number; fields: string };
+    const fields = JSON.parse(entry.fields) as Record<string, unknown>;
+    delete fields.templateVersionId;
+    delete fields.finalisedAt;
+    raw.prepare('UPDATE ledger SET fields = ? WHERE seq = ?').run(JSON.stringify(fields), entry.seq);
+    raw.close();
+    const report = await verifyAll(core);
+    expect(report.problems.filter((p) => p.area === 'records')).toEqual([]);
+    shell(core.layout.databaseFile, `UPDATE audits SET finalised_at = '2026-01-01' WHERE id = '${audit.id}'`);
+    const changed = await verifyAll(core);
+    expect(changed.problems.filter((p) => p.area === 'records').map((p) => p.location)).toEqual([`table audits, record ${audit.id}, field finalisedAt`]);
+  });
 });

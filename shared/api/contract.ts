@@ -3,6 +3,7 @@ import { auditsContract } from './audits';
 import { checklistContract } from './checklist';
 import { libraryContract } from './library';
 import { plansContract } from './plans';
+import { releasesContract } from './releases';
 import { templatesContract } from './templates';
 import { evidenceContract } from './evidence';
 import { systemContract } from './system';
@@ -11,6 +12,7 @@ import { systemContract } from './system';
 export const contract = {
   ...auditsContract,
   ...plansContract,
+  ...releasesContract,
   ...libraryContract,
   ...templatesContract,
   ...checklistContract,

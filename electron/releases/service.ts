@@ -1,0 +1,143 @@
+import { asc, eq } from 'drizzle-orm';
+import { AppError } from '../../shared/api/errors';
+import { ReleaseFields, type ChangeTicket, type Release, type ReleaseComponent, type RunbookStep } from '../../shared/api/releases';
+import { getAuditRow } from '../audits/rows';
+import { changeTickets, releaseComponents, releases, runbookSteps } from '../db/schema';
+import { newId, utcNow } from '../ids';
+import type { EntityName } from '../ledger/entities';
+import type { RecordWriter } from '../ledger/records';
+import { transact, type Core } from '../services';
+import { releaseWarnings } from './warnings';
+
+// Releases under audit and what hangs off them. Lists (tickets, steps, components) are saved as
+// the whole list the screen holds: rows are inserted, updated or removed to match, through the ledger.
+
+type ReleaseRow = typeof releases.$inferSelect;
+const fieldNames = Object.keys(ReleaseFields.shape) as Array<keyof ReleaseFields>;
+
+export function createRelease(core: Core, input: Partial<ReleaseFields> & { auditId: string; identifier: string }): Release {
+  getAuditRow(core, input.auditId);
+  const { auditId, ...fields } = input;
+  const now = utcNow();
+  const parsed = ReleaseFields.parse(fields);
+  checkWindow(parsed);
+  const row = transact(core, (records) => records.insert('releases', { id: newId(), auditId, ...parsed, createdAt: now, updatedAt: now }));
+  return getRelease(core, row.id);
+}
+
+export function listReleases(core: Core, auditId: string): Release[] {
+  getAuditRow(core, auditId);
+  return core.db
+    .select()
+    .from(releases)
+    .where(eq(releases.auditId, auditId))
+    .orderBy(asc(releases.windowStart), asc(releases.createdAt))
+    .all()
+    .map((row) => toRelease(core, row));
+}
+
+export function getRelease(core: Core, id: string): Release {
+  return toRelease(core, releaseRow(core, id));
+}
+
+export function updateRelease(core: Core, input: Partial<ReleaseFields> & { id: string }): Release {
+  const current = getRelease(core, input.id);
+  const { id, ...fields } = input;
+  checkWindow({ ...current, ...fields });
+  const changed = Object.fromEntries(
+    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof ReleaseFields])),
+  );
+  if (Object.keys(changed).length > 0) transact(core, (records) => records.update('releases', id, { ...changed, updatedAt: utcNow() }));
+  return getRelease(core, id);
+}
+
+export function saveTickets(core: Core, releaseId: string, tickets: ChangeTicket[]): Release {
+  releaseRow(core, releaseId);
+  const existing = core.db.select().from(changeTickets).where(eq(changeTickets.releaseId, releaseId)).all();
+  transact(core, (records) => syncList(records, 'change_tickets', existing, tickets, (t) => ({ releaseId, ...t })));
+  return getRelease(core, releaseId);
+}
+
+export function saveRunbook(core: Core, releaseId: string, steps: RunbookStep[]): Release {
+  releaseRow(core, releaseId);
+  const existing = core.db.select().from(runbookSteps).where(eq(runbookSteps.releaseId, releaseId)).all();
+  transact(core, (records) => syncList(records, 'runbook_steps', existing, steps, (s, position) => ({ releaseId, position, ...s })));
+  return getRelease(core, releaseId);
+}
+
+export function saveComponents(core: Core, releaseId: string, components: ReleaseComponent[]): Release {
+  releaseRow(core, releaseId);
+  const existing = core.db.select().from(releaseComponents).where(eq(releaseComponents.releaseId, releaseId)).all();
+  transact(core, (records) => syncList(records, 'release_components', existing, components, (c) => ({ releaseId, ...c })));
+  return getRelease(core, releaseId);
+}
+
+/** Makes the stored rows match the list: new ones inserted, changed ones updated, missing ones removed. */
+function syncList<T extends { id?: string | undefined }>(
+  records: RecordWriter,
+  entity: EntityName,
+  existing: Array<Record<string, unknown> & { id: string }>,
+  wanted: T[],
+  toRow: (item: Omit<T, 'id'>, position: number) => Record<string, unknown>,
+): void {
+  const byId = new Map(existing.map((row) => [row.id, row]));
+  const kept = new Set<string>();
+  wanted.forEach((item, position) => {
+    const { id, ...rest } = item;
+    const row = toRow(rest, position);
+    const current = id ? byId.get(id) : undefined;
+    if (id && !current) throw new AppError('NOT_FOUND', `No ${entity.replace(/_/g, ' ')} record has the id ${id} on this release.`);
+    if (current && id) {
+      kept.add(id);
+      const changes = Object.fromEntries(Object.entries(row).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key])));
+      if (Object.keys(changes).length > 0) records.update(entity, id, changes);
+    } else records.insert(entity, { id: newId(), ...row });
+  });
+  for (const row of existing) if (!kept.has(row.id)) records.remove(entity, row.id);
+}
+
+function checkWindow(fields: Pick<ReleaseFields, 'windowStart' | 'windowEnd'>): void {
+  if (fields.windowStart && fields.windowEnd && fields.windowEnd < fields.windowStart) {
+    throw new AppError('VALIDATION', 'windowEnd: the deployment window ends before it starts.');
+  }
+}
+
+function releaseRow(core: Core, id: string): ReleaseRow {
+  const row = core.db.select().from(releases).where(eq(releases.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', `There is no release with the id ${id}.`);
+  return row;
+}
+
+function toRelease(core: Core, row: ReleaseRow): Release {
+  const tickets = core.db.select().from(changeTickets).where(eq(changeTickets.releaseId, row.id)).orderBy(asc(changeTickets.reference)).all();
+  const runbook = core.db.select().from(runbookSteps).where(eq(runbookSteps.releaseId, row.id)).orderBy(asc(runbookSteps.position)).all();
+  const components = core.db.select().from(releaseComponents).where(eq(releaseComponents.releaseId, row.id)).orderBy(asc(releaseComponents.name)).all();
+  const fields = ReleaseFields.parse(Object.fromEntries(fieldNames.map((key) => [key, row[key as keyof ReleaseRow]])));
+  const ticketList = tickets.map((t) => ({
+    id: t.id,
+    reference: t.reference,
+    title: t.title,
+    approvalStatus: t.approvalStatus as ChangeTicket['approvalStatus'],
+    approvedBy: t.approvedBy,
+    approvedAt: t.approvedAt,
+  }));
+  const componentList = components.map((c) => ({
+    id: c.id,
+    name: c.name,
+    version: c.version,
+    licence: c.licence,
+    vulnerabilityStatus: c.vulnerabilityStatus as ReleaseComponent['vulnerabilityStatus'],
+    notes: c.notes,
+  }));
+  return {
+    ...fields,
+    id: row.id,
+    auditId: row.auditId,
+    tickets: ticketList,
+    runbook: runbook.map((s) => ({ id: s.id, title: s.title, plannedStart: s.plannedStart, plannedEnd: s.plannedEnd, owner: s.owner, parameters: s.parameters, contacts: s.contacts })),
+    components: componentList,
+    warnings: releaseWarnings({ ...fields, tickets: ticketList, components: componentList }),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
