@@ -9,6 +9,7 @@ import { getPlan, savePlan } from '../plans/service';
 import { createRelease, getRelease, listReleases, saveComponents, saveRunbook, saveTickets, updateRelease } from '../releases/service';
 import type { Core } from '../services';
 import { verifyAll } from '../system/verify';
+import { addEntry, warRoomBoard } from '../warroom/service';
 import {
   createTemplate,
   diffVersions,
@@ -61,6 +62,8 @@ export function createHandlers(core: Core): Handlers {
     'templates.diff': (input) => diffVersions(core, input.fromVersionId, input.toVersionId),
     'templates.export': (input) => exportVersion(core, input.versionId, input.format),
     'templates.import': (input) => importTemplate(core, input),
+    'warroom.add': (input) => addEntry(core, input),
+    'warroom.board': (input) => warRoomBoard(core, input.releaseId),
     'checklist.record': (input) => recordResult(core, input),
     'checklist.results': (input) => listResults(core, input.auditId),
     'evidence.addFile': (input) => addEvidenceFile(core, input),

@@ -259,8 +259,9 @@ export const warroomEntries = sqliteTable(
     actor: text('actor').notNull(),
     body: text('body', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     correctsId: text('corrects_id'),
+    recordedAt: text('recorded_at').notNull().default(''),
   },
-  (t) => [index('warroom_entries_audit_idx').on(t.auditId)],
+  (t) => [index('warroom_entries_audit_idx').on(t.auditId), index('warroom_entries_release_idx').on(t.releaseId)],
 );
 
 export const findings = sqliteTable(

@@ -80,4 +80,22 @@ describe('releases', () => {
     expect(versionIn('812')).toBeNull();
     expect(releaseWarnings({ windowStart: null, sourceTag: 'v2.0', buildNumber: '77', manifestVersion: '2.0', tickets: [{ reference: 'R', approvalStatus: 'approved', approvedAt: null }], components: [] })).toEqual([]);
   });
+
+  it('checks an emergency release against the pinned template policy and the 72-hour remediation limit', () => {
+    const policy = { title: 'Emergency deployment without the full CAB', postFactoApprovalHours: 24 };
+    const base = { windowStart: '2026-11-20T22:00:00.000Z', sourceTag: '', buildNumber: '', manifestVersion: '', tickets: [{ reference: 'RFC-9', approvalStatus: 'approved' as const, approvedAt: null }], components: [], policy, emergency: true };
+    const now = Date.parse('2026-11-22T00:00:00.000Z');
+    const missing = releaseWarnings({ ...base, now, emergencyJustification: '', postFactoApprovedAt: null, bypassedControls: [] });
+    expect(missing.map((w) => w.message)).toEqual([
+      'No justification is recorded for this emergency release.',
+      'No post-facto approval, and the deadline has passed ("Emergency deployment without the full CAB" allows 24 h).',
+    ]);
+    const late = releaseWarnings({ ...base, now, emergencyJustification: 'Card outage', postFactoApprovedAt: '2026-11-21T23:00:00.000Z', bypassedControls: [] });
+    expect(late.map((w) => w.message)).toEqual(['Approved after the fact 25 h after the window opened, later than the policy ("Emergency deployment without the full CAB" allows 24 h).']);
+    const bypassed = { itemKey: 'RA-RFC-04', bypassedAt: '2026-11-20T22:00:00.000Z', remediatedAt: null, note: '' };
+    const inTime = releaseWarnings({ ...base, now, emergencyJustification: 'x', postFactoApprovedAt: '2026-11-21T08:00:00.000Z', bypassedControls: [bypassed] });
+    expect(inTime).toEqual([]);
+    const overdue = releaseWarnings({ ...base, now: Date.parse('2026-11-24T00:00:00.000Z'), emergencyJustification: 'x', postFactoApprovedAt: '2026-11-21T08:00:00.000Z', bypassedControls: [bypassed] });
+    expect(overdue.map((w) => w.kind)).toEqual(['bypassed-control-overdue']);
+  });
 });

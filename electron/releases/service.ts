@@ -7,7 +7,8 @@ import { newId, utcNow } from '../ids';
 import type { EntityName } from '../ledger/entities';
 import type { RecordWriter } from '../ledger/records';
 import { transact, type Core } from '../services';
-import { releaseWarnings } from './warnings';
+import { getVersion } from '../templates/service';
+import { releaseWarnings, type EmergencyPolicy } from './warnings';
 
 // Releases under audit and what hangs off them. Lists (tickets, steps, components) are saved as
 // the whole list the screen holds: rows are inserted, updated or removed to match, through the ledger.
@@ -102,6 +103,14 @@ function checkWindow(fields: Pick<ReleaseFields, 'windowStart' | 'windowEnd'>): 
   }
 }
 
+/** The emergency deviation of the audit's pinned template, which emergency releases are checked against. */
+function emergencyPolicy(core: Core, auditId: string): EmergencyPolicy | null {
+  const audit = getAuditRow(core, auditId);
+  if (!audit.templateVersionId) return null;
+  const deviation = getVersion(core, audit.templateVersionId).content.deviations.find((d) => d.appliesTo === 'emergency');
+  return deviation ? { title: deviation.title, postFactoApprovalHours: deviation.postFactoApprovalHours } : null;
+}
+
 function releaseRow(core: Core, id: string): ReleaseRow {
   const row = core.db.select().from(releases).where(eq(releases.id, id)).get();
   if (!row) throw new AppError('NOT_FOUND', `There is no release with the id ${id}.`);
@@ -136,7 +145,7 @@ function toRelease(core: Core, row: ReleaseRow): Release {
     tickets: ticketList,
     runbook: runbook.map((s) => ({ id: s.id, title: s.title, plannedStart: s.plannedStart, plannedEnd: s.plannedEnd, owner: s.owner, parameters: s.parameters, contacts: s.contacts })),
     components: componentList,
-    warnings: releaseWarnings({ ...fields, tickets: ticketList, components: componentList }),
+    warnings: releaseWarnings({ ...fields, tickets: ticketList, components: componentList, policy: emergencyPolicy(core, row.auditId) }),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -4,14 +4,35 @@ import type { ChangeTicket, ReleaseFields } from '../../shared/api/releases';
 // artifact versions that disagree, third-party components with known vulnerabilities.
 
 export interface Warning {
-  kind: 'late-approval' | 'unapproved-ticket' | 'version-mismatch' | 'vulnerable-component' | 'no-ticket';
+  kind:
+    | 'late-approval'
+    | 'unapproved-ticket'
+    | 'version-mismatch'
+    | 'vulnerable-component'
+    | 'no-ticket'
+    | 'emergency-justification'
+    | 'emergency-approval'
+    | 'bypassed-control-overdue';
   message: string;
 }
 
-type WarningInput = Pick<ReleaseFields, 'windowStart' | 'sourceTag' | 'buildNumber' | 'manifestVersion'> & {
-  tickets: Array<Pick<ChangeTicket, 'reference' | 'approvalStatus' | 'approvedAt'>>;
-  components: Array<{ name: string; version: string; vulnerabilityStatus: string }>;
-};
+/** Hours a bypassed control may stay unremediated after an emergency release. */
+export const REMEDIATION_HOURS = 72;
+const HOUR = 3_600_000;
+
+/** The pinned template's tolerated deviation for emergencies: the post-facto approval deadline. */
+export interface EmergencyPolicy {
+  title: string;
+  postFactoApprovalHours: number | null;
+}
+
+type WarningInput = Pick<ReleaseFields, 'windowStart' | 'sourceTag' | 'buildNumber' | 'manifestVersion'> &
+  Partial<Pick<ReleaseFields, 'emergency' | 'emergencyJustification' | 'postFactoApprovedAt' | 'bypassedControls'>> & {
+    tickets: Array<Pick<ChangeTicket, 'reference' | 'approvalStatus' | 'approvedAt'>>;
+    components: Array<{ name: string; version: string; vulnerabilityStatus: string }>;
+    policy?: EmergencyPolicy | null;
+    now?: number;
+  };
 
 /** The version inside a tag, build or manifest label: "v1.4.2", "release-1.4.2+812" → "1.4.2". */
 export function versionIn(label: string): string | null {
@@ -20,6 +41,7 @@ export function versionIn(label: string): string | null {
 
 export function releaseWarnings(release: WarningInput): Warning[] {
   const warnings: Warning[] = [];
+  if (release.emergency) warnings.push(...emergencyWarnings(release));
   if (release.tickets.length === 0) warnings.push({ kind: 'no-ticket', message: 'No change ticket is linked to this release.' });
   for (const ticket of release.tickets) {
     if (ticket.approvalStatus !== 'approved') {
@@ -46,6 +68,41 @@ export function releaseWarnings(release: WarningInput): Warning[] {
   for (const component of release.components) {
     if (component.vulnerabilityStatus === 'known') {
       warnings.push({ kind: 'vulnerable-component', message: `${component.name} ${component.version} has a known vulnerability.` });
+    }
+  }
+  return warnings;
+}
+
+function emergencyWarnings(release: WarningInput): Warning[] {
+  const warnings: Warning[] = [];
+  const now = release.now ?? Date.now();
+  if (!release.emergencyJustification?.trim()) {
+    warnings.push({ kind: 'emergency-justification', message: 'No justification is recorded for this emergency release.' });
+  }
+  const hours = release.policy?.postFactoApprovalHours ?? null;
+  const opened = release.windowStart ? Date.parse(release.windowStart) : null;
+  const deadline = hours !== null && opened !== null ? opened + hours * HOUR : null;
+  const policy = hours !== null ? ` ("${release.policy?.title}" allows ${hours} h)` : '';
+  if (!release.postFactoApprovedAt) {
+    const overdue = deadline !== null && now > deadline;
+    warnings.push({
+      kind: 'emergency-approval',
+      message: overdue
+        ? `No post-facto approval, and the deadline has passed${policy}.`
+        : `Not yet approved after the fact${deadline !== null ? `; due by ${new Date(deadline).toISOString()}${policy}` : ''}.`,
+    });
+  } else if (deadline !== null && Date.parse(release.postFactoApprovedAt) > deadline) {
+    const late = Math.round((Date.parse(release.postFactoApprovedAt) - (opened as number)) / HOUR);
+    warnings.push({ kind: 'emergency-approval', message: `Approved after the fact ${late} h after the window opened, later than the policy${policy}.` });
+  }
+  for (const control of release.bypassedControls ?? []) {
+    const due = Date.parse(control.bypassedAt) + REMEDIATION_HOURS * HOUR;
+    const late = control.remediatedAt ? Date.parse(control.remediatedAt) > due : now > due;
+    if (late) {
+      warnings.push({
+        kind: 'bypassed-control-overdue',
+        message: `${control.itemKey} was bypassed at ${control.bypassedAt} and ${control.remediatedAt ? 'remediated late' : 'is not remediated'}: the limit is ${REMEDIATION_HOURS} hours.`,
+      });
     }
   }
   return warnings;

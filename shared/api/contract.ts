@@ -5,6 +5,7 @@ import { libraryContract } from './library';
 import { plansContract } from './plans';
 import { releasesContract } from './releases';
 import { templatesContract } from './templates';
+import { warroomContract } from './warroom';
 import { evidenceContract } from './evidence';
 import { systemContract } from './system';
 
@@ -16,6 +17,7 @@ export const contract = {
   ...libraryContract,
   ...templatesContract,
   ...checklistContract,
+  ...warroomContract,
   ...evidenceContract,
   ...systemContract,
 };

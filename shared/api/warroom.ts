@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { Id, UtcTimestamp, requiredText, text } from './common';
+import { defineMethod } from './define';
+
+// The war-room log: an append-only record of the deployment window as it happens. A correction is
+// a new entry pointing at the one it corrects; nothing is ever edited in place.
+
+export const nodeStatuses = ['pending', 'in-progress', 'succeeded', 'failed', 'rolled-back'] as const;
+
+const Step = z.strictObject({ stepId: Id });
+const Note = z.strictObject({ text: requiredText('Text', 5000) });
+
+export const entryBodies = {
+  'step-started': Step,
+  'step-finished': Step,
+  'node-status': z.strictObject({ node: requiredText('Node or service', 120), status: z.enum(nodeStatuses) }),
+  deviation: z.strictObject({ text: requiredText('Deviation', 5000), stepId: Id.nullable().default(null) }),
+  'on-the-fly-change': z.strictObject({ text: requiredText('Change', 5000) }),
+  'change-approved': z.strictObject({ changeEntryId: Id, approvedBy: requiredText('Approved by', 200) }),
+  'halt-check': z.strictObject({
+    label: text('What was measured', 200).default('Error rate'),
+    batch: text('Batch', 80).default(''),
+    observedPercent: z.number().min(0).max(100),
+    thresholdPercent: z.number().min(0).max(100),
+    decision: z.enum(['continue', 'halt']),
+  }),
+  'rollback-started': z.strictObject({ mode: z.enum(['automatic', 'manual']), reason: text('Reason', 2000).default('') }),
+  'rollback-finished': z.strictObject({ outcome: z.enum(['recovered', 'failed']), rtoTargetMinutes: z.number().int().positive().max(10_000) }),
+  note: Note,
+  correction: z.strictObject({ correctsId: Id, reason: requiredText('Why the correction', 2000), void: z.boolean().default(false) }),
+} as const;
+
+export const entryKinds = Object.keys(entryBodies) as Array<keyof typeof entryBodies>;
+export type EntryKind = keyof typeof entryBodies;
+
+export const WarRoomEntry = z.object({
+  id: Id,
+  auditId: Id,
+  releaseId: Id,
+  kind: z.enum(entryKinds as [EntryKind, ...EntryKind[]]),
+  at: UtcTimestamp,
+  recordedAt: UtcTimestamp,
+  actor: z.string(),
+  body: z.record(z.string(), z.unknown()),
+  correctsId: Id.nullable(),
+});
+export type WarRoomEntry = z.infer<typeof WarRoomEntry>;
+
+export const WarRoomBoard = z.object({
+  releaseId: Id,
+  entries: z.array(WarRoomEntry.extend({ voided: z.boolean(), correctedBy: z.array(Id) })),
+  nodes: z.array(z.object({ node: z.string(), status: z.enum(nodeStatuses), at: UtcTimestamp })),
+  steps: z.array(
+    z.object({
+      stepId: Id,
+      title: z.string(),
+      plannedStart: UtcTimestamp.nullable(),
+      plannedEnd: UtcTimestamp.nullable(),
+      actualStart: UtcTimestamp.nullable(),
+      actualEnd: UtcTimestamp.nullable(),
+      startVarianceMinutes: z.number().nullable(),
+      endVarianceMinutes: z.number().nullable(),
+    }),
+  ),
+  pendingChanges: z.array(z.object({ entryId: Id, text: z.string(), at: UtcTimestamp })),
+  haltBreaches: z.array(z.object({ entryId: Id, label: z.string(), observedPercent: z.number(), thresholdPercent: z.number(), decision: z.string() })),
+  rollbacks: z.array(
+    z.object({ mode: z.string(), startedAt: UtcTimestamp, finishedAt: UtcTimestamp.nullable(), minutes: z.number().nullable(), rtoTargetMinutes: z.number().nullable(), rtoMet: z.boolean().nullable(), outcome: z.string().nullable() }),
+  ),
+});
+export type WarRoomBoard = z.infer<typeof WarRoomBoard>;
+
+export const warroomContract = {
+  'warroom.add': defineMethod({
+    summary: 'Append one entry to the war-room log of a release (never edited afterwards).',
+    input: z.strictObject({
+      releaseId: Id,
+      kind: z.enum(entryKinds as [EntryKind, ...EntryKind[]], { message: `must be one of ${entryKinds.join(', ')}` }),
+      body: z.record(z.string(), z.unknown()),
+      /** When it happened, if not now (an entry written up a few minutes late). */
+      at: UtcTimestamp.optional(),
+    }),
+    output: WarRoomEntry,
+  }),
+  'warroom.board': defineMethod({
+    summary: 'The war-room log of a release with its status board, planned-versus-actual timeline, open changes, halts and rollbacks.',
+    input: z.strictObject({ releaseId: Id }),
+    output: WarRoomBoard,
+  }),
+};
