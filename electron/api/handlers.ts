@@ -2,12 +2,14 @@ import type { MethodName, MethodOutput, MethodParsedInput } from '../../shared/a
 import { createAudit, getAudit, listAudits, pinTemplate } from '../audits/service';
 import { listResults, recordResult } from '../checklist/service';
 import { evaluateRules, listMetrics } from '../escalation/service';
-import { addEvidenceFile, custodyLog, listEvidence } from '../evidence/service';
+import { addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, linkEvidence, listEvidence } from '../evidence/service';
+import { createInterview, listInterviews, saveInterview } from '../interviews/service';
 import { frameworkCoverage } from '../library/coverage';
 import { loadLibrary } from '../library/library';
 import { getPlan, savePlan } from '../plans/service';
 import { createRelease, getRelease, listReleases, saveComponents, saveRunbook, saveTickets, updateRelease } from '../releases/service';
 import type { Core } from '../services';
+import { listFindings, raiseFromResult } from '../findings/service';
 import { verifyAll } from '../system/verify';
 import { addEntry, warRoomBoard } from '../warroom/service';
 import {
@@ -64,9 +66,17 @@ export function createHandlers(core: Core): Handlers {
     'templates.import': (input) => importTemplate(core, input),
     'warroom.add': (input) => addEntry(core, input),
     'warroom.board': (input) => warRoomBoard(core, input.releaseId),
+    'interviews.create': (input) => createInterview(core, input),
+    'interviews.save': (input) => saveInterview(core, input),
+    'interviews.list': (input) => listInterviews(core, input.auditId),
     'checklist.record': (input) => recordResult(core, input),
-    'checklist.results': (input) => listResults(core, input.auditId),
+    'checklist.results': (input) => listResults(core, input.auditId, input.releaseId),
+    'findings.raiseFromResult': (input) => raiseFromResult(core, input.resultId),
+    'findings.list': (input) => listFindings(core, input.auditId),
     'evidence.addFile': (input) => addEvidenceFile(core, input),
+    'evidence.addText': (input) => addEvidenceText(core, input),
+    'evidence.link': (input) => linkEvidence(core, input.evidenceId, { targetType: input.targetType, targetId: input.targetId }),
+    'evidence.forTarget': (input) => evidenceForTarget(core, input),
     'evidence.list': (input) => listEvidence(core, input.auditId),
     'evidence.custody': (input) => custodyLog(core, input.evidenceId),
     'system.info': () => ({

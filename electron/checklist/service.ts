@@ -6,23 +6,32 @@ import { getAuditRow } from '../audits/rows';
 import { checklistResults } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { transact, type Core } from '../services';
+import { getRelease } from '../releases/service';
 import { getVersion } from '../templates/service';
 
 // Results of the audit's pinned checklist, one per item; recording again replaces the result and
 // the ledger keeps every earlier one.
 
-export function recordResult(core: Core, input: { auditId: string; itemKey: string; result: ResultValue; note: string }): ChecklistResult {
+export function recordResult(core: Core, input: { auditId: string; releaseId?: string | null; itemKey: string; result: ResultValue; note: string }): ChecklistResult {
+  const releaseId = input.releaseId ?? null;
   const audit = getAuditRow(core, input.auditId);
   if (!audit.templateVersionId) throw new AppError('VALIDATION', 'Pin a checklist template version to the audit before recording results.');
   const version = getVersion(core, audit.templateVersionId);
   if (!version.content.items.some((item) => item.key === input.itemKey)) {
     throw new AppError('VALIDATION', `itemKey: "${input.itemKey}" is not an item of v${version.version} of "${version.templateName}".`);
   }
+  if (releaseId && getRelease(core, releaseId).auditId !== input.auditId) throw new AppError('VALIDATION', 'releaseId: that release belongs to another audit.');
   const now = utcNow();
   const existing = core.db
     .select()
     .from(checklistResults)
-    .where(and(eq(checklistResults.auditId, input.auditId), eq(checklistResults.itemKey, input.itemKey), isNull(checklistResults.releaseId)))
+    .where(
+      and(
+        eq(checklistResults.auditId, input.auditId),
+        eq(checklistResults.itemKey, input.itemKey),
+        releaseId ? eq(checklistResults.releaseId, releaseId) : isNull(checklistResults.releaseId),
+      ),
+    )
     .get();
   const row = transact(core, (records) =>
     existing
@@ -30,7 +39,7 @@ export function recordResult(core: Core, input: { auditId: string; itemKey: stri
       : records.insert('checklist_results', {
           id: newId(),
           auditId: input.auditId,
-          releaseId: null,
+          releaseId,
           templateVersionId: audit.templateVersionId,
           itemKey: input.itemKey,
           result: input.result,
@@ -42,11 +51,18 @@ export function recordResult(core: Core, input: { auditId: string; itemKey: stri
   return toResult(row as typeof checklistResults.$inferSelect);
 }
 
-export function listResults(core: Core, auditId: string): ChecklistResult[] {
+export function listResults(core: Core, auditId: string, releaseId?: string): ChecklistResult[] {
   getAuditRow(core, auditId);
-  return core.db.select().from(checklistResults).where(eq(checklistResults.auditId, auditId)).orderBy(asc(checklistResults.recordedAt)).all().map(toResult);
+  const where = releaseId ? and(eq(checklistResults.auditId, auditId), eq(checklistResults.releaseId, releaseId)) : eq(checklistResults.auditId, auditId);
+  return core.db.select().from(checklistResults).where(where).orderBy(asc(checklistResults.recordedAt)).all().map(toResult);
+}
+
+export function resultRow(core: Core, id: string): typeof checklistResults.$inferSelect {
+  const row = core.db.select().from(checklistResults).where(eq(checklistResults.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', `There is no checklist result with the id ${id}.`);
+  return row;
 }
 
 function toResult(row: typeof checklistResults.$inferSelect): ChecklistResult {
-  return { id: row.id, auditId: row.auditId, itemKey: row.itemKey, result: row.result as ResultValue, note: row.note, recordedBy: row.recordedBy, recordedAt: row.recordedAt };
+  return { id: row.id, auditId: row.auditId, releaseId: row.releaseId, itemKey: row.itemKey, result: row.result as ResultValue, note: row.note, recordedBy: row.recordedBy, recordedAt: row.recordedAt };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { contract, isMethodName, methodNames } from '../../shared/api/contract';
 import type { VerifyReport } from '../../shared/api/system';
 import { createHandlers } from '../api/handlers';
+import { createEvidenceTransfer } from '../evidence/transfer';
 import { startHost } from '../host/server';
 import { sourceRoot } from '../paths';
 import { call, noExtraArgs, printJson, required, type Command } from './command-kit';
@@ -32,7 +33,7 @@ export const commands: Record<string, Command> = {
     const port = values.port === undefined ? 0 : /^\d{1,5}$/.test(String(values.port)) ? Number(values.port) : -1;
     if (port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535.');
     const core = open();
-    const host = await startHost({ handlers: createHandlers(core), staticDir: path.join(sourceRoot, 'dist', 'renderer'), port });
+    const host = await startHost({ handlers: createHandlers(core), transfer: createEvidenceTransfer(core), staticDir: path.join(sourceRoot, 'dist', 'renderer'), port });
     io.out(`Release Audit is served at ${host.url}`);
     io.out(`Data folder: ${core.layout.root}`);
     io.out('Open the address above in a browser on this computer. Press Ctrl+C to stop.');

@@ -241,6 +241,7 @@ export const interviews = sqliteTable(
     tribalKnowledge: text('tribal_knowledge', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
     followUps: text('follow_ups', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
     controlIds: text('control_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    findingIds: text('finding_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     releaseId: text('release_id').references(() => releases.id),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),

@@ -1,17 +1,63 @@
 import path from 'node:path';
-import { asc, desc, eq } from 'drizzle-orm';
+import { Readable } from 'node:stream';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { MethodOutput, MethodParsedInput } from '../../shared/api/contract';
-import type { CustodyEntry, Evidence } from '../../shared/api/evidence';
 import { AppError } from '../../shared/api/errors';
-import { custodyEvents, evidence } from '../db/schema';
+import type { CustodyEntry, Evidence, LinkTarget } from '../../shared/api/evidence';
+import type { CaptureMethod } from '../../shared/enums';
 import { getAudit } from '../audits/service';
+import { custodyEvents, evidence, evidenceLinks } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { transact, type Core } from '../services';
-import type { PutOptions } from '../vault/vault';
+import type { PutOptions, StoredObject } from '../vault/vault';
 import { detectMediaType } from './media-type';
 
-// Evidence: the file goes into the vault first; its record and custody entry are committed after,
-// in one transaction, so a failure leaves at most an unreferenced (deduplicated) object behind.
+// Evidence: the content goes into the vault first; its record, custody entry and links are committed
+// after, in one transaction, so a failure leaves at most an unreferenced (deduplicated) object behind.
+
+export interface EvidenceMeta {
+  auditId: string;
+  originalName: string;
+  mediaType: string;
+  refersTo: string | null;
+  sourceSystem: string;
+  captureMethod: CaptureMethod;
+  note: string;
+  links?: LinkTarget[];
+  custodyDetail: string;
+}
+
+/** Stores content from any stream (an upload, pasted text) and records it as evidence. */
+export async function addEvidenceFromStream(core: Core, source: Readable | AsyncIterable<Uint8Array>, meta: EvidenceMeta, options: PutOptions = {}) {
+  getAudit(core, meta.auditId);
+  for (const link of meta.links ?? []) checkTarget(core, link);
+  return recordEvidence(core, await core.vault.putStream(source, options), meta);
+}
+
+/** The record, custody entry and links of content already in the vault, in one transaction. */
+function recordEvidence(core: Core, stored: StoredObject, meta: EvidenceMeta): Evidence & { alreadyInVault: boolean } {
+  const capturedAt = utcNow();
+  const row = transact(core, (records) => {
+    const created = records.insert('evidence', {
+      id: newId(),
+      auditId: meta.auditId,
+      sha256: stored.sha256,
+      size: stored.size,
+      mediaType: meta.mediaType,
+      originalName: meta.originalName,
+      capturedBy: core.actor,
+      capturedAt,
+      refersTo: meta.refersTo,
+      sourceSystem: meta.sourceSystem,
+      captureMethod: meta.captureMethod,
+      note: meta.note,
+    });
+    custody(records, core, created.id, 'captured', `${meta.custodyDetail}${stored.existed ? ' Identical content was already in the vault.' : ''}`, capturedAt);
+    for (const link of meta.links ?? []) insertLink(records, core, created.id, link, capturedAt);
+    return created;
+  });
+  return { ...toEvidence(row), alreadyInVault: stored.existed };
+}
 
 export async function addEvidenceFile(
   core: Core,
@@ -20,37 +66,76 @@ export async function addEvidenceFile(
 ): Promise<MethodOutput<'evidence.addFile'>> {
   getAudit(core, input.auditId);
   const sourcePath = path.resolve(input.path);
+  // The vault checks the path (absolute, a regular file, not a device) before reading it.
   const stored = await core.vault.putFile(sourcePath, options);
   const mediaType = input.mediaType ?? (await detectMediaType(sourcePath));
-  const capturedAt = utcNow();
-  const row = transact(core, (records) => {
-    const created = records.insert('evidence', {
-      id: newId(),
-      auditId: input.auditId,
-      sha256: stored.sha256,
-      size: stored.size,
-      mediaType,
-      originalName: input.originalName ?? path.basename(sourcePath),
-      capturedBy: core.actor,
-      capturedAt,
-      refersTo: input.refersTo,
-      sourceSystem: input.sourceSystem,
-      captureMethod: input.captureMethod,
-      note: input.note,
-    });
-    records.insert('custody_events', {
-      id: newId(),
-      evidenceId: created.id,
-      event: 'captured',
-      actor: core.actor,
-      at: capturedAt,
-      detail: stored.existed
-        ? `Stored from ${sourcePath}; identical content was already in the vault.`
-        : `Stored from ${sourcePath}.`,
-    });
-    return created;
+  return recordEvidence(core, stored, {
+    auditId: input.auditId,
+    originalName: input.originalName ?? path.basename(sourcePath),
+    mediaType,
+    refersTo: input.refersTo,
+    sourceSystem: input.sourceSystem,
+    captureMethod: input.captureMethod,
+    note: input.note,
+    custodyDetail: `Stored from ${sourcePath}.`,
   });
-  return { ...toEvidence(row), alreadyInVault: stored.existed };
+}
+
+export async function addEvidenceText(core: Core, input: MethodParsedInput<'evidence.addText'>): Promise<Evidence> {
+  const lines = input.lineStart ? `, lines ${input.lineStart}${input.lineEnd ? `–${input.lineEnd}` : ''}` : '';
+  const isJson = input.kind === 'api-response' && /^\s*[[{]/.test(input.text);
+  const name =
+    input.kind === 'log-excerpt'
+      ? `${input.sourceFile || 'log excerpt'}${lines}`
+      : `${input.url || 'API response'}`;
+  const { alreadyInVault: _existed, ...created } = await addEvidenceFromStream(core, Readable.from([Buffer.from(input.text, 'utf8')]), {
+    auditId: input.auditId,
+    originalName: name.slice(0, 500),
+    mediaType: isJson ? 'application/json' : 'text/plain',
+    refersTo: input.refersTo,
+    sourceSystem: input.sourceSystem,
+    captureMethod: input.kind,
+    note: [input.note, input.url && input.kind === 'log-excerpt' ? `URL: ${input.url}` : ''].filter(Boolean).join('\n'),
+    links: input.links,
+    custodyDetail: input.kind === 'log-excerpt' ? `Log excerpt pasted from ${input.sourceSystem || 'an unnamed system'}${lines}.` : `API response from ${input.url || 'an unnamed address'}.`,
+  });
+  return created;
+}
+
+export function linkEvidence(core: Core, evidenceId: string, target: LinkTarget): { linked: boolean } {
+  evidenceRow(core, evidenceId);
+  checkTarget(core, target);
+  const existing = core.db
+    .select()
+    .from(evidenceLinks)
+    .where(and(eq(evidenceLinks.evidenceId, evidenceId), eq(evidenceLinks.targetType, target.targetType), eq(evidenceLinks.targetId, target.targetId)))
+    .get();
+  if (existing) return { linked: false };
+  transact(core, (records) => insertLink(records, core, evidenceId, target, utcNow()));
+  return { linked: true };
+}
+
+export function evidenceForTarget(core: Core, target: LinkTarget): Evidence[] {
+  const ids = core.db
+    .select({ id: evidenceLinks.evidenceId })
+    .from(evidenceLinks)
+    .where(and(eq(evidenceLinks.targetType, target.targetType), eq(evidenceLinks.targetId, target.targetId)))
+    .all()
+    .map((r) => r.id);
+  if (ids.length === 0) return [];
+  return core.db.select().from(evidence).where(inArray(evidence.id, ids)).orderBy(asc(evidence.capturedAt)).all().map(toEvidence);
+}
+
+/** Records that someone looked at or exported a piece of evidence. */
+export function recordCustody(core: Core, evidenceId: string, event: 'viewed' | 'exported', detail: string): void {
+  evidenceRow(core, evidenceId);
+  transact(core, (records) => custody(records, core, evidenceId, event, detail, utcNow()));
+}
+
+export function evidenceRow(core: Core, id: string): typeof evidence.$inferSelect {
+  const row = core.db.select().from(evidence).where(eq(evidence.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', `There is no evidence with the id ${id}.`);
+  return row;
 }
 
 export function listEvidence(core: Core, auditId: string): Evidence[] {
@@ -65,15 +150,37 @@ export function listEvidence(core: Core, auditId: string): Evidence[] {
 }
 
 export function custodyLog(core: Core, evidenceId: string): CustodyEntry[] {
-  if (!core.db.select({ id: evidence.id }).from(evidence).where(eq(evidence.id, evidenceId)).get()) {
-    throw new AppError('NOT_FOUND', `There is no evidence with the id ${evidenceId}.`);
-  }
+  evidenceRow(core, evidenceId);
   return core.db
     .select()
     .from(custodyEvents)
     .where(eq(custodyEvents.evidenceId, evidenceId))
     .orderBy(asc(custodyEvents.at), asc(custodyEvents.id))
     .all() as CustodyEntry[];
+}
+
+type Records = Parameters<Parameters<typeof transact>[1]>[0];
+
+function custody(records: Records, core: Core, evidenceId: string, event: CustodyEntry['event'], detail: string, at: string): void {
+  records.insert('custody_events', { id: newId(), evidenceId, event, actor: core.actor, at, detail });
+}
+
+function insertLink(records: Records, core: Core, evidenceId: string, target: LinkTarget, at: string): void {
+  records.insert('evidence_links', { id: newId(), evidenceId, targetType: target.targetType, targetId: target.targetId, linkedBy: core.actor, linkedAt: at });
+  custody(records, core, evidenceId, 'linked', `Linked to ${target.targetType} ${target.targetId}.`, at);
+}
+
+const targetTables: Record<LinkTarget['targetType'], string> = {
+  'checklist-result': 'checklist_results',
+  finding: 'findings',
+  interview: 'interviews',
+  'warroom-entry': 'warroom_entries',
+  release: 'releases',
+};
+
+function checkTarget(core: Core, target: LinkTarget): void {
+  const found = core.sqlite.prepare(`SELECT 1 FROM ${targetTables[target.targetType]} WHERE id = ?`).get(target.targetId);
+  if (!found) throw new AppError('NOT_FOUND', `There is no ${target.targetType.replace('-', ' ')} with the id ${target.targetId}.`);
 }
 
 function toEvidence(row: Record<string, unknown>): Evidence {

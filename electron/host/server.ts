@@ -3,7 +3,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorCode } from '../../shared/api/errors';
 import { contentSecurityPolicy } from '../../shared/security';
-import { dispatch } from '../api/dispatch';
+import { dispatch, toErrorBody } from '../api/dispatch';
+import type { EvidenceTransfer } from '../evidence/transfer';
 import type { Handlers } from '../api/handlers';
 import { newToken, offeredToken, tokenCookie, tokensMatch } from './auth';
 import { resolveStaticFile } from './static-files';
@@ -26,6 +27,8 @@ const statusOf: Record<ErrorCode, number> = {
 
 export interface HostOptions {
   handlers: Handlers;
+  /** Streamed evidence upload and preview; without it those routes answer 404. */
+  transfer?: EvidenceTransfer;
   staticDir: string;
   port?: number;
   token?: string;
@@ -66,6 +69,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     if (!tokensMatch(token, offeredToken(request, port))) return refuse(response, request);
+
+    if (url.pathname === '/upload/evidence' || /^\/evidence\/[^/]+\/content$/.test(url.pathname)) {
+      return handleTransfer(request, response, url, options.transfer);
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (request.method !== 'POST') return sendText(response, 405, 'API calls are POST requests with a JSON body.');
@@ -123,6 +130,47 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         server.close(() => resolve());
       }),
   };
+}
+
+async function handleTransfer(request: IncomingMessage, response: ServerResponse, url: URL, transfer?: EvidenceTransfer): Promise<void> {
+  if (!transfer) return sendApiError(response, 'NOT_FOUND', 'This host does not store evidence.');
+  try {
+    if (url.pathname === '/upload/evidence') {
+      if (request.method !== 'POST') return sendText(response, 405, 'Uploads are POST requests with the file as the body.');
+      const requestOrigin = request.headers.origin;
+      if (requestOrigin !== undefined && requestOrigin !== `http://${request.headers.host}`) {
+        return sendApiError(response, 'UNAUTHORIZED', 'Uploads from other sites are refused.', 403);
+      }
+      // A client that goes away mid-upload cancels it: the vault keeps nothing half-written.
+      const controller = new AbortController();
+      request.once('close', () => {
+        if (!request.complete) controller.abort();
+      });
+      try {
+        const evidence = await transfer.upload(Object.fromEntries(url.searchParams), request, { signal: controller.signal });
+        return sendJson(response, 200, { ok: true, value: evidence });
+      } catch (error) {
+        // The client went away: the vault has already dropped the partial file, and nobody is listening.
+        if (controller.signal.aborted || request.readableAborted) return void response.destroy();
+        throw error;
+      }
+    }
+    if (request.method !== 'GET') return sendText(response, 405, 'Evidence content is read with GET.');
+    const id = decodeURIComponent(url.pathname.split('/')[2] ?? '');
+    const content = transfer.content(id);
+    response.setHeader('Content-Type', content.mediaType);
+    response.setHeader('Content-Length', String(content.size));
+    response.setHeader('ETag', `"${content.sha256}"`);
+    response.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+    response.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(content.name)}`);
+    // Evidence is shown, never run: no scripts, even for HTML or SVG evidence.
+    response.setHeader('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
+    response.writeHead(200);
+    content.stream.pipe(response);
+  } catch (error) {
+    const body = toErrorBody(error);
+    return sendJson(response, statusOf[body.code], { ok: false, error: body });
+  }
 }
 
 function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { checklistResults } from '../enums';
+import { checklistResults, severities } from '../enums';
 import { Id, UtcTimestamp, text } from './common';
 import { defineMethod } from './define';
 
 export const ChecklistResult = z.object({
   id: Id,
   auditId: Id,
+  releaseId: Id.nullable(),
   itemKey: z.string(),
   result: z.enum(checklistResults),
   note: z.string(),
@@ -14,11 +15,26 @@ export const ChecklistResult = z.object({
 });
 export type ChecklistResult = z.infer<typeof ChecklistResult>;
 
+export const Finding = z.object({
+  id: Id,
+  auditId: Id,
+  title: z.string(),
+  severity: z.enum(severities),
+  status: z.string(),
+  controlId: z.string().nullable(),
+  stage: z.string().nullable(),
+  condition: z.string(),
+  createdAt: UtcTimestamp,
+});
+export type Finding = z.infer<typeof Finding>;
+
 export const checklistContract = {
   'checklist.record': defineMethod({
     summary: "Record the result of one item of the audit's pinned checklist.",
     input: z.strictObject({
       auditId: Id,
+      /** The release the item was checked on; null for an audit-wide item. */
+      releaseId: Id.nullable().default(null),
       itemKey: z.string().min(1).max(80),
       result: z.enum(checklistResults, { message: `must be one of ${checklistResults.join(', ')}` }),
       note: text('Note', 5000).default(''),
@@ -26,8 +42,18 @@ export const checklistContract = {
     output: ChecklistResult,
   }),
   'checklist.results': defineMethod({
-    summary: "The recorded results of an audit's checklist.",
-    input: z.strictObject({ auditId: Id }),
+    summary: "The recorded results of an audit's checklist, for one release or all.",
+    input: z.strictObject({ auditId: Id, releaseId: Id.optional() }),
     output: z.array(ChecklistResult),
+  }),
+  'findings.raiseFromResult': defineMethod({
+    summary: 'Raise a draft finding from a failed checklist item, in one action.',
+    input: z.strictObject({ resultId: Id }),
+    output: z.lazy(() => Finding),
+  }),
+  'findings.list': defineMethod({
+    summary: "An audit's findings, newest first.",
+    input: z.strictObject({ auditId: Id }),
+    output: z.array(z.lazy(() => Finding)),
   }),
 };

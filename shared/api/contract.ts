@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditsContract } from './audits';
 import { checklistContract } from './checklist';
+import { interviewsContract } from './interviews';
 import { libraryContract } from './library';
 import { plansContract } from './plans';
 import { releasesContract } from './releases';
@@ -18,6 +19,7 @@ export const contract = {
   ...templatesContract,
   ...checklistContract,
   ...warroomContract,
+  ...interviewsContract,
   ...evidenceContract,
   ...systemContract,
 };

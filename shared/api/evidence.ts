@@ -29,7 +29,39 @@ export const CustodyEntry = z.object({
 });
 export type CustodyEntry = z.infer<typeof CustodyEntry>;
 
+export const linkTargetTypes = ['checklist-result', 'finding', 'interview', 'warroom-entry', 'release'] as const;
+export type LinkTargetType = (typeof linkTargetTypes)[number];
+export const LinkTarget = z.strictObject({ targetType: z.enum(linkTargetTypes), targetId: Id });
+export type LinkTarget = z.infer<typeof LinkTarget>;
+
 export const evidenceContract = {
+  'evidence.addText': defineMethod({
+    summary: 'Store a log excerpt or an API response (pasted text with where it came from) as evidence.',
+    input: z.strictObject({
+      auditId: Id,
+      kind: z.enum(['log-excerpt', 'api-response']),
+      text: z.string().min(1, 'Paste the text first').max(5_000_000, 'the text is larger than 5 MB; attach it as a file'),
+      sourceSystem: text('Source system', 200).default(''),
+      sourceFile: text('Source file', 500).default(''),
+      lineStart: z.number().int().positive().nullable().default(null),
+      lineEnd: z.number().int().positive().nullable().default(null),
+      url: text('URL', 2000).default(''),
+      refersTo: CalendarDate.nullable().default(null),
+      note: text('Note', 5000).default(''),
+      links: z.array(LinkTarget).max(50).default([]),
+    }),
+    output: Evidence,
+  }),
+  'evidence.link': defineMethod({
+    summary: 'Link a piece of evidence to a checklist item, finding, interview, war-room entry or release.',
+    input: z.strictObject({ evidenceId: Id }).extend(LinkTarget.shape),
+    output: z.object({ linked: z.boolean() }),
+  }),
+  'evidence.forTarget': defineMethod({
+    summary: 'The evidence linked to one record.',
+    input: LinkTarget,
+    output: z.array(Evidence),
+  }),
   'evidence.addFile': defineMethod({
     summary: 'Store a file from this computer in the vault as evidence for an audit.',
     input: z.strictObject({
@@ -55,3 +87,17 @@ export const evidenceContract = {
     output: z.array(CustodyEntry),
   }),
 };
+
+/** The query of a streamed upload (the browser host's POST /upload/evidence; the body is the file). */
+export const UploadParams = z.strictObject({
+  auditId: Id,
+  name: text('File name', 500).pipe(z.string().min(1, 'File name is required')),
+  mediaType: text('Media type', 200).default('application/octet-stream'),
+  method: z.enum(['file', 'drop', 'clipboard']).default('file'),
+  refersTo: CalendarDate.optional(),
+  sourceSystem: text('Source system', 200).default(''),
+  note: text('Note', 5000).default(''),
+  linkType: z.enum(linkTargetTypes).optional(),
+  linkId: Id.optional(),
+});
+export type UploadParams = z.infer<typeof UploadParams>;

@@ -1,4 +1,5 @@
 import { createHandlers } from '../../electron/api/handlers';
+import { createEvidenceTransfer } from '../../electron/evidence/transfer';
 import { startHost, type RunningHost } from '../../electron/host/server';
 import { afterEach } from 'vitest';
 import { testCore, tempDir } from './temp';
@@ -18,7 +19,7 @@ export async function testHost(): Promise<{ host: RunningHost; core: Core; stati
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Release Audit</title>');
   fs.mkdirSync(path.join(staticDir, 'assets'));
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
-  const host = await startHost({ handlers: createHandlers(core), staticDir });
+  const host = await startHost({ handlers: createHandlers(core), transfer: createEvidenceTransfer(core), staticDir });
   hosts.push(host);
   return { host, core, staticDir };
 }

@@ -1,0 +1,64 @@
+import { asc, eq } from 'drizzle-orm';
+import { AppError } from '../../shared/api/errors';
+import { InterviewFields, type Interview } from '../../shared/api/interviews';
+import { getAuditRow } from '../audits/rows';
+import { interviews } from '../db/schema';
+import { newId, utcNow } from '../ids';
+import { loadLibrary } from '../library/library';
+import { getRelease } from '../releases/service';
+import { transact, type Core } from '../services';
+
+// Interviews: planned and held, with consent, answers, undocumented "tribal knowledge" steps,
+// follow-up actions and links to controls and findings. Saved field by field as the auditor types.
+
+type InterviewRow = typeof interviews.$inferSelect;
+const fieldNames = Object.keys(InterviewFields.shape) as Array<keyof InterviewFields>;
+
+export function createInterview(core: Core, input: Partial<InterviewFields> & { auditId: string; interviewee: string }): Interview {
+  getAuditRow(core, input.auditId);
+  const { auditId, ...fields } = input;
+  const parsed = InterviewFields.parse(fields);
+  checkLinks(core, auditId, parsed);
+  const now = utcNow();
+  const row = transact(core, (records) => records.insert('interviews', { id: newId(), auditId, ...parsed, createdAt: now, updatedAt: now }));
+  return toInterview(row as InterviewRow);
+}
+
+export function saveInterview(core: Core, input: Partial<InterviewFields> & { id: string }): Interview {
+  const row = interviewRow(core, input.id);
+  const { id, ...fields } = input;
+  const current = toInterview(row);
+  checkLinks(core, row.auditId, { ...current, ...fields });
+  const changed = Object.fromEntries(
+    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof InterviewFields])),
+  );
+  if (Object.keys(changed).length === 0) return current;
+  transact(core, (records) => records.update('interviews', id, { ...changed, updatedAt: utcNow() }));
+  return toInterview(interviewRow(core, id));
+}
+
+export function listInterviews(core: Core, auditId: string): Interview[] {
+  getAuditRow(core, auditId);
+  return core.db.select().from(interviews).where(eq(interviews.auditId, auditId)).orderBy(asc(interviews.createdAt)).all().map(toInterview);
+}
+
+function checkLinks(core: Core, auditId: string, fields: Pick<InterviewFields, 'releaseId' | 'controlIds' | 'findingIds'>): void {
+  if (fields.releaseId && getRelease(core, fields.releaseId).auditId !== auditId) throw new AppError('VALIDATION', 'releaseId: that release belongs to another audit.');
+  const library = loadLibrary(core.appRoot);
+  for (const id of fields.controlIds ?? []) if (!library.controlsById.has(id)) throw new AppError('VALIDATION', `controlIds: ${id} is not a control of the library.`);
+  for (const id of fields.findingIds ?? []) {
+    const finding = core.sqlite.prepare('SELECT audit_id AS auditId FROM findings WHERE id = ?').get(id) as { auditId: string } | undefined;
+    if (!finding || finding.auditId !== auditId) throw new AppError('VALIDATION', `findingIds: there is no finding ${id} in this audit.`);
+  }
+}
+
+function interviewRow(core: Core, id: string): InterviewRow {
+  const row = core.db.select().from(interviews).where(eq(interviews.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', `There is no interview with the id ${id}.`);
+  return row;
+}
+
+function toInterview(row: InterviewRow): Interview {
+  const fields = InterviewFields.parse(Object.fromEntries(fieldNames.map((key) => [key, row[key as keyof InterviewRow]])));
+  return { ...fields, id: row.id, auditId: row.auditId, createdAt: row.createdAt, updatedAt: row.updatedAt };
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `interviews` ADD `finding_ids` text DEFAULT '[]' NOT NULL;

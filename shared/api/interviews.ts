@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { Id, UtcTimestamp, requiredText, text } from './common';
+import { defineMethod } from './define';
+
+export const interviewStatuses = ['planned', 'held', 'cancelled'] as const;
+
+export const InterviewFields = z.strictObject({
+  releaseId: Id.nullable().default(null),
+  interviewee: requiredText('Interviewee', 200),
+  role: text('Role', 200).default(''),
+  team: text('Team', 200).default(''),
+  interviewer: text('Interviewer', 200).default(''),
+  scheduledAt: UtcTimestamp.nullable().default(null),
+  heldAt: UtcTimestamp.nullable().default(null),
+  status: z.enum(interviewStatuses).default('planned'),
+  consent: z.boolean().default(false),
+  questions: z.array(z.strictObject({ text: requiredText('Question', 1000), answer: text('Answer', 20000).default('') })).max(100).default([]),
+  notes: text('Notes', 100000).default(''),
+  tribalKnowledge: z.array(z.strictObject({ text: requiredText('Undocumented step', 2000) })).max(200).default([]),
+  followUps: z.array(z.strictObject({ text: requiredText('Follow-up', 1000), owner: text('Owner', 200).default(''), done: z.boolean().default(false) })).max(200).default([]),
+  controlIds: z.array(z.string().max(80)).max(200).default([]),
+  findingIds: z.array(Id).max(200).default([]),
+});
+export type InterviewFields = z.infer<typeof InterviewFields>;
+
+export const Interview = InterviewFields.extend({ id: Id, auditId: Id, createdAt: UtcTimestamp, updatedAt: UtcTimestamp });
+export type Interview = z.infer<typeof Interview>;
+
+export const interviewsContract = {
+  'interviews.create': defineMethod({
+    summary: 'Plan or record an interview.',
+    input: InterviewFields.partial().extend({ auditId: Id, interviewee: requiredText('Interviewee', 200) }),
+    output: Interview,
+  }),
+  'interviews.save': defineMethod({
+    summary: 'Save any fields of an interview (autosaved as the auditor types).',
+    input: InterviewFields.partial().extend({ id: Id }),
+    output: Interview,
+  }),
+  'interviews.list': defineMethod({
+    summary: "An audit's interviews, planned and held.",
+    input: z.strictObject({ auditId: Id }),
+    output: z.array(Interview),
+  }),
+};
