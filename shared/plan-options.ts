@@ -32,8 +32,8 @@ export const regulatoryPresets = [
   },
   {
     id: 'PCI-DSS',
-    name: 'PCI DSS v4.0',
-    adds: 'Changes to the cardholder data environment follow documented change control (requirement 6.5.1): impact documented, approved by authorised parties, tested, and security controls verified after the change.',
+    name: 'PCI DSS v4.0.1',
+    adds: 'Changes to the cardholder data environment follow documented change control (requirement 6.5.1: reason, impact, approval by authorised parties, testing, back-out procedures) and, after a significant change, all applicable requirements are confirmed in place (6.5.2).',
   },
 ] as const;
 

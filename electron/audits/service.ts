@@ -1,5 +1,6 @@
 import { desc } from 'drizzle-orm';
 import type { Audit } from '../../shared/api/audits';
+import { AppError } from '../../shared/api/errors';
 import type { MethodParsedInput } from '../../shared/api/contract';
 import { audits } from '../db/schema';
 import { breachCount } from '../escalation/service';
@@ -45,6 +46,12 @@ export function getAudit(core: Core, id: string): Audit {
 export function pinTemplate(core: Core, auditId: string, templateVersionId: string): Audit {
   const audit = getAuditRow(core, auditId);
   getVersion(core, templateVersionId);
+  if (audit.templateVersionId && audit.templateVersionId !== templateVersionId) {
+    const recorded = core.sqlite.prepare('SELECT count(*) AS n FROM checklist_results WHERE audit_id = ?').get(auditId) as { n: number };
+    if (recorded.n > 0) {
+      throw new AppError('CONFLICT', `${recorded.n} checklist result(s) were recorded against the pinned version; the audit keeps it so that they stay comparable.`);
+    }
+  }
   if (audit.templateVersionId !== templateVersionId) {
     transact(core, (records) => records.update('audits', auditId, { templateVersionId, updatedAt: utcNow() }));
   }

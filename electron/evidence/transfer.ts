@@ -10,7 +10,8 @@ import { addEvidenceFromStream, evidenceRow, recordCustody } from './service';
 
 export interface EvidenceTransfer {
   upload(query: Record<string, string>, body: Readable, options: { onProgress?: (bytes: number) => void; signal?: AbortSignal }): Promise<Evidence>;
-  content(evidenceId: string): { stream: Readable; mediaType: string; size: number; sha256: string; name: string };
+  /** The stored bytes (only the first `head` bytes when given, for previews). */
+  content(evidenceId: string, head?: number): { stream: Readable; mediaType: string; size: number; sha256: string; name: string };
 }
 
 export function createEvidenceTransfer(core: Core): EvidenceTransfer {
@@ -38,10 +39,11 @@ export function createEvidenceTransfer(core: Core): EvidenceTransfer {
       );
       return created;
     },
-    content(evidenceId) {
+    content(evidenceId, head) {
       const row = evidenceRow(core, evidenceId);
       recordCustody(core, evidenceId, 'viewed', 'Opened for preview.');
-      return { stream: core.vault.openRead(row.sha256), mediaType: row.mediaType, size: row.size, sha256: row.sha256, name: row.originalName };
+      const size = head !== undefined ? Math.min(head, row.size) : row.size;
+      return { stream: core.vault.openRead(row.sha256, size), mediaType: row.mediaType, size, sha256: row.sha256, name: row.originalName };
     },
   };
 }

@@ -157,10 +157,11 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
     }
     if (request.method !== 'GET') return sendText(response, 405, 'Evidence content is read with GET.');
     const id = decodeURIComponent(url.pathname.split('/')[2] ?? '');
-    const content = transfer.content(id);
+    const head = url.searchParams.get('head');
+    const content = transfer.content(id, head !== null && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
     response.setHeader('Content-Type', content.mediaType);
     response.setHeader('Content-Length', String(content.size));
-    response.setHeader('ETag', `"${content.sha256}"`);
+    response.setHeader('ETag', `"${content.sha256}${head ? `-${content.size}` : ''}"`);
     response.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
     response.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(content.name)}`);
     // Evidence is shown, never run: no scripts, even for HTML or SVG evidence.

@@ -16,8 +16,9 @@ export function frameworkCoverage(library: Library, framework: FrameworkId, temp
       id: requirement.id,
       title: requirement.title,
       summary: requirement.summary,
+      // A clause is covered by controls mapped to it or to any of its sub-clauses (8.5.1 by 8.5.1.3).
       controls: templateControls
-        .filter((control) => control.mappings[framework].includes(requirement.id))
+        .filter((control) => control.mappings[framework].some((id) => id === requirement.id || id.startsWith(`${requirement.id}.`)))
         .map((control) => ({ id: control.id, title: control.title })),
     }));
   const covered = rows.filter((row) => row.controls.length > 0).length;

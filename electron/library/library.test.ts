@@ -66,4 +66,14 @@ describe('shipped control library', () => {
     expect(thin.rows.filter((row) => row.controls.length > 0).map((row) => row.id)).toEqual(['BAI06']);
     expect(thin.gaps).toBe(thin.rows.length - 1);
   });
+
+  it('counts a parent clause as covered through its sub-clauses', () => {
+    const content = defaultTemplateContent(library);
+    content.items = content.items.filter((item) => library.controlsById.get(item.controlId ?? '')?.mappings.iso20000.includes('8.5.1.3'));
+    expect(content.items.length).toBeGreaterThan(0);
+    const iso = frameworkCoverage(library, 'iso20000', 'v', content);
+    const parent = iso.rows.find((row) => row.id === '8.5.1');
+    if (parent) expect(parent.controls.length).toBeGreaterThan(0);
+    expect(iso.rows.find((row) => row.id === '8.5.1.3')?.controls.length).toBeGreaterThan(0);
+  });
 });

@@ -54,6 +54,13 @@ describe('audit plan', () => {
     );
     expect(() => savePlan(core, { auditId: audit.id, scheduleStart: '2026-12-10', scheduleEnd: '2026-12-01' })).toThrow(/ends before it starts/);
     expect(getPlan(core, audit.id).updatedAt).toBeNull();
+    // One field at a time, as the screen saves them.
+    savePlan(core, { auditId: audit.id, scheduleStart: '2026-12-10' });
+    expect(() => savePlan(core, { auditId: audit.id, scheduleEnd: '2026-12-01' })).toThrow(/ends before it starts/);
+    const access = { key: 'a', dataSource: 'cmdb' as const, description: '', requestedOn: '2026-11-20', requestedFrom: '', grantedOn: '2026-11-10', grantedBy: 'x' };
+    expect(() => savePlan(core, { auditId: audit.id, accessRequests: [access] })).toThrow(/granted before it was requested/);
+    const rule = { key: 'r', metric: 'failed-checklist-items', operator: '>=' as const, threshold: 1, note: '' };
+    expect(() => savePlan(core, { auditId: audit.id, escalationRules: [rule, rule] })).toThrow(/"r" appears twice/);
   });
 });
 

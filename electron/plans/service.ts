@@ -46,9 +46,20 @@ export function savePlan(core: Core, input: Partial<PlanFields> & { auditId: str
   for (const [index, rule] of (fields.escalationRules ?? []).entries()) {
     if (!metricById(rule.metric)) throw new AppError('VALIDATION', `escalationRules.${index}.metric: there is no metric called "${rule.metric}".`);
   }
-  if (fields.scheduleStart && fields.scheduleEnd && fields.scheduleEnd < fields.scheduleStart) {
+  // Checked against the plan as it will be, since a screen saves one field at a time.
+  const next = { ...current, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as PlanFields;
+  if (next.scheduleStart && next.scheduleEnd && next.scheduleEnd < next.scheduleStart) {
     throw new AppError('VALIDATION', 'scheduleEnd: the schedule ends before it starts.');
   }
+  next.accessRequests.forEach((request, index) => {
+    if (request.requestedOn && request.grantedOn && request.grantedOn < request.requestedOn) {
+      throw new AppError('VALIDATION', `accessRequests.${index}.grantedOn: access is granted before it was requested.`);
+    }
+  });
+  const duplicate = (values: string[]) => values.find((value, index) => values.indexOf(value) !== index);
+  const twice =
+    duplicate(next.escalationRules.map((r) => r.key)) ?? duplicate(next.accessRequests.map((r) => r.key)) ?? duplicate(next.regulatoryDrivers.map((d) => d.id.toUpperCase()));
+  if (twice !== undefined) throw new AppError('VALIDATION', `"${twice}" appears twice in the plan; each rule, access request and regulation is listed once.`);
   const changed = Object.fromEntries(
     Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof PlanFields])),
   );

@@ -8,7 +8,8 @@ type Change = TemplateDiff['changes'][number];
 
 export function diffSnapshots(from: VersionSnapshot, to: VersionSnapshot): Change[] {
   const changes: Change[] = [];
-  if (from.name !== to.name) changes.push({ kind: 'changed', subject: 'item', key: '(name)', text: `Name changed from "${from.name}" to "${to.name}"` });
+  if (from.name !== to.name) changes.push({ kind: 'changed', subject: 'template', key: 'name', text: `Name changed from "${from.name}" to "${to.name}"` });
+  if (from.description !== to.description) changes.push({ kind: 'changed', subject: 'template', key: 'description', text: 'Description reworded' });
   changes.push(...diffItems(from.items, to.items));
   changes.push(...diffDeviations(from.deviations, to.deviations));
   return changes;
@@ -60,11 +61,18 @@ function diffDeviations(before: ToleratedDeviation[], after: ToleratedDeviation[
     const old = oldByKey.get(d.key);
     if (!old) changes.push({ kind: 'added', subject: 'deviation', key: d.key, text: `Added tolerated deviation "${d.title}"` });
     else if (JSON.stringify(old) !== JSON.stringify(d)) {
-      const hours =
-        old.postFactoApprovalHours !== d.postFactoApprovalHours
-          ? `; post-facto approval ${old.postFactoApprovalHours ?? 'none'} h → ${d.postFactoApprovalHours ?? 'none'} h`
-          : '';
-      changes.push({ kind: 'changed', subject: 'deviation', key: d.key, text: `Changed tolerated deviation "${d.title}"${hours}` });
+      const fields: string[] = [];
+      if (old.title !== d.title) fields.push(`title "${old.title}" → "${d.title}"`);
+      if (old.appliesTo !== d.appliesTo) fields.push(`applies to ${old.appliesTo} → ${d.appliesTo}`);
+      if (old.allows !== d.allows) fields.push('what it allows reworded');
+      const added = d.conditions.filter((c) => !old.conditions.includes(c));
+      const dropped = old.conditions.filter((c) => !d.conditions.includes(c));
+      for (const c of added) fields.push(`condition added "${c}"`);
+      for (const c of dropped) fields.push(`condition removed "${c}"`);
+      if (old.postFactoApprovalHours !== d.postFactoApprovalHours) {
+        fields.push(`post-facto approval ${old.postFactoApprovalHours ?? 'none'} h → ${d.postFactoApprovalHours ?? 'none'} h`);
+      }
+      changes.push({ kind: 'changed', subject: 'deviation', key: d.key, text: `Changed tolerated deviation "${old.title}": ${fields.join('; ')}` });
     }
   }
   return changes;

@@ -108,7 +108,7 @@ export function diffVersions(core: Core, fromId: string, toId: string): Template
   const from = getVersion(core, fromId);
   const to = getVersion(core, toId);
   if (from.templateId !== to.templateId) throw new AppError('VALIDATION', 'Only two versions of the same template can be compared.');
-  const snap = (v: TemplateVersion): VersionSnapshot => ({ name: v.templateName, description: '', ...v.content });
+  const snap = (v: TemplateVersion): VersionSnapshot => ({ name: v.templateName, description: v.templateDescription, ...v.content });
   return { from: { id: from.id, version: from.version }, to: { id: to.id, version: to.version }, changes: diffSnapshots(snap(from), snap(to)) };
 }
 
@@ -132,12 +132,22 @@ export function importTemplate(core: Core, input: { text: string; fileName: stri
     throw new AppError('VALIDATION', `${input.fileName}: field "${issue?.path.join('.')}": ${issue?.message}. Nothing was imported.`);
   }
   checkControlsExist(core, content.data, input.fileName, ' Nothing was imported.');
+  if (content.data.items.length === 0) throw new AppError('VALIDATION', `${input.fileName}: field "items": a template needs at least one item. Nothing was imported.`);
   const snapshot: VersionSnapshot = { name: file.name, description: file.description, ...content.data };
-  const reason = input.reason || `Imported from ${input.fileName}.`;
+  const reason = input.reason || `Imported from ${input.fileName}`;
   const existing = file.id ? core.db.select().from(checklistTemplates).where(eq(checklistTemplates.id, file.id)).get() : undefined;
   const latest = existing ? latestVersion(core, existing.id) : undefined;
   if (latest && sameSnapshot(parseSnapshot(latest.content), snapshot)) {
     throw new AppError('CONFLICT', `${input.fileName} matches v${latest.version} of "${existing?.name}" already: nothing to import.`);
+  }
+  if (existing && toTemplate(core, existing).hasUnpublishedChanges && latest) {
+    throw new AppError('CONFLICT', `"${existing.name}" has unpublished changes in its draft; publish them first, so the import does not overwrite them. Nothing was imported.`);
+  }
+  if (latest && file.version !== undefined && file.version < latest.version) {
+    throw new AppError(
+      'CONFLICT',
+      `${input.fileName} was exported from v${file.version}, but "${existing?.name}" is at v${latest.version} now; export v${latest.version}, make the change there, and import that. Nothing was imported.`,
+    );
   }
   const now = utcNow();
   const versionId = transact(core, (records) => {
@@ -158,14 +168,17 @@ function insertVersion(core: Core, records: RecordWriter, templateId: string, ve
 function checkControlsExist(core: Core, content: TemplateContent, where: string, after = ''): void {
   const library = loadLibrary(core.appRoot);
   content.items.forEach((item, index) => {
-    if (item.controlId && !library.controlsById.has(item.controlId)) {
-      throw new AppError('VALIDATION', `${where}: field "items.${index}.controlId": ${item.controlId} is not a control of the library.${after}`);
+    if (!item.controlId) return;
+    const control = library.controlsById.get(item.controlId);
+    if (!control) throw new AppError('VALIDATION', `${where}: field "items.${index}.controlId": ${item.controlId} is not a control of the library.${after}`);
+    if (control.stage !== item.stage) {
+      throw new AppError('VALIDATION', `${where}: field "items.${index}.stage": ${item.controlId} belongs to the ${control.stage} stage, not ${item.stage}.${after}`);
     }
   });
 }
 
 function sameSnapshot(a: VersionSnapshot, b: VersionSnapshot): boolean {
-  return JSON.stringify([a.name, a.items, a.deviations]) === JSON.stringify([b.name, b.items, b.deviations]);
+  return JSON.stringify([a.name, a.description, a.items, a.deviations]) === JSON.stringify([b.name, b.description, b.items, b.deviations]);
 }
 
 function templateRow(core: Core, id: string): TemplateRow {
@@ -203,6 +216,6 @@ function toTemplate(core: Core, row: TemplateRow): Template {
 }
 
 function toVersion(row: VersionRow): TemplateVersion {
-  const { name, description: _description, ...content } = parseSnapshot(row.content);
-  return { id: row.id, templateId: row.templateId, templateName: name, version: row.version, content, publishedAt: row.publishedAt, publishedBy: row.publishedBy, reason: row.reason };
+  const { name, description, ...content } = parseSnapshot(row.content);
+  return { id: row.id, templateId: row.templateId, templateName: name, templateDescription: description, version: row.version, content, publishedAt: row.publishedAt, publishedBy: row.publishedBy, reason: row.reason };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/api/errors';
-import type { TemplateContent, TemplateItem } from '../../shared/api/templates';
+import { TemplateContent, type TemplateItem } from '../../shared/api/templates';
 import { createAudit, getAudit, pinTemplate } from '../audits/service';
 import { testCore } from '../../tests/helpers/temp';
 import { verifyAll } from '../system/verify';
@@ -111,7 +111,7 @@ describe('checklist templates', () => {
       const changed = exported.text.replace('Every control of the shipped library', 'All controls');
       const edited = format === 'json' ? changed.replace('"name": "Release audit — standard"', '"name": "Release audit — ours"') : changed.replace('name: Release audit — standard', 'name: Release audit — ours');
       const v2 = importTemplate(core, { text: edited, fileName: exported.fileName, reason: '' });
-      expect(v2).toMatchObject({ templateId: DEFAULT_TEMPLATE_ID, version: 2, templateName: 'Release audit — ours', reason: `Imported from ${exported.fileName}.` });
+      expect(v2).toMatchObject({ templateId: DEFAULT_TEMPLATE_ID, version: 2, templateName: 'Release audit — ours', reason: `Imported from ${exported.fileName}` });
       expect(v2.content).toEqual(getVersion(core, standard.versions[0]!.id).content);
     }
   });
@@ -157,5 +157,44 @@ describe('checklist templates', () => {
     expect((caught as AppError).message).toMatch(/Nothing was imported\.$/);
     expect(core.sqlite.prepare('SELECT count(*) AS n FROM ledger').get()).toEqual(before);
     expect(listTemplates(core)).toHaveLength(1);
+  });
+
+  it('versions a description-only change, and refuses imports that would lose or rewind work', () => {
+    const core = setup();
+    const standard = getTemplate(core, DEFAULT_TEMPLATE_ID);
+    const v1File = exportVersion(core, standard.versions[0]!.id, 'yaml');
+    saveDraft(core, { id: DEFAULT_TEMPLATE_ID, description: 'Reworded description' });
+    const v2 = publishTemplate(core, { id: DEFAULT_TEMPLATE_ID, reason: 'Wording' });
+    expect(diffVersions(core, standard.versions[0]!.id, v2.id).changes.map((c) => c.text)).toEqual(['Description reworded']);
+    // An old export on top of a newer version would silently undo it.
+    expect(() => importTemplate(core, { text: v1File.text.replace('name: Release audit — standard', 'name: Old'), fileName: 'old.yaml', reason: '' })).toThrow(
+      /exported from v1, but "Release audit — standard" is at v2 now/,
+    );
+    // An unpublished draft is never overwritten by an import.
+    saveDraft(core, { id: DEFAULT_TEMPLATE_ID, draft: { ...v2.content, items: [...v2.content.items, customItem] } });
+    const v2File = exportVersion(core, v2.id, 'yaml');
+    expect(() => importTemplate(core, { text: v2File.text.replace('Reworded description', 'Other'), fileName: 'v2.yaml', reason: '' })).toThrow(/unpublished changes/);
+  });
+
+  it('refuses a control in the wrong stage, twice, or on a non-control item', () => {
+    const core = setup();
+    const template = createTemplate(core, { name: 'T', description: '', fromLibrary: false });
+    const control = { ...customItem, kind: 'control' as const, key: 'RA-RFC-01', controlId: 'RA-RFC-01', stage: 'rfc-approval' as const };
+    expect(() => saveDraft(core, { id: template.id, draft: { items: [{ ...control, stage: 'build' }], deviations: [] } })).toThrow(/belongs to the rfc-approval stage/);
+    const parse = (items: TemplateItem[]) => TemplateContent.safeParse({ items, deviations: [] }).success;
+    expect(parse([control, { ...control, key: 'again' }])).toBe(false);
+    expect(parse([{ ...customItem, controlId: 'RA-RFC-01' }])).toBe(false);
+    expect(parse([control, customItem])).toBe(true);
+  });
+
+  it('describes what changed in a tolerated deviation, conditions included', () => {
+    const core = setup();
+    const standard = getTemplate(core, DEFAULT_TEMPLATE_ID);
+    const deviations = standard.draft.deviations.map((d) => (d.key === 'emergency-cab-bypass' ? { ...d, conditions: [...d.conditions, 'The CAB chair is informed within 1 hour.'], postFactoApprovalHours: 12 } : d));
+    saveDraft(core, { id: DEFAULT_TEMPLATE_ID, draft: { ...standard.draft, deviations } });
+    const v2 = publishTemplate(core, { id: DEFAULT_TEMPLATE_ID, reason: 'Stricter' });
+    expect(diffVersions(core, standard.versions[0]!.id, v2.id).changes.map((c) => c.text)).toEqual([
+      'Changed tolerated deviation "Emergency deployment without the full CAB": condition added "The CAB chair is informed within 1 hour."; post-facto approval 24 h → 12 h',
+    ]);
   });
 });

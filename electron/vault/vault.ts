@@ -109,8 +109,10 @@ export class Vault {
     }
   }
 
-  openRead(sha256: string): fs.ReadStream {
-    return fs.createReadStream(this.objectPath(sha256), { highWaterMark: CHUNK_SIZE });
+  /** Streams a stored object, or only its first `bytes` bytes. */
+  openRead(sha256: string, bytes?: number): fs.ReadStream {
+    const range = bytes !== undefined ? { end: Math.max(0, bytes - 1) } : {};
+    return fs.createReadStream(this.objectPath(sha256), { highWaterMark: CHUNK_SIZE, ...range });
   }
 
   /** Re-hashes one object and says whether its content still matches its name. */

@@ -37,7 +37,11 @@ export const EscalationRule = z.strictObject({
   key: z.string().min(1).max(80),
   metric: requiredText('Metric', 80),
   operator: z.enum(metricOperators),
-  threshold: z.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(1_000_000),
+  threshold: z
+    .number({ error: (issue) => (issue.input === undefined || typeof issue.input !== 'number' ? 'must be a number' : undefined) })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(1_000_000, 'must be at most 1,000,000'),
   note: text('Note', 500).default(''),
 });
 export type EscalationRule = z.infer<typeof EscalationRule>;

@@ -40,12 +40,20 @@ export const TemplateContent = z
   })
   .superRefine((content, ctx) => {
     const seen = new Set<string>();
+    const controls = new Set<string>();
     content.items.forEach((item, index) => {
       if (seen.has(item.key)) ctx.addIssue({ code: 'custom', path: ['items', index, 'key'], message: `"${item.key}" is used by another item` });
       seen.add(item.key);
       if (item.kind === 'control' && !item.controlId) {
         ctx.addIssue({ code: 'custom', path: ['items', index, 'controlId'], message: 'a control item names its control' });
       }
+      if (item.kind !== 'control' && item.controlId) {
+        ctx.addIssue({ code: 'custom', path: ['items', index, 'controlId'], message: 'only a control item names a library control' });
+      }
+      if (item.controlId && controls.has(item.controlId)) {
+        ctx.addIssue({ code: 'custom', path: ['items', index, 'controlId'], message: `${item.controlId} is already in the template` });
+      }
+      if (item.controlId) controls.add(item.controlId);
     });
     const deviationKeys = new Set<string>();
     content.deviations.forEach((deviation, index) => {
@@ -84,6 +92,7 @@ export const TemplateVersion = z.object({
   id: Id,
   templateId: Id,
   templateName: z.string(),
+  templateDescription: z.string(),
   version: z.number().int().positive(),
   content: TemplateContent,
   publishedAt: UtcTimestamp,
@@ -98,7 +107,7 @@ export const TemplateDiff = z.object({
   changes: z.array(
     z.object({
       kind: z.enum(['added', 'removed', 'changed', 'moved']),
-      subject: z.enum(['item', 'deviation']),
+      subject: z.enum(['template', 'item', 'deviation']),
       key: z.string(),
       text: z.string(),
     }),

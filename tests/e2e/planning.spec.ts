@@ -32,12 +32,13 @@ test('plan an audit from scratch, pin a template, and find it all after a reload
   await page.getByLabel('Fieldwork ends').fill('2026-12-19');
   await page.getByLabel('SOX').check();
   await page.getByLabel('PCI DSS').check();
-  await page.getByLabel('What PCI DSS v4.0 adds to the criteria').fill('Requirement 6.5.1 change control for the CDE.');
+  await page.getByLabel('What PCI DSS v4.0.1 adds to the criteria').fill('Requirement 6.5.1 change control for the CDE.');
   await page.getByRole('button', { name: '+ Rollback readiness' }).click();
   await page.getByRole('button', { name: '+ Change-ticket linkage' }).click();
   await page.getByRole('button', { name: '+ Release Manager' }).click();
   await page.getByLabel('Owner person 1').fill('A. Rivera');
   await page.getByRole('button', { name: '+ CMDB' }).click();
+  await page.getByLabel('CMDB requested on').fill('2026-11-20');
   await page.getByLabel('CMDB requested from').fill('IT Ops');
   await page.getByLabel('CMDB granted on').fill('2026-11-24');
   await page.getByLabel('CMDB granted by').fill('J. Chen');
@@ -55,7 +56,7 @@ test('plan an audit from scratch, pin a template, and find it all after a reload
   await expect(page.getByLabel('Pre-production (staging) deployments are included')).toBeChecked();
   await expect(page.getByLabel('Unannounced')).toBeChecked();
   await expect(page.getByLabel('Fieldwork ends')).toHaveValue('2026-12-19');
-  await expect(page.getByLabel('What PCI DSS v4.0 adds to the criteria')).toHaveValue('Requirement 6.5.1 change control for the CDE.');
+  await expect(page.getByLabel('What PCI DSS v4.0.1 adds to the criteria')).toHaveValue('Requirement 6.5.1 change control for the CDE.');
   await expect(page.getByLabel('Success criterion 2', { exact: true })).toHaveValue(/links to an approved change ticket/);
   await expect(page.getByLabel('Owner person 1')).toHaveValue('A. Rivera');
   await expect(page.getByLabel('CMDB granted by')).toHaveValue('J. Chen');
@@ -156,4 +157,18 @@ test('the framework view shows which requirements the template covers, and the g
   await library.open('Controls');
   await page.getByLabel('Filter controls').fill('BAI07');
   await expect(page.getByText(/of 70 controls/)).toBeVisible();
+});
+
+test('one refused field is named and never holds back the others', async ({ page, host }) => {
+  const plan = await newAuditPlan(page, host.url, 'Autosave audit');
+  await page.getByLabel('Fieldwork starts').fill('2026-12-10');
+  await plan.waitSaved();
+  await page.getByLabel('Fieldwork ends').fill('2026-12-01');
+  await plan.objective.fill('Still saved despite the bad date.');
+  await expect(plan.saveState).toHaveText('Not saved — scheduleEnd: the schedule ends before it starts');
+  await page.reload();
+  await expect(plan.objective).toHaveValue('Still saved despite the bad date.');
+  await expect(page.getByLabel('Fieldwork ends')).toHaveValue('');
+  await page.getByLabel('Fieldwork ends').fill('2026-12-19');
+  await plan.waitSaved();
 });

@@ -10,7 +10,7 @@ export function SaveIndicator({ state }: { state: SaveState }) {
         : state.kind === 'pending'
           ? 'Unsaved changes…'
           : state.kind === 'error'
-            ? `Not saved: ${state.message}`
+            ? `Not saved — ${state.message}`
             : 'All changes are saved automatically';
   return (
     <span className={`save-indicator save-${state.kind}`} role="status" aria-live="polite" data-testid="save-state">

@@ -24,13 +24,13 @@ export function TagListInput({ label, values, onChange, placeholder }: { label: 
         <input
           id={id}
           value={draft}
-          placeholder={placeholder ?? 'Type and press Enter'}
+          placeholder={placeholder ? `e.g. ${placeholder} — Enter adds` : 'Type, then Enter adds'}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
               add();
-            } else if (e.key === 'Backspace' && draft === '' && values.length > 0) onChange(values.slice(0, -1));
+            }
           }}
           onBlur={add}
         />

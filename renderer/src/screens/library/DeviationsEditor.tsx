@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { TemplateContent, ToleratedDeviation } from '../../../../shared/api/templates';
 import { useLibrary } from '../../stores/library';
 
@@ -36,12 +37,7 @@ export function DeviationsEditor({ content, onChange }: { content: TemplateConte
           </div>
           <div className="field wide">
             <label htmlFor={`dev-conditions-${d.key}`}>Conditions (one per line)</label>
-            <textarea
-              id={`dev-conditions-${d.key}`}
-              rows={2}
-              value={d.conditions.join('\n')}
-              onChange={(e) => change(index, { conditions: e.target.value.split('\n').filter((line) => line.trim() !== '') })}
-            />
+            <LinesTextarea id={`dev-conditions-${d.key}`} lines={d.conditions} onChange={(conditions) => change(index, { conditions })} />
           </div>
           <div className="inline-add">
             <label htmlFor={`dev-hours-${d.key}`}>Post-facto approval within (hours, empty for none)</label>
@@ -68,5 +64,21 @@ export function DeviationsEditor({ content, onChange }: { content: TemplateConte
         + Add tolerated deviation
       </button>
     </section>
+  );
+}
+
+/** One entry per line; the text as typed (blank lines included) stays on screen, the list drops blanks. */
+function LinesTextarea({ id, lines, onChange }: { id: string; lines: string[]; onChange: (lines: string[]) => void }) {
+  const [text, setText] = useState(lines.join('\n'));
+  return (
+    <textarea
+      id={id}
+      rows={Math.max(2, lines.length + 1)}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(e.target.value.split('\n').map((line) => line.trim()).filter((line) => line !== ''));
+      }}
+    />
   );
 }

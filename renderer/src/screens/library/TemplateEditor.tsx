@@ -21,11 +21,12 @@ export function TemplateEditor({ templateId, onChanged }: { templateId: string; 
     api['templates.get']({ id: templateId }).then(setTemplate, (e: Error) => push('error', e.message));
   }, [templateId, push]);
 
+  // The whole draft is one ledger field: saving after a short pause keeps the history readable.
   const { state, queue, flush } = useAutosave<DraftPatch>(async (patch) => {
     const saved = await api['templates.saveDraft']({ id: templateId, ...patch });
     setTemplate((current) => (current ? { ...current, versions: saved.versions, hasUnpublishedChanges: saved.hasUnpublishedChanges, updatedAt: saved.updatedAt } : saved));
     onChanged();
-  });
+  }, 1500);
 
   const edit = useCallback(
     (patch: Partial<DraftPatch>) => {
@@ -38,7 +39,10 @@ export function TemplateEditor({ templateId, onChanged }: { templateId: string; 
   async function publish() {
     setPublishing(true);
     try {
-      await flush();
+      if (!(await flush())) {
+        push('error', 'The draft has changes that could not be saved; correct them before publishing.');
+        return;
+      }
       const version = await api['templates.publish']({ id: templateId, reason });
       setTemplate(await api['templates.get']({ id: templateId }));
       setReason('');
@@ -68,8 +72,10 @@ export function TemplateEditor({ templateId, onChanged }: { templateId: string; 
           <textarea id="template-description" rows={2} value={template.description} onChange={(e) => edit({ description: e.target.value })} />
         </div>
         <div className="publish-bar">
-          <span className={template.hasUnpublishedChanges ? 'status-error' : 'muted'}>
-            {template.hasUnpublishedChanges
+          <span className={template.hasUnpublishedChanges || state.kind === 'error' ? 'status-error' : 'muted'}>
+            {state.kind === 'error' || state.kind === 'pending' || state.kind === 'saving'
+              ? 'The draft has changes not saved yet.'
+              : template.hasUnpublishedChanges
               ? template.versions.length > 0
                 ? `The draft differs from v${template.versions[0]?.version}.`
                 : 'Not published yet.'
@@ -79,12 +85,17 @@ export function TemplateEditor({ templateId, onChanged }: { templateId: string; 
             Why publish this version
           </label>
           <input id="publish-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why this version (required to publish)" />
-          <button type="button" className="primary" disabled={publishing || reason.trim() === '' || !template.hasUnpublishedChanges} onClick={() => void publish()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={publishing || reason.trim() === '' || (!template.hasUnpublishedChanges && state.kind !== 'pending' && state.kind !== 'saving')}
+            onClick={() => void publish()}
+          >
             {publishing ? 'Publishing…' : `Publish v${(template.versions[0]?.version ?? 0) + 1}`}
           </button>
         </div>
       </div>
-      <VersionsPanel template={template} />
+      <VersionsPanel key={template.versions.length} template={template} />
       <ItemsEditor content={template.draft} onChange={setDraft} />
       <DeviationsEditor content={template.draft} onChange={setDraft} />
     </div>

@@ -16,6 +16,7 @@ export function AccessSection({ plan, update }: SectionProps) {
           <thead>
             <tr>
               <th scope="col">Data source</th>
+              <th scope="col">What</th>
               <th scope="col">Requested on</th>
               <th scope="col">Requested from</th>
               <th scope="col">Granted on</th>
@@ -34,6 +35,14 @@ export function AccessSection({ plan, update }: SectionProps) {
                     {name}
                     <span className={row.grantedOn ? 'badge badge-ok' : 'badge badge-warn'}>{row.grantedOn ? 'granted' : 'pending'}</span>
                   </th>
+                  <td>
+                    <input
+                      aria-label={`${name} description`}
+                      placeholder={row.dataSource === 'other' ? 'Name the source' : 'e.g. read-only, prod only'}
+                      value={row.description}
+                      onChange={(e) => change(index, { description: e.target.value })}
+                    />
+                  </td>
                   <td>
                     <input type="date" aria-label={`${name} requested on`} value={row.requestedOn ?? ''} onChange={(e) => change(index, { requestedOn: e.target.value || null })} />
                   </td>

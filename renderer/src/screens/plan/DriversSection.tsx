@@ -5,16 +5,29 @@ import type { SectionProps } from './types';
 /** Regulations that drive the audit, each with what it adds to the audit criteria. */
 export function DriversSection({ plan, update }: SectionProps) {
   const [other, setOther] = useState('');
+  const [otherError, setOtherError] = useState<string | null>(null);
+  // What a planner wrote for a regulation survives unticking and ticking it again.
+  const [removed, setRemoved] = useState<Record<string, string>>({});
   const drivers = plan.regulatoryDrivers;
-  const has = (id: string) => drivers.some((d) => d.id === id);
-  const toggle = (preset: (typeof regulatoryPresets)[number]) =>
-    update({ regulatoryDrivers: has(preset.id) ? drivers.filter((d) => d.id !== preset.id) : [...drivers, { id: preset.id, name: preset.name, adds: preset.adds }] });
+  const has = (id: string) => drivers.some((d) => d.id.toUpperCase() === id.toUpperCase());
+  const toggle = (preset: (typeof regulatoryPresets)[number]) => {
+    const current = drivers.find((d) => d.id === preset.id);
+    if (current) {
+      setRemoved((r) => ({ ...r, [preset.id]: current.adds }));
+      update({ regulatoryDrivers: drivers.filter((d) => d.id !== preset.id) });
+    } else update({ regulatoryDrivers: [...drivers, { id: preset.id, name: preset.name, adds: removed[preset.id] ?? preset.adds }] });
+  };
   const addOther = () => {
     const name = other.trim();
     if (!name) return;
-    const id = name.toUpperCase().replace(/[^A-Z0-9]+/g, '-').slice(0, 40);
-    if (!has(id)) update({ regulatoryDrivers: [...drivers, { id, name, adds: '' }] });
+    const id = name.toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'OTHER';
+    if (has(id) || regulatoryPresets.some((p) => p.id === id || p.id.replace('-', ' ') === name.toUpperCase())) {
+      setOtherError(`${name} is already in the list above.`);
+      return;
+    }
+    update({ regulatoryDrivers: [...drivers, { id, name, adds: '' }] });
     setOther('');
+    setOtherError(null);
   };
   return (
     <section className="panel form" aria-label="Regulatory drivers">
@@ -37,7 +50,7 @@ export function DriversSection({ plan, update }: SectionProps) {
             onChange={(e) => update({ regulatoryDrivers: drivers.map((d, i) => (i === index ? { ...d, adds: e.target.value } : d)) })}
           />
           {!regulatoryPresets.some((p) => p.id === driver.id) && (
-            <button type="button" className="small" onClick={() => update({ regulatoryDrivers: drivers.filter((_, i) => i !== index) })}>
+            <button type="button" className="small fit" onClick={() => update({ regulatoryDrivers: drivers.filter((_, i) => i !== index) })}>
               Remove {driver.name}
             </button>
           )}
@@ -61,6 +74,11 @@ export function DriversSection({ plan, update }: SectionProps) {
           Add
         </button>
       </div>
+      {otherError && (
+        <p className="field-error" role="alert">
+          {otherError}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,14 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Audit } from '../../../../shared/api/audits';
 import type { PlanFields, RuleEvaluation } from '../../../../shared/api/plans';
 import { api } from '../../api/client';
 import { BreachBanner } from '../../components/BreachBanner';
-import { EmptyState } from '../../components/EmptyState';
+import { RequireAudit } from '../../components/RequireAudit';
 import { SaveIndicator } from '../../components/SaveIndicator';
-import { useAutosave } from '../../hooks/useAutosave';
+import { useAutosave, type SaveState } from '../../hooks/useAutosave';
 import { useAudits } from '../../stores/audits';
-import { useSession } from '../../stores/session';
-import { useUi } from '../../stores/ui';
 import { AccessSection } from './AccessSection';
 import { DriversSection } from './DriversSection';
 import { OwnersSection, SuccessCriteriaSection } from './PeopleSection';
@@ -17,44 +15,7 @@ import { TemplatePinSection } from './TemplatePinSection';
 import { ThresholdsSection } from './ThresholdsSection';
 
 export function PlanScreen() {
-  const auditId = useSession((s) => s.auditId);
-  const { audits, state, load } = useAudits();
-  useEffect(() => {
-    if (state === 'idle') void load();
-  }, [state, load]);
-  const known = audits.some((a) => a.id === auditId);
-  if (!auditId || (state === 'ready' && !known)) return <AuditPicker />;
-  return <PlanEditor key={auditId} auditId={auditId} />;
-}
-
-function AuditPicker() {
-  const audits = useAudits((s) => s.audits);
-  const chooseAudit = useSession((s) => s.chooseAudit);
-  const go = useUi((s) => s.go);
-  return (
-    <div className="screen">
-      <header className="screen-header">
-        <h1 tabIndex={-1}>Plan</h1>
-      </header>
-      <EmptyState title={audits.length === 0 ? 'No audit to plan yet' : 'Choose an audit to plan'}>
-        {audits.length === 0 ? (
-          <button type="button" className="primary" onClick={() => go('audits')}>
-            Create an audit first
-          </button>
-        ) : (
-          <ul className="picker">
-            {audits.map((a) => (
-              <li key={a.id}>
-                <button type="button" onClick={() => chooseAudit(a.id)}>
-                  {a.name}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </EmptyState>
-    </div>
-  );
+  return <RequireAudit title="Plan">{(auditId) => <PlanEditor key={auditId} auditId={auditId} />}</RequireAudit>;
 }
 
 function PlanEditor({ auditId }: { auditId: string }) {
@@ -105,12 +66,34 @@ function PlanEditor({ auditId }: { auditId: string }) {
     );
   }
   if (!plan || !audit) return <p className="muted" role="status">Loading the plan…</p>;
+  return <PlanForm audit={audit} plan={plan} update={update} evaluations={evaluations} saveState={saveState} onPinned={(next) => {
+    setAudit(next);
+    void refresh();
+    void reloadAudits();
+  }} />;
+}
+
+function PlanForm({ audit, plan, update, evaluations, saveState, onPinned }: {
+  audit: Audit;
+  plan: PlanFields;
+  update: (patch: Partial<PlanFields>) => void;
+  evaluations: RuleEvaluation[];
+  saveState: SaveState;
+  onPinned: (audit: Audit) => void;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // Opened from a button elsewhere, the plan takes the focus on its heading.
+    if (document.activeElement === document.body || !document.getElementById('main')?.contains(document.activeElement)) heading.current?.focus();
+  }, []);
 
   return (
     <div className="screen">
       <header className="screen-header sticky">
         <div>
-          <h1 tabIndex={-1}>Plan: {audit.name}</h1>
+          <h1 tabIndex={-1} ref={heading}>
+            Plan: {audit.name}
+          </h1>
           <p className="muted">
             {audit.pinnedTemplate ? `Checklist: ${audit.pinnedTemplate.name} v${audit.pinnedTemplate.version}` : 'No checklist pinned yet'}
           </p>
@@ -125,7 +108,7 @@ function PlanEditor({ auditId }: { auditId: string }) {
       <SuccessCriteriaSection plan={plan} update={update} />
       <OwnersSection plan={plan} update={update} />
       <AccessSection plan={plan} update={update} />
-      <TemplatePinSection audit={audit} onPinned={(next) => { setAudit(next); void refresh(); void reloadAudits(); }} />
+      <TemplatePinSection audit={audit} onPinned={onPinned} />
       <ThresholdsSection plan={plan} update={update} evaluations={evaluations} />
     </div>
   );

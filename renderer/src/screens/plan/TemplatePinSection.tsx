@@ -45,7 +45,7 @@ export function TemplatePinSection({ audit, onPinned }: { audit: Audit; onPinned
       {newer && pinned && (
         <div className="callout">
           <span>
-            v{newer.version} of {pinned.name} has been published since ({newer.reason}).
+            v{newer.version} of {pinned.name} has been published since ({newer.reason.replace(/\.$/, '')}).
           </span>
           <button
             type="button"

@@ -44,7 +44,8 @@ export function ThresholdsSection({ plan, update, evaluations }: SectionProps & 
             />
             <input aria-label={`Threshold ${index + 1} note`} placeholder="Note, e.g. escalate to the CAB chair" value={rule.note} onChange={(e) => change(index, { note: e.target.value })} />
             <span className={evaluation?.breached ? 'status-error' : 'muted'}>
-              {evaluation ? (evaluation.breached ? `Breached: ${evaluation.observed} now` : `${evaluation.observed} now`) : 'saving…'}
+              {evaluation ? (evaluation.breached ? `Breached: ${evaluation.observed} now` : `${evaluation.observed} now, not breached`) : 'saving…'}
+              {rule.operator === '>=' && rule.threshold === 0 ? ' (at least 0 is always breached)' : ''}
             </span>
             <button type="button" className="small" aria-label={`Remove threshold ${index + 1}`} onClick={() => set(rules.filter((_, i) => i !== index))}>
               ×

@@ -1,0 +1,193 @@
+import { useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
+import type { Evidence, LinkTarget } from '../../../../shared/api/evidence';
+import { api } from '../../api/client';
+import { uploadEvidence, type UploadHandle } from '../../api/evidence-upload';
+import { useNotices } from '../../components/Notice';
+
+interface Upload {
+  id: number;
+  name: string;
+  fraction: number;
+  handle: UploadHandle;
+}
+
+let uploadIds = 1;
+
+/**
+ * Every way evidence arrives: a file picker, drag and drop, a screenshot pasted from the clipboard,
+ * a log excerpt, an API response. Files stream to the vault with a progress bar and can be cancelled.
+ */
+export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence' }: { auditId: string; link?: LinkTarget; onAdded: (evidence: Evidence) => void; label?: string }) {
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [form, setForm] = useState<'none' | 'log' | 'api'>('none');
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const push = useNotices((s) => s.push);
+
+  function send(file: File, method: 'file' | 'drop' | 'clipboard', name = file.name) {
+    const id = uploadIds++;
+    const handle = uploadEvidence({ auditId, file, name, method, ...(link ? { link } : {}) }, (fraction) =>
+      setUploads((list) => list.map((u) => (u.id === id ? { ...u, fraction } : u))),
+    );
+    setUploads((list) => [...list, { id, name, fraction: 0, handle }]);
+    handle.done.then(
+      (evidence) => {
+        onAdded(evidence);
+        push('success', `Stored "${evidence.originalName}" (SHA-256 ${evidence.sha256.slice(0, 12)}…).`);
+      },
+      (error: Error) => push('error', `${name}: ${error.message}`),
+    ).finally(() => setUploads((list) => list.filter((u) => u.id !== id)));
+  }
+
+  function onPaste(event: ClipboardEvent) {
+    const image = [...event.clipboardData.items].find((item) => item.kind === 'file' && item.type.startsWith('image/'));
+    const file = image?.getAsFile();
+    if (!file) return;
+    event.preventDefault();
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    send(file, 'clipboard', `screenshot-${stamp}.${file.type.split('/')[1] ?? 'png'}`);
+  }
+
+  function onDrop(event: DragEvent) {
+    event.preventDefault();
+    setDragging(false);
+    for (const file of event.dataTransfer.files) send(file, 'drop');
+  }
+
+  return (
+    <div className="evidence-capture">
+      <div
+        className={dragging ? 'drop-zone dragging' : 'drop-zone'}
+        tabIndex={0}
+        role="group"
+        aria-label={`${label}: drop files here, or focus and paste a screenshot`}
+        onPaste={onPaste}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <span>Drop files here, or click here and paste a screenshot (Ctrl+V).</span>
+        <span className="actions wrap">
+          <button type="button" className="small" onClick={() => fileInput.current?.click()}>
+            Choose files…
+          </button>
+          <button type="button" className="small" aria-pressed={form === 'log'} onClick={() => setForm(form === 'log' ? 'none' : 'log')}>
+            Log excerpt
+          </button>
+          <button type="button" className="small" aria-pressed={form === 'api'} onClick={() => setForm(form === 'api' ? 'none' : 'api')}>
+            API response
+          </button>
+        </span>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          className="sr-only"
+          aria-label={`${label}: choose files`}
+          onChange={(e) => {
+            for (const file of e.target.files ?? []) send(file, 'file');
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {uploads.map((u) => (
+        <div className="upload-row" key={u.id}>
+          <span>{u.name}</span>
+          <progress max={1} value={u.fraction} aria-label={`Uploading ${u.name}`} />
+          <span>{Math.round(u.fraction * 100)}%</span>
+          <button type="button" className="small" onClick={() => u.handle.cancel()}>
+            Cancel
+          </button>
+        </div>
+      ))}
+      {form !== 'none' && (
+        <TextEvidenceForm
+          kind={form === 'log' ? 'log-excerpt' : 'api-response'}
+          onSubmit={async (fields) => {
+            const evidence = await api['evidence.addText']({ auditId, ...fields, links: link ? [link] : [] });
+            onAdded(evidence);
+            setForm('none');
+            push('success', `Stored "${evidence.originalName}".`);
+          }}
+          onCancel={() => setForm('none')}
+        />
+      )}
+    </div>
+  );
+}
+
+interface TextFields {
+  kind: 'log-excerpt' | 'api-response';
+  text: string;
+  sourceSystem: string;
+  sourceFile: string;
+  lineStart: number | null;
+  lineEnd: number | null;
+  url: string;
+}
+
+function TextEvidenceForm({ kind, onSubmit, onCancel }: { kind: TextFields['kind']; onSubmit: (fields: TextFields) => Promise<void>; onCancel: () => void }) {
+  const [fields, setFields] = useState<TextFields>({ kind, text: '', sourceSystem: '', sourceFile: '', lineStart: null, lineEnd: null, url: '' });
+  const [error, setError] = useState<string | null>(null);
+  const set = (patch: Partial<TextFields>) => setFields((f) => ({ ...f, ...patch }));
+  const number = (value: string) => (value === '' ? null : Math.max(1, Math.floor(Number(value))));
+  return (
+    <form
+      className="text-evidence form"
+      aria-label={kind === 'log-excerpt' ? 'Log excerpt' : 'API response'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit(fields).catch((caught: Error) => setError(caught.message));
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
+      <div className="grid-3">
+        <div className="field">
+          <label htmlFor={`${kind}-system`}>Source system</label>
+          <input id={`${kind}-system`} value={fields.sourceSystem} onChange={(e) => set({ sourceSystem: e.target.value })} placeholder="Jenkins, Splunk, ServiceNow…" />
+        </div>
+        {kind === 'log-excerpt' ? (
+          <>
+            <div className="field">
+              <label htmlFor="log-file">Log file</label>
+              <input id="log-file" value={fields.sourceFile} onChange={(e) => set({ sourceFile: e.target.value })} placeholder="deploy.log" />
+            </div>
+            <div className="field">
+              <span className="label">Lines</span>
+              <span className="inline-add tight">
+                <input aria-label="First line" type="number" min={1} value={fields.lineStart ?? ''} onChange={(e) => set({ lineStart: number(e.target.value) })} />
+                –
+                <input aria-label="Last line" type="number" min={1} value={fields.lineEnd ?? ''} onChange={(e) => set({ lineEnd: number(e.target.value) })} />
+              </span>
+            </div>
+          </>
+        ) : (
+          <div className="field">
+            <label htmlFor="api-url">Request (method and URL)</label>
+            <input id="api-url" value={fields.url} onChange={(e) => set({ url: e.target.value })} placeholder="GET https://cmdb.example/api/ci/42" />
+          </div>
+        )}
+      </div>
+      <div className="field wide">
+        <label htmlFor={`${kind}-text`}>{kind === 'log-excerpt' ? 'Excerpt' : 'Response'}</label>
+        <textarea id={`${kind}-text`} rows={6} className="mono" value={fields.text} onChange={(e) => set({ text: e.target.value })} />
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={fields.text.trim() === ''}>
+          Store as evidence
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import type { CustodyEntry, Evidence } from '../../../../shared/api/evidence';
+import { formatLocal } from '../../../../shared/time';
+import { api } from '../../api/client';
+import { evidenceContentUrl } from '../../api/evidence-upload';
+
+/** Evidence with what an auditor must see: hash, capture time (UTC and local), who, what it refers to, custody. */
+export function EvidenceList({ items, empty = 'No evidence yet.' }: { items: Evidence[]; empty?: string }) {
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="evidence-list" aria-label="Evidence">
+      {items.map((item) => (
+        <EvidenceItem key={item.id} item={item} />
+      ))}
+    </ul>
+  );
+}
+
+function EvidenceItem({ item }: { item: Evidence }) {
+  const [open, setOpen] = useState<'none' | 'preview' | 'custody'>('none');
+  const [custody, setCustody] = useState<CustodyEntry[] | null>(null);
+  const toggle = (what: 'preview' | 'custody') => {
+    const next = open === what ? 'none' : what;
+    setOpen(next);
+    if (next === 'custody') api['evidence.custody']({ evidenceId: item.id }).then(setCustody, () => setCustody([]));
+  };
+  return (
+    <li className="evidence-item">
+      <div className="evidence-head">
+        <strong>{item.originalName}</strong>
+        <span className="badge">{item.captureMethod}</span>
+        <span className="muted">{formatSize(item.size)}</span>
+      </div>
+      <dl className="evidence-meta">
+        <dt>SHA-256</dt>
+        <dd>
+          <code className="hash">{item.sha256}</code>
+        </dd>
+        <dt>Captured</dt>
+        <dd>
+          <time dateTime={item.capturedAt}>
+            {item.capturedAt.replace('T', ' ').replace('Z', ' UTC')} · {formatLocal(item.capturedAt)}
+          </time>{' '}
+          by {item.capturedBy}
+        </dd>
+        {item.refersTo && (
+          <>
+            <dt>Refers to</dt>
+            <dd>{item.refersTo}</dd>
+          </>
+        )}
+        {item.sourceSystem && (
+          <>
+            <dt>Source</dt>
+            <dd>{item.sourceSystem}</dd>
+          </>
+        )}
+        {item.note && (
+          <>
+            <dt>Note</dt>
+            <dd className="pre">{item.note}</dd>
+          </>
+        )}
+      </dl>
+      <div className="actions">
+        <button type="button" className="small" aria-expanded={open === 'preview'} onClick={() => toggle('preview')}>
+          Preview
+        </button>
+        <button type="button" className="small" aria-expanded={open === 'custody'} onClick={() => toggle('custody')}>
+          Custody log
+        </button>
+      </div>
+      {open === 'preview' && <EvidencePreview item={item} />}
+      {open === 'custody' && (
+        <ol className="custody" aria-label={`Custody of ${item.originalName}`}>
+          {(custody ?? []).map((c) => (
+            <li key={c.id}>
+              <time dateTime={c.at}>{formatLocal(c.at)}</time> · {c.event} by {c.actor}
+              {c.detail ? ` — ${c.detail}` : ''}
+            </li>
+          ))}
+        </ol>
+      )}
+    </li>
+  );
+}
+
+const MAX_TEXT_PREVIEW = 256 * 1024;
+
+function EvidencePreview({ item }: { item: Evidence }) {
+  const url = evidenceContentUrl(item.id);
+  const [text, setText] = useState<string | null>(null);
+  const isText = item.mediaType.startsWith('text/') || item.mediaType === 'application/json';
+  useEffect(() => {
+    if (!isText) return;
+    let live = true;
+    fetch(`${url}?head=${MAX_TEXT_PREVIEW}`, { credentials: 'same-origin' })
+      .then((r) => r.text())
+      .then(
+        (t) => live && setText(t),
+        () => live && setText('The preview could not be loaded.'),
+      );
+    return () => {
+      live = false;
+    };
+  }, [isText, url]);
+  if (item.mediaType.startsWith('image/')) return <img className="evidence-image" src={url} alt={`Preview of ${item.originalName}`} />;
+  if (item.mediaType === 'application/pdf') return <iframe className="evidence-pdf" src={url} title={`Preview of ${item.originalName}`} sandbox="" />;
+  if (isText) {
+    if (text === null) return <p className="muted">Loading the preview…</p>;
+    return <pre className="evidence-text">{text}{item.size > MAX_TEXT_PREVIEW ? '\n… (preview shows the first 256 KB)' : ''}</pre>;
+  }
+  return <p className="muted">No preview for {item.mediaType}. The file is kept in the vault under its SHA-256.</p>;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
