@@ -26,4 +26,4 @@ export const useLibrary = create<LibraryState>((set, get) => ({
   },
 }));
 
-export const frameworkShortNames: Record<string, string> = { itil4: 'ITIL 4', cobit2019: 'COBIT 2019', iso20000: 'ISO/IEC 20000-1', soxitgc: 'SOX ITGC' };
+export const frameworkShortNames: Record<string, string> = { itil4: 'ITIL 4', cobit2019: 'COBIT 2019', iso20000: 'ISO/IEC 20000-1', soxitgc: 'SOX ITGC (COSO 2013 + app catalogue ITGC-CM)' };
