@@ -70,7 +70,10 @@ describe('releases', () => {
     const { core, audit } = setup();
     expect(() => createRelease(core, { auditId: audit.id, identifier: 'R', windowStart: '2026-11-21T00:00:00.000Z', windowEnd: '2026-11-20T00:00:00.000Z' })).toThrow(/ends before it starts/);
     const release = createRelease(core, { auditId: audit.id, identifier: 'R' });
-    expect(() => saveTickets(core, release.id, [{ id: '01900000-0000-7000-8000-000000000000', reference: 'X', title: '', approvalStatus: 'pending', approvedBy: '', approvedAt: null }])).toThrow(/No change tickets record/);
+    const named = saveTickets(core, release.id, [{ id: '01900000-0000-7000-8000-000000000000', reference: 'X', title: '', approvalStatus: 'pending', approvedBy: '', approvedAt: null }]);
+    expect(named.tickets[0]?.id).toBe('01900000-0000-7000-8000-000000000000');
+    const other = createRelease(core, { auditId: audit.id, identifier: 'Other' });
+    expect(() => saveTickets(core, other.id, [{ id: '01900000-0000-7000-8000-000000000000', reference: 'X', title: '', approvalStatus: 'pending', approvedBy: '', approvedAt: null }])).toThrow(/belongs to another release/);
     expect(updateRelease(core, { id: release.id, emergency: true }).emergency).toBe(true);
   });
 

@@ -55,26 +55,27 @@ export function updateRelease(core: Core, input: Partial<ReleaseFields> & { id: 
 export function saveTickets(core: Core, releaseId: string, tickets: ChangeTicket[]): Release {
   releaseRow(core, releaseId);
   const existing = core.db.select().from(changeTickets).where(eq(changeTickets.releaseId, releaseId)).all();
-  transact(core, (records) => syncList(records, 'change_tickets', existing, tickets, (t) => ({ releaseId, ...t })));
+  transact(core, (records) => syncList(core, records, 'change_tickets', existing, tickets, (t) => ({ releaseId, ...t })));
   return getRelease(core, releaseId);
 }
 
 export function saveRunbook(core: Core, releaseId: string, steps: RunbookStep[]): Release {
   releaseRow(core, releaseId);
   const existing = core.db.select().from(runbookSteps).where(eq(runbookSteps.releaseId, releaseId)).all();
-  transact(core, (records) => syncList(records, 'runbook_steps', existing, steps, (s, position) => ({ releaseId, position, ...s })));
+  transact(core, (records) => syncList(core, records, 'runbook_steps', existing, steps, (s, position) => ({ releaseId, position, ...s })));
   return getRelease(core, releaseId);
 }
 
 export function saveComponents(core: Core, releaseId: string, components: ReleaseComponent[]): Release {
   releaseRow(core, releaseId);
   const existing = core.db.select().from(releaseComponents).where(eq(releaseComponents.releaseId, releaseId)).all();
-  transact(core, (records) => syncList(records, 'release_components', existing, components, (c) => ({ releaseId, ...c })));
+  transact(core, (records) => syncList(core, records, 'release_components', existing, components, (c) => ({ releaseId, ...c })));
   return getRelease(core, releaseId);
 }
 
 /** Makes the stored rows match the list: new ones inserted, changed ones updated, missing ones removed. */
 function syncList<T extends { id?: string | undefined }>(
+  core: Core,
   records: RecordWriter,
   entity: EntityName,
   existing: Array<Record<string, unknown> & { id: string }>,
@@ -87,12 +88,17 @@ function syncList<T extends { id?: string | undefined }>(
     const { id, ...rest } = item;
     const row = toRow(rest, position);
     const current = id ? byId.get(id) : undefined;
-    if (id && !current) throw new AppError('NOT_FOUND', `No ${entity.replace(/_/g, ' ')} record has the id ${id} on this release.`);
     if (current && id) {
       kept.add(id);
       const changes = Object.fromEntries(Object.entries(row).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key])));
       if (Object.keys(changes).length > 0) records.update(entity, id, changes);
-    } else records.insert(entity, { id: newId(), ...row });
+    } else {
+      // A screen may name a new row itself (so it can keep editing it while the save is under way).
+      if (id && core.sqlite.prepare(`SELECT 1 FROM ${entity} WHERE id = ?`).get(id)) {
+        throw new AppError('CONFLICT', `The ${entity.replace(/_/g, ' ')} record ${id} belongs to another release.`);
+      }
+      records.insert(entity, { id: id ?? newId(), ...row });
+    }
   });
   for (const row of existing) if (!kept.has(row.id)) records.remove(entity, row.id);
 }
@@ -118,9 +124,9 @@ function releaseRow(core: Core, id: string): ReleaseRow {
 }
 
 function toRelease(core: Core, row: ReleaseRow): Release {
-  const tickets = core.db.select().from(changeTickets).where(eq(changeTickets.releaseId, row.id)).orderBy(asc(changeTickets.reference)).all();
+  const tickets = core.db.select().from(changeTickets).where(eq(changeTickets.releaseId, row.id)).orderBy(asc(changeTickets.id)).all();
   const runbook = core.db.select().from(runbookSteps).where(eq(runbookSteps.releaseId, row.id)).orderBy(asc(runbookSteps.position)).all();
-  const components = core.db.select().from(releaseComponents).where(eq(releaseComponents.releaseId, row.id)).orderBy(asc(releaseComponents.name)).all();
+  const components = core.db.select().from(releaseComponents).where(eq(releaseComponents.releaseId, row.id)).orderBy(asc(releaseComponents.id)).all();
   const fields = ReleaseFields.parse(Object.fromEntries(fieldNames.map((key) => [key, row[key as keyof ReleaseRow]])));
   const ticketList = tickets.map((t) => ({
     id: t.id,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, UtcTimestamp, requiredText, text } from './common';
-import { defineMethod } from './define';
+import { defineMethod, updatesOf } from './define';
 
 export const interviewStatuses = ['planned', 'held', 'cancelled'] as const;
 
@@ -34,7 +34,7 @@ export const interviewsContract = {
   }),
   'interviews.save': defineMethod({
     summary: 'Save any fields of an interview (autosaved as the auditor types).',
-    input: InterviewFields.partial().extend({ id: Id }),
+    input: updatesOf(InterviewFields).extend({ id: Id }),
     output: Interview,
   }),
   'interviews.list': defineMethod({

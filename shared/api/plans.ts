@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dataSources, scopeModes, successCriterionKinds } from '../plan-options';
 import { CalendarDate, Id, UtcTimestamp, requiredText, text } from './common';
-import { defineMethod } from './define';
+import { defineMethod, updatesOf } from './define';
 
 const list = (label: string, max = 50) => z.array(requiredText(label, 300)).max(max);
 
@@ -89,7 +89,7 @@ export const plansContract = {
   }),
   'plans.save': defineMethod({
     summary: "Save any fields of an audit's plan.",
-    input: PlanFields.partial().extend({ auditId: Id }),
+    input: updatesOf(PlanFields).extend({ auditId: Id }),
     output: AuditPlan,
   }),
   'escalation.metrics': defineMethod({

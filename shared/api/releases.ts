@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, UtcTimestamp, requiredText, text } from './common';
-import { defineMethod } from './define';
+import { defineMethod, updatesOf } from './define';
 
 // Releases under audit: the change tickets behind them, the runbook, the artifacts and the
 // third-party components they ship, and what the auditor must notice at once (the warnings).
@@ -117,7 +117,7 @@ export const releasesContract = {
   }),
   'releases.update': defineMethod({
     summary: "Save any fields of a release.",
-    input: ReleaseFields.partial().extend({ id: Id }),
+    input: updatesOf(ReleaseFields).extend({ id: Id }),
     output: Release,
   }),
   'releases.saveTickets': defineMethod({

@@ -2,6 +2,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/api/dispatch';
 import { createHandlers } from '../../electron/api/handlers';
 import { createClient } from '../../shared/api/client';
 import { contract, methodNames } from '../../shared/api/contract';
@@ -74,5 +75,29 @@ describe('API contract', () => {
     expect('ipcRenderer' in bridge).toBe(false);
     await bridge['audits.list']!({});
     expect(invoked).toEqual([['api:audits.list', {}]]);
+  });
+
+  it('never fills in a field a save leaves out (a partial save keeps the stored values)', () => {
+    const id = '01900000-0000-7000-8000-000000000000';
+    const saves = { 'releases.update': { id }, 'interviews.save': { id }, 'plans.save': { auditId: id }, 'templates.saveDraft': { id } } as const;
+    for (const [method, input] of Object.entries(saves)) {
+      const parsed = contract[method as keyof typeof saves].input.parse(input);
+      expect(Object.keys(parsed).sort(), method).toEqual(Object.keys(input).sort());
+    }
+  });
+
+  it('keeps an emergency release an emergency when another field is saved (regression)', async () => {
+    const core = testCore();
+    const handlers = createHandlers(core);
+    const call = async (method: string, input: unknown) => {
+      const result = await dispatch(handlers, method, input);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as Record<string, unknown>;
+    };
+    const audit = await call('audits.create', { name: 'A' });
+    const release = await call('releases.create', { auditId: audit.id, identifier: 'H' });
+    await call('releases.update', { id: release.id, emergency: true, windowStart: '2026-11-20T22:00:00.000Z' });
+    const after = await call('releases.update', { id: release.id, emergencyJustification: 'Outage' });
+    expect(after).toMatchObject({ emergency: true, windowStart: '2026-11-20T22:00:00.000Z', emergencyJustification: 'Outage' });
   });
 });

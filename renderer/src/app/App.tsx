@@ -3,9 +3,11 @@ import { Notices } from '../components/Notice';
 import { ThemeSwitch } from '../components/ThemeSwitch';
 import { AreaPlaceholder } from '../screens/AreaPlaceholder';
 import { AuditsScreen } from '../screens/audits/AuditsScreen';
+import { EvidenceScreen } from '../screens/evidence/EvidenceScreen';
+import { FieldworkScreen } from '../screens/fieldwork/FieldworkScreen';
 import { LibraryScreen } from '../screens/library/LibraryScreen';
 import { PlanScreen } from '../screens/plan/PlanScreen';
-import { areas, useUi } from '../stores/ui';
+import { areas, useUi, type AreaId } from '../stores/ui';
 import { StatusBar } from './StatusBar';
 
 // The app frame: navigation to every area (Alt+1 … Alt+8), the open screen, notices and status.
@@ -23,6 +25,8 @@ export function App() {
   useEffect(() => {
     window.addEventListener('hashchange', syncFromHash);
     const onKey = (event: KeyboardEvent) => {
+      // A screen that used the key (the checklist's N, the war room's N) has the last word.
+      if (event.defaultPrevented) return;
       const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable="true"]') !== null;
       // Ctrl+N where the shell lets the page have it (Electron); plain N anywhere but in a field (browsers keep Ctrl+N).
       if (((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'n') || (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && event.key === 'n')) {
@@ -73,10 +77,27 @@ export function App() {
         </div>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        {area === 'audits' ? <AuditsScreen /> : area === 'plan' ? <PlanScreen /> : area === 'library' ? <LibraryScreen /> : <AreaPlaceholder area={area} />}
+        <Area area={area} />
       </main>
       <StatusBar />
       <Notices />
     </div>
   );
+}
+
+function Area({ area }: { area: AreaId }) {
+  switch (area) {
+    case 'audits':
+      return <AuditsScreen />;
+    case 'plan':
+      return <PlanScreen />;
+    case 'library':
+      return <LibraryScreen />;
+    case 'fieldwork':
+      return <FieldworkScreen />;
+    case 'evidence':
+      return <EvidenceScreen />;
+    default:
+      return <AreaPlaceholder area={area} />;
+  }
 }

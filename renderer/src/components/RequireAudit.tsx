@@ -10,9 +10,10 @@ export function RequireAudit({ title, children }: { title: string; children: (au
   const { audits, state, load } = useAudits();
   const chooseAudit = useSession((s) => s.chooseAudit);
   const go = useUi((s) => s.go);
+  // Audits may have been added elsewhere (the CLI, another window): look again on arrival.
   useEffect(() => {
-    if (state === 'idle') void load();
-  }, [state, load]);
+    void load();
+  }, [load]);
   const known = audits.some((a) => a.id === auditId);
   if (auditId && (known || state !== 'ready')) return <>{children(auditId)}</>;
   return (

@@ -4,7 +4,7 @@ import { useLibrary } from '../../stores/library';
 
 /** Tolerated deviations: what the policy allows to be skipped, on which conditions, approved within how long. */
 export function DeviationsEditor({ content, onChange }: { content: TemplateContent; onChange: (content: TemplateContent) => void }) {
-  const stages = useLibrary((s) => s.controls?.stages ?? []);
+  const stages = useLibrary((s) => s.controls)?.stages ?? [];
   const deviations = content.deviations;
   const set = (next: ToleratedDeviation[]) => onChange({ ...content, deviations: next });
   const change = (index: number, patch: Partial<ToleratedDeviation>) => set(deviations.map((d, i) => (i === index ? { ...d, ...patch } : d)));

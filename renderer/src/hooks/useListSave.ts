@@ -1,0 +1,46 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SaveState } from './useAutosave';
+import { readableSaveError } from './useAutosave';
+
+// A list the screen edits freely (runbook steps, tickets, components) and saves whole, shortly after
+// the last change. New rows carry ids made here, so saving never disturbs what is being typed.
+
+export function useListSave<T>(initial: T[], save: (items: T[]) => Promise<void>, delayMs = 700) {
+  const [items, setItems] = useState<T[]>(initial);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const timer = useRef<number | undefined>(undefined);
+  const latest = useRef<T[] | null>(null);
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  }, [save]);
+
+  const flush = useCallback(async () => {
+    window.clearTimeout(timer.current);
+    const next = latest.current;
+    if (!next) return;
+    latest.current = null;
+    setState({ kind: 'saving' });
+    try {
+      await saveRef.current(next);
+      setState(latest.current ? { kind: 'pending' } : { kind: 'saved', at: new Date() });
+    } catch (error) {
+      latest.current ??= next;
+      setState({ kind: 'error', message: readableSaveError((error as Error).message), fields: [] });
+    }
+  }, []);
+
+  const change = useCallback(
+    (next: T[]) => {
+      setItems(next);
+      latest.current = next;
+      setState({ kind: 'pending' });
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => void flush(), delayMs);
+    },
+    [delayMs, flush],
+  );
+
+  useEffect(() => () => void flush(), [flush]);
+  return { items, change, state };
+}

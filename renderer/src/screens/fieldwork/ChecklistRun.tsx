@@ -1,0 +1,210 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ChecklistResult } from '../../../../shared/api/checklist';
+import type { Release } from '../../../../shared/api/releases';
+import type { TemplateItem } from '../../../../shared/api/templates';
+import type { ChecklistResult as ResultValue } from '../../../../shared/enums';
+import { api } from '../../api/client';
+import { useNotices } from '../../components/Notice';
+import { useLibrary } from '../../stores/library';
+import { EvidenceCapture } from '../evidence/EvidenceCapture';
+import { EvidenceList } from '../evidence/EvidenceList';
+import type { Evidence } from '../../../../shared/api/evidence';
+
+const resultKeys: Record<string, ResultValue> = { p: 'pass', f: 'fail', n: 'not-applicable', t: 'not-tested' };
+const resultLabels: Record<ResultValue, string> = { pass: 'Pass', fail: 'Fail', 'not-applicable': 'N/A', 'not-tested': 'Not tested' };
+
+/**
+ * The pinned checklist run against one release, by keyboard: ↑/↓ move, P pass, F fail, N not
+ * applicable, T not tested, Enter writes a note, E attaches evidence, R raises a finding from a failed
+ * item. Every result is saved the moment it is set.
+ */
+export function ChecklistRun({ release }: { release: Release }) {
+  const [items, setItems] = useState<TemplateItem[] | null>(null);
+  const [pinned, setPinned] = useState<string | null>(null);
+  const [results, setResults] = useState<Record<string, ChecklistResult>>({});
+  const [focus, setFocus] = useState(0);
+  const [noteFor, setNoteFor] = useState<string | null>(null);
+  const [evidenceFor, setEvidenceFor] = useState<string | null>(null);
+  const [saving, setSaving] = useState(0);
+  const stages = useLibrary((s) => s.controls)?.stages ?? [];
+  const loadLibrary = useLibrary((s) => s.load);
+  const push = useNotices((s) => s.push);
+  const list = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    void loadLibrary();
+    api['audits.get']({ id: release.auditId }).then(async (audit) => {
+      if (!audit.pinnedTemplate) return setItems([]);
+      setPinned(`${audit.pinnedTemplate.name} v${audit.pinnedTemplate.version}`);
+      const [version, recorded] = await Promise.all([
+        api['templates.version']({ id: audit.pinnedTemplate.versionId }),
+        api['checklist.results']({ auditId: release.auditId, releaseId: release.id }),
+      ]);
+      setItems(version.content.items);
+      setResults(Object.fromEntries(recorded.map((r) => [r.itemKey, r])));
+    }, (e: Error) => push('error', e.message));
+  }, [release.auditId, release.id, loadLibrary, push]);
+
+  const record = useCallback(
+    async (item: TemplateItem, result: ResultValue, note?: string) => {
+      const previous = results[item.key];
+      setSaving((n) => n + 1);
+      try {
+        const saved = await api['checklist.record']({ auditId: release.auditId, releaseId: release.id, itemKey: item.key, result, note: note ?? previous?.note ?? '' });
+        setResults((r) => ({ ...r, [item.key]: saved }));
+        return saved;
+      } catch (error) {
+        push('error', `${item.key}: ${(error as Error).message}`);
+        return undefined;
+      } finally {
+        setSaving((n) => n - 1);
+      }
+    },
+    [release.auditId, release.id, results, push],
+  );
+
+  async function raiseFinding(item: TemplateItem) {
+    const result = results[item.key];
+    if (result?.result !== 'fail') return push('error', `${item.key} has not failed: only a failed item raises a finding.`);
+    try {
+      const finding = await api['findings.raiseFromResult']({ resultId: result.id });
+      push('success', `Draft finding raised: ${finding.title}`);
+    } catch (error) {
+      push('error', (error as Error).message);
+    }
+  }
+
+  if (!items) return <p className="muted" role="status">Loading the checklist…</p>;
+  if (items.length === 0) return <p className="muted">Pin a checklist template to the audit (Plan, Alt+2) before running it.</p>;
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (noteFor || event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+    const item = items[focus];
+    if (!item) return;
+    const key = event.key.toLowerCase();
+    const moveTo = (index: number) => {
+      const next = Math.max(0, Math.min(items.length - 1, index));
+      setFocus(next);
+      list.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();
+    };
+    if (event.key === 'ArrowDown' || key === 'j') moveTo(focus + 1);
+    else if (event.key === 'ArrowUp' || key === 'k') moveTo(focus - 1);
+    else if (resultKeys[key] && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      void record(item, resultKeys[key] as ResultValue);
+      if (key !== 'f') moveTo(focus + 1);
+    } else if (event.key === 'Enter') setNoteFor(item.key);
+    else if (key === 'e') {
+      const open = async () => {
+        const result = results[item.key] ?? (await record(item, 'not-tested'));
+        if (result) setEvidenceFor(item.key);
+      };
+      void open();
+    } else if (key === 'r') void raiseFinding(item);
+    else return;
+    event.preventDefault();
+  };
+
+  const done = (keys: string[]) => keys.filter((k) => results[k] && results[k]?.result !== 'not-tested').length;
+  return (
+    <section className="checklist" aria-label="Checklist">
+      <p className="muted">
+        {pinned} · <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>P</kbd> pass · <kbd>F</kbd> fail · <kbd>N</kbd> not applicable · <kbd>T</kbd> not tested · <kbd>Enter</kbd> note · <kbd>E</kbd> evidence ·{' '}
+        <kbd>R</kbd> raise finding · <span role="status">{saving > 0 ? 'Saving…' : 'Every result is saved as you set it'}</span>
+      </p>
+      <ol ref={list} className="checklist-items" onKeyDown={onKeyDown}>
+        {stages.map((stage) => {
+          const inStage = items.map((item, index) => ({ item, index })).filter(({ item }) => item.stage === stage.id);
+          if (inStage.length === 0) return null;
+          const keys = inStage.map(({ item }) => item.key);
+          const failed = keys.filter((k) => results[k]?.result === 'fail').length;
+          return (
+            <li key={stage.id} className="checklist-stage">
+              <div className="stage-progress">
+                <strong>{stage.title}</strong>
+                <progress max={keys.length} value={done(keys)} aria-label={`${stage.title} progress`} />
+                <span>
+                  {done(keys)}/{keys.length} checked{failed > 0 ? `, ${failed} failed` : ''}
+                </span>
+              </div>
+              <ol>
+                {inStage.map(({ item, index }) => {
+                  const result = results[item.key];
+                  return (
+                    <li
+                      key={item.key}
+                      data-index={index}
+                      tabIndex={index === focus ? 0 : -1}
+                      className={`checklist-item result-${result?.result ?? 'none'}`}
+                      aria-label={`${item.key} ${item.title}: ${result ? resultLabels[result.result] : 'no result'}`}
+                      onFocus={() => setFocus(index)}
+                    >
+                      <div className="checklist-row">
+                        <code>{item.key}</code>
+                        <span className="grow">{item.title}</span>
+                        <span className={`badge result-badge-${result?.result ?? 'none'}`}>{result ? resultLabels[result.result] : '—'}</span>
+                      </div>
+                      {result?.note && noteFor !== item.key && <p className="checklist-note">{result.note}</p>}
+                      {noteFor === item.key && (
+                        <NoteEditor
+                          initial={result?.note ?? ''}
+                          onDone={(note) => {
+                            setNoteFor(null);
+                            if (note !== null) void record(item, result?.result ?? 'not-tested', note);
+                            list.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
+                          }}
+                        />
+                      )}
+                      {evidenceFor === item.key && result && <ItemEvidence auditId={release.auditId} resultId={result.id} onClose={() => setEvidenceFor(null)} />}
+                    </li>
+                  );
+                })}
+              </ol>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function NoteEditor({ initial, onDone }: { initial: string; onDone: (note: string | null) => void }) {
+  const [note, setNote] = useState(initial);
+  const finished = useRef(false);
+  const finish = (value: string | null) => {
+    if (finished.current) return;
+    finished.current = true;
+    onDone(value);
+  };
+  return (
+    <textarea
+      autoFocus
+      aria-label="Note (Enter saves, Shift+Enter new line, Escape cancels)"
+      className="checklist-note-input"
+      value={note}
+      onChange={(e) => setNote(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && !e.shiftKey) {
+          e.preventDefault();
+          finish(note);
+        } else if (e.key === 'Escape') finish(null);
+      }}
+      onBlur={() => finish(note)}
+    />
+  );
+}
+
+function ItemEvidence({ auditId, resultId, onClose }: { auditId: string; resultId: string; onClose: () => void }) {
+  const [items, setItems] = useState<Evidence[]>([]);
+  useEffect(() => {
+    api['evidence.forTarget']({ targetType: 'checklist-result', targetId: resultId }).then(setItems, () => setItems([]));
+  }, [resultId]);
+  return (
+    <div className="item-evidence" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <EvidenceCapture auditId={auditId} link={{ targetType: 'checklist-result', targetId: resultId }} onAdded={(e) => setItems((list) => [...list, e])} label="Evidence for this item" />
+      <EvidenceList items={items} empty="No evidence linked to this item yet." />
+      <button type="button" className="small" onClick={onClose}>
+        Close evidence
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,229 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Evidence } from '../../../../shared/api/evidence';
+import type { Interview, InterviewFields } from '../../../../shared/api/interviews';
+import { questionTemplates } from '../../../../shared/interview-templates';
+import { formatLocal } from '../../../../shared/time';
+import { api } from '../../api/client';
+import { useNotices } from '../../components/Notice';
+import { SaveIndicator } from '../../components/SaveIndicator';
+import { useAutosave } from '../../hooks/useAutosave';
+import { EvidenceCapture } from '../evidence/EvidenceCapture';
+import { EvidenceList } from '../evidence/EvidenceList';
+
+const backupKey = (id: string) => `release-audit.interview-unsaved.${id}`;
+
+export function InterviewsPane({ auditId }: { auditId: string }) {
+  const [interviews, setInterviews] = useState<Interview[] | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const push = useNotices((s) => s.push);
+  const reload = useCallback(() => api['interviews.list']({ auditId }).then(setInterviews, (e: Error) => push('error', e.message)), [auditId, push]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    try {
+      const interview = await api['interviews.create']({ auditId, interviewee: name.trim() });
+      setName('');
+      await reload();
+      setSelected(interview.id);
+    } catch (error) {
+      push('error', (error as Error).message);
+    }
+  }
+
+  if (!interviews) return <p className="muted" role="status">Loading interviews…</p>;
+  const current = interviews.find((i) => i.id === selected) ?? interviews[0];
+  return (
+    <div className="split">
+      <aside className="split-list" aria-label="Interviews">
+        {interviews.length === 0 && <p className="muted">No interviews yet.</p>}
+        <ul>
+          {interviews.map((i) => (
+            <li key={i.id}>
+              <button type="button" className={i.id === current?.id ? 'nav-item active' : 'nav-item'} onClick={() => setSelected(i.id)}>
+                <span>
+                  {i.interviewee}
+                  <span className="muted block">
+                    {i.status}
+                    {i.team ? ` · ${i.team}` : ''}
+                  </span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form className="form" aria-label="New interview" onSubmit={create}>
+          <div className="field">
+            <label htmlFor="new-interviewee">Interviewee</label>
+            <input id="new-interviewee" value={name} onChange={(e) => setName(e.target.value)} placeholder="Name" />
+          </div>
+          <button type="submit" disabled={!name.trim()}>
+            Plan interview
+          </button>
+        </form>
+      </aside>
+      <div className="split-main">{current && <InterviewEditor key={current.id} interview={current} onSaved={() => void reload()} />}</div>
+    </div>
+  );
+}
+
+/**
+ * One interview, saved as it is typed. Every keystroke is also kept on this computer until the app
+ * confirms the save, so closing the window mid-sentence loses nothing.
+ */
+function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved: () => void }) {
+  const [draft, setDraft] = useState<Interview>(() => {
+    const backup = window.localStorage.getItem(backupKey(interview.id));
+    return backup ? { ...interview, ...(JSON.parse(backup) as Partial<InterviewFields>) } : interview;
+  });
+  const [evidence, setEvidence] = useState<Evidence[]>([]);
+  const { state, queue } = useAutosave<InterviewFields>(async (patch) => {
+    await api['interviews.save']({ id: interview.id, ...patch });
+    window.localStorage.removeItem(backupKey(interview.id));
+    onSaved();
+  }, 400);
+
+  useEffect(() => {
+    const backup = window.localStorage.getItem(backupKey(interview.id));
+    if (backup) queue(JSON.parse(backup) as Partial<InterviewFields>);
+    api['evidence.forTarget']({ targetType: 'interview', targetId: interview.id }).then(setEvidence, () => setEvidence([]));
+  }, [interview.id, queue]);
+
+  const edit = (patch: Partial<InterviewFields>) => {
+    setDraft((d) => {
+      const next = { ...d, ...patch };
+      const backup = JSON.parse(window.localStorage.getItem(backupKey(interview.id)) ?? '{}') as Partial<InterviewFields>;
+      window.localStorage.setItem(backupKey(interview.id), JSON.stringify({ ...backup, ...patch }));
+      return next;
+    });
+    queue(patch);
+  };
+
+  return (
+    <div className="interview">
+      <div className="release-head">
+        <h2>{draft.interviewee}</h2>
+        <SaveIndicator state={state} />
+      </div>
+      <section className="panel form" aria-label="Interview details">
+        <div className="grid-3">
+          <div className="field">
+            <label htmlFor="iv-role">Role</label>
+            <input id="iv-role" value={draft.role} onChange={(e) => edit({ role: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="iv-team">Team</label>
+            <input id="iv-team" value={draft.team} onChange={(e) => edit({ team: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="iv-interviewer">Interviewer</label>
+            <input id="iv-interviewer" value={draft.interviewer} onChange={(e) => edit({ interviewer: e.target.value })} />
+          </div>
+        </div>
+        <div className="row-edit">
+          <label className="choice">
+            <input type="checkbox" checked={draft.consent} onChange={(e) => edit({ consent: e.target.checked })} />
+            Consent to take notes was given
+          </label>
+          {draft.status !== 'held' ? (
+            <button type="button" className="small" onClick={() => edit({ status: 'held', heldAt: new Date().toISOString() })}>
+              Mark as held now
+            </button>
+          ) : (
+            <span className="muted">Held {draft.heldAt ? formatLocal(draft.heldAt) : ''}</span>
+          )}
+        </div>
+      </section>
+      <section className="panel form" aria-label="Questions">
+        <div className="inline-add">
+          <label htmlFor="iv-template">Question set</label>
+          <select
+            id="iv-template"
+            value=""
+            onChange={(e) => {
+              const set = questionTemplates.find((t) => t.id === e.target.value);
+              if (set) edit({ questions: [...draft.questions, ...set.questions.filter((q) => !draft.questions.some((x) => x.text === q)).map((text) => ({ text, answer: '' }))] });
+            }}
+          >
+            <option value="">Add questions from…</option>
+            {questionTemplates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.title} ({t.audience})
+              </option>
+            ))}
+          </select>
+        </div>
+        {draft.questions.map((q, i) => (
+          <div className="field wide" key={i}>
+            <label htmlFor={`iv-q-${i}`}>{q.text}</label>
+            <textarea id={`iv-q-${i}`} rows={2} value={q.answer} onChange={(e) => edit({ questions: draft.questions.map((x, j) => (j === i ? { ...x, answer: e.target.value } : x)) })} />
+          </div>
+        ))}
+        <div className="field wide">
+          <label htmlFor="iv-notes">Notes</label>
+          <textarea id="iv-notes" rows={5} value={draft.notes} onChange={(e) => edit({ notes: e.target.value })} />
+        </div>
+      </section>
+      <ListSection title="Undocumented steps (tribal knowledge)" items={draft.tribalKnowledge.map((t) => t.text)} onChange={(texts) => edit({ tribalKnowledge: texts.map((text) => ({ text })) })} />
+      <section className="panel form" aria-label="Follow-up actions">
+        <h3>Follow-up actions</h3>
+        {draft.followUps.map((f, i) => (
+          <div className="row-edit" key={i}>
+            <input type="checkbox" aria-label={`Follow-up ${i + 1} done`} checked={f.done} onChange={(e) => edit({ followUps: draft.followUps.map((x, j) => (j === i ? { ...x, done: e.target.checked } : x)) })} />
+            <input aria-label={`Follow-up ${i + 1}`} value={f.text} onChange={(e) => edit({ followUps: draft.followUps.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)) })} />
+            <input aria-label={`Follow-up ${i + 1} owner`} value={f.owner} placeholder="Owner" onChange={(e) => edit({ followUps: draft.followUps.map((x, j) => (j === i ? { ...x, owner: e.target.value } : x)) })} />
+          </div>
+        ))}
+        <button type="button" className="small" onClick={() => edit({ followUps: [...draft.followUps, { text: 'Follow up', owner: '', done: false }] })}>
+          + Add follow-up
+        </button>
+        <div className="inline-add">
+          <label htmlFor="iv-controls">Linked controls</label>
+          <input id="iv-controls" value={draft.controlIds.join(', ')} onChange={(e) => edit({ controlIds: e.target.value.split(',').map((x) => x.trim()).filter(Boolean) })} placeholder="RA-DEP-01, RA-RBK-02" />
+        </div>
+      </section>
+      <section className="panel" aria-label="Interview evidence">
+        <h3>Evidence</h3>
+        <EvidenceCapture auditId={interview.auditId} link={{ targetType: 'interview', targetId: interview.id }} onAdded={(e) => setEvidence((l) => [...l, e])} />
+        <EvidenceList items={evidence} />
+      </section>
+    </div>
+  );
+}
+
+function ListSection({ title, items, onChange }: { title: string; items: string[]; onChange: (items: string[]) => void }) {
+  const [text, setText] = useState('');
+  return (
+    <section className="panel form" aria-label={title}>
+      <h3>{title}</h3>
+      <ul>
+        {items.map((item, i) => (
+          <li key={i}>
+            {item}{' '}
+            <button type="button" className="link-button" aria-label={`Remove ${item}`} onClick={() => onChange(items.filter((_, j) => j !== i))}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="inline-add">
+        <input
+          aria-label={`New: ${title}`}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && text.trim()) {
+              e.preventDefault();
+              onChange([...items, text.trim()]);
+              setText('');
+            }
+          }}
+          placeholder="Type and press Enter"
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Release, ReleaseFields } from '../../../../shared/api/releases';
+import { api } from '../../api/client';
+import { SaveIndicator } from '../../components/SaveIndicator';
+import { useAutosave } from '../../hooks/useAutosave';
+import { ChecklistRun } from './ChecklistRun';
+import { EmergencyPanel } from './EmergencyPanel';
+import { ReleaseDetails } from './ReleaseDetails';
+import { WarRoom } from './WarRoom';
+
+const views = [
+  { id: 'details', label: 'Details' },
+  { id: 'checklist', label: 'Checklist' },
+  { id: 'warroom', label: 'War room' },
+  { id: 'emergency', label: 'Emergency' },
+] as const;
+type View = (typeof views)[number]['id'];
+
+/** One release: its details, its checklist, its war-room log and, for an emergency release, the after-the-fact checks. */
+export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onChanged: () => void }) {
+  const [release, setRelease] = useState<Release | null>(null);
+  const [view, setView] = useState<View>(() => (sessionStorage.getItem('release-audit.release-view') as View | null) ?? 'details');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api['releases.get']({ id: releaseId }).then(setRelease, (e: Error) => setError(e.message));
+  }, [releaseId]);
+
+  const { state, queue, flush } = useAutosave<ReleaseFields>(async (patch) => {
+    const saved = await api['releases.update']({ id: releaseId, ...patch });
+    setRelease((current) => (current ? { ...current, warnings: saved.warnings, updatedAt: saved.updatedAt } : saved));
+    onChanged();
+  });
+
+  const edit = useCallback(
+    (patch: Partial<ReleaseFields>) => {
+      setRelease((current) => (current ? { ...current, ...patch } : current));
+      queue(patch);
+    },
+    [queue],
+  );
+
+  // A saved list (tickets, runbook, components) brings back only what it changed: fields being typed stay.
+  const replace = useCallback(
+    (next: Release) => {
+      setRelease((current) => (current ? { ...current, tickets: next.tickets, runbook: next.runbook, components: next.components, warnings: next.warnings } : next));
+      onChanged();
+    },
+    [onChanged],
+  );
+
+  const choose = (next: View) => {
+    void flush();
+    sessionStorage.setItem('release-audit.release-view', next);
+    setView(next);
+  };
+
+  if (error) return <div className="panel error-panel" role="alert">The release could not be loaded: {error}</div>;
+  if (!release) return <p className="muted" role="status">Loading the release…</p>;
+  const shown = views.filter((v) => v.id !== 'emergency' || release.emergency);
+  const active = shown.some((v) => v.id === view) ? view : 'details';
+  return (
+    <div className="release-view">
+      <div className="release-head">
+        <h2>
+          {release.identifier} {release.emergency && <span className="badge badge-breach">emergency</span>}
+        </h2>
+        <SaveIndicator state={state} />
+      </div>
+      {release.warnings.length > 0 && (
+        <div className="warning-banner" role="alert" aria-label="Release warnings" data-testid="release-warnings">
+          <strong>{release.warnings.length === 1 ? '1 warning' : `${release.warnings.length} warnings`}</strong>
+          <ul>
+            {release.warnings.map((w, i) => (
+              <li key={i}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div role="tablist" aria-label={`${release.identifier} views`} className="tabs">
+        {shown.map((v) => (
+          <button key={v.id} type="button" role="tab" aria-selected={active === v.id} className={active === v.id ? 'tab active' : 'tab'} onClick={() => choose(v.id)}>
+            {v.label}
+          </button>
+        ))}
+      </div>
+      {active === 'details' && <ReleaseDetails release={release} edit={edit} replace={replace} />}
+      {active === 'checklist' && <ChecklistRun release={release} />}
+      {active === 'warroom' && <WarRoom release={release} />}
+      {active === 'emergency' && <EmergencyPanel release={release} edit={edit} />}
+    </div>
+  );
+}

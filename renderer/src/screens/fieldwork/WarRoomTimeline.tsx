@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import type { WarRoomBoard } from '../../../../shared/api/warroom';
+import { formatVariance, utcToZonedLocal } from '../../../../shared/time';
+
+/** Each runbook step as two bars, planned and actual, on one time axis, with the variance in words. */
+export function WarRoomTimeline({ board, timeZone }: { board: WarRoomBoard; timeZone: string }) {
+  // A running step's bar grows with the clock.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const times = board.steps.flatMap((s) => [s.plannedStart, s.plannedEnd, s.actualStart, s.actualEnd]).filter((t): t is string => t !== null).map(Date.parse);
+  if (board.steps.length === 0) return <p className="muted">The release has no runbook steps yet (Details tab).</p>;
+  const min = times.length > 0 ? Math.min(...times) : now;
+  const max = Math.max(times.length > 0 ? Math.max(...times) : now, min + 60_000);
+  const pos = (t: string | null, fallback: number) => ((t ? Date.parse(t) : fallback) - min) / (max - min);
+  const clock = (t: string | null) => (t ? utcToZonedLocal(t, timeZone).slice(11) : '—');
+  return (
+    <table className="data-table compact timeline" aria-label="Planned against actual">
+      <thead>
+        <tr>
+          <th scope="col">Step</th>
+          <th scope="col">Planned</th>
+          <th scope="col">Actual</th>
+          <th scope="col">Variance</th>
+          <th scope="col" className="bars-col">
+            <span className="sr-only">Bars</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {board.steps.map((s) => (
+          <tr key={s.stepId}>
+            <td>{s.title}</td>
+            <td>
+              {clock(s.plannedStart)}–{clock(s.plannedEnd)}
+            </td>
+            <td>
+              {clock(s.actualStart)}–{s.actualStart && !s.actualEnd ? 'running' : clock(s.actualEnd)}
+            </td>
+            <td className={(s.startVarianceMinutes ?? 0) > 0 || (s.endVarianceMinutes ?? 0) > 0 ? 'status-error' : undefined}>
+              start {formatVariance(s.startVarianceMinutes)}, end {formatVariance(s.endVarianceMinutes)}
+            </td>
+            <td className="bars" aria-hidden="true">
+              {s.plannedStart && (
+                <span className="bar planned" style={{ left: `${pos(s.plannedStart, min) * 100}%`, width: `${Math.max(1, (pos(s.plannedEnd, max) - pos(s.plannedStart, min)) * 100)}%` }} />
+              )}
+              {s.actualStart && (
+                <span className="bar actual" style={{ left: `${pos(s.actualStart, min) * 100}%`, width: `${Math.max(1, (pos(s.actualEnd, now) - pos(s.actualStart, min)) * 100)}%` }} />
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
