@@ -11,6 +11,6 @@ export const contentSecurityPolicy = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-  "frame-src 'none'",
+  "frame-src 'self'",
   "worker-src 'self'",
 ].join('; ');

@@ -164,8 +164,12 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
     response.setHeader('ETag', `"${content.sha256}${head ? `-${content.size}` : ''}"`);
     response.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
     response.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(content.name)}`);
-    // Evidence is shown, never run: no scripts, even for HTML or SVG evidence.
-    response.setHeader('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
+    // Evidence is shown, never run: no scripts, even for HTML or SVG evidence. (A PDF is drawn by the
+    // browser's own viewer, which a sandbox would block; a PDF runs no page script here either way.)
+    response.setHeader(
+      'Content-Security-Policy',
+      content.mediaType === 'application/pdf' ? "default-src 'none'; frame-ancestors 'self'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'",
+    );
     response.writeHead(200);
     content.stream.pipe(response);
   } catch (error) {
@@ -182,7 +186,7 @@ function setCommonHeaders(response: ServerResponse): void {
   response.setHeader('Content-Security-Policy', contentSecurityPolicy);
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('Referrer-Policy', 'no-referrer');
-  response.setHeader('X-Frame-Options', 'DENY');
+  response.setHeader('X-Frame-Options', 'SAMEORIGIN');
   response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
 }
 

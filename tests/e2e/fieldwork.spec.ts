@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -122,6 +125,36 @@ test('evidence arrives by drop, paste and log excerpt, with hash, times, custody
   await page.getByLabel('Excerpt', { exact: true }).fill('22:01 step 4 started\n22:03 step 4 failed: timeout');
   await page.getByRole('button', { name: 'Store as evidence' }).click();
   await expect(page.getByRole('listitem').filter({ hasText: 'deploy.log, lines 120–124' })).toContainText('Jenkins');
+  // A PDF previews in the browser's own viewer, from the vault.
+  const pdf = path.join(os.tmpdir(), `cab-minutes-${Date.now()}.pdf`);
+  fs.writeFileSync(pdf, minimalPdf('CAB minutes 2026-11-19'));
+  await page.getByLabel('Add evidence: choose files').setInputFiles(pdf);
+  const pdfItem = page.getByRole('listitem').filter({ hasText: path.basename(pdf) });
+  await pdfItem.getByRole('button', { name: 'Preview' }).click();
+  await expect(pdfItem.locator('iframe')).toBeVisible();
+  fs.rmSync(pdf);
+});
+
+test('a large file streams in with a progress bar while the screen stays usable', async ({ page, host }) => {
+  await fieldwork(page, host.url, host.origin);
+  await page.keyboard.press('Alt+5');
+  const big = path.join(os.tmpdir(), `release-${Date.now()}.bin`);
+  const fd = fs.openSync(big, 'w');
+  const block = Buffer.alloc(4 * 1024 * 1024, 7);
+  for (let i = 0; i < 64; i += 1) fs.writeSync(fd, block);
+  fs.closeSync(fd);
+  try {
+    await page.getByLabel('Add evidence: choose files').setInputFiles(big);
+    await expect(page.getByRole('progressbar', { name: `Uploading ${path.basename(big)}` })).toBeVisible();
+    // The screen answers while the upload runs.
+    await page.getByLabel('Filter').fill('release-');
+    await expect(page.getByLabel('Filter')).toHaveValue('release-');
+    const item = page.getByRole('listitem').filter({ hasText: path.basename(big) });
+    await expect(item).toContainText('256.0 MB', { timeout: 60_000 });
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+  } finally {
+    fs.rmSync(big, { force: true });
+  }
 });
 
 test('the war room runs on hotkeys: steps timed against plan, nodes, changes, halts, rollback and corrections', async ({ page, host }) => {
@@ -210,3 +243,18 @@ test('emergency releases: justification, after-the-fact approval against the pol
   await expect(page.getByRole('region', { name: 'Bypassed controls' })).toContainText(/overdue by \d+ h/);
   await expect(page.getByTestId('release-warnings')).toContainText('RA-RFC-04 was bypassed');
 });
+
+function minimalPdf(text: string): string {
+  const stream = `BT /F1 18 Tf 30 100 Td (${text}) Tj ET`;
+  return `%PDF-1.4
+1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj
+2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj
+3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 400 200]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj
+4 0 obj<</Length ${stream.length}>>stream
+${stream}
+endstream endobj
+5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj
+trailer<</Root 1 0 R>>
+%%EOF
+`;
+}

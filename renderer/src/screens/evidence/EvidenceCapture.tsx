@@ -21,12 +21,13 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [form, setForm] = useState<'none' | 'log' | 'api'>('none');
   const [dragging, setDragging] = useState(false);
+  const [refersTo, setRefersTo] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const push = useNotices((s) => s.push);
 
   function send(file: File, method: 'file' | 'drop' | 'clipboard', name = file.name) {
     const id = uploadIds++;
-    const handle = uploadEvidence({ auditId, file, name, method, ...(link ? { link } : {}) }, (fraction) =>
+    const handle = uploadEvidence({ auditId, file, name, method, ...(link ? { link } : {}), ...(refersTo ? { refersTo } : {}) }, (fraction) =>
       setUploads((list) => list.map((u) => (u.id === id ? { ...u, fraction } : u))),
     );
     setUploads((list) => [...list, { id, name, fraction: 0, handle }]);
@@ -71,6 +72,10 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
       >
         <span>Drop files here, or click here and paste a screenshot (Ctrl+V).</span>
         <span className="actions wrap">
+          <label className="inline-add tight-date">
+            <span>Refers to</span>
+            <input type="date" aria-label={`${label}: date the evidence refers to`} value={refersTo} onChange={(e) => setRefersTo(e.target.value)} />
+          </label>
           <button type="button" className="small" onClick={() => fileInput.current?.click()}>
             Choose files…
           </button>
@@ -107,7 +112,7 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
         <TextEvidenceForm
           kind={form === 'log' ? 'log-excerpt' : 'api-response'}
           onSubmit={async (fields) => {
-            const evidence = await api['evidence.addText']({ auditId, ...fields, links: link ? [link] : [] });
+            const evidence = await api['evidence.addText']({ auditId, ...fields, refersTo: refersTo || null, links: link ? [link] : [] });
             onAdded(evidence);
             setForm('none');
             push('success', `Stored "${evidence.originalName}".`);

@@ -105,7 +105,7 @@ function EvidencePreview({ item }: { item: Evidence }) {
     };
   }, [isText, url]);
   if (item.mediaType.startsWith('image/')) return <img className="evidence-image" src={url} alt={`Preview of ${item.originalName}`} />;
-  if (item.mediaType === 'application/pdf') return <iframe className="evidence-pdf" src={url} title={`Preview of ${item.originalName}`} sandbox="" />;
+  if (item.mediaType === 'application/pdf') return <iframe className="evidence-pdf" src={url} title={`Preview of ${item.originalName}`} />;
   if (isText) {
     if (text === null) return <p className="muted">Loading the preview…</p>;
     return <pre className="evidence-text">{text}{item.size > MAX_TEXT_PREVIEW ? '\n… (preview shows the first 256 KB)' : ''}</pre>;

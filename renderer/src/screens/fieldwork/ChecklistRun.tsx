@@ -8,6 +8,7 @@ import { useNotices } from '../../components/Notice';
 import { useLibrary } from '../../stores/library';
 import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
+import { LinkExisting } from '../evidence/LinkExisting';
 import type { Evidence } from '../../../../shared/api/evidence';
 
 const resultKeys: Record<string, ResultValue> = { p: 'pass', f: 'fail', n: 'not-applicable', t: 'not-tested' };
@@ -201,6 +202,7 @@ function ItemEvidence({ auditId, resultId, onClose }: { auditId: string; resultI
   return (
     <div className="item-evidence" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <EvidenceCapture auditId={auditId} link={{ targetType: 'checklist-result', targetId: resultId }} onAdded={(e) => setItems((list) => [...list, e])} label="Evidence for this item" />
+      <LinkExisting auditId={auditId} target={{ targetType: 'checklist-result', targetId: resultId }} linked={items} onLinked={(e) => setItems((list) => [...list, e])} />
       <EvidenceList items={items} empty="No evidence linked to this item yet." />
       <button type="button" className="small" onClick={onClose}>
         Close evidence

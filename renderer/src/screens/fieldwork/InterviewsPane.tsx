@@ -2,7 +2,9 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Evidence } from '../../../../shared/api/evidence';
 import type { Interview, InterviewFields } from '../../../../shared/api/interviews';
 import { questionTemplates } from '../../../../shared/interview-templates';
-import { formatLocal } from '../../../../shared/time';
+import { formatLocal, utcToZonedLocal, zonedLocalToUtc } from '../../../../shared/time';
+import type { Finding } from '../../../../shared/api/checklist';
+import { LinkExisting } from '../evidence/LinkExisting';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { SaveIndicator } from '../../components/SaveIndicator';
@@ -11,6 +13,7 @@ import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
 
 const backupKey = (id: string) => `release-audit.interview-unsaved.${id}`;
+const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function InterviewsPane({ auditId }: { auditId: string }) {
   const [interviews, setInterviews] = useState<Interview[] | null>(null);
@@ -123,6 +126,17 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
             <input id="iv-interviewer" value={draft.interviewer} onChange={(e) => edit({ interviewer: e.target.value })} />
           </div>
         </div>
+        <div className="grid-3">
+          <div className="field">
+            <label htmlFor="iv-scheduled">Planned for</label>
+            <input
+              id="iv-scheduled"
+              type="datetime-local"
+              value={draft.scheduledAt ? utcToZonedLocal(draft.scheduledAt, localZone) : ''}
+              onChange={(e) => edit({ scheduledAt: e.target.value ? zonedLocalToUtc(e.target.value, localZone) : null })}
+            />
+          </div>
+        </div>
         <div className="row-edit">
           <label className="choice">
             <input type="checkbox" checked={draft.consent} onChange={(e) => edit({ consent: e.target.checked })} />
@@ -180,6 +194,7 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
         <button type="button" className="small" onClick={() => edit({ followUps: [...draft.followUps, { text: 'Follow up', owner: '', done: false }] })}>
           + Add follow-up
         </button>
+        <FindingLinks auditId={interview.auditId} selected={draft.findingIds} onChange={(findingIds) => edit({ findingIds })} />
         <div className="inline-add">
           <label htmlFor="iv-controls">Linked controls</label>
           <input id="iv-controls" value={draft.controlIds.join(', ')} onChange={(e) => edit({ controlIds: e.target.value.split(',').map((x) => x.trim()).filter(Boolean) })} placeholder="RA-DEP-01, RA-RBK-02" />
@@ -188,6 +203,7 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
       <section className="panel" aria-label="Interview evidence">
         <h3>Evidence</h3>
         <EvidenceCapture auditId={interview.auditId} link={{ targetType: 'interview', targetId: interview.id }} onAdded={(e) => setEvidence((l) => [...l, e])} />
+        <LinkExisting auditId={interview.auditId} target={{ targetType: 'interview', targetId: interview.id }} linked={evidence} onLinked={(e) => setEvidence((l) => [...l, e])} />
         <EvidenceList items={evidence} />
       </section>
     </div>
@@ -225,5 +241,24 @@ function ListSection({ title, items, onChange }: { title: string; items: string[
         />
       </div>
     </section>
+  );
+}
+
+function FindingLinks({ auditId, selected, onChange }: { auditId: string; selected: string[]; onChange: (ids: string[]) => void }) {
+  const [findings, setFindings] = useState<Finding[]>([]);
+  useEffect(() => {
+    api['findings.list']({ auditId }).then(setFindings, () => setFindings([]));
+  }, [auditId]);
+  if (findings.length === 0) return <p className="muted">No findings in this audit yet to link.</p>;
+  return (
+    <fieldset className="field">
+      <legend>Linked findings</legend>
+      {findings.map((f) => (
+        <label className="choice" key={f.id}>
+          <input type="checkbox" checked={selected.includes(f.id)} onChange={(e) => onChange(e.target.checked ? [...selected, f.id] : selected.filter((id) => id !== f.id))} />
+          {f.title}
+        </label>
+      ))}
+    </fieldset>
   );
 }

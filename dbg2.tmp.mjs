@@ -1,0 +1,18 @@
+import { chromium } from '@playwright/test';
+const [url] = process.argv.slice(2);
+const origin = new URL(url).origin;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-dev-shm-usage','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+page.on('pageerror', e => console.log('pageerror:', e.message));
+page.on('console', m => { if (m.type() === 'error') console.log('console:', m.text().slice(0, 300)); });
+await page.goto(url);
+await page.getByRole('heading', { name: 'Audits', level: 1 }).waitFor();
+const call = async (method, data) => (await (await page.request.post(`${origin}/api/${method}`, { data })).json()).value;
+const audit = await call('audits.create', { name: 'PDF audit' });
+await call('evidence.addFile', { auditId: audit.id, path: '/tmp/cab.pdf' });
+await page.keyboard.press('Alt+5');
+await page.getByRole('button', { name: 'PDF audit' }).click();
+await page.getByRole('button', { name: 'Preview' }).first().click();
+await page.waitForTimeout(2500);
+await page.screenshot({ path: '/tmp/pdf.png' });
+await browser.close();

@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import type { Evidence, LinkTarget } from '../../../../shared/api/evidence';
+import { api } from '../../api/client';
+import { useNotices } from '../../components/Notice';
+
+/** Links evidence already in the vault to one more record: one file can support many checks. */
+export function LinkExisting({ auditId, target, linked, onLinked }: { auditId: string; target: LinkTarget; linked: Evidence[]; onLinked: (evidence: Evidence) => void }) {
+  const [all, setAll] = useState<Evidence[]>([]);
+  const [choice, setChoice] = useState('');
+  const push = useNotices((s) => s.push);
+  useEffect(() => {
+    api['evidence.list']({ auditId }).then(setAll, () => setAll([]));
+  }, [auditId]);
+  const available = all.filter((e) => !linked.some((l) => l.id === e.id));
+  if (available.length === 0) return null;
+  return (
+    <span className="inline-add">
+      <label htmlFor={`link-${target.targetId}`}>Link existing evidence</label>
+      <select id={`link-${target.targetId}`} value={choice} onChange={(e) => setChoice(e.target.value)}>
+        <option value="">Choose…</option>
+        {available.map((e) => (
+          <option key={e.id} value={e.id}>
+            {e.originalName} ({e.sha256.slice(0, 10)}…)
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="small"
+        disabled={!choice}
+        onClick={() => {
+          const evidence = all.find((e) => e.id === choice);
+          api['evidence.link']({ evidenceId: choice, ...target }).then(
+            () => {
+              if (evidence) onLinked(evidence);
+              setChoice('');
+            },
+            (e: Error) => push('error', e.message),
+          );
+        }}
+      >
+        Link
+      </button>
+    </span>
+  );
+}
