@@ -1,5 +1,9 @@
 import { net, protocol } from 'electron';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { pathToFileURL } from 'node:url';
+import { toErrorBody } from './api/dispatch';
+import type { EvidenceTransfer } from './evidence/transfer';
 import { contentSecurityPolicy } from '../shared/security';
 import { resolveStaticFile } from './host/static-files';
 import { APP_HOST, APP_SCHEME } from './trusted-url';
@@ -13,10 +17,33 @@ export function registerAppScheme(): void {
   ]);
 }
 
-export function serveRenderer(rendererDir: string): void {
+export function serveRenderer(rendererDir: string, transfer: EvidenceTransfer): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    // The same evidence paths as the browser host, so the renderer's upload and preview code is one.
+    if (url.pathname === '/upload/evidence' && request.method === 'POST' && request.body) {
+      try {
+        const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
+        const evidence = await transfer.upload(Object.fromEntries(url.searchParams), body, {});
+        return Response.json({ ok: true, value: evidence });
+      } catch (error) {
+        const body = toErrorBody(error);
+        return Response.json({ ok: false, error: body }, { status: 400 });
+      }
+    }
+    const content = /^\/evidence\/([^/]+)\/content$/.exec(url.pathname);
+    if (content && request.method === 'GET') {
+      try {
+        const head = url.searchParams.get('head');
+        const file = transfer.content(decodeURIComponent(content[1] as string), head && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
+        const stream = Readable.toWeb(file.stream) as unknown as ReadableStream;
+        const policy = file.mediaType === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+        return new Response(stream, { status: 200, headers: { 'Content-Type': file.mediaType, 'Content-Security-Policy': policy, 'X-Content-Type-Options': 'nosniff' } });
+      } catch (error) {
+        return Response.json({ ok: false, error: toErrorBody(error) }, { status: 404 });
+      }
+    }
     const file = resolveStaticFile(rendererDir, url.pathname);
     if (!file) return new Response('The interface is not built: run npm run build.', { status: 404 });
     const response = await net.fetch(pathToFileURL(file.file).toString());

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createHandlers } from './api/handlers';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { createEvidenceTransfer } from './evidence/transfer';
 import { registerIpc } from './ipc';
 import { electronNativeBinding } from './native-binding';
 import { resolveDataDir } from './paths';
@@ -46,7 +47,7 @@ app.whenReady().then(
       app.exit(1);
       return;
     }
-    serveRenderer(path.join(appRoot, 'dist', 'renderer'));
+    serveRenderer(path.join(appRoot, 'dist', 'renderer'), createEvidenceTransfer(core));
     registerIpc(createHandlers(core));
     createMainWindow(path.join(here, 'preload.cjs'));
     app.on('activate', () => {
