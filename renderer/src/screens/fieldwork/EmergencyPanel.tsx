@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useNow } from '../../hooks/useNow';
 import type { BypassedControl, EmergencyReview, Release, ReleaseFields } from '../../../../shared/api/releases';
 import { formatLocal } from '../../../../shared/time';
 import { ZonedInput } from './ReleaseDetails';
@@ -7,11 +8,7 @@ const REMEDIATION_HOURS = 72;
 
 /** Counts down to a deadline, live: "41 h 12 min left" or "overdue by 3 h 5 min". */
 function Countdown({ deadline }: { deadline: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
-    return () => window.clearInterval(timer);
-  }, []);
+  const now = useNow();
   const left = deadline - now;
   const abs = Math.abs(left);
   const text = `${Math.floor(abs / 3_600_000)} h ${Math.floor((abs % 3_600_000) / 60_000)} min`;

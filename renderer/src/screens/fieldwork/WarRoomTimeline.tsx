@@ -1,15 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useNow } from '../../hooks/useNow';
 import type { WarRoomBoard } from '../../../../shared/api/warroom';
 import { formatVariance, utcToZonedLocal } from '../../../../shared/time';
 
 /** Each runbook step as two bars, planned and actual, on one time axis, with the variance in words. */
 export function WarRoomTimeline({ board, timeZone }: { board: WarRoomBoard; timeZone: string }) {
   // A running step's bar grows with the clock.
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
-    return () => window.clearInterval(timer);
-  }, []);
+  const now = useNow();
   const times = board.steps.flatMap((s) => [s.plannedStart, s.plannedEnd, s.actualStart, s.actualEnd]).filter((t): t is string => t !== null).map(Date.parse);
   if (board.steps.length === 0) return <p className="muted">The release has no runbook steps yet (Details tab).</p>;
   const min = times.length > 0 ? Math.min(...times) : now;
