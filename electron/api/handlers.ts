@@ -9,7 +9,7 @@ import { loadLibrary } from '../library/library';
 import { getPlan, savePlan } from '../plans/service';
 import { createRelease, getRelease, listReleases, saveComponents, saveRunbook, saveTickets, updateRelease } from '../releases/service';
 import type { Core } from '../services';
-import { listFindings, raiseFromResult } from '../findings/service';
+import { createFinding, listFindings, raiseFromResult, transitionFinding, updateFinding } from '../findings/service';
 import { verifyAll } from '../system/verify';
 import { addEntry, warRoomBoard } from '../warroom/service';
 import {
@@ -71,6 +71,9 @@ export function createHandlers(core: Core): Handlers {
     'interviews.list': (input) => listInterviews(core, input.auditId),
     'checklist.record': (input) => recordResult(core, input),
     'checklist.results': (input) => listResults(core, input.auditId, input.releaseId),
+    'findings.create': (input) => createFinding(core, input),
+    'findings.update': (input) => updateFinding(core, input),
+    'findings.transition': (input) => transitionFinding(core, input),
     'findings.raiseFromResult': (input) => raiseFromResult(core, input.resultId),
     'findings.list': (input) => listFindings(core, input.auditId),
     'evidence.addFile': (input) => addEvidenceFile(core, input),

@@ -284,6 +284,8 @@ export const findings = sqliteTable(
     ownerName: text('owner_name').notNull().default(''),
     dueAt: text('due_at'),
     confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
+    acceptedBy: text('accepted_by').notNull().default(''),
+    acceptedReason: text('accepted_reason').notNull().default(''),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

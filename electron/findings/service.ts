@@ -1,16 +1,67 @@
 import { desc, eq } from 'drizzle-orm';
-import type { Finding } from '../../shared/api/checklist';
 import { AppError } from '../../shared/api/errors';
+import { FindingFields, findingTransitions, type Finding, type FindingStatus } from '../../shared/api/findings';
 import type { Severity } from '../../shared/enums';
 import { getAuditRow } from '../audits/rows';
 import { resultRow } from '../checklist/service';
-import { evidenceLinks, findings } from '../db/schema';
+import { evidenceLinks, findings, releases } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
+import { defaultDueDate } from './due-dates';
 
-// Findings, as far as fieldwork needs them: a draft raised from a failed checklist item in one
-// action, carrying the item's control, stage, note and evidence. Their full treatment comes later.
+// Findings through their workflow. Each change goes through the ledger; a finding never leaves draft
+// without criteria, condition, cause, effect, recommendation and at least one piece of evidence.
+
+type FindingRow = typeof findings.$inferSelect;
+const fieldNames = Object.keys(FindingFields.shape) as Array<keyof FindingFields>;
+
+export function createFinding(core: Core, input: Partial<FindingFields> & { auditId: string; title: string }): Finding {
+  getAuditRow(core, input.auditId);
+  const { auditId, ...fields } = input;
+  const now = utcNow();
+  const parsed = FindingFields.parse(fields);
+  const dueAt = parsed.dueAt ?? defaultDueDate(parsed.severity, now);
+  const row = transact(core, (records) => records.insert('findings', { id: newId(), auditId, ...parsed, dueAt, status: 'draft', createdAt: now, updatedAt: now }));
+  return toFinding(core, row as FindingRow);
+}
+
+export function updateFinding(core: Core, input: Partial<FindingFields> & { id: string }): Finding {
+  const current = toFinding(core, findingRow(core, input.id));
+  if (current.status === 'closed' || current.status === 'risk-accepted') {
+    throw new AppError('LOCKED', `The finding is ${current.status}; it can no longer be edited.`);
+  }
+  const { id, ...fields } = input;
+  const changed = Object.fromEntries(
+    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof FindingFields])),
+  );
+  if (Object.keys(changed).length > 0) transact(core, (records) => records.update('findings', id, { ...changed, updatedAt: utcNow() }));
+  return toFinding(core, findingRow(core, id));
+}
+
+export function transitionFinding(core: Core, input: { id: string; to: FindingStatus; acceptedBy: string; reason: string }): Finding {
+  const current = toFinding(core, findingRow(core, input.id));
+  const allowed = findingTransitions[current.status];
+  if (!allowed.includes(input.to)) {
+    throw new AppError('CONFLICT', `A finding that is ${current.status} cannot become ${input.to}${allowed.length ? `; it can become ${allowed.join(' or ')}` : ''}.`);
+  }
+  if (current.status === 'draft') {
+    const missing = (['criteria', 'condition', 'cause', 'effect', 'recommendation'] as const).filter((field) => current[field].trim() === '');
+    if (missing.length > 0) throw new AppError('VALIDATION', `The finding cannot leave draft without its ${missing.join(', ')}.`);
+    if (current.evidenceCount === 0) throw new AppError('VALIDATION', 'The finding cannot leave draft without at least one piece of evidence.');
+  }
+  if (input.to === 'risk-accepted' && (!input.acceptedBy.trim() || !input.reason.trim())) {
+    throw new AppError('VALIDATION', 'Accepting the risk needs who accepted it and why.');
+  }
+  transact(core, (records) =>
+    records.update('findings', input.id, {
+      status: input.to,
+      ...(input.to === 'risk-accepted' ? { acceptedBy: input.acceptedBy.trim(), acceptedReason: input.reason.trim() } : {}),
+      updatedAt: utcNow(),
+    }),
+  );
+  return toFinding(core, findingRow(core, input.id));
+}
 
 export function raiseFromResult(core: Core, resultId: string): Finding {
   const result = resultRow(core, resultId);
@@ -18,19 +69,23 @@ export function raiseFromResult(core: Core, resultId: string): Finding {
   const audit = getAuditRow(core, result.auditId);
   const version = getVersion(core, result.templateVersionId ?? (audit.templateVersionId as string));
   const item = version.content.items.find((i) => i.key === result.itemKey);
+  const release = result.releaseId ? core.db.select().from(releases).where(eq(releases.id, result.releaseId)).get() : undefined;
+  const bypassed = Boolean(release?.emergency && (release.bypassedControls as Array<{ itemKey: string }>).some((b) => b.itemKey === result.itemKey));
   const now = utcNow();
+  const severity: Severity = 'major';
   const linked = core.db.select().from(evidenceLinks).where(eq(evidenceLinks.targetId, resultId)).all();
   const row = transact(core, (records) => {
     const finding = records.insert('findings', {
       id: newId(),
       auditId: result.auditId,
-      title: `${item?.title ?? result.itemKey}: not met`,
-      severity: 'major' satisfies Severity,
+      title: `${item?.title ?? result.itemKey}: not met${release ? ` (${release.identifier})` : ''}`,
+      severity,
       status: 'draft',
       controlId: item?.controlId ?? null,
       stage: item?.stage ?? null,
       criteria: item?.procedure ?? '',
       condition: result.note,
+      dueAt: defaultDueDate(severity, now, { bypassedControl: bypassed }),
       createdAt: now,
       updatedAt: now,
     });
@@ -39,24 +94,32 @@ export function raiseFromResult(core: Core, resultId: string): Finding {
     }
     return finding;
   });
-  return toFinding(row as typeof findings.$inferSelect);
+  return toFinding(core, row as FindingRow);
 }
 
 export function listFindings(core: Core, auditId: string): Finding[] {
   getAuditRow(core, auditId);
-  return core.db.select().from(findings).where(eq(findings.auditId, auditId)).orderBy(desc(findings.createdAt)).all().map(toFinding);
+  return core.db.select().from(findings).where(eq(findings.auditId, auditId)).orderBy(desc(findings.createdAt)).all().map((row) => toFinding(core, row));
 }
 
-function toFinding(row: typeof findings.$inferSelect): Finding {
+function findingRow(core: Core, id: string): FindingRow {
+  const row = core.db.select().from(findings).where(eq(findings.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', `There is no finding with the id ${id}.`);
+  return row;
+}
+
+function toFinding(core: Core, row: FindingRow): Finding {
+  const fields = FindingFields.parse(Object.fromEntries(fieldNames.map((key) => [key, row[key as keyof FindingRow]])));
+  const evidenceCount = (core.sqlite.prepare("SELECT count(*) AS n FROM evidence_links WHERE target_type = 'finding' AND target_id = ?").get(row.id) as { n: number }).n;
   return {
+    ...fields,
     id: row.id,
     auditId: row.auditId,
-    title: row.title,
-    severity: row.severity as Severity,
-    status: row.status,
-    controlId: row.controlId,
-    stage: row.stage,
-    condition: row.condition,
+    status: row.status as FindingStatus,
+    acceptedBy: row.acceptedBy,
+    acceptedReason: row.acceptedReason,
+    evidenceCount,
     createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }

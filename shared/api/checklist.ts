@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checklistResults, severities } from '../enums';
+import { checklistResults } from '../enums';
 import { Id, UtcTimestamp, text } from './common';
 import { defineMethod } from './define';
 
@@ -14,19 +14,6 @@ export const ChecklistResult = z.object({
   recordedAt: UtcTimestamp,
 });
 export type ChecklistResult = z.infer<typeof ChecklistResult>;
-
-export const Finding = z.object({
-  id: Id,
-  auditId: Id,
-  title: z.string(),
-  severity: z.enum(severities),
-  status: z.string(),
-  controlId: z.string().nullable(),
-  stage: z.string().nullable(),
-  condition: z.string(),
-  createdAt: UtcTimestamp,
-});
-export type Finding = z.infer<typeof Finding>;
 
 export const checklistContract = {
   'checklist.record': defineMethod({
@@ -45,15 +32,5 @@ export const checklistContract = {
     summary: "The recorded results of an audit's checklist, for one release or all.",
     input: z.strictObject({ auditId: Id, releaseId: Id.optional() }),
     output: z.array(ChecklistResult),
-  }),
-  'findings.raiseFromResult': defineMethod({
-    summary: 'Raise a draft finding from a failed checklist item, in one action.',
-    input: z.strictObject({ resultId: Id }),
-    output: z.lazy(() => Finding),
-  }),
-  'findings.list': defineMethod({
-    summary: "An audit's findings, newest first.",
-    input: z.strictObject({ auditId: Id }),
-    output: z.array(z.lazy(() => Finding)),
   }),
 };

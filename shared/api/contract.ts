@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditsContract } from './audits';
 import { checklistContract } from './checklist';
+import { findingsContract } from './findings';
 import { interviewsContract } from './interviews';
 import { libraryContract } from './library';
 import { plansContract } from './plans';
@@ -18,6 +19,7 @@ export const contract = {
   ...libraryContract,
   ...templatesContract,
   ...checklistContract,
+  ...findingsContract,
   ...warroomContract,
   ...interviewsContract,
   ...evidenceContract,

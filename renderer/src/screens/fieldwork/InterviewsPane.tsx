@@ -3,7 +3,7 @@ import type { Evidence } from '../../../../shared/api/evidence';
 import type { Interview, InterviewFields } from '../../../../shared/api/interviews';
 import { questionTemplates } from '../../../../shared/interview-templates';
 import { formatLocal, utcToZonedLocal, zonedLocalToUtc } from '../../../../shared/time';
-import type { Finding } from '../../../../shared/api/checklist';
+import type { Finding } from '../../../../shared/api/findings';
 import { LinkExisting } from '../evidence/LinkExisting';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';

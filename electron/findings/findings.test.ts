@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { createAudit } from '../audits/service';
+import { addEvidenceText } from '../evidence/service';
+import { testCore } from '../../tests/helpers/temp';
+import { verifyAll } from '../system/verify';
+import { defaultDueDate } from './due-dates';
+import { createFinding, listFindings, transitionFinding, updateFinding } from './service';
+
+function setup() {
+  const core = testCore();
+  const audit = createAudit(core, { name: 'Q4', description: '' });
+  return { core, audit };
+}
+
+const complete = {
+  criteria: 'Every production change has an approved RFC (policy CM-2).',
+  condition: 'Hotfix 1.4.3 was deployed without an RFC.',
+  cause: 'The emergency path was used outside its policy.',
+  effect: 'Unapproved code reached payment processing.',
+  recommendation: 'Enforce RFC linkage in the deployment pipeline.',
+};
+
+describe('findings', () => {
+  it('default their due date from severity, and from the 72 hours of a bypassed control', () => {
+    expect(defaultDueDate('critical', '2026-11-20T10:00:00.000Z')).toBe('2026-11-27');
+    expect(defaultDueDate('major', '2026-11-20T10:00:00.000Z')).toBe('2026-12-20');
+    expect(defaultDueDate('informational', '2026-11-20T10:00:00.000Z')).toBeNull();
+    expect(defaultDueDate('minor', '2026-11-20T10:00:00.000Z', { bypassedControl: true })).toBe('2026-11-23');
+  });
+
+  it('cannot leave draft without criteria, condition, cause, effect, recommendation and evidence', async () => {
+    const { core, audit } = setup();
+    const finding = createFinding(core, { auditId: audit.id, title: 'Unapproved hotfix', severity: 'critical' });
+    expect(finding).toMatchObject({ status: 'draft', dueAt: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    expect(() => transitionFinding(core, { id: finding.id, to: 'open', acceptedBy: '', reason: '' })).toThrow(
+      'The finding cannot leave draft without its criteria, condition, cause, effect, recommendation.',
+    );
+    updateFinding(core, { id: finding.id, ...complete });
+    expect(() => transitionFinding(core, { id: finding.id, to: 'open', acceptedBy: '', reason: '' })).toThrow(/at least one piece of evidence/);
+    await addEvidenceText(core, {
+      auditId: audit.id, kind: 'log-excerpt', text: 'deploy hotfix-1.4.3 by jdoe', sourceSystem: 'Jenkins', sourceFile: 'deploy.log',
+      lineStart: 1, lineEnd: 1, url: '', refersTo: null, note: '', links: [{ targetType: 'finding', targetId: finding.id }],
+    });
+    expect(transitionFinding(core, { id: finding.id, to: 'open', acceptedBy: '', reason: '' }).status).toBe('open');
+    expect(() => transitionFinding(core, { id: finding.id, to: 'closed', acceptedBy: '', reason: '' })).toThrow(/cannot become closed; it can become in-remediation or risk-accepted/);
+    transitionFinding(core, { id: finding.id, to: 'in-remediation', acceptedBy: '', reason: '' });
+    transitionFinding(core, { id: finding.id, to: 'ready-for-verification', acceptedBy: '', reason: '' });
+    expect(transitionFinding(core, { id: finding.id, to: 'closed', acceptedBy: '', reason: '' }).status).toBe('closed');
+    expect(() => updateFinding(core, { id: finding.id, title: 'rewritten' })).toThrow(/can no longer be edited/);
+    expect((await verifyAll(core)).ok).toBe(true);
+  });
+
+  it('records who accepted a risk, and why', async () => {
+    const { core, audit } = setup();
+    const finding = createFinding(core, { auditId: audit.id, title: 'Licence scan missing', severity: 'minor', ...complete });
+    await addEvidenceText(core, {
+      auditId: audit.id, kind: 'api-response', text: '{"scan":null}', sourceSystem: 'SBOM', sourceFile: '', lineStart: null, lineEnd: null,
+      url: 'GET https://sbom.example/r/1', refersTo: null, note: '', links: [{ targetType: 'finding', targetId: finding.id }],
+    });
+    transitionFinding(core, { id: finding.id, to: 'open', acceptedBy: '', reason: '' });
+    expect(() => transitionFinding(core, { id: finding.id, to: 'risk-accepted', acceptedBy: '', reason: '' })).toThrow(/who accepted it and why/);
+    const accepted = transitionFinding(core, { id: finding.id, to: 'risk-accepted', acceptedBy: 'CISO', reason: 'Vendor component retired in Q1' });
+    expect(accepted).toMatchObject({ status: 'risk-accepted', acceptedBy: 'CISO', acceptedReason: 'Vendor component retired in Q1' });
+    expect(listFindings(core, audit.id)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,2 @@
+ALTER TABLE `findings` ADD `accepted_by` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `findings` ADD `accepted_reason` text DEFAULT '' NOT NULL;

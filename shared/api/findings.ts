@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { severities } from '../enums';
+import { CalendarDate, Id, UtcTimestamp, requiredText, text } from './common';
+import { defineMethod, updatesOf } from './define';
+
+// Findings: criteria, condition, cause, effect and recommendation, with an owner, a due date, and a
+// status that moves only forward (or to risk accepted), never out of draft while incomplete.
+
+export const findingStatuses = ['draft', 'open', 'in-remediation', 'ready-for-verification', 'closed', 'risk-accepted'] as const;
+export type FindingStatus = (typeof findingStatuses)[number];
+
+/** Where each status may go next. */
+export const findingTransitions: Record<FindingStatus, FindingStatus[]> = {
+  draft: ['open'],
+  open: ['in-remediation', 'risk-accepted'],
+  'in-remediation': ['ready-for-verification', 'risk-accepted'],
+  'ready-for-verification': ['closed', 'in-remediation', 'risk-accepted'],
+  closed: [],
+  'risk-accepted': [],
+};
+
+export const FindingFields = z.strictObject({
+  title: requiredText('Title', 300),
+  severity: z.enum(severities, { message: `must be one of ${severities.join(', ')}` }).default('major'),
+  controlId: z.string().max(80).nullable().default(null),
+  stage: z.string().max(40).nullable().default(null),
+  criteria: text('Criteria', 10000).default(''),
+  condition: text('Condition', 10000).default(''),
+  cause: text('Cause', 10000).default(''),
+  effect: text('Effect', 10000).default(''),
+  recommendation: text('Recommendation', 10000).default(''),
+  ownerRole: text('Owner role', 120).default(''),
+  ownerName: text('Owner', 200).default(''),
+  dueAt: CalendarDate.nullable().default(null),
+  confidential: z.boolean().default(false),
+});
+export type FindingFields = z.infer<typeof FindingFields>;
+
+export const Finding = FindingFields.extend({
+  id: Id,
+  auditId: Id,
+  status: z.enum(findingStatuses),
+  acceptedBy: z.string(),
+  acceptedReason: z.string(),
+  evidenceCount: z.number().int(),
+  createdAt: UtcTimestamp,
+  updatedAt: UtcTimestamp,
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const findingsContract = {
+  'findings.create': defineMethod({
+    summary: 'Raise a finding (as a draft) on an audit.',
+    input: updatesOf(FindingFields).extend({ auditId: Id, title: requiredText('Title', 300) }),
+    output: Finding,
+  }),
+  'findings.update': defineMethod({
+    summary: 'Save any fields of a finding.',
+    input: updatesOf(FindingFields).extend({ id: Id }),
+    output: Finding,
+  }),
+  'findings.transition': defineMethod({
+    summary: 'Move a finding along its workflow; leaving draft needs criteria, condition, cause, effect, recommendation and evidence.',
+    input: z.strictObject({
+      id: Id,
+      to: z.enum(findingStatuses),
+      acceptedBy: text('Accepted by', 200).default(''),
+      reason: text('Reason', 5000).default(''),
+    }),
+    output: Finding,
+  }),
+  'findings.raiseFromResult': defineMethod({
+    summary: 'Raise a draft finding from a failed checklist item, in one action.',
+    input: z.strictObject({ resultId: Id }),
+    output: Finding,
+  }),
+  'findings.list': defineMethod({
+    summary: "An audit's findings, newest first.",
+    input: z.strictObject({ auditId: Id }),
+    output: z.array(Finding),
+  }),
+};
