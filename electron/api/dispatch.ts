@@ -31,6 +31,8 @@ export async function dispatch(handlers: Handlers, method: unknown, rawInput: un
 export function toErrorBody(error: unknown): { code: AppError['code']; message: string } {
   if (error instanceof AppError) return error.toBody();
   const sqliteCode = (error as { code?: unknown })?.code;
+  // The database's own refusals (a finalised audit, an append-only log) already speak plainly.
+  if (sqliteCode === 'SQLITE_CONSTRAINT_TRIGGER') return { code: 'LOCKED', message: (error as Error).message };
   if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_CONSTRAINT')) {
     return { code: 'CONFLICT', message: `The change was refused by the database: ${(error as Error).message}` };
   }

@@ -1,5 +1,5 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../shared/api/contract';
-import { createAudit, getAudit, listAudits, pinTemplate } from '../audits/service';
+import { amendAudit, createAudit, finaliseAudit, getAudit, listAmendments, listAudits, pinTemplate } from '../audits/service';
 import { listResults, recordResult } from '../checklist/service';
 import { evaluateRules, listMetrics } from '../escalation/service';
 import { addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, linkEvidence, listEvidence } from '../evidence/service';
@@ -40,6 +40,9 @@ export function createHandlers(core: Core): Handlers {
     'audits.list': () => listAudits(core),
     'audits.get': (input) => getAudit(core, input.id),
     'audits.pinTemplate': (input) => pinTemplate(core, input.auditId, input.templateVersionId),
+    'audits.finalise': (input) => finaliseAudit(core, input.id),
+    'audits.amend': (input) => amendAudit(core, input),
+    'audits.amendments': (input) => listAmendments(core, input.auditId),
     'plans.get': (input) => getPlan(core, input.auditId),
     'plans.save': (input) => savePlan(core, input),
     'releases.create': (input) => createRelease(core, input),

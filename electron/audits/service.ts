@@ -1,8 +1,8 @@
-import { desc } from 'drizzle-orm';
-import type { Audit } from '../../shared/api/audits';
+import { asc, desc, eq } from 'drizzle-orm';
+import type { Amendment, Audit } from '../../shared/api/audits';
 import { AppError } from '../../shared/api/errors';
 import type { MethodParsedInput } from '../../shared/api/contract';
-import { audits } from '../db/schema';
+import { auditAmendments, audits } from '../db/schema';
 import { breachCount } from '../escalation/service';
 import { newId, utcNow } from '../ids';
 import { transact, type Core } from '../services';
@@ -70,5 +70,31 @@ function toAudit(core: Core, row: AuditRow): Audit {
     updatedAt: row.updatedAt,
     pinnedTemplate: pinned ? { versionId: pinned.id, templateId: pinned.templateId, name: pinned.templateName, version: pinned.version } : null,
     breaches: breachCount(core, row.id),
+    finalisedAt: row.finalisedAt,
   };
+}
+
+/** Freezes the audit. Findings must be out of draft first: a report never carries a half-written finding. */
+export function finaliseAudit(core: Core, id: string): Audit {
+  const audit = getAuditRow(core, id);
+  if (audit.status === 'finalised') throw new AppError('CONFLICT', 'The audit is already finalised.');
+  const drafts = core.sqlite.prepare("SELECT count(*) AS n FROM findings WHERE audit_id = ? AND status = 'draft'").get(id) as { n: number };
+  if (drafts.n > 0) throw new AppError('CONFLICT', `${drafts.n} finding(s) are still drafts: complete or remove them before finalising.`);
+  const now = utcNow();
+  transact(core, (records) => records.update('audits', id, { status: 'finalised', finalisedAt: now, updatedAt: now }));
+  return getAudit(core, id);
+}
+
+export function amendAudit(core: Core, input: { auditId: string; reason: string; text: string }): Amendment {
+  const audit = getAuditRow(core, input.auditId);
+  if (audit.status !== 'finalised') throw new AppError('CONFLICT', 'Only a finalised audit takes amendments; edit the records themselves until then.');
+  const row = transact(core, (records) =>
+    records.insert('audit_amendments', { id: newId(), auditId: input.auditId, author: core.actor, at: utcNow(), reason: input.reason, text: input.text }),
+  );
+  return row as unknown as Amendment;
+}
+
+export function listAmendments(core: Core, auditId: string): Amendment[] {
+  getAuditRow(core, auditId);
+  return core.db.select().from(auditAmendments).where(eq(auditAmendments.auditId, auditId)).orderBy(asc(auditAmendments.at)).all();
 }

@@ -292,6 +292,20 @@ export const findings = sqliteTable(
   (t) => [index('findings_audit_idx').on(t.auditId)],
 );
 
+/** After an audit is finalised, corrections are amendments: who, when, why; never edits. */
+export const auditAmendments = sqliteTable(
+  'audit_amendments',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id').notNull().references(() => audits.id),
+    author: text('author').notNull(),
+    at: text('at').notNull(),
+    reason: text('reason').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('audit_amendments_audit_idx').on(t.auditId)],
+);
+
 /** Append-only, hash-chained record of every change, one chain per device. */
 export const ledger = sqliteTable(
   'ledger',

@@ -5,6 +5,7 @@ import * as schema from '../db/schema';
 export const entityTables = {
   audits: schema.audits,
   audit_plans: schema.auditPlans,
+  audit_amendments: schema.auditAmendments,
   releases: schema.releases,
   change_tickets: schema.changeTickets,
   runbook_steps: schema.runbookSteps,

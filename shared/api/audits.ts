@@ -17,10 +17,29 @@ export const Audit = z.object({
     .nullable(),
   /** How many escalation thresholds of the plan are breached now. */
   breaches: z.number().int().nonnegative(),
+  finalisedAt: UtcTimestamp.nullable(),
 });
 export type Audit = z.infer<typeof Audit>;
 
+export const Amendment = z.object({ id: Id, auditId: Id, author: z.string(), at: UtcTimestamp, reason: z.string(), text: z.string() });
+export type Amendment = z.infer<typeof Amendment>;
+
 export const auditsContract = {
+  'audits.finalise': defineMethod({
+    summary: 'Finalise an audit: from then on none of its records can change; corrections become amendments.',
+    input: z.strictObject({ id: Id }),
+    output: Audit,
+  }),
+  'audits.amend': defineMethod({
+    summary: 'Add an amendment to a finalised audit: who, when and why.',
+    input: z.strictObject({ auditId: Id, reason: requiredText('Reason', 2000), text: requiredText('Amendment', 20000) }),
+    output: Amendment,
+  }),
+  'audits.amendments': defineMethod({
+    summary: "An audit's amendments, oldest first.",
+    input: z.strictObject({ auditId: Id }),
+    output: z.array(Amendment),
+  }),
   'audits.create': defineMethod({
     summary: 'Create a new audit in planning status.',
     input: z.strictObject({
