@@ -12,7 +12,8 @@ await build({
   entryPoints: ['electron/main.ts'],
   outfile: 'dist/electron/main.js',
   format: 'esm',
-  external: ['electron', 'better-sqlite3'],
+  // Native or file-reading packages stay in node_modules (pdfmake reads its fonts from its own folder).
+  external: ['electron', 'better-sqlite3', 'pdfmake'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 

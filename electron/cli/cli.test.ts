@@ -186,4 +186,25 @@ describe('release-audit CLI', () => {
     expect((await cli('--data-dir', dir, 'template', 'export', standard!.id, '--out', 'x.txt')).code).toBe(2);
     expect((await cli('--data-dir', dir, 'template', 'import')).code).toBe(2);
   });
+
+  it('writes a signed report and verifies it; a changed byte fails verification', async () => {
+    const dir = tempDir();
+    const audit = JSON.parse((await cli('--data-dir', dir, '--actor', 'Ada Auditor', 'audit', 'create', '--name', 'Reported', '--json')).out) as { id: string };
+    const out = path.join(tempDir(), 'report.pdf');
+    const made = await cli('--data-dir', dir, '--actor', 'Ada Auditor', 'report', '--audit', audit.id, '--out', out, '--sign', '--distribution', 'external');
+    expect(made.code).toBe(0);
+    expect(made.out).toMatch(/Wrote .*report\.pdf \(report RA-\d{8}-[0-9A-F]{6}, signed\)/);
+    expect(made.err).toContain('100% Done');
+    const verified = await cli('--data-dir', dir, 'verify-report', out);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(/Signature: valid, signed by Ada Auditor/);
+    const bytes = fs.readFileSync(out);
+    bytes[200] = (bytes[200] as number) ^ 0xff;
+    fs.writeFileSync(out, bytes);
+    const broken = await cli('--data-dir', dir, 'verify-report', out);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/NOT VALID|does not hold/);
+    expect((await cli('--data-dir', dir, 'report', '--audit', audit.id, '--out', out, '--distribution', 'public')).code).toBe(2);
+    expect((await cli('--data-dir', dir, 'verify-report')).code).toBe(2);
+  });
 });

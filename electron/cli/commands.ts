@@ -7,6 +7,7 @@ import { startHost } from '../host/server';
 import { sourceRoot } from '../paths';
 import { call, noExtraArgs, printJson, required, type Command } from './command-kit';
 import type { CliIo } from './main';
+import { reportCommands } from './report-commands';
 import { templateCommands } from './template-commands';
 import { UsageError } from './usage';
 
@@ -24,10 +25,13 @@ export const commandOptions: Record<string, string[]> = {
   'template list': ['json'],
   'template export': ['out'],
   'template import': ['reason', 'json'],
+  report: ['audit', 'out', 'summary', 'distribution', 'sign'],
+  'verify-report': ['json'],
 };
 
 export const commands: Record<string, Command> = {
   ...templateCommands,
+  ...reportCommands,
   async serve({ open, values, args, io }) {
     noExtraArgs(args);
     const port = values.port === undefined ? 0 : /^\d{1,5}$/.test(String(values.port)) ? Number(values.port) : -1;

@@ -57,6 +57,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         format: { type: 'string' },
         reason: { type: 'string' },
         'expect-head': { type: 'string', multiple: true },
+        summary: { type: 'boolean' },
+        sign: { type: 'boolean' },
+        distribution: { type: 'string' },
       },
     });
     if (values.help || positionals.length === 0 || positionals[0] === 'help') {

@@ -17,6 +17,11 @@ Commands:
                                            exit 0 when everything holds, 1 with each problem listed.
                                            --expect-head: a ledger head printed by an earlier verify
                                            (or a report) that must still be in the ledger
+  report --audit ID --out FILE [--summary] [--distribution internal|external] [--sign]
+                                           A PDF report (full, or the executive summary), signed with
+                                           your identity (made on first use) when --sign is given
+  verify-report FILE [--json]              Check a report's signature and that its evidence still
+                                           matches the vault; exit 0 when it holds
   api --list                               List every API method
   api METHOD [JSON]                        Call any API method with a JSON input
 

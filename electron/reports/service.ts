@@ -1,0 +1,107 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { AppError } from '../../shared/api/errors';
+import { recordCustody } from '../evidence/service';
+import { hashFile } from '../vault/vault';
+import type { Core } from '../services';
+import { gatherReportData } from './data';
+import { buildReport } from './document';
+import { loadIdentity, createSelfSignedIdentity } from './identity';
+import { renderPdf } from './render';
+import { checkSignature, signPdf, type SignatureCheck } from './sign';
+
+// Turns an audit into a PDF report, optionally signed with the auditor's identity, and checks one later.
+
+export interface ReportRequest {
+  auditId: string;
+  kind: 'full' | 'summary';
+  distribution: 'internal' | 'external';
+  sign: boolean;
+  onProgress?: (stage: string, fraction: number) => void;
+}
+
+const MAX_THUMBNAIL = 2 * 1024 * 1024;
+const MAX_EXCERPT = 2000;
+
+export async function generateReport(core: Core, request: ReportRequest): Promise<{ pdf: Buffer; reportId: string }> {
+  const progress = request.onProgress ?? (() => undefined);
+  progress('Reading the audit', 0.05);
+  const data = gatherReportData(core, request.auditId);
+  const reportId = `RA-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
+  const identity = request.sign ? (loadIdentity(core.layout.root) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor')) : null;
+  progress('Reading evidence from the vault', 0.2);
+  const images = new Map<string, string>();
+  const excerpts = new Map<string, string>();
+  for (const finding of data.findings) {
+    for (const e of finding.evidence) {
+      if ((e.mediaType === 'image/png' || e.mediaType === 'image/jpeg') && e.size <= MAX_THUMBNAIL) {
+        images.set(e.id, `data:${e.mediaType};base64,${fs.readFileSync(core.vault.objectPath(e.sha256)).toString('base64')}`);
+      } else if (e.mediaType.startsWith('text/') || e.mediaType === 'application/json') {
+        const text = fs.readFileSync(core.vault.objectPath(e.sha256)).subarray(0, MAX_EXCERPT).toString('utf8');
+        excerpts.set(e.id, e.size > MAX_EXCERPT ? `${text}\n…` : text);
+      }
+    }
+  }
+  progress('Laying out the pages', 0.4);
+  const { doc, cited } = buildReport(data, {
+    reportId,
+    kind: request.kind,
+    distribution: request.distribution,
+    generatedAt: new Date().toISOString(),
+    generatedBy: core.actor,
+    signer: identity ? { name: identity.name, role: identity.role } : null,
+    images,
+    excerpts,
+  });
+  let pdf = await renderPdf(doc);
+  if (identity) {
+    progress('Signing', 0.85);
+    pdf = await signPdf(pdf, identity, `Release audit report ${reportId}`);
+  }
+  for (const e of cited) recordCustody(core, e.id, 'exported', `Cited in report ${reportId} (${request.kind}, ${request.distribution}).`);
+  progress('Done', 1);
+  return { pdf, reportId };
+}
+
+export interface ReportVerification extends SignatureCheck {
+  reportId: string | null;
+  evidence: Array<{ id: string; sha256: string; status: 'ok' | 'missing' | 'changed' | 'not-checked' }>;
+  ok: boolean;
+}
+
+/** Checks a report's signature, and (given the data folder) that every evidence hash it cites still matches the vault. */
+export async function verifyReport(pdf: Buffer, core: Core | null): Promise<ReportVerification> {
+  const signature = checkSignature(pdf);
+  const manifest = readManifest(pdf);
+  const evidence: ReportVerification['evidence'] = [];
+  for (const cited of manifest?.evidence ?? []) {
+    if (!core) {
+      evidence.push({ ...cited, status: 'not-checked' });
+      continue;
+    }
+    const file = core.vault.objectPath(cited.sha256);
+    if (!fs.existsSync(file)) evidence.push({ ...cited, status: 'missing' });
+    else evidence.push({ ...cited, status: (await hashFile(file)) === cited.sha256 ? 'ok' : 'changed' });
+  }
+  const ok = signature.valid && evidence.every((e) => e.status === 'ok' || e.status === 'not-checked');
+  return { ...signature, reportId: manifest?.reportId ?? null, evidence, ok };
+}
+
+interface Manifest {
+  reportId: string;
+  evidence: Array<{ id: string; sha256: string }>;
+}
+
+function readManifest(pdf: Buffer): Manifest | null {
+  const text = pdf.toString('latin1');
+  const ref = /\/ReleaseAuditManifest\s+(\d+)\s+0\s+R/.exec(text);
+  const inline = /\/ReleaseAuditManifest\s*\(([A-Za-z0-9+/=]+)\)/.exec(text);
+  let encoded = inline?.[1];
+  if (!encoded && ref) encoded = new RegExp(`(?:^|\\s)${ref[1]} 0 obj\\s*\\(([A-Za-z0-9+/=]+)\\)`, 'm').exec(text)?.[1];
+  if (!encoded) return null;
+  try {
+    return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Manifest;
+  } catch {
+    throw new AppError('INTEGRITY', 'The report’s list of evidence is damaged.');
+  }
+}

@@ -1,0 +1,84 @@
+import crypto from 'node:crypto';
+import forge from 'node-forge';
+import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
+import { SignPdf } from '@signpdf/signpdf';
+import { P12Signer } from '@signpdf/signer-p12';
+import type { Identity } from './identity';
+
+// A real PDF signature (PKCS#7 detached, SHA-256) that any PDF reader, and pdfsig, validates; and the
+// check of it that `release-audit verify-report` runs, with no network and no external tool.
+
+export async function signPdf(pdf: Buffer, identity: Identity, reason: string): Promise<Buffer> {
+  const withPlaceholder = plainAddPlaceholder({
+    pdfBuffer: pdf,
+    reason,
+    contactInfo: identity.role,
+    name: identity.name,
+    location: 'Release Audit',
+    signatureLength: 16384,
+  });
+  return new SignPdf().sign(withPlaceholder, new P12Signer(identity.p12, { passphrase: identity.passphrase }));
+}
+
+export interface SignatureCheck {
+  signed: boolean;
+  valid: boolean;
+  wholeDocument: boolean;
+  signer: string | null;
+  signedAt: string | null;
+  certificateFingerprint: string | null;
+  problem: string | null;
+}
+
+export function checkSignature(pdf: Buffer): SignatureCheck {
+  const none = { signed: false, valid: false, wholeDocument: false, signer: null, signedAt: null, certificateFingerprint: null };
+  const text = pdf.toString('latin1');
+  const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
+  if (ranges.length === 0) return { ...none, problem: 'The report is not signed.' };
+  const last = ranges[ranges.length - 1] as RegExpMatchArray;
+  const [a, b, c, d] = last.slice(1, 5).map(Number) as [number, number, number, number];
+  const wholeDocument = a === 0 && c + d === pdf.length;
+  // The signed ranges leave out exactly the signature itself: <hex…>.
+  const contents = /^<([0-9A-Fa-f]+)>$/.exec(text.slice(a + b, c));
+  if (!contents) return { ...none, signed: true, wholeDocument, problem: 'The signature has no contents.' };
+  try {
+    const hex = (contents[1] as string).replace(/(00)+$/, '');
+    const p7 = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex').toString('binary'))) as forge.pkcs7.PkcsSignedData & {
+      rawCapture: { authenticatedAttributes: forge.asn1.Asn1[]; signature: string };
+    };
+    const cert = p7.certificates[0];
+    if (!cert) return { ...none, signed: true, wholeDocument, problem: 'The signature carries no certificate.' };
+    const signedBytes = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
+    const digest = crypto.createHash('sha256').update(signedBytes).digest('binary');
+    const attributes = p7.rawCapture.authenticatedAttributes;
+    let messageDigest: string | null = null;
+    let signingTime: string | null = null;
+    for (const attribute of attributes) {
+      const [oid, values] = attribute.value as forge.asn1.Asn1[];
+      const id = forge.asn1.derToOid((oid as forge.asn1.Asn1).value as string);
+      const first = ((values as forge.asn1.Asn1).value as forge.asn1.Asn1[])[0] as forge.asn1.Asn1;
+      if (id === forge.pki.oids.messageDigest) messageDigest = first.value as string;
+      if (id === forge.pki.oids.signingTime) signingTime = forge.asn1.utcTimeToDate(first.value as string).toISOString();
+    }
+    const set = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attributes);
+    const attributesDigest = forge.md.sha256.create().update(forge.asn1.toDer(set).getBytes());
+    const signatureValid = (cert.publicKey as forge.pki.rsa.PublicKey).verify(attributesDigest.digest().bytes(), p7.rawCapture.signature);
+    const der = forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes();
+    const valid = signatureValid && messageDigest === digest && wholeDocument;
+    return {
+      signed: true,
+      valid,
+      wholeDocument,
+      signer: String(cert.subject.getField('CN')?.value ?? ''),
+      signedAt: signingTime,
+      certificateFingerprint: crypto.createHash('sha256').update(Buffer.from(der, 'binary')).digest('hex'),
+      problem: valid
+        ? null
+        : !wholeDocument
+          ? 'The signature does not cover the whole file: something was added after signing.'
+          : 'The report was changed after it was signed.',
+    };
+  } catch {
+    return { ...none, signed: true, wholeDocument, problem: 'The signature is damaged and cannot be read.' };
+  }
+}
