@@ -32,6 +32,17 @@ export function serveRenderer(rendererDir: string, transfer: EvidenceTransfer): 
         return Response.json({ ok: false, error: body }, { status: 400 });
       }
     }
+    const report = /^\/reports\/([^/]+)\/file$/.exec(url.pathname);
+    if (report && request.method === 'GET') {
+      try {
+        const file = transfer.report(decodeURIComponent(report[1] as string));
+        return new Response(Readable.toWeb(file.stream) as unknown as ReadableStream, {
+          headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${file.name}"` },
+        });
+      } catch (error) {
+        return Response.json({ ok: false, error: toErrorBody(error) }, { status: 404 });
+      }
+    }
     const content = /^\/evidence\/([^/]+)\/content$/.exec(url.pathname);
     if (content && request.method === 'GET') {
       try {

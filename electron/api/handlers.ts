@@ -10,6 +10,7 @@ import { getPlan, savePlan } from '../plans/service';
 import { createRelease, getRelease, listReleases, saveComponents, saveRunbook, saveTickets, updateRelease } from '../releases/service';
 import type { Core } from '../services';
 import { createFinding, listFindings, raiseFromResult, transitionFinding, updateFinding } from '../findings/service';
+import { identities, issueReport, listReports } from '../reports/archive';
 import { verifyAll } from '../system/verify';
 import { addEntry, warRoomBoard } from '../warroom/service';
 import {
@@ -74,6 +75,11 @@ export function createHandlers(core: Core): Handlers {
     'interviews.list': (input) => listInterviews(core, input.auditId),
     'checklist.record': (input) => recordResult(core, input),
     'checklist.results': (input) => listResults(core, input.auditId, input.releaseId),
+    'reports.generate': (input) => issueReport(core, input),
+    'reports.list': (input) => listReports(core, input.auditId),
+    'identity.get': () => identities.get(core),
+    'identity.create': (input) => identities.create(core, input.name, input.role),
+    'identity.import': (input) => identities.import(core, input.p12Base64, input.passphrase, input.role),
     'findings.create': (input) => createFinding(core, input),
     'findings.update': (input) => updateFinding(core, input),
     'findings.transition': (input) => transitionFinding(core, input),

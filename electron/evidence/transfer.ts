@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../../shared/api/errors';
 import { describeIssues } from '../../shared/api/format';
 import { UploadParams, type Evidence } from '../../shared/api/evidence';
+import { reportFile } from '../reports/archive';
 import type { Core } from '../services';
 import { addEvidenceFromStream, evidenceRow, recordCustody } from './service';
 
@@ -12,6 +13,8 @@ export interface EvidenceTransfer {
   upload(query: Record<string, string>, body: Readable, options: { onProgress?: (bytes: number) => void; signal?: AbortSignal }): Promise<Evidence>;
   /** The stored bytes (only the first `head` bytes when given, for previews). */
   content(evidenceId: string, head?: number): { stream: Readable; mediaType: string; size: number; sha256: string; name: string };
+  /** An issued report's PDF, for download. */
+  report(reportId: string): { stream: Readable; size: number; name: string };
 }
 
 export function createEvidenceTransfer(core: Core): EvidenceTransfer {
@@ -39,6 +42,7 @@ export function createEvidenceTransfer(core: Core): EvidenceTransfer {
       );
       return created;
     },
+    report: (id) => reportFile(core, id),
     content(evidenceId, head) {
       const row = evidenceRow(core, evidenceId);
       recordCustody(core, evidenceId, 'viewed', 'Opened for preview.');

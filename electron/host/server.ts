@@ -70,7 +70,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (!tokensMatch(token, offeredToken(request, port))) return refuse(response, request);
 
-    if (url.pathname === '/upload/evidence' || /^\/evidence\/[^/]+\/content$/.test(url.pathname)) {
+    if (url.pathname === '/upload/evidence' || /^\/(evidence\/[^/]+\/content|reports\/[^/]+\/file)$/.test(url.pathname)) {
       return handleTransfer(request, response, url, options.transfer);
     }
 
@@ -157,6 +157,15 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
     }
     if (request.method !== 'GET') return sendText(response, 405, 'Evidence content is read with GET.');
     const id = decodeURIComponent(url.pathname.split('/')[2] ?? '');
+    if (url.pathname.startsWith('/reports/')) {
+      const file = transfer.report(id);
+      response.setHeader('Content-Type', 'application/pdf');
+      response.setHeader('Content-Length', String(file.size));
+      response.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
+      response.writeHead(200);
+      file.stream.pipe(response);
+      return;
+    }
     const head = url.searchParams.get('head');
     const content = transfer.content(id, head !== null && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
     response.setHeader('Content-Type', content.mediaType);

@@ -20,6 +20,7 @@ export const entityTables = {
   interviews: schema.interviews,
   warroom_entries: schema.warroomEntries,
   findings: schema.findings,
+  reports: schema.reports,
 } satisfies Record<string, SQLiteTable & { id: SQLiteColumn }>;
 
 export type EntityName = keyof typeof entityTables;

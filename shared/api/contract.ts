@@ -6,6 +6,7 @@ import { interviewsContract } from './interviews';
 import { libraryContract } from './library';
 import { plansContract } from './plans';
 import { releasesContract } from './releases';
+import { reportsContract } from './reports';
 import { templatesContract } from './templates';
 import { warroomContract } from './warroom';
 import { evidenceContract } from './evidence';
@@ -20,6 +21,7 @@ export const contract = {
   ...templatesContract,
   ...checklistContract,
   ...findingsContract,
+  ...reportsContract,
   ...warroomContract,
   ...interviewsContract,
   ...evidenceContract,

@@ -5,6 +5,8 @@ import { AreaPlaceholder } from '../screens/AreaPlaceholder';
 import { AuditsScreen } from '../screens/audits/AuditsScreen';
 import { EvidenceScreen } from '../screens/evidence/EvidenceScreen';
 import { FieldworkScreen } from '../screens/fieldwork/FieldworkScreen';
+import { FindingsScreen } from '../screens/findings/FindingsScreen';
+import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { LibraryScreen } from '../screens/library/LibraryScreen';
 import { PlanScreen } from '../screens/plan/PlanScreen';
 import { areas, useUi, type AreaId } from '../stores/ui';
@@ -97,6 +99,10 @@ function Area({ area }: { area: AreaId }) {
       return <FieldworkScreen />;
     case 'evidence':
       return <EvidenceScreen />;
+    case 'findings':
+      return <FindingsScreen />;
+    case 'reports':
+      return <ReportsScreen />;
     default:
       return <AreaPlaceholder area={area} />;
   }

@@ -1,0 +1,77 @@
+import { Readable } from 'node:stream';
+import { desc, eq } from 'drizzle-orm';
+import { AppError } from '../../shared/api/errors';
+import type { IdentityInfo, IssuedReport } from '../../shared/api/reports';
+import { reports } from '../db/schema';
+import { newId, utcNow } from '../ids';
+import { transact, type Core } from '../services';
+import { createSelfSignedIdentity, importIdentity, loadIdentity, type Identity } from './identity';
+import { generateReport } from './service';
+import { checkSignature } from './sign';
+import fs from 'node:fs';
+
+// Issued reports are archived in the vault (content-addressed, read-only) with a retention date,
+// and listed with their signature checked again from the stored bytes.
+
+type ReportRow = typeof reports.$inferSelect;
+
+export async function issueReport(
+  core: Core,
+  input: { auditId: string; kind: 'full' | 'summary'; distribution: 'internal' | 'external'; sign: boolean; retentionYears: number },
+): Promise<IssuedReport> {
+  const { pdf, reportId } = await generateReport(core, input);
+  const stored = await core.vault.putStream(Readable.from([pdf]));
+  const signature = checkSignature(pdf);
+  const generatedAt = utcNow();
+  const retainUntil = new Date(Date.parse(generatedAt) + input.retentionYears * 365.25 * 86_400_000).toISOString().slice(0, 10);
+  const row = transact(core, (records) =>
+    records.insert('reports', {
+      id: newId(),
+      auditId: input.auditId,
+      reportId,
+      kind: input.kind,
+      distribution: input.distribution,
+      sha256: stored.sha256,
+      size: stored.size,
+      signedBy: signature.signer ?? '',
+      certificateFingerprint: signature.certificateFingerprint ?? '',
+      generatedAt,
+      generatedBy: core.actor,
+      retainUntil,
+    }),
+  );
+  return toIssued(core, row as ReportRow);
+}
+
+export function listReports(core: Core, auditId: string): IssuedReport[] {
+  return core.db.select().from(reports).where(eq(reports.auditId, auditId)).orderBy(desc(reports.generatedAt)).all().map((row) => toIssued(core, row));
+}
+
+export function reportFile(core: Core, id: string): { stream: fs.ReadStream; size: number; name: string } {
+  const row = core.db.select().from(reports).where(eq(reports.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', `There is no issued report with the id ${id}.`);
+  return { stream: core.vault.openRead(row.sha256), size: row.size, name: `${row.reportId}-${row.kind}-${row.distribution}.pdf` };
+}
+
+export function identityInfo(identity: Identity | null): IdentityInfo | null {
+  if (!identity) return null;
+  const { name, role, fingerprint, subject, issuer, selfSigned } = identity;
+  return { name, role, fingerprint, subject, issuer, selfSigned };
+}
+
+export const identities = {
+  get: (core: Core) => identityInfo(loadIdentity(core.layout.root)),
+  create: (core: Core, name: string, role: string) => identityInfo(createSelfSignedIdentity(core.layout.root, name, role)) as IdentityInfo,
+  import: (core: Core, p12Base64: string, passphrase: string, role: string) =>
+    identityInfo(importIdentity(core.layout.root, Buffer.from(p12Base64, 'base64'), passphrase, role)) as IdentityInfo,
+};
+
+function toIssued(core: Core, row: ReportRow): IssuedReport {
+  const file = core.vault.objectPath(row.sha256);
+  let signature: IssuedReport['signature'] = 'missing';
+  if (fs.existsSync(file)) {
+    const check = checkSignature(fs.readFileSync(file));
+    signature = !check.signed ? 'unsigned' : check.valid ? 'valid' : 'invalid';
+  }
+  return { ...row, kind: row.kind as IssuedReport['kind'], distribution: row.distribution as IssuedReport['distribution'], signature };
+}

@@ -1,0 +1,256 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Amendment, Audit } from '../../../../shared/api/audits';
+import type { IdentityInfo, IssuedReport } from '../../../../shared/api/reports';
+import { formatLocal } from '../../../../shared/time';
+import { api } from '../../api/client';
+import { useNotices } from '../../components/Notice';
+import { RequireAudit } from '../../components/RequireAudit';
+
+export function ReportsScreen() {
+  return <RequireAudit title="Reports">{(auditId) => <Reports key={auditId} auditId={auditId} />}</RequireAudit>;
+}
+
+/** Finalise the audit, set up the signing identity, issue signed reports, and see them all, checked. */
+function Reports({ auditId }: { auditId: string }) {
+  const [audit, setAudit] = useState<Audit | null>(null);
+  const [reports, setReports] = useState<IssuedReport[]>([]);
+  const [identity, setIdentity] = useState<IdentityInfo | null | undefined>(undefined);
+  const [kind, setKind] = useState<'full' | 'summary'>('full');
+  const [distribution, setDistribution] = useState<'internal' | 'external'>('internal');
+  const [sign, setSign] = useState(true);
+  const [building, setBuilding] = useState(false);
+  const push = useNotices((s) => s.push);
+  const reload = useCallback(() => {
+    api['audits.get']({ id: auditId }).then(setAudit, (e: Error) => push('error', e.message));
+    api['reports.list']({ auditId }).then(setReports, (e: Error) => push('error', e.message));
+    api['identity.get']({}).then(setIdentity, () => setIdentity(null));
+  }, [auditId, push]);
+  useEffect(() => reload(), [reload]);
+
+  async function generate() {
+    setBuilding(true);
+    try {
+      const issued = await api['reports.generate']({ auditId, kind, distribution, sign });
+      push('success', `Report ${issued.reportId} issued${issued.signature === 'valid' ? ' and signed' : ''}.`);
+      reload();
+    } catch (error) {
+      push('error', (error as Error).message);
+    } finally {
+      setBuilding(false);
+    }
+  }
+
+  async function finalise() {
+    if (!window.confirm('Finalise the audit? No record of it can change afterwards; corrections become amendments.')) return;
+    try {
+      setAudit(await api['audits.finalise']({ id: auditId }));
+      push('success', 'The audit is finalised.');
+    } catch (error) {
+      push('error', (error as Error).message);
+    }
+  }
+
+  if (!audit || identity === undefined) return <p className="muted" role="status">Loading…</p>;
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <div>
+          <h1 tabIndex={-1}>Reports: {audit.name}</h1>
+          <p className="muted">Full report or executive summary, internal or external, signed with your certificate and archived for seven years.</p>
+        </div>
+      </header>
+      <section className="panel form" aria-label="Finalise">
+        <h2>Audit status: {audit.status}</h2>
+        {audit.status === 'finalised' ? (
+          <>
+            <p>Finalised {audit.finalisedAt ? formatLocal(audit.finalisedAt) : ''}. Its records can no longer change.</p>
+            <Amendments auditId={auditId} />
+          </>
+        ) : (
+          <button type="button" onClick={() => void finalise()}>
+            Finalise the audit…
+          </button>
+        )}
+      </section>
+      <IdentityPanel identity={identity} onChanged={setIdentity} />
+      <section className="panel form" aria-label="Issue a report">
+        <h2>Issue a report</h2>
+        <fieldset className="field">
+          <legend>Report</legend>
+          <label className="choice">
+            <input type="radio" name="kind" checked={kind === 'full'} onChange={() => setKind('full')} /> Full report
+          </label>
+          <label className="choice">
+            <input type="radio" name="kind" checked={kind === 'summary'} onChange={() => setKind('summary')} /> Executive summary
+          </label>
+        </fieldset>
+        <fieldset className="field">
+          <legend>Distribution</legend>
+          <label className="choice">
+            <input type="radio" name="distribution" checked={distribution === 'internal'} onChange={() => setDistribution('internal')} /> Internal (everything)
+          </label>
+          <label className="choice">
+            <input type="radio" name="distribution" checked={distribution === 'external'} onChange={() => setDistribution('external')} /> External (confidential findings and evidence withheld)
+          </label>
+        </fieldset>
+        <label className="choice">
+          <input type="checkbox" checked={sign} onChange={(e) => setSign(e.target.checked)} /> Sign with my certificate
+        </label>
+        <div className="actions">
+          <button type="button" className="primary" disabled={building} onClick={() => void generate()}>
+            {building ? 'Building the report…' : 'Issue report'}
+          </button>
+          {building && <progress aria-label="Building the report" />}
+        </div>
+      </section>
+      <section className="panel" aria-label="Issued reports">
+        <h2>Issued reports</h2>
+        {reports.length === 0 ? (
+          <p className="muted">No report issued yet.</p>
+        ) : (
+          <table className="data-table compact">
+            <thead>
+              <tr>
+                <th scope="col">Report</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Signature</th>
+                <th scope="col">Issued</th>
+                <th scope="col">Keep until</th>
+                <th scope="col">SHA-256</th>
+                <th scope="col">File</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.reportId}</td>
+                  <td>
+                    {r.kind === 'full' ? 'Full' : 'Summary'}, {r.distribution}
+                  </td>
+                  <td className={r.signature === 'valid' ? 'status-ok' : r.signature === 'unsigned' ? 'muted' : 'status-error'}>
+                    {r.signature === 'valid' ? `valid — ${r.signedBy}` : r.signature}
+                  </td>
+                  <td>{formatLocal(r.generatedAt)}</td>
+                  <td>{r.retainUntil}</td>
+                  <td>
+                    <code className="hash">{r.sha256.slice(0, 16)}…</code>
+                  </td>
+                  <td>
+                    <a href={`./reports/${r.id}/file`} download>
+                      Download PDF
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo | null; onChanged: (identity: IdentityInfo) => void }) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('Auditor');
+  const [passphrase, setPassphrase] = useState('');
+  const push = useNotices((s) => s.push);
+  return (
+    <section className="panel form" aria-label="Signing identity">
+      <h2>Signing identity</h2>
+      {identity ? (
+        <p>
+          Reports are signed as <strong>{identity.name}</strong> ({identity.role}), {identity.selfSigned ? 'with a self-signed certificate' : `certificate issued by ${identity.issuer}`}. Fingerprint{' '}
+          <code className="hash">{identity.fingerprint}</code>
+        </p>
+      ) : (
+        <p className="muted">No identity yet: make a self-signed one, or import the PKCS#12 file your organisation's CA issued.</p>
+      )}
+      <div className="grid-3">
+        <div className="field">
+          <label htmlFor="id-name">Your name</label>
+          <input id="id-name" value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="id-role">Role</label>
+          <input id="id-role" value={role} onChange={(e) => setRole(e.target.value)} />
+        </div>
+        <div className="field">
+          <span className="label">&nbsp;</span>
+          <button type="button" disabled={!name.trim()} onClick={() => api['identity.create']({ name, role }).then(onChanged, (e: Error) => push('error', e.message))}>
+            Make a self-signed certificate
+          </button>
+        </div>
+      </div>
+      <div className="inline-add">
+        <label htmlFor="id-pass">PKCS#12 passphrase</label>
+        <input id="id-pass" type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        <label className="small-file">
+          <span>Import PKCS#12…</span>
+          <input
+            type="file"
+            accept=".p12,.pfx"
+            aria-label="Import a PKCS#12 file"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (!file) return;
+              const bytes = new Uint8Array(await file.arrayBuffer());
+              let binary = '';
+              for (const byte of bytes) binary += String.fromCharCode(byte);
+              api['identity.import']({ p12Base64: btoa(binary), passphrase, role }).then(onChanged, (err: Error) => push('error', err.message));
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+    </section>
+  );
+}
+
+function Amendments({ auditId }: { auditId: string }) {
+  const [items, setItems] = useState<Amendment[]>([]);
+  const [reason, setReason] = useState('');
+  const [text, setText] = useState('');
+  const push = useNotices((s) => s.push);
+  useEffect(() => {
+    api['audits.amendments']({ auditId }).then(setItems, () => setItems([]));
+  }, [auditId]);
+  return (
+    <div>
+      <h3>Amendments</h3>
+      <ul>
+        {items.map((a) => (
+          <li key={a.id}>
+            {formatLocal(a.at)} — {a.author}: {a.text} <span className="muted">({a.reason})</span>
+          </li>
+        ))}
+      </ul>
+      <div className="grid-2">
+        <div className="field">
+          <label htmlFor="am-text">Amendment</label>
+          <input id="am-text" value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="am-reason">Why</label>
+          <input id="am-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        </div>
+      </div>
+      <button
+        type="button"
+        disabled={!text.trim() || !reason.trim()}
+        onClick={() =>
+          api['audits.amend']({ auditId, reason, text }).then(
+            (a) => {
+              setItems((l) => [...l, a]);
+              setText('');
+              setReason('');
+            },
+            (e: Error) => push('error', e.message),
+          )
+        }
+      >
+        Add amendment
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { Id, UtcTimestamp, requiredText, text } from './common';
+import { defineMethod } from './define';
+
+export const IssuedReport = z.object({
+  id: Id,
+  auditId: Id,
+  reportId: z.string(),
+  kind: z.enum(['full', 'summary']),
+  distribution: z.enum(['internal', 'external']),
+  sha256: z.string(),
+  size: z.number().int(),
+  signedBy: z.string(),
+  certificateFingerprint: z.string(),
+  generatedAt: UtcTimestamp,
+  generatedBy: z.string(),
+  retainUntil: z.string(),
+  /** Checked again every time the list is read. */
+  signature: z.enum(['valid', 'invalid', 'unsigned', 'missing']),
+});
+export type IssuedReport = z.infer<typeof IssuedReport>;
+
+export const IdentityInfo = z.object({
+  name: z.string(),
+  role: z.string(),
+  fingerprint: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  selfSigned: z.boolean(),
+});
+export type IdentityInfo = z.infer<typeof IdentityInfo>;
+
+export const reportsContract = {
+  'reports.generate': defineMethod({
+    summary: 'Build a PDF report of an audit, sign it if asked, and archive it in the vault with its retention date.',
+    input: z.strictObject({
+      auditId: Id,
+      kind: z.enum(['full', 'summary']).default('full'),
+      distribution: z.enum(['internal', 'external']).default('internal'),
+      sign: z.boolean().default(true),
+      retentionYears: z.number().int().min(1).max(50).default(7),
+    }),
+    output: IssuedReport,
+  }),
+  'reports.list': defineMethod({
+    summary: "An audit's issued reports, newest first, each with its signature checked again.",
+    input: z.strictObject({ auditId: Id }),
+    output: z.array(IssuedReport),
+  }),
+  'identity.get': defineMethod({
+    summary: 'The signing identity of this laptop’s auditor, if one is set up.',
+    input: z.strictObject({}).default({}),
+    output: IdentityInfo.nullable(),
+  }),
+  'identity.create': defineMethod({
+    summary: 'Make a key pair and a self-signed X.509 certificate for the auditor.',
+    input: z.strictObject({ name: requiredText('Name', 200), role: text('Role', 120).default('Auditor') }),
+    output: IdentityInfo,
+  }),
+  'identity.import': defineMethod({
+    summary: "Use a PKCS#12 file from the organisation's CA as the signing identity.",
+    input: z.strictObject({
+      p12Base64: z.string().min(1).max(200_000, 'the PKCS#12 file is too large'),
+      passphrase: z.string().max(500),
+      role: text('Role', 120).default('Auditor'),
+    }),
+    output: IdentityInfo,
+  }),
+};
