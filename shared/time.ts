@@ -43,3 +43,13 @@ export function formatVariance(minutes: number | null): string {
   if (minutes === 0) return 'on time';
   return `${minutes > 0 ? '+' : '−'}${Math.abs(minutes)} min`;
 }
+
+/** Whether a name is a time zone this computer knows ("Europe/Berlin", "UTC"). */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

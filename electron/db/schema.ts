@@ -286,6 +286,8 @@ export const findings = sqliteTable(
     confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
     acceptedBy: text('accepted_by').notNull().default(''),
     acceptedReason: text('accepted_reason').notNull().default(''),
+    releaseId: text('release_id'),
+    sourceResultId: text('source_result_id'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -85,7 +85,14 @@ export const metrics: Metric[] = [
     id: 'runbook-deviations',
     label: 'Runbook deviations in the war room',
     description: 'War-room entries recording a deviation from the runbook.',
-    count: (core, auditId) => scalar(core, "SELECT count(*) AS n FROM warroom_entries WHERE audit_id = ? AND kind = 'deviation'", auditId),
+    count: (core, auditId) =>
+      scalar(
+        core,
+        `SELECT count(*) AS n FROM warroom_entries WHERE audit_id = ? AND kind = 'deviation'
+         AND id NOT IN (SELECT json_extract(body, '$.correctsId') FROM warroom_entries WHERE audit_id = ? AND kind = 'correction' AND json_extract(body, '$.void') = 1)`,
+        auditId,
+        auditId,
+      ),
   },
 ];
 

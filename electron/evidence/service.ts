@@ -30,7 +30,7 @@ export interface EvidenceMeta {
 /** Stores content from any stream (an upload, pasted text) and records it as evidence. */
 export async function addEvidenceFromStream(core: Core, source: Readable | AsyncIterable<Uint8Array>, meta: EvidenceMeta, options: PutOptions = {}) {
   getAudit(core, meta.auditId);
-  for (const link of meta.links ?? []) checkTarget(core, link);
+  for (const link of meta.links ?? []) checkTarget(core, link, meta.auditId);
   return recordEvidence(core, await core.vault.putStream(source, options), meta);
 }
 
@@ -103,8 +103,8 @@ export async function addEvidenceText(core: Core, input: MethodParsedInput<'evid
 }
 
 export function linkEvidence(core: Core, evidenceId: string, target: LinkTarget): { linked: boolean } {
-  evidenceRow(core, evidenceId);
-  checkTarget(core, target);
+  const row = evidenceRow(core, evidenceId);
+  checkTarget(core, target, row.auditId);
   const existing = core.db
     .select()
     .from(evidenceLinks)
@@ -178,9 +178,11 @@ const targetTables: Record<LinkTarget['targetType'], string> = {
   release: 'releases',
 };
 
-function checkTarget(core: Core, target: LinkTarget): void {
-  const found = core.sqlite.prepare(`SELECT 1 FROM ${targetTables[target.targetType]} WHERE id = ?`).get(target.targetId);
+/** The record exists, and belongs to the same audit as the evidence: evidence never crosses audits. */
+function checkTarget(core: Core, target: LinkTarget, auditId: string): void {
+  const found = core.sqlite.prepare(`SELECT audit_id AS auditId FROM ${targetTables[target.targetType]} WHERE id = ?`).get(target.targetId) as { auditId: string } | undefined;
   if (!found) throw new AppError('NOT_FOUND', `There is no ${target.targetType.replace('-', ' ')} with the id ${target.targetId}.`);
+  if (found.auditId !== auditId) throw new AppError('VALIDATION', `That ${target.targetType.replace('-', ' ')} belongs to another audit: evidence is linked within its own audit only.`);
 }
 
 function toEvidence(row: Record<string, unknown>): Evidence {

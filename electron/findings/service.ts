@@ -66,6 +66,8 @@ export function transitionFinding(core: Core, input: { id: string; to: FindingSt
 export function raiseFromResult(core: Core, resultId: string): Finding {
   const result = resultRow(core, resultId);
   if (result.result !== 'fail') throw new AppError('VALIDATION', 'Only a failed checklist item raises a finding.');
+  const already = core.db.select().from(findings).where(eq(findings.sourceResultId, resultId)).get();
+  if (already) throw new AppError('CONFLICT', `A finding was already raised from this item: "${already.title}".`);
   const audit = getAuditRow(core, result.auditId);
   const version = getVersion(core, result.templateVersionId ?? (audit.templateVersionId as string));
   const item = version.content.items.find((i) => i.key === result.itemKey);
@@ -86,6 +88,8 @@ export function raiseFromResult(core: Core, resultId: string): Finding {
       criteria: item?.procedure ?? '',
       condition: result.note,
       dueAt: defaultDueDate(severity, now, { bypassedControl: bypassed }),
+      releaseId: result.releaseId,
+      sourceResultId: resultId,
       createdAt: now,
       updatedAt: now,
     });

@@ -66,6 +66,7 @@ describe('fieldwork records', () => {
     expect(linkEvidence(core, evidence.id, { targetType: 'release', targetId: release.id })).toEqual({ linked: true });
     expect(linkEvidence(core, evidence.id, { targetType: 'release', targetId: release.id })).toEqual({ linked: false });
     expect(() => raiseFromResult(core, again.id)).toThrow(/Only a failed checklist item/);
+    expect(() => raiseFromResult(core, result.id)).toThrow(/already raised from this item/);
     expect((await verifyAll(core)).ok).toBe(true);
   });
 });

@@ -81,12 +81,12 @@ describe('releases', () => {
     expect(versionIn('v1.4.2')).toBe('1.4.2');
     expect(versionIn('release-1.4.2+812')).toBe('1.4.2');
     expect(versionIn('812')).toBeNull();
-    expect(releaseWarnings({ windowStart: null, sourceTag: 'v2.0', buildNumber: '77', manifestVersion: '2.0', tickets: [{ reference: 'R', approvalStatus: 'approved', approvedAt: null }], components: [] })).toEqual([]);
+    expect(releaseWarnings({ windowStart: null, sourceTag: 'v2.0', buildNumber: '77', manifestVersion: '2.0', tickets: [{ reference: 'R', approvalStatus: 'approved', approvedAt: '2026-01-01T00:00:00.000Z' }], components: [] })).toEqual([]);
   });
 
   it('checks an emergency release against the pinned template policy and the 72-hour remediation limit', () => {
     const policy = { title: 'Emergency deployment without the full CAB', postFactoApprovalHours: 24 };
-    const base = { windowStart: '2026-11-20T22:00:00.000Z', sourceTag: '', buildNumber: '', manifestVersion: '', tickets: [{ reference: 'RFC-9', approvalStatus: 'approved' as const, approvedAt: null }], components: [], policy, emergency: true };
+    const base = { windowStart: '2026-11-20T22:00:00.000Z', sourceTag: '', buildNumber: '', manifestVersion: '', tickets: [{ reference: 'RFC-9', approvalStatus: 'approved' as const, approvedAt: '2026-11-20T21:00:00.000Z' }], components: [], policy, emergency: true };
     const now = Date.parse('2026-11-22T00:00:00.000Z');
     const missing = releaseWarnings({ ...base, now, emergencyJustification: '', postFactoApprovedAt: null, bypassedControls: [] });
     expect(missing.map((w) => w.message)).toEqual([

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { ReleaseFields, type ChangeTicket, type Release, type ReleaseComponent, type RunbookStep } from '../../shared/api/releases';
 import { getAuditRow } from '../audits/rows';
@@ -22,6 +22,7 @@ export function createRelease(core: Core, input: Partial<ReleaseFields> & { audi
   const now = utcNow();
   const parsed = ReleaseFields.parse(fields);
   checkWindow(parsed);
+  checkIdentifier(core, auditId, parsed.identifier, null);
   const row = transact(core, (records) => records.insert('releases', { id: newId(), auditId, ...parsed, createdAt: now, updatedAt: now }));
   return getRelease(core, row.id);
 }
@@ -44,7 +45,10 @@ export function getRelease(core: Core, id: string): Release {
 export function updateRelease(core: Core, input: Partial<ReleaseFields> & { id: string }): Release {
   const current = getRelease(core, input.id);
   const { id, ...fields } = input;
-  checkWindow({ ...current, ...fields });
+  const next = { ...current, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as Release;
+  checkWindow(next);
+  checkEmergency(core, next);
+  if (fields.identifier !== undefined) checkIdentifier(core, current.auditId, fields.identifier, id);
   const changed = Object.fromEntries(
     Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof ReleaseFields])),
   );
@@ -61,6 +65,11 @@ export function saveTickets(core: Core, releaseId: string, tickets: ChangeTicket
 
 export function saveRunbook(core: Core, releaseId: string, steps: RunbookStep[]): Release {
   releaseRow(core, releaseId);
+  steps.forEach((step, index) => {
+    if (step.plannedStart && step.plannedEnd && step.plannedEnd < step.plannedStart) {
+      throw new AppError('VALIDATION', `steps.${index}: "${step.title}" is planned to end before it starts.`);
+    }
+  });
   const existing = core.db.select().from(runbookSteps).where(eq(runbookSteps.releaseId, releaseId)).all();
   transact(core, (records) => syncList(core, records, 'runbook_steps', existing, steps, (s, position) => ({ releaseId, position, ...s })));
   return getRelease(core, releaseId);
@@ -101,6 +110,27 @@ function syncList<T extends { id?: string | undefined }>(
     }
   });
   for (const row of existing) if (!kept.has(row.id)) records.remove(entity, row.id);
+}
+
+function checkIdentifier(core: Core, auditId: string, identifier: string, except: string | null): void {
+  const same = core.db.select({ id: releases.id }).from(releases).where(and(eq(releases.auditId, auditId), eq(releases.identifier, identifier))).all();
+  if (same.some((r) => r.id !== except)) throw new AppError('CONFLICT', `This audit already has a release called ${identifier}.`);
+}
+
+/** Bypassed controls are items of the pinned checklist, each once, remediated after they were bypassed. */
+function checkEmergency(core: Core, release: Release): void {
+  const keys = new Set<string>();
+  const audit = getAuditRow(core, release.auditId);
+  const items = audit.templateVersionId ? new Set(getVersion(core, audit.templateVersionId).content.items.map((i) => i.key)) : null;
+  release.bypassedControls.forEach((control, index) => {
+    if (keys.has(control.itemKey)) throw new AppError('VALIDATION', `bypassedControls.${index}: ${control.itemKey} is listed twice.`);
+    keys.add(control.itemKey);
+    if (items && !items.has(control.itemKey)) throw new AppError('VALIDATION', `bypassedControls.${index}: ${control.itemKey} is not an item of the pinned checklist.`);
+    if (control.remediatedAt && control.remediatedAt < control.bypassedAt) throw new AppError('VALIDATION', `bypassedControls.${index}: remediated before it was bypassed.`);
+  });
+  if (release.postFactoApprovedAt && release.windowStart && release.postFactoApprovedAt < release.windowStart) {
+    throw new AppError('VALIDATION', 'postFactoApprovedAt: an approval after the fact cannot come before the window opened.');
+  }
 }
 
 function checkWindow(fields: Pick<ReleaseFields, 'windowStart' | 'windowEnd'>): void {

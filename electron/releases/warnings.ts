@@ -46,6 +46,8 @@ export function releaseWarnings(release: WarningInput): Warning[] {
   for (const ticket of release.tickets) {
     if (ticket.approvalStatus !== 'approved') {
       warnings.push({ kind: 'unapproved-ticket', message: `${ticket.reference} is ${ticket.approvalStatus}, not approved.` });
+    } else if (!ticket.approvedAt) {
+      warnings.push({ kind: 'late-approval', message: `${ticket.reference} is marked approved, but the time of the approval is not recorded.` });
     } else if (ticket.approvedAt && release.windowStart && ticket.approvedAt > release.windowStart) {
       warnings.push({
         kind: 'late-approval',

@@ -27,13 +27,15 @@ export function addEntry(core: Core, input: { releaseId: string; kind: EntryKind
     if (input.kind === 'change-approved' && target.kind !== 'on-the-fly-change') throw new AppError('VALIDATION', 'Only an on-the-fly change can be approved after the event.');
   }
   const recordedAt = utcNow();
+  const at = input.at ?? recordedAt;
+  checkOrder(core, input.releaseId, input.kind, body, at, recordedAt);
   const row = transact(core, (records) =>
     records.insert('warroom_entries', {
       id: newId(),
       auditId: release.auditId,
       releaseId: input.releaseId,
       kind: input.kind,
-      at: input.at ?? recordedAt,
+      at,
       actor: core.actor,
       body,
       correctsId: input.kind === 'correction' ? (body.correctsId as string) : null,
@@ -41,6 +43,28 @@ export function addEntry(core: Core, input: { releaseId: string; kind: EntryKind
     }),
   );
   return toEntry(row as EntryRow);
+}
+
+/** What the log already says must allow this entry: no step finished before it started, and so on. */
+function checkOrder(core: Core, releaseId: string, kind: EntryKind, body: Record<string, unknown>, at: string, now: string): void {
+  if (Date.parse(at) > Date.parse(now) + 5 * 60_000) throw new AppError('VALIDATION', 'at: an entry cannot be dated in the future.');
+  const board = warRoomBoard(core, releaseId);
+  const step = board.steps.find((s) => s.stepId === body.stepId);
+  if (kind === 'step-started' && step?.actualStart) throw new AppError('CONFLICT', `"${step.title}" has already started (${step.actualStart}).`);
+  if (kind === 'step-finished') {
+    if (!step?.actualStart) throw new AppError('CONFLICT', `"${step?.title ?? 'That step'}" has not started yet.`);
+    if (step.actualEnd) throw new AppError('CONFLICT', `"${step.title}" has already finished.`);
+    if (at < step.actualStart) throw new AppError('VALIDATION', `at: "${step.title}" cannot finish before it started (${step.actualStart}).`);
+  }
+  if (kind === 'change-approved') {
+    const change = board.entries.find((e) => e.id === body.changeEntryId);
+    if (change && at < change.at) throw new AppError('VALIDATION', 'at: a change cannot be approved before it was made.');
+    if (!board.pendingChanges.some((c) => c.entryId === body.changeEntryId)) throw new AppError('CONFLICT', 'That on-the-fly change is already approved.');
+  }
+  const open = board.rollbacks.find((r) => r.finishedAt === null);
+  if (kind === 'rollback-finished' && !open) throw new AppError('CONFLICT', 'No rollback is running: log its start first.');
+  if (kind === 'rollback-finished' && open && at < open.startedAt) throw new AppError('VALIDATION', 'at: a rollback cannot finish before it started.');
+  if (kind === 'rollback-started' && open) throw new AppError('CONFLICT', 'A rollback is already running: log its finish first.');
 }
 
 export function warRoomBoard(core: Core, releaseId: string): WarRoomBoard {

@@ -71,4 +71,29 @@ describe('war room', () => {
     const note = addEntry(core, { releaseId: release.id, kind: 'note', body: { text: 'Bridge call opened' } });
     expect(() => addEntry(core, { releaseId: release.id, kind: 'change-approved', body: { changeEntryId: note.id, approvedBy: 'x' } })).toThrow(/Only an on-the-fly change/);
   });
+
+  it('refuses entries the log cannot allow: finishing before starting, twice, approvals before the change, the future', () => {
+    const { core, release } = deployment();
+    const [drain] = release.runbook;
+    expect(() => addEntry(core, { releaseId: release.id, kind: 'step-finished', body: { stepId: drain!.id } })).toThrow(/has not started yet/);
+    addEntry(core, { releaseId: release.id, kind: 'step-started', body: { stepId: drain!.id }, at: '2026-11-20T22:05:00.000Z' });
+    expect(() => addEntry(core, { releaseId: release.id, kind: 'step-started', body: { stepId: drain!.id } })).toThrow(/has already started/);
+    expect(() => addEntry(core, { releaseId: release.id, kind: 'step-finished', body: { stepId: drain!.id }, at: '2026-11-20T22:00:00.000Z' })).toThrow(/cannot finish before it started/);
+    expect(() => addEntry(core, { releaseId: release.id, kind: 'note', body: { text: 'x' }, at: '2099-01-01T00:00:00.000Z' })).toThrow(/in the future/);
+    expect(() => addEntry(core, { releaseId: release.id, kind: 'rollback-finished', body: { outcome: 'recovered', rtoTargetMinutes: 30 } })).toThrow(/No rollback is running/);
+    const change = addEntry(core, { releaseId: release.id, kind: 'on-the-fly-change', body: { text: 'pool 80' }, at: '2026-11-20T22:10:00.000Z' });
+    expect(() => addEntry(core, { releaseId: release.id, kind: 'change-approved', body: { changeEntryId: change.id, approvedBy: 'x' }, at: '2026-11-20T22:09:00.000Z' })).toThrow(/before it was made/);
+  });
+
+  it('judges the RTO on the exact duration, and lets a mistaken void be undone', () => {
+    const { core, release } = deployment();
+    addEntry(core, { releaseId: release.id, kind: 'rollback-started', body: { mode: 'automatic' }, at: '2026-11-20T23:00:00.000Z' });
+    addEntry(core, { releaseId: release.id, kind: 'rollback-finished', body: { outcome: 'recovered', rtoTargetMinutes: 30 }, at: '2026-11-20T23:30:29.000Z' });
+    expect(warRoomBoard(core, release.id).rollbacks[0]).toMatchObject({ minutes: 30, rtoMet: false });
+    const status = addEntry(core, { releaseId: release.id, kind: 'node-status', body: { node: 'eu-1', status: 'failed' } });
+    const voiding = addEntry(core, { releaseId: release.id, kind: 'correction', body: { correctsId: status.id, reason: 'wrong node', void: true } });
+    expect(warRoomBoard(core, release.id).nodes).toEqual([]);
+    addEntry(core, { releaseId: release.id, kind: 'correction', body: { correctsId: voiding.id, reason: 'it was eu-1 after all', void: true } });
+    expect(warRoomBoard(core, release.id).nodes.map((n) => n.node)).toEqual(['eu-1']);
+  });
 });

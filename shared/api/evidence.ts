@@ -49,7 +49,9 @@ export const evidenceContract = {
       refersTo: CalendarDate.nullable().default(null),
       note: text('Note', 5000).default(''),
       links: z.array(LinkTarget).max(50).default([]),
-    }),
+    })
+      .refine((v) => v.lineEnd === null || v.lineStart !== null, { path: ['lineEnd'], message: 'give the first line too' })
+      .refine((v) => v.lineEnd === null || v.lineStart === null || v.lineEnd >= v.lineStart, { path: ['lineEnd'], message: 'the last line comes before the first' }),
     output: Evidence,
   }),
   'evidence.link': defineMethod({

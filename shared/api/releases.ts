@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, UtcTimestamp, requiredText, text } from './common';
 import { defineMethod, updatesOf } from './define';
+import { isValidTimeZone } from '../time';
 
 // Releases under audit: the change tickets behind them, the runbook, the artifacts and the
 // third-party components they ship, and what the auditor must notice at once (the warnings).
@@ -54,7 +55,7 @@ export const EmergencyReview = z.strictObject({
   heldAt: NullableTime.default(null),
   notes: text('Review notes', 5000).default(''),
   actions: z
-    .array(z.strictObject({ text: requiredText('Action', 500), owner: text('Owner', 200).default(''), done: z.boolean().default(false) }))
+    .array(z.strictObject({ text: text('Action', 500).default(''), owner: text('Owner', 200).default(''), done: z.boolean().default(false) }))
     .max(100)
     .default([]),
 });
@@ -67,7 +68,9 @@ export const ReleaseFields = z.strictObject({
   environments: z.array(requiredText('Environment', 80)).max(20).default([]),
   windowStart: NullableTime.default(null),
   windowEnd: NullableTime.default(null),
-  timeZone: text('Time zone', 64).default('UTC'),
+  timeZone: text('Time zone', 64)
+    .refine((zone) => isValidTimeZone(zone), 'must be a time zone name such as Europe/Berlin or UTC')
+    .default('UTC'),
   riskClass: z.enum(riskClasses).default('medium'),
   emergency: z.boolean().default(false),
   backoutPlan: text('Backout plan', 20000).default(''),
