@@ -15,5 +15,7 @@ describe('time zones of deployment windows', () => {
     expect(formatVariance(5)).toBe('+5 min');
     expect(formatVariance(-3)).toBe('−3 min');
     expect(formatVariance(null)).toBe('—');
+    expect(formatVariance(75)).toBe('+1 h 15 min');
+    expect(formatVariance(-7870)).toBe('−5 d 11 h');
   });
 });

@@ -41,7 +41,11 @@ export function zonedLocalToUtc(local: string, timeZone: string): string {
 export function formatVariance(minutes: number | null): string {
   if (minutes === null) return '—';
   if (minutes === 0) return 'on time';
-  return `${minutes > 0 ? '+' : '−'}${Math.abs(minutes)} min`;
+  const abs = Math.abs(minutes);
+  const sign = minutes > 0 ? '+' : '−';
+  if (abs < 60) return `${sign}${abs} min`;
+  if (abs < 24 * 60) return `${sign}${Math.floor(abs / 60)} h ${abs % 60} min`;
+  return `${sign}${Math.floor(abs / 1440)} d ${Math.floor((abs % 1440) / 60)} h`;
 }
 
 /** Whether a name is a time zone this computer knows ("Europe/Berlin", "UTC"). */

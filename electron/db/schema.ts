@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // The one source of the database schema. `npm run db:generate` turns changes here into migrations/.
 // Times are UTC ISO-8601 text with milliseconds; ids are UUIDv7 text.
@@ -43,6 +43,8 @@ export const auditPlans = sqliteTable('audit_plans', {
   findingOwners: text('finding_owners', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
   accessRequests: text('access_requests', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
   escalationRules: text('escalation_rules', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+  haltThresholdPercent: real('halt_threshold_percent'),
+  rtoTargetMinutes: integer('rto_target_minutes'),
   updatedAt: text('updated_at').notNull(),
 });
 

@@ -28,6 +28,8 @@ export const emptyPlan: PlanFields = {
   findingOwners: [],
   accessRequests: [],
   escalationRules: [],
+  haltThresholdPercent: null,
+  rtoTargetMinutes: null,
 };
 
 const planKeys = Object.keys(emptyPlan) as Array<keyof PlanFields>;

@@ -64,6 +64,10 @@ export const PlanFields = z.strictObject({
   findingOwners: z.array(FindingOwner).max(50),
   accessRequests: z.array(AccessRequest).max(100),
   escalationRules: z.array(EscalationRule).max(50),
+  /** Halt the deployment when the error rate of a batch goes above this (war-room halt checks). */
+  haltThresholdPercent: z.number().min(0).max(100).nullable(),
+  /** The recovery time objective a rollback is judged against. */
+  rtoTargetMinutes: z.number().int().positive().max(10_000).nullable(),
 });
 export type PlanFields = z.infer<typeof PlanFields>;
 

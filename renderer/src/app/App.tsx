@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Notices } from '../components/Notice';
 import { ThemeSwitch } from '../components/ThemeSwitch';
 import { AreaPlaceholder } from '../screens/AreaPlaceholder';
@@ -30,8 +31,9 @@ export function App() {
       // A screen that used the key (the checklist's N, the war room's N) has the last word.
       if (event.defaultPrevented) return;
       const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable="true"]') !== null;
-      // Ctrl+N where the shell lets the page have it (Electron); plain N anywhere but in a field (browsers keep Ctrl+N).
-      if (((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'n') || (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && event.key === 'n')) {
+      // Ctrl+N anywhere the shell lets the page have it (Electron); plain N on the audits list (browsers keep Ctrl+N).
+      const onAudits = useUi.getState().area === 'audits';
+      if (((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'n') || (onAudits && !typing && !event.ctrlKey && !event.metaKey && !event.altKey && event.key === 'n')) {
         event.preventDefault();
         requestNewAudit();
         return;
@@ -79,7 +81,9 @@ export function App() {
         </div>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        <Area area={area} />
+        <ErrorBoundary resetKey={area}>
+          <Area area={area} />
+        </ErrorBoundary>
       </main>
       <StatusBar />
       <Notices />

@@ -15,18 +15,28 @@ export function useListSave<T>(initial: T[], save: (items: T[]) => Promise<void>
     saveRef.current = save;
   }, [save]);
 
-  const flush = useCallback(async () => {
+  const running = useRef<Promise<void> | null>(null);
+  // One save at a time, newest list last: an older list never lands over a newer one.
+  const flush = useCallback(async (): Promise<void> => {
     window.clearTimeout(timer.current);
+    if (running.current) await running.current;
     const next = latest.current;
     if (!next) return;
     latest.current = null;
     setState({ kind: 'saving' });
+    running.current = (async () => {
+      try {
+        await saveRef.current(next);
+        setState(latest.current ? { kind: 'pending' } : { kind: 'saved', at: new Date() });
+      } catch (error) {
+        latest.current ??= next;
+        setState({ kind: 'error', message: readableSaveError((error as Error).message), fields: [] });
+      }
+    })();
     try {
-      await saveRef.current(next);
-      setState(latest.current ? { kind: 'pending' } : { kind: 'saved', at: new Date() });
-    } catch (error) {
-      latest.current ??= next;
-      setState({ kind: 'error', message: readableSaveError((error as Error).message), fields: [] });
+      await running.current;
+    } finally {
+      running.current = null;
     }
   }, []);
 
@@ -41,6 +51,15 @@ export function useListSave<T>(initial: T[], save: (items: T[]) => Promise<void>
     [delayMs, flush],
   );
 
-  useEffect(() => () => void flush(), [flush]);
+  useEffect(() => {
+    const onHide = () => void flush();
+    window.addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onHide);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onHide);
+      void flush();
+    };
+  }, [flush]);
   return { items, change, state };
 }

@@ -102,7 +102,7 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
         <div className="upload-row" key={u.id}>
           <span>{u.name}</span>
           <progress max={1} value={u.fraction} aria-label={`Uploading ${u.name}`} />
-          <span>{Math.round(u.fraction * 100)}%</span>
+          <span>{u.fraction >= 1 ? 'Storing in the vault…' : `${Math.round(u.fraction * 100)}%`}</span>
           <button type="button" className="small" onClick={() => u.handle.cancel()}>
             Cancel
           </button>

@@ -3,6 +3,7 @@ import type { ChecklistResult } from '../../../../shared/api/checklist';
 import type { Release } from '../../../../shared/api/releases';
 import type { TemplateItem } from '../../../../shared/api/templates';
 import type { ChecklistResult as ResultValue } from '../../../../shared/enums';
+import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { useLibrary } from '../../stores/library';
@@ -46,20 +47,33 @@ export function ChecklistRun({ release }: { release: Release }) {
     }, (e: Error) => push('error', e.message));
   }, [release.auditId, release.id, loadLibrary, push]);
 
+  // The latest note and result of each item as set on screen, and one save at a time per item:
+  // a result key pressed right after a note never sends the note's old text.
+  const latest = useRef<Record<string, { result?: ResultValue; note?: string }>>({});
+  const chains = useRef<Record<string, Promise<unknown>>>({});
   const record = useCallback(
-    async (item: TemplateItem, result: ResultValue, note?: string) => {
-      const previous = results[item.key];
+    (item: TemplateItem, result?: ResultValue, note?: string): Promise<ChecklistResult | undefined> => {
+      const mine = (latest.current[item.key] = {
+        result: result ?? latest.current[item.key]?.result ?? results[item.key]?.result ?? 'not-tested',
+        note: note ?? latest.current[item.key]?.note ?? results[item.key]?.note ?? '',
+      });
       setSaving((n) => n + 1);
-      try {
-        const saved = await api['checklist.record']({ auditId: release.auditId, releaseId: release.id, itemKey: item.key, result, note: note ?? previous?.note ?? '' });
-        setResults((r) => ({ ...r, [item.key]: saved }));
-        return saved;
-      } catch (error) {
-        push('error', `${item.key}: ${(error as Error).message}`);
-        return undefined;
-      } finally {
-        setSaving((n) => n - 1);
-      }
+      const run = (chains.current[item.key] ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(async () => {
+          try {
+            const saved = await api['checklist.record']({ auditId: release.auditId, releaseId: release.id, itemKey: item.key, result: mine.result as ResultValue, note: mine.note ?? '' });
+            setResults((r) => ({ ...r, [item.key]: saved }));
+            return saved;
+          } catch (error) {
+            push('error', `${item.key}: ${(error as Error).message}`);
+            return undefined;
+          } finally {
+            setSaving((n) => n - 1);
+          }
+        });
+      chains.current[item.key] = run;
+      return run;
     },
     [release.auditId, release.id, results, push],
   );
@@ -79,7 +93,8 @@ export function ChecklistRun({ release }: { release: Release }) {
   if (items.length === 0) return <p className="muted">Pin a checklist template to the audit (Plan, Alt+2) before running it.</p>;
 
   const onKeyDown = (event: React.KeyboardEvent) => {
-    if (noteFor || event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+    // Keys act on the item only when the item itself has the focus (not a field or button inside it).
+    if (noteFor || !(event.target instanceof HTMLElement) || !event.target.classList.contains('checklist-item')) return;
     const item = items[focus];
     if (!item) return;
     const key = event.key.toLowerCase();
@@ -95,11 +110,8 @@ export function ChecklistRun({ release }: { release: Release }) {
       if (key !== 'f') moveTo(focus + 1);
     } else if (event.key === 'Enter') setNoteFor(item.key);
     else if (key === 'e') {
-      const open = async () => {
-        const result = results[item.key] ?? (await record(item, 'not-tested'));
-        if (result) setEvidenceFor(item.key);
-      };
-      void open();
+      if (results[item.key]) setEvidenceFor(item.key);
+      else push('error', `Set a result for ${item.key} first (P, F, N or T), then attach its evidence.`);
     } else if (key === 'r') void raiseFinding(item);
     else return;
     event.preventDefault();
@@ -142,6 +154,11 @@ export function ChecklistRun({ release }: { release: Release }) {
                       <div className="checklist-row">
                         <code>{item.key}</code>
                         <span className="grow">{item.title}</span>
+                        {result && (
+                          <span className="muted small-text">
+                            {result.recordedBy}, <time dateTime={result.recordedAt}>{formatLocal(result.recordedAt)}</time>
+                          </span>
+                        )}
                         <span className={`badge result-badge-${result?.result ?? 'none'}`}>{result ? resultLabels[result.result] : '—'}</span>
                       </div>
                       {result?.note && noteFor !== item.key && <p className="checklist-note">{result.note}</p>}
@@ -150,7 +167,7 @@ export function ChecklistRun({ release }: { release: Release }) {
                           initial={result?.note ?? ''}
                           onDone={(note) => {
                             setNoteFor(null);
-                            if (note !== null) void record(item, result?.result ?? 'not-tested', note);
+                            if (note !== null) void record(item, undefined, note);
                             list.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
                           }}
                         />

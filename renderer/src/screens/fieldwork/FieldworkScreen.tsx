@@ -57,12 +57,13 @@ function ReleasesPane({ auditId }: { auditId: string }) {
   async function create(event: FormEvent) {
     event.preventDefault();
     try {
-      const release = await api['releases.create']({ auditId, identifier: identifier.trim() });
+      const release = await api['releases.create']({ auditId, identifier: identifier.trim(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
       setIdentifier('');
       setCreating(false);
       await reload();
       choose(release.id);
       push('success', `Release ${release.identifier} added.`);
+      window.requestAnimationFrame(() => document.getElementById('rel-system')?.focus());
     } catch (error) {
       push('error', (error as Error).message);
     }

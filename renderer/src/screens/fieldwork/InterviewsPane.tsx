@@ -5,6 +5,7 @@ import { questionTemplates } from '../../../../shared/interview-templates';
 import { formatLocal, utcToZonedLocal, zonedLocalToUtc } from '../../../../shared/time';
 import type { Finding } from '../../../../shared/api/findings';
 import { LinkExisting } from '../evidence/LinkExisting';
+import { CommitOnBlurInput } from '../../components/CommitOnBlurInput';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { SaveIndicator } from '../../components/SaveIndicator';
@@ -17,7 +18,11 @@ const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function InterviewsPane({ auditId }: { auditId: string }) {
   const [interviews, setInterviews] = useState<Interview[] | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelectedState] = useState<string | null>(() => sessionStorage.getItem('release-audit.interview'));
+  const setSelected = (id: string) => {
+    sessionStorage.setItem('release-audit.interview', id);
+    setSelectedState(id);
+  };
   const [name, setName] = useState('');
   const push = useNotices((s) => s.push);
   const reload = useCallback(() => api['interviews.list']({ auditId }).then(setInterviews, (e: Error) => push('error', e.message)), [auditId, push]);
@@ -85,7 +90,11 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
   const [evidence, setEvidence] = useState<Evidence[]>([]);
   const { state, queue } = useAutosave<InterviewFields>(async (patch) => {
     await api['interviews.save']({ id: interview.id, ...patch });
-    window.localStorage.removeItem(backupKey(interview.id));
+    // Only what this save stored leaves the local copy; anything typed meanwhile stays in it.
+    const backup = JSON.parse(window.localStorage.getItem(backupKey(interview.id)) ?? '{}') as Record<string, unknown>;
+    for (const [key, value] of Object.entries(patch)) if (JSON.stringify(backup[key]) === JSON.stringify(value)) delete backup[key];
+    if (Object.keys(backup).length === 0) window.localStorage.removeItem(backupKey(interview.id));
+    else window.localStorage.setItem(backupKey(interview.id), JSON.stringify(backup));
     onSaved();
   }, 400);
 
@@ -112,6 +121,29 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
         <SaveIndicator state={state} />
       </div>
       <section className="panel form" aria-label="Interview details">
+        <div className="grid-3">
+          <div className="field">
+            <label htmlFor="iv-name">Interviewee</label>
+            <input id="iv-name" value={draft.interviewee} onChange={(e) => edit({ interviewee: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="iv-status">Status</label>
+            <select id="iv-status" value={draft.status} onChange={(e) => edit({ status: e.target.value as InterviewFields['status'] })}>
+              <option value="planned">planned</option>
+              <option value="held">held</option>
+              <option value="cancelled">cancelled</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="iv-held">Held at</label>
+            <input
+              id="iv-held"
+              type="datetime-local"
+              value={draft.heldAt ? utcToZonedLocal(draft.heldAt, localZone) : ''}
+              onChange={(e) => edit({ heldAt: e.target.value ? zonedLocalToUtc(e.target.value, localZone) : null })}
+            />
+          </div>
+        </div>
         <div className="grid-3">
           <div className="field">
             <label htmlFor="iv-role">Role</label>
@@ -197,7 +229,7 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
         <FindingLinks auditId={interview.auditId} selected={draft.findingIds} onChange={(findingIds) => edit({ findingIds })} />
         <div className="inline-add">
           <label htmlFor="iv-controls">Linked controls</label>
-          <input id="iv-controls" value={draft.controlIds.join(', ')} onChange={(e) => edit({ controlIds: e.target.value.split(',').map((x) => x.trim()).filter(Boolean) })} placeholder="RA-DEP-01, RA-RBK-02" />
+          <CommitOnBlurInput id="iv-controls" value={draft.controlIds.join(', ')} onCommit={(text) => edit({ controlIds: text.split(',').map((x) => x.trim()).filter(Boolean) })} placeholder="RA-DEP-01, RA-RBK-02" />
         </div>
       </section>
       <section className="panel" aria-label="Interview evidence">

@@ -4,13 +4,14 @@ import { utcToZonedLocal, zonedLocalToUtc } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { TagListInput } from '../../components/TagListInput';
+import { CommitOnBlurInput } from '../../components/CommitOnBlurInput';
 import { useListSave } from '../../hooks/useListSave';
 
 type Edit = (patch: Partial<ReleaseFields>) => void;
 
 const zones = (() => {
   try {
-    return (Intl as unknown as { supportedValuesOf: (key: string) => string[] }).supportedValuesOf('timeZone');
+    return ['UTC', ...(Intl as unknown as { supportedValuesOf: (key: string) => string[] }).supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
   } catch {
     return ['UTC'];
   }
@@ -170,10 +171,10 @@ function RunbookEditor({ release, edit, replace }: { release: Release; edit: Edi
             <ZonedInput label={`Step ${i + 1} planned start (${tz})`} value={s.plannedStart} timeZone={tz} onChange={(plannedStart) => set(i, { plannedStart })} />
             <ZonedInput label={`Step ${i + 1} planned end (${tz})`} value={s.plannedEnd} timeZone={tz} onChange={(plannedEnd) => set(i, { plannedEnd })} />
             <input aria-label={`Step ${i + 1} owner`} value={s.owner} onChange={(e) => set(i, { owner: e.target.value })} placeholder="Owner" />
-            <input
+            <CommitOnBlurInput
               aria-label={`Step ${i + 1} parameters`}
               value={Object.entries(s.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}
-              onChange={(e) => set(i, { parameters: Object.fromEntries(e.target.value.split(',').map((p) => p.split('=').map((x) => x.trim())).filter((p) => p[0]).map(([k, ...v]) => [k as string, v.join('=')])) })}
+              onCommit={(text) => set(i, { parameters: Object.fromEntries(text.split(',').map((p) => p.split('=').map((x) => x.trim())).filter((p) => p[0]).map(([k, ...v]) => [k as string, v.join('=')])) })}
               placeholder="region=eu-1, flag=on"
             />
             <input aria-label={`Step ${i + 1} contacts`} value={s.contacts} onChange={(e) => set(i, { contacts: e.target.value })} placeholder="Contacts" />

@@ -52,7 +52,11 @@ export function WarRoom({ release }: { release: Release }) {
   const [board, setBoard] = useState<WarRoomBoard | null>(null);
   const [compose, setCompose] = useState<Compose>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [policy, setPolicy] = useState<{ halt: number | null; rto: number | null }>({ halt: null, rto: null });
   const push = useNotices((s) => s.push);
+  useEffect(() => {
+    api['plans.get']({ auditId: release.auditId }).then((p) => setPolicy({ halt: p.haltThresholdPercent, rto: p.rtoTargetMinutes }), () => undefined);
+  }, [release.auditId]);
   const region = useRef<HTMLElement>(null);
   const steps = new Map(release.runbook.map((s) => [s.id, s.title]));
 
@@ -62,9 +66,9 @@ export function WarRoom({ release }: { release: Release }) {
   }, [refresh]);
 
   const add = useCallback(
-    async (kind: EntryKind, body: Record<string, unknown>) => {
+    async (kind: EntryKind, body: Record<string, unknown>, at?: string) => {
       try {
-        await api['warroom.add']({ releaseId: release.id, kind, body });
+        await api['warroom.add']({ releaseId: release.id, kind, body, ...(at ? { at } : {}) });
         await refresh();
         return true;
       } catch (error) {
@@ -87,11 +91,11 @@ export function WarRoom({ release }: { release: Release }) {
     } else if (kind === 'step-done') {
       if (running) void add('step-finished', { stepId: running.stepId });
       else push('error', 'No step is running.');
-    } else if (kind === 'rollback-started' && rollbackOpen) setCompose({ kind: 'rollback-finished', fields: { outcome: 'recovered', rtoTargetMinutes: '30' } });
+    } else if (kind === 'rollback-started' && rollbackOpen) setCompose({ kind: 'rollback-finished', fields: { outcome: 'recovered', rtoTargetMinutes: String(policy.rto ?? 30), at: '' } });
     else if (kind === 'correction') {
       if (selected) setCompose({ kind: 'correction', fields: { correctsId: selected, reason: '', void: 'false' } });
       else push('error', 'Select an entry of the log first (click it), then press X.');
-    } else setCompose({ kind, fields: defaults(kind) });
+    } else setCompose({ kind, fields: { ...defaults(kind, policy.halt), at: '' } });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -120,8 +124,9 @@ export function WarRoom({ release }: { release: Release }) {
             setCompose(null);
             region.current?.focus();
           }}
-          onSubmit={async (body) => {
-            if (await add(compose.kind, body)) {
+          steps={release.runbook}
+          onSubmit={async (body, at) => {
+            if (await add(compose.kind, body, at)) {
               setCompose(null);
               region.current?.focus();
             }
@@ -213,12 +218,15 @@ function EntryEvidence({ auditId, entryId }: { auditId: string; entryId: string 
   );
 }
 
-function defaults(kind: EntryKind): Record<string, string> {
+function defaults(kind: EntryKind, haltThreshold: number | null): Record<string, string> {
   switch (kind) {
     case 'node-status':
       return { node: '', status: 'in-progress' };
     case 'halt-check':
-      return { label: 'Error rate', batch: 'first batch', observedPercent: '', thresholdPercent: '5', decision: 'continue' };
+      // The audit's own halt threshold (Plan); the decision follows the numbers unless the auditor changes it.
+      return { label: 'Error rate', batch: 'first batch', observedPercent: '', thresholdPercent: String(haltThreshold ?? 5), decision: 'auto' };
+    case 'deviation':
+      return { text: '', stepId: '' };
     case 'rollback-started':
       return { mode: 'manual', reason: '' };
     default:
@@ -238,21 +246,41 @@ function ApproveChange({ onApprove }: { onApprove: (approvedBy: string) => Promi
   );
 }
 
-function ComposeForm({ compose, onSubmit, onCancel }: { compose: NonNullable<Compose>; onSubmit: (body: Record<string, unknown>) => Promise<void>; onCancel: () => void }) {
+function ComposeForm({
+  compose,
+  steps,
+  onSubmit,
+  onCancel,
+}: {
+  compose: NonNullable<Compose>;
+  steps: Array<{ id: string; title: string }>;
+  onSubmit: (body: Record<string, unknown>, at?: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   const [fields, setFields] = useState(compose.fields);
   const set = (key: string, value: string) => setFields((f) => ({ ...f, [key]: value }));
+  const breached = fields.observedPercent !== '' && Number(fields.observedPercent) > Number(fields.thresholdPercent);
   const body = (): Record<string, unknown> => {
+    const { at: _at, ...rest } = fields;
     switch (compose.kind) {
       case 'halt-check':
-        return { ...fields, observedPercent: Number(fields.observedPercent), thresholdPercent: Number(fields.thresholdPercent) };
+        return {
+          ...rest,
+          observedPercent: Number(fields.observedPercent),
+          thresholdPercent: Number(fields.thresholdPercent),
+          decision: fields.decision === 'auto' ? (breached ? 'halt' : 'continue') : fields.decision,
+        };
+      case 'deviation':
+        return { text: fields.text, stepId: fields.stepId || null };
       case 'rollback-finished':
         return { outcome: fields.outcome, rtoTargetMinutes: Number(fields.rtoTargetMinutes) };
       case 'correction':
         return { correctsId: fields.correctsId, reason: fields.reason, void: fields.void === 'true' };
       default:
-        return fields;
+        return rest;
     }
   };
+  const at = fields.at ? new Date(fields.at).toISOString() : undefined;
   const input = (key: string, label: string, props: Record<string, unknown> = {}) => (
     <label className="compose-field">
       <span>{label}</span>
@@ -277,7 +305,7 @@ function ComposeForm({ compose, onSubmit, onCancel }: { compose: NonNullable<Com
       aria-label={`New ${compose.kind} entry`}
       onSubmit={(e) => {
         e.preventDefault();
-        void onSubmit(body());
+        void onSubmit(body(), at);
       }}
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
     >
@@ -294,8 +322,8 @@ function ComposeForm({ compose, onSubmit, onCancel }: { compose: NonNullable<Com
           {input('batch', 'Batch')}
           {input('observedPercent', 'Observed %', { autoFocus: true, type: 'number', step: '0.1', min: 0, max: 100 })}
           {input('thresholdPercent', 'Halt above %', { type: 'number', step: '0.1', min: 0, max: 100 })}
-          {select('decision', 'Decision', ['continue', 'halt'])}
-          {fields.observedPercent !== '' && Number(fields.observedPercent) > Number(fields.thresholdPercent) && (
+          {select('decision', 'Decision', ['auto', 'continue', 'halt'])}
+          {breached && (
             <span className="status-error" role="alert">
               Above the halt threshold
             </span>
@@ -321,6 +349,20 @@ function ComposeForm({ compose, onSubmit, onCancel }: { compose: NonNullable<Com
         </>
       )}
       {['deviation', 'on-the-fly-change', 'note'].includes(compose.kind) && input('text', 'Text', { autoFocus: true, className: 'grow' })}
+      {compose.kind === 'deviation' && (
+        <label className="compose-field">
+          <span>Runbook step</span>
+          <select value={fields.stepId} onChange={(e) => set('stepId', e.target.value)}>
+            <option value="">none</option>
+            {steps.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {compose.kind !== 'correction' && input('at', 'When (empty: now)', { type: 'datetime-local' })}
       <button type="submit" className="primary small">
         Log it (Enter)
       </button>

@@ -18,6 +18,32 @@ export function ThresholdsSection({ plan, update, evaluations }: SectionProps & 
     <section className="panel form" aria-label="Escalation thresholds">
       <h2>Escalation thresholds</h2>
       <p className="muted">Checked against the audit as it grows; a breach shows wherever the audit is shown.</p>
+      <div className="grid-2">
+        <div className="field">
+          <label htmlFor="halt-threshold">Halt the deployment above this error rate (%)</label>
+          <input
+            id="halt-threshold"
+            type="number"
+            min={0}
+            max={100}
+            step={0.1}
+            value={plan.haltThresholdPercent ?? ''}
+            onChange={(e) => update({ haltThresholdPercent: e.target.value === '' ? null : Math.min(100, Math.max(0, Number(e.target.value))) })}
+            placeholder="e.g. 5"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="rto">Recovery time objective (minutes)</label>
+          <input
+            id="rto"
+            type="number"
+            min={1}
+            value={plan.rtoTargetMinutes ?? ''}
+            onChange={(e) => update({ rtoTargetMinutes: e.target.value === '' ? null : Math.max(1, Math.floor(Number(e.target.value))) })}
+            placeholder="e.g. 30"
+          />
+        </div>
+      </div>
       {rules.map((rule, index) => {
         const evaluation = evaluations.find((e) => e.rule.key === rule.key);
         return (
