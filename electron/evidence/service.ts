@@ -31,7 +31,9 @@ export interface EvidenceMeta {
 export async function addEvidenceFromStream(core: Core, source: Readable | AsyncIterable<Uint8Array>, meta: EvidenceMeta, options: PutOptions = {}) {
   getAudit(core, meta.auditId);
   for (const link of meta.links ?? []) checkTarget(core, link, meta.auditId);
-  return recordEvidence(core, await core.vault.putStream(source, options), meta);
+  const stored = await core.vault.putStream(source, options);
+  if (stored.size === 0) throw new AppError('VALIDATION', `${meta.originalName} is empty: an empty file proves nothing, so it was not stored.`);
+  return recordEvidence(core, stored, meta);
 }
 
 /** The record, custody entry and links of content already in the vault, in one transaction. */

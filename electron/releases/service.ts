@@ -93,6 +93,8 @@ function syncList<T extends { id?: string | undefined }>(
 ): void {
   const byId = new Map(existing.map((row) => [row.id, row]));
   const kept = new Set<string>();
+  const ids = wanted.map((w) => w.id).filter(Boolean);
+  if (new Set(ids).size !== ids.length) throw new AppError('VALIDATION', `The list names the same ${entity.replace(/_/g, ' ')} record twice.`);
   wanted.forEach((item, position) => {
     const { id, ...rest } = item;
     const row = toRow(rest, position);

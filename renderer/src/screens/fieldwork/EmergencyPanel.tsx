@@ -50,18 +50,34 @@ export function EmergencyPanel({ release, edit }: { release: Release; edit: (pat
             return (
               <li key={b.itemKey} className="row-edit">
                 <code>{b.itemKey}</code>
-                <span>bypassed {formatLocal(b.bypassedAt)}</span>
+                <ZonedInput
+                  label={`${b.itemKey} bypassed at (${tz})`}
+                  value={b.bypassedAt}
+                  timeZone={tz}
+                  onChange={(bypassedAt) => bypassedAt && setBypassed(bypassed.map((x, j) => (j === i ? { ...x, bypassedAt } : x)))}
+                />
                 {b.remediatedAt ? (
-                  <span className={Date.parse(b.remediatedAt) > deadline ? 'status-error' : 'status-ok'}>remediated {formatLocal(b.remediatedAt)}</span>
+                  <span className={Date.parse(b.remediatedAt) > deadline ? 'status-error' : 'status-ok'}>
+                    {Date.parse(b.remediatedAt) > deadline ? 'remediated late' : 'remediated in time'} ({formatLocal(b.remediatedAt)})
+                  </span>
                 ) : (
                   <Countdown deadline={deadline} />
                 )}
                 <input aria-label={`${b.itemKey} note`} value={b.note} placeholder="How it is being remediated" onChange={(e) => setBypassed(bypassed.map((x, j) => (j === i ? { ...x, note: e.target.value } : x)))} />
+                <ZonedInput
+                  label={`${b.itemKey} remediated at (${tz})`}
+                  value={b.remediatedAt}
+                  timeZone={tz}
+                  onChange={(remediatedAt) => setBypassed(bypassed.map((x, j) => (j === i ? { ...x, remediatedAt } : x)))}
+                />
                 {!b.remediatedAt && (
                   <button type="button" className="small" onClick={() => setBypassed(bypassed.map((x, j) => (j === i ? { ...x, remediatedAt: new Date().toISOString() } : x)))}>
-                    Mark remediated now
+                    Remediated now
                   </button>
                 )}
+                <button type="button" className="small" aria-label={`Remove ${b.itemKey}`} onClick={() => setBypassed(bypassed.filter((_, j) => j !== i))}>
+                  ×
+                </button>
               </li>
             );
           })}

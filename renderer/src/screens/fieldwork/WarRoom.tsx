@@ -182,12 +182,12 @@ export function WarRoom({ release }: { release: Release }) {
           ))}
         </div>
         <div>
-          <h3>Log</h3>
+          <h3>Log (times in {release.timeZone || 'UTC'})</h3>
           <ol className="warroom-log" aria-label="War-room log">
             {[...board.entries].reverse().map((e) => (
               <li key={e.id}>
                 <button type="button" className={`log-entry ${e.voided ? 'voided' : ''} ${selected === e.id ? 'selected' : ''}`} aria-pressed={selected === e.id} onClick={() => setSelected(e.id)}>
-                  <time dateTime={e.at}>{formatLocal(e.at)}</time> <span className="badge">{e.kind}</span> {describe(e.kind, e.body, steps)}
+                  <time dateTime={e.at}>{formatLocal(e.at, undefined, release.timeZone || 'UTC')}</time> <span className="badge">{e.kind}</span> {describe(e.kind, e.body, steps)}
                   {e.correctedBy.length > 0 && <span className="muted"> · corrected</span>}
                   <span className="muted"> · {e.actor}</span>
                 </button>
@@ -238,7 +238,15 @@ function ApproveChange({ onApprove }: { onApprove: (approvedBy: string) => Promi
   const [by, setBy] = useState('');
   return (
     <span className="inline-add tight">
-      <input aria-label="Approved by" placeholder="Approved by" value={by} onChange={(e) => setBy(e.target.value)} />
+      <input
+        aria-label="Approved by"
+        placeholder="Approved by"
+        value={by}
+        onChange={(e) => setBy(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && by.trim()) void onApprove(by.trim());
+        }}
+      />
       <button type="button" className="small" disabled={!by.trim()} onClick={() => void onApprove(by.trim())}>
         Record approval
       </button>

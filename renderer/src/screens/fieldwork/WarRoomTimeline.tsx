@@ -17,7 +17,7 @@ export function WarRoomTimeline({ board, timeZone }: { board: WarRoomBoard; time
       <thead>
         <tr>
           <th scope="col">Step</th>
-          <th scope="col">Planned</th>
+          <th scope="col">Planned ({timeZone})</th>
           <th scope="col">Actual</th>
           <th scope="col">Variance</th>
           <th scope="col" className="bars-col">

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { expect, test } from './fixtures';
+
+test('from a failed checklist item to a signed report: raise, complete, finalise, export, sign', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByRole('heading', { name: 'Audits', level: 1 }).waitFor();
+  const call = async (method: string, data: unknown) => {
+    const body = await (await page.request.post(`${host.origin}/api/${method}`, { data })).json();
+    if (!body.ok) throw new Error(body.error.message);
+    return body.value;
+  };
+  const audit = await call('audits.create', { name: 'Report audit' });
+  await call('audits.pinTemplate', { auditId: audit.id, templateVersionId: '0190a000-0000-7000-8000-000000000002' });
+  await call('releases.create', { auditId: audit.id, identifier: 'PAY-9' });
+
+  // Fail an item and raise the finding from the keyboard.
+  await page.keyboard.press('Alt+4');
+  await page.getByRole('button', { name: 'Report audit' }).click();
+  await page.getByRole('tab', { name: 'Checklist' }).click();
+  const item = page.locator('[data-index="0"]');
+  await item.focus();
+  await page.keyboard.press('f');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('No RFC for PAY-9');
+  await page.keyboard.press('Enter');
+  await item.focus();
+  await page.keyboard.press('r');
+  await expect(page.getByRole('status').filter({ hasText: 'Draft finding raised' })).toBeVisible();
+
+  // Complete it in Findings: the five parts and a piece of evidence, then open it.
+  await page.keyboard.press('Alt+6');
+  await page.getByLabel('Cause').fill('Emergency path used for a normal change');
+  await page.getByLabel('Effect').fill('Unapproved code reached production');
+  await page.getByLabel('Recommendation').fill('Gate deployments on an approved RFC');
+  await page.getByRole('button', { name: 'Open the finding' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'without at least one piece of evidence' })).toBeVisible();
+  await page.getByRole('button', { name: 'Log excerpt' }).click();
+  await page.getByLabel('Excerpt', { exact: true }).fill('22:01 deploy PAY-9 by jdoe (no ticket)');
+  await page.getByRole('button', { name: 'Store as evidence' }).click();
+  await expect(page.getByRole('region', { name: 'Finding evidence' })).toContainText('log excerpt');
+  await page.getByRole('button', { name: 'Open the finding' }).click();
+  await expect(page.getByRole('heading', { level: 2 })).toContainText('Open');
+
+  // Finalise, sign, issue.
+  await page.keyboard.press('Alt+7');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Finalise the audit…' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit status: finalised' })).toBeVisible();
+  await page.getByLabel('Your name').fill('Ada Auditor');
+  await page.getByRole('button', { name: 'Make a self-signed certificate' }).click();
+  await expect(page.getByRole('region', { name: 'Signing identity' })).toContainText('Reports are signed as Ada Auditor');
+  await page.getByRole('button', { name: 'Issue report' }).click();
+  const issued = page.getByRole('region', { name: 'Issued reports' });
+  await expect(issued).toContainText('valid — Ada Auditor');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), issued.getByRole('link', { name: 'Download PDF' }).click()]);
+  const file = await download.path();
+  expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid.');
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Report audit');
+  expect(text).toContain('No RFC for PAY-9');
+  expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+});
