@@ -2,7 +2,7 @@ import type { MethodName, MethodOutput, MethodParsedInput } from '../../shared/a
 import { amendAudit, createAudit, finaliseAudit, getAudit, listAmendments, listAudits, pinTemplate } from '../audits/service';
 import { listResults, recordResult } from '../checklist/service';
 import { evaluateRules, listMetrics } from '../escalation/service';
-import { addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, linkEvidence, listEvidence } from '../evidence/service';
+import { addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, evidenceLinksOf, linkEvidence, listEvidence } from '../evidence/service';
 import { createInterview, listInterviews, saveInterview } from '../interviews/service';
 import { frameworkCoverage } from '../library/coverage';
 import { loadLibrary } from '../library/library';
@@ -89,6 +89,7 @@ export function createHandlers(core: Core): Handlers {
     'evidence.addText': (input) => addEvidenceText(core, input),
     'evidence.link': (input) => linkEvidence(core, input.evidenceId, { targetType: input.targetType, targetId: input.targetId }),
     'evidence.forTarget': (input) => evidenceForTarget(core, input),
+    'evidence.links': (input) => evidenceLinksOf(core, input.evidenceId),
     'evidence.list': (input) => listEvidence(core, input.auditId),
     'evidence.custody': (input) => custodyLog(core, input.evidenceId),
     'system.info': () => ({

@@ -48,13 +48,13 @@ export function recordResult(core: Core, input: { auditId: string; releaseId?: s
           recordedAt: now,
         }),
   );
-  return toResult(row as typeof checklistResults.$inferSelect);
+  return toResult(core, row as typeof checklistResults.$inferSelect);
 }
 
 export function listResults(core: Core, auditId: string, releaseId?: string): ChecklistResult[] {
   getAuditRow(core, auditId);
   const where = releaseId ? and(eq(checklistResults.auditId, auditId), eq(checklistResults.releaseId, releaseId)) : eq(checklistResults.auditId, auditId);
-  return core.db.select().from(checklistResults).where(where).orderBy(asc(checklistResults.recordedAt)).all().map(toResult);
+  return core.db.select().from(checklistResults).where(where).orderBy(asc(checklistResults.recordedAt)).all().map((r) => toResult(core, r));
 }
 
 export function resultRow(core: Core, id: string): typeof checklistResults.$inferSelect {
@@ -63,6 +63,19 @@ export function resultRow(core: Core, id: string): typeof checklistResults.$infe
   return row;
 }
 
-function toResult(row: typeof checklistResults.$inferSelect): ChecklistResult {
-  return { id: row.id, auditId: row.auditId, releaseId: row.releaseId, itemKey: row.itemKey, result: row.result as ResultValue, note: row.note, recordedBy: row.recordedBy, recordedAt: row.recordedAt };
+function toResult(core: Core, row: typeof checklistResults.$inferSelect): ChecklistResult {
+  const evidence = core.sqlite.prepare("SELECT count(*) AS n FROM evidence_links WHERE target_type = 'checklist-result' AND target_id = ?").get(row.id) as { n: number };
+  const finding = core.sqlite.prepare('SELECT id FROM findings WHERE source_result_id = ?').get(row.id) as { id: string } | undefined;
+  return {
+    id: row.id,
+    auditId: row.auditId,
+    releaseId: row.releaseId,
+    itemKey: row.itemKey,
+    result: row.result as ResultValue,
+    note: row.note,
+    recordedBy: row.recordedBy,
+    recordedAt: row.recordedAt,
+    evidenceCount: evidence.n,
+    findingId: finding?.id ?? null,
+  };
 }

@@ -191,3 +191,27 @@ function toEvidence(row: Record<string, unknown>): Evidence {
   const r = row as typeof evidence.$inferSelect;
   return { ...r, captureMethod: r.captureMethod as Evidence['captureMethod'] };
 }
+
+const labelQueries: Record<LinkTarget['targetType'], string> = {
+  'checklist-result': "SELECT c.item_key || coalesce(' on ' || r.identifier, '') AS label FROM checklist_results c LEFT JOIN releases r ON r.id = c.release_id WHERE c.id = ?",
+  finding: "SELECT 'finding: ' || title AS label FROM findings WHERE id = ?",
+  interview: "SELECT 'interview with ' || interviewee AS label FROM interviews WHERE id = ?",
+  'warroom-entry': "SELECT 'war room: ' || kind || ' at ' || at AS label FROM warroom_entries WHERE id = ?",
+  release: "SELECT 'release ' || identifier AS label FROM releases WHERE id = ?",
+};
+
+/** Every record a piece of evidence supports, named for a person. */
+export function evidenceLinksOf(core: Core, evidenceId: string): Array<LinkTarget & { label: string }> {
+  evidenceRow(core, evidenceId);
+  return core.db
+    .select()
+    .from(evidenceLinks)
+    .where(eq(evidenceLinks.evidenceId, evidenceId))
+    .orderBy(asc(evidenceLinks.linkedAt))
+    .all()
+    .map((link) => {
+      const targetType = link.targetType as LinkTarget['targetType'];
+      const label = (core.sqlite.prepare(labelQueries[targetType]).get(link.targetId) as { label: string } | undefined)?.label ?? targetType;
+      return { targetType, targetId: link.targetId, label };
+    });
+}

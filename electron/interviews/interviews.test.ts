@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAudit, pinTemplate } from '../audits/service';
 import { recordResult } from '../checklist/service';
-import { linkEvidence, addEvidenceText, evidenceForTarget } from '../evidence/service';
+import { linkEvidence, addEvidenceText, evidenceForTarget, evidenceLinksOf } from '../evidence/service';
 import { listFindings, raiseFromResult } from '../findings/service';
 import { createRelease } from '../releases/service';
 import { testCore } from '../../tests/helpers/temp';
@@ -68,5 +68,19 @@ describe('fieldwork records', () => {
     expect(() => raiseFromResult(core, again.id)).toThrow(/Only a failed checklist item/);
     expect(() => raiseFromResult(core, result.id)).toThrow(/already raised from this item/);
     expect((await verifyAll(core)).ok).toBe(true);
+  });
+
+  it('names what a piece of evidence supports, and never links it into another audit', async () => {
+    const { core, audit, release } = fieldwork();
+    const result = recordResult(core, { auditId: audit.id, releaseId: release.id, itemKey: 'RA-RFC-01', result: 'fail', note: '' });
+    const evidence = await addEvidenceText(core, {
+      auditId: audit.id, kind: 'log-excerpt', text: 'x', sourceSystem: '', sourceFile: 'a.log', lineStart: null, lineEnd: null, url: '', refersTo: null, note: '',
+      links: [{ targetType: 'checklist-result', targetId: result.id }],
+    });
+    linkEvidence(core, evidence.id, { targetType: 'release', targetId: release.id });
+    expect(evidenceLinksOf(core, evidence.id).map((l) => l.label)).toEqual(['RA-RFC-01 on PAY-1', 'release PAY-1']);
+    const other = createAudit(core, { name: 'Other', description: '' });
+    const foreign = createRelease(core, { auditId: other.id, identifier: 'X-1' });
+    expect(() => linkEvidence(core, evidence.id, { targetType: 'release', targetId: foreign.id })).toThrow(/belongs to another audit/);
   });
 });

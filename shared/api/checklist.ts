@@ -12,6 +12,9 @@ export const ChecklistResult = z.object({
   note: z.string(),
   recordedBy: z.string(),
   recordedAt: UtcTimestamp,
+  /** How much evidence supports it, and the finding raised from it, if any. */
+  evidenceCount: z.number().int(),
+  findingId: Id.nullable(),
 });
 export type ChecklistResult = z.infer<typeof ChecklistResult>;
 

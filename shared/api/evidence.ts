@@ -59,6 +59,11 @@ export const evidenceContract = {
     input: z.strictObject({ evidenceId: Id }).extend(LinkTarget.shape),
     output: z.object({ linked: z.boolean() }),
   }),
+  'evidence.links': defineMethod({
+    summary: 'What one piece of evidence supports: each linked record, named.',
+    input: z.strictObject({ evidenceId: Id }),
+    output: z.array(z.object({ targetType: z.enum(linkTargetTypes), targetId: Id, label: z.string() })),
+  }),
   'evidence.forTarget': defineMethod({
     summary: 'The evidence linked to one record.',
     input: LinkTarget,

@@ -19,6 +19,10 @@ export function EvidenceList({ items, empty = 'No evidence yet.' }: { items: Evi
 function EvidenceItem({ item }: { item: Evidence }) {
   const [open, setOpen] = useState<'none' | 'preview' | 'custody'>('none');
   const [custody, setCustody] = useState<CustodyEntry[] | null>(null);
+  const [links, setLinks] = useState<Array<{ targetId: string; label: string }>>([]);
+  useEffect(() => {
+    api['evidence.links']({ evidenceId: item.id }).then(setLinks, () => setLinks([]));
+  }, [item.id]);
   const toggle = (what: 'preview' | 'custody') => {
     const next = open === what ? 'none' : what;
     setOpen(next);
@@ -53,6 +57,12 @@ function EvidenceItem({ item }: { item: Evidence }) {
           <>
             <dt>Source</dt>
             <dd>{item.sourceSystem}</dd>
+          </>
+        )}
+        {links.length > 0 && (
+          <>
+            <dt>Supports</dt>
+            <dd>{links.map((l) => l.label).join(' · ')}</dd>
           </>
         )}
         {item.note && (

@@ -83,6 +83,7 @@ export function ChecklistRun({ release }: { release: Release }) {
     if (result?.result !== 'fail') return push('error', `${item.key} has not failed: only a failed item raises a finding.`);
     try {
       const finding = await api['findings.raiseFromResult']({ resultId: result.id });
+      setResults((r) => ({ ...r, [item.key]: { ...result, findingId: finding.id } }));
       push('success', `Draft finding raised: ${finding.title}`);
     } catch (error) {
       push('error', (error as Error).message);
@@ -154,6 +155,8 @@ export function ChecklistRun({ release }: { release: Release }) {
                       <div className="checklist-row">
                         <code>{item.key}</code>
                         <span className="grow">{item.title}</span>
+                        {result && result.evidenceCount > 0 && <span className="badge">{result.evidenceCount} evidence</span>}
+                        {result?.findingId && <span className="badge badge-breach">finding raised</span>}
                         {result && (
                           <span className="muted small-text">
                             {result.recordedBy}, <time dateTime={result.recordedAt}>{formatLocal(result.recordedAt)}</time>
@@ -172,7 +175,14 @@ export function ChecklistRun({ release }: { release: Release }) {
                           }}
                         />
                       )}
-                      {evidenceFor === item.key && result && <ItemEvidence auditId={release.auditId} resultId={result.id} onClose={() => setEvidenceFor(null)} />}
+                      {evidenceFor === item.key && result && (
+                        <ItemEvidence
+                          auditId={release.auditId}
+                          resultId={result.id}
+                          onClose={() => setEvidenceFor(null)}
+                          onLinked={() => setResults((r) => ({ ...r, [item.key]: { ...(r[item.key] ?? result), evidenceCount: (r[item.key]?.evidenceCount ?? 0) + 1 } }))}
+                        />
+                      )}
                     </li>
                   );
                 })}
@@ -211,15 +221,15 @@ function NoteEditor({ initial, onDone }: { initial: string; onDone: (note: strin
   );
 }
 
-function ItemEvidence({ auditId, resultId, onClose }: { auditId: string; resultId: string; onClose: () => void }) {
+function ItemEvidence({ auditId, resultId, onClose, onLinked }: { auditId: string; resultId: string; onClose: () => void; onLinked: () => void }) {
   const [items, setItems] = useState<Evidence[]>([]);
   useEffect(() => {
     api['evidence.forTarget']({ targetType: 'checklist-result', targetId: resultId }).then(setItems, () => setItems([]));
   }, [resultId]);
   return (
     <div className="item-evidence" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <EvidenceCapture auditId={auditId} link={{ targetType: 'checklist-result', targetId: resultId }} onAdded={(e) => setItems((list) => [...list, e])} label="Evidence for this item" />
-      <LinkExisting auditId={auditId} target={{ targetType: 'checklist-result', targetId: resultId }} linked={items} onLinked={(e) => setItems((list) => [...list, e])} />
+      <EvidenceCapture auditId={auditId} link={{ targetType: 'checklist-result', targetId: resultId }} onAdded={(e) => { setItems((list) => [...list, e]); onLinked(); }} label="Evidence for this item" />
+      <LinkExisting auditId={auditId} target={{ targetType: 'checklist-result', targetId: resultId }} linked={items} onLinked={(e) => { setItems((list) => [...list, e]); onLinked(); }} />
       <EvidenceList items={items} empty="No evidence linked to this item yet." />
       <button type="button" className="small" onClick={onClose}>
         Close evidence

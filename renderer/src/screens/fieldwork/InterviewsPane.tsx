@@ -88,6 +88,10 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
     return backup ? { ...interview, ...(JSON.parse(backup) as Partial<InterviewFields>) } : interview;
   });
   const [evidence, setEvidence] = useState<Evidence[]>([]);
+  const [releases, setReleases] = useState<Array<{ id: string; identifier: string }>>([]);
+  useEffect(() => {
+    api['releases.list']({ auditId: interview.auditId }).then(setReleases, () => setReleases([]));
+  }, [interview.auditId]);
   const { state, queue } = useAutosave<InterviewFields>(async (patch) => {
     await api['interviews.save']({ id: interview.id, ...patch });
     // Only what this save stored leaves the local copy; anything typed meanwhile stays in it.
@@ -159,6 +163,17 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
           </div>
         </div>
         <div className="grid-3">
+          <div className="field">
+            <label htmlFor="iv-release">About the release</label>
+            <select id="iv-release" value={draft.releaseId ?? ''} onChange={(e) => edit({ releaseId: e.target.value || null })}>
+              <option value="">the audit as a whole</option>
+              {releases.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.identifier}
+                </option>
+              ))}
+            </select>
+          </div>
           <div className="field">
             <label htmlFor="iv-scheduled">Planned for</label>
             <input
