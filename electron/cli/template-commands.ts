@@ -46,6 +46,7 @@ export const templateCommands: Record<string, Command> = {
     const out = required(values, 'out');
     const format = /\.json$/i.test(out) ? 'json' : /\.ya?ml$/i.test(out) ? 'yaml' : null;
     if (!format) throw new UsageError('--out must name a .yaml, .yml or .json file.');
+    if (!fs.existsSync(path.dirname(path.resolve(out)))) throw new AppError('NOT_FOUND', `The folder ${path.dirname(path.resolve(out))} does not exist.`);
     const read = () => open({ mustExist: true });
     const id = args[0] as string;
     let versionId = id;
