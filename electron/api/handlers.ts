@@ -9,7 +9,7 @@ import { loadLibrary } from '../library/library';
 import { getPlan, savePlan } from '../plans/service';
 import { createRelease, getRelease, listReleases, saveComponents, saveRunbook, saveTickets, updateRelease } from '../releases/service';
 import type { Core } from '../services';
-import { createFinding, listFindings, raiseFromResult, transitionFinding, updateFinding } from '../findings/service';
+import { createFinding, listFindings, ownerTrends, raiseFromResult, transitionFinding, updateFinding } from '../findings/service';
 import { identities, issueReport, listReports } from '../reports/archive';
 import { verifyAll } from '../system/verify';
 import { addEntry, warRoomBoard } from '../warroom/service';
@@ -85,6 +85,7 @@ export function createHandlers(core: Core): Handlers {
     'findings.transition': (input) => transitionFinding(core, input),
     'findings.raiseFromResult': (input) => raiseFromResult(core, input.resultId),
     'findings.list': (input) => listFindings(core, input.auditId),
+    'findings.trends': () => ownerTrends(core),
     'evidence.addFile': (input) => addEvidenceFile(core, input),
     'evidence.addText': (input) => addEvidenceText(core, input),
     'evidence.link': (input) => linkEvidence(core, input.evidenceId, { targetType: input.targetType, targetId: input.targetId }),

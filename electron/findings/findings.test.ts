@@ -4,7 +4,7 @@ import { addEvidenceText } from '../evidence/service';
 import { testCore } from '../../tests/helpers/temp';
 import { verifyAll } from '../system/verify';
 import { defaultDueDate } from './due-dates';
-import { createFinding, listFindings, transitionFinding, updateFinding } from './service';
+import { createFinding, listFindings, ownerTrends, sameRootCause, transitionFinding, updateFinding } from './service';
 
 function setup() {
   const core = testCore();
@@ -62,5 +62,33 @@ describe('findings', () => {
     const accepted = transitionFinding(core, { id: finding.id, to: 'risk-accepted', acceptedBy: 'CISO', reason: 'Vendor component retired in Q1' });
     expect(accepted).toMatchObject({ status: 'risk-accepted', acceptedBy: 'CISO', acceptedReason: 'Vendor component retired in Q1' });
     expect(listFindings(core, audit.id)).toHaveLength(1);
+  });
+
+  it('detects, links and counts repeat findings across audit cycles, and tracks owners over time', async () => {
+    const core = testCore();
+    const q3 = createAudit(core, { name: 'Q3', description: '' });
+    const earlier = createFinding(core, { auditId: q3.id, title: 'No RFC for hotfix', controlId: 'RA-RFC-01', cause: 'Emergency path used for normal changes', ownerName: 'A. Rivera' });
+    await new Promise((r) => setTimeout(r, 5));
+    const q4 = createAudit(core, { name: 'Q4', description: '' });
+    const again = createFinding(core, { auditId: q4.id, title: 'Hotfix without RFC', controlId: 'RA-RFC-01', cause: 'The emergency path was used for normal changes again', ownerName: 'A. Rivera' });
+    const different = createFinding(core, { auditId: q4.id, title: 'Other', controlId: 'RA-RFC-01', cause: 'Ticket system outage' });
+    const list = listFindings(core, q4.id);
+    expect(list.find((f) => f.id === again.id)).toMatchObject({ repeatOf: { id: earlier.id, auditName: 'Q3' }, repeatCount: 1 });
+    expect(list.find((f) => f.id === different.id)).toMatchObject({ repeatOf: null, repeatCount: 0 });
+    expect(sameRootCause('Backups not tested', 'backups were not tested before the window')).toBe(true);
+    expect(sameRootCause('Backups not tested', 'Approver on leave')).toBe(false);
+
+    for (const f of [earlier, again]) {
+      updateFinding(core, { id: f.id, ...complete, cause: f.id === earlier.id ? 'Emergency path used for normal changes' : 'The emergency path was used for normal changes again' });
+      await addEvidenceText(core, { auditId: f.auditId, kind: 'log-excerpt', text: `log ${f.id}`, sourceSystem: '', sourceFile: 'x.log', lineStart: null, lineEnd: null, url: '', refersTo: null, note: '', links: [{ targetType: 'finding', targetId: f.id }] });
+      transitionFinding(core, { id: f.id, to: 'open', acceptedBy: '', reason: '' });
+    }
+    transitionFinding(core, { id: earlier.id, to: 'in-remediation', acceptedBy: '', reason: '' });
+    transitionFinding(core, { id: earlier.id, to: 'ready-for-verification', acceptedBy: '', reason: '' });
+    transitionFinding(core, { id: earlier.id, to: 'closed', acceptedBy: '', reason: '' });
+    const trends = ownerTrends(core);
+    expect(trends).toEqual([
+      { owner: 'A. Rivera', audits: [expect.objectContaining({ auditName: 'Q3', closed: 1, open: 0 }), expect.objectContaining({ auditName: 'Q4', open: 1, closed: 0 })] },
+    ]);
   });
 });

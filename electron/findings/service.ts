@@ -123,7 +123,50 @@ function toFinding(core: Core, row: FindingRow): Finding {
     acceptedBy: row.acceptedBy,
     acceptedReason: row.acceptedReason,
     evidenceCount,
+    ...repeats(core, row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/** Words of a root cause, for comparing two causes written by different people. */
+function causeWords(cause: string): Set<string> {
+  return new Set(cause.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2));
+}
+
+/** Same control, and causes sharing at least half their words: the same root cause again. */
+export function sameRootCause(a: string, b: string): boolean {
+  const x = causeWords(a);
+  const y = causeWords(b);
+  if (x.size === 0 || y.size === 0) return false;
+  const shared = [...x].filter((w) => y.has(w)).length;
+  return shared / Math.min(x.size, y.size) >= 0.5;
+}
+
+function repeats(core: Core, row: FindingRow): Pick<Finding, 'repeatOf' | 'repeatCount'> {
+  if (!row.controlId || !row.cause.trim()) return { repeatOf: null, repeatCount: 0 };
+  const earlier = core.sqlite
+    .prepare(
+      `SELECT f.id, f.audit_id AS auditId, a.name AS auditName, f.title, f.status, f.cause FROM findings f JOIN audits a ON a.id = f.audit_id
+       WHERE f.control_id = ? AND f.audit_id <> ? AND a.created_at < (SELECT created_at FROM audits WHERE id = ?) ORDER BY a.created_at DESC`,
+    )
+    .all(row.controlId, row.auditId, row.auditId) as Array<{ id: string; auditId: string; auditName: string; title: string; status: FindingStatus; cause: string }>;
+  const matches = earlier.filter((f) => sameRootCause(f.cause, row.cause));
+  const latest = matches[0];
+  return { repeatOf: latest ? { id: latest.id, auditId: latest.auditId, auditName: latest.auditName, title: latest.title, status: latest.status } : null, repeatCount: matches.length };
+}
+
+/** Per owner and per audit: how their findings stand, to see who remediates and who does not. */
+export function ownerTrends(core: Core) {
+  const rows = core.sqlite
+    .prepare(
+      `SELECT coalesce(nullif(f.owner_name, ''), nullif(f.owner_role, ''), 'unassigned') AS owner, a.id AS auditId, a.name AS auditName, a.created_at AS createdAt,
+         sum(f.status IN ('open', 'in-remediation', 'ready-for-verification')) AS open, sum(f.status = 'closed') AS closed, sum(f.status = 'risk-accepted') AS accepted,
+         sum(f.status NOT IN ('closed', 'risk-accepted') AND f.due_at IS NOT NULL AND f.due_at < date('now')) AS overdue
+       FROM findings f JOIN audits a ON a.id = f.audit_id WHERE f.status <> 'draft' GROUP BY owner, a.id ORDER BY owner, a.created_at`,
+    )
+    .all() as Array<{ owner: string; auditId: string; auditName: string; createdAt: string; open: number; closed: number; accepted: number; overdue: number }>;
+  const byOwner = new Map<string, Array<Omit<(typeof rows)[number], 'owner'>>>();
+  for (const { owner, ...rest } of rows) byOwner.set(owner, [...(byOwner.get(owner) ?? []), rest]);
+  return [...byOwner].map(([owner, audits]) => ({ owner, audits }));
 }

@@ -43,10 +43,18 @@ export const Finding = FindingFields.extend({
   acceptedBy: z.string(),
   acceptedReason: z.string(),
   evidenceCount: z.number().int(),
+  /** The same control failing for the same root cause in an earlier audit, and how often it has. */
+  repeatOf: z.object({ id: Id, auditId: Id, auditName: z.string(), title: z.string(), status: z.enum(findingStatuses) }).nullable(),
+  repeatCount: z.number().int(),
   createdAt: UtcTimestamp,
   updatedAt: UtcTimestamp,
 });
 export type Finding = z.infer<typeof Finding>;
+
+export const OwnerTrend = z.object({
+  owner: z.string(),
+  audits: z.array(z.object({ auditId: Id, auditName: z.string(), createdAt: UtcTimestamp, open: z.number().int(), closed: z.number().int(), accepted: z.number().int(), overdue: z.number().int() })),
+});
 
 export const findingsContract = {
   'findings.create': defineMethod({
@@ -73,6 +81,11 @@ export const findingsContract = {
     summary: 'Raise a draft finding from a failed checklist item, in one action.',
     input: z.strictObject({ resultId: Id }),
     output: Finding,
+  }),
+  'findings.trends': defineMethod({
+    summary: 'Findings per owner across every audit on this laptop: open, closed, accepted, overdue.',
+    input: z.strictObject({}).default({}),
+    output: z.array(OwnerTrend),
   }),
   'findings.list': defineMethod({
     summary: "An audit's findings, newest first.",

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Evidence } from '../../../../shared/api/evidence';
-import { findingTransitions, type Finding, type FindingFields, type FindingStatus } from '../../../../shared/api/findings';
+import { findingTransitions, type Finding, type FindingFields, type FindingStatus, type OwnerTrend } from '../../../../shared/api/findings';
 import { severities } from '../../../../shared/enums';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
@@ -61,6 +61,7 @@ function Findings({ auditId }: { auditId: string }) {
                         <span>
                           {f.title}
                           <span className="muted block">
+                            {f.repeatCount > 0 ? `repeat ×${f.repeatCount} · ` : ''}
                             {statusLabels[f.status]}
                             {f.confidential ? ' · confidential' : ''}
                             {f.dueAt ? ` · due ${f.dueAt}` : ''}
@@ -99,7 +100,48 @@ function Findings({ auditId }: { auditId: string }) {
         </aside>
         <div className="split-main">{current && <FindingEditor key={current.id} finding={current} onChanged={() => void reload()} />}</div>
       </div>
+      <OwnerTrends />
     </div>
+  );
+}
+
+/** How each owner's findings stand, audit after audit. */
+function OwnerTrends() {
+  const [trends, setTrends] = useState<OwnerTrend[]>([]);
+  useEffect(() => {
+    api['findings.trends']({}).then(setTrends, () => setTrends([]));
+  }, []);
+  if (trends.length === 0) return null;
+  return (
+    <section className="panel" aria-label="Findings by owner across audits">
+      <h2>By owner, across audits</h2>
+      <table className="data-table compact">
+        <thead>
+          <tr>
+            <th scope="col">Owner</th>
+            <th scope="col">Audit</th>
+            <th scope="col">Open</th>
+            <th scope="col">Closed</th>
+            <th scope="col">Risk accepted</th>
+            <th scope="col">Overdue</th>
+          </tr>
+        </thead>
+        <tbody>
+          {trends.flatMap((t) =>
+            t.audits.map((a, i) => (
+              <tr key={`${t.owner}-${a.auditId}`}>
+                <td>{i === 0 ? t.owner : ''}</td>
+                <td>{a.auditName}</td>
+                <td>{a.open}</td>
+                <td>{a.closed}</td>
+                <td>{a.accepted}</td>
+                <td className={a.overdue > 0 ? 'status-error' : undefined}>{a.overdue}</td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
@@ -145,6 +187,12 @@ function FindingEditor({ finding, onChanged }: { finding: Finding; onChanged: ()
         </h2>
         <SaveIndicator state={state} />
       </div>
+      {finding.repeatOf && (
+        <div className="warning-banner" role="note">
+          <strong>Repeat finding</strong> — the same control failed for the same root cause in {finding.repeatOf.auditName} (“{finding.repeatOf.title}”, {statusLabels[finding.repeatOf.status].toLowerCase()}
+          ){finding.repeatCount > 1 ? `; ${finding.repeatCount} earlier occurrences` : ''}.
+        </div>
+      )}
       <section className="panel form" aria-label="Finding">
         <div className="grid-3">
           <div className="field">
