@@ -55,6 +55,7 @@ export const OwnerTrend = z.object({
   owner: z.string(),
   audits: z.array(z.object({ auditId: Id, auditName: z.string(), createdAt: UtcTimestamp, open: z.number().int(), closed: z.number().int(), accepted: z.number().int(), overdue: z.number().int() })),
 });
+export type OwnerTrend = z.infer<typeof OwnerTrend>;
 
 export const findingsContract = {
   'findings.create': defineMethod({
