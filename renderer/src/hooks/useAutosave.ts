@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useFlushOnLeave } from './useFlushOnLeave';
 
 // Saves a patch shortly after the last edit, merges edits made while a save is under way, and
 // flushes when the screen closes or the page is hidden. "Saved" is shown only after the app says so.
@@ -88,16 +89,7 @@ export function useAutosave<T extends object>(save: (patch: Partial<T>) => Promi
     [delayMs, flush],
   );
 
-  useEffect(() => {
-    const onHide = () => void flush();
-    window.addEventListener('pagehide', onHide);
-    document.addEventListener('visibilitychange', onHide);
-    return () => {
-      window.removeEventListener('pagehide', onHide);
-      document.removeEventListener('visibilitychange', onHide);
-      void flush();
-    };
-  }, [flush]);
+  useFlushOnLeave(flush);
 
   return { state, queue, flush };
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SaveState } from './useAutosave';
+import { useFlushOnLeave } from './useFlushOnLeave';
 import { readableSaveError } from './useAutosave';
 
 // A list the screen edits freely (runbook steps, tickets, components) and saves whole, shortly after
@@ -51,15 +52,6 @@ export function useListSave<T>(initial: T[], save: (items: T[]) => Promise<void>
     [delayMs, flush],
   );
 
-  useEffect(() => {
-    const onHide = () => void flush();
-    window.addEventListener('pagehide', onHide);
-    document.addEventListener('visibilitychange', onHide);
-    return () => {
-      window.removeEventListener('pagehide', onHide);
-      document.removeEventListener('visibilitychange', onHide);
-      void flush();
-    };
-  }, [flush]);
+  useFlushOnLeave(flush);
   return { items, change, state };
 }

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Evidence } from '../../../../shared/api/evidence';
 import type { Interview, InterviewFields } from '../../../../shared/api/interviews';
 import { questionTemplates } from '../../../../shared/interview-templates';
-import { formatLocal, utcToZonedLocal, zonedLocalToUtc } from '../../../../shared/time';
+import { formatLocal } from '../../../../shared/time';
+import { ZonedInput } from './ReleaseDetails';
 import type { Finding } from '../../../../shared/api/findings';
 import { LinkExisting } from '../evidence/LinkExisting';
 import { CommitOnBlurInput } from '../../components/CommitOnBlurInput';
@@ -140,12 +141,7 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
           </div>
           <div className="field">
             <label htmlFor="iv-held">Held at</label>
-            <input
-              id="iv-held"
-              type="datetime-local"
-              value={draft.heldAt ? utcToZonedLocal(draft.heldAt, localZone) : ''}
-              onChange={(e) => edit({ heldAt: e.target.value ? zonedLocalToUtc(e.target.value, localZone) : null })}
-            />
+            <ZonedInput id="iv-held" label="Held at" value={draft.heldAt} timeZone={localZone} onChange={(heldAt) => edit({ heldAt })} />
           </div>
         </div>
         <div className="grid-3">
@@ -176,12 +172,7 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
           </div>
           <div className="field">
             <label htmlFor="iv-scheduled">Planned for</label>
-            <input
-              id="iv-scheduled"
-              type="datetime-local"
-              value={draft.scheduledAt ? utcToZonedLocal(draft.scheduledAt, localZone) : ''}
-              onChange={(e) => edit({ scheduledAt: e.target.value ? zonedLocalToUtc(e.target.value, localZone) : null })}
-            />
+            <ZonedInput id="iv-scheduled" label="Planned for" value={draft.scheduledAt} timeZone={localZone} onChange={(scheduledAt) => edit({ scheduledAt })} />
           </div>
         </div>
         <div className="row-edit">

@@ -18,9 +18,10 @@ const zones = (() => {
 })();
 
 /** A date-time input in the release's time zone, stored as UTC. */
-export function ZonedInput({ label, value, timeZone, onChange }: { label: string; value: string | null; timeZone: string; onChange: (utc: string | null) => void }) {
+export function ZonedInput({ id, label, value, timeZone, onChange }: { id?: string; label: string; value: string | null; timeZone: string; onChange: (utc: string | null) => void }) {
   return (
     <input
+      id={id}
       aria-label={label}
       type="datetime-local"
       value={value ? utcToZonedLocal(value, timeZone) : ''}
