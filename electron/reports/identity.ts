@@ -82,8 +82,11 @@ function describe(p12: Buffer, meta: StoredIdentity): Identity {
     const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), meta.passphrase);
     const certBag = forge.pki.oids.certBag as string;
     const keyBag = forge.pki.oids.pkcs8ShroudedKeyBag as string;
-    cert = parsed.getBags({ bagType: certBag })[certBag]?.[0]?.cert;
-    hasKey = (parsed.getBags({ bagType: keyBag })[keyBag]?.length ?? 0) > 0;
+    const key = parsed.getBags({ bagType: keyBag })[keyBag]?.[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+    hasKey = key !== undefined;
+    // A PKCS#12 from a CA often carries the CA's certificate too: the signer's is the one matching the key.
+    const certs = (parsed.getBags({ bagType: certBag })[certBag] ?? []).map((bag) => bag.cert).filter((c): c is forge.pki.Certificate => c !== undefined);
+    cert = certs.find((c) => key !== undefined && (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n)) ?? certs[0];
   } catch {
     throw new AppError('VALIDATION', 'The PKCS#12 file could not be opened: wrong passphrase, or not a PKCS#12 file.');
   }
