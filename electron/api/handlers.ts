@@ -12,6 +12,7 @@ import type { Core } from '../services';
 import { createFinding, listFindings, ownerTrends, raiseFromResult, transitionFinding, updateFinding } from '../findings/service';
 import { identities, issueReport, listReports } from '../reports/archive';
 import { verifyAll } from '../system/verify';
+import { Jobs } from '../jobs/jobs';
 import { addEntry, warRoomBoard } from '../warroom/service';
 import {
   createTemplate,
@@ -33,8 +34,16 @@ export type Handlers = {
   [M in MethodName]: (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 };
 
+const jobRegistries = new WeakMap<Core, Jobs>();
+function jobsFor(core: Core): Jobs {
+  let jobs = jobRegistries.get(core);
+  if (!jobs) jobRegistries.set(core, (jobs = new Jobs()));
+  return jobs;
+}
+
 export function createHandlers(core: Core): Handlers {
   ensureDefaultTemplate(core);
+  const jobs = jobsFor(core);
   const library = () => loadLibrary(core.appRoot);
   return {
     'audits.create': (input) => createAudit(core, input),
@@ -76,6 +85,11 @@ export function createHandlers(core: Core): Handlers {
     'checklist.record': (input) => recordResult(core, input),
     'checklist.results': (input) => listResults(core, input.auditId, input.releaseId),
     'reports.generate': (input) => issueReport(core, input),
+    'reports.start': (input) => {
+      getAudit(core, input.auditId);
+      return { jobId: jobs.start((progress) => issueReport(core, input, progress)) };
+    },
+    'reports.progress': (input) => jobs.status(input.jobId) as MethodOutput<'reports.progress'>,
     'reports.list': (input) => listReports(core, input.auditId),
     'identity.get': () => identities.get(core),
     'identity.create': (input) => identities.create(core, input.name, input.role),

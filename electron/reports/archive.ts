@@ -18,8 +18,10 @@ type ReportRow = typeof reports.$inferSelect;
 export async function issueReport(
   core: Core,
   input: { auditId: string; kind: 'full' | 'summary'; distribution: 'internal' | 'external'; sign: boolean; retentionYears: number },
+  onProgress?: (stage: string, fraction: number) => void,
 ): Promise<IssuedReport> {
-  const { pdf, reportId } = await generateReport(core, input);
+  const { pdf, reportId } = await generateReport(core, { ...input, ...(onProgress ? { onProgress: (stage: string, f: number) => onProgress(stage, f * 0.95) } : {}) });
+  onProgress?.('Archiving in the vault', 0.97);
   const stored = await core.vault.putStream(Readable.from([pdf]));
   const signature = checkSignature(pdf);
   const generatedAt = utcNow();

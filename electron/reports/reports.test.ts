@@ -7,6 +7,8 @@ import { addEvidenceText } from '../evidence/service';
 import { createFinding } from '../findings/service';
 import { tempDir, testCore } from '../../tests/helpers/temp';
 import { generateReport, verifyReport } from './service';
+import { dispatch } from '../api/dispatch';
+import { createHandlers } from '../api/handlers';
 
 // Real PDFs, read back with poppler: pdftotext for the words, pdftoppm for the pages, pdfsig for the signature.
 
@@ -113,5 +115,30 @@ describe('PDF reports', () => {
     const changed = await verifyReport(pdf, core);
     expect(changed).toMatchObject({ ok: false, valid: true });
     expect(changed.evidence).toContainEqual({ id: shared.id, sha256: shared.sha256, status: 'changed' });
+  });
+
+  it('build in the background with progress, then appear archived with their signature checked', async () => {
+    const { core, audit } = await auditWithFindings();
+    const handlers = createHandlers(core);
+    const started = await dispatch(handlers, 'reports.start', { auditId: audit.id, kind: 'full', distribution: 'internal', sign: true });
+    if (!started.ok) throw new Error(started.error.message);
+    const { jobId } = started.value as { jobId: string };
+    const stages: string[] = [];
+    let job: { state: string; stage: string; result: { reportId: string; signature: string; retainUntil: string } | null };
+    for (;;) {
+      const answer = await dispatch(handlers, 'reports.progress', { jobId });
+      if (!answer.ok) throw new Error(answer.error.message);
+      job = answer.value as typeof job;
+      if (stages.at(-1) !== job.stage) stages.push(job.stage);
+      if (job.state !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(job.state).toBe('done');
+    expect(stages.at(-1)).toBe('Done');
+    expect(job.result).toMatchObject({ signature: 'valid', retainUntil: expect.stringMatching(/^20(3[2-4])-/) });
+    const listed = await dispatch(handlers, 'reports.list', { auditId: audit.id });
+    expect(listed.ok && (listed.value as Array<{ reportId: string }>).map((r) => r.reportId)).toEqual([job.result?.reportId]);
+    const unknown = await dispatch(handlers, 'reports.progress', { jobId: '01900000-0000-7000-8000-000000000000' });
+    expect(unknown.ok).toBe(false);
   });
 });

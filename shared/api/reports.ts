@@ -30,17 +30,38 @@ export const IdentityInfo = z.object({
 });
 export type IdentityInfo = z.infer<typeof IdentityInfo>;
 
+const ReportRequest = z.strictObject({
+  auditId: Id,
+  kind: z.enum(['full', 'summary']).default('full'),
+  distribution: z.enum(['internal', 'external']).default('internal'),
+  sign: z.boolean().default(true),
+  retentionYears: z.number().int().min(1).max(50).default(7),
+});
+
+export const ReportJob = z.object({
+  state: z.enum(['running', 'done', 'failed']),
+  stage: z.string(),
+  fraction: z.number(),
+  message: z.string().nullable(),
+  result: IssuedReport.nullable(),
+});
+export type ReportJob = z.infer<typeof ReportJob>;
+
 export const reportsContract = {
   'reports.generate': defineMethod({
     summary: 'Build a PDF report of an audit, sign it if asked, and archive it in the vault with its retention date.',
-    input: z.strictObject({
-      auditId: Id,
-      kind: z.enum(['full', 'summary']).default('full'),
-      distribution: z.enum(['internal', 'external']).default('internal'),
-      sign: z.boolean().default(true),
-      retentionYears: z.number().int().min(1).max(50).default(7),
-    }),
+    input: ReportRequest,
     output: IssuedReport,
+  }),
+  'reports.start': defineMethod({
+    summary: 'Start building a report in the background; ask reports.progress how far it has got.',
+    input: ReportRequest,
+    output: z.object({ jobId: z.uuid() }),
+  }),
+  'reports.progress': defineMethod({
+    summary: 'How far a report started with reports.start has got, and the issued report when done.',
+    input: z.strictObject({ jobId: z.uuid({ message: 'must be a job id' }) }),
+    output: ReportJob,
   }),
   'reports.list': defineMethod({
     summary: "An audit's issued reports, newest first, each with its signature checked again.",

@@ -19,6 +19,7 @@ function Reports({ auditId }: { auditId: string }) {
   const [distribution, setDistribution] = useState<'internal' | 'external'>('internal');
   const [sign, setSign] = useState(true);
   const [building, setBuilding] = useState(false);
+  const [progress, setProgress] = useState<{ stage: string; fraction: number }>({ stage: '', fraction: 0 });
   const push = useNotices((s) => s.push);
   const reload = useCallback(() => {
     api['audits.get']({ id: auditId }).then(setAudit, (e: Error) => push('error', e.message));
@@ -29,9 +30,19 @@ function Reports({ auditId }: { auditId: string }) {
 
   async function generate() {
     setBuilding(true);
+    setProgress({ stage: 'Starting', fraction: 0 });
     try {
-      const issued = await api['reports.generate']({ auditId, kind, distribution, sign });
-      push('success', `Report ${issued.reportId} issued${issued.signature === 'valid' ? ' and signed' : ''}.`);
+      const { jobId } = await api['reports.start']({ auditId, kind, distribution, sign });
+      for (;;) {
+        const job = await api['reports.progress']({ jobId });
+        setProgress({ stage: job.stage, fraction: job.fraction });
+        if (job.state === 'failed') throw new Error(job.message ?? 'The report could not be built.');
+        if (job.state === 'done' && job.result) {
+          push('success', `Report ${job.result.reportId} issued${job.result.signature === 'valid' ? ' and signed' : ''}.`);
+          break;
+        }
+        await new Promise((resolve) => window.setTimeout(resolve, 250));
+      }
       reload();
     } catch (error) {
       push('error', (error as Error).message);
@@ -100,7 +111,14 @@ function Reports({ auditId }: { auditId: string }) {
           <button type="button" className="primary" disabled={building} onClick={() => void generate()}>
             {building ? 'Building the report…' : 'Issue report'}
           </button>
-          {building && <progress aria-label="Building the report" />}
+          {building && (
+            <span className="upload-row" role="status">
+              <progress aria-label="Building the report" max={1} value={progress.fraction} />
+              <span>
+                {progress.stage} ({Math.round(progress.fraction * 100)}%)
+              </span>
+            </span>
+          )}
         </div>
       </section>
       <section className="panel" aria-label="Issued reports">
