@@ -9,7 +9,7 @@ import { loadLibrary } from '../library/library';
 import { getPlan, savePlan } from '../plans/service';
 import { createRelease, getRelease, listReleases, saveComponents, saveRunbook, saveTickets, updateRelease } from '../releases/service';
 import type { Core } from '../services';
-import { createFinding, listFindings, ownerTrends, raiseFromResult, transitionFinding, updateFinding } from '../findings/service';
+import { createFinding, discardFinding, listFindings, ownerTrends, raiseFromResult, transitionFinding, updateFinding } from '../findings/service';
 import { identities, issueReport, listReports } from '../reports/archive';
 import { verifyAll } from '../system/verify';
 import { Jobs } from '../jobs/jobs';
@@ -97,6 +97,7 @@ export function createHandlers(core: Core): Handlers {
     'findings.create': (input) => createFinding(core, input),
     'findings.update': (input) => updateFinding(core, input),
     'findings.transition': (input) => transitionFinding(core, input),
+    'findings.discard': (input) => discardFinding(core, input.id),
     'findings.raiseFromResult': (input) => raiseFromResult(core, input.resultId),
     'findings.list': (input) => listFindings(core, input.auditId),
     'findings.trends': () => ownerTrends(core),

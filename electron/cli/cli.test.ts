@@ -193,11 +193,24 @@ describe('release-audit CLI', () => {
     const out = path.join(tempDir(), 'report.pdf');
     const made = await cli('--data-dir', dir, '--actor', 'Ada Auditor', 'report', '--audit', audit.id, '--out', out, '--sign', '--distribution', 'external');
     expect(made.code).toBe(0);
-    expect(made.out).toMatch(/Wrote .*report\.pdf \(report RA-\d{8}-[0-9A-F]{6}, signed\)/);
+    expect(made.out).toMatch(/Wrote .*report\.pdf \(report RA-\d{8}-[0-9A-F]{6}, signed, kept until \d{4}-\d\d-\d\d\)/);
     expect(made.err).toContain('100% Done');
     const verified = await cli('--data-dir', dir, 'verify-report', out);
     expect(verified.code).toBe(0);
     expect(verified.out).toMatch(/Signature: valid, signed by Ada Auditor/);
+    expect(verified.out).toContain('Issued from this data folder');
+    // Someone else's "Ada Auditor" certificate is not Ada's: a report signed elsewhere does not hold here.
+    const elsewhere = tempDir();
+    const other = JSON.parse((await cli('--data-dir', elsewhere, '--actor', 'Ada Auditor', 'audit', 'create', '--name', 'Forged', '--json')).out) as { id: string };
+    const forged = path.join(tempDir(), 'forged.pdf');
+    await cli('--data-dir', elsewhere, '--actor', 'Ada Auditor', 'report', '--audit', other.id, '--out', forged, '--sign');
+    const refused = await cli('--data-dir', dir, 'verify-report', forged);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/not known in this data folder/);
+    // With no data folder, the signature alone proves nothing about who signed or the evidence.
+    const fingerprint = /Certificate SHA-256: ([0-9a-f]{64})/.exec(verified.out)?.[1] as string;
+    expect((await cli('--data-dir', path.join(tempDir(), 'none'), 'verify-report', out)).code).toBe(1);
+    expect((await cli('--data-dir', path.join(tempDir(), 'none'), 'verify-report', out, '--expect-signer', fingerprint)).out).toMatch(/evidence was not checked|holds/);
     const bytes = fs.readFileSync(out);
     bytes[200] = (bytes[200] as number) ^ 0xff;
     fs.writeFileSync(out, bytes);

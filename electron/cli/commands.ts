@@ -26,7 +26,7 @@ export const commandOptions: Record<string, string[]> = {
   'template export': ['out'],
   'template import': ['reason', 'json'],
   report: ['audit', 'out', 'summary', 'distribution', 'sign'],
-  'verify-report': ['json'],
+  'verify-report': ['json', 'expect-signer'],
 };
 
 export const commands: Record<string, Command> = {

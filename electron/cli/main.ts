@@ -60,6 +60,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         summary: { type: 'boolean' },
         sign: { type: 'boolean' },
         distribution: { type: 'string' },
+        'expect-signer': { type: 'string' },
       },
     });
     if (values.help || positionals.length === 0 || positionals[0] === 'help') {

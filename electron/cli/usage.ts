@@ -20,8 +20,10 @@ Commands:
   report --audit ID --out FILE [--summary] [--distribution internal|external] [--sign]
                                            A PDF report (full, or the executive summary), signed with
                                            your identity (made on first use) when --sign is given
-  verify-report FILE [--json]              Check a report's signature and that its evidence still
-                                           matches the vault; exit 0 when it holds
+  verify-report FILE [--expect-signer SHA256] [--json]
+                                           Check a report's signature, who signed it (a report issued
+                                           here, a known identity, or the certificate fingerprint you
+                                           expect) and that its evidence still matches the vault
   api --list                               List every API method
   api METHOD [JSON]                        Call any API method with a JSON input
 

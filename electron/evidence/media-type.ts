@@ -31,7 +31,8 @@ const signatures: Array<[number[], string]> = [
   [[0x50, 0x4b, 0x03, 0x04], 'application/zip'],
 ];
 
-export async function detectMediaType(file: string): Promise<string> {
+/** The media type from the first bytes, else from the name's extension (`name` when the file has none, e.g. in the vault). */
+export async function detectMediaType(file: string, name: string = file): Promise<string> {
   const handle = await fsp.open(file, 'r');
   try {
     const head = Buffer.alloc(8);
@@ -42,5 +43,7 @@ export async function detectMediaType(file: string): Promise<string> {
   } finally {
     await handle.close();
   }
-  return byExtension[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = byExtension[path.extname(name).toLowerCase()] ?? 'application/octet-stream';
+  // A name ending in .png is not an image unless its bytes said so above.
+  return type.startsWith('image/') || type === 'application/pdf' ? 'application/octet-stream' : type;
 }

@@ -33,7 +33,11 @@ export async function addEvidenceFromStream(core: Core, source: Readable | Async
   for (const link of meta.links ?? []) checkTarget(core, link, meta.auditId);
   const stored = await core.vault.putStream(source, options);
   if (stored.size === 0) throw new AppError('VALIDATION', `${meta.originalName} is empty: an empty file proves nothing, so it was not stored.`);
-  return recordEvidence(core, stored, meta);
+  // The bytes decide what a file is, not the label it arrived with: an image is an image only if it looks like one.
+  const sniffed = await detectMediaType(core.vault.objectPath(stored.sha256), meta.originalName);
+  const claimed = meta.mediaType;
+  const mediaType = sniffed !== 'application/octet-stream' ? sniffed : /^(image|application\/pdf)/.test(claimed) ? 'application/octet-stream' : claimed;
+  return recordEvidence(core, stored, { ...meta, mediaType });
 }
 
 /** The record, custody entry and links of content already in the vault, in one transaction. */

@@ -72,10 +72,10 @@ describe('findings', () => {
     const q4 = createAudit(core, { name: 'Q4', description: '' });
     const again = createFinding(core, { auditId: q4.id, title: 'Hotfix without RFC', controlId: 'RA-RFC-01', cause: 'The emergency path was used for normal changes again', ownerName: 'A. Rivera' });
     const different = createFinding(core, { auditId: q4.id, title: 'Other', controlId: 'RA-RFC-01', cause: 'Ticket system outage' });
-    const list = listFindings(core, q4.id);
-    expect(list.find((f) => f.id === again.id)).toMatchObject({ repeatOf: { id: earlier.id, auditName: 'Q3' }, repeatCount: 1 });
-    expect(list.find((f) => f.id === different.id)).toMatchObject({ repeatOf: null, repeatCount: 0 });
-    expect(sameRootCause('Backups not tested', 'backups were not tested before the window')).toBe(true);
+    // A draft in the earlier audit is not yet a finding to repeat.
+    expect(listFindings(core, q4.id).find((f) => f.id === again.id)?.repeatOf).toBeNull();
+    expect(sameRootCause('Backups not tested before release', 'backups were not tested before the release')).toBe(true);
+    expect(sameRootCause('missing peer review gate', 'peer review of firewall rules')).toBe(false);
     expect(sameRootCause('Backups not tested', 'Approver on leave')).toBe(false);
 
     for (const f of [earlier, again]) {
@@ -83,6 +83,9 @@ describe('findings', () => {
       await addEvidenceText(core, { auditId: f.auditId, kind: 'log-excerpt', text: `log ${f.id}`, sourceSystem: '', sourceFile: 'x.log', lineStart: null, lineEnd: null, url: '', refersTo: null, note: '', links: [{ targetType: 'finding', targetId: f.id }] });
       transitionFinding(core, { id: f.id, to: 'open', acceptedBy: '', reason: '' });
     }
+    const list = listFindings(core, q4.id);
+    expect(list.find((f) => f.id === again.id)).toMatchObject({ repeatOf: { id: earlier.id, auditName: 'Q3' }, repeatCount: 1 });
+    expect(list.find((f) => f.id === different.id)).toMatchObject({ repeatOf: null, repeatCount: 0 });
     transitionFinding(core, { id: earlier.id, to: 'in-remediation', acceptedBy: '', reason: '' });
     transitionFinding(core, { id: earlier.id, to: 'ready-for-verification', acceptedBy: '', reason: '' });
     transitionFinding(core, { id: earlier.id, to: 'closed', acceptedBy: '', reason: '' });

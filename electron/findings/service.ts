@@ -140,20 +140,21 @@ export function sameRootCause(a: string, b: string): boolean {
   const y = causeWords(b);
   if (x.size === 0 || y.size === 0) return false;
   const shared = [...x].filter((w) => y.has(w)).length;
-  return shared / Math.min(x.size, y.size) >= 0.5;
+  return shared >= 2 && shared / Math.max(x.size, y.size) > 0.5;
 }
 
 function repeats(core: Core, row: FindingRow): Pick<Finding, 'repeatOf' | 'repeatCount'> {
   if (!row.controlId || !row.cause.trim()) return { repeatOf: null, repeatCount: 0 };
   const earlier = core.sqlite
     .prepare(
-      `SELECT f.id, f.audit_id AS auditId, a.name AS auditName, f.title, f.status, f.cause FROM findings f JOIN audits a ON a.id = f.audit_id
-       WHERE f.control_id = ? AND f.audit_id <> ? AND a.created_at < (SELECT created_at FROM audits WHERE id = ?) ORDER BY a.created_at DESC`,
+      `SELECT f.id, f.audit_id AS auditId, a.name AS auditName, f.title, f.status, f.cause, f.confidential FROM findings f JOIN audits a ON a.id = f.audit_id
+       WHERE lower(f.control_id) = lower(?) AND f.audit_id <> ? AND f.status <> 'draft' AND a.created_at < (SELECT created_at FROM audits WHERE id = ?) ORDER BY a.created_at DESC`,
     )
-    .all(row.controlId, row.auditId, row.auditId) as Array<{ id: string; auditId: string; auditName: string; title: string; status: FindingStatus; cause: string }>;
+    .all(row.controlId, row.auditId, row.auditId) as Array<{ id: string; auditId: string; auditName: string; title: string; status: FindingStatus; cause: string; confidential: number }>;
   const matches = earlier.filter((f) => sameRootCause(f.cause, row.cause));
   const latest = matches[0];
-  return { repeatOf: latest ? { id: latest.id, auditId: latest.auditId, auditName: latest.auditName, title: latest.title, status: latest.status } : null, repeatCount: matches.length };
+  const title = latest?.confidential ? '(confidential finding)' : (latest?.title ?? '');
+  return { repeatOf: latest ? { id: latest.id, auditId: latest.auditId, auditName: latest.auditName, title, status: latest.status } : null, repeatCount: matches.length };
 }
 
 /** Per owner and per audit: how their findings stand, to see who remediates and who does not. */
@@ -169,4 +170,15 @@ export function ownerTrends(core: Core) {
   const byOwner = new Map<string, Array<Omit<(typeof rows)[number], 'owner'>>>();
   for (const { owner, ...rest } of rows) byOwner.set(owner, [...(byOwner.get(owner) ?? []), rest]);
   return [...byOwner].map(([owner, audits]) => ({ owner, audits }));
+}
+
+export function discardFinding(core: Core, id: string): { discarded: boolean } {
+  const row = findingRow(core, id);
+  if (row.status !== 'draft') throw new AppError('CONFLICT', 'Only a draft finding can be discarded; an open one is closed or its risk accepted.');
+  const links = core.db.select().from(evidenceLinks).where(eq(evidenceLinks.targetId, id)).all();
+  transact(core, (records) => {
+    for (const link of links) records.remove('evidence_links', link.id);
+    records.remove('findings', id);
+  });
+  return { discarded: true };
 }

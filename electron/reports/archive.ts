@@ -42,6 +42,7 @@ export async function issueReport(
       retainUntil,
     }),
   );
+  onProgress?.('Done', 1);
   return toIssued(core, row as ReportRow);
 }
 
@@ -62,10 +63,10 @@ export function identityInfo(identity: Identity | null): IdentityInfo | null {
 }
 
 export const identities = {
-  get: (core: Core) => identityInfo(loadIdentity(core.layout.root)),
-  create: (core: Core, name: string, role: string) => identityInfo(createSelfSignedIdentity(core.layout.root, name, role)) as IdentityInfo,
+  get: (core: Core) => identityInfo(loadIdentity(core.layout.root, core.actor)),
+  create: (core: Core, name: string, role: string) => identityInfo(createSelfSignedIdentity(core.layout.root, name, role, core.actor)) as IdentityInfo,
   import: (core: Core, p12Base64: string, passphrase: string, role: string) =>
-    identityInfo(importIdentity(core.layout.root, Buffer.from(p12Base64, 'base64'), passphrase, role)) as IdentityInfo,
+    identityInfo(importIdentity(core.layout.root, Buffer.from(p12Base64, 'base64'), passphrase, role, core.actor)) as IdentityInfo,
 };
 
 function toIssued(core: Core, row: ReportRow): IssuedReport {

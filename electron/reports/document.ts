@@ -19,6 +19,8 @@ export interface ReportOptions {
   /** Image evidence as data URLs, by evidence id (thumbnails), and text excerpts, read from the vault. */
   images: Map<string, string>;
   excerpts: Map<string, string>;
+  /** Corrections made after finalising: who, when, why. */
+  amendments: Array<{ author: string; at: string; reason: string; text: string }>;
 }
 
 const severityColours: Record<Severity, string> = { critical: '#b3261e', major: '#c25e00', minor: '#8a6d00', informational: '#1d5fd0' };
@@ -26,8 +28,10 @@ const WITHHELD = 'Withheld: confidential (external distribution).';
 
 export function buildReport(data: ReportData, options: ReportOptions): { doc: Record<string, unknown>; cited: Evidence[] } {
   const external = options.distribution === 'external';
-  const classification = external ? 'EXTERNAL — confidential content withheld' : 'INTERNAL — confidential';
   const shown = data.findings.map((f) => ({ ...f, hidden: external && f.confidential }));
+  const withheld = shown.some((f) => f.hidden);
+  const draft = data.audit.status === 'finalised' ? '' : 'DRAFT (audit not finalised) · ';
+  const classification = `${draft}${external ? (withheld ? 'EXTERNAL — confidential content withheld' : 'EXTERNAL') : 'INTERNAL — confidential'}`;
   const cited = dedupe(shown.filter((f) => !f.hidden).flatMap((f) => f.evidence));
   const content: Content[] = [
     cover(data, options, classification),
@@ -36,6 +40,7 @@ export function buildReport(data: ReportData, options: ReportOptions): { doc: Re
     escalation(data),
     options.kind === 'full' ? findingsDetail(shown, options) : findingsSummary(shown),
     remediation(shown),
+    amendmentsSection(options),
     signOff(options),
     appendix(cited, data, external && shown.some((f) => f.hidden)),
   ];
@@ -194,7 +199,8 @@ function findingsDetail(findings: Array<Finding & { hidden: boolean; evidence: E
       parts.push({
         stack: [
           { text: f.title, bold: true, fontSize: 11 },
-          { text: `Status: ${f.status} · Control: ${f.controlId ?? '—'} · Stage: ${f.stage ?? '—'} · Owner: ${[f.ownerRole, f.ownerName].filter(Boolean).join(', ') || '—'} · Due: ${f.dueAt ?? '—'}`, style: 'muted' },
+          { text: `Status: ${f.status} · Control: ${f.controlId || '—'} · Stage: ${f.stage || '—'} · Owner: ${[f.ownerRole, f.ownerName].filter(Boolean).join(', ') || '—'} · Due: ${f.dueAt ?? '—'}`, style: 'muted' },
+          f.repeatOf ? { text: `Repeat finding: the same control failed for the same root cause in ${f.repeatOf.auditName}${f.repeatCount > 1 ? ` (${f.repeatCount} earlier occurrences)` : ''}.`, color: '#b3261e', fontSize: 9 } : '',
           ...(['criteria', 'condition', 'cause', 'effect', 'recommendation'] as const).map((k) => ({ text: [{ text: `${k[0]?.toUpperCase()}${k.slice(1)}: `, style: 'label' }, f[k] || '—'], margin: [0, 2, 0, 0] })),
           ...f.evidence.map((e) => evidenceBlock(e, options)),
         ],
@@ -236,6 +242,14 @@ function remediation(findings: Array<Finding & { hidden: boolean }>): Content {
           },
           layout: 'lightHorizontalLines',
         },
+  ];
+}
+
+function amendmentsSection(options: ReportOptions): Content {
+  if (options.amendments.length === 0) return '';
+  return [
+    { text: 'Amendments after finalising', style: 'h2' },
+    ...options.amendments.map((a) => ({ text: [{ text: `${a.at} — ${a.author}: `, style: 'label' }, a.text, { text: ` (why: ${a.reason})`, style: 'muted' }], margin: [0, 2, 0, 2] })),
   ];
 }
 

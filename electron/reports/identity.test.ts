@@ -23,8 +23,9 @@ describe('signing identity', () => {
     const identity = createSelfSignedIdentity(dir, 'Ada Auditor', 'Lead auditor');
     expect(identity).toMatchObject({ name: 'Ada Auditor', role: 'Lead auditor', selfSigned: true });
     expect(identity.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    expect(fs.statSync(path.join(dir, 'identity', 'identity.p12')).mode & 0o077).toBe(0);
-    expect(loadIdentity(dir)?.fingerprint).toBe(identity.fingerprint);
+    expect(fs.statSync(path.join(dir, 'identity', 'ada-auditor', 'identity.p12')).mode & 0o077).toBe(0);
+    expect(loadIdentity(dir, 'Ada Auditor')?.fingerprint).toBe(identity.fingerprint);
+    expect(loadIdentity(dir, 'Bob Other')).toBeNull();
   });
 
   it("imports an organisation's PKCS#12 and signs reports that pdfsig validates as its holder", async () => {
@@ -32,7 +33,7 @@ describe('signing identity', () => {
     const p12 = caIssuedP12(tempDir(), 'correct horse');
     expect(() => importIdentity(core.layout.root, p12, 'wrong', 'Compliance')).toThrow(/wrong passphrase/);
     expect(() => importIdentity(core.layout.root, Buffer.from('not a p12'), 'x', 'Compliance')).toThrow(/could not be opened/);
-    const identity = importIdentity(core.layout.root, p12, 'correct horse', 'Compliance Officer');
+    const identity = importIdentity(core.layout.root, p12, 'correct horse', 'Compliance Officer', core.actor);
     expect(identity).toMatchObject({ name: 'Grace Compliance', selfSigned: false, issuer: expect.stringContaining('Example Audit CA') });
     const audit = createAudit(core, { name: 'CA-signed', description: '' });
     const { pdf } = await generateReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: true });

@@ -24,17 +24,34 @@ interface StoredIdentity {
   passphrase: string;
 }
 
-const folder = (dataDir: string) => path.join(dataDir, 'identity');
+// One identity per auditor (per actor name) in a data folder shared by several people.
+const slug = (actor: string) => actor.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'auditor';
+const folder = (dataDir: string, actor: string) => path.join(dataDir, 'identity', slug(actor));
 
-export function loadIdentity(dataDir: string): Identity | null {
-  const dir = folder(dataDir);
+export function loadIdentity(dataDir: string, actor: string): Identity | null {
+  const dir = folder(dataDir, actor);
   if (!fs.existsSync(path.join(dir, 'identity.p12'))) return null;
   const meta = JSON.parse(fs.readFileSync(path.join(dir, 'identity.json'), 'utf8')) as StoredIdentity;
   return describe(fs.readFileSync(path.join(dir, 'identity.p12')), meta);
 }
 
 /** Makes a 2048-bit RSA key and a self-signed certificate for the auditor, valid for ten years. */
-export function createSelfSignedIdentity(dataDir: string, name: string, role: string): Identity {
+export function listIdentities(dataDir: string): Identity[] {
+  const root = path.join(dataDir, 'identity');
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root)
+    .map((name) => loadIdentityFrom(path.join(root, name)))
+    .filter((i): i is Identity => i !== null);
+}
+
+function loadIdentityFrom(dir: string): Identity | null {
+  if (!fs.existsSync(path.join(dir, 'identity.p12'))) return null;
+  const meta = JSON.parse(fs.readFileSync(path.join(dir, 'identity.json'), 'utf8')) as StoredIdentity;
+  return describe(fs.readFileSync(path.join(dir, 'identity.p12')), meta);
+}
+
+export function createSelfSignedIdentity(dataDir: string, name: string, role: string, actor = name): Identity {
   const keys = forge.pki.rsa.generateKeyPair(2048);
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
@@ -55,17 +72,16 @@ export function createSelfSignedIdentity(dataDir: string, name: string, role: st
   cert.sign(keys.privateKey, forge.md.sha256.create());
   const passphrase = crypto.randomBytes(24).toString('base64url');
   const der = forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert], passphrase, { algorithm: '3des', friendlyName: name })).getBytes();
-  return store(dataDir, Buffer.from(der, 'binary'), { name, role, passphrase });
+  return store(folder(dataDir, actor), Buffer.from(der, 'binary'), { name, role, passphrase });
 }
 
 /** Imports a PKCS#12 issued by the organisation's CA; refuses one that does not open or has no key. */
-export function importIdentity(dataDir: string, p12: Buffer, passphrase: string, role: string): Identity {
+export function importIdentity(dataDir: string, p12: Buffer, passphrase: string, role: string, actor?: string): Identity {
   const identity = describe(p12, { name: '', role, passphrase });
-  return store(dataDir, p12, { name: identity.name, role, passphrase });
+  return store(folder(dataDir, actor ?? identity.name), p12, { name: identity.name, role, passphrase });
 }
 
-function store(dataDir: string, p12: Buffer, meta: StoredIdentity): Identity {
-  const dir = folder(dataDir);
+function store(dir: string, p12: Buffer, meta: StoredIdentity): Identity {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const identity = describe(p12, meta);
   fs.writeFileSync(path.join(dir, 'identity.p12.tmp'), p12, { mode: 0o600 });
@@ -86,11 +102,12 @@ function describe(p12: Buffer, meta: StoredIdentity): Identity {
     hasKey = key !== undefined;
     // A PKCS#12 from a CA often carries the CA's certificate too: the signer's is the one matching the key.
     const certs = (parsed.getBags({ bagType: certBag })[certBag] ?? []).map((bag) => bag.cert).filter((c): c is forge.pki.Certificate => c !== undefined);
-    cert = certs.find((c) => key !== undefined && (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n)) ?? certs[0];
+    cert = certs.find((c) => key !== undefined && (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n));
   } catch {
     throw new AppError('VALIDATION', 'The PKCS#12 file could not be opened: wrong passphrase, or not a PKCS#12 file.');
   }
-  if (!cert || !hasKey) throw new AppError('VALIDATION', 'The PKCS#12 file must hold a certificate and its private key.');
+  if (!cert || !hasKey) throw new AppError('VALIDATION', 'The PKCS#12 file must hold a private key and the certificate that goes with it.');
+  if (cert.validity.notAfter.getTime() < Date.now()) throw new AppError('VALIDATION', `The certificate expired on ${cert.validity.notAfter.toISOString().slice(0, 10)}.`);
   const dn = (attrs: forge.pki.CertificateField[]) => attrs.map((a) => `${a.shortName}=${a.value}`).join(', ');
   const der = forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes();
   return {

@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../shared/api/errors';
+import { listAmendments } from '../audits/service';
 import { recordCustody } from '../evidence/service';
 import { hashFile } from '../vault/vault';
 import type { Core } from '../services';
 import { gatherReportData } from './data';
 import { buildReport } from './document';
-import { loadIdentity, createSelfSignedIdentity } from './identity';
+import { listIdentities, loadIdentity, createSelfSignedIdentity } from './identity';
 import { renderPdf } from './render';
 import { checkSignature, signPdf, type SignatureCheck } from './sign';
 
@@ -28,7 +29,8 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
   progress('Reading the audit', 0.05);
   const data = gatherReportData(core, request.auditId);
   const reportId = `RA-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
-  const identity = request.sign ? (loadIdentity(core.layout.root) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor')) : null;
+  // Signed as the person running it: their own identity, made on first use.
+  const identity = request.sign ? (loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor)) : null;
   progress('Reading evidence from the vault', 0.2);
   const images = new Map<string, string>();
   const excerpts = new Map<string, string>();
@@ -43,7 +45,7 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
     }
   }
   progress('Laying out the pages', 0.4);
-  const { doc, cited } = buildReport(data, {
+  const layoutOptions = {
     reportId,
     kind: request.kind,
     distribution: request.distribution,
@@ -52,8 +54,18 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
     signer: identity ? { name: identity.name, role: identity.role } : null,
     images,
     excerpts,
-  });
-  let pdf = await renderPdf(doc);
+    amendments: listAmendments(core, request.auditId),
+  };
+  const { doc, cited } = buildReport(data, layoutOptions);
+  let pdf: Buffer;
+  try {
+    pdf = await renderPdf(doc);
+  } catch (error) {
+    // A damaged image must never stop a report: lay it out again without thumbnails.
+    if (images.size === 0) throw error;
+    images.clear();
+    pdf = await renderPdf(buildReport(data, { ...layoutOptions, images }).doc);
+  }
   if (identity) {
     progress('Signing', 0.85);
     pdf = await signPdf(pdf, identity, `Release audit report ${reportId}`);
@@ -66,13 +78,24 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
 export interface ReportVerification extends SignatureCheck {
   reportId: string | null;
   evidence: Array<{ id: string; sha256: string; status: 'ok' | 'missing' | 'changed' | 'not-checked' }>;
+  /** Whether the signer is someone this data folder knows: an archived report or a known identity. */
+  signerKnown: boolean | null;
+  archived: boolean | null;
+  problems: string[];
   ok: boolean;
 }
 
-/** Checks a report's signature, and (given the data folder) that every evidence hash it cites still matches the vault. */
-export async function verifyReport(pdf: Buffer, core: Core | null): Promise<ReportVerification> {
+/**
+ * Checks a report: its signature over every byte; that it was issued from this data folder (its bytes
+ * match an archived report) or signed by a certificate known here or named with expectSigner; and that
+ * every evidence hash it cites still matches the vault. Anything not checked counts against it.
+ */
+export async function verifyReport(pdf: Buffer, core: Core | null, expectSigner?: string): Promise<ReportVerification> {
   const signature = checkSignature(pdf);
   const manifest = readManifest(pdf);
+  const problems: string[] = [];
+  if (signature.problem) problems.push(signature.problem);
+  if (!manifest) problems.push('The report carries no list of the evidence it cites.');
   const evidence: ReportVerification['evidence'] = [];
   for (const cited of manifest?.evidence ?? []) {
     if (!core) {
@@ -83,8 +106,29 @@ export async function verifyReport(pdf: Buffer, core: Core | null): Promise<Repo
     if (!fs.existsSync(file)) evidence.push({ ...cited, status: 'missing' });
     else evidence.push({ ...cited, status: (await hashFile(file)) === cited.sha256 ? 'ok' : 'changed' });
   }
-  const ok = signature.valid && evidence.every((e) => e.status === 'ok' || e.status === 'not-checked');
-  return { ...signature, reportId: manifest?.reportId ?? null, evidence, ok };
+  if (!core && (manifest?.evidence.length ?? 0) > 0) problems.push('The evidence was not checked: there is no Release Audit data folder here (use --data-dir).');
+  for (const e of evidence) if (e.status === 'missing' || e.status === 'changed') problems.push(`Evidence ${e.sha256} is ${e.status === 'missing' ? 'missing from the vault' : 'changed in the vault'}.`);
+  let archived: boolean | null = null;
+  let signerKnown: boolean | null = null;
+  if (core) {
+    const sha = crypto.createHash('sha256').update(pdf).digest('hex');
+    archived = Boolean(core.sqlite.prepare('SELECT 1 FROM reports WHERE sha256 = ?').get(sha));
+    const known = new Set(
+      (core.sqlite.prepare("SELECT DISTINCT certificate_fingerprint AS f FROM reports WHERE certificate_fingerprint <> ''").all() as Array<{ f: string }>).map((r) => r.f),
+    );
+    for (const identity of listIdentities(core.layout.root)) known.add(identity.fingerprint);
+    signerKnown = signature.certificateFingerprint !== null && known.has(signature.certificateFingerprint);
+  }
+  if (expectSigner) {
+    signerKnown = signature.certificateFingerprint === expectSigner.toLowerCase();
+    if (!signerKnown) problems.push(`The report was signed by certificate ${signature.certificateFingerprint ?? 'none'}, not ${expectSigner}.`);
+  } else if (signature.valid && signerKnown === false && !archived) {
+    problems.push(`The signer's certificate (${signature.certificateFingerprint}) is not known in this data folder: the report was not issued here.`);
+  } else if (signature.valid && signerKnown === null) {
+    problems.push('Who signed it was not checked: give the expected certificate fingerprint with --expect-signer, or a data folder with --data-dir.');
+  }
+  const ok = signature.valid && problems.length === 0 && evidence.every((e) => e.status === 'ok');
+  return { ...signature, reportId: manifest?.reportId ?? null, evidence, signerKnown, archived, problems, ok };
 }
 
 interface Manifest {

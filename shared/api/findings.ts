@@ -78,6 +78,11 @@ export const findingsContract = {
     }),
     output: Finding,
   }),
+  'findings.discard': defineMethod({
+    summary: 'Remove a finding that is still a draft (the ledger keeps that it existed).',
+    input: z.strictObject({ id: Id }),
+    output: z.object({ discarded: z.boolean() }),
+  }),
   'findings.raiseFromResult': defineMethod({
     summary: 'Raise a draft finding from a failed checklist item, in one action.',
     input: z.strictObject({ resultId: Id }),

@@ -11,7 +11,7 @@ describe('evidence over the browser host', () => {
   it('streams an upload into the vault, links it, and serves it back for preview with custody', async () => {
     const { host, core } = await testHost();
     const audit = createAudit(core, { name: 'Q4', description: '' });
-    const body = crypto.randomBytes(3 * 1024 * 1024 + 17);
+    const body = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(3 * 1024 * 1024 + 17)]);
     const query = new URLSearchParams({ auditId: audit.id, name: 'deploy-screenshot.png', mediaType: 'image/png', method: 'clipboard', sourceSystem: 'Grafana' });
     const response = await fetch(`${host.origin}/upload/evidence?${query}`, {
       method: 'POST',
@@ -28,6 +28,14 @@ describe('evidence over the browser host', () => {
     expect(content.headers.get('content-security-policy')).toMatch(/sandbox/);
     expect(Buffer.from(await content.arrayBuffer()).equals(body)).toBe(true);
     expect(custodyLog(core, value.id).map((c) => c.event)).toEqual(['captured', 'viewed']);
+
+    // A label is not proof: text sent as "image/png" is stored as what its bytes are.
+    const fake = await fetch(`${host.origin}/upload/evidence?${new URLSearchParams({ auditId: audit.id, name: 'fake.png', mediaType: 'image/png' })}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${host.token}` },
+      body: 'this is not an image',
+    });
+    expect(((await fake.json()) as { value: { mediaType: string } }).value.mediaType).toBe('application/octet-stream');
   });
 
   it('refuses an upload without the token, with bad parameters, or for an unknown audit, storing nothing', async () => {

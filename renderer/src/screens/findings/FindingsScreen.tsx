@@ -260,6 +260,17 @@ function FindingEditor({ finding, onChanged }: { finding: Finding; onChanged: ()
               {to === 'open' ? 'Open the finding' : `Move to: ${statusLabels[to]}`}
             </button>
           ))}
+          {finding.status === 'draft' && (
+            <button
+              type="button"
+              onClick={() => {
+                if (!window.confirm(`Discard the draft "${finding.title}"?`)) return;
+                api['findings.discard']({ id: finding.id }).then(onChanged, (e: Error) => push('error', e.message));
+              }}
+            >
+              Discard draft
+            </button>
+          )}
           {locked && <span className="muted">This finding is {statusLabels[finding.status].toLowerCase()}; it no longer changes.</span>}
         </div>
       </section>
