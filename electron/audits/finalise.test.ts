@@ -39,6 +39,7 @@ describe('finalising an audit', () => {
     expect(() => raw.prepare("UPDATE releases SET system = 'x'").run()).toThrow(/finalised/);
     expect(() => raw.prepare('DELETE FROM runbook_steps').run()).toThrow(/finalised/);
     expect(() => raw.prepare("UPDATE audits SET name = 'x'").run()).toThrow(/finalised/);
+    expect(() => raw.prepare('DELETE FROM audit_plans').run()).toThrow(/finalised/);
     raw.close();
 
     const amendment = amendAudit(core, { auditId: audit.id, reason: 'Typo in the release identifier', text: 'R1 is PAY-2026.11.3' });

@@ -8,7 +8,9 @@ export const BYPASSED_CONTROL_HOURS = 72;
 
 export function defaultDueDate(severity: Severity, raisedAt: string, options: { bypassedControl?: boolean } = {}): string | null {
   const start = Date.parse(raisedAt);
-  if (options.bypassedControl) return new Date(start + BYPASSED_CONTROL_HOURS * 3_600_000).toISOString().slice(0, 10);
+  // Due dates are calendar days: the 72 hours end on the last day that lies wholly inside them,
+  // so a finding is overdue before the 72 hours are up, never after.
+  if (options.bypassedControl) return new Date(start + BYPASSED_CONTROL_HOURS * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
   const days = remediationDays[severity];
   return days === null ? null : new Date(start + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -25,7 +25,7 @@ describe('findings', () => {
     expect(defaultDueDate('critical', '2026-11-20T10:00:00.000Z')).toBe('2026-11-27');
     expect(defaultDueDate('major', '2026-11-20T10:00:00.000Z')).toBe('2026-12-20');
     expect(defaultDueDate('informational', '2026-11-20T10:00:00.000Z')).toBeNull();
-    expect(defaultDueDate('minor', '2026-11-20T10:00:00.000Z', { bypassedControl: true })).toBe('2026-11-23');
+    expect(defaultDueDate('minor', '2026-11-20T10:00:00.000Z', { bypassedControl: true })).toBe('2026-11-22');
   });
 
   it('cannot leave draft without criteria, condition, cause, effect, recommendation and evidence', async () => {
@@ -93,5 +93,12 @@ describe('findings', () => {
     expect(trends).toEqual([
       { owner: 'A. Rivera', audits: [expect.objectContaining({ auditName: 'Q3', closed: 1, open: 0 }), expect.objectContaining({ auditName: 'Q4', open: 1, closed: 0 })] },
     ]);
+  });
+
+  it('refuses a due date before the finding was raised', () => {
+    const { core, audit } = setup();
+    expect(() => createFinding(core, { auditId: audit.id, title: 'x', dueAt: '1900-01-01' })).toThrow(/before the finding was raised/);
+    const finding = createFinding(core, { auditId: audit.id, title: 'y' });
+    expect(() => updateFinding(core, { id: finding.id, dueAt: '1900-01-01' })).toThrow(/before the finding was raised/);
   });
 });

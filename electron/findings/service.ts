@@ -21,6 +21,7 @@ export function createFinding(core: Core, input: Partial<FindingFields> & { audi
   const { auditId, ...fields } = input;
   const now = utcNow();
   const parsed = FindingFields.parse(fields);
+  checkDueDate(parsed.dueAt, now);
   const dueAt = parsed.dueAt ?? defaultDueDate(parsed.severity, now);
   const row = transact(core, (records) => records.insert('findings', { id: newId(), auditId, ...parsed, dueAt, status: 'draft', createdAt: now, updatedAt: now }));
   return toFinding(core, row as FindingRow);
@@ -32,11 +33,16 @@ export function updateFinding(core: Core, input: Partial<FindingFields> & { id: 
     throw new AppError('LOCKED', `The finding is ${current.status}; it can no longer be edited.`);
   }
   const { id, ...fields } = input;
+  if (fields.dueAt !== undefined) checkDueDate(fields.dueAt, current.createdAt);
   const changed = Object.fromEntries(
     Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof FindingFields])),
   );
   if (Object.keys(changed).length > 0) transact(core, (records) => records.update('findings', id, { ...changed, updatedAt: utcNow() }));
   return toFinding(core, findingRow(core, id));
+}
+
+function checkDueDate(dueAt: string | null | undefined, raisedAt: string): void {
+  if (dueAt && dueAt < raisedAt.slice(0, 10)) throw new AppError('VALIDATION', `dueAt: ${dueAt} is before the finding was raised.`);
 }
 
 export function transitionFinding(core: Core, input: { id: string; to: FindingStatus; acceptedBy: string; reason: string }): Finding {

@@ -7,6 +7,7 @@ import { addEvidenceText } from '../evidence/service';
 import { createFinding } from '../findings/service';
 import { tempDir, testCore } from '../../tests/helpers/temp';
 import { generateReport, verifyReport } from './service';
+import { savePlan } from '../plans/service';
 import { dispatch } from '../api/dispatch';
 import { createHandlers } from '../api/handlers';
 
@@ -140,5 +141,15 @@ describe('PDF reports', () => {
     expect(listed.ok && (listed.value as Array<{ reportId: string }>).map((r) => r.reportId)).toEqual([job.result?.reportId]);
     const unknown = await dispatch(handlers, 'reports.progress', { jobId: '01900000-0000-7000-8000-000000000000' });
     expect(unknown.ok).toBe(false);
+  });
+
+  it('show the escalation thresholds breached by findings', async () => {
+    const { core, audit } = await auditWithFindings();
+    savePlan(core, { auditId: audit.id, escalationRules: [{ key: 'crit', metric: 'open-critical-findings', operator: '>=', threshold: 1, note: 'tell the CISO' }] });
+    const { pdf } = await generateReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: false });
+    const text = pdfText(pdf);
+    expect(text).toContain('Escalation thresholds');
+    expect(text).toMatch(/BREACHED — Critical findings not closed: 1/);
+    expect(text).toContain('DRAFT (audit not finalised)');
   });
 });
