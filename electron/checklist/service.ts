@@ -5,6 +5,7 @@ import type { ChecklistResult as ResultValue } from '../../shared/enums';
 import { getAuditRow } from '../audits/rows';
 import { checklistResults } from '../db/schema';
 import { newId, utcNow } from '../ids';
+import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { getRelease } from '../releases/service';
 import { getVersion } from '../templates/service';
@@ -58,9 +59,7 @@ export function listResults(core: Core, auditId: string, releaseId?: string): Ch
 }
 
 export function resultRow(core: Core, id: string): typeof checklistResults.$inferSelect {
-  const row = core.db.select().from(checklistResults).where(eq(checklistResults.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', `There is no checklist result with the id ${id}.`);
-  return row;
+  return rowOrNotFound(core, 'checklist_results', id, 'checklist result');
 }
 
 function toResult(core: Core, row: typeof checklistResults.$inferSelect): ChecklistResult {

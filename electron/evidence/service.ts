@@ -8,6 +8,7 @@ import type { CaptureMethod } from '../../shared/enums';
 import { getAudit } from '../audits/service';
 import { custodyEvents, evidence, evidenceLinks } from '../db/schema';
 import { newId, utcNow } from '../ids';
+import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import type { PutOptions, StoredObject } from '../vault/vault';
 import { detectMediaType } from './media-type';
@@ -139,9 +140,7 @@ export function recordCustody(core: Core, evidenceId: string, event: 'viewed' | 
 }
 
 export function evidenceRow(core: Core, id: string): typeof evidence.$inferSelect {
-  const row = core.db.select().from(evidence).where(eq(evidence.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', `There is no evidence with the id ${id}.`);
-  return row;
+  return rowOrNotFound(core, 'evidence', id, 'evidence');
 }
 
 export function listEvidence(core: Core, auditId: string): Evidence[] {

@@ -6,6 +6,7 @@ import { getAuditRow } from '../audits/rows';
 import { resultRow } from '../checklist/service';
 import { evidenceLinks, findings, releases } from '../db/schema';
 import { newId, utcNow } from '../ids';
+import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { defaultDueDate } from './due-dates';
@@ -113,9 +114,7 @@ export function listFindings(core: Core, auditId: string): Finding[] {
 }
 
 function findingRow(core: Core, id: string): FindingRow {
-  const row = core.db.select().from(findings).where(eq(findings.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', `There is no finding with the id ${id}.`);
-  return row;
+  return rowOrNotFound(core, 'findings', id, 'finding');
 }
 
 function toFinding(core: Core, row: FindingRow): Finding {

@@ -6,6 +6,7 @@ import { interviews } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { loadLibrary } from '../library/library';
 import { getRelease } from '../releases/service';
+import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 
 // Interviews: planned and held, with consent, answers, undocumented "tribal knowledge" steps,
@@ -53,9 +54,7 @@ function checkLinks(core: Core, auditId: string, fields: Pick<InterviewFields, '
 }
 
 function interviewRow(core: Core, id: string): InterviewRow {
-  const row = core.db.select().from(interviews).where(eq(interviews.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', `There is no interview with the id ${id}.`);
-  return row;
+  return rowOrNotFound(core, 'interviews', id, 'interview');
 }
 
 function toInterview(row: InterviewRow): Interview {

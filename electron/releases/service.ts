@@ -6,6 +6,7 @@ import { changeTickets, releaseComponents, releases, runbookSteps } from '../db/
 import { newId, utcNow } from '../ids';
 import type { EntityName } from '../ledger/entities';
 import type { RecordWriter } from '../ledger/records';
+import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { releaseWarnings, type EmergencyPolicy } from './warnings';
@@ -150,9 +151,7 @@ function emergencyPolicy(core: Core, auditId: string): EmergencyPolicy | null {
 }
 
 function releaseRow(core: Core, id: string): ReleaseRow {
-  const row = core.db.select().from(releases).where(eq(releases.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', `There is no release with the id ${id}.`);
-  return row;
+  return rowOrNotFound(core, 'releases', id, 'release');
 }
 
 function toRelease(core: Core, row: ReleaseRow): Release {

@@ -9,6 +9,7 @@ import {
 import { checklistTemplates, templateVersions } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { loadLibrary } from '../library/library';
+import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import type { RecordWriter } from '../ledger/records';
 import { DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_NAME, DEFAULT_TEMPLATE_V1_ID, defaultTemplateContent, libraryItems } from './default-template';
@@ -182,9 +183,7 @@ function sameSnapshot(a: VersionSnapshot, b: VersionSnapshot): boolean {
 }
 
 function templateRow(core: Core, id: string): TemplateRow {
-  const row = core.db.select().from(checklistTemplates).where(eq(checklistTemplates.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', `There is no checklist template with the id ${id}.`);
-  return row;
+  return rowOrNotFound(core, 'checklist_templates', id, 'checklist template');
 }
 
 function latestVersion(core: Core, templateId: string): VersionRow | undefined {

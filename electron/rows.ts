@@ -1,0 +1,12 @@
+import { eq } from 'drizzle-orm';
+import { AppError } from '../shared/api/errors';
+import { entityTables, type EntityName } from './ledger/entities';
+import type { Core } from './services';
+
+/** One stored record by id, or a NOT_FOUND error that names what was looked for, in plain words. */
+export function rowOrNotFound<E extends EntityName>(core: Core, entity: E, id: string, noun: string): (typeof entityTables)[E]['$inferSelect'] {
+  const table = entityTables[entity];
+  const row = core.db.select().from(table).where(eq(table.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', `There is no ${noun} with the id ${id}.`);
+  return row as (typeof entityTables)[E]['$inferSelect'];
+}
