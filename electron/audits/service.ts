@@ -1,3 +1,4 @@
+import { auditHeads } from '../sync/seen';
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Amendment, Audit } from '../../shared/api/audits';
 import { AppError } from '../../shared/api/errors';
@@ -81,7 +82,10 @@ export function finaliseAudit(core: Core, id: string): Audit {
   const drafts = core.sqlite.prepare("SELECT count(*) AS n FROM findings WHERE audit_id = ? AND status = 'draft'").get(id) as { n: number };
   if (drafts.n > 0) throw new AppError('CONFLICT', `${drafts.n} finding(s) are still drafts: complete or remove them before finalising.`);
   const now = utcNow();
-  transact(core, (records) => records.update('audits', id, { status: 'finalised', finalisedAt: now, updatedAt: now }));
+  // The heads it had seen tell every other laptop which of its edits the frozen audit holds.
+  transact(core, (records) =>
+    records.update('audits', id, { status: 'finalised', finalisedAt: now, updatedAt: now, finalisedHeads: auditHeads(core.sqlite, id, core.deviceId) }),
+  );
   return getAudit(core, id);
 }
 

@@ -21,6 +21,7 @@ export const entityTables = {
   warroom_entries: schema.warroomEntries,
   findings: schema.findings,
   reports: schema.reports,
+  conflict_resolutions: schema.conflictResolutions,
 } satisfies Record<string, SQLiteTable & { id: SQLiteColumn }>;
 
 export type EntityName = keyof typeof entityTables;

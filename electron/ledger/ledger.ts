@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson, sha256Hex } from './canonical';
-import { tickHlc } from './hlc';
+import { receiveHlc, tickHlc } from './hlc';
 
 // The append-only, hash-chained record of every change. Each device keeps its own chain:
 // entry n carries the hash of entry n-1, and ledger_heads remembers the newest entry.
@@ -90,6 +90,12 @@ export class Ledger {
     const hlc = tickHlc(last?.value ?? null, this.deviceId, this.now());
     this.statements.saveClock.run(hlc);
     return hlc;
+  }
+
+  /** Moves this device's clock past a clock seen in another laptop's entries, so later edits here order after them. */
+  observe(remote: string): void {
+    const last = this.statements.lastClock.get() as { value: string } | undefined;
+    this.statements.saveClock.run(receiveHlc(last?.value ?? null, remote, this.deviceId, this.now()));
   }
 
   /**

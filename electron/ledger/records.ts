@@ -23,9 +23,9 @@ export function createRecordWriter(tx: AppDatabase, ledger: Ledger, actor: strin
   const readRow = (entity: EntityName, id: string): Row | undefined =>
     tx.select().from(table(entity)).where(eq(table(entity).id, id)).get() as Row | undefined;
 
-  const record = (entity: EntityName, id: string, op: LedgerEntry['op'], fields: Record<string, unknown>) => {
+  const record = (entity: EntityName, id: string, op: LedgerEntry['op'], fields: Record<string, unknown>, stamped = Object.keys(fields)) => {
     const hlc = ledger.nextClock();
-    const prevClocks = ledger.stampFields(entity, id, Object.keys(fields), hlc);
+    const prevClocks = ledger.stampFields(entity, id, stamped, hlc);
     ledger.append({ actor, entity, entityId: id, op, fields, prevClocks }, hlc);
   };
 
@@ -47,9 +47,12 @@ export function createRecordWriter(tx: AppDatabase, ledger: Ledger, actor: strin
       return stored as never;
     },
     remove(entity, id) {
-      if (!readRow(entity, id)) throw new AppError('NOT_FOUND', `No ${entity.replace(/_/g, ' ')} record has the id ${id}.`);
+      const existing = readRow(entity, id);
+      if (!existing) throw new AppError('NOT_FOUND', `No ${entity.replace(/_/g, ' ')} record has the id ${id}.`);
       tx.delete(table(entity)).where(eq(table(entity).id, id)).run();
-      record(entity, id, 'delete', {});
+      // The deletion names the clock of every value it removes: an edit it had not seen, arriving
+      // later from another laptop, is then listed as a conflict instead of vanishing with the record.
+      record(entity, id, 'delete', {}, Object.keys(existing).filter((key) => key !== 'id'));
     },
   };
 }

@@ -15,18 +15,52 @@ export interface ChainCheck {
 const selectRows = `SELECT device_id AS deviceId, seq, hlc, actor, entity, entity_id AS entityId, op, fields,
   prev_clocks AS prevClocks, prev_hash AS prevHash, hash FROM ledger WHERE device_id = ? ORDER BY seq`;
 
+interface Stub {
+  seq: number;
+  hlc: string;
+  prevHash: string;
+  hash: string;
+}
+
 export function verifyChains(sqlite: Database.Database, expectHeads: string[] = []): ChainCheck {
   const problems: VerifyProblem[] = [];
   const heads = sqlite.prepare('SELECT device_id AS deviceId, seq, hash FROM ledger_heads ORDER BY device_id').all() as ChainCheck['heads'];
-  const deviceRows = sqlite.prepare('SELECT DISTINCT device_id AS deviceId FROM ledger').all() as Array<{ deviceId: string }>;
+  const deviceRows = sqlite
+    .prepare('SELECT device_id AS deviceId FROM ledger UNION SELECT device_id AS deviceId FROM ledger_stubs')
+    .all() as Array<{ deviceId: string }>;
+  const stubsOf = sqlite.prepare('SELECT seq, hlc, prev_hash AS prevHash, hash FROM ledger_stubs WHERE device_id = ? ORDER BY seq');
   const devices = new Set([...deviceRows.map((d) => d.deviceId), ...heads.map((h) => h.deviceId)]);
   let entries = 0;
   for (const deviceId of [...devices].sort()) {
     const at = (seq: number | string) => `device ${deviceId}, entry #${seq}`;
     let expectedSeq = 1;
-    let previous: LedgerEntry | undefined;
+    let previous: { hlc: string } | undefined;
     let previousHash = GENESIS_HASH;
+    // Entries of audits not shared with this laptop are stubs: their place in the chain, no contents.
+    const stubs = stubsOf.all(deviceId) as Stub[];
+    let nextStub = 0;
+    const walkStubsBefore = (seq: number) => {
+      while (nextStub < stubs.length && (stubs[nextStub] as Stub).seq < seq) {
+        const stub = stubs[nextStub] as Stub;
+        nextStub += 1;
+        entries += 1;
+        if (stub.seq !== expectedSeq) problems.push({ area: 'ledger', location: at(stub.seq), message: `the chain has a gap before this entry (expected #${expectedSeq}).` });
+        if (stub.prevHash !== previousHash) {
+          problems.push({ area: 'ledger', location: at(stub.seq), message: 'it does not link to the entry before it: entries were inserted, removed or reordered.' });
+        }
+        if (previous && stub.hlc <= previous.hlc) problems.push({ area: 'ledger', location: at(stub.seq), message: 'its clock is not later than the entry before it: entries were reordered.' });
+        previous = stub;
+        previousHash = stub.hash;
+        expectedSeq = stub.seq + 1;
+      }
+    };
     for (const row of sqlite.prepare(selectRows).iterate(deviceId) as Iterable<LedgerRow>) {
+      walkStubsBefore(row.seq);
+      const sameStub = stubs[nextStub];
+      if (sameStub && sameStub.seq === row.seq) {
+        nextStub += 1;
+        if (sameStub.hash !== row.hash) problems.push({ area: 'ledger', location: at(row.seq), message: 'the entry and the stub that stood for it differ: one of them was changed.' });
+      }
       entries += 1;
       if (row.seq !== expectedSeq) {
         problems.push({
@@ -73,6 +107,7 @@ export function verifyChains(sqlite: Database.Database, expectHeads: string[] = 
       previousHash = hash;
       expectedSeq = row.seq + 1;
     }
+    walkStubsBefore(Number.MAX_SAFE_INTEGER);
     const head = heads.find((h) => h.deviceId === deviceId);
     const lastSeq = expectedSeq - 1;
     if (!head) {

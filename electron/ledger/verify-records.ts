@@ -3,43 +3,14 @@ import type { VerifyProblem } from '../../shared/api/system';
 import type { AppDatabase } from '../db/database';
 import type Database from 'better-sqlite3';
 import { canonicalJson } from './canonical';
+import { replayLedger, type ReplayedRecord } from './replay';
 import { entityNames, entityTables } from './entities';
 
 // Replays the ledger into the state every record should have and compares it with the tables,
 // so a row changed, added or removed behind the app's back (say with the sqlite3 shell) is found.
 
-interface ReplayedRecord {
-  fields: Record<string, unknown>;
-  clocks: Record<string, string>;
-  deleted: boolean;
-}
-
 export function verifyRecords(db: AppDatabase, sqlite: Database.Database): { problems: VerifyProblem[]; records: number } {
-  const expected = new Map<string, Map<string, ReplayedRecord>>();
-  const rows = sqlite
-    .prepare('SELECT entity, entity_id AS entityId, op, fields, hlc FROM ledger ORDER BY hlc')
-    .iterate() as Iterable<{ entity: string; entityId: string; op: string; fields: string; hlc: string }>;
-  for (const row of rows) {
-    let fields: Record<string, unknown>;
-    try {
-      fields = JSON.parse(row.fields) as Record<string, unknown>;
-    } catch {
-      continue; // reported by the chain check
-    }
-    const byId = expected.get(row.entity) ?? new Map<string, ReplayedRecord>();
-    expected.set(row.entity, byId);
-    const record = byId.get(row.entityId) ?? { fields: {}, clocks: {}, deleted: false };
-    byId.set(row.entityId, record);
-    if (row.op === 'delete') record.deleted = true;
-    for (const [field, value] of Object.entries(fields)) {
-      // Last writer wins by clock, the same rule a merge of bundles applies.
-      if ((record.clocks[field] ?? '') < row.hlc) {
-        record.fields[field] = value;
-        record.clocks[field] = row.hlc;
-      }
-    }
-  }
-
+  const expected = replayLedger(sqlite).records;
   const problems: VerifyProblem[] = [];
   let records = 0;
   for (const entity of entityNames) {
@@ -52,8 +23,15 @@ export function verifyRecords(db: AppDatabase, sqlite: Database.Database): { pro
       seen.add(actual.id);
       const location = `table ${entity}, record ${actual.id}`;
       const want = replayed.get(actual.id);
-      if (!want || want.deleted) {
-        problems.push({ area: 'records', location, message: 'this record is not in the ledger: it was added outside the app, or its ledger entries were removed.' });
+      if (!want || want.state !== 'live') {
+        problems.push({
+          area: 'records',
+          location,
+          message:
+            want?.state === 'absent'
+              ? 'this record was added after its audit was finalised elsewhere: it belongs in the conflicts list, not the audit.'
+              : 'this record is not in the ledger: it was added outside the app, or its ledger entries were removed.',
+        });
         continue;
       }
       for (const [field, value] of Object.entries(actual)) {
@@ -70,7 +48,7 @@ export function verifyRecords(db: AppDatabase, sqlite: Database.Database): { pro
       }
     }
     for (const [id, want] of replayed) {
-      if (!want.deleted && !seen.has(id)) {
+      if (want.state === 'live' && !seen.has(id)) {
         problems.push({
           area: 'records',
           location: `table ${entity}, record ${id}`,

@@ -121,3 +121,18 @@ function describe(p12: Buffer, meta: StoredIdentity): Identity {
     selfSigned: dn(cert.subject.attributes) === dn(cert.issuer.attributes),
   };
 }
+
+/** The auditor's private key (PEM) and certificate (DER), for signatures made outside a PDF (sync bundles). */
+export function keyAndCertificate(identity: Identity): { privateKeyPem: string; certificateDer: Buffer } {
+  const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(identity.p12.toString('binary')), identity.passphrase);
+  const keyBag = forge.pki.oids.pkcs8ShroudedKeyBag as string;
+  const certBag = forge.pki.oids.certBag as string;
+  const key = parsed.getBags({ bagType: keyBag })[keyBag]?.[0]?.key as forge.pki.rsa.PrivateKey;
+  const cert = (parsed.getBags({ bagType: certBag })[certBag] ?? [])
+    .map((bag) => bag.cert)
+    .find((c) => c !== undefined && (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n)) as forge.pki.Certificate;
+  return {
+    privateKeyPem: forge.pki.privateKeyToPem(key),
+    certificateDer: Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary'),
+  };
+}

@@ -1,0 +1,70 @@
+import type { EntityName } from './entities';
+
+// Which audit a record belongs to, worked out from the ledger alone (a record deleted since still has
+// its insert entry there). Library records (controls, templates) belong to no audit: every audit uses them.
+
+const ownAudit = new Set<string>(['audits', 'audit_plans']);
+const byAuditId = new Set<string>([
+  'releases',
+  'checklist_results',
+  'evidence',
+  'interviews',
+  'warroom_entries',
+  'findings',
+  'audit_amendments',
+  'reports',
+  'conflict_resolutions',
+]);
+const byRelease = new Set<string>(['change_tickets', 'runbook_steps', 'release_components']);
+const byEvidence = new Set<string>(['evidence_links', 'custody_events']);
+export const libraryEntities = new Set<string>(['controls', 'checklist_templates', 'template_versions']);
+
+/** The records a finalised audit freezes (the tables with freeze triggers). */
+export const frozenEntities = new Set<string>([
+  'audits',
+  'audit_plans',
+  'releases',
+  'change_tickets',
+  'runbook_steps',
+  'release_components',
+  'checklist_results',
+  'evidence',
+  'evidence_links',
+  'interviews',
+  'warroom_entries',
+  'findings',
+]);
+
+export interface ScopeEntry {
+  entity: string;
+  entityId: string;
+  fields: Record<string, unknown>;
+}
+
+export class AuditScope {
+  private readonly parents = new Map<string, string>();
+
+  constructor(entries: Iterable<ScopeEntry>) {
+    for (const entry of entries) this.learn(entry);
+  }
+
+  learn(entry: ScopeEntry): void {
+    const key = `${entry.entity}:${entry.entityId}`;
+    if (this.parents.has(key)) return;
+    const parentField = byAuditId.has(entry.entity) ? 'auditId' : byRelease.has(entry.entity) ? 'releaseId' : byEvidence.has(entry.entity) ? 'evidenceId' : null;
+    const parent = parentField ? entry.fields[parentField] : undefined;
+    if (typeof parent === 'string') this.parents.set(key, parent);
+  }
+
+  /** The audit's id; null for library records; undefined when the record's parent is not known here. */
+  auditOf(entity: EntityName | string, id: string): string | null | undefined {
+    if (ownAudit.has(entity)) return id;
+    if (libraryEntities.has(entity)) return null;
+    const parent = this.parents.get(`${entity}:${id}`);
+    if (parent === undefined) return undefined;
+    if (byAuditId.has(entity)) return parent;
+    if (byRelease.has(entity)) return this.auditOf('releases', parent);
+    if (byEvidence.has(entity)) return this.auditOf('evidence', parent);
+    return undefined;
+  }
+}

@@ -1,0 +1,343 @@
+import { createHash, createPrivateKey, createSign, createVerify, X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
+import { AppError } from '../../shared/api/errors';
+
+// A bundle is a zip file: manifest.json first, then entries.jsonl, then objects/<sha256> for each
+// evidence file. The whole file up to the zip comment is signed with the exporting auditor's RSA
+// key; the comment carries the signature and the auditor's certificate. So a flipped or missing
+// byte anywhere is caught before a single entry is read, and a bundle is either exactly what its
+// signer wrote or refused.
+//
+// Reading trusts nothing in the file: entry names must be one of the three shapes above (no
+// folders, no absolute or `..` paths, no backslashes), never become a path on disk, and appear
+// once each; symlinks, encrypted entries and unknown compression are refused; every size is
+// bounded, and an entry that claims to inflate more than `maxCompressionRatio` times is refused
+// before it is inflated.
+
+export const bundleLimits = {
+  /** The largest bundle file accepted. */
+  maxBundleBytes: 64 * 1024 ** 3,
+  /** Files inside one bundle (manifest, entries and evidence objects). */
+  maxFiles: 100_000,
+  maxManifestBytes: 16 * 1024 ** 2,
+  maxEntriesBytes: 1024 ** 3,
+  /** Ledger entries and stubs in one bundle. */
+  maxEntries: 2_000_000,
+  /** Uncompressed bytes of all files together. */
+  maxTotalBytes: 64 * 1024 ** 3,
+  maxCompressionRatio: 100,
+};
+export type BundleLimits = typeof bundleLimits;
+
+const SIGNATURE_PREFIX = 'RELEASE-AUDIT-SIGNATURE ';
+const EOCD_SIGNATURE = 0x06054b50;
+const EOCD_SIZE = 22;
+const NAME_PATTERN = /^(manifest\.json|entries\.jsonl|objects\/[0-9a-f]{64})$/;
+
+export interface Signer {
+  privateKeyPem: string;
+  certificateDer: Buffer;
+}
+
+export interface BundleSigner {
+  /** SHA-256 of the signed bytes: the bundle's identity as a file. */
+  fileSha256: string;
+  certificateDer: Buffer;
+  fingerprint: string;
+  subject: string;
+  commonName: string;
+}
+
+export interface BundlePart {
+  name: string;
+  /** Either the bytes, or a file to stream (evidence objects, stored without compression). */
+  buffer?: Buffer;
+  file?: string;
+  size: number;
+}
+
+export const fingerprintOf = (certificateDer: Buffer): string => createHash('sha256').update(certificateDer).digest('hex');
+
+/** Writes the parts as a zip next to `out`, signs it, then renames it into place. */
+export async function writeSignedZip(out: string, parts: BundlePart[], signer: Signer, onProgress: (done: number, total: number) => void): Promise<number> {
+  const partial = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.partial`);
+  const total = parts.reduce((sum, part) => sum + part.size, 0);
+  const zip = new yazl.ZipFile();
+  const mtime = new Date();
+  for (const part of parts) {
+    if (part.buffer) zip.addBuffer(part.buffer, part.name, { mtime, mode: 0o100600, compress: true });
+    else {
+      const file = part.file as string;
+      zip.addReadStreamLazy(part.name, { mtime, mode: 0o100600, compress: false, size: part.size }, (cb) => cb(null, fs.createReadStream(file)));
+    }
+  }
+  zip.end();
+  let written = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      written += chunk.length;
+      onProgress(Math.min(written, total), total);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(zip.outputStream, counter, fs.createWriteStream(partial, { mode: 0o600 }));
+    // Sign everything before the comment-length field, then write the length and the comment.
+    const size = (await fsp.stat(partial)).size;
+    const sign = createSign('sha256');
+    for await (const chunk of fs.createReadStream(partial, { start: 0, end: size - 3, highWaterMark: 1024 * 1024 })) sign.update(chunk as Buffer);
+    const signature = sign.sign(createPrivateKey(signer.privateKeyPem));
+    const comment = Buffer.from(
+      SIGNATURE_PREFIX + JSON.stringify({ alg: 'RSA-SHA256', certificate: signer.certificateDer.toString('base64'), signature: signature.toString('base64') }),
+      'latin1',
+    );
+    const handle = await fsp.open(partial, 'r+');
+    try {
+      const length = Buffer.alloc(2);
+      length.writeUInt16LE(comment.length);
+      await handle.write(length, 0, 2, size - 2);
+      await handle.write(comment, 0, comment.length, size);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fsp.rename(partial, out);
+    onProgress(total, total);
+    return size + comment.length;
+  } catch (error) {
+    await fsp.rm(partial, { force: true });
+    throw error;
+  }
+}
+
+const damaged = (why: string) => new AppError('VALIDATION', `This file is not a readable bundle: ${why}`);
+
+/** Finds the signature, checks it over every byte it covers, and returns who signed. */
+export async function checkSignature(file: string, limits: BundleLimits, onProgress: (done: number, total: number) => void): Promise<BundleSigner> {
+  let size: number;
+  try {
+    const stat = await fsp.stat(file);
+    if (!stat.isFile()) throw damaged(`${file} is not a file.`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('NOT_FOUND', `There is no bundle file at ${file}.`);
+  }
+  if (size > limits.maxBundleBytes) throw new AppError('VALIDATION', `The bundle is ${size} bytes, over the limit of ${limits.maxBundleBytes}.`);
+  if (size < EOCD_SIZE) throw damaged('it is too short to be a zip file (truncated?).');
+  const tailLength = Math.min(size, EOCD_SIZE + 0xffff);
+  const tail = Buffer.alloc(tailLength);
+  const handle = await fsp.open(file, 'r');
+  try {
+    await handle.read(tail, 0, tailLength, size - tailLength);
+  } finally {
+    await handle.close();
+  }
+  let eocd = -1;
+  for (let at = tailLength - EOCD_SIZE; at >= 0; at -= 1) {
+    if (tail.readUInt32LE(at) === EOCD_SIGNATURE && tail.readUInt16LE(at + 20) === tailLength - at - EOCD_SIZE) {
+      eocd = at;
+      break;
+    }
+  }
+  if (eocd < 0) throw damaged('its end record is missing (the file is truncated or not a zip).');
+  const comment = tail.subarray(eocd + EOCD_SIZE).toString('latin1');
+  if (!comment.startsWith(SIGNATURE_PREFIX)) throw damaged('it carries no Release Audit signature.');
+  let parsed: { alg?: unknown; certificate?: unknown; signature?: unknown };
+  try {
+    parsed = JSON.parse(comment.slice(SIGNATURE_PREFIX.length)) as typeof parsed;
+  } catch {
+    throw damaged('its signature block is damaged.');
+  }
+  if (parsed.alg !== 'RSA-SHA256' || typeof parsed.certificate !== 'string' || typeof parsed.signature !== 'string') throw damaged('its signature block is damaged.');
+  const certificateDer = Buffer.from(parsed.certificate, 'base64');
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(certificateDer);
+  } catch {
+    throw damaged("the signer's certificate in it is damaged.");
+  }
+  const signedLength = size - tailLength + eocd + 20;
+  const verify = createVerify('sha256');
+  const fileHash = createHash('sha256');
+  let done = 0;
+  for await (const chunk of fs.createReadStream(file, { start: 0, end: signedLength - 1, highWaterMark: 1024 * 1024 })) {
+    verify.update(chunk as Buffer);
+    fileHash.update(chunk as Buffer);
+    done += (chunk as Buffer).length;
+    onProgress(done, signedLength);
+  }
+  let valid = false;
+  try {
+    valid = verify.verify(certificate.publicKey, Buffer.from(parsed.signature, 'base64'));
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    throw new AppError('INTEGRITY', 'The bundle does not match its signature: it was changed or damaged after it was signed. Ask for it to be exported again.');
+  }
+  const commonName = /(?:^|\n)CN=([^\n]*)/.exec(certificate.subject)?.[1] ?? certificate.subject;
+  return { fileSha256: fileHash.digest('hex'), certificateDer, fingerprint: fingerprintOf(certificateDer), subject: certificate.subject.replace(/\n/g, ', '), commonName };
+}
+
+export interface DeclaredFile {
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+export interface ZipContents {
+  manifest: Buffer;
+  entries: Buffer;
+  /** sha256 → path of the staged copy (in a folder the caller removes). */
+  objects: Map<string, string>;
+}
+
+/**
+ * Reads the zip, refusing anything but the expected shape. `declared` is called with the manifest
+ * (always the first file) and returns the files it lists; each file must match its size and hash.
+ */
+export async function readZip(
+  file: string,
+  stagingDir: string,
+  limits: BundleLimits,
+  declaredBy: (manifest: Buffer) => DeclaredFile[],
+  onProgress: (done: number, total: number) => void,
+): Promise<ZipContents> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true, decodeStrings: true }, (error, opened) => {
+      if (error) reject(damaged(`${error.message}.`));
+      else resolve(opened);
+    });
+  });
+  try {
+    if (zip.entryCount > limits.maxFiles) {
+      throw new AppError('VALIDATION', `The bundle holds ${zip.entryCount} files, over the limit of ${limits.maxFiles}.`);
+    }
+    const seen = new Set<string>();
+    let declared: Map<string, DeclaredFile> | undefined;
+    let manifest: Buffer | undefined;
+    let entries: Buffer | undefined;
+    const objects = new Map<string, string>();
+    let totalBytes = 0;
+    let declaredTotal = 1;
+    let doneBytes = 0;
+    for (;;) {
+      const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
+        const onEntry = (e: yauzl.Entry) => {
+          zip.removeListener('end', onEnd);
+          zip.removeListener('error', onError);
+          resolve(e);
+        };
+        const onEnd = () => {
+          zip.removeListener('entry', onEntry);
+          zip.removeListener('error', onError);
+          resolve(null);
+        };
+        const onError = (error: Error) => {
+          zip.removeListener('entry', onEntry);
+          zip.removeListener('end', onEnd);
+          reject(damaged(`${error.message}.`));
+        };
+        zip.once('entry', onEntry);
+        zip.once('end', onEnd);
+        zip.once('error', onError);
+        zip.readEntry();
+      });
+      if (!entry) break;
+      const name = entry.fileName;
+      if (!NAME_PATTERN.test(name)) throw new AppError('VALIDATION', `The bundle holds a file named ${JSON.stringify(name.slice(0, 120))}, which no bundle has: it was refused (paths, folders and other names are never accepted).`);
+      if (seen.has(name)) throw new AppError('VALIDATION', `The bundle holds ${name} twice: it was refused.`);
+      seen.add(name);
+      const type = (entry.externalFileAttributes >>> 16) & 0o170000;
+      if (type !== 0 && type !== 0o100000) throw new AppError('VALIDATION', `The bundle's ${name} is a link or special file, not a plain file: it was refused.`);
+      if (entry.isEncrypted()) throw new AppError('VALIDATION', `The bundle's ${name} is encrypted: it was refused.`);
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new AppError('VALIDATION', `The bundle's ${name} uses an unknown compression method: it was refused.`);
+      if (entry.compressionMethod === 8 && entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize > entry.compressedSize * limits.maxCompressionRatio) {
+        throw new AppError('VALIDATION', `The bundle's ${name} would inflate ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))} times its stored size (a zip bomb): it was refused.`);
+      }
+      totalBytes += entry.uncompressedSize;
+      if (totalBytes > limits.maxTotalBytes) throw new AppError('VALIDATION', `The bundle's files add up to more than the limit of ${limits.maxTotalBytes} bytes.`);
+      if (!declared) {
+        if (name !== 'manifest.json') throw damaged('its first file is not the manifest.');
+        if (entry.uncompressedSize > limits.maxManifestBytes) throw new AppError('VALIDATION', `The bundle's manifest is over the limit of ${limits.maxManifestBytes} bytes.`);
+        manifest = await readWhole(zip, entry);
+        const list = declaredBy(manifest);
+        declared = new Map(list.map((d) => [d.name, d]));
+        if (declared.size !== list.length) throw new AppError('VALIDATION', 'The bundle manifest lists a file twice.');
+        declaredTotal = Math.max(1, list.reduce((sum, d) => sum + d.size, 0));
+        continue;
+      }
+      const want = declared.get(name);
+      if (!want) throw new AppError('VALIDATION', `The bundle holds ${name}, which its manifest does not list: it was refused.`);
+      if (want.size !== entry.uncompressedSize) throw new AppError('VALIDATION', `The bundle's ${name} is not the size its manifest says.`);
+      if (name === 'entries.jsonl') {
+        if (entry.uncompressedSize > limits.maxEntriesBytes) throw new AppError('VALIDATION', `The bundle's ledger entries are over the limit of ${limits.maxEntriesBytes} bytes.`);
+        entries = await readWhole(zip, entry);
+        if (createHash('sha256').update(entries).digest('hex') !== want.sha256) throw new AppError('INTEGRITY', 'The bundle\'s ledger entries do not match the hash in its manifest.');
+        doneBytes += entries.length;
+      } else {
+        const sha = name.slice('objects/'.length);
+        if (sha !== want.sha256) throw new AppError('VALIDATION', `The bundle's ${name} is listed with another hash in its manifest.`);
+        const staged = path.join(stagingDir, `object-${objects.size}`);
+        const actual = await stageObject(zip, entry, staged, (n) => onProgress(Math.min(doneBytes + n, declaredTotal), declaredTotal));
+        if (actual !== sha) throw new AppError('INTEGRITY', `The evidence file ${sha.slice(0, 12)}… in the bundle does not match its hash.`);
+        objects.set(sha, staged);
+        doneBytes += entry.uncompressedSize;
+      }
+      onProgress(Math.min(doneBytes, declaredTotal), declaredTotal);
+    }
+    if (!manifest || !declared) throw damaged('it holds no manifest.');
+    for (const name of declared.keys()) if (!seen.has(name)) throw new AppError('VALIDATION', `The bundle's manifest lists ${name}, but the bundle does not hold it.`);
+    return { manifest, entries: entries ?? Buffer.alloc(0), objects };
+  } finally {
+    zip.close();
+  }
+}
+
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error) reject(damaged(`${error.message}.`));
+      else resolve(stream);
+    });
+  });
+}
+
+async function readWhole(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+  const stream = await openEntry(zip, entry);
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+  } catch (error) {
+    throw damaged(`${(error as Error).message}.`);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function stageObject(zip: yauzl.ZipFile, entry: yauzl.Entry, target: string, onBytes: (n: number) => void): Promise<string> {
+  const stream = await openEntry(zip, entry);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const handle = await fsp.open(target, 'wx', 0o600);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      await handle.write(chunk);
+      bytes += chunk.length;
+      onBytes(bytes);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw damaged(`${(error as Error).message}.`);
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,160 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/api/errors';
+import { canonicalJson } from '../ledger/canonical';
+import { AuditScope } from '../ledger/scope';
+import { createSelfSignedIdentity, keyAndCertificate, loadIdentity } from '../reports/identity';
+import { rowOrNotFound } from '../rows';
+import type { Core } from '../services';
+import { writeSignedZip, type BundlePart } from './bundle-file';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleEntry, type Manifest } from './format';
+import { auditHeads } from './seen';
+import { findPeer } from './peers';
+
+// A bundle for one audit: every entry of every device's chain this laptop holds, from where the
+// peer it is for last said it was (or from the start), with entries of other audits replaced by
+// stubs so the chains still link, plus the evidence files the entries name.
+
+export interface ExportRequest {
+  auditId: string;
+  out: string;
+  /** A peer's device id, the start of it, or its auditor's name: only what it has not seen. */
+  forPeer?: string | null;
+}
+
+export interface ExportResult {
+  file: string;
+  bytes: number;
+  bundleId: string;
+  auditName: string;
+  entries: number;
+  stubs: number;
+  objects: number;
+  forPeer: { deviceId: string; actor: string } | null;
+}
+
+export type Progress = (stage: string, fraction: number) => void;
+
+interface LedgerRowText {
+  deviceId: string;
+  seq: number;
+  hlc: string;
+  actor: string;
+  entity: string;
+  entityId: string;
+  op: 'insert' | 'update' | 'delete';
+  fields: string;
+  prevClocks: string;
+  prevHash: string;
+  hash: string;
+}
+
+export async function exportBundle(core: Core, request: ExportRequest, progress: Progress = () => {}): Promise<ExportResult> {
+  const out = path.resolve(request.out);
+  const outDir = path.dirname(out);
+  if (!fs.existsSync(outDir) || !fs.statSync(outDir).isDirectory()) throw new AppError('NOT_FOUND', `The folder ${outDir} does not exist.`);
+  if (fs.existsSync(out) && !fs.statSync(out).isFile()) throw new AppError('VALIDATION', `${out} is a folder, not a file.`);
+  const audit = rowOrNotFound(core, 'audits', request.auditId, 'audit');
+  progress('Collecting entries', 0);
+  const identity = loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor);
+  const signer = keyAndCertificate(identity);
+
+  // One read transaction: the bundle is a consistent cut even while someone keeps typing.
+  const snapshot = core.sqlite.transaction(() => {
+    const peer = request.forPeer ? findPeer(core, request.forPeer) : null;
+    const have = auditHeads(core.sqlite, audit.id, core.deviceId);
+    const base = new Map<string, number>();
+    if (peer) {
+      const rows = core.sqlite
+        .prepare('SELECT device_id AS deviceId, seq FROM sync_peer_seen WHERE peer_device_id = ? AND audit_id = ?')
+        .all(peer.deviceId, audit.id) as Array<{ deviceId: string; seq: number }>;
+      for (const row of rows) base.set(row.deviceId, row.seq);
+    }
+    const scope = new AuditScope(
+      (core.sqlite.prepare("SELECT entity, entity_id AS entityId, fields FROM ledger WHERE op = 'insert'").all() as Array<{ entity: string; entityId: string; fields: string }>).map(
+        (row) => ({ entity: row.entity, entityId: row.entityId, fields: JSON.parse(row.fields) as Record<string, unknown> }),
+      ),
+    );
+    const fullRows = core.sqlite.prepare(
+      `SELECT device_id AS deviceId, seq, hlc, actor, entity, entity_id AS entityId, op, fields, prev_clocks AS prevClocks, prev_hash AS prevHash, hash
+       FROM ledger WHERE device_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
+    );
+    const stubRows = core.sqlite.prepare('SELECT seq, hlc, prev_hash AS prevHash, hash FROM ledger_stubs WHERE device_id = ? AND seq > ? AND seq <= ? ORDER BY seq');
+    const lines: string[] = [];
+    const ranges: Manifest['ranges'] = [];
+    const objects = new Set<string>();
+    let entries = 0;
+    let stubs = 0;
+    for (const deviceId of Object.keys(have).sort()) {
+      const to = have[deviceId] as number;
+      const from = Math.min(base.get(deviceId) ?? 0, to);
+      if (to <= from) continue;
+      const full = new Map((fullRows.all(deviceId, from, to) as LedgerRowText[]).map((row) => [row.seq, row]));
+      const held = new Map((stubRows.all(deviceId, from, to) as Array<{ seq: number; hlc: string; prevHash: string; hash: string }>).map((row) => [row.seq, row]));
+      for (let seq = from + 1; seq <= to; seq += 1) {
+        const row = full.get(seq);
+        const fields = row ? (JSON.parse(row.fields) as Record<string, unknown>) : null;
+        const owner = row ? scope.auditOf(row.entity, row.entityId) : null;
+        let line: BundleEntry;
+        if (row && fields && (owner === audit.id || owner === null || owner === undefined)) {
+          line = { ...row, fields, prevClocks: JSON.parse(row.prevClocks) as Record<string, string | null> };
+          entries += 1;
+          if ((row.entity === 'evidence' || row.entity === 'reports') && typeof fields.sha256 === 'string') {
+            if (!core.vault.has(fields.sha256)) throw new AppError('INTEGRITY', `The vault is missing the file ${fields.sha256.slice(0, 12)}… that ${row.entity} ${row.entityId} holds: run verify before exporting.`);
+            objects.add(fields.sha256);
+          }
+        } else {
+          const stub = row ?? held.get(seq);
+          if (!stub) throw new AppError('INTEGRITY', `This laptop's copy of device ${deviceId}'s record is missing entry #${seq}: run verify.`);
+          line = { stub: true, deviceId, seq, hlc: stub.hlc, prevHash: stub.prevHash, hash: stub.hash };
+          stubs += 1;
+        }
+        lines.push(canonicalJson(line));
+      }
+      ranges.push({ deviceId, from, to });
+    }
+    return { peer, have, ranges, lines, objects: [...objects].sort(), entries, stubs };
+  })();
+
+  const entriesBuffer = Buffer.from(snapshot.lines.length > 0 ? `${snapshot.lines.join('\n')}\n` : '', 'utf8');
+  const objectParts: BundlePart[] = snapshot.objects.map((sha) => {
+    const file = core.vault.objectPath(sha);
+    return { name: `objects/${sha}`, file, size: fs.statSync(file).size };
+  });
+  const manifest: Manifest = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    bundleId: randomUUID(),
+    createdAt: new Date().toISOString(),
+    appVersion: core.appVersion,
+    audit: { id: audit.id, name: audit.name },
+    from: { deviceId: core.deviceId, actor: core.actor, fingerprint: identity.fingerprint },
+    forDeviceId: snapshot.peer?.deviceId ?? null,
+    have: snapshot.have,
+    ranges: snapshot.ranges,
+    counts: { entries: snapshot.entries, stubs: snapshot.stubs, objects: objectParts.length },
+    files: [
+      { name: 'entries.jsonl', size: entriesBuffer.length, sha256: createHash('sha256').update(entriesBuffer).digest('hex') },
+      // An object's name is its hash: the vault checked it on the way in and `verify` checks it since.
+      ...objectParts.map((part) => ({ name: part.name, size: part.size, sha256: part.name.slice('objects/'.length) })),
+    ],
+  };
+  const manifestBuffer = Buffer.from(JSON.stringify(manifest, null, 2), 'utf8');
+  const bytes = await writeSignedZip(
+    out,
+    [{ name: 'manifest.json', buffer: manifestBuffer, size: manifestBuffer.length }, { name: 'entries.jsonl', buffer: entriesBuffer, size: entriesBuffer.length }, ...objectParts],
+    signer,
+    (done, total) => progress('Writing the bundle', 0.05 + 0.95 * (done / Math.max(1, total))),
+  );
+  return {
+    file: out,
+    bytes,
+    bundleId: manifest.bundleId,
+    auditName: audit.name,
+    entries: snapshot.entries,
+    stubs: snapshot.stubs,
+    objects: objectParts.length,
+    forPeer: snapshot.peer ? { deviceId: snapshot.peer.deviceId, actor: snapshot.peer.actor } : null,
+  };
+}

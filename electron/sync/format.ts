@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { entityNames } from '../ledger/entities';
+
+// What a bundle's manifest.json and entries.jsonl may hold. Anything else is refused.
+
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hash');
+export const DeviceId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a device id');
+const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const Hlc = z.string().regex(/^\d{15}-\d{6}-[A-Za-z0-9-]{1,64}$/, 'must be a clock value');
+
+export const BUNDLE_FORMAT = 'release-audit-bundle';
+export const BUNDLE_VERSION = 1;
+
+export const Manifest = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  bundleId: z.uuid(),
+  createdAt: z.string().max(40),
+  appVersion: z.string().max(40),
+  audit: z.strictObject({ id: z.string().min(1).max(100), name: z.string().max(500) }),
+  from: z.strictObject({ deviceId: DeviceId, actor: z.string().max(200), fingerprint: Hex64 }),
+  forDeviceId: DeviceId.nullable(),
+  /** How far into each device's chain the exporter held everything about this audit. */
+  have: z.record(DeviceId, Seq),
+  /** The part of each device's chain the bundle carries: entries from + 1 to to. */
+  ranges: z.array(z.strictObject({ deviceId: DeviceId, from: Seq, to: Seq })).max(100_000),
+  counts: z.strictObject({ entries: Seq, stubs: Seq, objects: Seq }),
+  files: z.array(z.strictObject({ name: z.string().regex(/^(entries\.jsonl|objects\/[0-9a-f]{64})$/), size: Seq, sha256: Hex64 })),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+export const FullEntry = z.strictObject({
+  deviceId: DeviceId,
+  seq: Seq.min(1),
+  hlc: Hlc,
+  actor: z.string().max(200),
+  entity: z.enum(entityNames as [string, ...string[]]),
+  entityId: z.string().min(1).max(100),
+  op: z.enum(['insert', 'update', 'delete']),
+  fields: z.record(z.string().max(100), z.unknown()),
+  prevClocks: z.record(z.string().max(100), Hlc.nullable()),
+  prevHash: Hex64,
+  hash: Hex64,
+});
+export type FullEntry = z.infer<typeof FullEntry>;
+
+/** An entry of an audit the bundle does not carry: its place in the chain only. */
+export const StubEntry = z.strictObject({ stub: z.literal(true), deviceId: DeviceId, seq: Seq.min(1), hlc: Hlc, prevHash: Hex64, hash: Hex64 });
+export type StubEntry = z.infer<typeof StubEntry>;
+
+export type BundleEntry = FullEntry | StubEntry;
+export const isStub = (entry: BundleEntry): entry is StubEntry => 'stub' in entry;
