@@ -32,6 +32,25 @@ export function serveRenderer(rendererDir: string, transfer: EvidenceTransfer): 
         return Response.json({ ok: false, error: body }, { status: 400 });
       }
     }
+    if (url.pathname === '/upload/bundle' && request.method === 'POST' && request.body) {
+      try {
+        const value = await transfer.uploadBundle(Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>), {});
+        return Response.json({ ok: true, value });
+      } catch (error) {
+        return Response.json({ ok: false, error: toErrorBody(error) }, { status: 400 });
+      }
+    }
+    const bundle = /^\/bundles\/([^/]+)\/file$/.exec(url.pathname);
+    if (bundle && request.method === 'GET') {
+      try {
+        const file = transfer.bundle(decodeURIComponent(bundle[1] as string));
+        return new Response(Readable.toWeb(file.stream) as unknown as ReadableStream, {
+          headers: { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `attachment; filename="${file.name}"` },
+        });
+      } catch (error) {
+        return Response.json({ ok: false, error: toErrorBody(error) }, { status: 404 });
+      }
+    }
     const report = /^\/reports\/([^/]+)\/file$/.exec(url.pathname);
     if (report && request.method === 'GET') {
       try {

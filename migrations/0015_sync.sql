@@ -1,6 +1,6 @@
 CREATE TABLE `conflict_resolutions` (
 	`id` text PRIMARY KEY NOT NULL,
-	`audit_id` text NOT NULL,
+	`audit_id` text,
 	`decision` text NOT NULL,
 	`value` text,
 	`resolved_by` text NOT NULL,

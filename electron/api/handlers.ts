@@ -14,6 +14,11 @@ import { identities, issueReport, listReports } from '../reports/archive';
 import { verifyAll } from '../system/verify';
 import { Jobs } from '../jobs/jobs';
 import { addEntry, warRoomBoard } from '../warroom/service';
+import { exportBundle } from '../sync/export';
+import { importBundle, inspectBundle } from '../sync/import';
+import { listConflicts, resolveConflict, syncStatus } from '../sync/service';
+import { bundleFileName, exportSlot, uploadedBundle } from '../sync/transfer';
+import { revokeKey, trustKey } from '../sync/trust';
 import {
   createTemplate,
   diffVersions,
@@ -116,5 +121,34 @@ export function createHandlers(core: Core): Handlers {
       actor: core.actor,
     }),
     'system.verify': (input) => verifyAll(core, { expectHeads: input.expectHeads }),
+    'sync.status': () => syncStatus(core),
+    'sync.startExport': (input) => {
+      const audit = getAudit(core, input.auditId);
+      const slot = exportSlot(core);
+      const out = `${slot.dir}/${bundleFileName(audit.name, core.actor, input.forPeer)}`;
+      return {
+        jobId: jobs.start(async (progress) => {
+          const result = await exportBundle(core, { auditId: input.auditId, out, forPeer: input.forPeer }, progress);
+          return { ...result, downloadId: slot.downloadId, fileName: out.slice(slot.dir.length + 1) };
+        }),
+      };
+    },
+    'sync.exportProgress': (input) => jobs.status(input.jobId) as MethodOutput<'sync.exportProgress'>,
+    'sync.inspect': (input) => inspectBundle(core, uploadedBundle(core, input.uploadId)),
+    'sync.startImport': (input) => {
+      const file = uploadedBundle(core, input.uploadId);
+      return { jobId: jobs.start((progress) => importBundle(core, file, { ...(input.trustFingerprint ? { trustFingerprint: input.trustFingerprint } : {}) }, progress)) };
+    },
+    'sync.importProgress': (input) => jobs.status(input.jobId) as MethodOutput<'sync.importProgress'>,
+    'sync.conflicts': (input) => listConflicts(core, input.auditId),
+    'sync.resolve': (input) => resolveConflict(core, input),
+    'sync.revokeKey': (input) => {
+      revokeKey(core, input.fingerprint);
+      return { revoked: true as const };
+    },
+    'sync.trustKey': (input) => {
+      trustKey(core, input.fingerprint);
+      return { trusted: true as const };
+    },
   };
 }

@@ -7,6 +7,7 @@ import { startHost } from '../host/server';
 import { sourceRoot } from '../paths';
 import { call, noExtraArgs, printJson, required, type Command } from './command-kit';
 import type { CliIo } from './main';
+import { bundleCommands } from './bundle-commands';
 import { reportCommands } from './report-commands';
 import { templateCommands } from './template-commands';
 import { UsageError } from './usage';
@@ -27,11 +28,20 @@ export const commandOptions: Record<string, string[]> = {
   'template import': ['reason', 'json'],
   report: ['audit', 'out', 'summary', 'distribution', 'sign'],
   'verify-report': ['json', 'expect-signer'],
+  'bundle export': ['audit', 'out', 'for', 'json'],
+  'bundle inspect': ['json'],
+  'bundle import': ['trust', 'json'],
+  'bundle status': ['json'],
+  'bundle conflicts': ['audit', 'json'],
+  'bundle resolve': [],
+  'bundle revoke': [],
+  'bundle trust': [],
 };
 
 export const commands: Record<string, Command> = {
   ...templateCommands,
   ...reportCommands,
+  ...bundleCommands,
   async serve({ open, values, args, io }) {
     noExtraArgs(args);
     const port = values.port === undefined ? 0 : /^\d{1,5}$/.test(String(values.port)) ? Number(values.port) : -1;

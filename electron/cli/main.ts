@@ -61,6 +61,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         sign: { type: 'boolean' },
         distribution: { type: 'string' },
         'expect-signer': { type: 'string' },
+        for: { type: 'string' },
+        trust: { type: 'string' },
       },
     });
     if (values.help || positionals.length === 0 || positionals[0] === 'help') {
@@ -68,7 +70,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       return values.help || positionals[0] === 'help' ? 0 : 2;
     }
     const [first = '', second = ''] = positionals;
-    const key = ['audit', 'evidence', 'library', 'template'].includes(first) ? `${first} ${second}` : first;
+    const key = ['audit', 'evidence', 'library', 'template', 'bundle'].includes(first) ? `${first} ${second}` : first;
     const command = commands[key];
     if (!command) throw new UsageError(`Unknown command: ${positionals.slice(0, 2).join(' ')}`);
     const args = positionals.slice(key.split(' ').length);

@@ -24,6 +24,20 @@ Commands:
                                            Check a report's signature, who signed it (a report issued
                                            here, a known identity, or the certificate fingerprint you
                                            expect) and that its evidence still matches the vault
+  bundle export --audit ID --out FILE [--for PEER] [--json]
+                                           Write a signed bundle of the audit for another laptop: all
+                                           of it, or (--for: a device id or auditor name) only what
+                                           that laptop has not seen yet
+  bundle inspect FILE [--json]             Check a bundle without importing: signer, key fingerprint,
+                                           audit, what is new
+  bundle import FILE [--trust FINGERPRINT] [--json]
+                                           Check and merge a bundle. A new signer's key is trusted
+                                           only with --trust and its fingerprint (compare it first)
+  bundle status [--json]                   Peers, what each has seen, trusted keys
+  bundle conflicts [--audit ID] [--json]   Edits that lost to a concurrent edit, with both values
+  bundle resolve ID keep|swap              Keep the current value, or swap in the other one
+  bundle revoke FINGERPRINT                Refuse bundles signed with a key from now on
+  bundle trust FINGERPRINT                 Accept a revoked key again
   api --list                               List every API method
   api METHOD [JSON]                        Call any API method with a JSON input
 

@@ -377,7 +377,8 @@ export const fieldClocks = sqliteTable(
 /** A person's decision on a sync conflict (its id is the conflict's): keep the winner, or take the other value. */
 export const conflictResolutions = sqliteTable('conflict_resolutions', {
   id: text('id').primaryKey(),
-  auditId: text('audit_id').notNull(),
+  /** Null for a conflict over a library record (a control, a template). */
+  auditId: text('audit_id'),
   decision: text('decision').notNull(),
   value: text('value', { mode: 'json' }).$type<unknown>(),
   resolvedBy: text('resolved_by').notNull(),

@@ -4,6 +4,7 @@ import { describeIssues } from '../../shared/api/format';
 import { UploadParams, type Evidence } from '../../shared/api/evidence';
 import { reportFile } from '../reports/archive';
 import type { Core } from '../services';
+import { exportedBundle, receiveBundleUpload } from '../sync/transfer';
 import { addEvidenceFromStream, evidenceRow, recordCustody } from './service';
 
 // Evidence bytes in and out of the app, for transports that stream (the browser host) rather than
@@ -15,6 +16,10 @@ export interface EvidenceTransfer {
   content(evidenceId: string, head?: number): { stream: Readable; mediaType: string; size: number; sha256: string; name: string };
   /** An issued report's PDF, for download. */
   report(reportId: string): { stream: Readable; size: number; name: string };
+  /** A sync bundle brought in from the screen, kept until it is imported. */
+  uploadBundle(body: Readable, options: { signal?: AbortSignal }): Promise<{ uploadId: string; size: number }>;
+  /** An exported sync bundle, for download. */
+  bundle(downloadId: string): { stream: Readable; size: number; name: string };
 }
 
 export function createEvidenceTransfer(core: Core): EvidenceTransfer {
@@ -43,6 +48,8 @@ export function createEvidenceTransfer(core: Core): EvidenceTransfer {
       return created;
     },
     report: (id) => reportFile(core, id),
+    uploadBundle: (body, options) => receiveBundleUpload(core, body, options),
+    bundle: (id) => exportedBundle(core, id),
     content(evidenceId, head) {
       const row = evidenceRow(core, evidenceId);
       recordCustody(core, evidenceId, 'viewed', 'Opened for preview.');

@@ -70,7 +70,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (!tokensMatch(token, offeredToken(request, port))) return refuse(response, request);
 
-    if (url.pathname === '/upload/evidence' || /^\/(evidence\/[^/]+\/content|reports\/[^/]+\/file)$/.test(url.pathname)) {
+    if (url.pathname === '/upload/evidence' || url.pathname === '/upload/bundle' || /^\/(evidence\/[^/]+\/content|(reports|bundles)\/[^/]+\/file)$/.test(url.pathname)) {
       return handleTransfer(request, response, url, options.transfer);
     }
 
@@ -135,7 +135,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 async function handleTransfer(request: IncomingMessage, response: ServerResponse, url: URL, transfer?: EvidenceTransfer): Promise<void> {
   if (!transfer) return sendApiError(response, 'NOT_FOUND', 'This host does not store evidence.');
   try {
-    if (url.pathname === '/upload/evidence') {
+    if (url.pathname === '/upload/evidence' || url.pathname === '/upload/bundle') {
       if (request.method !== 'POST') return sendText(response, 405, 'Uploads are POST requests with the file as the body.');
       const requestOrigin = request.headers.origin;
       if (requestOrigin !== undefined && requestOrigin !== `http://${request.headers.host}`) {
@@ -147,8 +147,11 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
         if (!request.complete) controller.abort();
       });
       try {
-        const evidence = await transfer.upload(Object.fromEntries(url.searchParams), request, { signal: controller.signal });
-        return sendJson(response, 200, { ok: true, value: evidence });
+        const value =
+          url.pathname === '/upload/bundle'
+            ? await transfer.uploadBundle(request, { signal: controller.signal })
+            : await transfer.upload(Object.fromEntries(url.searchParams), request, { signal: controller.signal });
+        return sendJson(response, 200, { ok: true, value });
       } catch (error) {
         // The client went away: the vault has already dropped the partial file, and nobody is listening.
         if (controller.signal.aborted || request.readableAborted) return void response.destroy();
@@ -157,6 +160,15 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
     }
     if (request.method !== 'GET') return sendText(response, 405, 'Evidence content is read with GET.');
     const id = decodeURIComponent(url.pathname.split('/')[2] ?? '');
+    if (url.pathname.startsWith('/bundles/')) {
+      const file = transfer.bundle(id);
+      response.setHeader('Content-Type', 'application/octet-stream');
+      response.setHeader('Content-Length', String(file.size));
+      response.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
+      response.writeHead(200);
+      file.stream.pipe(response);
+      return;
+    }
     if (url.pathname.startsWith('/reports/')) {
       const file = transfer.report(id);
       response.setHeader('Content-Type', 'application/pdf');

@@ -174,7 +174,7 @@ export function replay(entries: ReplayEntry[]): Replay {
         const replaced = overwritten.get(field) ?? new Set<string>();
         const winner = list.find((w) => w.hlc === record.clocks[field]) as Write;
         for (const write of list) {
-          if (replaced.has(write.hlc) || write === winner) continue;
+          if (replaced.has(write.hlc) || (record.state === 'live' && write === winner)) continue;
           if (record.state === 'live') {
             if (canonicalJson(write.value ?? null) === canonicalJson(winner.value ?? null)) continue;
             conflicts.push({

@@ -7,10 +7,11 @@ import { AppError } from '../../shared/api/errors';
 import { canonicalJson } from '../ledger/canonical';
 import { entityTables, type EntityName } from '../ledger/entities';
 import { GENESIS_HASH, entryHash } from '../ledger/ledger';
-import { listIdentities } from '../reports/identity';
 import { utcNow } from '../ids';
 import type { Core } from '../services';
 import { applyLedger } from './apply';
+import { refreshConflicts } from './service';
+import { trustOfFingerprint, type TrustState } from './trust';
 import { bundleLimits, checkSignature, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
 import { Manifest, FullEntry, StubEntry, isStub, type BundleEntry } from './format';
 import type { Progress } from './export';
@@ -19,8 +20,6 @@ import type { Progress } from './export';
 // zip's shape, each file's size and hash, each entry's hash and its link to the one before), then
 // one transaction that adds the new entries, brings the tables to what the ledger now says, and
 // lists the conflicts. A refused bundle writes nothing; a bundle imported twice changes nothing.
-
-export type TrustState = 'own' | 'trusted' | 'revoked' | 'unknown';
 
 export interface BundleSummary {
   bundleId: string;
@@ -57,15 +56,6 @@ interface Checked {
   items: Map<string, BundleEntry[]>;
   objects: Map<string, string>;
   maxHlc: string | null;
-}
-
-function trustOf(core: Core, signer: BundleSigner): { trust: TrustState; revokedAt: string | null } {
-  const row = core.sqlite.prepare('SELECT status, revoked_at AS revokedAt FROM trusted_keys WHERE fingerprint = ?').get(signer.fingerprint) as
-    | { status: string; revokedAt: string | null }
-    | undefined;
-  if (row?.status === 'revoked') return { trust: 'revoked', revokedAt: row.revokedAt };
-  if (listIdentities(core.layout.root).some((identity) => identity.fingerprint === signer.fingerprint)) return { trust: 'own', revokedAt: null };
-  return { trust: row?.status === 'trusted' ? 'trusted' : 'unknown', revokedAt: null };
 }
 
 export const formatFingerprint = (fingerprint: string): string => (fingerprint.toUpperCase().match(/.{2}/g) ?? []).join(':');
@@ -140,14 +130,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       }
       if (checked.maxHlc) core.ledger.observe(checked.maxHlc);
       const applied = applyLedger(core);
-      core.sqlite.prepare('DELETE FROM sync_conflicts').run();
-      const insertConflict = core.sqlite.prepare(
-        `INSERT INTO sync_conflicts (id, audit_id, entity, entity_id, field, kind, winner_value, winner_hlc, winner_actor, loser_value, loser_hlc, loser_actor, loser_device_id)
-         VALUES (@id, @auditId, @entity, @entityId, @field, @kind, @winnerValue, @winnerHlc, @winnerActor, @loserValue, @loserHlc, @loserActor, @loserDeviceId)`,
-      );
-      for (const conflict of applied.conflicts) {
-        insertConflict.run({ ...conflict, winnerValue: JSON.stringify(conflict.winnerValue ?? null), loserValue: JSON.stringify(conflict.loserValue ?? null) });
-      }
+      refreshConflicts(core, applied.conflicts);
       core.sqlite
         .prepare(
           `INSERT INTO sync_imports (bundle_id, file_sha256, audit_id, from_device_id, actor, fingerprint, created_at, imported_at, imported_by, new_entries, new_objects)
@@ -188,7 +171,7 @@ function summarise(core: Core, checked: Checked): BundleSummary {
   const has = core.sqlite.prepare('SELECT 1 FROM ledger WHERE device_id = ? AND seq = ?');
   let newEntries = 0;
   for (const list of checked.items.values()) for (const item of list) if (!isStub(item) && !has.get(item.deviceId, item.seq)) newEntries += 1;
-  const trust = trustOf(core, signer);
+  const trust = trustOfFingerprint(core, signer.fingerprint);
   return {
     bundleId: manifest.bundleId,
     audit: manifest.audit,

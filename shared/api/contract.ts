@@ -11,6 +11,7 @@ import { templatesContract } from './templates';
 import { warroomContract } from './warroom';
 import { evidenceContract } from './evidence';
 import { systemContract } from './system';
+import { syncContract } from './sync';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -26,6 +27,7 @@ export const contract = {
   ...interviewsContract,
   ...evidenceContract,
   ...systemContract,
+  ...syncContract,
 };
 
 export type Contract = typeof contract;

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createSelfSignedIdentity } from '../../electron/reports/identity';
 import type { Core } from '../../electron/services';
+import { exportBundle } from '../../electron/sync/export';
+import { importBundle, inspectBundle } from '../../electron/sync/import';
 import { tempDir, testCore } from './temp';
 
 // Laptops for sync tests: each a real data folder with its own device id and its own auditor key.
@@ -29,4 +31,23 @@ export function recordsOf(core: Core, tables: string[]): Record<string, unknown[
   const state: Record<string, unknown[]> = {};
   for (const table of tables) state[table] = core.sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
   return state;
+}
+
+let bundleCount = 0;
+
+/** Exports the audit from one laptop and imports it on another, trusting the sender's key. */
+export async function exchange(
+  from: Core,
+  to: Core,
+  auditId: string,
+  options: { forPeer?: boolean; dir?: string } = {},
+): Promise<{ file: string; result: Awaited<ReturnType<typeof importBundle>> }> {
+  bundleCount += 1;
+  const file = path.join(options.dir ?? tempDir(), `bundle-${bundleCount}.rabundle`);
+  // A delta needs to know what the peer has: until it has sent a bundle, the whole audit goes.
+  const known = from.sqlite.prepare('SELECT 1 FROM sync_peers WHERE device_id = ?').get(to.deviceId) !== undefined;
+  await exportBundle(from, { auditId, out: file, forPeer: options.forPeer && known ? to.deviceId : null });
+  const summary = await inspectBundle(to, file);
+  const result = await importBundle(to, file, { trustFingerprint: summary.signer.fingerprint });
+  return { file, result };
 }

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/api/errors';
+import { exportBundle } from '../sync/export';
+import { formatFingerprint, importBundle, inspectBundle } from '../sync/import';
+import { listConflicts, resolveConflict, syncStatus } from '../sync/service';
+import { revokeKey, trustKey } from '../sync/trust';
+import { printJson, required, type Command } from './command-kit';
+import { UsageError } from './usage';
+
+// Sync from the command line: export an audit to a bundle file, import one, and see peers,
+// keys and conflicts. Progress goes to stderr, results to stdout.
+
+const FINGERPRINT = /^[0-9a-f]{64}$/;
+const normaliseFingerprint = (text: string): string => {
+  const compact = text.replace(/:/g, '').toLowerCase();
+  if (!FINGERPRINT.test(compact)) throw new UsageError('A key fingerprint is 64 hex characters (colons allowed), as printed by bundle inspect.');
+  return compact;
+};
+
+function bundleFile(args: string[]): string {
+  if (args.length !== 1) throw new UsageError(args.length === 0 ? 'Name the bundle FILE.' : `Unexpected argument: ${args[1]}`);
+  const file = path.resolve(args[0] as string);
+  if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `There is no file at ${file}.`);
+  return file;
+}
+
+const progressTo =
+  (io: { err: (line: string) => void }) =>
+  (stage: string, fraction: number): void =>
+    io.err(`${Math.round(fraction * 100).toString().padStart(3)}% ${stage}`);
+
+export const bundleCommands: Record<string, Command> = {
+  async 'bundle export'({ open, values, args, io }) {
+    if (args.length > 0) throw new UsageError(`Unexpected argument: ${args[0]}`);
+    const auditId = required(values, 'audit');
+    const out = required(values, 'out');
+    const forPeer = typeof values.for === 'string' ? values.for : null;
+    const result = await exportBundle(open({ mustExist: true }), { auditId, out, forPeer }, progressTo(io));
+    if (values.json) return printJson(io, result), 0;
+    io.out(
+      `Wrote ${result.file} (${result.bytes} bytes): ${result.entries} entries, ${result.objects} evidence file(s)` +
+        `${result.stubs ? `, ${result.stubs} entries of other audits left out` : ''}${result.forPeer ? `, what ${result.forPeer.actor} has not seen` : ', the whole audit'}.`,
+    );
+    return 0;
+  },
+
+  async 'bundle inspect'({ open, values, args, io }) {
+    const file = bundleFile(args);
+    const summary = await inspectBundle(open(), file, {}, progressTo(io));
+    if (values.json) return printJson(io, summary), 0;
+    io.out(`Audit: ${summary.audit.name} (${summary.audit.id})`);
+    io.out(`From: ${summary.from.actor} on device ${summary.from.deviceId}, made ${summary.createdAt}`);
+    io.out(`Signed by: ${summary.signer.subject}`);
+    io.out(`Key fingerprint: ${formatFingerprint(summary.signer.fingerprint)} (${summary.signer.trust})`);
+    io.out(`Holds ${summary.entries} entries (${summary.newEntries} new here) and ${summary.objects} evidence file(s).`);
+    if (summary.alreadyImported) io.out(`Already imported on ${summary.alreadyImported}.`);
+    return 0;
+  },
+
+  async 'bundle import'({ open, values, args, io }) {
+    const file = bundleFile(args);
+    const trust = typeof values.trust === 'string' ? normaliseFingerprint(values.trust) : undefined;
+    const result = await importBundle(open(), file, trust ? { trustFingerprint: trust } : {}, progressTo(io));
+    if (values.json) return printJson(io, result), 0;
+    if (result.alreadyImported) {
+      io.out(`This bundle was already imported on ${result.alreadyImported}: nothing changed.`);
+      return 0;
+    }
+    io.out(
+      `Imported ${result.newEntries} new entries and ${result.newObjects} evidence file(s) of "${result.audit.name}" from ${result.from.actor}: ` +
+        `${result.inserted} record(s) added, ${result.updated} changed, ${result.deleted} removed.`,
+    );
+    if (result.conflicts > 0) io.out(`${result.conflicts} conflict(s) wait for a decision (${result.newConflicts} new): release-audit bundle conflicts`);
+    return 0;
+  },
+
+  async 'bundle status'({ open, values, args, io }) {
+    if (args.length > 0) throw new UsageError(`Unexpected argument: ${args[0]}`);
+    const status = syncStatus(open({ mustExist: true }));
+    if (values.json) return printJson(io, status), 0;
+    io.out(`This laptop: device ${status.deviceId}, ${status.actor}${status.identity ? `, key ${formatFingerprint(status.identity.fingerprint)}` : ' (no key yet: made on the first export)'}`);
+    if (status.peers.length === 0) io.out('No bundle has been imported from another laptop yet.');
+    for (const peer of status.peers) {
+      io.out(`${peer.actor} (device ${peer.deviceId}, key ${peer.trust}), last bundle made ${peer.lastBundleAt}, imported ${peer.lastImportAt}`);
+      for (const a of peer.audits) io.out(`  ${a.auditName}: has this laptop's record up to #${a.seenOfOurs} of #${a.ourHead}`);
+    }
+    for (const key of status.keys) io.out(`Key ${formatFingerprint(key.fingerprint)} ${key.status}: ${key.subject}`);
+    io.out(`${status.openConflicts} conflict(s) wait for a decision.`);
+    return 0;
+  },
+
+  async 'bundle conflicts'({ open, values, args, io }) {
+    if (args.length > 0) throw new UsageError(`Unexpected argument: ${args[0]}`);
+    const conflicts = listConflicts(open({ mustExist: true }), typeof values.audit === 'string' ? values.audit : undefined);
+    if (values.json) return printJson(io, conflicts), 0;
+    if (conflicts.length === 0) io.out('No conflicts.');
+    for (const c of conflicts) {
+      io.out(`${c.id} [${c.kind}${c.resolution ? `, ${c.resolution.decision === 'keep' ? 'kept' : 'swapped'} by ${c.resolution.by}` : ''}] ${c.record}, ${c.fieldLabel}`);
+      io.out(`    current: ${JSON.stringify(c.current.value)}${c.current.actor ? ` (${c.current.actor})` : ''}`);
+      io.out(`    other:   ${JSON.stringify(c.other.value)} (${c.other.actor}, ${c.other.at})`);
+    }
+    return 0;
+  },
+
+  async 'bundle resolve'({ open, args, io }) {
+    if (args.length !== 2 || (args[1] !== 'keep' && args[1] !== 'swap')) throw new UsageError('Give the conflict ID and keep or swap.');
+    resolveConflict(open({ mustExist: true }), { id: args[0] as string, decision: args[1] });
+    io.out(args[1] === 'keep' ? 'Kept the current value.' : 'Swapped in the other value.');
+    return 0;
+  },
+
+  async 'bundle revoke'({ open, args, io }) {
+    if (args.length !== 1) throw new UsageError('Give the key fingerprint to revoke.');
+    revokeKey(open({ mustExist: true }), normaliseFingerprint(args[0] as string));
+    io.out('Revoked: bundles signed with that key are refused from now on.');
+    return 0;
+  },
+
+  async 'bundle trust'({ open, args, io }) {
+    if (args.length !== 1) throw new UsageError('Give the key fingerprint to trust again.');
+    trustKey(open({ mustExist: true }), normaliseFingerprint(args[0] as string));
+    io.out('Trusted again.');
+    return 0;
+  },
+};

@@ -1,0 +1,162 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAudit, finaliseAudit } from '../audits/service';
+import { createFinding, discardFinding, updateFinding } from '../findings/service';
+import { createRelease, saveRunbook, updateRelease } from '../releases/service';
+import { addEntry } from '../warroom/service';
+import { verifyAll } from '../system/verify';
+import { exchange, laptop, recordsOf } from '../../tests/helpers/laptops';
+import { tempDir } from '../../tests/helpers/temp';
+import { exportBundle } from './export';
+import { importBundle } from './import';
+import { listConflicts, resolveConflict, syncStatus } from './service';
+import { revokeKey } from './trust';
+
+const tables = ['audits', 'audit_plans', 'findings', 'releases', 'runbook_steps', 'warroom_entries', 'conflict_resolutions'];
+const counts = (core: ReturnType<typeof laptop>) => core.sqlite.prepare('SELECT (SELECT count(*) FROM ledger) AS ledger, (SELECT count(*) FROM findings) AS findings').get();
+
+async function twoLaptopsSharing() {
+  const a = laptop('Alice');
+  const b = laptop('Bob');
+  const audit = createAudit(a, { name: 'Payments 4.2', description: '' });
+  const finding = createFinding(a, { auditId: audit.id, title: 'Backout untested', condition: 'No rehearsal' });
+  await exchange(a, b, audit.id);
+  return { a, b, audit, finding };
+}
+
+describe('merging bundles', () => {
+  it('keeps both values of a field edited on two laptops, picks the same winner on both, and lets a person swap', async () => {
+    const { a, b, audit, finding } = await twoLaptopsSharing();
+    updateFinding(a, { id: finding.id, title: 'Backout plan never rehearsed' });
+    updateFinding(b, { id: finding.id, title: 'Backout not tested before go-live', condition: 'Rehearsal skipped' });
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    expect(recordsOf(a, tables)).toEqual(recordsOf(b, tables));
+    // Bob edited last, so his title wins everywhere; Alice's title is kept as a conflict, Bob's condition merges cleanly.
+    const merged = a.sqlite.prepare('SELECT title, condition FROM findings WHERE id = ?').get(finding.id);
+    expect(merged).toEqual({ title: 'Backout not tested before go-live', condition: 'Rehearsal skipped' });
+    const onA = listConflicts(a, audit.id);
+    expect(onA).toHaveLength(1);
+    expect(onA[0]).toMatchObject({ kind: 'concurrent', field: 'title', current: { value: 'Backout not tested before go-live', actor: 'Bob' }, other: { value: 'Backout plan never rehearsed', actor: 'Alice' }, canSwap: true });
+    expect(listConflicts(b, audit.id).map((c) => c.id)).toEqual(onA.map((c) => c.id));
+
+    resolveConflict(a, { id: onA[0]!.id, decision: 'swap' });
+    expect(a.sqlite.prepare('SELECT title FROM findings WHERE id = ?').get(finding.id)).toEqual({ title: 'Backout plan never rehearsed' });
+    expect(listConflicts(a, audit.id)).toEqual([]);
+    await exchange(a, b, audit.id, { forPeer: true });
+    expect(recordsOf(b, tables)).toEqual(recordsOf(a, tables));
+    expect(listConflicts(b, audit.id)).toEqual([]);
+    expect((await verifyAll(a)).problems).toEqual([]);
+    expect((await verifyAll(b)).problems).toEqual([]);
+  });
+
+  it('merges append-only war-room entries from both laptops without conflicts', async () => {
+    const { a, b, audit } = await twoLaptopsSharing();
+    const release = createRelease(a, { auditId: audit.id, identifier: 'PAY-4.2' });
+    await exchange(a, b, audit.id, { forPeer: true });
+    addEntry(a, { releaseId: release.id, kind: 'note', body: { text: 'Deploy started' } });
+    addEntry(b, { releaseId: release.id, kind: 'note', body: { text: 'DB migration slow' } });
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    expect(recordsOf(a, tables)).toEqual(recordsOf(b, tables));
+    expect((a.sqlite.prepare('SELECT count(*) AS n FROM warroom_entries').get() as { n: number }).n).toBe(2);
+    expect(listConflicts(a)).toEqual([]);
+  });
+
+  it('lists an edit of a record deleted on the other laptop instead of losing it', async () => {
+    const { a, b, audit } = await twoLaptopsSharing();
+    const release = createRelease(a, { auditId: audit.id, identifier: 'PAY-4.2' });
+    saveRunbook(a, release.id, [{ title: 'Drain traffic', plannedStart: null, plannedEnd: null, owner: 'ops', parameters: {}, contacts: '' }]);
+    await exchange(a, b, audit.id, { forPeer: true });
+    const step = b.sqlite.prepare('SELECT id FROM runbook_steps').get() as { id: string };
+    saveRunbook(a, release.id, []);
+    saveRunbook(b, release.id, [{ id: step.id, title: 'Drain traffic at the load balancer', plannedStart: null, plannedEnd: null, owner: 'ops', parameters: {}, contacts: '' }]);
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    expect(recordsOf(a, tables)).toEqual(recordsOf(b, tables));
+    expect(a.sqlite.prepare('SELECT count(*) AS n FROM runbook_steps').get()).toEqual({ n: 0 });
+    expect(listConflicts(a)).toEqual([expect.objectContaining({ kind: 'deleted', field: 'title', other: expect.objectContaining({ value: 'Drain traffic at the load balancer' }) })]);
+  });
+
+  it('holds back an edit made elsewhere after the audit was finalised, and lists it', async () => {
+    const { a, b, audit, finding } = await twoLaptopsSharing();
+    discardFinding(a, finding.id);
+    const release = createRelease(a, { auditId: audit.id, identifier: 'PAY-4.2' });
+    await exchange(a, b, audit.id, { forPeer: true });
+    finaliseAudit(a, audit.id);
+    updateRelease(b, { id: release.id, system: 'Payments gateway' });
+    createFinding(b, { auditId: audit.id, title: 'Raised after the close' });
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    expect(recordsOf(a, tables)).toEqual(recordsOf(b, tables));
+    expect(b.sqlite.prepare('SELECT system FROM releases').get()).toEqual({ system: '' });
+    expect(b.sqlite.prepare('SELECT count(*) AS n FROM findings').get()).toEqual({ n: 0 });
+    expect(b.sqlite.prepare('SELECT status FROM audits').get()).toEqual({ status: 'finalised' });
+    const conflicts = listConflicts(a);
+    expect(conflicts).toHaveLength(2);
+    expect(conflicts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'frozen', field: 'system', canSwap: false, other: expect.objectContaining({ value: 'Payments gateway', actor: 'Bob' }) }),
+        expect.objectContaining({ kind: 'frozen', entity: 'findings', field: '*' }),
+      ]),
+    );
+    expect((await verifyAll(b)).problems).toEqual([]);
+  });
+
+  it('exports one audit only: other audits travel as stubs that keep the chain whole', async () => {
+    const { a, b, audit } = await twoLaptopsSharing();
+    const secret = createAudit(a, { name: 'HR payroll (confidential)', description: '' });
+    createFinding(a, { auditId: secret.id, title: 'Payroll data in logs' });
+    createFinding(a, { auditId: audit.id, title: 'Second finding' });
+    const { result } = await exchange(a, b, audit.id, { forPeer: true });
+    expect(result.stubs).toBe(2);
+    expect(b.sqlite.prepare('SELECT name FROM audits ORDER BY name').all()).toEqual([{ name: 'Payments 4.2' }]);
+    expect(JSON.stringify(b.sqlite.prepare('SELECT * FROM ledger').all())).not.toMatch(/Payroll/);
+    expect((await verifyAll(b)).problems).toEqual([]);
+    // Later the other audit is shared too: the stubs fill in.
+    await exchange(a, b, secret.id);
+    expect(b.sqlite.prepare('SELECT name FROM audits ORDER BY name').all()).toEqual([{ name: 'HR payroll (confidential)' }, { name: 'Payments 4.2' }]);
+    expect((await verifyAll(b)).problems).toEqual([]);
+  });
+
+  it('sends a peer only what it has not seen, and says how far each peer is', async () => {
+    const { a, b, audit, finding } = await twoLaptopsSharing();
+    await exchange(b, a, audit.id); // now Alice knows what Bob holds
+    updateFinding(a, { id: finding.id, cause: 'No time in the window' });
+    const out = path.join(tempDir(), 'delta.rabundle');
+    const delta = await exportBundle(a, { auditId: audit.id, out, forPeer: 'Bob' });
+    expect(delta).toMatchObject({ entries: 1, stubs: 0, forPeer: { actor: 'Bob' } });
+    const status = syncStatus(a);
+    expect(status.peers).toEqual([expect.objectContaining({ actor: 'Bob', trust: 'trusted', audits: [expect.objectContaining({ auditId: audit.id, seenOfOurs: 2, ourHead: 3 })] })]);
+    await expect(exportBundle(a, { auditId: audit.id, out, forPeer: 'Carol' })).rejects.toThrow(/No laptop known as "Carol"/);
+  });
+
+  it('refuses a delta whose earlier bundle is missing, and a revoked key, writing nothing', async () => {
+    const { a, b, audit, finding } = await twoLaptopsSharing();
+    await exchange(b, a, audit.id);
+    updateFinding(a, { id: finding.id, cause: 'one' });
+    const lost = path.join(tempDir(), 'lost.rabundle');
+    await exportBundle(a, { auditId: audit.id, out: lost, forPeer: b.deviceId }); // never arrives
+    // Bob never reports back, so Alice's next delta still starts where Bob was: it imports fine.
+    updateFinding(a, { id: finding.id, cause: 'two' });
+    const { result } = await exchange(a, b, audit.id, { forPeer: true });
+    expect(result.newEntries).toBe(2);
+    // A delta made for someone further ahead cannot be imported by a laptop that is behind.
+    const c = laptop('Carol');
+    await exchange(a, c, audit.id);
+    updateFinding(a, { id: finding.id, cause: 'three' });
+    const forCarol = path.join(tempDir(), 'carol.rabundle');
+    await exchange(c, a, audit.id);
+    await exportBundle(a, { auditId: audit.id, out: forCarol, forPeer: c.deviceId });
+    const fingerprint = syncStatus(b).keys[0]!.fingerprint;
+    const fresh = laptop('Dave');
+    const before = counts(fresh);
+    await expect(importBundle(fresh, forCarol, { trustFingerprint: fingerprint })).rejects.toThrow(/a bundle in between is missing/);
+    expect(counts(fresh)).toEqual(before);
+    // Revoked: refused, nothing written.
+    revokeKey(b, fingerprint);
+    const beforeB = counts(b);
+    await expect(importBundle(b, forCarol)).rejects.toThrow(/revoked/);
+    expect(counts(b)).toEqual(beforeB);
+  });
+});

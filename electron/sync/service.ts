@@ -1,0 +1,170 @@
+import { AppError } from '../../shared/api/errors';
+import type { SyncConflict, SyncStatus } from '../../shared/api/sync';
+import { utcNow } from '../ids';
+import { parseHlc } from '../ledger/hlc';
+import { replayLedger } from '../ledger/replay';
+import { loadIdentity } from '../reports/identity';
+import { transact, type Core } from '../services';
+import { trustOfFingerprint } from './trust';
+import { listPeerRows } from './peers';
+
+// What the sync screen shows: the peers and what each has seen, the keys trusted here, the
+// bundles imported, and the conflicts waiting for a person.
+
+/** Rewrites the derived conflicts list from the ledger. Call inside a transaction that changed it. */
+export function refreshConflicts(core: Core, conflicts = replayLedger(core.sqlite).conflicts): void {
+  core.sqlite.prepare('DELETE FROM sync_conflicts').run();
+  const insert = core.sqlite.prepare(
+    `INSERT INTO sync_conflicts (id, audit_id, entity, entity_id, field, kind, winner_value, winner_hlc, winner_actor, loser_value, loser_hlc, loser_actor, loser_device_id)
+     VALUES (@id, @auditId, @entity, @entityId, @field, @kind, @winnerValue, @winnerHlc, @winnerActor, @loserValue, @loserHlc, @loserActor, @loserDeviceId)`,
+  );
+  for (const conflict of conflicts) {
+    insert.run({ ...conflict, winnerValue: JSON.stringify(conflict.winnerValue ?? null), loserValue: JSON.stringify(conflict.loserValue ?? null) });
+  }
+  core.sqlite
+    .prepare("INSERT INTO meta (key, value) VALUES ('conflicts_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    .run(ledgerMark(core));
+}
+
+const ledgerMark = (core: Core): string => String((core.sqlite.prepare('SELECT count(*) AS n FROM ledger').get() as { n: number }).n);
+
+/** Local edits since the last merge can make or settle conflicts: the list is brought up to date when read. */
+function freshConflicts(core: Core): void {
+  const mark = core.sqlite.prepare("SELECT value FROM meta WHERE key = 'conflicts_at'").get() as { value: string } | undefined;
+  if (mark?.value === ledgerMark(core)) return;
+  core.sqlite.transaction(() => refreshConflicts(core)).immediate();
+}
+
+interface ConflictRow {
+  id: string;
+  auditId: string | null;
+  entity: string;
+  entityId: string;
+  field: string;
+  kind: SyncConflict['kind'];
+  winnerValue: string;
+  winnerHlc: string | null;
+  winnerActor: string | null;
+  loserValue: string;
+  loserHlc: string;
+  loserActor: string;
+  loserDeviceId: string;
+}
+
+const clockTime = (hlc: string | null): string | null => (hlc ? new Date(parseHlc(hlc).millis).toISOString() : null);
+const humanField = (field: string): string => (field === '*' ? 'the whole record' : field.replace(/([A-Z])/g, ' $1').toLowerCase());
+const appendOnly = new Set(['evidence', 'custody_events', 'warroom_entries', 'evidence_links', 'template_versions', 'audit_amendments', 'reports']);
+
+function recordLabel(core: Core, entity: string, id: string): string {
+  const noun = entity.replace(/_/g, ' ').replace(/s$/, '');
+  try {
+    const row = core.sqlite.prepare(`SELECT * FROM "${entity}" WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    const name = row ? (row.title ?? row.name ?? row.identifier ?? row.reference ?? row.description) : undefined;
+    return typeof name === 'string' && name.trim() !== '' ? `${noun} “${name.slice(0, 80)}”` : `${noun} ${id.slice(0, 8)}`;
+  } catch {
+    return `${noun} ${id.slice(0, 8)}`;
+  }
+}
+
+export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
+  freshConflicts(core);
+  const rows = core.sqlite
+    .prepare(
+      `SELECT id, audit_id AS auditId, entity, entity_id AS entityId, field, kind, winner_value AS winnerValue, winner_hlc AS winnerHlc,
+       winner_actor AS winnerActor, loser_value AS loserValue, loser_hlc AS loserHlc, loser_actor AS loserActor, loser_device_id AS loserDeviceId
+       FROM sync_conflicts ${auditId ? 'WHERE audit_id = ?' : ''} ORDER BY loser_hlc DESC`,
+    )
+    .all(...(auditId ? [auditId] : [])) as ConflictRow[];
+  const resolutions = new Map(
+    (core.sqlite.prepare('SELECT id, decision, resolved_by AS resolvedBy, resolved_at AS resolvedAt FROM conflict_resolutions').all() as Array<{
+      id: string;
+      decision: 'keep' | 'swap';
+      resolvedBy: string;
+      resolvedAt: string;
+    }>).map((r) => [r.id, r]),
+  );
+  const finalised = new Set((core.sqlite.prepare("SELECT id FROM audits WHERE status = 'finalised'").all() as Array<{ id: string }>).map((r) => r.id));
+  return rows.map((row) => {
+    const resolution = resolutions.get(row.id);
+    return {
+      id: row.id,
+      auditId: row.auditId,
+      entity: row.entity,
+      entityId: row.entityId,
+      record: recordLabel(core, row.entity, row.entityId),
+      field: row.field,
+      fieldLabel: humanField(row.field),
+      kind: row.kind,
+      current: { value: JSON.parse(row.winnerValue) as unknown, actor: row.winnerActor, at: clockTime(row.winnerHlc) },
+      other: { value: JSON.parse(row.loserValue) as unknown, actor: row.loserActor, deviceId: row.loserDeviceId, at: clockTime(row.loserHlc) as string },
+      canSwap: row.kind === 'concurrent' && !appendOnly.has(row.entity) && !(row.auditId && finalised.has(row.auditId)),
+      resolution: resolution ? { decision: resolution.decision, by: resolution.resolvedBy, at: resolution.resolvedAt } : null,
+    };
+  });
+}
+
+/** Keeps the value that won, or swaps in the other one; the decision travels to the other laptops. */
+export function resolveConflict(core: Core, input: { id: string; decision: 'keep' | 'swap' }): SyncConflict | null {
+  const conflict = listConflicts(core).find((c) => c.id === input.id);
+  if (!conflict) throw new AppError('NOT_FOUND', 'That conflict is no longer listed: another decision or edit has settled it.');
+  if (conflict.resolution) throw new AppError('CONFLICT', `That conflict was already settled by ${conflict.resolution.by} (${conflict.resolution.decision === 'keep' ? 'kept' : 'swapped'}).`);
+  if (input.decision === 'swap' && !conflict.canSwap) {
+    throw new AppError('CONFLICT', conflict.kind === 'concurrent' ? 'This record cannot change any more (its audit is finalised, or it is append-only): keep the current value and add an amendment instead.' : 'Only two values of the same field can be swapped; acknowledge this one, and record it with an amendment if it matters.');
+  }
+  const now = utcNow();
+  transact(core, (records) => {
+        if (input.decision === 'swap') {
+          const row = core.sqlite.prepare(`SELECT * FROM "${conflict.entity}" WHERE id = ?`).get(conflict.entityId) as Record<string, unknown> | undefined;
+          const stamp = row && 'updated_at' in row ? { updatedAt: now } : {};
+          records.update(conflict.entity as never, conflict.entityId, { [conflict.field]: conflict.other.value, ...stamp } as never);
+        }
+        records.insert('conflict_resolutions', {
+          id: conflict.id,
+          auditId: conflict.auditId,
+          decision: input.decision,
+          value: input.decision === 'swap' ? conflict.other.value : conflict.current.value,
+          resolvedBy: core.actor,
+          resolvedAt: now,
+        });
+    refreshConflicts(core);
+  });
+  return listConflicts(core).find((c) => c.id === input.id) ?? null;
+}
+
+export function syncStatus(core: Core): SyncStatus {
+  freshConflicts(core);
+  const identity = loadIdentity(core.layout.root, core.actor);
+  const ownHead = (core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?').get(core.deviceId) as { seq: number } | undefined)?.seq ?? 0;
+  const auditNames = new Map((core.sqlite.prepare('SELECT id, name FROM audits').all() as Array<{ id: string; name: string }>).map((a) => [a.id, a.name]));
+  const peerSeen = core.sqlite.prepare('SELECT audit_id AS auditId, seq FROM sync_peer_seen WHERE peer_device_id = ? AND device_id = ? ORDER BY audit_id');
+  const peers = listPeerRows(core).map((peer) => ({
+    ...peer,
+    trust: trustOfFingerprint(core, peer.fingerprint).trust,
+    audits: (peerSeen.all(peer.deviceId, core.deviceId) as Array<{ auditId: string; seq: number }>).map((row) => ({
+      auditId: row.auditId,
+      auditName: auditNames.get(row.auditId) ?? row.auditId,
+      seenOfOurs: row.seq,
+      ourHead: ownHead,
+    })),
+  }));
+  const keys = core.sqlite
+    .prepare('SELECT fingerprint, subject, status, added_at AS addedAt, added_by AS addedBy, revoked_at AS revokedAt, revoked_by AS revokedBy FROM trusted_keys ORDER BY added_at')
+    .all() as SyncStatus['keys'];
+  const imports = core.sqlite
+    .prepare(
+      `SELECT bundle_id AS bundleId, audit_id AS auditId, from_device_id AS fromDeviceId, actor, created_at AS createdAt, imported_at AS importedAt,
+       imported_by AS importedBy, new_entries AS newEntries, new_objects AS newObjects FROM sync_imports ORDER BY imported_at DESC LIMIT 50`,
+    )
+    .all() as SyncStatus['imports'];
+  const open = core.sqlite.prepare('SELECT count(*) AS n FROM sync_conflicts WHERE id NOT IN (SELECT id FROM conflict_resolutions)').get() as { n: number };
+  return {
+    deviceId: core.deviceId,
+    actor: core.actor,
+    identity: identity ? { name: identity.name, fingerprint: identity.fingerprint } : null,
+    ownHead,
+    peers,
+    keys,
+    imports: imports.map((i) => ({ ...i, auditName: auditNames.get(i.auditId) ?? i.auditId })),
+    openConflicts: open.n,
+  };
+}

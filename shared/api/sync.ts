@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { Id, Sha256 } from './common';
+import { defineMethod } from './define';
+
+// Sync between laptops through signed bundle files: export, inspect, import, conflicts, trust.
+
+const TrustState = z.enum(['own', 'trusted', 'revoked', 'unknown']);
+
+export const SyncConflict = z.object({
+  id: z.string(),
+  auditId: z.string().nullable(),
+  entity: z.string(),
+  entityId: z.string(),
+  /** The record in words (“finding “Backout untested””). */
+  record: z.string(),
+  field: z.string(),
+  fieldLabel: z.string(),
+  /** concurrent: two edits of one field; deleted: an edit of a record deleted elsewhere; frozen: an edit made after the audit was finalised elsewhere. */
+  kind: z.enum(['concurrent', 'deleted', 'frozen']),
+  current: z.object({ value: z.unknown(), actor: z.string().nullable(), at: z.string().nullable() }),
+  other: z.object({ value: z.unknown(), actor: z.string(), deviceId: z.string(), at: z.string() }),
+  canSwap: z.boolean(),
+  resolution: z.object({ decision: z.enum(['keep', 'swap']), by: z.string(), at: z.string() }).nullable(),
+});
+export type SyncConflict = z.infer<typeof SyncConflict>;
+
+export const SyncStatus = z.object({
+  deviceId: z.string(),
+  actor: z.string(),
+  identity: z.object({ name: z.string(), fingerprint: z.string() }).nullable(),
+  ownHead: z.number().int(),
+  peers: z.array(
+    z.object({
+      deviceId: z.string(),
+      actor: z.string(),
+      fingerprint: z.string(),
+      trust: TrustState,
+      lastBundleAt: z.string(),
+      lastImportAt: z.string(),
+      /** Per audit: how far into this laptop's record the peer said it was, in its last bundle. */
+      audits: z.array(z.object({ auditId: z.string(), auditName: z.string(), seenOfOurs: z.number().int(), ourHead: z.number().int() })),
+    }),
+  ),
+  keys: z.array(
+    z.object({
+      fingerprint: z.string(),
+      subject: z.string(),
+      status: z.enum(['trusted', 'revoked']),
+      addedAt: z.string(),
+      addedBy: z.string(),
+      revokedAt: z.string().nullable(),
+      revokedBy: z.string().nullable(),
+    }),
+  ),
+  imports: z.array(
+    z.object({
+      bundleId: z.string(),
+      auditId: z.string(),
+      auditName: z.string(),
+      fromDeviceId: z.string(),
+      actor: z.string(),
+      createdAt: z.string(),
+      importedAt: z.string(),
+      importedBy: z.string(),
+      newEntries: z.number().int(),
+      newObjects: z.number().int(),
+    }),
+  ),
+  openConflicts: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const BundleSummary = z.object({
+  bundleId: z.string(),
+  audit: z.object({ id: z.string(), name: z.string() }),
+  from: z.object({ deviceId: z.string(), actor: z.string() }),
+  createdAt: z.string(),
+  signer: z.object({ fingerprint: z.string(), subject: z.string(), name: z.string(), trust: TrustState, revokedAt: z.string().nullable() }),
+  entries: z.number().int(),
+  stubs: z.number().int(),
+  objects: z.number().int(),
+  newEntries: z.number().int(),
+  alreadyImported: z.string().nullable(),
+});
+export type BundleSummary = z.infer<typeof BundleSummary>;
+
+export const ImportResult = BundleSummary.extend({
+  newObjects: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  deleted: z.number().int(),
+  conflicts: z.number().int(),
+  newConflicts: z.number().int(),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const ExportResult = z.object({
+  downloadId: z.uuid(),
+  fileName: z.string(),
+  bytes: z.number().int(),
+  bundleId: z.string(),
+  auditName: z.string(),
+  entries: z.number().int(),
+  stubs: z.number().int(),
+  objects: z.number().int(),
+  forPeer: z.object({ deviceId: z.string(), actor: z.string() }).nullable(),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
+const job = <T extends z.ZodType>(result: T) =>
+  z.object({ state: z.enum(['running', 'done', 'failed']), stage: z.string(), fraction: z.number(), message: z.string().nullable(), result: result.nullable() });
+
+export const ExportJob = job(ExportResult);
+export type ExportJob = z.infer<typeof ExportJob>;
+export const ImportJob = job(ImportResult);
+export type ImportJob = z.infer<typeof ImportJob>;
+
+const UploadId = z.uuid({ message: 'must be the id of an uploaded bundle' });
+const JobId = z.strictObject({ jobId: z.uuid({ message: 'must be a job id' }) });
+
+export const syncContract = {
+  'sync.status': defineMethod({
+    summary: 'This laptop’s device and key, the peers bundles came from and what each has seen, trusted keys, and recent imports.',
+    input: z.strictObject({}).default({}),
+    output: SyncStatus,
+  }),
+  'sync.startExport': defineMethod({
+    summary: 'Write a signed bundle of an audit in the background: all of it, or only what a peer has not seen.',
+    input: z.strictObject({ auditId: Id, forPeer: z.string().trim().max(100).nullable().default(null) }),
+    output: z.object({ jobId: z.uuid() }),
+  }),
+  'sync.exportProgress': defineMethod({
+    summary: 'How far an export has got; when done, the id to download the bundle with.',
+    input: JobId,
+    output: ExportJob,
+  }),
+  'sync.inspect': defineMethod({
+    summary: 'Check an uploaded bundle without importing it: who signed it (and whether that key is trusted), which audit, what is new.',
+    input: z.strictObject({ uploadId: UploadId }),
+    output: BundleSummary,
+  }),
+  'sync.startImport': defineMethod({
+    summary: 'Import an uploaded bundle in the background. trustFingerprint trusts a new signer (after comparing fingerprints).',
+    input: z.strictObject({ uploadId: UploadId, trustFingerprint: Sha256.optional() }),
+    output: z.object({ jobId: z.uuid() }),
+  }),
+  'sync.importProgress': defineMethod({
+    summary: 'How far an import has got, and what it changed when done.',
+    input: JobId,
+    output: ImportJob,
+  }),
+  'sync.conflicts': defineMethod({
+    summary: 'Edits that lost to a concurrent edit on another laptop, with both values, newest first.',
+    input: z.strictObject({ auditId: Id.optional() }).default({}),
+    output: z.array(SyncConflict),
+  }),
+  'sync.resolve': defineMethod({
+    summary: 'Settle a conflict: keep the value that won, or swap in the other one.',
+    input: z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/, 'must be a conflict id'), decision: z.enum(['keep', 'swap']) }),
+    output: SyncConflict.nullable(),
+  }),
+  'sync.revokeKey': defineMethod({
+    summary: 'Stop accepting bundles signed with a key.',
+    input: z.strictObject({ fingerprint: Sha256 }),
+    output: z.object({ revoked: z.literal(true) }),
+  }),
+  'sync.trustKey': defineMethod({
+    summary: 'Accept bundles signed with a key that was revoked here.',
+    input: z.strictObject({ fingerprint: Sha256 }),
+    output: z.object({ trusted: z.literal(true) }),
+  }),
+};
