@@ -88,32 +88,40 @@ export async function writeSignedZip(out: string, parts: BundlePart[], signer: S
   });
   try {
     await pipeline(zip.outputStream, counter, fs.createWriteStream(partial, { mode: 0o600 }));
-    // Sign everything before the comment-length field, then write the length and the comment.
-    const size = (await fsp.stat(partial)).size;
-    const sign = createSign('sha256');
-    for await (const chunk of fs.createReadStream(partial, { start: 0, end: size - 3, highWaterMark: 1024 * 1024 })) sign.update(chunk as Buffer);
-    const signature = sign.sign(createPrivateKey(signer.privateKeyPem));
-    const comment = Buffer.from(
-      SIGNATURE_PREFIX + JSON.stringify({ alg: 'RSA-SHA256', certificate: signer.certificateDer.toString('base64'), signature: signature.toString('base64') }),
-      'latin1',
-    );
-    const handle = await fsp.open(partial, 'r+');
-    try {
-      const length = Buffer.alloc(2);
-      length.writeUInt16LE(comment.length);
-      await handle.write(length, 0, 2, size - 2);
-      await handle.write(comment, 0, comment.length, size);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    const size = await signZipFile(partial, signer);
     await fsp.rename(partial, out);
     onProgress(total, total);
-    return size + comment.length;
+    return size;
   } catch (error) {
     await fsp.rm(partial, { force: true });
     throw error;
   }
+}
+
+/**
+ * Signs a zip that has no comment yet: everything before the comment-length field is signed, then
+ * the length and the comment (signature and certificate) are written. Returns the final size.
+ */
+export async function signZipFile(file: string, signer: Signer): Promise<number> {
+  const size = (await fsp.stat(file)).size;
+  const sign = createSign('sha256');
+  for await (const chunk of fs.createReadStream(file, { start: 0, end: size - 3, highWaterMark: 1024 * 1024 })) sign.update(chunk as Buffer);
+  const signature = sign.sign(createPrivateKey(signer.privateKeyPem));
+  const comment = Buffer.from(
+    SIGNATURE_PREFIX + JSON.stringify({ alg: 'RSA-SHA256', certificate: signer.certificateDer.toString('base64'), signature: signature.toString('base64') }),
+    'latin1',
+  );
+  const handle = await fsp.open(file, 'r+');
+  try {
+    const length = Buffer.alloc(2);
+    length.writeUInt16LE(comment.length);
+    await handle.write(length, 0, 2, size - 2);
+    await handle.write(comment, 0, comment.length, size);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return size + comment.length;
 }
 
 const damaged = (why: string) => new AppError('VALIDATION', `This file is not a readable bundle: ${why}`);
@@ -156,7 +164,14 @@ export async function checkSignature(file: string, limits: BundleLimits, onProgr
     throw damaged('its signature block is damaged.');
   }
   if (parsed.alg !== 'RSA-SHA256' || typeof parsed.certificate !== 'string' || typeof parsed.signature !== 'string') throw damaged('its signature block is damaged.');
-  const certificateDer = Buffer.from(parsed.certificate, 'base64');
+  // Strict base64: a changed padding bit would otherwise decode to the same bytes.
+  const strictBase64 = (text: string) => {
+    const bytes = Buffer.from(text, 'base64');
+    if (bytes.toString('base64') !== text) throw damaged('its signature block is damaged.');
+    return bytes;
+  };
+  const certificateDer = strictBase64(parsed.certificate);
+  const signatureBytes = strictBase64(parsed.signature);
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(certificateDer);
@@ -175,7 +190,7 @@ export async function checkSignature(file: string, limits: BundleLimits, onProgr
   }
   let valid = false;
   try {
-    valid = verify.verify(certificate.publicKey, Buffer.from(parsed.signature, 'base64'));
+    valid = verify.verify(certificate.publicKey, signatureBytes);
   } catch {
     valid = false;
   }
