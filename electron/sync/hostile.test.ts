@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
@@ -72,12 +73,11 @@ async function signedZip(alice: Core, parts: Array<{ name: string; data: Buffer;
 
 /** The parts of a real bundle, to rebuild with one thing wrong. */
 async function partsOf(source: Source): Promise<{ manifest: Record<string, unknown>; entries: string; objects: Array<{ name: string; data: Buffer }> }> {
-  const yauzl = (await import('yauzl')).default;
   const files = new Map<string, Buffer>();
   await new Promise<void>((resolve, reject) => {
     yauzl.open(source.file, { lazyEntries: true }, (error, zip) => {
       if (error) return reject(error);
-      zip.on('entry', (entry: import('yauzl').Entry) =>
+      zip.on('entry', (entry: yauzl.Entry) =>
         zip.openReadStream(entry, async (e, stream) => {
           if (e) return reject(e);
           const chunks: Buffer[] = [];
