@@ -25,6 +25,8 @@ function bundleFile(args: string[]): string {
   return file;
 }
 
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
 const progressTo =
   (io: { err: (line: string) => void }) =>
   (stage: string, fraction: number): void =>
@@ -39,8 +41,8 @@ export const bundleCommands: Record<string, Command> = {
     const result = await exportBundle(open({ mustExist: true }), { auditId, out, forPeer }, progressTo(io));
     if (values.json) return printJson(io, result), 0;
     io.out(
-      `Wrote ${result.file} (${result.bytes} bytes): ${result.entries} entries, ${result.objects} evidence file(s)` +
-        `${result.stubs ? `, ${result.stubs} entries of other audits left out` : ''}${result.forPeer ? `, what ${result.forPeer.actor} has not seen` : ', the whole audit'}.`,
+      `Wrote ${result.file} (${result.bytes} bytes): ${plural(result.entries, 'entry', 'entries')}, ${plural(result.objects, 'evidence file', 'evidence files')}` +
+        `${result.stubs ? `, ${plural(result.stubs, 'entry', 'entries')} of other audits left out` : ''}${result.forPeer ? `, what ${result.forPeer.actor} has not seen` : ', the whole audit'}.`,
     );
     return 0;
   },
@@ -68,7 +70,7 @@ export const bundleCommands: Record<string, Command> = {
       return 0;
     }
     io.out(
-      `Imported ${result.newEntries} new entries and ${result.newObjects} evidence file(s) of "${result.audit.name}" from ${result.from.actor}: ` +
+      `Imported ${plural(result.newEntries, 'new entry', 'new entries')} and ${plural(result.newObjects, 'evidence file', 'evidence files')} of "${result.audit.name}" from ${result.from.actor}: ` +
         `${result.inserted} record(s) added, ${result.updated} changed, ${result.deleted} removed.`,
     );
     if (result.conflicts > 0) io.out(`${result.conflicts} conflict(s) wait for a decision (${result.newConflicts} new): release-audit bundle conflicts`);
