@@ -96,8 +96,8 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
     let newObjects = 0;
     for (const [sha, staged] of checked.objects) {
       if (core.vault.has(sha)) continue;
-      const stored = await core.vault.putFile(staged);
-      if (stored.sha256 !== sha) throw new AppError('INTEGRITY', `The evidence file ${sha.slice(0, 12)}… changed while it was being stored.`);
+      // Hashed while it was staged: moved into place, not copied again.
+      await core.vault.adopt(staged, sha);
       newObjects += 1;
     }
     progress('Merging', 0.85);

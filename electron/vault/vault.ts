@@ -83,30 +83,49 @@ export class Vault {
       await handle.sync();
       await handle.close();
       closed = true;
-      const sha256 = hash.digest('hex');
-      const finalPath = this.objectPath(sha256);
-      if (fs.existsSync(finalPath)) {
-        await fsp.rm(tmpPath, { force: true });
-        // Identical content is stored once, but only if the stored copy is still intact.
-        if ((await this.check(sha256)).status !== 'ok') {
-          throw new AppError('INTEGRITY', `The vault's copy of ${sha256} no longer matches its hash; run \`release-audit verify\` before adding this file again.`);
-        }
-        return { sha256, size, existed: true };
-      }
-      const prefixDir = path.dirname(finalPath);
-      if (!fs.existsSync(prefixDir)) {
-        await fsp.mkdir(prefixDir, { mode: 0o700 });
-        await syncDirectory(this.objectsDir);
-      }
-      await fsp.chmod(tmpPath, 0o400);
-      await fsp.rename(tmpPath, finalPath);
-      await syncDirectory(prefixDir);
-      return { sha256, size, existed: false };
+      return await this.place(tmpPath, hash.digest('hex'), size);
     } catch (error) {
       if (!closed) await handle.close().catch(() => undefined);
       await fsp.rm(tmpPath, { force: true }).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * Takes a file already written and hashed inside this vault's tmp/ folder (a bundle's staged
+   * evidence) into the vault without copying it: fsynced, made read-only, renamed into place.
+   */
+  async adopt(stagedPath: string, sha256: string): Promise<StoredObject> {
+    const relative = path.relative(this.tmpDir, stagedPath);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error('Only files staged in the vault can be adopted.');
+    const handle = await fsp.open(stagedPath, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return this.place(stagedPath, sha256, (await fsp.stat(stagedPath)).size);
+  }
+
+  private async place(tmpPath: string, sha256: string, size: number): Promise<StoredObject> {
+    const finalPath = this.objectPath(sha256);
+    if (fs.existsSync(finalPath)) {
+      await fsp.rm(tmpPath, { force: true });
+      // Identical content is stored once, but only if the stored copy is still intact.
+      if ((await this.check(sha256)).status !== 'ok') {
+        throw new AppError('INTEGRITY', `The vault's copy of ${sha256} no longer matches its hash; run \`release-audit verify\` before adding this file again.`);
+      }
+      return { sha256, size, existed: true };
+    }
+    const prefixDir = path.dirname(finalPath);
+    if (!fs.existsSync(prefixDir)) {
+      await fsp.mkdir(prefixDir, { mode: 0o700 });
+      await syncDirectory(this.objectsDir);
+    }
+    await fsp.chmod(tmpPath, 0o400);
+    await fsp.rename(tmpPath, finalPath);
+    await syncDirectory(prefixDir);
+    return { sha256, size, existed: false };
   }
 
   /** Streams a stored object, or only its first `bytes` bytes. */
