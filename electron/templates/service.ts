@@ -24,11 +24,15 @@ type TemplateRow = typeof checklistTemplates.$inferSelect;
 type VersionRow = typeof templateVersions.$inferSelect;
 
 /** Creates the shipped "Release audit — standard" template (v1) the first time a data folder is used. */
+const SHIPPED_AT = '2026-01-01T00:00:00.000Z';
+
 export function ensureDefaultTemplate(core: Core): void {
   if (core.db.select({ id: checklistTemplates.id }).from(checklistTemplates).where(eq(checklistTemplates.id, DEFAULT_TEMPLATE_ID)).get()) return;
   const content = defaultTemplateContent(loadLibrary(core.appRoot));
   const description = 'Every control of the shipped library, by release stage, with the common tolerated deviations.';
-  const now = utcNow();
+  // Every laptop makes this template itself, with the same ids: its records must be identical on
+  // all of them, or syncing would find two versions of one unchangeable record.
+  const now = SHIPPED_AT;
   transact(core, (records) => {
     records.insert('checklist_templates', {
       id: DEFAULT_TEMPLATE_ID,

@@ -5,6 +5,7 @@ import { createSelfSignedIdentity } from '../../electron/reports/identity';
 import type { Core } from '../../electron/services';
 import { exportBundle } from '../../electron/sync/export';
 import { importBundle, inspectBundle } from '../../electron/sync/import';
+import { ensureDefaultTemplate } from '../../electron/templates/service';
 import { tempDir, testCore } from './temp';
 
 // Laptops for sync tests: each a real data folder with its own device id and its own auditor key.
@@ -23,7 +24,10 @@ export function laptop(actor: string): Core {
     fs.renameSync(path.join(scratch, 'identity'), cached);
   }
   fs.cpSync(cached, path.join(dataDir, 'identity'), { recursive: true });
-  return testCore({ dataDir, actor });
+  const core = testCore({ dataDir, actor });
+  // As the app does at start: each laptop makes the shipped template itself, before any sync.
+  ensureDefaultTemplate(core);
+  return core;
 }
 
 /** Everything a person would see of the records, for comparing laptops (sorted, ids included). */
