@@ -4,7 +4,7 @@ import { AppError } from '../../shared/api/errors';
 import type { ChecklistResult as ResultValue } from '../../shared/enums';
 import { getAuditRow } from '../audits/rows';
 import { checklistResults } from '../db/schema';
-import { newId, utcNow } from '../ids';
+import { derivedId, utcNow } from '../ids';
 import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { getRelease } from '../releases/service';
@@ -38,7 +38,7 @@ export function recordResult(core: Core, input: { auditId: string; releaseId?: s
     existing
       ? records.update('checklist_results', existing.id, { result: input.result, note: input.note, recordedBy: core.actor, recordedAt: now })
       : records.insert('checklist_results', {
-          id: newId(),
+          id: derivedId('checklist_results', input.auditId, releaseId ?? null, input.itemKey),
           auditId: input.auditId,
           releaseId,
           templateVersionId: audit.templateVersionId,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 // The one source of the database schema. `npm run db:generate` turns changes here into migrations/.
 // Times are UTC ISO-8601 text with milliseconds; ids are UUIDv7 text.
@@ -176,7 +176,9 @@ export const templateVersions = sqliteTable(
     publishedBy: text('published_by').notNull(),
     reason: text('reason').notNull().default(''),
   },
-  (t) => [uniqueIndex('template_versions_template_version_uq').on(t.templateId, t.version)],
+  // Not unique: two laptops may publish the same version number of a template before they sync; both
+  // versions are kept (they are immutable), told apart by who published them and when.
+  (t) => [index('template_versions_template_version_idx').on(t.templateId, t.version)],
 );
 
 export const checklistResults = sqliteTable(

@@ -59,7 +59,7 @@ export interface Replay {
 }
 
 /** Bookkeeping fields every edit writes: two edits of different fields are not a conflict over these. */
-const bookkeeping = new Set(['updatedAt']);
+const bookkeeping = new Set(['updatedAt', 'recordedAt', 'recordedBy']);
 
 interface Finalisation {
   deviceId: string;

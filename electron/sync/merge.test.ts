@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAudit, finaliseAudit } from '../audits/service';
+import { createAudit, finaliseAudit, pinTemplate } from '../audits/service';
+import { recordResult } from '../checklist/service';
+import { createTemplate, getVersion, publishTemplate } from '../templates/service';
+import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 import { createFinding, discardFinding, updateFinding } from '../findings/service';
 import { createRelease, saveRunbook, updateRelease } from '../releases/service';
 import { addEntry } from '../warroom/service';
@@ -158,5 +161,30 @@ describe('merging bundles', () => {
     const beforeB = counts(b);
     await expect(importBundle(b, forCarol)).rejects.toThrow(/revoked/);
     expect(counts(b)).toEqual(beforeB);
+  });
+
+  it('merges the same checklist item recorded on two laptops into one result, and two publications of one template into two versions', async () => {
+    const { a, b, audit } = await twoLaptopsSharing();
+    pinTemplate(a, audit.id, DEFAULT_TEMPLATE_V1_ID);
+    await exchange(a, b, audit.id, { forPeer: true });
+    const itemKey = (getVersion(a, DEFAULT_TEMPLATE_V1_ID).content.items[0] as { key: string }).key;
+    recordResult(a, { auditId: audit.id, itemKey, result: 'pass', note: 'CAB minutes seen' });
+    recordResult(b, { auditId: audit.id, itemKey, result: 'fail', note: '' });
+    const template = createTemplate(a, { name: 'Team checklist', description: '', fromLibrary: true });
+    await exchange(a, b, audit.id, { forPeer: true });
+    publishTemplate(a, { id: template.id, reason: 'Alice publishes' });
+    publishTemplate(b, { id: template.id, reason: 'Bob publishes' });
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    const checklistTables = [...tables, 'checklist_results', 'checklist_templates', 'template_versions'];
+    expect(recordsOf(a, checklistTables)).toEqual(recordsOf(b, checklistTables));
+    // Bob recorded later, result and note together: his values stand, and Alice's are listed.
+    expect(a.sqlite.prepare('SELECT result, note FROM checklist_results').all()).toEqual([{ result: 'fail', note: '' }]);
+    expect(listConflicts(a).map((c) => [c.field, c.other.value]).sort()).toEqual([['note', 'CAB minutes seen'], ['result', 'pass']]);
+    expect((a.sqlite.prepare('SELECT reason FROM template_versions WHERE template_id = ? ORDER BY reason').all(template.id) as Array<{ reason: string }>).map((r) => r.reason)).toEqual([
+      'Alice publishes',
+      'Bob publishes',
+    ]);
+    expect((await verifyAll(a)).problems).toEqual([]);
   });
 });

@@ -191,11 +191,11 @@ function templateRow(core: Core, id: string): TemplateRow {
 }
 
 function latestVersion(core: Core, templateId: string): VersionRow | undefined {
-  return core.db.select().from(templateVersions).where(eq(templateVersions.templateId, templateId)).orderBy(desc(templateVersions.version)).get();
+  return core.db.select().from(templateVersions).where(eq(templateVersions.templateId, templateId)).orderBy(desc(templateVersions.version), desc(templateVersions.publishedAt)).get();
 }
 
 function toTemplate(core: Core, row: TemplateRow): Template {
-  const versions = core.db.select().from(templateVersions).where(eq(templateVersions.templateId, row.id)).orderBy(desc(templateVersions.version)).all();
+  const versions = core.db.select().from(templateVersions).where(eq(templateVersions.templateId, row.id)).orderBy(desc(templateVersions.version), desc(templateVersions.publishedAt)).all();
   const draft = TemplateContent.parse(row.draft ?? { items: [], deviations: [] });
   const latest = versions[0];
   return {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSelfSignedIdentity } from '../../electron/reports/identity';
+import { canonicalJson } from '../../electron/ledger/canonical';
+import { entityTables, isEntityName } from '../../electron/ledger/entities';
 import type { Core } from '../../electron/services';
 import { exportBundle } from '../../electron/sync/export';
 import { importBundle, inspectBundle } from '../../electron/sync/import';
@@ -30,10 +32,18 @@ export function laptop(actor: string): Core {
   return core;
 }
 
-/** Everything a person would see of the records, for comparing laptops (sorted, ids included). */
+/**
+ * Everything a person would see of the records, for comparing laptops: rows as the app reads them
+ * (JSON columns parsed, so key order inside stored JSON text does not count), sorted by id.
+ */
 export function recordsOf(core: Core, tables: string[]): Record<string, unknown[]> {
   const state: Record<string, unknown[]> = {};
-  for (const table of tables) state[table] = core.sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
+  for (const table of tables) {
+    const rows = isEntityName(table)
+      ? (core.db.select().from(entityTables[table]).all() as Array<{ id: string }>).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+      : core.sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
+    state[table] = rows.map((row) => JSON.parse(canonicalJson(row)) as unknown);
+  }
   return state;
 }
 
