@@ -16,6 +16,7 @@ import { Jobs } from '../jobs/jobs';
 import { addEntry, warRoomBoard } from '../warroom/service';
 import { exportBundle } from '../sync/export';
 import { importBundle, inspectBundle } from '../sync/import';
+import { findPeer } from '../sync/peers';
 import { listConflicts, resolveConflict, syncStatus } from '../sync/service';
 import { bundleFileName, exportSlot, uploadedBundle } from '../sync/transfer';
 import { revokeKey, trustKey } from '../sync/trust';
@@ -125,7 +126,8 @@ export function createHandlers(core: Core): Handlers {
     'sync.startExport': (input) => {
       const audit = getAudit(core, input.auditId);
       const slot = exportSlot(core);
-      const out = `${slot.dir}/${bundleFileName(audit.name, core.actor, input.forPeer)}`;
+      const peer = input.forPeer ? findPeer(core, input.forPeer) : null;
+      const out = `${slot.dir}/${bundleFileName(audit.name, core.actor, peer?.actor ?? null)}`;
       return {
         jobId: jobs.start(async (progress) => {
           const result = await exportBundle(core, { auditId: input.auditId, out, forPeer: input.forPeer }, progress);

@@ -113,6 +113,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     fs.createReadStream(file.file).pipe(response);
   }
 
+  // A client reusing an idle connection at the moment the server drops it gets ECONNRESET: keep
+  // idle connections longer than browsers and test clients leave them unused.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

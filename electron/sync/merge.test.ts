@@ -130,8 +130,12 @@ describe('merging bundles', () => {
     const delta = await exportBundle(a, { auditId: audit.id, out, forPeer: 'Bob' });
     expect(delta).toMatchObject({ entries: 1, stubs: 0, forPeer: { actor: 'Bob' } });
     const status = syncStatus(a);
-    expect(status.peers).toEqual([expect.objectContaining({ actor: 'Bob', trust: 'trusted', audits: [expect.objectContaining({ auditId: audit.id, seenOfOurs: status.ownHead - 1, ourHead: status.ownHead })] })]);
+    expect(status.peers).toEqual([expect.objectContaining({ actor: 'Bob', trust: 'trusted', audits: [expect.objectContaining({ auditId: audit.id, seenOfOurs: status.ownHead - 1, ourHead: status.ownHead, unsent: 1 })] })]);
     await expect(exportBundle(a, { auditId: audit.id, out, forPeer: 'Carol' })).rejects.toThrow(/No laptop known as "Carol"/);
+    // Work on another audit is not counted against this one.
+    const other = createAudit(a, { name: 'Other audit', description: '' });
+    createFinding(a, { auditId: other.id, title: 'Elsewhere' });
+    expect(syncStatus(a).peers[0]!.audits[0]!.unsent).toBe(1);
   });
 
   it('refuses a delta whose earlier bundle is missing, and a revoked key, writing nothing', async () => {

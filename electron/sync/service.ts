@@ -3,6 +3,7 @@ import type { SyncConflict, SyncStatus } from '../../shared/api/sync';
 import { utcNow } from '../ids';
 import { parseHlc } from '../ledger/hlc';
 import { replayLedger } from '../ledger/replay';
+import { AuditScope } from '../ledger/scope';
 import { loadIdentity } from '../reports/identity';
 import { transact, type Core } from '../services';
 import { trustOfFingerprint } from './trust';
@@ -137,6 +138,23 @@ export function syncStatus(core: Core): SyncStatus {
   const ownHead = (core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?').get(core.deviceId) as { seq: number } | undefined)?.seq ?? 0;
   const auditNames = new Map((core.sqlite.prepare('SELECT id, name FROM audits').all() as Array<{ id: string; name: string }>).map((a) => [a.id, a.name]));
   const peerSeen = core.sqlite.prepare('SELECT audit_id AS auditId, seq FROM sync_peer_seen WHERE peer_device_id = ? AND device_id = ? ORDER BY audit_id');
+  // Which audit each of this laptop's own entries concerns, to count what a peer has not seen of one audit.
+  const own = (core.sqlite.prepare('SELECT seq, entity, entity_id AS entityId FROM ledger WHERE device_id = ? ORDER BY seq').all(core.deviceId) as Array<{
+    seq: number;
+    entity: string;
+    entityId: string;
+  }>);
+  const scope = new AuditScope(
+    (core.sqlite.prepare("SELECT entity, entity_id AS entityId, fields FROM ledger WHERE op = 'insert'").all() as Array<{ entity: string; entityId: string; fields: string }>).map(
+      (row) => ({ entity: row.entity, entityId: row.entityId, fields: JSON.parse(row.fields) as Record<string, unknown> }),
+    ),
+  );
+  const unsent = (auditId: string, seen: number): number =>
+    own.filter((entry) => {
+      if (entry.seq <= seen) return false;
+      const owner = scope.auditOf(entry.entity, entry.entityId);
+      return owner === auditId || owner === null || owner === undefined;
+    }).length;
   const peers = listPeerRows(core).map((peer) => ({
     ...peer,
     trust: trustOfFingerprint(core, peer.fingerprint).trust,
@@ -145,6 +163,7 @@ export function syncStatus(core: Core): SyncStatus {
       auditName: auditNames.get(row.auditId) ?? row.auditId,
       seenOfOurs: row.seq,
       ourHead: ownHead,
+      unsent: unsent(row.auditId, row.seq),
     })),
   }));
   const keys = core.sqlite

@@ -38,7 +38,16 @@ export const SyncStatus = z.object({
       lastBundleAt: z.string(),
       lastImportAt: z.string(),
       /** Per audit: how far into this laptop's record the peer said it was, in its last bundle. */
-      audits: z.array(z.object({ auditId: z.string(), auditName: z.string(), seenOfOurs: z.number().int(), ourHead: z.number().int() })),
+      audits: z.array(
+        z.object({
+          auditId: z.string(),
+          auditName: z.string(),
+          seenOfOurs: z.number().int(),
+          ourHead: z.number().int(),
+          /** This laptop's changes to the audit (and to the shared library) the peer has not seen yet. */
+          unsent: z.number().int(),
+        }),
+      ),
     }),
   ),
   keys: z.array(

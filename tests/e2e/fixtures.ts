@@ -17,8 +17,9 @@ export interface HostProcess {
   stop(): Promise<void>;
 }
 
-async function launch(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'release-audit.js'), '--data-dir', dataDir, '--actor', 'e2e-auditor', 'serve'], {
+/** Starts `release-audit serve` on a data folder, as the given auditor, and waits for its address. */
+export async function launch(dataDir: string, actor = 'e2e-auditor'): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'release-audit.js'), '--data-dir', dataDir, '--actor', actor, 'serve'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,7 +41,7 @@ async function launch(dataDir: string): Promise<{ child: ChildProcess; url: stri
   return { child, url };
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());

@@ -10,6 +10,7 @@ import { FindingsScreen } from '../screens/findings/FindingsScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { LibraryScreen } from '../screens/library/LibraryScreen';
 import { PlanScreen } from '../screens/plan/PlanScreen';
+import { SyncScreen } from '../screens/sync/SyncScreen';
 import { areas, useUi, type AreaId } from '../stores/ui';
 import { StatusBar } from './StatusBar';
 
@@ -107,6 +108,8 @@ function Area({ area }: { area: AreaId }) {
       return <FindingsScreen />;
     case 'reports':
       return <ReportsScreen />;
+    case 'sync':
+      return <SyncScreen />;
     default:
       return <AreaPlaceholder area={area} />;
   }

@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import type { SyncStatus } from '../../../../shared/api/sync';
+import { api } from '../../api/client';
+import { useNotices } from '../../components/Notice';
+import { useSync } from '../../stores/sync';
+import { Fingerprint } from './Fingerprint';
+import { TrustBadge } from './TrustBadge';
+import { when } from './format';
+
+/** The colleagues' keys this laptop accepts bundles from; revoking one refuses its bundles from then on. */
+export function KeysPanel({ keys }: { keys: SyncStatus['keys'] }) {
+  const refresh = useSync((s) => s.refresh);
+  const push = useNotices((s) => s.push);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function change(key: SyncStatus['keys'][number], to: 'revoked' | 'trusted') {
+    if (to === 'revoked' && !window.confirm(`Revoke the key of ${key.subject}? Bundles signed with it will be refused until it is trusted again. Records already imported stay.`)) return;
+    setBusy(key.fingerprint);
+    try {
+      if (to === 'revoked') await api['sync.revokeKey']({ fingerprint: key.fingerprint });
+      else await api['sync.trustKey']({ fingerprint: key.fingerprint });
+      push('success', to === 'revoked' ? `Revoked the key of ${key.subject}.` : `Trusted the key of ${key.subject} again.`);
+    } catch (e) {
+      push('error', (e as Error).message);
+    } finally {
+      setBusy(null);
+      await refresh();
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="sync-keys">
+      <h2 id="sync-keys">Keys</h2>
+      {keys.length === 0 ? (
+        <p className="empty-line">
+          <strong>No colleague’s key is trusted yet.</strong> <span className="muted">The first bundle from someone asks you to compare their key’s fingerprint.</span>
+        </p>
+      ) : (
+        <table className="data-table compact" aria-label="Trusted keys">
+          <thead>
+            <tr>
+              <th scope="col">Subject</th>
+              <th scope="col">Fingerprint</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((key) => (
+              <tr key={key.fingerprint}>
+                <td>{key.subject}</td>
+                <td>
+                  <Fingerprint value={key.fingerprint} label={`Fingerprint of ${key.subject}`} />
+                </td>
+                <td>
+                  <TrustBadge trust={key.status} />
+                  <span className="muted block">
+                    {key.status === 'revoked' ? `by ${key.revokedBy ?? 'someone'}, ${when(key.revokedAt)}` : `by ${key.addedBy}, ${when(key.addedAt)}`}
+                  </span>
+                </td>
+                <td>
+                  {key.status === 'trusted' ? (
+                    <button type="button" className="small danger" disabled={busy === key.fingerprint} onClick={() => void change(key, 'revoked')} aria-label={`Revoke the key of ${key.subject}`}>
+                      Revoke…
+                    </button>
+                  ) : (
+                    <button type="button" className="small" disabled={busy === key.fingerprint} onClick={() => void change(key, 'trusted')} aria-label={`Trust the key of ${key.subject} again`}>
+                      Trust again
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
