@@ -40,23 +40,17 @@ export function serveRenderer(rendererDir: string, transfer: EvidenceTransfer): 
         return Response.json({ ok: false, error: toErrorBody(error) }, { status: 400 });
       }
     }
-    const bundle = /^\/bundles\/([^/]+)\/file$/.exec(url.pathname);
-    if (bundle && request.method === 'GET') {
+    // Downloads: an exported sync bundle, or an issued report.
+    const download = /^\/(bundles|reports)\/([^/]+)\/file$/.exec(url.pathname);
+    if (download && request.method === 'GET') {
       try {
-        const file = transfer.bundle(decodeURIComponent(bundle[1] as string));
+        const id = decodeURIComponent(download[2] as string);
+        const file = download[1] === 'bundles' ? transfer.bundle(id) : transfer.report(id);
         return new Response(Readable.toWeb(file.stream) as unknown as ReadableStream, {
-          headers: { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `attachment; filename="${file.name}"` },
-        });
-      } catch (error) {
-        return Response.json({ ok: false, error: toErrorBody(error) }, { status: 404 });
-      }
-    }
-    const report = /^\/reports\/([^/]+)\/file$/.exec(url.pathname);
-    if (report && request.method === 'GET') {
-      try {
-        const file = transfer.report(decodeURIComponent(report[1] as string));
-        return new Response(Readable.toWeb(file.stream) as unknown as ReadableStream, {
-          headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${file.name}"` },
+          headers: {
+            'Content-Type': download[1] === 'bundles' ? 'application/octet-stream' : 'application/pdf',
+            'Content-Disposition': `attachment; filename="${file.name}"`,
+          },
         });
       } catch (error) {
         return Response.json({ ok: false, error: toErrorBody(error) }, { status: 404 });

@@ -164,24 +164,8 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
     }
     if (request.method !== 'GET') return sendText(response, 405, 'Evidence content is read with GET.');
     const id = decodeURIComponent(url.pathname.split('/')[2] ?? '');
-    if (url.pathname.startsWith('/bundles/')) {
-      const file = transfer.bundle(id);
-      response.setHeader('Content-Type', 'application/octet-stream');
-      response.setHeader('Content-Length', String(file.size));
-      response.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
-      response.writeHead(200);
-      file.stream.pipe(response);
-      return;
-    }
-    if (url.pathname.startsWith('/reports/')) {
-      const file = transfer.report(id);
-      response.setHeader('Content-Type', 'application/pdf');
-      response.setHeader('Content-Length', String(file.size));
-      response.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
-      response.writeHead(200);
-      file.stream.pipe(response);
-      return;
-    }
+    if (url.pathname.startsWith('/bundles/')) return sendAttachment(response, transfer.bundle(id), 'application/octet-stream');
+    if (url.pathname.startsWith('/reports/')) return sendAttachment(response, transfer.report(id), 'application/pdf');
     const head = url.searchParams.get('head');
     const content = transfer.content(id, head !== null && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
     response.setHeader('Content-Type', content.mediaType);
@@ -201,6 +185,14 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
     const body = toErrorBody(error);
     return sendJson(response, statusOf[body.code], { ok: false, error: body });
   }
+}
+
+function sendAttachment(response: ServerResponse, file: { stream: NodeJS.ReadableStream; size: number; name: string }, contentType: string): void {
+  response.setHeader('Content-Type', contentType);
+  response.setHeader('Content-Length', String(file.size));
+  response.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
+  response.writeHead(200);
+  file.stream.pipe(response);
 }
 
 function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson, sha256Hex } from './canonical';
 import { isEntityName, type EntityName } from './entities';
+import type { LedgerEntry } from './ledger';
 import { AuditScope, frozenEntities } from './scope';
 
 // The state every record should have, worked out from the ledger alone. The same rules run when
@@ -13,17 +14,8 @@ import { AuditScope, frozenEntities } from './scope';
 // - a write that nobody overwrote knowingly (no later write names its clock as the value it
 //   replaced) and that is not the current value is a conflict: listed for a person to confirm or swap.
 
-export interface ReplayEntry {
-  deviceId: string;
-  seq: number;
-  hlc: string;
-  actor: string;
-  entity: string;
-  entityId: string;
-  op: string;
-  fields: Record<string, unknown>;
-  prevClocks: Record<string, string | null>;
-}
+/** A ledger entry as replay needs it: its chain links are checked elsewhere. */
+export type ReplayEntry = Omit<LedgerEntry, 'prevHash' | 'hash'>;
 
 export interface ReplayedRecord {
   entity: EntityName;

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { EntityName } from './entities';
 
 // Which audit a record belongs to, worked out from the ledger alone (a record deleted since still has
@@ -67,4 +68,18 @@ export class AuditScope {
     if (byEvidence.has(entity)) return this.auditOf('evidence', parent);
     return undefined;
   }
+}
+
+/** The scope of every record the ledger has an insert for. */
+export function scopeOfLedger(sqlite: Database.Database): AuditScope {
+  const rows = sqlite.prepare("SELECT entity, entity_id AS entityId, fields FROM ledger WHERE op = 'insert'").all() as Array<{ entity: string; entityId: string; fields: string }>;
+  const entries: ScopeEntry[] = [];
+  for (const row of rows) {
+    try {
+      entries.push({ entity: row.entity, entityId: row.entityId, fields: JSON.parse(row.fields) as Record<string, unknown> });
+    } catch {
+      // An unreadable entry is reported by verify's chain check.
+    }
+  }
+  return new AuditScope(entries);
 }

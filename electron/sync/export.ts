@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { canonicalJson } from '../ledger/canonical';
-import { AuditScope } from '../ledger/scope';
+import type { LedgerRow } from '../ledger/ledger';
+import { scopeOfLedger } from '../ledger/scope';
 import { createSelfSignedIdentity, keyAndCertificate, loadIdentity } from '../reports/identity';
 import { rowOrNotFound } from '../rows';
 import type { Core } from '../services';
@@ -36,20 +37,6 @@ export interface ExportResult {
 
 export type Progress = (stage: string, fraction: number) => void;
 
-interface LedgerRowText {
-  deviceId: string;
-  seq: number;
-  hlc: string;
-  actor: string;
-  entity: string;
-  entityId: string;
-  op: 'insert' | 'update' | 'delete';
-  fields: string;
-  prevClocks: string;
-  prevHash: string;
-  hash: string;
-}
-
 export async function exportBundle(core: Core, request: ExportRequest, progress: Progress = () => {}): Promise<ExportResult> {
   const out = path.resolve(request.out);
   const outDir = path.dirname(out);
@@ -71,11 +58,7 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
         .all(peer.deviceId, audit.id) as Array<{ deviceId: string; seq: number }>;
       for (const row of rows) base.set(row.deviceId, row.seq);
     }
-    const scope = new AuditScope(
-      (core.sqlite.prepare("SELECT entity, entity_id AS entityId, fields FROM ledger WHERE op = 'insert'").all() as Array<{ entity: string; entityId: string; fields: string }>).map(
-        (row) => ({ entity: row.entity, entityId: row.entityId, fields: JSON.parse(row.fields) as Record<string, unknown> }),
-      ),
-    );
+    const scope = scopeOfLedger(core.sqlite);
     const fullRows = core.sqlite.prepare(
       `SELECT device_id AS deviceId, seq, hlc, actor, entity, entity_id AS entityId, op, fields, prev_clocks AS prevClocks, prev_hash AS prevHash, hash
        FROM ledger WHERE device_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
@@ -90,7 +73,7 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
       const to = have[deviceId] as number;
       const from = Math.min(base.get(deviceId) ?? 0, to);
       if (to <= from) continue;
-      const full = new Map((fullRows.all(deviceId, from, to) as LedgerRowText[]).map((row) => [row.seq, row]));
+      const full = new Map((fullRows.all(deviceId, from, to) as LedgerRow[]).map((row) => [row.seq, row]));
       const held = new Map((stubRows.all(deviceId, from, to) as Array<{ seq: number; hlc: string; prevHash: string; hash: string }>).map((row) => [row.seq, row]));
       for (let seq = from + 1; seq <= to; seq += 1) {
         const row = full.get(seq);

@@ -3,7 +3,7 @@ import type { SyncConflict, SyncStatus } from '../../shared/api/sync';
 import { utcNow } from '../ids';
 import { parseHlc } from '../ledger/hlc';
 import { replayLedger } from '../ledger/replay';
-import { AuditScope } from '../ledger/scope';
+import { scopeOfLedger } from '../ledger/scope';
 import { loadIdentity } from '../reports/identity';
 import { transact, type Core } from '../services';
 import { trustOfFingerprint } from './trust';
@@ -144,11 +144,7 @@ export function syncStatus(core: Core): SyncStatus {
     entity: string;
     entityId: string;
   }>);
-  const scope = new AuditScope(
-    (core.sqlite.prepare("SELECT entity, entity_id AS entityId, fields FROM ledger WHERE op = 'insert'").all() as Array<{ entity: string; entityId: string; fields: string }>).map(
-      (row) => ({ entity: row.entity, entityId: row.entityId, fields: JSON.parse(row.fields) as Record<string, unknown> }),
-    ),
-  );
+  const scope = scopeOfLedger(core.sqlite);
   const unsent = (auditId: string, seen: number): number =>
     own.filter((entry) => {
       if (entry.seq <= seen) return false;

@@ -29,6 +29,22 @@ async function median(runs: number, work: () => Promise<void> | void): Promise<n
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
 }
 
+/** The plain way to store a file: stream it to its place, hashing on the way. */
+async function copyWithHash(source: string, target: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(
+    fs.createReadStream(source, { highWaterMark: CHUNK_SIZE }),
+    async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    },
+    fs.createWriteStream(target),
+  );
+  return hash.digest('hex');
+}
+
 async function vaultIngest(): Promise<void> {
   const source = path.join(scratch, 'evidence.bin');
   const block = randomBytes(CHUNK_SIZE);
@@ -41,19 +57,8 @@ async function vaultIngest(): Promise<void> {
     await vault.putFile(source);
   });
   const baseline = await median(5, async () => {
-    const hash = createHash('sha256');
     const target = path.join(scratch, `copy-${n++}`);
-    await pipeline(
-      fs.createReadStream(source, { highWaterMark: CHUNK_SIZE }),
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          hash.update(chunk);
-          yield chunk;
-        }
-      },
-      fs.createWriteStream(target),
-    );
-    hash.digest('hex');
+    await copyWithHash(source, target);
     const handle = fs.openSync(target, 'r+');
     fs.fsyncSync(handle);
     fs.closeSync(handle);
@@ -119,17 +124,7 @@ async function syncBundles(): Promise<void> {
     const out = path.join(scratch, `plain-export-${n++}`);
     const lines = (source.sqlite.prepare('SELECT * FROM ledger').all() as unknown[]).map((row) => JSON.stringify(row)).join('\n');
     fs.writeFileSync(`${out}.jsonl`, lines);
-    const hash = createHash('sha256');
-    await pipeline(
-      fs.createReadStream(evidenceFile, { highWaterMark: CHUNK_SIZE }),
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          hash.update(chunk);
-          yield chunk;
-        }
-      },
-      fs.createWriteStream(`${out}.bin`),
-    );
+    await copyWithHash(evidenceFile, `${out}.bin`);
   });
   rows.push({ what: `export a bundle: ${entries} entries + 64 MiB`, ours: exportMs, baseline: exportBase, baselineName: 'write rows as JSON + copy/hash evidence' });
   const fingerprint = (await inspectBundle(source, bundle)).signer.fingerprint;
@@ -149,18 +144,7 @@ async function syncBundles(): Promise<void> {
       for (const row of rowsOut) insert.run(row.device_id, row.seq, JSON.stringify(row));
     })();
     db.close();
-    const hash = createHash('sha256');
-    const copy = path.join(scratch, `plain-import-${n++}.bin`);
-    await pipeline(
-      fs.createReadStream(evidenceFile, { highWaterMark: CHUNK_SIZE }),
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          hash.update(chunk);
-          yield chunk;
-        }
-      },
-      fs.createWriteStream(copy),
-    );
+    await copyWithHash(evidenceFile, path.join(scratch, `plain-import-${n++}.bin`));
   });
   rows.push({ what: `import it into an empty laptop`, ours: importMs, baseline: importBase, baselineName: 'raw INSERT of the rows + copy/hash evidence' });
   source.close();

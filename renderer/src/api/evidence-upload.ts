@@ -1,5 +1,5 @@
 import type { Evidence, LinkTarget } from '../../../shared/api/evidence';
-import { isErrorBody, type ApiResult } from '../../../shared/api/errors';
+import { uploadFile, type UploadHandle } from './upload-file';
 
 // Sends a file's bytes to the vault as a stream, with progress: over HTTP to the browser host, or to
 // the same path on app:// in the desktop app. Large files never pass through the API's JSON.
@@ -14,12 +14,9 @@ export interface UploadRequest {
   refersTo?: string;
 }
 
-export interface UploadHandle {
-  done: Promise<Evidence>;
-  cancel: () => void;
-}
+export type { UploadHandle } from './upload-file';
 
-export function uploadEvidence(request: UploadRequest, onProgress: (fraction: number) => void): UploadHandle {
+export function uploadEvidence(request: UploadRequest, onProgress: (fraction: number) => void): UploadHandle<Evidence> {
   const query = new URLSearchParams({
     auditId: request.auditId,
     name: request.name,
@@ -29,29 +26,7 @@ export function uploadEvidence(request: UploadRequest, onProgress: (fraction: nu
     ...(request.refersTo ? { refersTo: request.refersTo } : {}),
     ...(request.link ? { linkType: request.link.targetType, linkId: request.link.targetId } : {}),
   });
-  const xhr = new XMLHttpRequest();
-  const done = new Promise<Evidence>((resolve, reject) => {
-    xhr.open('POST', `./upload/evidence?${query.toString()}`);
-    xhr.withCredentials = true;
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    xhr.onload = () => {
-      let body: ApiResult<Evidence> | undefined;
-      try {
-        body = JSON.parse(xhr.responseText) as ApiResult<Evidence>;
-      } catch {
-        reject(new Error(`The upload was answered with ${xhr.status} and no readable message.`));
-        return;
-      }
-      if (body.ok) resolve(body.value);
-      else reject(new Error(isErrorBody(body.error) ? body.error.message : 'The upload failed.'));
-    };
-    xhr.onerror = () => reject(new Error('The upload was interrupted: Release Audit did not answer.'));
-    xhr.onabort = () => reject(new Error('The upload was cancelled; nothing was stored.'));
-    xhr.send(request.file);
-  });
-  return { done, cancel: () => xhr.abort() };
+  return uploadFile<Evidence>(`./upload/evidence?${query.toString()}`, request.file, onProgress, 'The upload was cancelled; nothing was stored.');
 }
 
 export function evidenceContentUrl(evidenceId: string): string {

@@ -8,7 +8,7 @@ interface Upload {
   id: number;
   name: string;
   fraction: number;
-  handle: UploadHandle;
+  handle: UploadHandle<Evidence>;
 }
 
 let uploadIds = 1;
