@@ -137,6 +137,11 @@ export function createHandlers(core: Core): Handlers {
     },
     'sync.exportProgress': (input) => jobs.status(input.jobId) as MethodOutput<'sync.exportProgress'>,
     'sync.inspect': (input) => inspectBundle(core, uploadedBundle(core, input.uploadId)),
+    'sync.startInspect': (input) => {
+      const file = uploadedBundle(core, input.uploadId);
+      return { jobId: jobs.start((progress) => inspectBundle(core, file, {}, progress)) };
+    },
+    'sync.inspectProgress': (input) => jobs.status(input.jobId) as MethodOutput<'sync.inspectProgress'>,
     'sync.startImport': (input) => {
       const file = uploadedBundle(core, input.uploadId);
       return { jobId: jobs.start((progress) => importBundle(core, file, { ...(input.trustFingerprint ? { trustFingerprint: input.trustFingerprint } : {}) }, progress)) };

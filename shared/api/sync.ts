@@ -121,6 +121,8 @@ const job = <T extends z.ZodType>(result: T) =>
 
 export const ExportJob = job(ExportResult);
 export type ExportJob = z.infer<typeof ExportJob>;
+export const InspectJob = job(BundleSummary);
+export type InspectJob = z.infer<typeof InspectJob>;
 export const ImportJob = job(ImportResult);
 export type ImportJob = z.infer<typeof ImportJob>;
 
@@ -147,6 +149,16 @@ export const syncContract = {
     summary: 'Check an uploaded bundle without importing it: who signed it (and whether that key is trusted), which audit, what is new.',
     input: z.strictObject({ uploadId: UploadId }),
     output: BundleSummary,
+  }),
+  'sync.startInspect': defineMethod({
+    summary: 'Check an uploaded bundle in the background (a large one takes a while); ask sync.inspectProgress.',
+    input: z.strictObject({ uploadId: UploadId }),
+    output: z.object({ jobId: z.uuid() }),
+  }),
+  'sync.inspectProgress': defineMethod({
+    summary: 'How far the check of an uploaded bundle has got, and what it found when done.',
+    input: JobId,
+    output: InspectJob,
   }),
   'sync.startImport': defineMethod({
     summary: 'Import an uploaded bundle in the background. trustFingerprint trusts a new signer (after comparing fingerprints).',

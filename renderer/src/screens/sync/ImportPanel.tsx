@@ -12,7 +12,7 @@ import { ImportResultView } from './ImportResultView';
 type Phase =
   | { kind: 'idle' }
   | { kind: 'uploading'; name: string; fraction: number; cancel: () => void }
-  | { kind: 'inspecting'; name: string }
+  | { kind: 'inspecting'; name: string; stage: string; fraction: number }
   | { kind: 'review'; name: string; uploadId: string; summary: BundleSummary }
   | { kind: 'importing'; name: string; stage: string; fraction: number }
   | { kind: 'done'; result: ImportResult }
@@ -41,8 +41,13 @@ export function ImportPanel({ ref, dragging }: { ref: Ref<ImportPanelHandle>; dr
     setPhase({ kind: 'uploading', name: file.name, fraction: 0, cancel: upload.cancel });
     try {
       const { uploadId } = await upload.done;
-      setPhase({ kind: 'inspecting', name: file.name });
-      const summary = await api['sync.inspect']({ uploadId });
+      setPhase({ kind: 'inspecting', name: file.name, stage: 'Checking the signature', fraction: 0 });
+      const { jobId } = await api['sync.startInspect']({ uploadId });
+      const summary = await followJob(
+        () => api['sync.inspectProgress']({ jobId }),
+        (progress) => setPhase({ kind: 'inspecting', name: file.name, ...progress }),
+        'The bundle could not be checked.',
+      );
       setPhase({ kind: 'review', name: file.name, uploadId, summary });
     } catch (error) {
       setPhase({ kind: 'failed', name: file.name, message: (error as Error).message });
@@ -102,11 +107,7 @@ export function ImportPanel({ ref, dragging }: { ref: Ref<ImportPanelHandle>; dr
           </button>
         </div>
       )}
-      {phase.kind === 'inspecting' && (
-        <p className="muted" role="status">
-          Checking the signature and contents of {phase.name}…
-        </p>
-      )}
+      {phase.kind === 'inspecting' && <ProgressBar label={`Checking ${phase.name}`} stage={phase.stage} fraction={phase.fraction} />}
       {phase.kind === 'review' && (
         <BundleReview
           name={phase.name}
