@@ -129,8 +129,8 @@ export function createHandlers(core: Core): Handlers {
       const peer = input.forPeer ? findPeer(core, input.forPeer) : null;
       const out = `${slot.dir}/${bundleFileName(audit.name, core.actor, peer?.actor ?? null)}`;
       return {
-        jobId: jobs.start(async (progress) => {
-          const result = await exportBundle(core, { auditId: input.auditId, out, forPeer: input.forPeer }, progress);
+        jobId: jobs.start(async (progress, signal) => {
+          const result = await exportBundle(core, { auditId: input.auditId, out, forPeer: input.forPeer }, progress, signal);
           return { ...result, downloadId: slot.downloadId, fileName: out.slice(slot.dir.length + 1) };
         }),
       };
@@ -139,14 +139,20 @@ export function createHandlers(core: Core): Handlers {
     'sync.inspect': (input) => inspectBundle(core, uploadedBundle(core, input.uploadId)),
     'sync.startInspect': (input) => {
       const file = uploadedBundle(core, input.uploadId);
-      return { jobId: jobs.start((progress) => inspectBundle(core, file, {}, progress)) };
+      return { jobId: jobs.start((progress, signal) => inspectBundle(core, file, { signal }, progress)) };
     },
     'sync.inspectProgress': (input) => jobs.status(input.jobId) as MethodOutput<'sync.inspectProgress'>,
     'sync.startImport': (input) => {
       const file = uploadedBundle(core, input.uploadId);
-      return { jobId: jobs.start((progress) => importBundle(core, file, { ...(input.trustFingerprint ? { trustFingerprint: input.trustFingerprint } : {}) }, progress)) };
+      return {
+        jobId: jobs.start((progress, signal) => importBundle(core, file, { signal, ...(input.trustFingerprint ? { trustFingerprint: input.trustFingerprint } : {}) }, progress)),
+      };
     },
     'sync.importProgress': (input) => jobs.status(input.jobId) as MethodOutput<'sync.importProgress'>,
+    'sync.cancel': (input) => {
+      jobs.cancel(input.jobId);
+      return { cancelling: true as const };
+    },
     'sync.conflicts': (input) => listConflicts(core, input.auditId),
     'sync.resolve': (input) => resolveConflict(core, input),
     'sync.revokeKey': (input) => {

@@ -15,18 +15,21 @@ export interface JobStatus<T> {
 
 const KEEP_MS = 10 * 60_000;
 
-export class Jobs {
-  private readonly jobs = new Map<string, JobStatus<unknown> & { finishedAt?: number }>();
+type Job = JobStatus<unknown> & { finishedAt?: number; controller: AbortController };
 
-  start<T>(work: (progress: (stage: string, fraction: number) => void) => Promise<T>): string {
+export class Jobs {
+  private readonly jobs = new Map<string, Job>();
+
+  /** Runs `work` in the background; it should give up, writing nothing, when its signal aborts. */
+  start<T>(work: (progress: (stage: string, fraction: number) => void, signal: AbortSignal) => Promise<T>): string {
     this.sweep();
     const id = randomUUID();
-    const job: JobStatus<unknown> & { finishedAt?: number } = { state: 'running', stage: 'Starting', fraction: 0, message: null, result: null };
+    const job: Job = { state: 'running', stage: 'Starting', fraction: 0, message: null, result: null, controller: new AbortController() };
     this.jobs.set(id, job);
     work((stage, fraction) => {
       job.stage = stage;
       job.fraction = Math.max(job.fraction, Math.min(1, fraction));
-    }).then(
+    }, job.controller.signal).then(
       (result) => Object.assign(job, { state: 'done', stage: 'Done', fraction: 1, result, finishedAt: Date.now() }),
       (error: unknown) => Object.assign(job, { state: 'failed', message: toErrorBody(error).message, finishedAt: Date.now() }),
     );
@@ -36,8 +39,15 @@ export class Jobs {
   status(id: string): JobStatus<unknown> {
     const job = this.jobs.get(id);
     if (!job) throw new AppError('NOT_FOUND', 'That piece of work is not known here (it may have finished more than ten minutes ago).');
-    const { finishedAt: _finished, ...status } = job;
+    const { finishedAt: _finished, controller: _controller, ...status } = job;
     return status;
+  }
+
+  /** Asks a running job to stop; it fails with its own message saying what was left unwritten. */
+  cancel(id: string): void {
+    const job = this.jobs.get(id);
+    if (!job) throw new AppError('NOT_FOUND', 'That piece of work is not known here (it may have finished more than ten minutes ago).');
+    if (job.state === 'running') job.controller.abort();
   }
 
   private sweep(): void {

@@ -65,7 +65,13 @@ export interface BundlePart {
 export const fingerprintOf = (certificateDer: Buffer): string => createHash('sha256').update(certificateDer).digest('hex');
 
 /** Writes the parts as a zip next to `out`, signs it, then renames it into place. */
-export async function writeSignedZip(out: string, parts: BundlePart[], signer: Signer, onProgress: (done: number, total: number) => void): Promise<number> {
+export async function writeSignedZip(
+  out: string,
+  parts: BundlePart[],
+  signer: Signer,
+  onProgress: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<number> {
   const partial = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.partial`);
   const total = parts.reduce((sum, part) => sum + part.size, 0);
   const zip = new yazl.ZipFile();
@@ -81,6 +87,7 @@ export async function writeSignedZip(out: string, parts: BundlePart[], signer: S
   let written = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      if (signal?.aborted) return done(new AppError('VALIDATION', 'The export was cancelled; no bundle was written.'));
       written += chunk.length;
       onProgress(Math.min(written, total), total);
       done(null, chunk);
@@ -88,6 +95,7 @@ export async function writeSignedZip(out: string, parts: BundlePart[], signer: S
   });
   try {
     await pipeline(zip.outputStream, counter, fs.createWriteStream(partial, { mode: 0o600 }));
+    if (signal?.aborted) throw new AppError('VALIDATION', 'The export was cancelled; no bundle was written.');
     const size = await signZipFile(partial, signer);
     await fsp.rename(partial, out);
     onProgress(total, total);
@@ -124,10 +132,12 @@ export async function signZipFile(file: string, signer: Signer): Promise<number>
   return size + comment.length;
 }
 
+export const cancelled = () => new AppError('VALIDATION', 'The import was cancelled; nothing was written.');
+
 const damaged = (why: string) => new AppError('VALIDATION', `This file is not a readable bundle: ${why}`);
 
 /** Finds the signature, checks it over every byte it covers, and returns who signed. */
-export async function checkSignature(file: string, limits: BundleLimits, onProgress: (done: number, total: number) => void): Promise<BundleSigner> {
+export async function checkSignature(file: string, limits: BundleLimits, onProgress: (done: number, total: number) => void, signal?: AbortSignal): Promise<BundleSigner> {
   let size: number;
   try {
     const stat = await fsp.stat(file);
@@ -183,6 +193,7 @@ export async function checkSignature(file: string, limits: BundleLimits, onProgr
   const fileHash = createHash('sha256');
   let done = 0;
   for await (const chunk of fs.createReadStream(file, { start: 0, end: signedLength - 1, highWaterMark: 1024 * 1024 })) {
+    if (signal?.aborted) throw cancelled();
     verify.update(chunk as Buffer);
     fileHash.update(chunk as Buffer);
     done += (chunk as Buffer).length;
@@ -224,6 +235,7 @@ export async function readZip(
   limits: BundleLimits,
   declaredBy: (manifest: Buffer) => DeclaredFile[],
   onProgress: (done: number, total: number) => void,
+  signal?: AbortSignal,
 ): Promise<ZipContents> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true, decodeStrings: true }, (error, opened) => {
@@ -266,6 +278,7 @@ export async function readZip(
         zip.readEntry();
       });
       if (!entry) break;
+      if (signal?.aborted) throw cancelled();
       const name = entry.fileName;
       if (!NAME_PATTERN.test(name)) throw new AppError('VALIDATION', `The bundle holds a file named ${JSON.stringify(name.slice(0, 120))}, which no bundle has: it was refused (paths, folders and other names are never accepted).`);
       if (seen.has(name)) throw new AppError('VALIDATION', `The bundle holds ${name} twice: it was refused.`);

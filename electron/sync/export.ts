@@ -37,7 +37,7 @@ export interface ExportResult {
 
 export type Progress = (stage: string, fraction: number) => void;
 
-export async function exportBundle(core: Core, request: ExportRequest, progress: Progress = () => {}): Promise<ExportResult> {
+export async function exportBundle(core: Core, request: ExportRequest, progress: Progress = () => {}, signal?: AbortSignal): Promise<ExportResult> {
   const out = path.resolve(request.out);
   const outDir = path.dirname(out);
   if (!fs.existsSync(outDir) || !fs.statSync(outDir).isDirectory()) throw new AppError('NOT_FOUND', `The folder ${outDir} does not exist.`);
@@ -129,6 +129,7 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
     [{ name: 'manifest.json', buffer: manifestBuffer, size: manifestBuffer.length }, { name: 'entries.jsonl', buffer: entriesBuffer, size: entriesBuffer.length }, ...objectParts],
     signer,
     (done, total) => progress('Writing the bundle', 0.05 + 0.95 * (done / Math.max(1, total))),
+    signal,
   );
   return {
     file: out,

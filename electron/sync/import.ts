@@ -12,7 +12,7 @@ import type { Core } from '../services';
 import { applyLedger } from './apply';
 import { refreshConflicts } from './service';
 import { trustOfFingerprint, type TrustState } from './trust';
-import { bundleLimits, checkSignature, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
+import { bundleLimits, cancelled, checkSignature, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
 import { Manifest, FullEntry, StubEntry, isStub, type BundleEntry } from './format';
 import type { Progress } from './export';
 
@@ -48,6 +48,8 @@ export interface ImportOptions {
   /** Trust the signer's key, when its fingerprint is this one (after a person compared it). */
   trustFingerprint?: string;
   limits?: BundleLimits;
+  /** Stops the work before the merge begins; nothing is written then. */
+  signal?: AbortSignal;
 }
 
 interface Checked {
@@ -64,7 +66,7 @@ export const formatFingerprint = (fingerprint: string): string => (fingerprint.t
 export async function inspectBundle(core: Core, file: string, options: ImportOptions = {}, progress: Progress = () => {}): Promise<BundleSummary> {
   const staging = stagingFolder(core);
   try {
-    const checked = await checkBundle(core, file, staging, options.limits ?? bundleLimits, progress);
+    const checked = await checkBundle(core, file, staging, options.limits ?? bundleLimits, progress, options.signal);
     return summarise(core, checked);
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });
@@ -74,7 +76,7 @@ export async function inspectBundle(core: Core, file: string, options: ImportOpt
 export async function importBundle(core: Core, file: string, options: ImportOptions = {}, progress: Progress = () => {}): Promise<ImportResult> {
   const staging = stagingFolder(core);
   try {
-    const checked = await checkBundle(core, file, staging, options.limits ?? bundleLimits, progress);
+    const checked = await checkBundle(core, file, staging, options.limits ?? bundleLimits, progress, options.signal);
     const summary = summarise(core, checked);
     const { signer, manifest } = checked;
     if (summary.signer.trust === 'revoked') {
@@ -95,11 +97,13 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
     progress('Storing evidence files', 0.7);
     let newObjects = 0;
     for (const [sha, staged] of checked.objects) {
+      if (options.signal?.aborted) throw cancelled();
       if (core.vault.has(sha)) continue;
       // Hashed while it was staged: moved into place, not copied again.
       await core.vault.adopt(staged, sha);
       newObjects += 1;
     }
+    if (options.signal?.aborted) throw cancelled();
     progress('Merging', 0.85);
     const now = utcNow();
     const merged = core.sqlite.transaction(() => {
@@ -186,9 +190,9 @@ function summarise(core: Core, checked: Checked): BundleSummary {
   };
 }
 
-async function checkBundle(core: Core, file: string, staging: string, limits: BundleLimits, progress: Progress): Promise<Checked> {
+async function checkBundle(core: Core, file: string, staging: string, limits: BundleLimits, progress: Progress, signal?: AbortSignal): Promise<Checked> {
   progress('Checking the signature', 0);
-  const signer = await checkSignature(file, limits, (done, total) => progress('Checking the signature', 0.3 * (done / Math.max(1, total))));
+  const signer = await checkSignature(file, limits, (done, total) => progress('Checking the signature', 0.3 * (done / Math.max(1, total))), signal);
   let manifest: Manifest | undefined;
   const contents = await readZip(
     file,
@@ -211,6 +215,7 @@ async function checkBundle(core: Core, file: string, staging: string, limits: Bu
       return manifest.files;
     },
     (done, total) => progress('Reading the bundle', 0.3 + 0.35 * (done / Math.max(1, total))),
+    signal,
   );
   const m = manifest as Manifest;
   if (m.from.fingerprint !== signer.fingerprint) throw new AppError('INTEGRITY', 'The bundle names another key than the one that signed it: it was refused.');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
 import { addEvidenceText } from '../evidence/service';
-import { createFinding, updateFinding } from '../findings/service';
+import { createFinding } from '../findings/service';
 import { verifyAll } from '../system/verify';
 import { laptop, recordsOf } from '../../tests/helpers/laptops';
 import { tempDir } from '../../tests/helpers/temp';
@@ -32,7 +32,25 @@ describe('sync bundles', () => {
     const again = await importBundle(b, out);
     expect(again.alreadyImported).not.toBeNull();
     expect(recordsOf(b, tables)).toEqual(recordsOf(a, tables));
-    void fs;
-    void updateFinding;
+  });
+
+  it('stops an export or an import when cancelled, leaving no file and writing nothing', async () => {
+    const a = laptop('Alice');
+    const b = laptop('Bob');
+    const audit = createAudit(a, { name: 'Cancelled', description: '' });
+    const dir = tempDir();
+    const stopped = new AbortController();
+    stopped.abort();
+    await expect(exportBundle(a, { auditId: audit.id, out: path.join(dir, 'x.rabundle') }, () => {}, stopped.signal)).rejects.toThrow(/cancelled; no bundle was written/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    const out = path.join(dir, 'a.rabundle');
+    await exportBundle(a, { auditId: audit.id, out });
+    const fingerprint = (await inspectBundle(b, out)).signer.fingerprint;
+    const before = recordsOf(b, tables);
+    const ledger = b.sqlite.prepare('SELECT count(*) AS n FROM ledger').get();
+    await expect(importBundle(b, out, { trustFingerprint: fingerprint, signal: stopped.signal })).rejects.toThrow(/cancelled; nothing was written/);
+    expect(recordsOf(b, tables)).toEqual(before);
+    expect(b.sqlite.prepare('SELECT count(*) AS n FROM ledger').get()).toEqual(ledger);
+    expect(b.sqlite.prepare('SELECT count(*) AS n FROM trusted_keys').get()).toEqual({ n: 0 });
   });
 });

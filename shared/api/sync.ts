@@ -170,6 +170,11 @@ export const syncContract = {
     input: JobId,
     output: ImportJob,
   }),
+  'sync.cancel': defineMethod({
+    summary: 'Stop a running export, check or import. A cancelled import writes nothing; a cancelled export leaves no file.',
+    input: JobId,
+    output: z.object({ cancelling: z.literal(true) }),
+  }),
   'sync.conflicts': defineMethod({
     summary: 'Edits that lost to a concurrent edit on another laptop, with both values, newest first.',
     input: z.strictObject({ auditId: Id.optional() }).default({}),

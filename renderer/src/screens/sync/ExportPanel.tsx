@@ -32,12 +32,14 @@ export function ExportPanel({ peers }: { peers: SyncStatus['peers'] }) {
   const auditId = known(chosenAudit) ? chosenAudit : known(sessionAudit) ? sessionAudit : (audits[0]?.id ?? null);
   const scope = chosenScope !== 'whole' && peers.some((p) => p.deviceId === chosenScope) ? chosenScope : 'whole';
   const running = phase.kind === 'running';
+  const job = useRef<string | null>(null);
 
   async function start() {
     if (!auditId) return;
     setPhase({ kind: 'running', stage: 'Starting', fraction: 0 });
     try {
       const { jobId } = await api['sync.startExport']({ auditId, forPeer: scope === 'whole' ? null : scope });
+      job.current = jobId;
       const result = await followJob(
         () => api['sync.exportProgress']({ jobId }),
         (progress) => setPhase({ kind: 'running', ...progress }),
@@ -48,6 +50,8 @@ export function ExportPanel({ peers }: { peers: SyncStatus['peers'] }) {
       void refresh();
     } catch (error) {
       setPhase({ kind: 'failed', message: (error as Error).message });
+    } finally {
+      job.current = null;
     }
   }
 
@@ -94,10 +98,17 @@ export function ExportPanel({ peers }: { peers: SyncStatus['peers'] }) {
           {running ? 'Exporting…' : 'Export'}
         </button>
       </div>
-      {phase.kind === 'running' && <ProgressBar label="Exporting the bundle" stage={phase.stage} fraction={phase.fraction} />}
+      {phase.kind === 'running' && (
+        <div className="upload-row">
+          <ProgressBar label="Exporting the bundle" stage={phase.stage} fraction={phase.fraction} />
+          <button type="button" className="small" onClick={() => job.current && void api['sync.cancel']({ jobId: job.current })}>
+            Cancel
+          </button>
+        </div>
+      )}
       {phase.kind === 'failed' && (
         <p className="field-error" role="alert">
-          The export failed: {phase.message}
+          {/cancelled/.test(phase.message) ? phase.message : `The export failed: ${phase.message}`}
         </p>
       )}
       {phase.kind === 'done' && <ExportSummary result={phase.result} linkRef={downloadLink} />}

@@ -29,6 +29,10 @@ export function ImportPanel({ ref, dragging }: { ref: Ref<ImportPanelHandle>; dr
   const fileInput = useRef<HTMLInputElement>(null);
   const refresh = useSync((s) => s.refresh);
   const loadAudits = useAudits((s) => s.load);
+  const job = useRef<string | null>(null);
+  const cancelJob = () => {
+    if (job.current) void api['sync.cancel']({ jobId: job.current });
+  };
   const busy = phase.kind === 'uploading' || phase.kind === 'inspecting' || phase.kind === 'importing';
 
   async function receive(file: File) {
@@ -43,6 +47,7 @@ export function ImportPanel({ ref, dragging }: { ref: Ref<ImportPanelHandle>; dr
       const { uploadId } = await upload.done;
       setPhase({ kind: 'inspecting', name: file.name, stage: 'Checking the signature', fraction: 0 });
       const { jobId } = await api['sync.startInspect']({ uploadId });
+      job.current = jobId;
       const summary = await followJob(
         () => api['sync.inspectProgress']({ jobId }),
         (progress) => setPhase({ kind: 'inspecting', name: file.name, ...progress }),
@@ -58,6 +63,7 @@ export function ImportPanel({ ref, dragging }: { ref: Ref<ImportPanelHandle>; dr
     setPhase({ kind: 'importing', name, stage: 'Starting', fraction: 0 });
     try {
       const { jobId } = await api['sync.startImport']({ uploadId, ...(trustFingerprint ? { trustFingerprint } : {}) });
+      job.current = jobId;
       const result = await followJob(
         () => api['sync.importProgress']({ jobId }),
         (progress) => setPhase({ kind: 'importing', name, ...progress }),
@@ -67,6 +73,7 @@ export function ImportPanel({ ref, dragging }: { ref: Ref<ImportPanelHandle>; dr
     } catch (error) {
       setPhase({ kind: 'failed', name, message: (error as Error).message });
     } finally {
+      job.current = null;
       // A trusted key, new records, new conflicts: every panel and the audits list may have changed.
       void refresh();
       void loadAudits();
@@ -107,7 +114,18 @@ export function ImportPanel({ ref, dragging }: { ref: Ref<ImportPanelHandle>; dr
           </button>
         </div>
       )}
-      {phase.kind === 'inspecting' && <ProgressBar label={`Checking ${phase.name}`} stage={phase.stage} fraction={phase.fraction} />}
+      {(phase.kind === 'inspecting' || phase.kind === 'importing') && (
+        <div className="upload-row">
+          <ProgressBar
+            label={phase.kind === 'inspecting' ? `Checking ${phase.name}` : 'Importing the bundle'}
+            stage={phase.stage}
+            fraction={phase.fraction}
+          />
+          <button type="button" className="small" onClick={cancelJob}>
+            Cancel
+          </button>
+        </div>
+      )}
       {phase.kind === 'review' && (
         <BundleReview
           name={phase.name}
@@ -116,7 +134,6 @@ export function ImportPanel({ ref, dragging }: { ref: Ref<ImportPanelHandle>; dr
           onCancel={reset}
         />
       )}
-      {phase.kind === 'importing' && <ProgressBar label="Importing the bundle" stage={phase.stage} fraction={phase.fraction} />}
       {phase.kind === 'done' && <ImportResultView result={phase.result} onClose={reset} />}
       {phase.kind === 'failed' && (
         <div className="field-error sync-error" role="alert">
