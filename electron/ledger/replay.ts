@@ -53,6 +53,14 @@ export interface Replay {
 /** Bookkeeping fields every edit writes: two edits of different fields are not a conflict over these. */
 const bookkeeping = new Set(['updatedAt', 'recordedAt', 'recordedBy']);
 
+const childOf: Array<[EntityName, EntityName, string]> = [
+  ['custody_events', 'evidence', 'evidenceId'],
+  ['evidence_links', 'evidence', 'evidenceId'],
+  ['change_tickets', 'releases', 'releaseId'],
+  ['runbook_steps', 'releases', 'releaseId'],
+  ['release_components', 'releases', 'releaseId'],
+];
+
 interface Finalisation {
   deviceId: string;
   seq: number;
@@ -224,6 +232,14 @@ export function replay(entries: ReplayEntry[]): Replay {
           loserDeviceId: entry.deviceId,
         });
       }
+    }
+  }
+  // A record whose parent is held back by a freeze (the custody log of evidence added elsewhere after
+  // the audit was finalised) is held back with it: it has nothing to belong to here.
+  for (const [entity, parentEntity, parentField] of childOf) {
+    for (const record of records.get(entity)?.values() ?? []) {
+      const parentId = record.fields[parentField];
+      if (typeof parentId === 'string' && records.get(parentEntity)?.get(parentId)?.state === 'absent') record.state = 'absent';
     }
   }
   conflicts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

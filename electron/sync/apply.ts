@@ -1,6 +1,5 @@
-import { eq, getTableColumns } from 'drizzle-orm';
+import { eq, getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { AppError } from '../../shared/api/errors';
 import { canonicalJson } from '../ledger/canonical';
 import { entityTables, type EntityName } from '../ledger/entities';
 import { replayLedger, type Conflict } from '../ledger/replay';
@@ -9,9 +8,15 @@ import type { Core } from '../services';
 // Makes the tables hold what the ledger says, after new entries from a bundle were added to it:
 // only records that differ are written. Runs inside the import's transaction.
 //
-// Children are written before their parents, with foreign keys checked at commit: a finalised audit
-// arriving whole is then written with its records first and its final status last, so the freeze
-// triggers (which refuse changes under a finalised audit) never see a half-arrived audit as final.
+// Children are written before their parents, with foreign keys checked at commit.
+//
+// The append-only and freeze triggers guard every write the app makes on its own. A merge writes
+// only what the verified ledger dictates, and that can include what those triggers forbid: a
+// finalised audit arriving whole, a freeze that holds back a war-room entry this laptop added before
+// it heard of the finalisation, the earlier of two finalisations winning. So while it writes a
+// table's rows the merge lifts that table's triggers and puts back exactly the same SQL, inside the
+// same transaction: if anything fails, SQLite rolls the triggers back with the rows, and verify
+// compares every trigger with the migrations' SQL.
 
 const order: EntityName[] = [
   'conflict_resolutions',
@@ -44,6 +49,16 @@ export interface ApplyResult {
   conflicts: Conflict[];
 }
 
+function withTriggersSuspended(core: Core, table: string, write: () => void): void {
+  const triggers = core.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").all(table) as Array<{ name: string; sql: string }>;
+  for (const trigger of triggers) core.sqlite.exec(`DROP TRIGGER "${trigger.name.replace(/"/g, '""')}"`);
+  try {
+    write();
+  } finally {
+    for (const trigger of triggers) core.sqlite.exec(trigger.sql);
+  }
+}
+
 export function applyLedger(core: Core): ApplyResult {
   if (!core.sqlite.inTransaction) throw new Error('Merging runs inside the import transaction.');
   core.sqlite.pragma('defer_foreign_keys = ON');
@@ -63,38 +78,29 @@ export function applyLedger(core: Core): ApplyResult {
     const table = entityTables[entity] as AnyTable;
     const columns = new Set(Object.keys(getTableColumns(table)));
     const rows = new Map((core.db.select().from(table).all() as Array<Record<string, unknown> & { id: string }>).map((row) => [row.id, row]));
+    const writes: Array<() => void> = [];
     for (const record of records.values()) {
       const row = rows.get(record.id);
       const known = Object.fromEntries(Object.entries(record.fields).filter(([field]) => columns.has(field) && field !== 'id'));
-      try {
-        if (record.state === 'live' && !row) {
-          core.db.insert(table).values({ ...known, id: record.id }).run();
-          result.inserted += 1;
-        } else if (record.state === 'live' && row) {
-          const changed = Object.fromEntries(Object.entries(known).filter(([field, value]) => canonicalJson(row[field] ?? null) !== canonicalJson(value ?? null)));
-          if (Object.keys(changed).length > 0) {
-            core.db.update(table).set(changed).where(eq(table.id, record.id)).run();
-            result.updated += 1;
-          }
-        } else if (row) {
-          core.db.delete(table).where(eq(table.id, record.id)).run();
-          result.deleted += 1;
+      if (record.state === 'live' && !row) {
+        writes.push(() => core.db.insert(table).values({ ...known, id: record.id }).run());
+        result.inserted += 1;
+      } else if (record.state === 'live' && row) {
+        const changed = Object.fromEntries(Object.entries(known).filter(([field, value]) => canonicalJson(row[field] ?? null) !== canonicalJson(value ?? null)));
+        if (Object.keys(changed).length > 0) {
+          writes.push(() => core.db.update(table).set(changed).where(eq(table.id, record.id)).run());
+          result.updated += 1;
         }
-      } catch (error) {
-        const message = (error as Error).message;
-        if (/finalised/.test(message)) {
-          throw new AppError(
-            'CONFLICT',
-            `The bundle changes ${entity.replace(/_/g, ' ')} ${record.id} of an audit finalised on this laptop, with edits its finaliser had seen but this laptop had not (was the audit finalised on two laptops at once?). Nothing was imported.`,
-          );
-        }
-        throw error;
+      } else if (row) {
+        writes.push(() => core.db.delete(table).where(eq(table.id, record.id)).run());
+        result.deleted += 1;
       }
       for (const [field, hlc] of Object.entries(record.clocks)) {
         const key = `${entity}\u0000${record.id}\u0000${field}`;
         if (clocks.get(key) !== hlc) saveClock.run(entity, record.id, field, hlc);
       }
     }
+    if (writes.length > 0) withTriggersSuspended(core, getTableName(table), () => writes.forEach((write) => write()));
   }
   return result;
 }

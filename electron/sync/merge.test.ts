@@ -4,6 +4,7 @@ import { createAudit, finaliseAudit, pinTemplate } from '../audits/service';
 import { recordResult } from '../checklist/service';
 import { createTemplate, getVersion, publishTemplate } from '../templates/service';
 import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
+import { addEvidenceText } from '../evidence/service';
 import { createFinding, discardFinding, updateFinding } from '../findings/service';
 import { createRelease, saveRunbook, updateRelease } from '../releases/service';
 import { addEntry } from '../warroom/service';
@@ -190,5 +191,42 @@ describe('merging bundles', () => {
       'Bob publishes',
     ]);
     expect((await verifyAll(a)).problems).toEqual([]);
+  });
+
+  it('holds back war-room entries and evidence added elsewhere after the audit was finalised, on both laptops', async () => {
+    const { a, b, audit, finding } = await twoLaptopsSharing();
+    discardFinding(a, finding.id);
+    const release = createRelease(a, { auditId: audit.id, identifier: 'PAY-4.2' });
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    addEntry(b, { releaseId: release.id, kind: 'note', body: { text: 'Late note from Bob' } });
+    await addEvidenceText(b, { auditId: audit.id, kind: 'log-excerpt', text: 'late log\n', sourceSystem: 'ci', sourceFile: 'ci.log', lineStart: null, lineEnd: null, url: '', refersTo: null, note: '', links: [] });
+    finaliseAudit(a, audit.id);
+    await exchange(b, a, audit.id, { forPeer: true });
+    await exchange(a, b, audit.id, { forPeer: true });
+    const all = [...tables, 'evidence', 'custody_events'];
+    expect(recordsOf(a, all)).toEqual(recordsOf(b, all));
+    expect(b.sqlite.prepare('SELECT count(*) AS n FROM warroom_entries').get()).toEqual({ n: 0 });
+    expect(b.sqlite.prepare('SELECT count(*) AS n FROM evidence').get()).toEqual({ n: 0 });
+    const held = listConflicts(b).filter((c) => c.kind === 'frozen');
+    expect(held.map((c) => c.entity).sort()).toEqual(['evidence', 'warroom_entries']);
+    expect(JSON.stringify(held)).toContain('Late note from Bob');
+    for (const core of [a, b]) expect((await verifyAll(core)).problems).toEqual([]);
+    // The freeze still holds for local changes after the merge.
+    expect(() => addEntry(b, { releaseId: release.id, kind: 'note', body: { text: 'after' } })).toThrow(/finalised/);
+  });
+
+  it('settles an audit finalised on both laptops at once on the earlier finalisation', async () => {
+    const { a, b, audit, finding } = await twoLaptopsSharing();
+    discardFinding(a, finding.id);
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    finaliseAudit(a, audit.id);
+    finaliseAudit(b, audit.id);
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    expect(recordsOf(a, tables)).toEqual(recordsOf(b, tables));
+    expect(a.sqlite.prepare('SELECT status FROM audits').get()).toEqual({ status: 'finalised' });
+    for (const core of [a, b]) expect((await verifyAll(core)).problems).toEqual([]);
   });
 });
