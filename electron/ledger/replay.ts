@@ -168,9 +168,11 @@ export function replay(entries: ReplayEntry[]): Replay {
     byEntity.set(id, record);
 
     const conflictBase = { auditId: auditId ?? null, entity, entityId: id };
-    if (entity !== 'conflict_resolutions') {
+    {
       for (const [field, list] of writes) {
         if (bookkeeping.has(field)) continue;
+        // Two people settling one conflict differently is itself a conflict, over the decision.
+        if (entity === 'conflict_resolutions' && field !== 'decision') continue;
         const replaced = overwritten.get(field) ?? new Set<string>();
         const winner = list.find((w) => w.hlc === record.clocks[field]) as Write;
         for (const write of list) {

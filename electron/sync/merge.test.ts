@@ -229,4 +229,22 @@ describe('merging bundles', () => {
     expect(a.sqlite.prepare('SELECT status FROM audits').get()).toEqual({ status: 'finalised' });
     for (const core of [a, b]) expect((await verifyAll(core)).problems).toEqual([]);
   });
+
+  it('lists two opposite decisions on one conflict instead of dropping one', async () => {
+    const { a, b, audit, finding } = await twoLaptopsSharing();
+    updateFinding(a, { id: finding.id, title: 'Alice title' });
+    updateFinding(b, { id: finding.id, title: 'Bob title' });
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    const [conflict] = listConflicts(a);
+    resolveConflict(a, { id: conflict!.id, decision: 'keep' });
+    resolveConflict(b, { id: conflict!.id, decision: 'swap' });
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    expect(recordsOf(a, tables)).toEqual(recordsOf(b, tables));
+    const decisions = listConflicts(a).filter((c) => c.entity === 'conflict_resolutions');
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]).toMatchObject({ record: 'decision on a conflict …' + conflict!.id.slice(-8), field: 'decision', canSwap: false });
+    expect([decisions[0]!.current.value, decisions[0]!.other.value].sort()).toEqual(['keep', 'swap']);
+  });
 });

@@ -54,17 +54,50 @@ interface ConflictRow {
 
 const clockTime = (hlc: string | null): string | null => (hlc ? new Date(parseHlc(hlc).millis).toISOString() : null);
 const humanField = (field: string): string => (field === '*' ? 'the whole record' : field.replace(/([A-Z])/g, ' $1').toLowerCase());
-const appendOnly = new Set(['evidence', 'custody_events', 'warroom_entries', 'evidence_links', 'template_versions', 'audit_amendments', 'reports']);
+const appendOnly = new Set(['evidence', 'custody_events', 'warroom_entries', 'evidence_links', 'template_versions', 'audit_amendments', 'reports', 'conflict_resolutions']);
 
+const nouns: Record<string, string> = {
+  audits: 'audit',
+  audit_plans: 'plan',
+  audit_amendments: 'amendment',
+  releases: 'release',
+  change_tickets: 'change ticket',
+  runbook_steps: 'runbook step',
+  release_components: 'component',
+  evidence_links: 'evidence link',
+  controls: 'control',
+  checklist_templates: 'checklist template',
+  template_versions: 'template version',
+  checklist_results: 'checklist result',
+  evidence: 'evidence',
+  custody_events: 'custody event',
+  interviews: 'interview',
+  warroom_entries: 'war-room entry',
+  findings: 'finding',
+  reports: 'report',
+  conflict_resolutions: 'decision on a conflict',
+};
+
+/** The record in words, from its row or (deleted, held back) from what the ledger last said of it. */
 function recordLabel(core: Core, entity: string, id: string): string {
-  const noun = entity.replace(/_/g, ' ').replace(/s$/, '');
-  try {
-    const row = core.sqlite.prepare(`SELECT * FROM "${entity}" WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
-    const name = row ? (row.title ?? row.name ?? row.identifier ?? row.reference ?? row.description) : undefined;
-    return typeof name === 'string' && name.trim() !== '' ? `${noun} “${name.slice(0, 80)}”` : `${noun} ${id.slice(0, 8)}`;
-  } catch {
-    return `${noun} ${id.slice(0, 8)}`;
+  const noun = nouns[entity] ?? entity.replace(/_/g, ' ');
+  const fields: Record<string, unknown> = {};
+  const entries = core.sqlite.prepare('SELECT fields FROM ledger WHERE entity = ? AND entity_id = ? ORDER BY hlc').all(entity, id) as Array<{ fields: string }>;
+  for (const entry of entries) {
+    try {
+      Object.assign(fields, JSON.parse(entry.fields) as Record<string, unknown>);
+    } catch {
+      // unreadable: verify reports it
+    }
   }
+  if (entity === 'audit_plans') {
+    const audit = core.sqlite.prepare('SELECT name FROM audits WHERE id = ?').get(id) as { name: string } | undefined;
+    return audit ? `plan of “${audit.name.slice(0, 80)}”` : noun;
+  }
+  const body = fields.body !== null && typeof fields.body === 'object' ? (fields.body as Record<string, unknown>).text : undefined;
+  const name = [fields.title, fields.name, fields.identifier, fields.reference, fields.itemKey, fields.originalName, body].find((v) => typeof v === 'string' && v.trim() !== '');
+  // UUIDv7s made in the same minute share their first characters: the last ones tell records apart.
+  return typeof name === 'string' ? `${noun} “${name.slice(0, 80)}”` : `${noun} …${id.slice(-8)}`;
 }
 
 export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
