@@ -236,6 +236,8 @@ export async function readZip(
   declaredBy: (manifest: Buffer) => DeclaredFile[],
   onProgress: (done: number, total: number) => void,
   signal?: AbortSignal,
+  /** Stop after the manifest (a bundle from a key not trusted yet: nothing else is unpacked). */
+  manifestOnly = false,
 ): Promise<ZipContents> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true, decodeStrings: true }, (error, opened) => {
@@ -300,6 +302,7 @@ export async function readZip(
         declared = new Map(list.map((d) => [d.name, d]));
         if (declared.size !== list.length) throw new AppError('VALIDATION', 'The bundle manifest lists a file twice.');
         declaredTotal = Math.max(1, list.reduce((sum, d) => sum + d.size, 0));
+        if (manifestOnly) return { manifest, entries: Buffer.alloc(0), objects };
         continue;
       }
       const want = declared.get(name);

@@ -58,6 +58,8 @@ interface Checked {
   items: Map<string, BundleEntry[]>;
   objects: Map<string, string>;
   maxHlc: string | null;
+  /** Only the manifest was read (a key not trusted here): the entries are not checked yet. */
+  manifestOnly: boolean;
 }
 
 export const formatFingerprint = (fingerprint: string): string => (fingerprint.toUpperCase().match(/.{2}/g) ?? []).join(':');
@@ -66,7 +68,8 @@ export const formatFingerprint = (fingerprint: string): string => (fingerprint.t
 export async function inspectBundle(core: Core, file: string, options: ImportOptions = {}, progress: Progress = () => {}): Promise<BundleSummary> {
   const staging = stagingFolder(core);
   try {
-    const checked = await checkBundle(core, file, staging, options.limits ?? bundleLimits, progress, options.signal);
+    // From a key not trusted here, only the manifest is read: who signed and what it claims to hold.
+    const checked = await checkBundle(core, file, staging, options.limits ?? bundleLimits, progress, options.signal, ({ trust }) => trust === 'unknown' || trust === 'revoked');
     return summarise(core, checked);
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });
@@ -76,19 +79,14 @@ export async function inspectBundle(core: Core, file: string, options: ImportOpt
 export async function importBundle(core: Core, file: string, options: ImportOptions = {}, progress: Progress = () => {}): Promise<ImportResult> {
   const staging = stagingFolder(core);
   try {
-    const checked = await checkBundle(core, file, staging, options.limits ?? bundleLimits, progress, options.signal);
+    // Trust is settled right after the signature, before anything is unpacked.
+    const checked = await checkBundle(core, file, staging, options.limits ?? bundleLimits, progress, options.signal, (trust, signer) => {
+      refuseUntrusted(signer, trust, options.trustFingerprint);
+      return false;
+    });
     const summary = summarise(core, checked);
     const { signer, manifest } = checked;
-    if (summary.signer.trust === 'revoked') {
-      throw new AppError('UNAUTHORIZED', `The bundle is signed by ${signer.commonName}, whose key (${formatFingerprint(signer.fingerprint)}) was revoked on ${summary.signer.revokedAt?.slice(0, 10) ?? 'an earlier day'}: it was refused.`);
-    }
     const trustNow = summary.signer.trust === 'unknown';
-    if (trustNow && options.trustFingerprint !== signer.fingerprint) {
-      throw new AppError(
-        'UNAUTHORIZED',
-        `The bundle is signed by ${signer.commonName}, whose key is not trusted here. Compare its fingerprint with the one they read from their own screen: ${formatFingerprint(signer.fingerprint)}. If they match, trust the key and import again.`,
-      );
-    }
     const base = { ...summary, newObjects: 0, inserted: 0, updated: 0, deleted: 0, conflicts: 0, newConflicts: 0 };
     if (summary.alreadyImported) return base;
 
@@ -173,7 +171,7 @@ function summarise(core: Core, checked: Checked): BundleSummary {
   const { manifest, signer } = checked;
   const imported = core.sqlite.prepare('SELECT imported_at AS importedAt FROM sync_imports WHERE bundle_id = ?').get(manifest.bundleId) as { importedAt: string } | undefined;
   const has = core.sqlite.prepare('SELECT 1 FROM ledger WHERE device_id = ? AND seq = ?');
-  let newEntries = 0;
+  let newEntries = checked.manifestOnly ? manifest.counts.entries : 0;
   for (const list of checked.items.values()) for (const item of list) if (!isStub(item) && !has.get(item.deviceId, item.seq)) newEntries += 1;
   const trust = trustOfFingerprint(core, signer.fingerprint);
   return {
@@ -190,9 +188,34 @@ function summarise(core: Core, checked: Checked): BundleSummary {
   };
 }
 
-async function checkBundle(core: Core, file: string, staging: string, limits: BundleLimits, progress: Progress, signal?: AbortSignal): Promise<Checked> {
+function refuseUntrusted(signer: BundleSigner, trust: { trust: TrustState; revokedAt: string | null }, trustFingerprint: string | undefined): void {
+  if (trust.trust === 'revoked') {
+    throw new AppError(
+      'UNAUTHORIZED',
+      `The bundle is signed by ${signer.commonName}, whose key (${formatFingerprint(signer.fingerprint)}) was revoked here on ${trust.revokedAt?.slice(0, 10) ?? 'an earlier day'}: it was refused. Trust the key again first if that was a mistake.`,
+    );
+  }
+  if (trust.trust !== 'unknown' || trustFingerprint === signer.fingerprint) return;
+  const given = trustFingerprint ? ` The fingerprint given to trust (${formatFingerprint(trustFingerprint)}) is not this key's.` : '';
+  throw new AppError(
+    'UNAUTHORIZED',
+    `The bundle is signed by ${signer.commonName}, whose key is not trusted here.${given} Compare its fingerprint with the one they read from their own screen: ${formatFingerprint(signer.fingerprint)}. If they match, trust the key and import again.`,
+  );
+}
+
+async function checkBundle(
+  core: Core,
+  file: string,
+  staging: string,
+  limits: BundleLimits,
+  progress: Progress,
+  signal: AbortSignal | undefined,
+  /** Told who signed and how far they are trusted: throws to refuse, or returns true to read only the manifest. */
+  gate: (trust: { trust: TrustState; revokedAt: string | null }, signer: BundleSigner) => boolean,
+): Promise<Checked> {
   progress('Checking the signature', 0);
   const signer = await checkSignature(file, limits, (done, total) => progress('Checking the signature', 0.3 * (done / Math.max(1, total))), signal);
+  const manifestOnly = gate(trustOfFingerprint(core, signer.fingerprint), signer);
   let manifest: Manifest | undefined;
   const contents = await readZip(
     file,
@@ -216,12 +239,14 @@ async function checkBundle(core: Core, file: string, staging: string, limits: Bu
     },
     (done, total) => progress('Reading the bundle', 0.3 + 0.35 * (done / Math.max(1, total))),
     signal,
+    manifestOnly,
   );
   const m = manifest as Manifest;
   if (m.from.fingerprint !== signer.fingerprint) throw new AppError('INTEGRITY', 'The bundle names another key than the one that signed it: it was refused.');
+  if (manifestOnly) return { signer, manifest: m, items: new Map(), objects: new Map(), maxHlc: null, manifestOnly };
   const items = parseEntries(contents.entries, limits);
   const maxHlc = checkEntries(core, m, items, contents.objects);
-  return { signer, manifest: m, items, objects: contents.objects, maxHlc };
+  return { signer, manifest: m, items, objects: contents.objects, maxHlc, manifestOnly };
 }
 
 function parseEntries(buffer: Buffer, limits: BundleLimits): Map<string, BundleEntry[]> {

@@ -24,7 +24,11 @@ describe('sync bundles', () => {
     expect(exported).toMatchObject({ objects: 1, stubs: 0 });
     const summary = await inspectBundle(b, out);
     expect(summary.signer.trust).toBe('unknown');
-    await expect(importBundle(b, out)).rejects.toThrow(/not trusted here.*[0-9A-F]{2}:[0-9A-F]{2}/);
+    // An untrusted signer is refused straight after the signature check: nothing is unpacked.
+    const stages = new Set<string>();
+    await expect(importBundle(b, out, {}, (stage) => stages.add(stage))).rejects.toThrow(/not trusted here.*[0-9A-F]{2}:[0-9A-F]{2}/);
+    expect([...stages]).toEqual(['Checking the signature']);
+    await expect(importBundle(b, out, { trustFingerprint: 'f'.repeat(64) })).rejects.toThrow(/The fingerprint given to trust \(FF:FF/);
     const result = await importBundle(b, out, { trustFingerprint: summary.signer.fingerprint });
     expect(result.newEntries).toBe(exported.entries);
     expect(recordsOf(b, tables)).toEqual(recordsOf(a, tables));
