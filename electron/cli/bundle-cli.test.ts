@@ -26,6 +26,11 @@ describe('release-audit bundle', () => {
     expect(exported.out).toMatch(/Wrote .*a\.rabundle .* the whole audit/);
     expect(exported.err).toMatch(/100% /);
 
+    // A laptop with no data yet sees who signed, and nothing is created.
+    const fresh = path.join(tempDir(), 'not-yet');
+    const before = await cli('--data-dir', fresh, 'bundle', 'inspect', file);
+    expect(before.out).toMatch(/Key fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2} \(unknown\)/);
+    expect(fs.existsSync(fresh)).toBe(false);
     const inspected = await cli(...bob, 'bundle', 'inspect', file);
     expect(inspected.code).toBe(0);
     const fingerprint = /Key fingerprint: ([0-9A-F:]+) \(unknown\)/.exec(inspected.out)?.[1];
@@ -59,6 +64,8 @@ describe('release-audit bundle', () => {
     expect([conflicts[0]!.current.value, conflicts[0]!.other.value].sort()).toEqual(['Alice title', 'Bob title']);
     expect((await cli(...bob, 'bundle', 'resolve', conflicts[0]!.id, 'swap')).code).toBe(0);
     expect((await cli(...bob, 'bundle', 'resolve', conflicts[0]!.id, 'maybe')).code).toBe(2);
+    expect((await cli(...bob, 'bundle', 'conflicts', '--audit', '01a2175c-3cc5-7617-82a2-216f1f29f93e')).code).toBe(1);
+    expect((await cli(...bob, 'bundle', 'export', '--audit', audit.id, '--out', back, '--for', ' ')).code).toBe(2);
     const status = await cli(...alice, 'bundle', 'status');
     expect(status.out).toMatch(/Bob \(device .*, key trusted\)/);
     expect(status.out).toMatch(/CLI sync: has this laptop's record up to #\d+ of #\d+/);

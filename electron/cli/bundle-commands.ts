@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { exportBundle } from '../sync/export';
-import { formatFingerprint, importBundle, inspectBundle } from '../sync/import';
+import type { BundleSummary } from '../../shared/api/sync';
+import { resolveDataDir } from '../paths';
+import { formatFingerprint, importBundle, inspectBundle, readBundleHead } from '../sync/import';
 import { listConflicts, resolveConflict, syncStatus } from '../sync/service';
 import { revokeKey, trustKey } from '../sync/trust';
+import { rowOrNotFound } from '../rows';
 import { printJson, required, type Command } from './command-kit';
+import type { CliIo } from './main';
 import { UsageError } from './usage';
 
 // Sync from the command line: export an audit to a bundle file, import one, and see peers,
@@ -27,17 +31,34 @@ function bundleFile(args: string[]): string {
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-const progressTo =
-  (io: { err: (line: string) => void }) =>
-  (stage: string, fraction: number): void =>
-    io.err(`${Math.round(fraction * 100).toString().padStart(3)}% ${stage}`);
+/** Progress on stderr, one line each time the stage or the whole percentage changes. */
+function progressTo(io: { err: (line: string) => void }): (stage: string, fraction: number) => void {
+  let last = '';
+  return (stage, fraction) => {
+    const line = `${Math.round(fraction * 100).toString().padStart(3)}% ${stage}`;
+    if (line !== last) io.err(line);
+    last = line;
+  };
+}
+
+function printSummary(io: CliIo, summary: BundleSummary, json: boolean): number {
+  if (json) return printJson(io, summary), 0;
+  io.out(`Audit: ${summary.audit.name} (${summary.audit.id})`);
+  io.out(`From: ${summary.from.actor} on device ${summary.from.deviceId}, made ${summary.createdAt}`);
+  io.out(`Signed by: ${summary.signer.subject}`);
+  io.out(`Key fingerprint: ${formatFingerprint(summary.signer.fingerprint)} (${summary.signer.trust})`);
+  io.out(`Holds ${summary.entries} entries (${summary.newEntries} new here) and ${summary.objects} evidence file(s).`);
+  if (summary.alreadyImported) io.out(`Already imported on ${summary.alreadyImported}.`);
+  return 0;
+}
 
 export const bundleCommands: Record<string, Command> = {
   async 'bundle export'({ open, values, args, io }) {
     if (args.length > 0) throw new UsageError(`Unexpected argument: ${args[0]}`);
     const auditId = required(values, 'audit');
     const out = required(values, 'out');
-    const forPeer = typeof values.for === 'string' ? values.for : null;
+    const forPeer = typeof values.for === 'string' ? values.for.trim() : null;
+    if (forPeer === '') throw new UsageError('--for needs a peer: its device id or its auditor\'s name (see bundle status).');
     const result = await exportBundle(open({ mustExist: true }), { auditId, out, forPeer }, progressTo(io));
     if (values.json) return printJson(io, result), 0;
     io.out(
@@ -49,15 +70,25 @@ export const bundleCommands: Record<string, Command> = {
 
   async 'bundle inspect'({ open, values, args, io }) {
     const file = bundleFile(args);
-    const summary = await inspectBundle(open(), file, {}, progressTo(io));
-    if (values.json) return printJson(io, summary), 0;
-    io.out(`Audit: ${summary.audit.name} (${summary.audit.id})`);
-    io.out(`From: ${summary.from.actor} on device ${summary.from.deviceId}, made ${summary.createdAt}`);
-    io.out(`Signed by: ${summary.signer.subject}`);
-    io.out(`Key fingerprint: ${formatFingerprint(summary.signer.fingerprint)} (${summary.signer.trust})`);
-    io.out(`Holds ${summary.entries} entries (${summary.newEntries} new here) and ${summary.objects} evidence file(s).`);
-    if (summary.alreadyImported) io.out(`Already imported on ${summary.alreadyImported}.`);
-    return 0;
+    // A laptop with no data yet can still see who signed a bundle, and writes nothing.
+    if (!fs.existsSync(path.join(resolveDataDir(values['data-dir'] as string | undefined), 'release-audit.db'))) {
+      const { signer, manifest } = await readBundleHead(file);
+      const fresh = {
+        bundleId: manifest.bundleId,
+        audit: manifest.audit,
+        from: { deviceId: manifest.from.deviceId, actor: manifest.from.actor },
+        createdAt: manifest.createdAt,
+        signer: { fingerprint: signer.fingerprint, subject: signer.subject, name: signer.commonName, trust: 'unknown' as const, revokedAt: null },
+        entries: manifest.counts.entries,
+        stubs: manifest.counts.stubs,
+        objects: manifest.counts.objects,
+        newEntries: manifest.counts.entries,
+        alreadyImported: null,
+      };
+      return printSummary(io, fresh, Boolean(values.json));
+    }
+    const summary = await inspectBundle(open({ mustExist: true }), file, {}, progressTo(io));
+    return printSummary(io, summary, Boolean(values.json));
   },
 
   async 'bundle import'({ open, values, args, io }) {
@@ -94,7 +125,10 @@ export const bundleCommands: Record<string, Command> = {
 
   async 'bundle conflicts'({ open, values, args, io }) {
     if (args.length > 0) throw new UsageError(`Unexpected argument: ${args[0]}`);
-    const conflicts = listConflicts(open({ mustExist: true }), typeof values.audit === 'string' ? values.audit : undefined);
+    const core = open({ mustExist: true });
+    const auditId = typeof values.audit === 'string' ? values.audit : undefined;
+    if (auditId) rowOrNotFound(core, 'audits', auditId, 'audit');
+    const conflicts = listConflicts(core, auditId);
     if (values.json) return printJson(io, conflicts), 0;
     if (conflicts.length === 0) io.out('No conflicts.');
     for (const c of conflicts) {

@@ -26,9 +26,10 @@ export const bundleLimits = {
   /** Files inside one bundle (manifest, entries and evidence objects). */
   maxFiles: 100_000,
   maxManifestBytes: 16 * 1024 ** 2,
-  maxEntriesBytes: 1024 ** 3,
+  /** Read as one string: well under Node's longest string (about 512 MiB). */
+  maxEntriesBytes: 256 * 1024 ** 2,
   /** Ledger entries and stubs in one bundle. */
-  maxEntries: 2_000_000,
+  maxEntries: 1_000_000,
   /** Uncompressed bytes of all files together. */
   maxTotalBytes: 64 * 1024 ** 3,
   maxCompressionRatio: 100,

@@ -8,7 +8,7 @@ import { scopeOfLedger } from '../ledger/scope';
 import { createSelfSignedIdentity, keyAndCertificate, loadIdentity } from '../reports/identity';
 import { rowOrNotFound } from '../rows';
 import type { Core } from '../services';
-import { writeSignedZip, type BundlePart } from './bundle-file';
+import { bundleLimits, writeSignedZip, type BundlePart } from './bundle-file';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleEntry, type Manifest } from './format';
 import { auditHeads } from './seen';
 import { findPeer } from './peers';
@@ -100,6 +100,13 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
     return { peer, have, ranges, lines, objects: [...objects].sort(), entries, stubs };
   })();
 
+  const entriesBytes = snapshot.lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+  if (snapshot.lines.length > bundleLimits.maxEntries || entriesBytes > bundleLimits.maxEntriesBytes) {
+    throw new AppError(
+      'VALIDATION',
+      `This audit's history (${snapshot.lines.length} entries, ${entriesBytes} bytes) is over what one bundle may carry (${bundleLimits.maxEntries} entries, ${bundleLimits.maxEntriesBytes} bytes): export for a peer, so that only what it has not seen goes.`,
+    );
+  }
   const entriesBuffer = Buffer.from(snapshot.lines.length > 0 ? `${snapshot.lines.join('\n')}\n` : '', 'utf8');
   const objectParts: BundlePart[] = snapshot.objects.map((sha) => {
     const file = core.vault.objectPath(sha);

@@ -220,6 +220,8 @@ describe('hostile bundles signed with a trusted key', () => {
     const unknownField = lines.map((l, i) => (i === last ? rehash({ ...l, fields: { ...(l.fields as object), nonsense: 1 } }) : l));
     await refused(await rebuild(unknownField), /writes a field "nonsense"/);
     await refused(await rebuild(lines.slice(0, -1)), /should hold \d+ entries/);
+    const future = lines.map((l, i) => (i === last ? rehash({ ...l, hlc: `${String(Date.now() + 3 * 86_400_000).padStart(15, '0')}-000000-${String(l.deviceId)}` }) : l));
+    await refused(await rebuild(future), /more than a day ahead of this laptop's clock/);
     const badJson = Buffer.from(`${entries}{not json\n`);
     await refused(
       await signedZip(source.alice, [{ name: 'manifest.json', data: Buffer.from(JSON.stringify(withFile(manifest, 'entries.jsonl', badJson))) }, { name: 'entries.jsonl', data: badJson }, ...objects]),

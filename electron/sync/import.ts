@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { getTableColumns } from 'drizzle-orm';
@@ -7,6 +8,7 @@ import { AppError } from '../../shared/api/errors';
 import { canonicalJson } from '../ledger/canonical';
 import { entityTables, type EntityName } from '../ledger/entities';
 import { GENESIS_HASH, entryHash } from '../ledger/ledger';
+import { parseHlc } from '../ledger/hlc';
 import { utcNow } from '../ids';
 import type { Core } from '../services';
 import { applyLedger } from './apply';
@@ -161,6 +163,8 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
   }
 }
 
+const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
+
 function stagingFolder(core: Core): string {
   const dir = path.join(core.vault.root, 'tmp', `bundle-${randomUUID()}`);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -203,6 +207,35 @@ function refuseUntrusted(signer: BundleSigner, trust: { trust: TrustState; revok
   );
 }
 
+/** Who signed a bundle and what its manifest says, with no data folder at all (a laptop not set up yet). */
+export async function readBundleHead(file: string, limits: BundleLimits = bundleLimits): Promise<{ signer: BundleSigner; manifest: Manifest }> {
+  const signer = await checkSignature(file, limits, () => {});
+  const staging = await fsp.mkdtemp(path.join(os.tmpdir(), 'release-audit-bundle-'));
+  try {
+    let manifest: Manifest | undefined;
+    await readZip(file, staging, limits, (bytes) => (manifest = parseManifest(bytes, limits)).files, () => {}, undefined, true);
+    return { signer, manifest: manifest as Manifest };
+  } finally {
+    await fsp.rm(staging, { recursive: true, force: true });
+  }
+}
+
+function parseManifest(bytes: Buffer, limits: BundleLimits): Manifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new AppError('VALIDATION', 'The bundle manifest is not valid JSON.');
+  }
+  const parsed = Manifest.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('VALIDATION', `The bundle manifest is not one this version reads (${issue ? `${issue.path.join('.') || 'manifest'}: ${issue.message}` : 'unknown shape'}).`);
+  }
+  if (parsed.data.files.length + 1 > limits.maxFiles) throw new AppError('VALIDATION', `The bundle lists ${parsed.data.files.length} files, over the limit of ${limits.maxFiles}.`);
+  return parsed.data;
+}
+
 async function checkBundle(
   core: Core,
   file: string,
@@ -221,22 +254,7 @@ async function checkBundle(
     file,
     staging,
     limits,
-    (bytes) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(bytes.toString('utf8'));
-      } catch {
-        throw new AppError('VALIDATION', 'The bundle manifest is not valid JSON.');
-      }
-      const parsed = Manifest.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new AppError('VALIDATION', `The bundle manifest is not one this version reads (${issue ? `${issue.path.join('.') || 'manifest'}: ${issue.message}` : 'unknown shape'}).`);
-      }
-      manifest = parsed.data;
-      if (manifest.files.length + 1 > limits.maxFiles) throw new AppError('VALIDATION', `The bundle lists ${manifest.files.length} files, over the limit of ${limits.maxFiles}.`);
-      return manifest.files;
-    },
+    (bytes) => (manifest = parseManifest(bytes, limits)).files,
     (done, total) => progress('Reading the bundle', 0.3 + 0.35 * (done / Math.max(1, total))),
     signal,
     manifestOnly,
@@ -324,6 +342,23 @@ function checkEntries(core: Core, manifest: Manifest, items: Map<string, BundleE
   }
   if (full !== manifest.counts.entries || stubs !== manifest.counts.stubs || objects.size !== manifest.counts.objects) {
     throw new AppError('VALIDATION', 'The bundle holds a different number of entries or files than its manifest says.');
+  }
+  // A clock far ahead would make every later edit here lose to it: the laptop's date is wrong.
+  if (maxHlc && parseHlc(maxHlc).millis > Date.now() + MAX_CLOCK_AHEAD_MS) {
+    throw new AppError(
+      'VALIDATION',
+      `The bundle's changes are stamped as late as ${new Date(parseHlc(maxHlc).millis).toISOString().slice(0, 16).replace('T', ' ')} UTC, more than a day ahead of this laptop's clock. Check the date and time on both laptops, then export again.`,
+    );
+  }
+  // Entries made on a laptop whose key was revoked here are refused, even when another laptop relays them.
+  const revoked = core.sqlite.prepare("SELECT p.actor FROM sync_peers p JOIN trusted_keys k ON k.fingerprint = p.fingerprint WHERE p.device_id = ? AND k.status = 'revoked'");
+  const heldHere = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?');
+  for (const range of manifest.ranges) {
+    const owner = revoked.get(range.deviceId) as { actor: string } | undefined;
+    const held = (heldHere.get(range.deviceId) as { seq: number } | undefined)?.seq ?? 0;
+    if (owner && range.to > held) {
+      throw new AppError('UNAUTHORIZED', `The bundle carries new entries made on ${owner.actor}'s laptop (device ${range.deviceId}), whose key was revoked here: it was refused.`);
+    }
   }
   // Entries must continue what this laptop holds, never contradict it.
   for (const range of manifest.ranges) {

@@ -247,4 +247,17 @@ describe('merging bundles', () => {
     expect(decisions[0]).toMatchObject({ record: 'decision on a conflict …' + conflict!.id.slice(-8), field: 'decision', canSwap: false });
     expect([decisions[0]!.current.value, decisions[0]!.other.value].sort()).toEqual(['keep', 'swap']);
   });
+
+  it('refuses new entries of a revoked laptop even when another laptop relays them', async () => {
+    const { a, b, audit, finding } = await twoLaptopsSharing();
+    const c = laptop('Carol');
+    await exchange(a, c, audit.id);
+    await exchange(b, c, audit.id);
+    revokeKey(c, syncStatus(c).peers.find((p) => p.actor === 'Alice')!.fingerprint);
+    updateFinding(a, { id: finding.id, title: 'Edited on a laptop revoked by Carol' });
+    await exchange(a, b, audit.id, { forPeer: true });
+    const before = counts(c);
+    await expect(exchange(b, c, audit.id)).rejects.toThrow(/new entries made on Alice's laptop .* revoked here/);
+    expect(counts(c)).toEqual(before);
+  });
 });
