@@ -41,7 +41,7 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
   const out = path.resolve(request.out);
   const outDir = path.dirname(out);
   if (!fs.existsSync(outDir) || !fs.statSync(outDir).isDirectory()) throw new AppError('NOT_FOUND', `The folder ${outDir} does not exist.`);
-  if (fs.existsSync(out) && !fs.statSync(out).isFile()) throw new AppError('VALIDATION', `${out} is a folder, not a file.`);
+  if (fs.existsSync(out) && !fs.statSync(out).isFile()) throw new AppError('VALIDATION', `${out} is not a regular file: choose a file name to write the bundle to.`);
   const audit = rowOrNotFound(core, 'audits', request.auditId, 'audit');
   progress('Collecting entries', 0);
   const identity = loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor);

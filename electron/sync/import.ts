@@ -106,7 +106,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
     if (options.signal?.aborted) throw cancelled();
     progress('Merging', 0.85);
     const now = utcNow();
-    const merged = core.sqlite.transaction(() => {
+    const merge = core.sqlite.transaction(() => {
       const before = new Set((core.sqlite.prepare('SELECT id FROM sync_conflicts').all() as Array<{ id: string }>).map((r) => r.id));
       const newEntries = writeEntries(core, checked);
       if (trustNow) {
@@ -146,7 +146,14 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
         newEntries,
         newConflicts: applied.conflicts.filter((c) => !before.has(c.id)).length,
       };
-    }).immediate();
+    });
+    let merged: ReturnType<typeof merge>;
+    try {
+      merged = merge.immediate();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('INTEGRITY', `The bundle could not be merged (${(error as Error).message}). Nothing was imported: run verify on both laptops.`);
+    }
     progress('Done', 1);
     return {
       ...base,
