@@ -61,6 +61,14 @@ const childOf: Array<[EntityName, EntityName, string]> = [
   ['release_components', 'releases', 'releaseId'],
 ];
 
+const linkTargets: Record<string, EntityName> = {
+  'checklist-result': 'checklist_results',
+  finding: 'findings',
+  interview: 'interviews',
+  'warroom-entry': 'warroom_entries',
+  release: 'releases',
+};
+
 interface Finalisation {
   deviceId: string;
   seq: number;
@@ -125,6 +133,14 @@ export function replay(entries: ReplayEntry[]): Replay {
 
   const records = new Map<EntityName, Map<string, ReplayedRecord>>();
   const conflicts: Conflict[] = [];
+  const linkActors = new Map<string, string>();
+  const linkDevices = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.entity === 'evidence_links' && entry.op === 'insert') {
+      linkActors.set(entry.entityId, entry.actor);
+      linkDevices.set(entry.entityId, entry.deviceId);
+    }
+  }
   for (const group of groups.values()) {
     const first = group[0] as ReplayEntry;
     const entity = first.entity as EntityName;
@@ -242,6 +258,31 @@ export function replay(entries: ReplayEntry[]): Replay {
     for (const record of records.get(entity)?.values() ?? []) {
       const parentId = record.fields[parentField];
       if (typeof parentId === 'string' && records.get(parentEntity)?.get(parentId)?.state === 'absent') record.state = 'absent';
+    }
+  }
+  // Evidence linked, on one laptop, to a record deleted on another (a draft finding discarded): the
+  // link has nothing to point at. It is held back and listed, so the evidence is not shown as
+  // supporting something that no longer exists.
+  for (const link of records.get('evidence_links')?.values() ?? []) {
+    const targetEntity = linkTargets[String(link.fields.targetType)];
+    const target = targetEntity ? records.get(targetEntity)?.get(String(link.fields.targetId)) : undefined;
+    if (link.state === 'live' && target && target.state !== 'live') {
+      link.state = 'absent';
+      conflicts.push({
+        id: conflictId('evidence_links', link.id, '*', link.clocks.targetId ?? ''),
+        auditId: link.auditId ?? null,
+        entity: 'evidence_links',
+        entityId: link.id,
+        field: '*',
+        kind: 'deleted',
+        winnerValue: null,
+        winnerHlc: null,
+        winnerActor: null,
+        loserValue: link.fields,
+        loserHlc: link.clocks.targetId ?? '',
+        loserActor: linkActors.get(link.id) ?? '',
+        loserDeviceId: linkDevices.get(link.id) ?? '',
+      });
     }
   }
   conflicts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -4,7 +4,7 @@ import { createAudit, finaliseAudit, pinTemplate } from '../audits/service';
 import { recordResult } from '../checklist/service';
 import { createTemplate, getVersion, publishTemplate } from '../templates/service';
 import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
-import { addEvidenceText } from '../evidence/service';
+import { addEvidenceText, linkEvidence } from '../evidence/service';
 import { createFinding, discardFinding, updateFinding } from '../findings/service';
 import { createRelease, saveRunbook, updateRelease } from '../releases/service';
 import { addEntry } from '../warroom/service';
@@ -259,5 +259,21 @@ describe('merging bundles', () => {
     const before = counts(c);
     await expect(exchange(b, c, audit.id)).rejects.toThrow(/new entries made on Alice's laptop .* revoked here/);
     expect(counts(c)).toEqual(before);
+  });
+
+  it('holds back and lists evidence linked on one laptop to a draft finding discarded on the other', async () => {
+    const { a, b, audit, finding } = await twoLaptopsSharing();
+    const evidence = await addEvidenceText(a, { auditId: audit.id, kind: 'log-excerpt', text: 'log\n', sourceSystem: 'ci', sourceFile: 'ci.log', lineStart: null, lineEnd: null, url: '', refersTo: null, note: '', links: [] });
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    discardFinding(a, finding.id);
+    linkEvidence(b, evidence.id, { targetType: 'finding', targetId: finding.id });
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    const all = [...tables, 'evidence', 'evidence_links'];
+    expect(recordsOf(a, all)).toEqual(recordsOf(b, all));
+    expect(b.sqlite.prepare('SELECT count(*) AS n FROM evidence_links').get()).toEqual({ n: 0 });
+    expect(listConflicts(b)).toEqual([expect.objectContaining({ kind: 'deleted', entity: 'evidence_links', other: expect.objectContaining({ actor: 'Bob' }) })]);
+    for (const core of [a, b]) expect((await verifyAll(core)).problems).toEqual([]);
   });
 });
