@@ -111,7 +111,9 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       const newEntries = writeEntries(core, checked);
       if (trustNow) {
         core.sqlite
-          .prepare("INSERT INTO trusted_keys (fingerprint, certificate, subject, status, added_at, added_by) VALUES (?, ?, ?, 'trusted', ?, ?)")
+          .prepare(
+            "INSERT INTO trusted_keys (fingerprint, certificate, subject, status, added_at, added_by) VALUES (?, ?, ?, 'trusted', ?, ?) ON CONFLICT(fingerprint) DO NOTHING",
+          )
           .run(signer.fingerprint, signer.certificateDer.toString('base64'), signer.subject, now, core.actor);
       }
       const seen = core.sqlite.prepare(
