@@ -63,7 +63,8 @@ export const bundleCommands: Record<string, Command> = {
     if (values.json) return printJson(io, result), 0;
     io.out(
       `Wrote ${result.file} (${result.bytes} bytes): ${plural(result.entries, 'entry', 'entries')}, ${plural(result.objects, 'evidence file', 'evidence files')}` +
-        `${result.stubs ? `, ${plural(result.stubs, 'entry', 'entries')} of other audits left out` : ''}${result.forPeer ? `, what ${result.forPeer.actor} has not seen` : ', the whole audit'}.`,
+        `${result.stubs ? `, ${plural(result.stubs, 'entry', 'entries')} of other audits left out` : ''}` +
+        `${result.forPeer && !result.fromStart ? `, what ${result.forPeer.actor} has not seen` : result.forPeer ? `, the whole audit (${result.forPeer.actor} has not yet said what it holds of it)` : ', the whole audit'}.`,
     );
     return 0;
   },

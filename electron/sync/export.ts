@@ -33,6 +33,8 @@ export interface ExportResult {
   stubs: number;
   objects: number;
   forPeer: { deviceId: string; actor: string } | null;
+  /** No peer, or a peer that has not said what it holds of this audit: everything from the start. */
+  fromStart: boolean;
 }
 
 export type Progress = (stage: string, fraction: number) => void;
@@ -97,7 +99,7 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
       }
       ranges.push({ deviceId, from, to });
     }
-    return { peer, have, ranges, lines, objects: [...objects].sort(), entries, stubs };
+    return { peer, have, ranges, lines, objects: [...objects].sort(), entries, stubs, fromStart: base.size === 0 };
   })();
 
   const entriesBytes = snapshot.lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
@@ -147,5 +149,6 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
     stubs: snapshot.stubs,
     objects: objectParts.length,
     forPeer: snapshot.peer ? { deviceId: snapshot.peer.deviceId, actor: snapshot.peer.actor } : null,
+    fromStart: snapshot.fromStart,
   };
 }

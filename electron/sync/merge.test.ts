@@ -129,7 +129,7 @@ describe('merging bundles', () => {
     updateFinding(a, { id: finding.id, cause: 'No time in the window' });
     const out = path.join(tempDir(), 'delta.rabundle');
     const delta = await exportBundle(a, { auditId: audit.id, out, forPeer: 'Bob' });
-    expect(delta).toMatchObject({ entries: 1, stubs: 0, forPeer: { actor: 'Bob' } });
+    expect(delta).toMatchObject({ entries: 1, stubs: 0, forPeer: { actor: 'Bob' }, fromStart: false });
     const status = syncStatus(a);
     expect(status.peers).toEqual([expect.objectContaining({ actor: 'Bob', trust: 'trusted', audits: [expect.objectContaining({ auditId: audit.id, seenOfOurs: status.ownHead - 1, ourHead: status.ownHead, unsent: 1 })] })]);
     await expect(exportBundle(a, { auditId: audit.id, out, forPeer: 'Carol' })).rejects.toThrow(/No laptop known as "Carol"/);

@@ -113,6 +113,8 @@ export const ExportResult = z.object({
   stubs: z.number().int(),
   objects: z.number().int(),
   forPeer: z.object({ deviceId: z.string(), actor: z.string() }).nullable(),
+  /** The bundle starts from the beginning of the audit (no peer, or a peer that has not reported on it). */
+  fromStart: z.boolean(),
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 

@@ -120,7 +120,7 @@ function ExportSummary({ result, linkRef }: { result: ExportResult; linkRef: Ref
   return (
     <div className="sync-result ok" role="status" aria-label="Export result">
       <p>
-        <strong>Bundle ready:</strong> “{result.auditName}”, {result.forPeer ? `what ${result.forPeer.actor} has not seen` : 'the whole audit'}.
+        <strong>Bundle ready:</strong> “{result.auditName}”, {result.forPeer && !result.fromStart ? `what ${result.forPeer.actor} has not seen` : result.forPeer ? `the whole audit (${result.forPeer.actor} has not yet said what it holds of it)` : 'the whole audit'}.
       </p>
       <ul className="counts">
         <li>{plural(result.entries, 'entry', 'entries')}</li>
