@@ -61,7 +61,7 @@ export function verifyRecords(db: AppDatabase, sqlite: Database.Database): { pro
 }
 
 /** Each column's default value as the table stores it, for fields older ledger entries never wrote. */
-function columnDefaults(entity: (typeof entityNames)[number]): Record<string, unknown> {
+export function columnDefaults(entity: (typeof entityNames)[number]): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
   for (const [field, column] of Object.entries(getTableColumns(entityTables[entity]))) {
     const value: unknown = column.default;

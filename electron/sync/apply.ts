@@ -3,6 +3,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { canonicalJson } from '../ledger/canonical';
 import { entityTables, type EntityName } from '../ledger/entities';
 import { replayLedger, type Conflict } from '../ledger/replay';
+import { columnDefaults } from '../ledger/verify-records';
 import type { Core } from '../services';
 
 // Makes the tables hold what the ledger says, after new entries from a bundle were added to it:
@@ -77,16 +78,19 @@ export function applyLedger(core: Core): ApplyResult {
     if (!records) continue;
     const table = entityTables[entity] as AnyTable;
     const columns = new Set(Object.keys(getTableColumns(table)));
+    // A column the record's entries never wrote holds its default, as verify expects.
+    const defaults = columnDefaults(entity);
     const rows = new Map((core.db.select().from(table).all() as Array<Record<string, unknown> & { id: string }>).map((row) => [row.id, row]));
     const writes: Array<() => void> = [];
     for (const record of records.values()) {
       const row = rows.get(record.id);
       const known = Object.fromEntries(Object.entries(record.fields).filter(([field]) => columns.has(field) && field !== 'id'));
+      const expected = { ...Object.fromEntries([...columns].filter((c) => c !== 'id').map((c) => [c, defaults[c] ?? null])), ...known };
       if (record.state === 'live' && !row) {
         writes.push(() => core.db.insert(table).values({ ...known, id: record.id }).run());
         result.inserted += 1;
       } else if (record.state === 'live' && row) {
-        const changed = Object.fromEntries(Object.entries(known).filter(([field, value]) => canonicalJson(row[field] ?? null) !== canonicalJson(value ?? null)));
+        const changed = Object.fromEntries(Object.entries(expected).filter(([field, value]) => canonicalJson(row[field] ?? null) !== canonicalJson(value ?? null)));
         if (Object.keys(changed).length > 0) {
           writes.push(() => core.db.update(table).set(changed).where(eq(table.id, record.id)).run());
           result.updated += 1;

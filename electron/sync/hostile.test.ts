@@ -243,4 +243,34 @@ describe('hostile bundles signed with a trusted key', () => {
     await expect(importBundle(source.bob, resigned, { trustFingerprint: malloryFingerprint })).rejects.toThrow(/names another key/);
     expect(snapshot(source.bob)).toBe(before);
   });
+
+  it('refuses entries the app never writes: changes to unchangeable records, backdated changes, a finalisation out of place', async () => {
+    const { manifest, entries, objects } = await partsOf(source);
+    const lines = entries.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const last = lines[lines.length - 1]!;
+    const clockAfter = (hlc: string, ms: number) => `${String(Number(hlc.slice(0, 15)) + ms).padStart(15, '0')}-000000-${String(last.deviceId)}`;
+    // Appends one well-formed, correctly hashed and linked entry to Alice's chain, and signs the bundle.
+    const withExtra = async (extra: Record<string, unknown>) => {
+      const unsigned = { deviceId: last.deviceId, seq: Number(last.seq) + 1, hlc: clockAfter(String(last.hlc), 1000), actor: 'Alice', prevClocks: {}, prevHash: last.hash, ...extra };
+      const entry = { ...unsigned, hash: entryHash(unsigned as never) };
+      const all = [...lines, entry];
+      const text = Buffer.from(`${all.map((l) => canonicalJson(l)).join('\n')}\n`);
+      const ranges = (manifest.ranges as Array<{ deviceId: string; from: number; to: number }>).map((r) => (r.deviceId === last.deviceId ? { ...r, to: r.to + 1 } : r));
+      const have = { ...(manifest.have as Record<string, number>), [String(last.deviceId)]: Number(last.seq) + 1 };
+      const counts = { ...(manifest.counts as object), entries: (manifest.counts as { entries: number }).entries + 1 };
+      const m = withFile({ ...manifest, ranges, have, counts }, 'entries.jsonl', text);
+      return signedZip(source.alice, [{ name: 'manifest.json', data: Buffer.from(JSON.stringify(m)) }, { name: 'entries.jsonl', data: text }, ...objects]);
+    };
+    const evidence = lines.find((l) => l.entity === 'evidence' && l.op === 'insert')!;
+    const finding = lines.find((l) => l.entity === 'findings' && l.op === 'insert')!;
+    const audit = lines.find((l) => l.entity === 'audits' && l.op === 'insert')!;
+    await refused(await withExtra({ entity: 'evidence', entityId: evidence.entityId, op: 'update', fields: { note: 'quietly changed' } }), /changes a record that is never changed/);
+    await refused(await withExtra({ entity: 'evidence', entityId: evidence.entityId, op: 'delete', fields: {} }), /changes a record that is never changed/);
+    await refused(await withExtra({ entity: 'evidence', entityId: evidence.entityId, op: 'insert', fields: { ...(evidence.fields as object), note: 'second version' } }), /second, different version/);
+    const backdated = { entity: 'findings', entityId: finding.entityId, op: 'update', fields: { title: 'Backdated' } };
+    const early = `${String(Number(String(finding.hlc).slice(0, 15)) - 60_000).padStart(15, '0')}-000000-${String(last.deviceId)}`;
+    await refused(await withExtra({ ...backdated, hlc: early }), /entry before it|dated before the record was created/);
+    await refused(await withExtra({ ...backdated, prevClocks: { title: clockAfter(String(last.hlc), 5000) } }), /dated before the value of title it replaces/);
+    await refused(await withExtra({ entity: 'audits', entityId: audit.entityId, op: 'update', fields: { status: 'finalised', finalisedHeads: {} } }), /without naming its own place/);
+  });
 });

@@ -17,6 +17,7 @@ import { trustOfFingerprint, type TrustState } from './trust';
 import { bundleLimits, cancelled, checkSignature, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
 import { Manifest, FullEntry, StubEntry, isStub, type BundleEntry } from './format';
 import type { Progress } from './export';
+import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 
 // Importing a bundle: every check first (signature over the whole file, trust in the signer, the
 // zip's shape, each file's size and hash, each entry's hash and its link to the one before), then
@@ -369,6 +370,7 @@ function checkEntries(core: Core, manifest: Manifest, items: Map<string, BundleE
       throw new AppError('UNAUTHORIZED', `The bundle carries new entries made on ${owner.actor}'s laptop (device ${range.deviceId}), whose key was revoked here: it was refused.`);
     }
   }
+  checkOperations(core, items);
   // Entries must continue what this laptop holds, never contradict it.
   for (const range of manifest.ranges) {
     const list = items.get(range.deviceId) ?? [];
@@ -376,6 +378,74 @@ function checkEntries(core: Core, manifest: Manifest, items: Map<string, BundleE
     checkAgainstLocal(core, range, list);
   }
   return maxHlc;
+}
+
+/** What the app itself never writes, so no genuine bundle holds it. */
+const unchangeable: Record<string, Array<'update' | 'delete'>> = {
+  evidence: ['update', 'delete'],
+  custody_events: ['update', 'delete'],
+  warroom_entries: ['update', 'delete'],
+  template_versions: ['update', 'delete'],
+  audit_amendments: ['update', 'delete'],
+  reports: ['update', 'delete'],
+  evidence_links: ['update'],
+};
+
+/**
+ * Entries must be ones the app could have written: no change to a record the app never changes, no
+ * second, different creation of an unchangeable record, no change dated before the record's
+ * creation or before the value it replaces, and a finalisation that names its own place in its chain.
+ */
+function checkOperations(core: Core, items: Map<string, BundleEntry[]>): void {
+  const created = new Map<string, { hlc: string; fields: string }>();
+  const localInsert = core.sqlite.prepare("SELECT hlc, fields FROM ledger WHERE entity = ? AND entity_id = ? AND op = 'insert' ORDER BY hlc LIMIT 1");
+  const all = [...items.values()].flat();
+  const clocks = new Map(all.map((item) => [`${item.deviceId}\u0000${item.seq}`, item.hlc]));
+  const clockOf = (deviceId: string, seq: number) => clocks.get(`${deviceId}\u0000${seq}`);
+  const full = all.filter((item): item is FullEntry => !isStub(item));
+  for (const entry of full) {
+    if (entry.op !== 'insert') continue;
+    const key = `${entry.entity}\u0000${entry.entityId}`;
+    const seen = created.get(key);
+    if (!seen || entry.hlc < seen.hlc) created.set(key, { hlc: entry.hlc, fields: canonicalJson(entry.fields) });
+  }
+  for (const entry of full) {
+    const where = `The bundle's entry #${entry.seq} of device ${entry.deviceId} (${entry.op} of ${entry.entity.replace(/_/g, ' ')} ${entry.entityId})`;
+    if (entry.op !== 'insert' && (unchangeable[entry.entity] ?? []).includes(entry.op)) {
+      throw new AppError('INTEGRITY', `${where} changes a record that is never changed: it was refused.`);
+    }
+    const local = localInsert.get(entry.entity, entry.entityId) as { hlc: string; fields: string } | undefined;
+    const inBundle = created.get(`${entry.entity}\u0000${entry.entityId}`);
+    const creation = local && (!inBundle || local.hlc <= inBundle.hlc) ? { hlc: local.hlc, fields: canonicalJson(JSON.parse(local.fields)) } : inBundle;
+    // (The shipped template is made by every laptop; before it had fixed timestamps, copies differed in them.)
+    if (entry.op === 'insert' && unchangeable[entry.entity] && entry.entityId !== DEFAULT_TEMPLATE_V1_ID && creation && creation.fields !== canonicalJson(entry.fields)) {
+      throw new AppError('INTEGRITY', `${where} makes a second, different version of a record that is never changed: it was refused.`);
+    }
+    if (entry.op !== 'insert' && creation && entry.hlc <= creation.hlc) {
+      throw new AppError('INTEGRITY', `${where} is dated before the record was created: it was refused.`);
+    }
+    for (const [field, clock] of Object.entries(entry.prevClocks)) {
+      if (clock !== null && clock >= entry.hlc) throw new AppError('INTEGRITY', `${where} is dated before the value of ${field} it replaces: it was refused.`);
+    }
+    const heads = entry.entity === 'audits' && entry.fields.status === 'finalised' ? entry.fields.finalisedHeads : undefined;
+    // (Audits finalised before sync existed name no heads.)
+    if (heads !== undefined && heads !== null) {
+      if (typeof heads !== 'object' || (heads as Record<string, unknown>)[entry.deviceId] !== entry.seq - 1) {
+        throw new AppError('INTEGRITY', `${where} finalises the audit without naming its own place in its device's record: it was refused.`);
+      }
+      // It cannot have seen an entry dated after itself.
+      for (const [deviceId, seq] of Object.entries(heads as Record<string, number>)) {
+        const seenClock = seq > 0 ? (clockOf(deviceId, seq) ?? localClock(core, deviceId, seq)) : undefined;
+        if (seenClock !== undefined && seenClock >= entry.hlc) throw new AppError('INTEGRITY', `${where} claims to have seen entries dated after it: it was refused.`);
+      }
+    }
+  }
+}
+
+function localClock(core: Core, deviceId: string, seq: number): string | undefined {
+  const full = core.sqlite.prepare('SELECT hlc FROM ledger WHERE device_id = ? AND seq = ?').get(deviceId, seq) as { hlc: string } | undefined;
+  if (full) return full.hlc;
+  return (core.sqlite.prepare('SELECT hlc FROM ledger_stubs WHERE device_id = ? AND seq = ?').get(deviceId, seq) as { hlc: string } | undefined)?.hlc;
 }
 
 function localHash(core: Core, deviceId: string, seq: number): string | undefined {
@@ -396,6 +466,10 @@ function checkAgainstLocal(core: Core, range: Manifest['ranges'][number], list: 
   }
   if (range.from > 0 && localHash(core, range.deviceId, range.from) !== (list[0] as BundleEntry).prevHash) {
     throw new AppError('INTEGRITY', `The bundle's entries of ${who} do not follow on from the ones this laptop holds: the two records have split. Nothing was imported.`);
+  }
+  const before = range.from > 0 ? localClock(core, range.deviceId, range.from) : undefined;
+  if (before !== undefined && (list[0] as BundleEntry).hlc <= before) {
+    throw new AppError('INTEGRITY', `The bundle's entry #${range.from + 1} of ${who} is dated no later than the entry before it: it was refused.`);
   }
   for (const item of list) {
     if (item.seq > held) break;
