@@ -357,7 +357,7 @@ function checkEntries(core: Core, manifest: Manifest, items: Map<string, BundleE
   if (maxHlc && parseHlc(maxHlc).millis > Date.now() + MAX_CLOCK_AHEAD_MS) {
     throw new AppError(
       'VALIDATION',
-      `The bundle's changes are stamped as late as ${new Date(parseHlc(maxHlc).millis).toISOString().slice(0, 16).replace('T', ' ')} UTC, more than a day ahead of this laptop's clock. Check the date and time on both laptops, then export again.`,
+      `The bundle's changes are stamped as late as ${new Date(parseHlc(maxHlc).millis).toISOString().slice(0, 16).replace('T', ' ')} UTC, more than a day ahead of this laptop's clock. Check the date and time on both laptops. Changes already stamped ahead are accepted here once this laptop's clock is within a day of them.`,
     );
   }
   // Entries made on a laptop whose key was revoked here are refused, even when another laptop relays them.
@@ -367,7 +367,10 @@ function checkEntries(core: Core, manifest: Manifest, items: Map<string, BundleE
     const owner = revoked.get(range.deviceId) as { actor: string } | undefined;
     const held = (heldHere.get(range.deviceId) as { seq: number } | undefined)?.seq ?? 0;
     if (owner && range.to > held) {
-      throw new AppError('UNAUTHORIZED', `The bundle carries new entries made on ${owner.actor}'s laptop (device ${range.deviceId}), whose key was revoked here: it was refused.`);
+      throw new AppError(
+        'UNAUTHORIZED',
+        `The bundle carries new entries made on ${owner.actor}'s laptop (device ${range.deviceId}), whose key was revoked here: it was refused. The laptop that sent it has taken in ${owner.actor}'s work: revoke that key on every laptop of the team, or trust it again here.`,
+      );
     }
   }
   checkOperations(core, items);
