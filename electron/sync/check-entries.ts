@@ -1,0 +1,224 @@
+import { getTableColumns } from 'drizzle-orm';
+import { AppError } from '../../shared/api/errors';
+import { canonicalJson } from '../ledger/canonical';
+import { entityTables, type EntityName } from '../ledger/entities';
+import { parseHlc } from '../ledger/hlc';
+import { GENESIS_HASH, entryHash } from '../ledger/ledger';
+import type { Core } from '../services';
+import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
+import type { BundleLimits } from './bundle-file';
+import { FullEntry, StubEntry, isStub, type BundleEntry, type Manifest } from './format';
+
+// The checks on a bundle's ledger entries, all read-only: their shape, their hashes and links, what
+// the manifest says of them, whether the app could have written them, and how they continue what
+// this laptop already holds.
+
+const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
+
+export function parseEntries(buffer: Buffer, limits: BundleLimits): Map<string, BundleEntry[]> {
+  const byDevice = new Map<string, BundleEntry[]>();
+  const text = buffer.toString('utf8');
+  if (text.length > 0 && !text.endsWith('\n')) throw new AppError('VALIDATION', 'The bundle\'s ledger entries end mid-line.');
+  const lines = text.length > 0 ? text.slice(0, -1).split('\n') : [];
+  if (lines.length > limits.maxEntries) throw new AppError('VALIDATION', `The bundle holds ${lines.length} ledger entries, over the limit of ${limits.maxEntries}.`);
+  for (const [index, line] of lines.entries()) {
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new AppError('VALIDATION', `Ledger entry ${index + 1} of the bundle is not valid JSON.`);
+    }
+    const parsed = json !== null && typeof json === 'object' && 'stub' in json ? StubEntry.safeParse(json) : FullEntry.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError('VALIDATION', `Ledger entry ${index + 1} of the bundle is malformed (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown shape'}).`);
+    }
+    const list = byDevice.get(parsed.data.deviceId) ?? [];
+    list.push(parsed.data);
+    byDevice.set(parsed.data.deviceId, list);
+  }
+  return byDevice;
+}
+
+const columnsOf = new Map<string, Set<string>>();
+function columns(entity: EntityName): Set<string> {
+  let set = columnsOf.get(entity);
+  if (!set) columnsOf.set(entity, (set = new Set(Object.keys(getTableColumns(entityTables[entity])))));
+  return set;
+}
+
+/** Checks the entries against themselves and the manifest (read-only); returns the latest clock. */
+export function checkEntries(core: Core, manifest: Manifest, items: Map<string, BundleEntry[]>, objects: Map<string, string>): string | null {
+  let maxHlc: string | null = null;
+  let full = 0;
+  let stubs = 0;
+  const rangeDevices = new Set(manifest.ranges.map((r) => r.deviceId));
+  if (rangeDevices.size !== manifest.ranges.length) throw new AppError('VALIDATION', 'The bundle manifest lists a device twice.');
+  for (const deviceId of items.keys()) if (!rangeDevices.has(deviceId)) throw new AppError('VALIDATION', `The bundle holds entries of device ${deviceId}, which its manifest does not list.`);
+  for (const range of manifest.ranges) {
+    const list = items.get(range.deviceId) ?? [];
+    if (range.to - range.from !== list.length) throw new AppError('VALIDATION', `The bundle should hold ${range.to - range.from} entries of device ${range.deviceId} but holds ${list.length}.`);
+    let previousHlc = '';
+    for (const [index, item] of list.entries()) {
+      const where = `entry #${item.seq} of device ${item.deviceId}`;
+      if (item.seq !== range.from + index + 1) throw new AppError('VALIDATION', `The bundle's entries of device ${range.deviceId} are out of order or have a gap at ${where}.`);
+      if (index > 0 && item.prevHash !== (list[index - 1] as BundleEntry).hash) throw new AppError('INTEGRITY', `The bundle's ${where} does not link to the entry before it.`);
+      if (range.from === 0 && index === 0 && item.prevHash !== GENESIS_HASH) throw new AppError('INTEGRITY', `The bundle's ${where} should start the chain but does not.`);
+      if (item.hlc <= previousHlc) throw new AppError('INTEGRITY', `The bundle's ${where} has a clock earlier than the entry before it.`);
+      previousHlc = item.hlc;
+      if (!maxHlc || item.hlc > maxHlc) maxHlc = item.hlc;
+      if (isStub(item)) {
+        stubs += 1;
+        continue;
+      }
+      full += 1;
+      const { hash, ...unsigned } = item;
+      if (entryHash(unsigned as Parameters<typeof entryHash>[0]) !== hash) throw new AppError('INTEGRITY', `The bundle's ${where} does not match its hash.`);
+      const known = columns(item.entity as EntityName);
+      for (const field of [...Object.keys(item.fields), ...Object.keys(item.prevClocks)]) {
+        if (!known.has(field) || field === 'id') throw new AppError('VALIDATION', `The bundle's ${where} writes a field ${JSON.stringify(field)} that ${item.entity.replace(/_/g, ' ')} records do not have.`);
+      }
+      if ((item.entity === 'evidence' || item.entity === 'reports') && item.op === 'insert') {
+        const sha = item.fields.sha256;
+        if (typeof sha !== 'string' || !/^[0-9a-f]{64}$/.test(sha)) throw new AppError('VALIDATION', `The bundle's ${where} names no evidence file.`);
+        if (!objects.has(sha) && !core.vault.has(sha)) throw new AppError('VALIDATION', `The bundle's ${where} needs the file ${sha.slice(0, 12)}…, which neither the bundle nor this laptop holds.`);
+      }
+    }
+    if (list.length > 0 && Object.hasOwn(manifest.have, range.deviceId) && (manifest.have[range.deviceId] as number) < range.to) {
+      throw new AppError('VALIDATION', `The bundle manifest says it holds less of device ${range.deviceId} than it carries.`);
+    }
+  }
+  if (full !== manifest.counts.entries || stubs !== manifest.counts.stubs || objects.size !== manifest.counts.objects) {
+    throw new AppError('VALIDATION', 'The bundle holds a different number of entries or files than its manifest says.');
+  }
+  // A clock far ahead would make every later edit here lose to it: the laptop's date is wrong.
+  if (maxHlc && parseHlc(maxHlc).millis > Date.now() + MAX_CLOCK_AHEAD_MS) {
+    throw new AppError(
+      'VALIDATION',
+      `The bundle's changes are stamped as late as ${new Date(parseHlc(maxHlc).millis).toISOString().slice(0, 16).replace('T', ' ')} UTC, more than a day ahead of this laptop's clock. Check the date and time on both laptops. Changes already stamped ahead are accepted here once this laptop's clock is within a day of them.`,
+    );
+  }
+  // Entries made on a laptop whose key was revoked here are refused, even when another laptop relays them.
+  const revoked = core.sqlite.prepare("SELECT p.actor FROM sync_peers p JOIN trusted_keys k ON k.fingerprint = p.fingerprint WHERE p.device_id = ? AND k.status = 'revoked'");
+  const heldHere = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?');
+  for (const range of manifest.ranges) {
+    const owner = revoked.get(range.deviceId) as { actor: string } | undefined;
+    const held = (heldHere.get(range.deviceId) as { seq: number } | undefined)?.seq ?? 0;
+    if (owner && range.to > held) {
+      throw new AppError(
+        'UNAUTHORIZED',
+        `The bundle carries new entries made on ${owner.actor}'s laptop (device ${range.deviceId}), whose key was revoked here: it was refused. The laptop that sent it has taken in ${owner.actor}'s work: revoke that key on every laptop of the team, or trust it again here.`,
+      );
+    }
+  }
+  checkOperations(core, items);
+  // Entries must continue what this laptop holds, never contradict it.
+  for (const range of manifest.ranges) {
+    const list = items.get(range.deviceId) ?? [];
+    if (list.length === 0) continue;
+    checkAgainstLocal(core, range, list);
+  }
+  return maxHlc;
+}
+
+/** What the app itself never writes, so no genuine bundle holds it. */
+const unchangeable: Record<string, Array<'update' | 'delete'>> = {
+  evidence: ['update', 'delete'],
+  custody_events: ['update', 'delete'],
+  warroom_entries: ['update', 'delete'],
+  template_versions: ['update', 'delete'],
+  audit_amendments: ['update', 'delete'],
+  reports: ['update', 'delete'],
+  evidence_links: ['update'],
+};
+
+/**
+ * Entries must be ones the app could have written: no change to a record the app never changes, no
+ * second, different creation of an unchangeable record, no change dated before the record's
+ * creation or before the value it replaces, and a finalisation that names its own place in its chain.
+ */
+function checkOperations(core: Core, items: Map<string, BundleEntry[]>): void {
+  const created = new Map<string, { hlc: string; fields: string }>();
+  const localInsert = core.sqlite.prepare("SELECT hlc, fields FROM ledger WHERE entity = ? AND entity_id = ? AND op = 'insert' ORDER BY hlc LIMIT 1");
+  const all = [...items.values()].flat();
+  const clocks = new Map(all.map((item) => [`${item.deviceId}\u0000${item.seq}`, item.hlc]));
+  const clockOf = (deviceId: string, seq: number) => clocks.get(`${deviceId}\u0000${seq}`);
+  const full = all.filter((item): item is FullEntry => !isStub(item));
+  for (const entry of full) {
+    if (entry.op !== 'insert') continue;
+    const key = `${entry.entity}\u0000${entry.entityId}`;
+    const seen = created.get(key);
+    if (!seen || entry.hlc < seen.hlc) created.set(key, { hlc: entry.hlc, fields: canonicalJson(entry.fields) });
+  }
+  for (const entry of full) {
+    const where = `The bundle's entry #${entry.seq} of device ${entry.deviceId} (${entry.op} of ${entry.entity.replace(/_/g, ' ')} ${entry.entityId})`;
+    if (entry.op !== 'insert' && (unchangeable[entry.entity] ?? []).includes(entry.op)) {
+      throw new AppError('INTEGRITY', `${where} changes a record that is never changed: it was refused.`);
+    }
+    const local = localInsert.get(entry.entity, entry.entityId) as { hlc: string; fields: string } | undefined;
+    const inBundle = created.get(`${entry.entity}\u0000${entry.entityId}`);
+    const creation = local && (!inBundle || local.hlc <= inBundle.hlc) ? { hlc: local.hlc, fields: canonicalJson(JSON.parse(local.fields)) } : inBundle;
+    // (The shipped template is made by every laptop; before it had fixed timestamps, copies differed in them.)
+    if (entry.op === 'insert' && unchangeable[entry.entity] && entry.entityId !== DEFAULT_TEMPLATE_V1_ID && creation && creation.fields !== canonicalJson(entry.fields)) {
+      throw new AppError('INTEGRITY', `${where} makes a second, different version of a record that is never changed: it was refused.`);
+    }
+    if (entry.op !== 'insert' && creation && entry.hlc <= creation.hlc) {
+      throw new AppError('INTEGRITY', `${where} is dated before the record was created: it was refused.`);
+    }
+    for (const [field, clock] of Object.entries(entry.prevClocks)) {
+      if (clock !== null && clock >= entry.hlc) throw new AppError('INTEGRITY', `${where} is dated before the value of ${field} it replaces: it was refused.`);
+    }
+    const heads = entry.entity === 'audits' && entry.fields.status === 'finalised' ? entry.fields.finalisedHeads : undefined;
+    // (Audits finalised before sync existed name no heads.)
+    if (heads !== undefined && heads !== null) {
+      if (typeof heads !== 'object' || (heads as Record<string, unknown>)[entry.deviceId] !== entry.seq - 1) {
+        throw new AppError('INTEGRITY', `${where} finalises the audit without naming its own place in its device's record: it was refused.`);
+      }
+      // It cannot have seen an entry dated after itself.
+      for (const [deviceId, seq] of Object.entries(heads as Record<string, number>)) {
+        const seenClock = seq > 0 ? (clockOf(deviceId, seq) ?? localClock(core, deviceId, seq)) : undefined;
+        if (seenClock !== undefined && seenClock >= entry.hlc) throw new AppError('INTEGRITY', `${where} claims to have seen entries dated after it: it was refused.`);
+      }
+    }
+  }
+}
+
+function localClock(core: Core, deviceId: string, seq: number): string | undefined {
+  const full = core.sqlite.prepare('SELECT hlc FROM ledger WHERE device_id = ? AND seq = ?').get(deviceId, seq) as { hlc: string } | undefined;
+  if (full) return full.hlc;
+  return (core.sqlite.prepare('SELECT hlc FROM ledger_stubs WHERE device_id = ? AND seq = ?').get(deviceId, seq) as { hlc: string } | undefined)?.hlc;
+}
+
+function localHash(core: Core, deviceId: string, seq: number): string | undefined {
+  const full = core.sqlite.prepare('SELECT hash FROM ledger WHERE device_id = ? AND seq = ?').get(deviceId, seq) as { hash: string } | undefined;
+  if (full) return full.hash;
+  return (core.sqlite.prepare('SELECT hash FROM ledger_stubs WHERE device_id = ? AND seq = ?').get(deviceId, seq) as { hash: string } | undefined)?.hash;
+}
+
+export function checkAgainstLocal(core: Core, range: Manifest['ranges'][number], list: BundleEntry[]): void {
+  const head = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?').get(range.deviceId) as { seq: number } | undefined;
+  const held = head?.seq ?? 0;
+  const who = range.deviceId === core.deviceId ? "this laptop's own record" : `device ${range.deviceId}'s record`;
+  if (range.from > held) {
+    throw new AppError(
+      'CONFLICT',
+      `The bundle continues ${who} from entry #${range.from + 1}, but this laptop holds it only up to #${held}: a bundle in between is missing. Import the earlier bundle first, or ask for a whole-audit export (without "for a peer").`,
+    );
+  }
+  if (range.from > 0 && localHash(core, range.deviceId, range.from) !== (list[0] as BundleEntry).prevHash) {
+    throw new AppError('INTEGRITY', `The bundle's entries of ${who} do not follow on from the ones this laptop holds: the two records have split. Nothing was imported.`);
+  }
+  const before = range.from > 0 ? localClock(core, range.deviceId, range.from) : undefined;
+  if (before !== undefined && (list[0] as BundleEntry).hlc <= before) {
+    throw new AppError('INTEGRITY', `The bundle's entry #${range.from + 1} of ${who} is dated no later than the entry before it: it was refused.`);
+  }
+  for (const item of list) {
+    if (item.seq > held) break;
+    if (localHash(core, range.deviceId, item.seq) !== item.hash) {
+      throw new AppError('INTEGRITY', `The bundle's entry #${item.seq} of ${who} differs from the one this laptop holds: the two records have split. Nothing was imported.`);
+    }
+  }
+  if (range.deviceId === core.deviceId && range.to > held) {
+    throw new AppError('INTEGRITY', "The bundle holds entries of this laptop's own record that this laptop does not have: it was made from a copy of this data folder. Nothing was imported.");
+  }
+}
