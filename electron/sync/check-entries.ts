@@ -176,23 +176,21 @@ function checkOperations(core: Core, items: Map<string, BundleEntry[]>): void {
       }
       // It cannot have seen an entry dated after itself.
       for (const [deviceId, seq] of Object.entries(heads as Record<string, number>)) {
-        const seenClock = seq > 0 ? (clockOf(deviceId, seq) ?? localClock(core, deviceId, seq)) : undefined;
+        const seenClock = seq > 0 ? (clockOf(deviceId, seq) ?? localEntry(core, deviceId, seq)?.hlc) : undefined;
         if (seenClock !== undefined && seenClock >= entry.hlc) throw new AppError('INTEGRITY', `${where} claims to have seen entries dated after it: it was refused.`);
       }
     }
   }
 }
 
-function localClock(core: Core, deviceId: string, seq: number): string | undefined {
-  const full = core.sqlite.prepare('SELECT hlc FROM ledger WHERE device_id = ? AND seq = ?').get(deviceId, seq) as { hlc: string } | undefined;
-  if (full) return full.hlc;
-  return (core.sqlite.prepare('SELECT hlc FROM ledger_stubs WHERE device_id = ? AND seq = ?').get(deviceId, seq) as { hlc: string } | undefined)?.hlc;
-}
-
-function localHash(core: Core, deviceId: string, seq: number): string | undefined {
-  const full = core.sqlite.prepare('SELECT hash FROM ledger WHERE device_id = ? AND seq = ?').get(deviceId, seq) as { hash: string } | undefined;
-  if (full) return full.hash;
-  return (core.sqlite.prepare('SELECT hash FROM ledger_stubs WHERE device_id = ? AND seq = ?').get(deviceId, seq) as { hash: string } | undefined)?.hash;
+/** The hash and clock of one entry of a device's chain as held here, full or stub. */
+function localEntry(core: Core, deviceId: string, seq: number): { hash: string; hlc: string } | undefined {
+  return (core.sqlite.prepare('SELECT hash, hlc FROM ledger WHERE device_id = ? AND seq = ? UNION ALL SELECT hash, hlc FROM ledger_stubs WHERE device_id = ? AND seq = ? LIMIT 1').get(
+    deviceId,
+    seq,
+    deviceId,
+    seq,
+  ) ?? undefined) as { hash: string; hlc: string } | undefined;
 }
 
 export function checkAgainstLocal(core: Core, range: Manifest['ranges'][number], list: BundleEntry[]): void {
@@ -205,16 +203,16 @@ export function checkAgainstLocal(core: Core, range: Manifest['ranges'][number],
       `The bundle continues ${who} from entry #${range.from + 1}, but this laptop holds it only up to #${held}: a bundle in between is missing. Import the earlier bundle first, or ask for a whole-audit export (without "for a peer").`,
     );
   }
-  if (range.from > 0 && localHash(core, range.deviceId, range.from) !== (list[0] as BundleEntry).prevHash) {
+  if (range.from > 0 && localEntry(core, range.deviceId, range.from)?.hash !== (list[0] as BundleEntry).prevHash) {
     throw new AppError('INTEGRITY', `The bundle's entries of ${who} do not follow on from the ones this laptop holds: the two records have split. Nothing was imported.`);
   }
-  const before = range.from > 0 ? localClock(core, range.deviceId, range.from) : undefined;
+  const before = range.from > 0 ? localEntry(core, range.deviceId, range.from)?.hlc : undefined;
   if (before !== undefined && (list[0] as BundleEntry).hlc <= before) {
     throw new AppError('INTEGRITY', `The bundle's entry #${range.from + 1} of ${who} is dated no later than the entry before it: it was refused.`);
   }
   for (const item of list) {
     if (item.seq > held) break;
-    if (localHash(core, range.deviceId, item.seq) !== item.hash) {
+    if (localEntry(core, range.deviceId, item.seq)?.hash !== item.hash) {
       throw new AppError('INTEGRITY', `The bundle's entry #${item.seq} of ${who} differs from the one this laptop holds: the two records have split. Nothing was imported.`);
     }
   }
