@@ -35,7 +35,7 @@ export function loadIdentity(dataDir: string, actor: string): Identity | null {
   return describe(fs.readFileSync(path.join(dir, 'identity.p12')), meta);
 }
 
-/** Makes a 2048-bit RSA key and a self-signed certificate for the auditor, valid for ten years. */
+/** Every signing identity kept in the data folder, one per auditor. */
 export function listIdentities(dataDir: string): Identity[] {
   const root = path.join(dataDir, 'identity');
   if (!fs.existsSync(root)) return [];
@@ -51,6 +51,7 @@ function loadIdentityFrom(dir: string): Identity | null {
   return describe(fs.readFileSync(path.join(dir, 'identity.p12')), meta);
 }
 
+/** Makes a 2048-bit RSA key and a self-signed certificate for the auditor, valid for ten years. */
 export function createSelfSignedIdentity(dataDir: string, name: string, role: string, actor = name): Identity {
   const keys = forge.pki.rsa.generateKeyPair(2048);
   const cert = forge.pki.createCertificate();

@@ -42,11 +42,17 @@ export function checkSignature(pdf: Buffer): SignatureCheck {
   const contents = /^<([0-9A-Fa-f]+)>$/.exec(text.slice(a + b, c));
   if (!contents) return { ...none, signed: true, wholeDocument, problem: 'The signature has no contents.' };
   try {
-    const hex = (contents[1] as string).replace(/(00)+$/, '');
-    const p7 = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex').toString('binary'))) as forge.pkcs7.PkcsSignedData & {
-      rawCapture: { authenticatedAttributes: forge.asn1.Asn1[]; signature: string };
+    // The placeholder is padded with zeros after the DER; the DER itself may end in zero bytes, so it is
+    // read by its own length rather than by trimming zeros.
+    const hex = contents[1] as string;
+    const der = Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex').toString('binary');
+    // (forge's types know only the boolean form of fromDer's options.)
+    const p7 = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(der, { parseAllBytes: false } as unknown as boolean)) as forge.pkcs7.PkcsSignedData & {
+      rawCapture: { authenticatedAttributes: forge.asn1.Asn1[]; signature: string; serial?: string };
     };
-    const cert = p7.certificates[0];
+    // The signer's certificate is the one its signer info names, whatever order the chain is in.
+    const serial = p7.rawCapture.serial === undefined ? null : forge.util.bytesToHex(p7.rawCapture.serial);
+    const cert = p7.certificates.find((c) => c.serialNumber === serial) ?? p7.certificates[0];
     if (!cert) return { ...none, signed: true, wholeDocument, problem: 'The signature carries no certificate.' };
     const signedBytes = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
     const digest = crypto.createHash('sha256').update(signedBytes).digest('binary');
@@ -63,7 +69,7 @@ export function checkSignature(pdf: Buffer): SignatureCheck {
     const set = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attributes);
     const attributesDigest = forge.md.sha256.create().update(forge.asn1.toDer(set).getBytes());
     const signatureValid = (cert.publicKey as forge.pki.rsa.PublicKey).verify(attributesDigest.digest().bytes(), p7.rawCapture.signature);
-    const der = forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes();
+    const certDer = forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes();
     const valid = signatureValid && messageDigest === digest && wholeDocument;
     return {
       signed: true,
@@ -71,7 +77,7 @@ export function checkSignature(pdf: Buffer): SignatureCheck {
       wholeDocument,
       signer: String(cert.subject.getField('CN')?.value ?? ''),
       signedAt: signingTime,
-      certificateFingerprint: crypto.createHash('sha256').update(Buffer.from(der, 'binary')).digest('hex'),
+      certificateFingerprint: crypto.createHash('sha256').update(Buffer.from(certDer, 'binary')).digest('hex'),
       problem: valid
         ? null
         : !wholeDocument
