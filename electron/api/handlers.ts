@@ -3,7 +3,7 @@ import { amendAudit, createAudit, finaliseAudit, getAudit, listAmendments, listA
 import { listResults, recordResult } from '../checklist/service';
 import { evaluateRules, listMetrics } from '../escalation/service';
 import { addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, evidenceLinksOf, linkEvidence, listEvidence } from '../evidence/service';
-import { createInterview, listInterviews, saveInterview } from '../interviews/service';
+import { addInterviewNote, createInterview, listInterviewNotes, listInterviews, saveInterview } from '../interviews/service';
 import { frameworkCoverage } from '../library/coverage';
 import { loadLibrary } from '../library/library';
 import { getPlan, savePlan } from '../plans/service';
@@ -88,6 +88,8 @@ export function createHandlers(core: Core): Handlers {
     'interviews.create': (input) => createInterview(core, input),
     'interviews.save': (input) => saveInterview(core, input),
     'interviews.list': (input) => listInterviews(core, input.auditId),
+    'interviews.addNote': (input) => addInterviewNote(core, input),
+    'interviews.notes': (input) => listInterviewNotes(core, input.interviewId),
     'checklist.record': (input) => recordResult(core, input),
     'checklist.results': (input) => listResults(core, input.auditId, input.releaseId),
     'reports.generate': (input) => issueReport(core, input),

@@ -255,6 +255,24 @@ export const interviews = sqliteTable(
   (t) => [index('interviews_audit_idx').on(t.auditId)],
 );
 
+/**
+ * What was said in an interview, as an append-only log: each note is kept as written, with who wrote it
+ * and when, so notes taken on two laptops merge side by side. A note is corrected by a later one.
+ */
+export const interviewNotes = sqliteTable(
+  'interview_notes',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id').notNull().references(() => audits.id),
+    interviewId: text('interview_id').notNull().references(() => interviews.id),
+    text: text('text').notNull(),
+    author: text('author').notNull(),
+    correctsId: text('corrects_id'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('interview_notes_interview_idx').on(t.interviewId), index('interview_notes_audit_idx').on(t.auditId)],
+);
+
 export const warroomEntries = sqliteTable(
   'warroom_entries',
   {

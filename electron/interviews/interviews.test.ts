@@ -1,5 +1,8 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createAudit, pinTemplate } from '../audits/service';
+import { dispatch } from '../api/dispatch';
+import { createHandlers } from '../api/handlers';
+import { createAudit, finaliseAudit, pinTemplate } from '../audits/service';
 import { recordResult } from '../checklist/service';
 import { linkEvidence, addEvidenceText, evidenceForTarget, evidenceLinksOf } from '../evidence/service';
 import { listFindings, raiseFromResult } from '../findings/service';
@@ -8,7 +11,7 @@ import { testCore } from '../../tests/helpers/temp';
 import { verifyAll } from '../system/verify';
 import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 import { ensureDefaultTemplate } from '../templates/service';
-import { createInterview, listInterviews, saveInterview } from './service';
+import { addInterviewNote, createInterview, listInterviewNotes, listInterviews, saveInterview } from './service';
 
 function fieldwork() {
   const core = testCore();
@@ -37,6 +40,42 @@ describe('fieldwork records', () => {
     expect(held).toMatchObject({ status: 'held', consent: true, tribalKnowledge: [{ text: 'Cache must be restarted after ledger-api deploys' }] });
     expect(listInterviews(core, audit.id)).toHaveLength(1);
     expect(() => saveInterview(core, { id: planned.id, controlIds: ['RA-NOPE-99'] })).toThrow(/not a control of the library/);
+    expect((await verifyAll(core)).ok).toBe(true);
+  });
+
+  it('keeps notes as an append-only log with who and when; a correction is a later note; finalising closes it', async () => {
+    const { core, audit } = fieldwork();
+    const interview = createInterview(core, { auditId: audit.id, interviewee: 'Dana Ops' });
+    const other = createInterview(core, { auditId: audit.id, interviewee: 'Eli Dev' });
+    const first = addInterviewNote(core, { interviewId: interview.id, text: '  Restarted the cache by hand at 22:10.  ' });
+    expect(first).toMatchObject({ interviewId: interview.id, text: 'Restarted the cache by hand at 22:10.', author: core.actor, correctsId: null });
+    const correction = addInterviewNote(core, { interviewId: interview.id, text: 'It was 22:15, per the pager.', correctsId: first.id });
+    expect(listInterviewNotes(core, interview.id).map((n) => [n.text, n.correctsId])).toEqual([
+      ['Restarted the cache by hand at 22:10.', null],
+      ['It was 22:15, per the pager.', first.id],
+    ]);
+    expect(listInterviewNotes(core, other.id)).toEqual([]);
+    expect(() => addInterviewNote(core, { interviewId: other.id, text: 'x', correctsId: correction.id })).toThrow(/not part of this interview/);
+    expect(() => addInterviewNote(core, { interviewId: interview.id, text: '   ' })).toThrow(/needs some text/);
+
+    const handlers = createHandlers(core);
+    // The note log is the only way in: the old single notes field is no longer writable.
+    const save = await dispatch(handlers, 'interviews.save', { id: interview.id, notes: 'overwrite' });
+    expect(save.ok).toBe(false);
+    const wrongType = await dispatch(handlers, 'interviews.addNote', { interviewId: interview.id, text: 42 });
+    expect(wrongType).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/Note must be text/) } });
+    const missing = await dispatch(handlers, 'interviews.addNote', { interviewId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', text: 'x' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    const raw = new Database(core.layout.databaseFile);
+    expect(() => raw.prepare("UPDATE interview_notes SET text = 'rewritten'").run()).toThrow(/append-only/);
+    expect(() => raw.prepare('DELETE FROM interview_notes').run()).toThrow(/append-only/);
+    raw.close();
+
+    finaliseAudit(core, audit.id);
+    const late = await dispatch(handlers, 'interviews.addNote', { interviewId: interview.id, text: 'after the fact' });
+    expect(late).toMatchObject({ ok: false, error: { code: 'LOCKED', message: expect.stringMatching(/finalised/) } });
+    expect(listInterviewNotes(core, interview.id)).toHaveLength(2);
     expect((await verifyAll(core)).ok).toBe(true);
   });
 

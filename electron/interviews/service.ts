@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
-import { InterviewFields, type Interview } from '../../shared/api/interviews';
+import { InterviewFields, type Interview, type InterviewNote } from '../../shared/api/interviews';
 import { getAuditRow } from '../audits/rows';
-import { interviews } from '../db/schema';
+import { interviewNotes, interviews } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { loadLibrary } from '../library/library';
 import { getRelease } from '../releases/service';
@@ -10,7 +10,8 @@ import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 
 // Interviews: planned and held, with consent, answers, undocumented "tribal knowledge" steps,
-// follow-up actions and links to controls and findings. Saved field by field as the auditor types.
+// follow-up actions and links to controls and findings. Saved field by field as the auditor types;
+// what was said goes into an append-only log of notes.
 
 type InterviewRow = typeof interviews.$inferSelect;
 const fieldNames = Object.keys(InterviewFields.shape) as Array<keyof InterviewFields>;
@@ -43,6 +44,40 @@ export function listInterviews(core: Core, auditId: string): Interview[] {
   return core.db.select().from(interviews).where(eq(interviews.auditId, auditId)).orderBy(asc(interviews.createdAt)).all().map(toInterview);
 }
 
+/**
+ * Appends a note to an interview's log, as the current auditor, now. Notes are never edited, so notes
+ * written on two laptops at once merge side by side; a correction names the note it corrects.
+ */
+export function addInterviewNote(core: Core, input: { interviewId: string; text: string; correctsId?: string | null | undefined }): InterviewNote {
+  const interview = interviewRow(core, input.interviewId);
+  const text = input.text.trim();
+  if (!text) throw new AppError('VALIDATION', 'text: a note needs some text.');
+  const correctsId = input.correctsId ?? null;
+  if (correctsId) {
+    const target = core.db.select().from(interviewNotes).where(eq(interviewNotes.id, correctsId)).get();
+    if (!target || target.interviewId !== interview.id) throw new AppError('VALIDATION', 'correctsId: the note it corrects is not part of this interview.');
+  }
+  const row = transact(core, (records) =>
+    records.insert('interview_notes', { id: newId(), auditId: interview.auditId, interviewId: interview.id, text, author: core.actor, correctsId, createdAt: utcNow() }),
+  );
+  return toNote(row as typeof interviewNotes.$inferSelect);
+}
+
+export function listInterviewNotes(core: Core, interviewId: string): InterviewNote[] {
+  interviewRow(core, interviewId);
+  return core.db
+    .select()
+    .from(interviewNotes)
+    .where(eq(interviewNotes.interviewId, interviewId))
+    .orderBy(asc(interviewNotes.createdAt), asc(interviewNotes.id))
+    .all()
+    .map(toNote);
+}
+
+function toNote(row: typeof interviewNotes.$inferSelect): InterviewNote {
+  return { id: row.id, interviewId: row.interviewId, text: row.text, author: row.author, correctsId: row.correctsId, createdAt: row.createdAt };
+}
+
 function checkLinks(core: Core, auditId: string, fields: Pick<InterviewFields, 'releaseId' | 'controlIds' | 'findingIds'>): void {
   if (fields.releaseId && getRelease(core, fields.releaseId).auditId !== auditId) throw new AppError('VALIDATION', 'releaseId: that release belongs to another audit.');
   const library = loadLibrary(core.appRoot);
@@ -59,5 +94,5 @@ function interviewRow(core: Core, id: string): InterviewRow {
 
 function toInterview(row: InterviewRow): Interview {
   const fields = InterviewFields.parse(Object.fromEntries(fieldNames.map((key) => [key, row[key as keyof InterviewRow]])));
-  return { ...fields, id: row.id, auditId: row.auditId, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  return { ...fields, notes: row.notes, id: row.id, auditId: row.auditId, createdAt: row.createdAt, updatedAt: row.updatedAt };
 }

@@ -18,6 +18,7 @@ export const entityTables = {
   evidence: schema.evidence,
   custody_events: schema.custodyEvents,
   interviews: schema.interviews,
+  interview_notes: schema.interviewNotes,
   warroom_entries: schema.warroomEntries,
   findings: schema.findings,
   reports: schema.reports,

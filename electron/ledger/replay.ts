@@ -59,6 +59,7 @@ const childOf: Array<[EntityName, EntityName, string]> = [
   ['change_tickets', 'releases', 'releaseId'],
   ['runbook_steps', 'releases', 'releaseId'],
   ['release_components', 'releases', 'releaseId'],
+  ['interview_notes', 'interviews', 'interviewId'],
 ];
 
 const linkTargets: Record<string, EntityName> = {

@@ -10,6 +10,7 @@ const byAuditId = new Set<string>([
   'checklist_results',
   'evidence',
   'interviews',
+  'interview_notes',
   'warroom_entries',
   'findings',
   'audit_amendments',
@@ -32,6 +33,7 @@ export const frozenEntities = new Set<string>([
   'evidence',
   'evidence_links',
   'interviews',
+  'interview_notes',
   'warroom_entries',
   'findings',
 ]);

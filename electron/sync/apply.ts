@@ -27,6 +27,7 @@ const order: EntityName[] = [
   'runbook_steps',
   'release_components',
   'checklist_results',
+  'interview_notes',
   'interviews',
   'warroom_entries',
   'findings',

@@ -126,6 +126,7 @@ const unchangeable: Record<string, Array<'update' | 'delete'>> = {
   evidence: ['update', 'delete'],
   custody_events: ['update', 'delete'],
   warroom_entries: ['update', 'delete'],
+  interview_notes: ['update', 'delete'],
   template_versions: ['update', 'delete'],
   audit_amendments: ['update', 'delete'],
   reports: ['update', 'delete'],

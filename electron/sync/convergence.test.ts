@@ -9,6 +9,7 @@ import { savePlan } from '../plans/service';
 import { createRelease, updateRelease } from '../releases/service';
 import { verifyAll } from '../system/verify';
 import { addEntry } from '../warroom/service';
+import { addInterviewNote, createInterview } from '../interviews/service';
 import type { Core } from '../services';
 import { exchange, laptop, recordsOf } from '../../tests/helpers/laptops';
 import { tempDir } from '../../tests/helpers/temp';
@@ -29,7 +30,7 @@ const targets: Target[] = ['finding0.title', 'finding0.condition', 'finding1.tit
 
 type Action =
   | { kind: 'edit'; at: number; target: Target }
-  | { kind: 'note'; at: number }
+  | { kind: 'note'; at: number; log: 'warroom' | 'interview' }
   | { kind: 'send'; from: number; to: number; delta: boolean; fate: 'deliver' | 'lose' | 'twice' | 'later' }
   | { kind: 'late'; pick: number }
   | { kind: 'resolve'; at: number; swap: boolean }
@@ -38,7 +39,7 @@ type Action =
 const laptopIndex = fc.integer({ min: 0, max: 2 });
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('edit' as const), at: laptopIndex, target: fc.constantFrom(...targets) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('note' as const), at: laptopIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('note' as const), at: laptopIndex, log: fc.constantFrom('warroom' as const, 'interview' as const) }) },
   {
     weight: 4,
     arbitrary: fc
@@ -56,7 +57,7 @@ interface Edit {
   value: string;
 }
 
-const tables = ['audits', 'audit_plans', 'findings', 'releases', 'warroom_entries', 'conflict_resolutions', 'evidence', 'custody_events', 'evidence_links'];
+const tables = ['audits', 'audit_plans', 'findings', 'releases', 'warroom_entries', 'interviews', 'interview_notes', 'conflict_resolutions', 'evidence', 'custody_events', 'evidence_links'];
 
 describe('three laptops exchanging bundles at random', () => {
   it('end with the same state, and every edit is the current value or a recorded conflict', async () => {
@@ -76,6 +77,7 @@ describe('three laptops exchanging bundles at random', () => {
           }
           const release = createRelease(a, { auditId: audit.id, identifier: 'REL-1' });
           savePlan(a, { auditId: audit.id, objective: 'start' });
+          const interview = createInterview(a, { auditId: audit.id, interviewee: 'Dana Ops' });
           for (const other of laptops.slice(1)) await exchange(a, other, audit.id, { dir });
 
           const targetOf = (entity: string, entityId: string, field: string): Target => {
@@ -114,7 +116,8 @@ describe('three laptops exchanging bundles at random', () => {
             if (step.kind === 'finalise' && !frozenOn(laptops[step.at] as Core)) finaliseAudit(laptops[step.at] as Core, audit.id);
             if (step.kind === 'note' && !frozenOn(laptops[step.at] as Core)) {
               const text = `note ${(counter += 1)} by ${'ABC'[step.at]}`;
-              addEntry(laptops[step.at] as Core, { releaseId: release.id, kind: 'note', body: { text } });
+              if (step.log === 'warroom') addEntry(laptops[step.at] as Core, { releaseId: release.id, kind: 'note', body: { text } });
+              else addInterviewNote(laptops[step.at] as Core, { interviewId: interview.id, text });
               notes.push(text);
             }
             if (step.kind === 'send') {
@@ -180,10 +183,15 @@ describe('three laptops exchanging bundles at random', () => {
             const inConflict = listed.some((c) => targetOf(c.entity, c.entityId, c.field) === edit.target && c.other.value === edit.value);
             expect({ edit, present: value === edit.value || inConflict }).toEqual({ edit, present: true });
           }
-          // Every note is in the log, or held back (listed) because the audit was finalised elsewhere first.
-          const storedNotes = (laptops[0].sqlite.prepare('SELECT body FROM warroom_entries').all() as Array<{ body: string }>).map((r) => (JSON.parse(r.body) as { text: string }).text);
+          // Every note (war room or interview) is in its log, or held back (listed) because the audit was
+          // finalised elsewhere first. Appended notes never make a conflict of their own.
+          const storedNotes = [
+            ...(laptops[0].sqlite.prepare('SELECT body FROM warroom_entries').all() as Array<{ body: string }>).map((r) => (JSON.parse(r.body) as { text: string }).text),
+            ...(laptops[0].sqlite.prepare('SELECT text FROM interview_notes').all() as Array<{ text: string }>).map((r) => r.text),
+          ];
+          expect(listed.filter((c) => c.kind !== 'frozen' && (c.entity === 'warroom_entries' || c.entity === 'interview_notes'))).toEqual([]);
           for (const text of notes) {
-            const held = listed.some((c) => c.kind === 'frozen' && c.entity === 'warroom_entries' && JSON.stringify(c.other.value).includes(text));
+            const held = listed.some((c) => c.kind === 'frozen' && (c.entity === 'warroom_entries' || c.entity === 'interview_notes') && JSON.stringify(c.other.value).includes(text));
             expect({ text, present: storedNotes.includes(text) || held }).toEqual({ text, present: true });
           }
           expect(storedNotes.length).toBeLessThanOrEqual(notes.length);

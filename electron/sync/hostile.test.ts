@@ -267,6 +267,9 @@ describe('hostile bundles signed with a trusted key', () => {
     await refused(await withExtra({ entity: 'evidence', entityId: evidence.entityId, op: 'update', fields: { note: 'quietly changed' } }), /changes a record that is never changed/);
     await refused(await withExtra({ entity: 'evidence', entityId: evidence.entityId, op: 'delete', fields: {} }), /changes a record that is never changed/);
     await refused(await withExtra({ entity: 'evidence', entityId: evidence.entityId, op: 'insert', fields: { ...(evidence.fields as object), note: 'second version' } }), /second, different version/);
+    const someNote = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+    await refused(await withExtra({ entity: 'interview_notes', entityId: someNote, op: 'update', fields: { text: 'rewritten' } }), /changes a record that is never changed/);
+    await refused(await withExtra({ entity: 'interview_notes', entityId: someNote, op: 'delete', fields: {} }), /changes a record that is never changed/);
     const backdated = { entity: 'findings', entityId: finding.entityId, op: 'update', fields: { title: 'Backdated' } };
     const early = `${String(Number(String(finding.hlc).slice(0, 15)) - 60_000).padStart(15, '0')}-000000-${String(last.deviceId)}`;
     await refused(await withExtra({ ...backdated, hlc: early }), /entry before it|dated before the record was created/);

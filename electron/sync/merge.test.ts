@@ -8,6 +8,7 @@ import { addEvidenceText, linkEvidence } from '../evidence/service';
 import { createFinding, discardFinding, updateFinding } from '../findings/service';
 import { createRelease, saveRunbook, updateRelease } from '../releases/service';
 import { addEntry } from '../warroom/service';
+import { addInterviewNote, createInterview, listInterviewNotes } from '../interviews/service';
 import { verifyAll } from '../system/verify';
 import { exchange, laptop, recordsOf } from '../../tests/helpers/laptops';
 import { tempDir } from '../../tests/helpers/temp';
@@ -16,7 +17,7 @@ import { importBundle } from './import';
 import { listConflicts, resolveConflict, syncStatus } from './service';
 import { revokeKey } from './trust';
 
-const tables = ['audits', 'audit_plans', 'findings', 'releases', 'runbook_steps', 'warroom_entries', 'conflict_resolutions'];
+const tables = ['audits', 'audit_plans', 'findings', 'releases', 'runbook_steps', 'warroom_entries', 'interviews', 'interview_notes', 'conflict_resolutions'];
 const counts = (core: ReturnType<typeof laptop>) => core.sqlite.prepare('SELECT (SELECT count(*) FROM ledger) AS ledger, (SELECT count(*) FROM findings) AS findings').get();
 
 async function twoLaptopsSharing() {
@@ -54,17 +55,30 @@ describe('merging bundles', () => {
     expect((await verifyAll(b)).problems).toEqual([]);
   });
 
-  it('merges append-only war-room entries from both laptops without conflicts', async () => {
+  it('merges append-only war-room entries and interview notes from both laptops without conflicts', async () => {
     const { a, b, audit } = await twoLaptopsSharing();
     const release = createRelease(a, { auditId: audit.id, identifier: 'PAY-4.2' });
+    const interview = createInterview(a, { auditId: audit.id, interviewee: 'Dana Ops' });
+    const shared = addInterviewNote(a, { interviewId: interview.id, text: 'Cache restarted by hand' });
     await exchange(a, b, audit.id, { forPeer: true });
     addEntry(a, { releaseId: release.id, kind: 'note', body: { text: 'Deploy started' } });
     addEntry(b, { releaseId: release.id, kind: 'note', body: { text: 'DB migration slow' } });
+    // Both interviewers take notes in the same interview, and both correct the same earlier note.
+    addInterviewNote(a, { interviewId: interview.id, text: 'Alice: no ticket for the restart' });
+    addInterviewNote(b, { interviewId: interview.id, text: 'Bob: restart is tribal knowledge' });
+    addInterviewNote(a, { interviewId: interview.id, text: 'Restart was at 22:15', correctsId: shared.id });
+    addInterviewNote(b, { interviewId: interview.id, text: 'Restart was done twice', correctsId: shared.id });
     await exchange(a, b, audit.id, { forPeer: true });
     await exchange(b, a, audit.id, { forPeer: true });
     expect(recordsOf(a, tables)).toEqual(recordsOf(b, tables));
     expect((a.sqlite.prepare('SELECT count(*) AS n FROM warroom_entries').get() as { n: number }).n).toBe(2);
+    const notes = listInterviewNotes(b, interview.id);
+    expect(notes.map((n) => n.text).sort()).toEqual(['Alice: no ticket for the restart', 'Bob: restart is tribal knowledge', 'Cache restarted by hand', 'Restart was at 22:15', 'Restart was done twice']);
+    expect(listInterviewNotes(a, interview.id)).toEqual(notes);
+    expect(notes.filter((n) => n.correctsId === shared.id).map((n) => n.author).sort()).toEqual(['Alice', 'Bob']);
     expect(listConflicts(a)).toEqual([]);
+    expect(listConflicts(b)).toEqual([]);
+    for (const core of [a, b]) expect((await verifyAll(core)).problems).toEqual([]);
   });
 
   it('lists an edit of a record deleted on the other laptop instead of losing it', async () => {
@@ -197,9 +211,11 @@ describe('merging bundles', () => {
     const { a, b, audit, finding } = await twoLaptopsSharing();
     discardFinding(a, finding.id);
     const release = createRelease(a, { auditId: audit.id, identifier: 'PAY-4.2' });
+    const interview = createInterview(a, { auditId: audit.id, interviewee: 'Dana Ops' });
     await exchange(a, b, audit.id, { forPeer: true });
     await exchange(b, a, audit.id, { forPeer: true });
     addEntry(b, { releaseId: release.id, kind: 'note', body: { text: 'Late note from Bob' } });
+    addInterviewNote(b, { interviewId: interview.id, text: 'Late interview note from Bob' });
     await addEvidenceText(b, { auditId: audit.id, kind: 'log-excerpt', text: 'late log\n', sourceSystem: 'ci', sourceFile: 'ci.log', lineStart: null, lineEnd: null, url: '', refersTo: null, note: '', links: [] });
     finaliseAudit(a, audit.id);
     await exchange(b, a, audit.id, { forPeer: true });
@@ -208,9 +224,11 @@ describe('merging bundles', () => {
     expect(recordsOf(a, all)).toEqual(recordsOf(b, all));
     expect(b.sqlite.prepare('SELECT count(*) AS n FROM warroom_entries').get()).toEqual({ n: 0 });
     expect(b.sqlite.prepare('SELECT count(*) AS n FROM evidence').get()).toEqual({ n: 0 });
+    expect(b.sqlite.prepare('SELECT count(*) AS n FROM interview_notes').get()).toEqual({ n: 0 });
     const held = listConflicts(b).filter((c) => c.kind === 'frozen');
-    expect(held.map((c) => c.entity).sort()).toEqual(['evidence', 'warroom_entries']);
+    expect(held.map((c) => c.entity).sort()).toEqual(['evidence', 'interview_notes', 'warroom_entries']);
     expect(JSON.stringify(held)).toContain('Late note from Bob');
+    expect(JSON.stringify(held)).toContain('Late interview note from Bob');
     for (const core of [a, b]) expect((await verifyAll(core)).problems).toEqual([]);
     // The freeze still holds for local changes after the merge.
     expect(() => addEntry(b, { releaseId: release.id, kind: 'note', body: { text: 'after' } })).toThrow(/finalised/);

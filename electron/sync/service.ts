@@ -54,7 +54,7 @@ interface ConflictRow {
 
 const clockTime = (hlc: string | null): string | null => (hlc ? new Date(parseHlc(hlc).millis).toISOString() : null);
 const humanField = (field: string): string => (field === '*' ? 'the whole record' : field.replace(/([A-Z])/g, ' $1').toLowerCase());
-const appendOnly = new Set(['evidence', 'custody_events', 'warroom_entries', 'evidence_links', 'template_versions', 'audit_amendments', 'reports', 'conflict_resolutions']);
+const appendOnly = new Set(['evidence', 'custody_events', 'warroom_entries', 'interview_notes', 'evidence_links', 'template_versions', 'audit_amendments', 'reports', 'conflict_resolutions']);
 
 const nouns: Record<string, string> = {
   audits: 'audit',
@@ -72,6 +72,7 @@ const nouns: Record<string, string> = {
   evidence: 'evidence',
   custody_events: 'custody event',
   interviews: 'interview',
+  interview_notes: 'interview note',
   warroom_entries: 'war-room entry',
   findings: 'finding',
   reports: 'report',

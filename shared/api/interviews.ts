@@ -15,7 +15,6 @@ export const InterviewFields = z.strictObject({
   status: z.enum(interviewStatuses).default('planned'),
   consent: z.boolean().default(false),
   questions: z.array(z.strictObject({ text: requiredText('Question', 1000), answer: text('Answer', 20000).default('') })).max(100).default([]),
-  notes: text('Notes', 100000).default(''),
   tribalKnowledge: z.array(z.strictObject({ text: requiredText('Undocumented step', 2000) })).max(200).default([]),
   followUps: z.array(z.strictObject({ text: requiredText('Follow-up', 1000), owner: text('Owner', 200).default(''), done: z.boolean().default(false) })).max(200).default([]),
   controlIds: z.array(z.string().max(80)).max(200).default([]),
@@ -23,8 +22,20 @@ export const InterviewFields = z.strictObject({
 });
 export type InterviewFields = z.infer<typeof InterviewFields>;
 
-export const Interview = InterviewFields.extend({ id: Id, auditId: Id, createdAt: UtcTimestamp, updatedAt: UtcTimestamp });
+/** `notes` is the single text kept before notes became a log; it is shown, never edited. */
+export const Interview = InterviewFields.extend({ notes: z.string(), id: Id, auditId: Id, createdAt: UtcTimestamp, updatedAt: UtcTimestamp });
 export type Interview = z.infer<typeof Interview>;
+
+/** One note of an interview, kept as written. A correction is a later note naming the one it corrects. */
+export const InterviewNote = z.strictObject({
+  id: Id,
+  interviewId: Id,
+  text: z.string(),
+  author: z.string(),
+  correctsId: Id.nullable(),
+  createdAt: UtcTimestamp,
+});
+export type InterviewNote = z.infer<typeof InterviewNote>;
 
 export const interviewsContract = {
   'interviews.create': defineMethod({
@@ -41,5 +52,15 @@ export const interviewsContract = {
     summary: "An audit's interviews, planned and held.",
     input: z.strictObject({ auditId: Id }),
     output: z.array(Interview),
+  }),
+  'interviews.addNote': defineMethod({
+    summary: "Add a note to an interview's log (notes are never edited: a correction is a later note).",
+    input: z.strictObject({ interviewId: Id, text: requiredText('Note', 20000), correctsId: Id.nullable().default(null) }),
+    output: InterviewNote,
+  }),
+  'interviews.notes': defineMethod({
+    summary: "An interview's notes, oldest first.",
+    input: z.strictObject({ interviewId: Id }),
+    output: z.array(InterviewNote),
   }),
 };

@@ -216,14 +216,36 @@ test('interviews: question sets, tribal knowledge, follow-ups, and nothing typed
   await page.getByLabel('Consent to take notes was given').check();
   await page.getByLabel('New: Undocumented steps (tribal knowledge)').fill('Cache restart after ledger-api deploys');
   await page.getByLabel('New: Undocumented steps (tribal knowledge)').press('Enter');
-  await page.getByLabel('Notes', { exact: true }).fill('Typed right before the window closed');
+  const notes = page.getByRole('region', { name: 'Interview notes' });
+  await expect(notes).toContainText('No notes yet');
+  await notes.getByLabel('New note').fill('Typed right before the window closed');
   // Reload at once, before any save could finish: the keystrokes are kept on this computer.
   await page.reload();
   await page.getByRole('tab', { name: 'Interviews' }).click();
-  await expect(page.getByLabel('Notes', { exact: true })).toHaveValue('Typed right before the window closed');
+  await expect(notes.getByLabel('New note')).toHaveValue('Typed right before the window closed');
   await expect(page.getByTestId('save-state')).toHaveText(/^Saved/);
   await expect(page.getByLabel('Was there anything you had to do that was not in the runbook?')).toHaveValue('Restarted the cache by hand');
   await expect(page.getByRole('region', { name: 'Undocumented steps (tribal knowledge)' })).toContainText('Cache restart after ledger-api deploys');
+  // Notes are a log: Ctrl+Enter adds one, with who and when; a correction is a later note.
+  await notes.getByLabel('New note').press('Control+Enter');
+  const log = notes.getByRole('list', { name: 'Notes so far' });
+  await expect(log.getByRole('listitem')).toHaveCount(1);
+  await expect(log).toContainText('Typed right before the window closed');
+  await expect(notes.getByLabel('New note')).toHaveValue('');
+  await expect(notes.getByLabel('New note')).toBeFocused();
+  await log.getByRole('button', { name: /^Correct the note of/ }).click();
+  const correction = notes.getByLabel(/^Correction of the note of/);
+  await expect(correction).toBeFocused();
+  await correction.fill('Typed at 22:15, right before the window closed');
+  await notes.getByRole('button', { name: 'Add correction' }).click();
+  await expect(log.getByRole('listitem')).toHaveCount(2);
+  await expect(log.getByRole('listitem').first()).toHaveClass(/corrected/);
+  await expect(log.getByRole('listitem').first()).toContainText('corrected by');
+  await expect(log.getByRole('listitem').nth(1)).toContainText('corrects the note of');
+  await page.reload();
+  await page.getByRole('tab', { name: 'Interviews' }).click();
+  await expect(log.getByRole('listitem')).toHaveCount(2);
+  await expect(notes.getByLabel('New note')).toHaveValue('');
 });
 
 test('emergency releases: justification, after-the-fact approval against the policy, bypassed controls with a countdown', async ({ page, host }) => {

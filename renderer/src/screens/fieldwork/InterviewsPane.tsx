@@ -13,6 +13,7 @@ import { SaveIndicator } from '../../components/SaveIndicator';
 import { useAutosave } from '../../hooks/useAutosave';
 import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
+import { InterviewNotes, noteDraftKey } from './InterviewNotes';
 
 const backupKey = (id: string) => `release-audit.interview-unsaved.${id}`;
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -85,8 +86,8 @@ export function InterviewsPane({ auditId }: { auditId: string }) {
  */
 function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved: () => void }) {
   const [draft, setDraft] = useState<Interview>(() => {
-    const backup = window.localStorage.getItem(backupKey(interview.id));
-    return backup ? { ...interview, ...(JSON.parse(backup) as Partial<InterviewFields>) } : interview;
+    const backup = unsavedFields(interview);
+    return backup ? { ...interview, ...backup } : interview;
   });
   const [evidence, setEvidence] = useState<Evidence[]>([]);
   const [releases, setReleases] = useState<Array<{ id: string; identifier: string }>>([]);
@@ -104,6 +105,7 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
   }, 400);
 
   useEffect(() => {
+    // (The first render already moved any old unsaved notes text into the note draft.)
     const backup = window.localStorage.getItem(backupKey(interview.id));
     if (backup) queue(JSON.parse(backup) as Partial<InterviewFields>);
     api['evidence.forTarget']({ targetType: 'interview', targetId: interview.id }).then(setEvidence, () => setEvidence([]));
@@ -214,11 +216,8 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
             <textarea id={`iv-q-${i}`} rows={2} value={q.answer} onChange={(e) => edit({ questions: draft.questions.map((x, j) => (j === i ? { ...x, answer: e.target.value } : x)) })} />
           </div>
         ))}
-        <div className="field wide">
-          <label htmlFor="iv-notes">Notes</label>
-          <textarea id="iv-notes" rows={5} value={draft.notes} onChange={(e) => edit({ notes: e.target.value })} />
-        </div>
       </section>
+      <InterviewNotes interviewId={interview.id} earlierNotes={interview.notes} />
       <ListSection title="Undocumented steps (tribal knowledge)" items={draft.tribalKnowledge.map((t) => t.text)} onChange={(texts) => edit({ tribalKnowledge: texts.map((text) => ({ text })) })} />
       <section className="panel form" aria-label="Follow-up actions">
         <h3>Follow-up actions</h3>
@@ -246,6 +245,24 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
       </section>
     </div>
   );
+}
+
+/**
+ * What was typed here and not yet acknowledged. Notes typed into the single notes box of earlier versions
+ * and never saved become the draft of a new note, so nothing typed is lost when notes became a log.
+ */
+function unsavedFields(interview: Interview): Partial<InterviewFields> | null {
+  const stored = window.localStorage.getItem(backupKey(interview.id));
+  if (!stored) return null;
+  const { notes, ...fields } = JSON.parse(stored) as Partial<InterviewFields> & { notes?: unknown };
+  if (typeof notes === 'string' && notes.trim() && notes !== interview.notes && !window.localStorage.getItem(noteDraftKey(interview.id))) {
+    window.localStorage.setItem(noteDraftKey(interview.id), notes);
+  }
+  if (notes !== undefined) {
+    if (Object.keys(fields).length === 0) window.localStorage.removeItem(backupKey(interview.id));
+    else window.localStorage.setItem(backupKey(interview.id), JSON.stringify(fields));
+  }
+  return Object.keys(fields).length === 0 ? null : fields;
 }
 
 function ListSection({ title, items, onChange }: { title: string; items: string[]; onChange: (items: string[]) => void }) {
