@@ -7,6 +7,7 @@ import { auditAmendments, audits } from '../db/schema';
 import { breachCount } from '../escalation/service';
 import { newId, utcNow } from '../ids';
 import { transact, type Core } from '../services';
+import { emptyPlan } from '../plans/service';
 import { getVersion } from '../templates/service';
 import { getAuditRow } from './rows';
 
@@ -16,17 +17,14 @@ type AuditRow = typeof audits.$inferSelect;
 
 export function createAudit(core: Core, input: MethodParsedInput<'audits.create'>): Audit {
   const now = utcNow();
-  const row = transact(core, (records) =>
-    records.insert('audits', {
-      id: newId(),
-      name: input.name,
-      description: input.description,
-      status: 'planning',
-      createdAt: now,
-      createdBy: core.actor,
-      updatedAt: now,
-    }),
-  );
+  const id = newId();
+  const row = transact(core, (records) => {
+    const audit = records.insert('audits', { id, name: input.name, description: input.description, status: 'planning', createdAt: now, createdBy: core.actor, updatedAt: now });
+    // The plan is made with the audit, so that every later save of it changes only the fields typed:
+    // two auditors filling in different parts of the plan on two laptops then never collide.
+    records.insert('audit_plans', { id, ...emptyPlan, updatedAt: now });
+    return audit;
+  });
   return toAudit(core, row as AuditRow);
 }
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createAudit } from '../audits/service';
+import { newId, utcNow } from '../ids';
 import { testCore } from '../../tests/helpers/temp';
 import { transact, type Core } from '../services';
 import { GENESIS_HASH, entryHash, parseLedgerRow, type LedgerRow } from './ledger';
@@ -23,9 +23,13 @@ function tamper(core: Core, sql: string): void {
   raw.close();
 }
 
+/** One ledger entry per audit: each audit row is written alone (the app also makes its plan). */
 function coreWithAudits(count: number): Core {
   const core = testCore();
-  for (let i = 1; i <= count; i += 1) createAudit(core, { name: `Audit ${i}`, description: '' });
+  for (let i = 1; i <= count; i += 1) {
+    const now = utcNow();
+    transact(core, (records) => records.insert('audits', { id: newId(), name: `Audit ${i}`, description: '', status: 'planning', createdAt: now, createdBy: core.actor, updatedAt: now }));
+  }
   return core;
 }
 

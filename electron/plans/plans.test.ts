@@ -18,7 +18,9 @@ function plannedAudit() {
 describe('audit plan', () => {
   it('starts empty and saves every part of the plan through the ledger', async () => {
     const { core, audit } = plannedAudit();
-    expect(getPlan(core, audit.id)).toMatchObject({ auditId: audit.id, objective: '', scopeMode: 'all-releases', updatedAt: null });
+    // The plan is made, empty, with the audit.
+    const empty = getPlan(core, audit.id);
+    expect(empty).toMatchObject({ auditId: audit.id, objective: '', scopeMode: 'all-releases', updatedAt: audit.createdAt });
     const saved = savePlan(core, {
       auditId: audit.id,
       objective: 'Confirm Q4 production releases followed change control.',
@@ -39,11 +41,15 @@ describe('audit plan', () => {
     });
     expect(saved.updatedAt).not.toBeNull();
     expect(getPlan(core, audit.id)).toEqual(saved);
-    const entries = core.sqlite.prepare("SELECT op, fields FROM ledger WHERE entity = 'audit_plans'").all() as Array<{ op: string; fields: string }>;
-    expect(entries.map((e) => e.op)).toEqual(['insert']);
+    const entries = core.sqlite.prepare("SELECT op, fields FROM ledger WHERE entity = 'audit_plans' ORDER BY seq").all() as Array<{ op: string; fields: string }>;
+    expect(entries.map((e) => e.op)).toEqual(['insert', 'update']);
+    // Each save writes only the fields that changed, so saves of other fields never collide.
+    const firstSave = Object.keys(JSON.parse(entries[1]!.fields) as object);
+    expect(firstSave).toContain('objective');
+    for (const untouched of ['escalationRules', 'haltThresholdPercent', 'rtoTargetMinutes', 'scheduleNotes']) expect(firstSave).not.toContain(untouched);
     savePlan(core, { auditId: audit.id, objective: 'Sharper objective.' });
-    const update = core.sqlite.prepare("SELECT fields FROM ledger WHERE entity = 'audit_plans' AND op = 'update'").get() as { fields: string };
-    expect(Object.keys(JSON.parse(update.fields)).sort()).toEqual(['objective', 'updatedAt']);
+    const updates = core.sqlite.prepare("SELECT fields FROM ledger WHERE entity = 'audit_plans' AND op = 'update' ORDER BY seq").all() as Array<{ fields: string }>;
+    expect(Object.keys(JSON.parse(updates[1]!.fields) as object).sort()).toEqual(['objective', 'updatedAt']);
     expect((await verifyAll(core)).ok).toBe(true);
   });
 
@@ -53,7 +59,7 @@ describe('audit plan', () => {
       'escalationRules.0.metric: there is no metric called "moon-phase".',
     );
     expect(() => savePlan(core, { auditId: audit.id, scheduleStart: '2026-12-10', scheduleEnd: '2026-12-01' })).toThrow(/ends before it starts/);
-    expect(getPlan(core, audit.id).updatedAt).toBeNull();
+    expect(getPlan(core, audit.id).updatedAt).toBe(audit.createdAt);
     // One field at a time, as the screen saves them.
     savePlan(core, { auditId: audit.id, scheduleStart: '2026-12-10' });
     expect(() => savePlan(core, { auditId: audit.id, scheduleEnd: '2026-12-01' })).toThrow(/ends before it starts/);

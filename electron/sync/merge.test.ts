@@ -7,6 +7,7 @@ import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 import { addEvidenceText, linkEvidence } from '../evidence/service';
 import { createFinding, discardFinding, updateFinding } from '../findings/service';
 import { createRelease, saveRunbook, updateRelease } from '../releases/service';
+import { getPlan, savePlan } from '../plans/service';
 import { addEntry } from '../warroom/service';
 import { addInterviewNote, createInterview, listInterviewNotes } from '../interviews/service';
 import { verifyAll } from '../system/verify';
@@ -81,6 +82,18 @@ describe('merging bundles', () => {
     for (const core of [a, b]) expect((await verifyAll(core)).problems).toEqual([]);
   });
 
+  it('merges two auditors filling in different parts of a new audit\'s plan, with no conflict', async () => {
+    const { a, b, audit } = await twoLaptopsSharing();
+    savePlan(a, { auditId: audit.id, objective: 'Check the payments release train' });
+    savePlan(b, { auditId: audit.id, scopeMode: 'high-risk', riskCriteria: 'Card flows', announced: false });
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    expect(recordsOf(a, tables)).toEqual(recordsOf(b, tables));
+    expect(getPlan(a, audit.id)).toMatchObject({ objective: 'Check the payments release train', scopeMode: 'high-risk', riskCriteria: 'Card flows', announced: false });
+    expect(listConflicts(a)).toEqual([]);
+    expect(listConflicts(b)).toEqual([]);
+  });
+
   it('lists an edit of a record deleted on the other laptop instead of losing it', async () => {
     const { a, b, audit } = await twoLaptopsSharing();
     const release = createRelease(a, { auditId: audit.id, identifier: 'PAY-4.2' });
@@ -127,7 +140,7 @@ describe('merging bundles', () => {
     createFinding(a, { auditId: secret.id, title: 'Payroll data in logs' });
     createFinding(a, { auditId: audit.id, title: 'Second finding' });
     const { result } = await exchange(a, b, audit.id, { forPeer: true });
-    expect(result.stubs).toBe(2);
+    expect(result.stubs).toBe(3); // the other audit, its plan and its finding
     expect(b.sqlite.prepare('SELECT name FROM audits ORDER BY name').all()).toEqual([{ name: 'Payments 4.2' }]);
     expect(JSON.stringify(b.sqlite.prepare('SELECT * FROM ledger').all())).not.toMatch(/Payroll/);
     expect((await verifyAll(b)).problems).toEqual([]);

@@ -29,8 +29,9 @@ describe('verify', () => {
     const report = await verifyAll(core);
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(report.checked).toEqual({ devices: 1, ledgerEntries: 3, records: 3, vaultObjects: 1, evidence: 1 });
-    expect(report.ledgerHeads).toEqual([{ deviceId: core.deviceId, seq: 3, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    // The audit, its plan, the evidence and its custody event.
+    expect(report.checked).toEqual({ devices: 1, ledgerEntries: 4, records: 4, vaultObjects: 1, evidence: 1 });
+    expect(report.ledgerHeads).toEqual([{ deviceId: core.deviceId, seq: 4, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
   });
 
   it('names the object whose byte was flipped', async () => {
@@ -102,8 +103,8 @@ describe('verify', () => {
     shell(
       core.layout.databaseFile,
       `DROP TRIGGER ledger_no_delete; DROP TRIGGER custody_events_no_delete;
-       DELETE FROM custody_events; DELETE FROM ledger WHERE seq = 3;
-       UPDATE ledger_heads SET seq = 2, hash = (SELECT hash FROM ledger WHERE seq = 2);`,
+       DELETE FROM custody_events; DELETE FROM ledger WHERE seq = 4;
+       UPDATE ledger_heads SET seq = 3, hash = (SELECT hash FROM ledger WHERE seq = 3);`,
     );
     const withoutAnchor = await verifyAll(core);
     expect(withoutAnchor.problems.filter((p) => p.area === 'ledger')).toEqual([]);
