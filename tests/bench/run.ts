@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
+import { emptyPlan } from '../../electron/plans/service';
 import { createAudit } from '../../electron/audits/service';
 import { addEvidenceFile } from '../../electron/evidence/service';
 import { createFinding, updateFinding } from '../../electron/findings/service';
@@ -79,12 +80,21 @@ async function ledgerWrites(): Promise<void> {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.exec('CREATE TABLE audits (id TEXT PRIMARY KEY, name TEXT, description TEXT, status TEXT, created_at TEXT, created_by TEXT, updated_at TEXT)');
+    // An audit is made with its (empty) plan: the same two rows, written raw.
+    const planColumns = Object.keys(emptyPlan);
+    db.exec(`CREATE TABLE audit_plans (id TEXT PRIMARY KEY, ${planColumns.map((c) => `"${c}"`).join(', ')}, updated_at TEXT)`);
     const insert = db.prepare('INSERT INTO audits VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertPlan = db.prepare(`INSERT INTO audit_plans VALUES (?, ${planColumns.map(() => '?').join(', ')}, ?)`);
+    const planValues = Object.values(emptyPlan).map((v) => (typeof v === 'boolean' ? Number(v) : Array.isArray(v) ? JSON.stringify(v) : v));
     const now = new Date().toISOString();
-    for (let i = 0; i < count; i += 1) db.transaction(() => insert.run(`id-${i}`, `Audit ${i}`, '', 'planning', now, 'bench', now))();
+    for (let i = 0; i < count; i += 1)
+      db.transaction(() => {
+        insert.run(`id-${i}`, `Audit ${i}`, '', 'planning', now, 'bench', now);
+        insertPlan.run(`id-${i}`, ...planValues, now);
+      })();
     db.close();
   });
-  rows.push({ what: `${count} audits, one transaction each, with ledger`, ours, baseline, baselineName: 'raw INSERT per transaction' });
+  rows.push({ what: `${count} new audits (each with its plan)`, ours, baseline, baselineName: 'raw INSERTs of both rows per transaction' });
 }
 
 async function verification(): Promise<void> {
