@@ -30,7 +30,10 @@ const oid = (name: string) => forge.pki.oids[name] as string;
 // Signs as @signpdf's P12Signer does (detached PKCS#7, SHA-256, the same signed attributes), from keys
 // in memory rather than a PKCS#12, whose unpacking would make each of the many signatures slow.
 class ChainSigner extends P12Signer {
-  constructor(private readonly keys: ReturnType<typeof chain>) {
+  constructor(
+    private readonly keys: ReturnType<typeof chain>,
+    private readonly withLeaf = true,
+  ) {
     super(Buffer.alloc(0));
   }
 
@@ -39,7 +42,7 @@ class ChainSigner extends P12Signer {
     const p7 = forge.pkcs7.createSignedData();
     p7.content = forge.util.createBuffer(pdf.toString('binary'));
     p7.addCertificate(ca.cert);
-    p7.addCertificate(leaf.cert);
+    if (this.withLeaf) p7.addCertificate(leaf.cert);
     p7.addSigner({
       key: leaf.key,
       certificate: leaf.cert,
@@ -86,5 +89,11 @@ describe('report signature check', () => {
     const check = checkSignature(found as Buffer);
     expect(check).toMatchObject({ signed: true, valid: true, wholeDocument: true, signer: 'Chain Test Signer', problem: null });
     expect(check.certificateFingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("refuses a signature that does not carry its signer's certificate, rather than naming another", async () => {
+    const base = plainAddPlaceholder({ pdfBuffer: await renderPdf({ content: 'Signed test page' }), reason: 'test', contactInfo: '', name: 'x', location: 'here', signatureLength: 4096 });
+    const signed = await new SignPdf().sign(base, new ChainSigner(chain(), false));
+    expect(checkSignature(signed)).toMatchObject({ signed: true, valid: false, signer: null, problem: 'The signature does not carry the certificate of its signer.' });
   });
 });

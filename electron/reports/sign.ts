@@ -48,12 +48,14 @@ export function checkSignature(pdf: Buffer): SignatureCheck {
     const der = Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex').toString('binary');
     // (forge's types know only the boolean form of fromDer's options.)
     const p7 = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(der, { parseAllBytes: false } as unknown as boolean)) as forge.pkcs7.PkcsSignedData & {
-      rawCapture: { authenticatedAttributes: forge.asn1.Asn1[]; signature: string; serial?: string };
+      rawCapture: { authenticatedAttributes: forge.asn1.Asn1[]; signature: string; serial?: string; issuer?: forge.asn1.Asn1 };
     };
-    // The signer's certificate is the one its signer info names, whatever order the chain is in.
-    const serial = p7.rawCapture.serial === undefined ? null : forge.util.bytesToHex(p7.rawCapture.serial);
-    const cert = p7.certificates.find((c) => c.serialNumber === serial) ?? p7.certificates[0];
-    if (!cert) return { ...none, signed: true, wholeDocument, problem: 'The signature carries no certificate.' };
+    // The signer's certificate is the one its signer info names (issuer and serial number), whatever
+    // order the chain is in. forge keeps a certificate's issuer as the SHA-1 of its DER.
+    const { serial, issuer } = p7.rawCapture;
+    const issuerHash = issuer ? forge.md.sha1.create().update(forge.asn1.toDer(issuer).getBytes()).digest().toHex() : null;
+    const cert = p7.certificates.find((c) => serial !== undefined && c.serialNumber === forge.util.bytesToHex(serial) && (c.issuer as { hash?: string }).hash === issuerHash);
+    if (!cert) return { ...none, signed: true, wholeDocument, problem: 'The signature does not carry the certificate of its signer.' };
     const signedBytes = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
     const digest = crypto.createHash('sha256').update(signedBytes).digest('binary');
     const attributes = p7.rawCapture.authenticatedAttributes;

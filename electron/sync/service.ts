@@ -96,7 +96,7 @@ function recordLabel(core: Core, entity: string, id: string): string {
     return audit ? `plan of “${audit.name.slice(0, 80)}”` : noun;
   }
   const body = fields.body !== null && typeof fields.body === 'object' ? (fields.body as Record<string, unknown>).text : undefined;
-  const name = [fields.title, fields.name, fields.identifier, fields.reference, fields.itemKey, fields.originalName, body].find((v) => typeof v === 'string' && v.trim() !== '');
+  const name = [fields.title, fields.name, fields.identifier, fields.reference, fields.itemKey, fields.originalName, body, fields.text].find((v) => typeof v === 'string' && v.trim() !== '');
   // UUIDv7s made in the same minute share their first characters: the last ones tell records apart.
   return typeof name === 'string' ? `${noun} “${name.slice(0, 80)}”` : `${noun} …${id.slice(-8)}`;
 }

@@ -207,7 +207,7 @@ test('the war room runs on hotkeys: steps timed against plan, nodes, changes, ha
 });
 
 test('interviews: question sets, tribal knowledge, follow-ups, and nothing typed is lost on a reload', async ({ page, host }) => {
-  await fieldwork(page, host.url, host.origin);
+  const { auditId, call } = await fieldwork(page, host.url, host.origin);
   await page.getByRole('tab', { name: 'Interviews' }).click();
   await page.getByLabel('Interviewee').fill('Dana (SRE)');
   await page.getByRole('button', { name: 'Plan interview' }).click();
@@ -233,19 +233,35 @@ test('interviews: question sets, tribal knowledge, follow-ups, and nothing typed
   await expect(log).toContainText('Typed right before the window closed');
   await expect(notes.getByLabel('New note')).toHaveValue('');
   await expect(notes.getByLabel('New note')).toBeFocused();
-  await log.getByRole('button', { name: /^Correct the note of/ }).click();
-  const correction = notes.getByLabel(/^Correction of the note of/);
+  await log.getByRole('button', { name: /^Correct note 1 / }).click();
+  const correction = notes.getByLabel(/^Correction of note 1 /);
   await expect(correction).toBeFocused();
+  await expect(correction).toHaveValue('Typed right before the window closed');
   await correction.fill('Typed at 22:15, right before the window closed');
+  // A reload mid-correction keeps both the text and which note it corrects.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Interviews' }).click();
+  await expect(correction).toHaveValue('Typed at 22:15, right before the window closed');
   await notes.getByRole('button', { name: 'Add correction' }).click();
   await expect(log.getByRole('listitem')).toHaveCount(2);
   await expect(log.getByRole('listitem').first()).toHaveClass(/corrected/);
-  await expect(log.getByRole('listitem').first()).toContainText('corrected by');
-  await expect(log.getByRole('listitem').nth(1)).toContainText('corrects the note of');
+  await expect(log.getByRole('listitem').first()).toContainText('corrected by #2');
+  await expect(log.getByRole('listitem').nth(1)).toContainText('corrects #1');
   await page.reload();
   await page.getByRole('tab', { name: 'Interviews' }).click();
   await expect(log.getByRole('listitem')).toHaveCount(2);
   await expect(notes.getByLabel('New note')).toHaveValue('');
+  // Once the audit is finalised the log is closed; a note still being typed is kept, shown, and can be discarded.
+  await notes.getByLabel('New note').fill('Typed while the audit was being finalised');
+  await call('audits.finalise', { id: auditId });
+  await page.reload();
+  await page.getByRole('tab', { name: 'Interviews' }).click();
+  await expect(notes).toContainText('The audit is finalised: its interview notes are closed.');
+  await expect(notes.getByRole('button', { name: /^Correct/ })).toHaveCount(0);
+  await expect(notes.getByLabel(/^Unsent note/)).toHaveValue('Typed while the audit was being finalised');
+  await notes.getByRole('button', { name: 'Discard unsent note' }).click();
+  await expect(notes.getByLabel(/^Unsent note/)).toHaveCount(0);
+  await expect(log.getByRole('listitem')).toHaveCount(2);
 });
 
 test('emergency releases: justification, after-the-fact approval against the policy, bypassed controls with a countdown', async ({ page, host }) => {

@@ -2,42 +2,60 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InterviewNote } from '../../../../shared/api/interviews';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
-import { useNotices } from '../../components/Notice';
 
 export const noteDraftKey = (interviewId: string) => `release-audit.interview-note-draft.${interviewId}`;
+const correctsKey = (interviewId: string) => `release-audit.interview-note-corrects.${interviewId}`;
+
+function remember(key: string, value: string | null): void {
+  if (value) window.localStorage.setItem(key, value);
+  else window.localStorage.removeItem(key);
+}
 
 /**
  * What was said, as a log: each note is kept as written, with who wrote it and when, so notes taken on
  * two laptops in the same interview sit side by side after a sync instead of competing. A note is never
- * edited; "Correct" starts a later note that names it. The note being typed is kept on this computer
- * until the app has stored it.
+ * edited; "Correct" starts a later note that names it. The note being typed, and which note it
+ * corrects, are kept on this computer until the app has stored it.
  */
-export function InterviewNotes({ interviewId, earlierNotes }: { interviewId: string; earlierNotes: string }) {
+export function InterviewNotes({ interviewId, auditId, earlierNotes }: { interviewId: string; auditId: string; earlierNotes: string }) {
   const [notes, setNotes] = useState<InterviewNote[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [finalised, setFinalised] = useState(false);
   const [text, setText] = useState(() => window.localStorage.getItem(noteDraftKey(interviewId)) ?? '');
-  const [correcting, setCorrecting] = useState<InterviewNote | null>(null);
+  const [correctsId, setCorrectsId] = useState<string | null>(() => window.localStorage.getItem(correctsKey(interviewId)));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
-  const push = useNotices((s) => s.push);
 
   const reload = useCallback(
     () =>
-      api['interviews.notes']({ interviewId }).then(setNotes, (e: Error) => {
-        setNotes([]);
-        push('error', e.message);
-      }),
-    [interviewId, push],
+      api['interviews.notes']({ interviewId }).then(
+        (list) => {
+          setNotes(list);
+          setLoadError(null);
+        },
+        (e: Error) => setLoadError(e.message),
+      ),
+    [interviewId],
   );
   useEffect(() => {
     void reload();
-  }, [reload]);
+    api['audits.get']({ id: auditId }).then((audit) => setFinalised(audit.status === 'finalised'), () => undefined);
+  }, [reload, auditId]);
 
   const type = (value: string) => {
     setText(value);
-    if (value) window.localStorage.setItem(noteDraftKey(interviewId), value);
-    else window.localStorage.removeItem(noteDraftKey(interviewId));
+    remember(noteDraftKey(interviewId), value);
   };
+  const correct = (id: string | null) => {
+    setCorrectsId(id);
+    remember(correctsKey(interviewId), id);
+  };
+
+  const list = notes ?? [];
+  const numberOf = new Map(list.map((n, i) => [n.id, i + 1]));
+  const correcting = correctsId ? (list.find((n) => n.id === correctsId) ?? null) : null;
+  const label = (note: InterviewNote) => `note ${numberOf.get(note.id) ?? '?'} (${note.author}, ${formatLocal(note.createdAt)})`;
 
   async function add() {
     const written = text.trim();
@@ -46,15 +64,14 @@ export function InterviewNotes({ interviewId, earlierNotes }: { interviewId: str
     setError(null);
     try {
       const note = await api['interviews.addNote']({ interviewId, text: written, correctsId: correcting?.id ?? null });
-      setNotes((list) => [...(list ?? []), note]);
+      setNotes((current) => [...(current ?? []), note]);
       // Only what was stored leaves the local copy; anything typed meanwhile stays.
       setText((current) => {
         const rest = current.trim() === written ? '' : current;
-        if (rest) window.localStorage.setItem(noteDraftKey(interviewId), rest);
-        else window.localStorage.removeItem(noteDraftKey(interviewId));
+        remember(noteDraftKey(interviewId), rest);
         return rest;
       });
-      setCorrecting(null);
+      correct(null);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -63,9 +80,17 @@ export function InterviewNotes({ interviewId, earlierNotes }: { interviewId: str
     }
   }
 
-  const correctedBy = new Map<string, InterviewNote>();
-  for (const note of notes ?? []) if (note.correctsId) correctedBy.set(note.correctsId, note);
-  const byId = new Map((notes ?? []).map((n) => [n.id, n]));
+  function startCorrection(note: InterviewNote) {
+    // The box is refilled only if it holds nothing of the auditor's own: empty, or the untouched text
+    // of the note they were about to correct.
+    if (!text.trim() || (correcting && text === correcting.text)) type(note.text);
+    correct(note.id);
+    composer.current?.focus();
+  }
+
+  const correctedBy = new Map<string, InterviewNote[]>();
+  for (const note of list) if (note.correctsId) correctedBy.set(note.correctsId, [...(correctedBy.get(note.correctsId) ?? []), note]);
+  const byId = new Map(list.map((n) => [n.id, n]));
 
   return (
     <section className="panel form" aria-label="Interview notes">
@@ -76,37 +101,35 @@ export function InterviewNotes({ interviewId, earlierNotes }: { interviewId: str
           <p className="note-text">{earlierNotes}</p>
         </div>
       )}
-      {notes === null ? (
+      {loadError ? (
+        <p className="field-error" role="alert">
+          The notes could not be loaded: {loadError}
+        </p>
+      ) : notes === null ? (
         <p className="muted" role="status">
           Loading notes…
         </p>
       ) : notes.length === 0 ? (
-        <p className="muted">No notes yet. Type what was said below and press Ctrl+Enter: each note is kept as written, with who wrote it and when.</p>
+        <p className="muted">
+          {earlierNotes ? 'Nothing in the log yet.' : 'No notes yet.'}
+          {finalised ? '' : ' Type what was said below and press Ctrl+Enter: each note is kept as written, with who wrote it and when.'}
+        </p>
       ) : (
         <ol className="note-log" aria-label="Notes so far">
           {notes.map((note) => {
-            const later = correctedBy.get(note.id);
+            const later = correctedBy.get(note.id) ?? [];
             const corrects = note.correctsId ? byId.get(note.correctsId) : undefined;
             return (
-              <li key={note.id} className={later ? 'note corrected' : 'note'}>
+              <li key={note.id} className={later.length > 0 ? 'note corrected' : 'note'}>
                 <p className="note-text">{note.text}</p>
                 <p className="muted note-meta">
-                  <time dateTime={note.createdAt}>{formatLocal(note.createdAt)}</time> · {note.author}
-                  {corrects && <> · corrects the note of {formatLocal(corrects.createdAt)}</>}
-                  {later && <> · corrected by {later.author} at {formatLocal(later.createdAt)}</>}
-                  {!later && (
+                  <span className="note-number">#{numberOf.get(note.id)}</span> · <time dateTime={note.createdAt}>{formatLocal(note.createdAt)}</time> · {note.author}
+                  {corrects && <> · corrects #{numberOf.get(corrects.id)}</>}
+                  {later.length > 0 && <> · corrected by {later.map((l) => `#${numberOf.get(l.id)} (${l.author})`).join(', ')}</>}
+                  {!finalised && (
                     <>
                       {' · '}
-                      <button
-                        type="button"
-                        className="link-button"
-                        aria-label={`Correct the note of ${formatLocal(note.createdAt)}`}
-                        onClick={() => {
-                          setCorrecting(note);
-                          if (!text.trim()) type(note.text);
-                          composer.current?.focus();
-                        }}
-                      >
+                      <button type="button" className="link-button" aria-label={`Correct ${label(note)}`} onClick={() => startCorrection(note)}>
                         Correct
                       </button>
                     </>
@@ -117,44 +140,70 @@ export function InterviewNotes({ interviewId, earlierNotes }: { interviewId: str
           })}
         </ol>
       )}
-      <div className="field wide">
-        <label htmlFor={`iv-note-${interviewId}`}>{correcting ? `Correction of the note of ${formatLocal(correcting.createdAt)}` : 'New note'}</label>
-        <textarea
-          id={`iv-note-${interviewId}`}
-          ref={composer}
-          rows={3}
-          value={text}
-          onChange={(e) => type(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              void add();
-            } else if (e.key === 'Escape' && correcting) {
-              e.preventDefault();
-              setCorrecting(null);
-            }
-          }}
-          aria-describedby={`iv-note-hint-${interviewId}`}
-        />
-        <span id={`iv-note-hint-${interviewId}`} className="muted">
-          Ctrl+Enter adds the note.{correcting ? ' Esc stops correcting.' : ''} Until then it is kept on this computer.
-        </span>
-      </div>
-      {error && (
-        <p className="field-error" role="alert">
-          The note was not added: {error} It is still in the box above.
-        </p>
+      {finalised ? (
+        <>
+          <p className="muted">The audit is finalised: its interview notes are closed. Record anything further as an amendment of the audit.</p>
+          {text && (
+            <div className="field wide">
+              <label htmlFor={`iv-note-${interviewId}`}>Unsent note (the audit was finalised before it was added)</label>
+              <textarea id={`iv-note-${interviewId}`} rows={3} value={text} readOnly />
+              <div className="row-edit">
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => {
+                    type('');
+                    correct(null);
+                  }}
+                >
+                  Discard unsent note
+                </button>
+              </div>
+            </div>
+          )}
+        </>
+      ) : (
+        <>
+          <div className="field wide">
+            <label htmlFor={`iv-note-${interviewId}`}>{correcting ? `Correction of ${label(correcting)}` : 'New note'}</label>
+            <textarea
+              id={`iv-note-${interviewId}`}
+              ref={composer}
+              rows={3}
+              value={text}
+              onChange={(e) => type(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                  e.preventDefault();
+                  void add();
+                } else if (e.key === 'Escape' && correcting) {
+                  e.preventDefault();
+                  correct(null);
+                }
+              }}
+              aria-describedby={`iv-note-hint-${interviewId}`}
+            />
+            <span id={`iv-note-hint-${interviewId}`} className="muted">
+              Ctrl+Enter adds the note.{correcting ? ' Esc stops correcting.' : ''} Until then it is kept on this computer.
+            </span>
+          </div>
+          {error && (
+            <p className="field-error" role="alert">
+              The note was not added: {error} It is still in the box above.
+            </p>
+          )}
+          <div className="row-edit">
+            <button type="button" className="primary" onClick={() => void add()} disabled={!text.trim() || saving}>
+              {saving ? 'Adding…' : correcting ? 'Add correction' : 'Add note'}
+            </button>
+            {correcting && (
+              <button type="button" className="small" onClick={() => correct(null)}>
+                Cancel correction
+              </button>
+            )}
+          </div>
+        </>
       )}
-      <div className="row-edit">
-        <button type="button" className="primary" onClick={() => void add()} disabled={!text.trim() || saving}>
-          {saving ? 'Adding…' : correcting ? 'Add correction' : 'Add note'}
-        </button>
-        {correcting && (
-          <button type="button" className="small" onClick={() => setCorrecting(null)}>
-            Cancel correction
-          </button>
-        )}
-      </div>
     </section>
   );
 }

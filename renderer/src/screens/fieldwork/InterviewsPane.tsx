@@ -217,7 +217,7 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
           </div>
         ))}
       </section>
-      <InterviewNotes interviewId={interview.id} earlierNotes={interview.notes} />
+      <InterviewNotes interviewId={interview.id} auditId={interview.auditId} earlierNotes={interview.notes} />
       <ListSection title="Undocumented steps (tribal knowledge)" items={draft.tribalKnowledge.map((t) => t.text)} onChange={(texts) => edit({ tribalKnowledge: texts.map((text) => ({ text })) })} />
       <section className="panel form" aria-label="Follow-up actions">
         <h3>Follow-up actions</h3>
