@@ -62,7 +62,7 @@ const childOf: Array<[EntityName, EntityName, string]> = [
   ['interview_notes', 'interviews', 'interviewId'],
 ];
 
-const linkTargets: Record<string, EntityName> = {
+export const linkTargets: Record<string, EntityName> = {
   'checklist-result': 'checklist_results',
   finding: 'findings',
   interview: 'interviews',

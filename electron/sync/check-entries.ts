@@ -7,6 +7,7 @@ import { GENESIS_HASH, entryHash } from '../ledger/ledger';
 import type { Core } from '../services';
 import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 import type { BundleLimits } from './bundle-file';
+import { checkReferences } from './check-references';
 import { FullEntry, StubEntry, isStub, type BundleEntry, type Manifest } from './format';
 
 // The checks on a bundle's ledger entries, all read-only: their shape, their hashes and links, what
@@ -112,6 +113,7 @@ export function checkEntries(core: Core, manifest: Manifest, items: Map<string, 
     }
   }
   checkOperations(core, items);
+  checkReferences(core, [...items.values()].flat().filter((item): item is FullEntry => !isStub(item)));
   // Entries must continue what this laptop holds, never contradict it.
   for (const range of manifest.ranges) {
     const list = items.get(range.deviceId) ?? [];

@@ -6,6 +6,7 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
+import { createInterview } from '../interviews/service';
 import { addEvidenceText } from '../evidence/service';
 import { createFinding } from '../findings/service';
 import { canonicalJson } from '../ledger/canonical';
@@ -267,6 +268,13 @@ describe('hostile bundles signed with a trusted key', () => {
     await refused(await withExtra({ entity: 'evidence', entityId: evidence.entityId, op: 'update', fields: { note: 'quietly changed' } }), /changes a record that is never changed/);
     await refused(await withExtra({ entity: 'evidence', entityId: evidence.entityId, op: 'delete', fields: {} }), /changes a record that is never changed/);
     await refused(await withExtra({ entity: 'evidence', entityId: evidence.entityId, op: 'insert', fields: { ...(evidence.fields as object), note: 'second version' } }), /second, different version/);
+    // A note naming the open audit but attached to an interview of another audit (here one of Bob's
+    // own; this is the file's last test, so the extra audit on Bob touches no other).
+    const bobsAudit = createAudit(source.bob, { name: 'Bob audit', description: '' });
+    const bobsInterview = createInterview(source.bob, { auditId: bobsAudit.id, interviewee: 'Eve' });
+    const note = { auditId: audit.entityId, interviewId: bobsInterview.id, text: 'slipped in', author: 'Alice', correctsId: null, createdAt: new Date().toISOString() };
+    await refused(await withExtra({ entity: 'interview_notes', entityId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c', op: 'insert', fields: note }), /points at interviews record .* which belongs to another audit/);
+    await refused(await withExtra({ entity: 'findings', entityId: finding.entityId, op: 'update', fields: { auditId: bobsAudit.id } }), /moves a record to another audit/);
     const someNote = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
     await refused(await withExtra({ entity: 'interview_notes', entityId: someNote, op: 'update', fields: { text: 'rewritten' } }), /changes a record that is never changed/);
     await refused(await withExtra({ entity: 'interview_notes', entityId: someNote, op: 'delete', fields: {} }), /changes a record that is never changed/);
