@@ -229,50 +229,6 @@ export const custodyEvents = sqliteTable(
   (t) => [index('custody_events_evidence_idx').on(t.evidenceId)],
 );
 
-export const interviews = sqliteTable(
-  'interviews',
-  {
-    id: text('id').primaryKey(),
-    auditId: text('audit_id').notNull().references(() => audits.id),
-    interviewee: text('interviewee').notNull(),
-    role: text('role').notNull().default(''),
-    team: text('team').notNull().default(''),
-    interviewer: text('interviewer').notNull().default(''),
-    scheduledAt: text('scheduled_at'),
-    heldAt: text('held_at'),
-    consent: integer('consent', { mode: 'boolean' }).notNull().default(false),
-    notes: text('notes').notNull().default(''),
-    status: text('status').notNull().default('planned'),
-    questions: text('questions', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
-    tribalKnowledge: text('tribal_knowledge', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
-    followUps: text('follow_ups', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
-    controlIds: text('control_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
-    findingIds: text('finding_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
-    releaseId: text('release_id').references(() => releases.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
-  },
-  (t) => [index('interviews_audit_idx').on(t.auditId)],
-);
-
-/**
- * What was said in an interview, as an append-only log: each note is kept as written, with who wrote it
- * and when, so notes taken on two laptops merge side by side. A note is corrected by a later one.
- */
-export const interviewNotes = sqliteTable(
-  'interview_notes',
-  {
-    id: text('id').primaryKey(),
-    auditId: text('audit_id').notNull().references(() => audits.id),
-    interviewId: text('interview_id').notNull().references(() => interviews.id),
-    text: text('text').notNull(),
-    author: text('author').notNull(),
-    correctsId: text('corrects_id'),
-    createdAt: text('created_at').notNull(),
-  },
-  (t) => [index('interview_notes_interview_idx').on(t.interviewId), index('interview_notes_audit_idx').on(t.auditId)],
-);
-
 export const warroomEntries = sqliteTable(
   'warroom_entries',
   {
@@ -407,3 +363,4 @@ export const conflictResolutions = sqliteTable('conflict_resolutions', {
 
 // Sync bookkeeping (stubs, what each laptop has seen, peers, keys, imports, derived conflicts).
 export * from './sync-schema';
+export * from './interview-schema';
