@@ -52,6 +52,8 @@ function printSummary(io: CliIo, summary: BundleSummary, json: boolean): number 
   return 0;
 }
 
+const decided = { keep: 'kept', swap: 'swapped', combine: 'both kept' } as const;
+
 export const bundleCommands: Record<string, Command> = {
   async 'bundle export'({ open, values, args, io }) {
     if (args.length > 0) throw new UsageError(`Unexpected argument: ${args[0]}`);
@@ -133,7 +135,7 @@ export const bundleCommands: Record<string, Command> = {
     if (values.json) return printJson(io, conflicts), 0;
     if (conflicts.length === 0) io.out('No conflicts.');
     for (const c of conflicts) {
-      io.out(`${c.id} [${c.kind}${c.resolution ? `, ${c.resolution.decision === 'keep' ? 'kept' : 'swapped'} by ${c.resolution.by}` : ''}] ${c.record}, ${c.fieldLabel}`);
+      io.out(`${c.id} [${c.kind}${c.resolution ? `, ${decided[c.resolution.decision]} by ${c.resolution.by}` : c.canCombine ? ', lists: both can be kept' : ''}] ${c.record}, ${c.fieldLabel}`);
       io.out(`    current: ${JSON.stringify(c.current.value)}${c.current.actor ? ` (${c.current.actor})` : ''}`);
       io.out(`    other:   ${JSON.stringify(c.other.value)} (${c.other.actor}, ${c.other.at})`);
     }
@@ -141,9 +143,10 @@ export const bundleCommands: Record<string, Command> = {
   },
 
   async 'bundle resolve'({ open, args, io }) {
-    if (args.length !== 2 || (args[1] !== 'keep' && args[1] !== 'swap')) throw new UsageError('Give the conflict ID and keep or swap.');
-    resolveConflict(open({ mustExist: true }), { id: args[0] as string, decision: args[1] });
-    io.out(args[1] === 'keep' ? 'Kept the current value.' : 'Swapped in the other value.');
+    const decision = args[1] === 'both' ? 'combine' : args[1];
+    if (args.length !== 2 || (decision !== 'keep' && decision !== 'swap' && decision !== 'combine')) throw new UsageError('Give the conflict ID and keep, swap or both.');
+    resolveConflict(open({ mustExist: true }), { id: args[0] as string, decision });
+    io.out(decision === 'keep' ? 'Kept the current value.' : decision === 'swap' ? 'Swapped in the other value.' : 'Kept both lists in one.');
     return 0;
   },
 

@@ -35,7 +35,7 @@ Commands:
                                            only with --trust and its fingerprint (compare it first)
   bundle status [--json]                   Peers, what each has seen, trusted keys
   bundle conflicts [--audit ID] [--json]   Edits that lost to a concurrent edit, with both values
-  bundle resolve ID keep|swap              Keep the current value, or swap in the other one
+  bundle resolve ID keep|swap|both         Keep the current value, swap in the other, or keep both lists
   bundle revoke FINGERPRINT                Refuse bundles signed with a key from now on
   bundle trust FINGERPRINT                 Accept a revoked key again
   api --list                               List every API method

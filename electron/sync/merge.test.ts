@@ -9,7 +9,7 @@ import { createFinding, discardFinding, updateFinding } from '../findings/servic
 import { createRelease, saveRunbook, updateRelease } from '../releases/service';
 import { getPlan, savePlan } from '../plans/service';
 import { addEntry } from '../warroom/service';
-import { addInterviewNote, createInterview, listInterviewNotes } from '../interviews/service';
+import { addInterviewNote, createInterview, listInterviewNotes, saveInterview } from '../interviews/service';
 import { verifyAll } from '../system/verify';
 import { exchange, laptop, recordsOf } from '../../tests/helpers/laptops';
 import { tempDir } from '../../tests/helpers/temp';
@@ -45,6 +45,9 @@ describe('merging bundles', () => {
     expect(onA).toHaveLength(1);
     expect(onA[0]).toMatchObject({ kind: 'concurrent', field: 'title', current: { value: 'Backout not tested before go-live', actor: 'Bob' }, other: { value: 'Backout plan never rehearsed', actor: 'Alice' }, canSwap: true });
     expect(listConflicts(b, audit.id).map((c) => c.id)).toEqual(onA.map((c) => c.id));
+    // Two titles are not lists: they cannot both be kept.
+    expect(onA[0]!.canCombine).toBe(false);
+    expect(() => resolveConflict(a, { id: onA[0]!.id, decision: 'combine' })).toThrow(/Only two lists/);
 
     resolveConflict(a, { id: onA[0]!.id, decision: 'swap' });
     expect(a.sqlite.prepare('SELECT title FROM findings WHERE id = ?').get(finding.id)).toEqual({ title: 'Backout plan never rehearsed' });
@@ -92,6 +95,34 @@ describe('merging bundles', () => {
     expect(getPlan(a, audit.id)).toMatchObject({ objective: 'Check the payments release train', scopeMode: 'high-risk', riskCriteria: 'Card flows', announced: false });
     expect(listConflicts(a)).toEqual([]);
     expect(listConflicts(b)).toEqual([]);
+  });
+
+  it('keeps both lists when two laptops add to the same list, and both answers to one interview question', async () => {
+    const { a, b, audit } = await twoLaptopsSharing();
+    const interview = createInterview(a, { auditId: audit.id, interviewee: 'Dana Ops', questions: [{ text: 'What broke?', answer: '' }, { text: 'Who decided?', answer: '' }] });
+    await exchange(a, b, audit.id, { forPeer: true });
+    savePlan(a, { auditId: audit.id, successCriteria: [{ kind: 'rollback-readiness', description: 'Backout rehearsed' }] });
+    savePlan(b, { auditId: audit.id, successCriteria: [{ kind: 'compliance-adherence', description: 'SOX evidence kept' }] });
+    saveInterview(a, { id: interview.id, questions: [{ text: 'What broke?', answer: 'The cache' }, { text: 'Who decided?', answer: '' }] });
+    saveInterview(b, { id: interview.id, questions: [{ text: 'What broke?', answer: '' }, { text: 'Who decided?', answer: 'The CAB chair' }] });
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    const listed = listConflicts(a);
+    expect(listed.map((c) => [c.entity, c.field, c.canCombine]).sort()).toEqual([
+      ['audit_plans', 'successCriteria', true],
+      ['interviews', 'questions', true],
+    ]);
+    for (const conflict of listed) resolveConflict(a, { id: conflict.id, decision: 'combine' });
+    expect(getPlan(a, audit.id).successCriteria.map((c) => c.description).sort()).toEqual(['Backout rehearsed', 'SOX evidence kept']);
+    const questions = (a.sqlite.prepare('SELECT questions FROM interviews WHERE id = ?').get(interview.id) as { questions: string }).questions;
+    expect(JSON.parse(questions)).toEqual([
+      { text: 'What broke?', answer: 'The cache' },
+      { text: 'Who decided?', answer: 'The CAB chair' },
+    ]);
+    await exchange(a, b, audit.id, { forPeer: true });
+    expect(recordsOf(b, tables)).toEqual(recordsOf(a, tables));
+    expect(listConflicts(b).map((c) => c.resolution?.decision)).toEqual(['combine', 'combine']);
+    for (const core of [a, b]) expect((await verifyAll(core)).problems).toEqual([]);
   });
 
   it('lists an edit of a record deleted on the other laptop instead of losing it', async () => {

@@ -4,6 +4,7 @@ import { utcNow } from '../ids';
 import { parseHlc } from '../ledger/hlc';
 import { replayLedger } from '../ledger/replay';
 import { scopeOfLedger } from '../ledger/scope';
+import { canCombine, combineLists, saveCombined } from './combine';
 import { loadIdentity } from '../reports/identity';
 import { transact, type Core } from '../services';
 import { trustOfFingerprint } from './trust';
@@ -113,7 +114,7 @@ export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
   const resolutions = new Map(
     (core.sqlite.prepare('SELECT id, decision, resolved_by AS resolvedBy, resolved_at AS resolvedAt FROM conflict_resolutions').all() as Array<{
       id: string;
-      decision: 'keep' | 'swap';
+      decision: 'keep' | 'swap' | 'combine';
       resolvedBy: string;
       resolvedAt: string;
     }>).map((r) => [r.id, r]),
@@ -121,6 +122,9 @@ export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
   const finalised = new Set((core.sqlite.prepare("SELECT id FROM audits WHERE status = 'finalised'").all() as Array<{ id: string }>).map((r) => r.id));
   return rows.map((row) => {
     const resolution = resolutions.get(row.id);
+    const canSwap = row.kind === 'concurrent' && !appendOnly.has(row.entity) && !(row.auditId && finalised.has(row.auditId));
+    const current = JSON.parse(row.winnerValue) as unknown;
+    const other = JSON.parse(row.loserValue) as unknown;
     return {
       id: row.id,
       auditId: row.auditId,
@@ -130,24 +134,34 @@ export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
       field: row.field,
       fieldLabel: humanField(row.field),
       kind: row.kind,
-      current: { value: JSON.parse(row.winnerValue) as unknown, actor: row.winnerActor, at: clockTime(row.winnerHlc) },
-      other: { value: JSON.parse(row.loserValue) as unknown, actor: row.loserActor, deviceId: row.loserDeviceId, at: clockTime(row.loserHlc) as string },
-      canSwap: row.kind === 'concurrent' && !appendOnly.has(row.entity) && !(row.auditId && finalised.has(row.auditId)),
+      current: { value: current, actor: row.winnerActor, at: clockTime(row.winnerHlc) },
+      other: { value: other, actor: row.loserActor, deviceId: row.loserDeviceId, at: clockTime(row.loserHlc) as string },
+      canSwap,
+      canCombine: canSwap && canCombine(row.entity, current, other),
       resolution: resolution ? { decision: resolution.decision, by: resolution.resolvedBy, at: resolution.resolvedAt } : null,
     };
   });
 }
 
-/** Keeps the value that won, or swaps in the other one; the decision travels to the other laptops. */
-export function resolveConflict(core: Core, input: { id: string; decision: 'keep' | 'swap' }): SyncConflict | null {
+/**
+ * Keeps the value that won, swaps in the other one, or (for two lists) keeps both; the decision
+ * travels to the other laptops.
+ */
+export function resolveConflict(core: Core, input: { id: string; decision: 'keep' | 'swap' | 'combine' }): SyncConflict | null {
   const conflict = listConflicts(core).find((c) => c.id === input.id);
   if (!conflict) throw new AppError('NOT_FOUND', 'That conflict is no longer listed: another decision or edit has settled it.');
   if (conflict.resolution) throw new AppError('CONFLICT', `That conflict was already settled by ${conflict.resolution.by} (${conflict.resolution.decision === 'keep' ? 'kept' : 'swapped'}).`);
   if (input.decision === 'swap' && !conflict.canSwap) {
     throw new AppError('CONFLICT', conflict.kind === 'concurrent' ? 'This record cannot change any more (its audit is finalised, or it is append-only): keep the current value and add an amendment instead.' : 'Only two values of the same field can be swapped; acknowledge this one, and record it with an amendment if it matters.');
   }
+  if (input.decision === 'combine' && !conflict.canCombine) {
+    throw new AppError('CONFLICT', 'Only two lists can be kept together; keep the current value or use the other one.');
+  }
   const now = utcNow();
+  const combined = input.decision === 'combine' ? combineLists(conflict.entity, conflict.field, conflict.current.value as unknown[], conflict.other.value as unknown[]) : null;
   transact(core, (records) => {
+        // Saved through the record's own service, so the combined list is checked like any edit.
+        if (combined) saveCombined(core, conflict.entity, conflict.entityId, conflict.field, combined);
         if (input.decision === 'swap') {
           const row = core.sqlite.prepare(`SELECT * FROM "${conflict.entity}" WHERE id = ?`).get(conflict.entityId) as Record<string, unknown> | undefined;
           const stamp = row && 'updated_at' in row ? { updatedAt: now } : {};
@@ -157,7 +171,7 @@ export function resolveConflict(core: Core, input: { id: string; decision: 'keep
           id: conflict.id,
           auditId: conflict.auditId,
           decision: input.decision,
-          value: input.decision === 'swap' ? conflict.other.value : conflict.current.value,
+          value: input.decision === 'swap' ? conflict.other.value : (combined ?? conflict.current.value),
           resolvedBy: core.actor,
           resolvedAt: now,
         });

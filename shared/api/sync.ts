@@ -20,7 +20,9 @@ export const SyncConflict = z.object({
   current: z.object({ value: z.unknown(), actor: z.string().nullable(), at: z.string().nullable() }),
   other: z.object({ value: z.unknown(), actor: z.string(), deviceId: z.string(), at: z.string() }),
   canSwap: z.boolean(),
-  resolution: z.object({ decision: z.enum(['keep', 'swap']), by: z.string(), at: z.string() }).nullable(),
+  /** Both values are lists that can be kept together ("Keep both"). */
+  canCombine: z.boolean(),
+  resolution: z.object({ decision: z.enum(['keep', 'swap', 'combine']), by: z.string(), at: z.string() }).nullable(),
 });
 export type SyncConflict = z.infer<typeof SyncConflict>;
 
@@ -184,7 +186,7 @@ export const syncContract = {
   }),
   'sync.resolve': defineMethod({
     summary: 'Settle a conflict: keep the value that won, or swap in the other one.',
-    input: z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/, 'must be a conflict id'), decision: z.enum(['keep', 'swap']) }),
+    input: z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/, 'must be a conflict id'), decision: z.enum(['keep', 'swap', 'combine']) }),
     output: SyncConflict.nullable(),
   }),
   'sync.revokeKey': defineMethod({

@@ -233,8 +233,8 @@ test('interviews: question sets, tribal knowledge, follow-ups, and nothing typed
   await expect(log).toContainText('Typed right before the window closed');
   await expect(notes.getByLabel('New note')).toHaveValue('');
   await expect(notes.getByLabel('New note')).toBeFocused();
-  await log.getByRole('button', { name: /^Correct note 1 / }).click();
-  const correction = notes.getByLabel(/^Correction of note 1 /);
+  await log.getByRole('button', { name: /^Correct e2e-auditor's note of / }).click();
+  const correction = notes.getByLabel(/^Correction of e2e-auditor's note of /);
   await expect(correction).toBeFocused();
   await expect(correction).toHaveValue('Typed right before the window closed');
   await correction.fill('Typed at 22:15, right before the window closed');
@@ -245,8 +245,8 @@ test('interviews: question sets, tribal knowledge, follow-ups, and nothing typed
   await notes.getByRole('button', { name: 'Add correction' }).click();
   await expect(log.getByRole('listitem')).toHaveCount(2);
   await expect(log.getByRole('listitem').first()).toHaveClass(/corrected/);
-  await expect(log.getByRole('listitem').first()).toContainText('corrected by #2');
-  await expect(log.getByRole('listitem').nth(1)).toContainText('corrects #1');
+  await expect(log.getByRole('listitem').first()).toContainText('corrected by e2e-auditor at');
+  await expect(log.getByRole('listitem').nth(1)).toContainText("corrects e2e-auditor's note of");
   await page.reload();
   await page.getByRole('tab', { name: 'Interviews' }).click();
   await expect(log.getByRole('listitem')).toHaveCount(2);

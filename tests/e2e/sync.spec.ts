@@ -87,6 +87,9 @@ test('a bundle goes from laptop A to laptop B through the screens, and a conflic
   // Both laptops change the finding's title before they sync again: B's edit is the later one.
   await call(page, host.origin, 'findings.update', { id: finding.id, title: 'Title from A' });
   await call(pageB, peer.origin, 'findings.update', { id: finding.id, title: 'Title from B' });
+  // …and both add a vendor team to the plan: two lists, which can both be kept.
+  await call(page, host.origin, 'plans.save', { auditId: audit.id, vendorTeams: ['Offshore ops'] });
+  await call(pageB, peer.origin, 'plans.save', { auditId: audit.id, vendorTeams: ['Card processor'] });
 
   // B → A: only what A has not seen; A is asked about B's key, and finds the two titles.
   await syncB.open();
@@ -97,7 +100,7 @@ test('a bundle goes from laptop A to laptop B through the screens, and a conflic
   await syncA.chooseBundle(fileBA);
   await expect(syncA.review.getByRole('heading')).toHaveText('New key: compare fingerprints');
   await syncA.review.getByRole('button', { name: 'Trust and import' }).click();
-  await expect(syncA.importResult).toContainText('1 conflict (1 new)');
+  await expect(syncA.importResult).toContainText('2 conflicts (2 new)');
   await expect(syncA.conflict(findingRecord).getByLabel('Current value')).toContainText('Title from B');
 
   // A → B: B trusts A's key already, so it only asks to import.
@@ -107,9 +110,9 @@ test('a bundle goes from laptop A to laptop B through the screens, and a conflic
   await third.saveAs(fileAB2);
   await syncB.chooseBundle(fileAB2);
   await expect(syncB.review.getByRole('heading')).toHaveText('Ready to import');
-  await expect(syncB.review).toContainText('1 new here');
+  await expect(syncB.review).toContainText('2 new here');
   await syncB.review.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(syncB.importResult).toContainText('1 conflict (1 new)');
+  await expect(syncB.importResult).toContainText('2 conflicts (2 new)');
 
   // B lists the conflict with both values and who made them.
   const conflict = syncB.conflict(findingRecord);
@@ -120,7 +123,7 @@ test('a bundle goes from laptop A to laptop B through the screens, and a conflic
   await expect(conflict.getByLabel('Current value')).toContainText('bea-peer');
   await expect(conflict.getByLabel('Other value')).toContainText('Title from A');
   await expect(conflict.getByLabel('Other value')).toContainText('e2e-auditor');
-  await expect(pageB.getByRole('button', { name: '1 conflict to decide' })).toBeVisible();
+  await expect(pageB.getByRole('button', { name: '2 conflicts to decide' })).toBeVisible();
   // How the screen reads, in both themes (the whole screen, not just the window).
   await pageB.setViewportSize({ width: 1280, height: 2600 });
   for (const theme of ['light', 'dark'] as const) {
@@ -133,8 +136,19 @@ test('a bundle goes from laptop A to laptop B through the screens, and a conflic
   await syncB.conflictsPanel.getByLabel('Show conflicts of').selectOption({ label: 'Payments Q3' });
   await expect(conflict).toHaveCount(1);
 
+  // The two vendor-team lists: Keep both.
+  const lists = syncB.conflict('plan of “Payments Q3”');
+  await expect(lists.getByLabel('Current value')).toContainText('Card processor');
+  await expect(lists.getByLabel('Other value')).toContainText('Offshore ops');
+  await lists.getByRole('button', { name: 'Keep both' }).click();
+  await expect(pageB.getByRole('status').filter({ hasText: 'Kept both lists of vendor teams' })).toBeVisible();
+  const plan = await call<{ vendorTeams: string[] }>(pageB, peer.origin, 'plans.get', { auditId: audit.id });
+  expect(plan.vendorTeams).toEqual(['Card processor', 'Offshore ops']);
+  await expect(lists).toContainText('Decided: kept both lists in one');
+  await expect(pageB.getByRole('button', { name: '1 conflict to decide' })).toBeVisible();
+
   await conflict.getByRole('button', { name: 'Use other value' }).click();
-  await expect(pageB.getByRole('status').filter({ hasText: 'Used the other title' })).toBeVisible();
+  await expect(pageB.getByRole('status').filter({ hasText: "The title now holds e2e-auditor's value." })).toBeVisible();
   const titles = (await call<Array<{ title: string }>>(pageB, peer.origin, 'findings.list', { auditId: audit.id })).map((f) => f.title);
   expect(titles).toEqual(['Title from A']);
   // Settled: shown as decided, or gone from the list; either way nothing is left to decide.

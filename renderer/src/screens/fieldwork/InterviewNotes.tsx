@@ -3,6 +3,11 @@ import type { InterviewNote } from '../../../../shared/api/interviews';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 
+// Notes are named by author and time to the second: numbers would shift as notes from another laptop
+// merge in between.
+const stamp = (iso: string) => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+const label = (note: InterviewNote) => `${note.author}'s note of ${stamp(note.createdAt)}`;
+
 export const noteDraftKey = (interviewId: string) => `release-audit.interview-note-draft.${interviewId}`;
 const correctsKey = (interviewId: string) => `release-audit.interview-note-corrects.${interviewId}`;
 
@@ -53,9 +58,7 @@ export function InterviewNotes({ interviewId, auditId, earlierNotes }: { intervi
   };
 
   const list = notes ?? [];
-  const numberOf = new Map(list.map((n, i) => [n.id, i + 1]));
   const correcting = correctsId ? (list.find((n) => n.id === correctsId) ?? null) : null;
-  const label = (note: InterviewNote) => `note ${numberOf.get(note.id) ?? '?'} (${note.author}, ${formatLocal(note.createdAt)})`;
 
   async function add() {
     const written = text.trim();
@@ -123,9 +126,9 @@ export function InterviewNotes({ interviewId, auditId, earlierNotes }: { intervi
               <li key={note.id} className={later.length > 0 ? 'note corrected' : 'note'}>
                 <p className="note-text">{note.text}</p>
                 <p className="muted note-meta">
-                  <span className="note-number">#{numberOf.get(note.id)}</span> · <time dateTime={note.createdAt}>{formatLocal(note.createdAt)}</time> · {note.author}
-                  {corrects && <> · corrects #{numberOf.get(corrects.id)}</>}
-                  {later.length > 0 && <> · corrected by {later.map((l) => `#${numberOf.get(l.id)} (${l.author})`).join(', ')}</>}
+                  <time dateTime={note.createdAt}>{formatLocal(note.createdAt)}</time> · {note.author}
+                  {corrects && <> · corrects {label(corrects)}</>}
+                  {later.length > 0 && <> · corrected by {later.map((l) => `${l.author} at ${stamp(l.createdAt)}`).join(', ')}</>}
                   {!finalised && (
                     <>
                       {' · '}

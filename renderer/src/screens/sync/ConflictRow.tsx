@@ -7,6 +7,12 @@ const kindWords: Record<SyncConflict['kind'], string> = {
   frozen: 'Edited after the audit was finalised on another laptop: the finalised value stands.',
 };
 
+const decisionWords: Record<'keep' | 'swap' | 'combine', string> = {
+  keep: 'Decided: kept the current value',
+  swap: 'Decided: used the other value',
+  combine: 'Decided: kept both lists in one',
+};
+
 const noSwapWords: Record<SyncConflict['kind'], string> = {
   concurrent: 'This record can no longer change (finalised or append-only): keep the current value, and add an amendment if the other one matters.',
   deleted: 'The record is gone: keep the deletion, and add the other value again if it still matters.',
@@ -14,7 +20,7 @@ const noSwapWords: Record<SyncConflict['kind'], string> = {
 };
 
 /** One conflict: the record and field, why it is a conflict, both values with who and when, and the decision. */
-export function ConflictRow({ conflict: c, auditName, busy, onDecide }: { conflict: SyncConflict; auditName: string | null; busy: boolean; onDecide: (decision: 'keep' | 'swap') => void }) {
+export function ConflictRow({ conflict: c, auditName, busy, onDecide }: { conflict: SyncConflict; auditName: string | null; busy: boolean; onDecide: (decision: 'keep' | 'swap' | 'combine') => void }) {
   const currentBy = c.kind === 'deleted' ? `Deleted by ${c.current.actor ?? 'someone'}` : c.current.actor ? `By ${c.current.actor}` : 'As finalised';
   return (
     <li className={c.resolution ? 'conflict settled' : 'conflict'} aria-label={`${c.record}, ${c.fieldLabel}`}>
@@ -45,7 +51,7 @@ export function ConflictRow({ conflict: c, auditName, busy, onDecide }: { confli
       </div>
       {c.resolution ? (
         <p className="conflict-decision" role="note">
-          {c.resolution.decision === 'keep' ? 'Decided: kept the current value' : 'Decided: used the other value'} — {c.resolution.by}, {when(c.resolution.at)}
+          {decisionWords[c.resolution.decision]} — {c.resolution.by}, {when(c.resolution.at)}
         </p>
       ) : (
         <div className="actions">
@@ -53,8 +59,13 @@ export function ConflictRow({ conflict: c, auditName, busy, onDecide }: { confli
             Keep current
           </button>
           {c.canSwap && (
-            <button type="button" className="primary" disabled={busy} onClick={() => onDecide('swap')}>
+            <button type="button" disabled={busy} onClick={() => onDecide('swap')}>
               Use other value
+            </button>
+          )}
+          {c.canCombine && (
+            <button type="button" disabled={busy} onClick={() => onDecide('combine')}>
+              Keep both
             </button>
           )}
           {!c.canSwap && <span className="muted">{noSwapWords[c.kind]}</span>}

@@ -9,6 +9,8 @@ import { useSync } from '../../stores/sync';
 import { ConflictRow } from './ConflictRow';
 
 /** Edits that lost to another laptop's edit, with both values side by side, each waiting for a person's decision. */
+type Decision = 'keep' | 'swap' | 'combine';
+
 export function ConflictsPanel() {
   const conflicts = useSync((s) => s.conflicts);
   const error = useSync((s) => s.conflictsError);
@@ -21,11 +23,16 @@ export function ConflictsPanel() {
   const push = useNotices((s) => s.push);
   const [deciding, setDeciding] = useState<string | null>(null);
 
-  async function decide(conflict: SyncConflict, decision: 'keep' | 'swap') {
+  async function decide(conflict: SyncConflict, decision: Decision) {
     setDeciding(conflict.id);
     try {
       await api['sync.resolve']({ id: conflict.id, decision });
-      push('success', decision === 'keep' ? `Kept the current ${conflict.fieldLabel} of ${conflict.record}.` : `Used the other ${conflict.fieldLabel} for ${conflict.record}.`);
+      const words: Record<Decision, string> = {
+        keep: `Kept the current ${conflict.fieldLabel} of ${conflict.record}.`,
+        swap: `The ${conflict.fieldLabel} now holds ${conflict.other.actor}'s value.`,
+        combine: `Kept both lists of ${conflict.fieldLabel} of ${conflict.record} in one.`,
+      };
+      push('success', words[decision]);
     } catch (e) {
       push('error', (e as Error).message);
     } finally {
