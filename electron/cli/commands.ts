@@ -50,6 +50,7 @@ export const commands: Record<string, Command> = {
     const host = await startHost({ handlers: createHandlers(core), transfer: createEvidenceTransfer(core), staticDir: path.join(sourceRoot, 'dist', 'renderer'), port });
     io.out(`Release Audit is served at ${host.url}`);
     io.out(`Data folder: ${core.layout.root}`);
+    io.out(`Working as: ${core.actor} (set RELEASE_AUDIT_ACTOR or --actor to change it)`);
     io.out('Open the address above in a browser on this computer. Press Ctrl+C to stop.');
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

@@ -150,7 +150,7 @@ export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
 export function resolveConflict(core: Core, input: { id: string; decision: 'keep' | 'swap' | 'combine' }): SyncConflict | null {
   const conflict = listConflicts(core).find((c) => c.id === input.id);
   if (!conflict) throw new AppError('NOT_FOUND', 'That conflict is no longer listed: another decision or edit has settled it.');
-  if (conflict.resolution) throw new AppError('CONFLICT', `That conflict was already settled by ${conflict.resolution.by} (${conflict.resolution.decision === 'keep' ? 'kept' : 'swapped'}).`);
+  if (conflict.resolution) throw new AppError('CONFLICT', `That conflict was already settled by ${conflict.resolution.by} (${{ keep: 'kept the current value', swap: 'used the other value', combine: 'kept both lists' }[conflict.resolution.decision]}).`);
   if (input.decision === 'swap' && !conflict.canSwap) {
     throw new AppError('CONFLICT', conflict.kind === 'concurrent' ? 'This record cannot change any more (its audit is finalised, or it is append-only): keep the current value and add an amendment instead.' : 'Only two values of the same field can be swapped; acknowledge this one, and record it with an amendment if it matters.');
   }
