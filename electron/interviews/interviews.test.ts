@@ -26,7 +26,11 @@ describe('fieldwork records', () => {
   it('keeps interviews with consent, answers, tribal knowledge, follow-ups and links', async () => {
     const { core, audit, release } = fieldwork();
     const planned = createInterview(core, { auditId: audit.id, interviewee: 'Dana Ops', role: 'SRE', team: 'Platform', releaseId: release.id, scheduledAt: '2026-11-22T09:00:00.000Z' });
-    expect(planned.status).toBe('planned');
+    expect(planned).toMatchObject({ status: 'planned', interviewer: core.actor });
+    expect(createInterview(core, { auditId: audit.id, interviewee: 'Eli Dev', interviewer: 'Grace' }).interviewer).toBe('Grace');
+    // Through the API too, where a missing interviewer arrives as ''.
+    const viaApi = await dispatch(createHandlers(core), 'interviews.create', { auditId: audit.id, interviewee: 'Fay QA' });
+    expect(viaApi).toMatchObject({ ok: true, value: { interviewer: core.actor } });
     const held = saveInterview(core, {
       id: planned.id,
       status: 'held',
@@ -38,7 +42,7 @@ describe('fieldwork records', () => {
       controlIds: ['RA-DEP-01'],
     });
     expect(held).toMatchObject({ status: 'held', consent: true, tribalKnowledge: [{ text: 'Cache must be restarted after ledger-api deploys' }] });
-    expect(listInterviews(core, audit.id)).toHaveLength(1);
+    expect(listInterviews(core, audit.id)).toHaveLength(3);
     expect(() => saveInterview(core, { id: planned.id, controlIds: ['RA-NOPE-99'] })).toThrow(/not a control of the library/);
     expect((await verifyAll(core)).ok).toBe(true);
   });

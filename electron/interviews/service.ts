@@ -19,7 +19,9 @@ const fieldNames = Object.keys(InterviewFields.shape) as Array<keyof InterviewFi
 export function createInterview(core: Core, input: Partial<InterviewFields> & { auditId: string; interviewee: string }): Interview {
   getAuditRow(core, input.auditId);
   const { auditId, ...fields } = input;
-  const parsed = InterviewFields.parse(fields);
+  // Whoever plans the interview is its interviewer until someone says otherwise (the API's parse
+  // fills a missing interviewer with '', so an empty one counts as not given).
+  const parsed = InterviewFields.parse({ ...fields, interviewer: fields.interviewer?.trim() || core.actor });
   checkLinks(core, auditId, parsed);
   const now = utcNow();
   const row = transact(core, (records) => records.insert('interviews', { id: newId(), auditId, ...parsed, createdAt: now, updatedAt: now }));
