@@ -38,6 +38,11 @@ export const frozenEntities = new Set<string>([
   'findings',
 ]);
 
+/** The field naming the record a record belongs to: its audit, release or piece of evidence. */
+export function parentField(entity: string): 'auditId' | 'releaseId' | 'evidenceId' | null {
+  return byAuditId.has(entity) ? 'auditId' : byRelease.has(entity) ? 'releaseId' : byEvidence.has(entity) ? 'evidenceId' : null;
+}
+
 export interface ScopeEntry {
   entity: string;
   entityId: string;
@@ -54,9 +59,14 @@ export class AuditScope {
   learn(entry: ScopeEntry): void {
     const key = `${entry.entity}:${entry.entityId}`;
     if (this.parents.has(key)) return;
-    const parentField = byAuditId.has(entry.entity) ? 'auditId' : byRelease.has(entry.entity) ? 'releaseId' : byEvidence.has(entry.entity) ? 'evidenceId' : null;
-    const parent = parentField ? entry.fields[parentField] : undefined;
+    const field = parentField(entry.entity);
+    const parent = field ? entry.fields[field] : undefined;
     if (typeof parent === 'string') this.parents.set(key, parent);
+  }
+
+  /** The id of the record's parent (its audit, release or evidence) as first created; undefined if not known. */
+  parentOf(entity: string, id: string): string | undefined {
+    return this.parents.get(`${entity}:${id}`);
   }
 
   /** The audit's id; null for library records; undefined when the record's parent is not known here. */

@@ -168,6 +168,9 @@ function checkOperations(core: Core, items: Map<string, BundleEntry[]>): void {
     if (entry.op !== 'insert' && creation && entry.hlc <= creation.hlc) {
       throw new AppError('INTEGRITY', `${where} is dated before the record was created: it was refused.`);
     }
+    if (entry.entity === 'conflict_resolutions' && Object.hasOwn(entry.fields, 'decision') && !['keep', 'swap', 'combine'].includes(entry.fields.decision as string)) {
+      throw new AppError('INTEGRITY', `${where} records a decision the app does not know: it was refused.`);
+    }
     for (const [field, clock] of Object.entries(entry.prevClocks)) {
       if (clock !== null && clock >= entry.hlc) throw new AppError('INTEGRITY', `${where} is dated before the value of ${field} it replaces: it was refused.`);
     }

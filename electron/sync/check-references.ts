@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/api/errors';
 import { linkTargets } from '../ledger/replay';
-import { scopeOfLedger } from '../ledger/scope';
+import { parentField, scopeOfLedger } from '../ledger/scope';
 import type { Core } from '../services';
 import type { FullEntry } from './format';
 
@@ -29,7 +29,17 @@ const references: Record<string, Array<[field: string, entity: string]>> = {
 
 export function checkReferences(core: Core, entries: FullEntry[]): void {
   const scope = scopeOfLedger(core.sqlite);
-  for (const entry of entries) if (entry.op === 'insert') scope.learn(entry);
+  // A record is created under one audit (or release, or piece of evidence) and stays there: a second
+  // creation of it elsewhere, or an edit of the field that says where it belongs, is refused. (Two
+  // laptops may create the same record, a checklist item's result, but always in the same place.)
+  for (const entry of [...entries].filter((e) => e.op === 'insert').sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0))) {
+    const field = parentField(entry.entity);
+    const known = field ? scope.parentOf(entry.entity, entry.entityId) : undefined;
+    if (field && known !== undefined && entry.fields[field] !== known) {
+      throw new AppError('INTEGRITY', `${describe(entry)} creates again, under another ${field.slice(0, -2)}, a record that already exists: it was refused.`);
+    }
+    scope.learn(entry);
+  }
   const noteInterview = new Map<string, unknown>();
   const localNote = core.sqlite.prepare("SELECT fields FROM ledger WHERE entity = 'interview_notes' AND entity_id = ? AND op = 'insert' LIMIT 1");
   for (const entry of entries) if (entry.entity === 'interview_notes' && entry.op === 'insert') noteInterview.set(entry.entityId, entry.fields.interviewId);
@@ -41,8 +51,11 @@ export function checkReferences(core: Core, entries: FullEntry[]): void {
 
   for (const entry of entries) {
     if (entry.op === 'delete') continue;
-    const where = `The bundle's entry #${entry.seq} of device ${entry.deviceId} (${entry.op} of ${entry.entity.replace(/_/g, ' ')} ${entry.entityId})`;
-    if (entry.op === 'update' && Object.hasOwn(entry.fields, 'auditId')) throw new AppError('INTEGRITY', `${where} moves a record to another audit: it was refused.`);
+    const where = describe(entry);
+    const field = parentField(entry.entity);
+    if (entry.op === 'update' && (Object.hasOwn(entry.fields, 'auditId') || (field !== null && Object.hasOwn(entry.fields, field)))) {
+      throw new AppError('INTEGRITY', `${where} moves a record to another ${field === null || field === 'auditId' ? 'audit' : field.slice(0, -2)}: it was refused.`);
+    }
     const own = scope.auditOf(entry.entity, entry.entityId);
     if (typeof own !== 'string') continue;
     const named: Array<[string, string]> = [];
@@ -68,3 +81,6 @@ export function checkReferences(core: Core, entries: FullEntry[]): void {
     }
   }
 }
+
+const describe = (entry: FullEntry): string =>
+  `The bundle's entry #${entry.seq} of device ${entry.deviceId} (${entry.op} of ${entry.entity.replace(/_/g, ' ')} ${entry.entityId})`;

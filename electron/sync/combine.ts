@@ -20,8 +20,10 @@ const savers: Record<string, Saver> = {
   releases: (core, id, field, value) => void updateRelease(core, contract['releases.update'].input.parse({ id, [field]: value })),
 };
 
-export function canCombine(entity: string, current: unknown, other: unknown): boolean {
-  return Object.hasOwn(savers, entity) && Array.isArray(current) && Array.isArray(other);
+/** Two lists of a record that can be saved this way, when the other list adds something to the current one. */
+export function canCombine(entity: string, field: string, current: unknown, other: unknown): boolean {
+  if (!Object.hasOwn(savers, entity) || !Array.isArray(current) || !Array.isArray(other)) return false;
+  return canonicalJson(combineLists(entity, field, current, other)) !== canonicalJson(current);
 }
 
 interface Question {
@@ -32,19 +34,36 @@ interface Question {
 const isQuestion = (value: unknown): value is Question =>
   value !== null && typeof value === 'object' && typeof (value as Question).text === 'string' && typeof (value as Question).answer === 'string';
 
-/** Both lists in one, current first. Interview questions merge by question, keeping both answers. */
+/**
+ * What makes two items of a list the same item, edited or not: its id or key where it has one, else
+ * its text (a follow-up, an undocumented step, a criterion), else the whole item.
+ */
+function identity(item: unknown): string {
+  if (item !== null && typeof item === 'object') {
+    const o = item as Record<string, unknown>;
+    for (const key of ['id', 'key', 'text', 'description'] as const) if (typeof o[key] === 'string' && o[key] !== '') return `${key}:${o[key] as string}`;
+  }
+  return `=${canonicalJson(item)}`;
+}
+
+/**
+ * Both lists in one, current first: every item of the other list that the current one does not
+ * hold is added; where both hold the same item (same id, key or text) in two versions, the current
+ * version stays. Interview questions merge by question, keeping both answers.
+ */
 export function combineLists(entity: string, field: string, current: unknown[], other: unknown[]): unknown[] {
   if (entity === 'interviews' && field === 'questions' && current.every(isQuestion) && other.every(isQuestion)) {
     const merged = current.map((q) => ({ ...q }));
     for (const q of other) {
       const same = merged.find((m) => m.text === q.text);
+      const answer = q.answer.trim();
       if (!same) merged.push({ ...q });
-      else if (q.answer.trim() && !same.answer.includes(q.answer.trim())) same.answer = same.answer.trim() ? `${same.answer.trim()}\n\n${q.answer.trim()}` : q.answer;
+      else if (answer && !same.answer.split(/\n\s*\n/).some((part) => part.trim() === answer)) same.answer = same.answer.trim() ? `${same.answer.trim()}\n\n${answer}` : answer;
     }
     return merged;
   }
-  const held = new Set(current.map((item) => canonicalJson(item)));
-  return [...current, ...other.filter((item) => !held.has(canonicalJson(item)))];
+  const held = new Set(current.map(identity));
+  return [...current, ...other.filter((item) => !held.has(identity(item)))];
 }
 
 /** Saves the combined list (inside the caller's transaction, as a savepoint of it). */

@@ -9,11 +9,12 @@ const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Hlc = z.string().regex(/^\d{15}-\d{6}-[A-Za-z0-9-]{1,64}$/, 'must be a clock value');
 
 export const BUNDLE_FORMAT = 'release-audit-bundle';
-export const BUNDLE_VERSION = 1;
+/** 2: interview notes and "keep both" decisions. Bundles of version 1 (which hold neither) are read too. */
+export const BUNDLE_VERSION = 2;
 
 export const Manifest = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
-  version: z.literal(BUNDLE_VERSION),
+  version: z.union([z.literal(1), z.literal(BUNDLE_VERSION)]),
   bundleId: z.uuid(),
   createdAt: z.string().max(40),
   appVersion: z.string().max(40),

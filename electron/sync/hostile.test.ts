@@ -275,6 +275,12 @@ describe('hostile bundles signed with a trusted key', () => {
     const note = { auditId: audit.entityId, interviewId: bobsInterview.id, text: 'slipped in', author: 'Alice', correctsId: null, createdAt: new Date().toISOString() };
     await refused(await withExtra({ entity: 'interview_notes', entityId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c', op: 'insert', fields: note }), /points at interviews record .* which belongs to another audit/);
     await refused(await withExtra({ entity: 'findings', entityId: finding.entityId, op: 'update', fields: { auditId: bobsAudit.id } }), /moves a record to another audit/);
+    await refused(await withExtra({ entity: 'findings', entityId: finding.entityId, op: 'insert', fields: { ...(finding.fields as object), auditId: bobsAudit.id } }), /creates again, under another audit/);
+    await refused(await withExtra({ entity: 'custody_events', entityId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5d', op: 'update', fields: { evidenceId: evidence.entityId } }), /moves a record to another evidence|never changed/);
+    await refused(
+      await withExtra({ entity: 'conflict_resolutions', entityId: 'a'.repeat(32), op: 'insert', fields: { auditId: audit.entityId, decision: 'foo', value: null, resolvedBy: 'Alice', resolvedAt: new Date().toISOString() } }),
+      /a decision the app does not know/,
+    );
     const someNote = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
     await refused(await withExtra({ entity: 'interview_notes', entityId: someNote, op: 'update', fields: { text: 'rewritten' } }), /changes a record that is never changed/);
     await refused(await withExtra({ entity: 'interview_notes', entityId: someNote, op: 'delete', fields: {} }), /changes a record that is never changed/);

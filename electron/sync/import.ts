@@ -12,7 +12,7 @@ import { checkAgainstLocal, checkEntries, parseEntries } from './check-entries';
 import { refreshConflicts } from './service';
 import { trustOfFingerprint, type TrustState } from './trust';
 import { bundleLimits, cancelled, checkSignature, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
-import { Manifest, isStub, type BundleEntry } from './format';
+import { BUNDLE_VERSION, Manifest, isStub, type BundleEntry } from './format';
 import type { Progress } from './export';
 
 // Importing a bundle: every check first (signature over the whole file, trust in the signer, the
@@ -230,6 +230,10 @@ function parseManifest(bytes: Buffer, limits: BundleLimits): Manifest {
     json = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new AppError('VALIDATION', 'The bundle manifest is not valid JSON.');
+  }
+  const version = json !== null && typeof json === 'object' ? (json as { version?: unknown }).version : undefined;
+  if (typeof version === 'number' && version > BUNDLE_VERSION) {
+    throw new AppError('VALIDATION', `The bundle was made by a newer version of Release Audit (bundle format ${version}; this laptop reads up to ${BUNDLE_VERSION}). Update the app on this laptop, then import it again.`);
   }
   const parsed = Manifest.safeParse(json);
   if (!parsed.success) {

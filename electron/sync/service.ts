@@ -137,7 +137,7 @@ export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
       current: { value: current, actor: row.winnerActor, at: clockTime(row.winnerHlc) },
       other: { value: other, actor: row.loserActor, deviceId: row.loserDeviceId, at: clockTime(row.loserHlc) as string },
       canSwap,
-      canCombine: canSwap && canCombine(row.entity, current, other),
+      canCombine: canSwap && canCombine(row.entity, row.field, current, other),
       resolution: resolution ? { decision: resolution.decision, by: resolution.resolvedBy, at: resolution.resolvedAt } : null,
     };
   });

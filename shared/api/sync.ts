@@ -185,7 +185,7 @@ export const syncContract = {
     output: z.array(SyncConflict),
   }),
   'sync.resolve': defineMethod({
-    summary: 'Settle a conflict: keep the value that won, or swap in the other one.',
+    summary: 'Settle a conflict: keep the value that won, swap in the other one, or (two lists) combine them.',
     input: z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/, 'must be a conflict id'), decision: z.enum(['keep', 'swap', 'combine']) }),
     output: SyncConflict.nullable(),
   }),

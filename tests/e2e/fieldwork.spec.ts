@@ -251,6 +251,11 @@ test('interviews: question sets, tribal knowledge, follow-ups, and nothing typed
   await page.getByRole('tab', { name: 'Interviews' }).click();
   await expect(log.getByRole('listitem')).toHaveCount(2);
   await expect(notes.getByLabel('New note')).toHaveValue('');
+  // Esc stops a correction; the untouched text it was given leaves the box with it.
+  await log.getByRole('listitem').nth(1).getByRole('button', { name: /^Correct / }).click();
+  await expect(correction).toHaveValue('Typed at 22:15, right before the window closed');
+  await correction.press('Escape');
+  await expect(notes.getByLabel('New note')).toHaveValue('');
   // Once the audit is finalised the log is closed; a note still being typed is kept, shown, and can be discarded.
   await notes.getByLabel('New note').fill('Typed while the audit was being finalised');
   await call('audits.finalise', { id: auditId });

@@ -91,6 +91,13 @@ export function InterviewNotes({ interviewId, auditId, earlierNotes }: { intervi
     composer.current?.focus();
   }
 
+  // Stopping a correction clears the box if it still holds the corrected note's text untouched, so it
+  // cannot go in again as a new note by mistake.
+  function stopCorrecting() {
+    if (correcting && text === correcting.text) type('');
+    correct(null);
+  }
+
   const correctedBy = new Map<string, InterviewNote[]>();
   for (const note of list) if (note.correctsId) correctedBy.set(note.correctsId, [...(correctedBy.get(note.correctsId) ?? []), note]);
   const byId = new Map(list.map((n) => [n.id, n]));
@@ -181,7 +188,7 @@ export function InterviewNotes({ interviewId, auditId, earlierNotes }: { intervi
                   void add();
                 } else if (e.key === 'Escape' && correcting) {
                   e.preventDefault();
-                  correct(null);
+                  stopCorrecting();
                 }
               }}
               aria-describedby={`iv-note-hint-${interviewId}`}
@@ -200,7 +207,7 @@ export function InterviewNotes({ interviewId, auditId, earlierNotes }: { intervi
               {saving ? 'Adding…' : correcting ? 'Add correction' : 'Add note'}
             </button>
             {correcting && (
-              <button type="button" className="small" onClick={() => correct(null)}>
+              <button type="button" className="small" onClick={stopCorrecting}>
                 Cancel correction
               </button>
             )}

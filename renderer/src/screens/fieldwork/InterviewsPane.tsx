@@ -255,8 +255,11 @@ function unsavedFields(interview: Interview): Partial<InterviewFields> | null {
   const stored = window.localStorage.getItem(backupKey(interview.id));
   if (!stored) return null;
   const { notes, ...fields } = JSON.parse(stored) as Partial<InterviewFields> & { notes?: unknown };
-  if (typeof notes === 'string' && notes.trim() && notes !== interview.notes && !window.localStorage.getItem(noteDraftKey(interview.id))) {
-    window.localStorage.setItem(noteDraftKey(interview.id), notes);
+  // Only the part typed after what was saved: the old box held the saved text too.
+  const unsent = typeof notes === 'string' ? (notes.startsWith(interview.notes) ? notes.slice(interview.notes.length) : notes).trim() : '';
+  if (unsent) {
+    const draft = window.localStorage.getItem(noteDraftKey(interview.id));
+    if (!draft?.includes(unsent)) window.localStorage.setItem(noteDraftKey(interview.id), draft ? `${draft}\n\n${unsent}` : unsent);
   }
   if (notes !== undefined) {
     if (Object.keys(fields).length === 0) window.localStorage.removeItem(backupKey(interview.id));
