@@ -21,6 +21,14 @@ export function BundleReview({ name, summary, onImport, onCancel }: { name: stri
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const { signer } = summary;
+  // Nothing to import (already imported, or refused): the only way on is to close the review.
+  const closeOnly = (
+    <div className="actions">
+      <button type="button" onClick={onCancel}>
+        Close
+      </button>
+    </div>
+  );
   const title = summary.alreadyImported ? 'Already imported' : signer.trust === 'revoked' ? 'Refused: the signer’s key is revoked' : signer.trust === 'unknown' ? 'New key: compare fingerprints' : 'Ready to import';
   return (
     <div
@@ -38,11 +46,7 @@ export function BundleReview({ name, summary, onImport, onCancel }: { name: stri
       {summary.alreadyImported ? (
         <>
           <p role="status">This bundle was already imported on {when(summary.alreadyImported)}: there is nothing to do.</p>
-          <div className="actions">
-            <button type="button" onClick={onCancel}>
-              Close
-            </button>
-          </div>
+          {closeOnly}
         </>
       ) : signer.trust === 'revoked' ? (
         <>
@@ -50,11 +54,7 @@ export function BundleReview({ name, summary, onImport, onCancel }: { name: stri
             This bundle is signed by {signer.name}, whose key was revoked{signer.revokedAt ? ` on ${when(signer.revokedAt)}` : ''}. It is refused and nothing was imported. If the key was
             revoked by mistake, trust it again under Keys below, then choose the file again.
           </p>
-          <div className="actions">
-            <button type="button" onClick={onCancel}>
-              Close
-            </button>
-          </div>
+          {closeOnly}
         </>
       ) : signer.trust === 'unknown' ? (
         <TrustPrompt summary={summary} onTrust={() => onImport(signer.fingerprint)} onCancel={onCancel} />
