@@ -19,6 +19,8 @@ export interface Core {
   db: AppDatabase;
   ledger: Ledger;
   vault: Vault;
+  /** What writes that never finished had left in the vault's temp folder, removed when this core opened. */
+  tempSwept: { files: number; bytes: number };
   deviceId: string;
   actor: string;
   schemaVersion: number;
@@ -60,13 +62,15 @@ export function openCore(options: OpenCoreOptions): Core {
   try {
     const deviceId = ensureDeviceId(opened.sqlite);
     const packageJson = JSON.parse(fs.readFileSync(path.join(appRoot, 'package.json'), 'utf8')) as { version: string };
+    const vault = new Vault(layout.vaultRoot);
     return {
       appRoot,
       layout,
       sqlite: opened.sqlite,
       db: opened.db,
       ledger: new Ledger(opened.sqlite, deviceId, options.now),
-      vault: new Vault(layout.vaultRoot),
+      vault,
+      tempSwept: vault.sweepTemp(),
       deviceId,
       actor: options.actor ?? defaultActor(),
       schemaVersion: opened.schemaVersion,

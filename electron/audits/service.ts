@@ -10,6 +10,7 @@ import { transact, type Core } from '../services';
 import { emptyPlan } from '../plans/service';
 import { getVersion } from '../templates/service';
 import { getAuditRow } from './rows';
+import { prepareSeal } from '../system/seal';
 
 // Audits: the unit of work every other record belongs to.
 
@@ -80,10 +81,13 @@ export function finaliseAudit(core: Core, id: string): Audit {
   const drafts = core.sqlite.prepare("SELECT count(*) AS n FROM findings WHERE audit_id = ? AND status = 'draft'").get(id) as { n: number };
   if (drafts.n > 0) throw new AppError('CONFLICT', `${drafts.n} finding(s) are still drafts: complete or remove them before finalising.`);
   const now = utcNow();
+  // Sealed in the same transaction: the signed head covers the finalisation and all before it.
+  const seal = prepareSeal(core, 'finalise');
   // The heads it had seen tell every other laptop which of its edits the frozen audit holds.
-  transact(core, (records) =>
-    records.update('audits', id, { status: 'finalised', finalisedAt: now, updatedAt: now, finalisedHeads: auditHeads(core.sqlite, id, core.deviceId) }),
-  );
+  transact(core, (records) => {
+    records.update('audits', id, { status: 'finalised', finalisedAt: now, updatedAt: now, finalisedHeads: auditHeads(core.sqlite, id, core.deviceId) });
+    seal();
+  });
   return getAudit(core, id);
 }
 

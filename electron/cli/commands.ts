@@ -138,6 +138,8 @@ function printVerifyReport(io: CliIo, report: VerifyReport): void {
     `Checked ${c.ledgerEntries} ledger entries on ${c.devices} device(s), ${c.records} records, ${c.vaultObjects} vault objects and ${c.evidence} evidence records.`,
   );
   for (const head of report.ledgerHeads) io.out(`Ledger head of device ${head.deviceId}: #${head.seq} ${head.hash}`);
+  io.out(`Checked ${report.checkpoints} signed checkpoint(s) of the ledger.`);
+  for (const notice of report.notices) io.out(notice);
   if (report.ok) {
     io.out('Everything holds.');
     return;

@@ -364,3 +364,4 @@ export const conflictResolutions = sqliteTable('conflict_resolutions', {
 // Sync bookkeeping (stubs, what each laptop has seen, peers, keys, imports, derived conflicts).
 export * from './sync-schema';
 export * from './interview-schema';
+export * from './checkpoint-schema';

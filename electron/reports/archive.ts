@@ -8,6 +8,7 @@ import { transact, type Core } from '../services';
 import { createSelfSignedIdentity, importIdentity, loadIdentity, type Identity } from './identity';
 import { generateReport } from './service';
 import { checkSignature } from './sign';
+import { prepareSeal } from '../system/seal';
 import fs from 'node:fs';
 
 // Issued reports are archived in the vault (content-addressed, read-only) with a retention date,
@@ -26,8 +27,9 @@ export async function issueReport(
   const signature = checkSignature(pdf);
   const generatedAt = utcNow();
   const retainUntil = new Date(Date.parse(generatedAt) + input.retentionYears * 365.25 * 86_400_000).toISOString().slice(0, 10);
-  const row = transact(core, (records) =>
-    records.insert('reports', {
+  const seal = prepareSeal(core, 'report');
+  const row = transact(core, (records) => {
+    const inserted = records.insert('reports', {
       id: newId(),
       auditId: input.auditId,
       reportId,
@@ -40,8 +42,10 @@ export async function issueReport(
       generatedAt,
       generatedBy: core.actor,
       retainUntil,
-    }),
-  );
+    });
+    seal();
+    return inserted;
+  });
   onProgress?.('Done', 1);
   return toIssued(core, row as ReportRow);
 }

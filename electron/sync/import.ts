@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import fsp from 'node:fs/promises';
@@ -170,7 +169,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
 }
 
 function stagingFolder(core: Core): string {
-  const dir = path.join(core.vault.root, 'tmp', `bundle-${randomUUID()}`);
+  const dir = core.vault.tempName('.bundle');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }

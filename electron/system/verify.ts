@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { VerifyProblem, VerifyReport } from '../../shared/api/system';
+import { verifyCheckpoints } from '../ledger/checkpoints';
 import { verifyChains } from '../ledger/verify-chain';
+import { knownSigners } from './seal';
 import { verifyRecords } from '../ledger/verify-records';
 import type { Core } from '../services';
 import { verifyVault } from '../vault/verify-vault';
@@ -23,6 +25,12 @@ function checkTriggers(core: Core): VerifyProblem[] {
     (core.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string; sql: string }>).map((t) => [t.name, normalise(t.sql)]),
   );
   const problems: VerifyProblem[] = [];
+  // A trigger the migrations never wrote can quietly change or undo what the app writes (say, put a revoked key back).
+  for (const row of core.sqlite.prepare("SELECT name, tbl_name AS tableName FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string; tableName: string }>) {
+    if (!expected.has(row.name)) {
+      problems.push({ area: 'database', location: `trigger ${row.name}`, message: `this trigger on table ${row.tableName} was added outside the app: it can change what the app writes.` });
+    }
+  }
   for (const [name, sql] of expected) {
     const found = actual.get(name);
     if (found === undefined) problems.push({ area: 'database', location: `trigger ${name}`, message: 'this append-only protection was removed outside the app.' });
@@ -50,6 +58,8 @@ export async function verifyAll(core: Core, options: { expectHeads?: string[]; o
     problems.push({ area: 'database', location: `table ${fk.table}, row ${fk.rowid}`, message: `it refers to a ${fk.parent} record that does not exist.` });
   }
   problems.push(...checkTriggers(core));
+  problems.push(...checkDevices(core));
+  const checkpoints = guard(problems, 'ledger', () => verifyCheckpoints(core.sqlite, { thisDevice: core.deviceId, knownSigners: knownSigners(core) }), { problems: [], checkpoints: 0 });
   const chains = guard(problems, 'ledger', () => verifyChains(core.sqlite, expectHeads), { problems: [], entries: 0, devices: 0, heads: [] });
   const records = guard(problems, 'records', () => verifyRecords(core.db, core.sqlite), { problems: [], records: 0 });
   let vault: Awaited<ReturnType<typeof verifyVault>> = { problems: [], objects: 0, evidence: 0 };
@@ -58,7 +68,13 @@ export async function verifyAll(core: Core, options: { expectHeads?: string[]; o
   } catch (error) {
     problems.push({ area: 'vault', location: core.vault.root, message: `the vault could not be checked: ${(error as Error).message}` });
   }
-  problems.push(...chains.problems, ...records.problems, ...vault.problems);
+  problems.push(...chains.problems, ...checkpoints.problems, ...records.problems, ...vault.problems);
+  const notices: string[] = [];
+  const swept = core.vault.sweepTemp();
+  const total = { files: core.tempSwept.files + swept.files, bytes: core.tempSwept.bytes + swept.bytes };
+  if (total.files > 0) {
+    notices.push(`Removed ${total.files} file(s) (${formatBytes(total.bytes)}) that interrupted writes had left in the vault's temp folder.`);
+  }
   return {
     ok: problems.length === 0,
     problems,
@@ -70,7 +86,33 @@ export async function verifyAll(core: Core, options: { expectHeads?: string[]; o
       evidence: vault.evidence,
     },
     ledgerHeads: chains.heads,
+    checkpoints: checkpoints.checkpoints,
+    notices,
   };
+}
+
+/**
+ * Every chain holding full entries is this laptop's own or one received in a bundle. Any other means the
+ * laptop's device id was changed (its own chain then looks like a stranger's) or entries were planted.
+ */
+function checkDevices(core: Core): VerifyProblem[] {
+  const received = new Set(
+    (core.sqlite.prepare('SELECT device_id AS d FROM sync_seen UNION SELECT device_id FROM sync_peers UNION SELECT device_id FROM ledger_stubs').all() as Array<{ d: string }>).map((r) => r.d),
+  );
+  const problems: VerifyProblem[] = [];
+  for (const { deviceId } of core.sqlite.prepare('SELECT DISTINCT device_id AS deviceId FROM ledger').all() as Array<{ deviceId: string }>) {
+    if (deviceId === core.deviceId || received.has(deviceId)) continue;
+    problems.push({
+      area: 'ledger',
+      location: `device ${deviceId}`,
+      message: `this chain was neither written on this laptop (device ${core.deviceId}) nor received in a bundle: the laptop's device id was changed, or entries were planted.`,
+    });
+  }
+  return problems;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /** A check that cannot even run (a damaged table, say) is itself a problem to report, not a crash. */

@@ -39,6 +39,37 @@ export class Vault {
     fs.mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
   }
 
+  /** A name for a file or folder being written in tmp/: it names this process, so a later start can tell it was abandoned. */
+  tempName(suffix: string): string {
+    return path.join(this.tmpDir, `${process.pid}-${randomUUID()}${suffix}`);
+  }
+
+  /**
+   * Removes what writes that never finished left in tmp/ (a crash, a kill): files and folders named by a
+   * process that is no longer running, and anything else there older than a day. Returns what it removed.
+   */
+  sweepTemp(now: number = Date.now()): { files: number; bytes: number } {
+    let files = 0;
+    let bytes = 0;
+    for (const name of fs.readdirSync(this.tmpDir)) {
+      const entry = path.join(this.tmpDir, name);
+      const stat = fs.lstatSync(entry, { throwIfNoEntry: false });
+      if (!stat) continue;
+      const pid = /^(\d+)-/.exec(name)?.[1];
+      const stale = pid !== undefined ? Number(pid) !== process.pid && !processAlive(Number(pid)) : now - stat.mtimeMs > STALE_AFTER_MS;
+      if (!stale) continue;
+      const size = sizeOf(entry, stat);
+      try {
+        fs.rmSync(entry, { recursive: true, force: true });
+        files += size.files;
+        bytes += size.bytes;
+      } catch {
+        // Left for the next start: a file we cannot remove is no reason to refuse to open.
+      }
+    }
+    return { files, bytes };
+  }
+
   objectPath(sha256: string): string {
     if (!HASH_PATTERN.test(sha256)) throw new AppError('VALIDATION', `Not a SHA-256 hash: ${sha256}`);
     return path.join(this.objectsDir, sha256.slice(0, 2), sha256);
@@ -67,7 +98,7 @@ export class Vault {
   }
 
   async putStream(source: Readable | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoredObject> {
-    const tmpPath = path.join(this.tmpDir, `${randomUUID()}.part`);
+    const tmpPath = this.tempName('.part');
     const handle = await fsp.open(tmpPath, 'wx', 0o600);
     const hash = createHash('sha256');
     let size = 0;
@@ -162,6 +193,33 @@ export class Vault {
     }
     return entries;
   }
+}
+
+const STALE_AFTER_MS = 24 * 3600 * 1000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function sizeOf(entry: string, stat: fs.Stats): { files: number; bytes: number } {
+  if (!stat.isDirectory()) return { files: 1, bytes: stat.isFile() ? stat.size : 0 };
+  let files = 0;
+  let bytes = 0;
+  for (const name of fs.readdirSync(entry)) {
+    const child = path.join(entry, name);
+    const childStat = fs.lstatSync(child, { throwIfNoEntry: false });
+    if (!childStat) continue;
+    const size = sizeOf(child, childStat);
+    files += size.files;
+    bytes += size.bytes;
+  }
+  return { files, bytes };
 }
 
 export async function hashFile(file: string): Promise<string> {

@@ -21,6 +21,10 @@ export const VerifyReport = z.object({
     evidence: z.number().int(),
   }),
   ledgerHeads: z.array(z.object({ deviceId: z.string(), seq: z.number().int(), hash: z.string() })),
+  /** How many signed checkpoints were checked. */
+  checkpoints: z.number().int().default(0),
+  /** What verify or the start of the app put right on the way (stale temp files removed), in sentences. */
+  notices: z.array(z.string()).default([]),
 });
 export type VerifyReport = z.infer<typeof VerifyReport>;
 

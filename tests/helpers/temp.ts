@@ -41,7 +41,9 @@ export function makeWritable(target: string): void {
   if (stat.isDirectory()) for (const name of fs.readdirSync(target)) makeWritable(path.join(target, name));
 }
 
+/** Flips one byte as someone working behind the app's back would: its permission bits are put back afterwards. */
 export function flipByte(file: string, offset = 0): void {
+  const mode = fs.statSync(file).mode & 0o777;
   fs.chmodSync(file, 0o644);
   const fd = fs.openSync(file, 'r+');
   try {
@@ -51,5 +53,6 @@ export function flipByte(file: string, offset = 0): void {
     fs.writeSync(fd, buffer, 0, 1, offset);
   } finally {
     fs.closeSync(fd);
+    fs.chmodSync(file, mode);
   }
 }

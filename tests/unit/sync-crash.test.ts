@@ -103,6 +103,8 @@ describe('a crash during a bundle import', () => {
       { afterLine: /Reading/, delayMs: 5 },
       { afterLine: /Storing evidence/, delayMs: 0 },
       ...[0, 0.25, 0.5, 0.75, 0.9, 1.5].map((fraction) => ({ afterLine: /Merging/, delayMs: Math.round(done.mergeMs * fraction) })),
+      // Once the import has said it is done, the commit is behind it, however slow the machine is.
+      { afterLine: /Done/, delayMs: 0 },
     ];
     const outcomes: string[] = [];
     for (const moment of moments) {
@@ -125,6 +127,6 @@ describe('a crash during a bundle import', () => {
     }
     // Kills landed on both sides of the commit.
     expect(outcomes.filter((o) => o === 'killed:before').length).toBeGreaterThan(3);
-    expect(outcomes).toContain('finished:after');
+    expect(outcomes.filter((o) => o.endsWith(':after')).length).toBeGreaterThan(0);
   }, 240_000);
 });
