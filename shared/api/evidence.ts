@@ -3,6 +3,13 @@ import { CalendarDate, Id, Sha256, UtcTimestamp, text } from './common';
 import { defineMethod } from './define';
 import { captureMethods, custodyEvents } from '../enums';
 
+/**
+ * A media type as HTTP carries it: type/subtype of RFC 6838 name characters, with optional ASCII
+ * parameters. Anything else could not be sent back as a Content-Type header.
+ */
+export const mediaTypePattern = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(\s*;\s*[a-z0-9!#$&^_.+-]+=([a-z0-9!#$&^_.+-]+|"[ !#-~]*"))*$/i;
+export const MediaType = text('Media type', 200).pipe(z.string().regex(mediaTypePattern, 'Media type must look like text/plain or image/png'));
+
 export const Evidence = z.object({
   id: Id,
   auditId: Id,
@@ -75,7 +82,7 @@ export const evidenceContract = {
       auditId: Id,
       path: z.string().min(1, 'File path is required').max(4096, 'File path is too long'),
       originalName: text('Original name', 500).optional(),
-      mediaType: text('Media type', 200).optional(),
+      mediaType: MediaType.optional(),
       refersTo: CalendarDate.nullable().default(null),
       sourceSystem: text('Source system', 200).default(''),
       captureMethod: z.enum(captureMethods).default('file'),
@@ -99,7 +106,7 @@ export const evidenceContract = {
 export const UploadParams = z.strictObject({
   auditId: Id,
   name: text('File name', 500).pipe(z.string().min(1, 'File name is required')),
-  mediaType: text('Media type', 200).default('application/octet-stream'),
+  mediaType: MediaType.default('application/octet-stream'),
   method: z.enum(['file', 'drop', 'clipboard']).default('file'),
   refersTo: CalendarDate.optional(),
   sourceSystem: text('Source system', 200).default(''),
