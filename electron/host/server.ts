@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import type { ErrorCode } from '../../shared/api/errors';
 import { contentSecurityPolicy } from '../../shared/security';
 import { dispatch, toErrorBody } from '../api/dispatch';
-import type { EvidenceTransfer } from '../evidence/transfer';
+import { decodeSegment } from '../evidence/content-headers';
+import type { EvidenceTransfer, ServedFile } from '../evidence/transfer';
 import type { Handlers } from '../api/handlers';
 import { newToken, offeredToken, tokenCookie, tokensMatch } from './auth';
 import { resolveStaticFile } from './static-files';
@@ -110,7 +112,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     response.setHeader('Cache-Control', file.file.endsWith('.html') ? 'no-store' : 'private, max-age=3600');
     response.writeHead(200);
     if (request.method === 'HEAD') return void response.end();
-    fs.createReadStream(file.file).pipe(response);
+    pipeline(fs.createReadStream(file.file), response, (error) => {
+      if (error) response.destroy();
+    });
   }
 
   // A client reusing an idle connection at the moment the server drops it gets ECONNRESET: keep
@@ -163,36 +167,45 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
       }
     }
     if (request.method !== 'GET') return sendText(response, 405, 'Evidence content is read with GET.');
-    const id = decodeURIComponent(url.pathname.split('/')[2] ?? '');
-    if (url.pathname.startsWith('/bundles/')) return sendAttachment(response, transfer.bundle(id), 'application/octet-stream');
-    if (url.pathname.startsWith('/reports/')) return sendAttachment(response, transfer.report(id), 'application/pdf');
+    const id = decodeSegment(url.pathname.split('/')[2]);
+    if (id === undefined) return sendApiError(response, 'NOT_FOUND', 'There is nothing at that address.');
+    if (url.pathname.startsWith('/bundles/')) return sendFile(response, await transfer.bundle(id), 'application/octet-stream');
+    if (url.pathname.startsWith('/reports/')) return sendFile(response, await transfer.report(id), 'application/pdf');
     const head = url.searchParams.get('head');
-    const content = transfer.content(id, head !== null && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
-    response.setHeader('Content-Type', content.mediaType);
-    response.setHeader('Content-Length', String(content.size));
+    const content = await transfer.content(id, head !== null && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
     response.setHeader('ETag', `"${content.sha256}${head ? `-${content.size}` : ''}"`);
     response.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-    response.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(content.name)}`);
     // Evidence is shown, never run: no scripts, even for HTML or SVG evidence. (A PDF is drawn by the
     // browser's own viewer, which a sandbox would block; a PDF runs no page script here either way.)
     response.setHeader(
       'Content-Security-Policy',
       content.mediaType === 'application/pdf' ? "default-src 'none'; frame-ancestors 'self'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'",
     );
-    response.writeHead(200);
-    content.stream.pipe(response);
+    return sendFile(response, content, content.mediaType, () => content.served());
   } catch (error) {
     const body = toErrorBody(error);
     return sendJson(response, statusOf[body.code], { ok: false, error: body });
   }
 }
 
-function sendAttachment(response: ServerResponse, file: { stream: NodeJS.ReadableStream; size: number; name: string }, contentType: string): void {
-  response.setHeader('Content-Type', contentType);
-  response.setHeader('Content-Length', String(file.size));
-  response.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
+/**
+ * Sends an open file. Its headers are set before anything is recorded or written; if any of that
+ * fails the file is closed and the error answered instead. A read failing later cuts the answer off.
+ */
+function sendFile(response: ServerResponse, file: ServedFile, contentType: string, beforeSending?: () => void): void {
+  try {
+    response.setHeader('Content-Type', contentType);
+    response.setHeader('Content-Length', String(file.size));
+    response.setHeader('Content-Disposition', file.disposition);
+    beforeSending?.();
+  } catch (error) {
+    file.stream.destroy();
+    throw error;
+  }
   response.writeHead(200);
-  file.stream.pipe(response);
+  pipeline(file.stream, response, (error) => {
+    if (error) response.destroy();
+  });
 }
 
 function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
