@@ -8,7 +8,7 @@ import { dispatch, toErrorBody } from '../api/dispatch';
 import { decodeSegment } from '../evidence/content-headers';
 import type { EvidenceTransfer, ServedFile } from '../evidence/transfer';
 import type { Handlers } from '../api/handlers';
-import { newToken, offeredToken, tokenCookie, tokensMatch } from './auth';
+import { fromAppPage, newToken, offeredToken, tokenCookie, tokensMatch } from './auth';
 import { resolveStaticFile } from './static-files';
 
 // The loopback browser host: the same API and screens as the desktop app, for a browser and for
@@ -70,13 +70,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       response.writeHead(303).end();
       return;
     }
-    if (!tokensMatch(token, offeredToken(request, port))) return refuse(response, request);
+    const offered = offeredToken(request, port);
+    if (!tokensMatch(token, offered?.token)) return refuse(response, request);
+    const isTransfer = url.pathname === '/upload/evidence' || url.pathname === '/upload/bundle' || /^\/(evidence\/[^/]+\/content|(reports|bundles)\/[^/]+\/file)$/.test(url.pathname);
+    const isApi = url.pathname.startsWith('/api/');
+    if (offered?.via === 'cookie' && !fromAppPage(request.headers, !isTransfer && !isApi)) return refuseOtherPage(response, request);
 
-    if (url.pathname === '/upload/evidence' || url.pathname === '/upload/bundle' || /^\/(evidence\/[^/]+\/content|(reports|bundles)\/[^/]+\/file)$/.test(url.pathname)) {
-      return handleTransfer(request, response, url, options.transfer);
-    }
+    if (isTransfer) return handleTransfer(request, response, url, options.transfer);
 
-    if (url.pathname.startsWith('/api/')) {
+    if (isApi) {
       if (request.method !== 'POST') return sendText(response, 405, 'API calls are POST requests with a JSON body.');
       const requestOrigin = request.headers.origin;
       if (requestOrigin !== undefined && requestOrigin !== `http://${request.headers.host}`) {
@@ -218,6 +220,22 @@ function setCommonHeaders(response: ServerResponse): void {
   response.setHeader('Referrer-Policy', 'no-referrer');
   response.setHeader('X-Frame-Options', 'SAMEORIGIN');
   response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  // No other page may embed what this host answers, and an answer kept for the app's own page is
+  // never reused for another page's request (every port of 127.0.0.1 shares the browser's cache).
+  response.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  response.setHeader('Vary', 'Sec-Fetch-Site');
+}
+
+/** A request with the cookie but without the app's page behind it. */
+function refuseOtherPage(response: ServerResponse, request: IncomingMessage): void {
+  const message = 'This Release Audit host answers only its own page. Open the address it printed, and use the app from there.';
+  if (request.method === 'GET' && request.headers.accept?.includes('text/html')) {
+    closeIfUnread(response);
+    response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    response.writeHead(403).end(`${message}\n`);
+    return;
+  }
+  sendApiError(response, 'UNAUTHORIZED', message, 403);
 }
 
 /** A browser asking for a page gets a readable page; anything else gets the JSON error. */
