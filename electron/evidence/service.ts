@@ -12,6 +12,7 @@ import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { CHUNK_SIZE, type PutOptions, type StoredObject } from '../vault/vault';
 import { detectMediaType, isMediaType } from './media-type';
+import { chosenFiles } from './chosen-files';
 import { emptyFileError, openEvidenceSource } from './source-file';
 
 // Evidence: the content goes into the vault first; its record, custody entry and links are committed
@@ -83,24 +84,50 @@ export async function addEvidenceFile(
   options: PutOptions = {},
 ): Promise<MethodOutput<'evidence.addFile'>> {
   getAudit(core, input.auditId);
-  const source = await openEvidenceSource(core.layout.root, input.path);
-  const originalName = input.originalName ?? path.basename(input.path);
+  return storeNamedFile(
+    core,
+    input.path,
+    {
+      auditId: input.auditId,
+      originalName: input.originalName ?? path.basename(input.path),
+      mediaType: input.mediaType ?? 'application/octet-stream',
+      refersTo: input.refersTo,
+      sourceSystem: input.sourceSystem,
+      captureMethod: input.captureMethod,
+      note: input.note,
+    },
+    (realPath) => `Stored from ${realPath}${realPath === input.path ? '' : ` (named as ${input.path})`}.`,
+    options,
+  );
+}
+
+/** A file the person chose in the desktop app's file chooser, named by the token the page was given. */
+export async function addChosenEvidence(core: Core, input: MethodParsedInput<'evidence.addChosen'>): Promise<Evidence> {
+  getAudit(core, input.auditId);
+  const chosen = chosenFiles(core).take(input.token);
+  const { alreadyInVault: _existed, ...created } = await storeNamedFile(
+    core,
+    chosen,
+    {
+      auditId: input.auditId,
+      originalName: path.basename(chosen),
+      mediaType: 'application/octet-stream',
+      refersTo: input.refersTo,
+      sourceSystem: input.sourceSystem,
+      captureMethod: 'file',
+      note: input.note,
+      links: input.links,
+    },
+    (realPath) => `Chosen in the file chooser: ${realPath}.`,
+  );
+  return created;
+}
+
+async function storeNamedFile(core: Core, named: string, meta: Omit<EvidenceMeta, 'custodyDetail'>, detail: (realPath: string) => string, options: PutOptions = {}) {
+  const source = await openEvidenceSource(core.layout.root, named);
   try {
-    return await addEvidenceFromStream(
-      core,
-      source.handle.createReadStream({ highWaterMark: CHUNK_SIZE, autoClose: false }),
-      {
-        auditId: input.auditId,
-        originalName,
-        mediaType: input.mediaType ?? 'application/octet-stream',
-        refersTo: input.refersTo,
-        sourceSystem: input.sourceSystem,
-        captureMethod: input.captureMethod,
-        note: input.note,
-        custodyDetail: `Stored from ${source.realPath}${source.realPath === input.path ? '' : ` (named as ${input.path})`}.`,
-      },
-      options,
-    );
+    const stream = source.handle.createReadStream({ highWaterMark: CHUNK_SIZE, autoClose: false });
+    return await addEvidenceFromStream(core, stream, { ...meta, custodyDetail: detail(source.realPath) }, options);
   } finally {
     await source.handle.close();
   }

@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
 import type { ErrorCode } from '../../shared/api/errors';
+import { terminalOnlyMethods } from '../../shared/api/evidence';
 import { contentSecurityPolicy } from '../../shared/security';
 import { dispatch, toErrorBody } from '../api/dispatch';
 import { decodeSegment } from '../evidence/content-headers';
@@ -100,6 +101,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         method = decodeURIComponent(url.pathname.slice('/api/'.length));
       } catch {
         return sendApiError(response, 'NOT_FOUND', 'There is no API method at that address.');
+      }
+      if (terminalOnlyMethods.has(method)) {
+        return sendApiError(response, 'UNAUTHORIZED', `${method} names a path on this computer, which only the command line may do. Upload the file's bytes instead (Choose files… on the page).`, 403);
       }
       const result = await dispatch(options.handlers, method, input);
       return sendJson(response, result.ok ? 200 : statusOf[result.error.code], result);

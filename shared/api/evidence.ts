@@ -41,6 +41,12 @@ export type LinkTargetType = (typeof linkTargetTypes)[number];
 export const LinkTarget = z.strictObject({ targetType: z.enum(linkTargetTypes), targetId: Id });
 export type LinkTarget = z.infer<typeof LinkTarget>;
 
+export const ChosenFiles = z.object({
+  files: z.array(z.object({ token: z.string(), name: z.string(), size: z.number().int().positive() })),
+  refused: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
+export type ChosenFiles = z.infer<typeof ChosenFiles>;
+
 export const evidenceContract = {
   'evidence.addText': defineMethod({
     summary: 'Store a log excerpt or an API response (pasted text with where it came from) as evidence.',
@@ -77,7 +83,7 @@ export const evidenceContract = {
     output: z.array(Evidence),
   }),
   'evidence.addFile': defineMethod({
-    summary: 'Store a file from this computer in the vault as evidence for an audit.',
+    summary: 'Command line only: store a file named by its path on this computer in the vault as evidence for an audit.',
     input: z.strictObject({
       auditId: Id,
       path: z.string().min(1, 'File path is required').max(4096, 'File path is too long'),
@@ -89,6 +95,23 @@ export const evidenceContract = {
       note: text('Note', 5000).default(''),
     }),
     output: Evidence.extend({ alreadyInVault: z.boolean() }),
+  }),
+  'evidence.chooseFiles': defineMethod({
+    summary: "Desktop app: open the system's file chooser; a token for each file chosen (never its path), to store it with evidence.addChosen.",
+    input: z.strictObject({}),
+    output: ChosenFiles,
+  }),
+  'evidence.addChosen': defineMethod({
+    summary: 'Desktop app: store a file chosen in the file chooser, named by its token, as evidence for an audit.',
+    input: z.strictObject({
+      auditId: Id,
+      token: z.string().min(1, 'Choose the file first').max(100, 'That is not a file token'),
+      refersTo: CalendarDate.nullable().default(null),
+      sourceSystem: text('Source system', 200).default(''),
+      note: text('Note', 5000).default(''),
+      links: z.array(LinkTarget).max(50).default([]),
+    }),
+    output: Evidence,
   }),
   'evidence.list': defineMethod({
     summary: "List an audit's evidence, newest first.",
@@ -115,3 +138,9 @@ export const UploadParams = z.strictObject({
   linkId: Id.optional(),
 });
 export type UploadParams = z.infer<typeof UploadParams>;
+
+/**
+ * Methods that name a path on this computer. Only a person at the terminal (the CLI) may call them:
+ * the desktop app's IPC and the browser host refuse them, so no page can name a file to read.
+ */
+export const terminalOnlyMethods: ReadonlySet<string> = new Set(['evidence.addFile']);
