@@ -101,6 +101,20 @@ describe('evidence named by a path', () => {
     nothingStored(core);
   });
 
+  it('leaves no file open after 200 refusals of every kind', async () => {
+    const { core, auditId, outside } = setup();
+    const empty = path.join(outside, 'empty.log');
+    fs.writeFileSync(empty, '');
+    const fifo = path.join(outside, 'pipe.log');
+    execFileSync('mkfifo', [fifo]);
+    const refused = [empty, fifo, core.layout.databaseFile, outside, '/proc/self/environ'];
+    const openFds = () => fs.readdirSync('/proc/self/fd').length;
+    const before = openFds();
+    for (let i = 0; i < 200; i++) await expect(addEvidenceFile(core, { ...defaults, auditId, path: refused[i % refused.length] as string })).rejects.toThrow();
+    expect(openFds() - before).toBeLessThan(5);
+    nothingStored(core);
+  });
+
   it('still takes an ordinary file, and one reached through a symlink, naming the real file in the custody log', async () => {
     const { core, auditId, outside } = setup();
     const real = path.join(outside, 'deploy.log');
