@@ -42,8 +42,10 @@ export async function openEvidenceSource(dataDir: string, named: string): Promis
     if (!stat.isFile()) throw new AppError('VALIDATION', `${named} is not a regular file: a folder, pipe, socket or device is never evidence.`);
     const atPath = await fsp.lstat(realPath).catch(() => undefined);
     if (!atPath || atPath.ino !== stat.ino || atPath.dev !== stat.dev) throw new AppError('CONFLICT', `${named} changed while it was being checked; add it again.`);
-    if (stat.nlink > 1 && (await sharesInodeWithDataFolder(dataDir, stat))) {
-      throw new AppError('VALIDATION', `${named} is the same file as one in Release Audit's own data folder (a hard link): its database, keys and vault are never evidence.`);
+    // The path check above cannot see every other name of a file: a hard link, a bind mount, another
+    // spelling on a case-insensitive disk. The file's identity (device and inode) can.
+    if (await sharesInodeWithDataFolder(dataDir, stat)) {
+      throw new AppError('VALIDATION', `${named} is the same file as one in Release Audit's own data folder (a hard link or another name for it): its database, keys and vault are never evidence.`);
     }
     if (stat.size === 0) throw emptyFileError(path.basename(named));
     return { handle, realPath, size: stat.size };
@@ -79,7 +81,9 @@ async function dataFolderNames(dataDir: string): Promise<string[]> {
 }
 
 function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
+  // Windows and macOS disks ignore case by default: compare as they do.
+  const fold = (p: string) => (process.platform === 'win32' || process.platform === 'darwin' ? p.toLowerCase() : p);
+  const relative = path.relative(fold(root), fold(candidate));
   return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
 }
 
