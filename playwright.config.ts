@@ -16,6 +16,9 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // Tests call the host's API with page.request, which sends the page's cookie but no Fetch
+    // Metadata: like the app's page, they say where they come from (electron/host/auth.ts).
+    extraHTTPHeaders: { 'X-Release-Audit': '1' },
     launchOptions: {
       executablePath: chromiumPath,
       args: [

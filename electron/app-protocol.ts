@@ -3,7 +3,9 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { pathToFileURL } from 'node:url';
 import { toErrorBody } from './api/dispatch';
-import type { EvidenceTransfer } from './evidence/transfer';
+import { AppError } from '../shared/api/errors';
+import { decodeSegment } from './evidence/content-headers';
+import type { EvidenceTransfer, ServedFile } from './evidence/transfer';
 import { contentSecurityPolicy } from '../shared/security';
 import { resolveStaticFile } from './host/static-files';
 import { APP_HOST, APP_SCHEME } from './trusted-url';
@@ -44,28 +46,25 @@ export function serveRenderer(rendererDir: string, transfer: EvidenceTransfer): 
     const download = /^\/(bundles|reports)\/([^/]+)\/file$/.exec(url.pathname);
     if (download && request.method === 'GET') {
       try {
-        const id = decodeURIComponent(download[2] as string);
-        const file = download[1] === 'bundles' ? transfer.bundle(id) : transfer.report(id);
-        return new Response(Readable.toWeb(file.stream) as unknown as ReadableStream, {
-          headers: {
-            'Content-Type': download[1] === 'bundles' ? 'application/octet-stream' : 'application/pdf',
-            'Content-Disposition': `attachment; filename="${file.name}"`,
-          },
-        });
+        const id = decodeSegment(download[2]);
+        if (id === undefined) throw new AppError('NOT_FOUND', 'There is nothing at that address.');
+        const file = download[1] === 'bundles' ? await transfer.bundle(id) : await transfer.report(id);
+        return fileResponse(file, download[1] === 'bundles' ? 'application/octet-stream' : 'application/pdf', {});
       } catch (error) {
-        return Response.json({ ok: false, error: toErrorBody(error) }, { status: 404 });
+        return errorResponse(error);
       }
     }
     const content = /^\/evidence\/([^/]+)\/content$/.exec(url.pathname);
     if (content && request.method === 'GET') {
       try {
         const head = url.searchParams.get('head');
-        const file = transfer.content(decodeURIComponent(content[1] as string), head && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
-        const stream = Readable.toWeb(file.stream) as unknown as ReadableStream;
+        const id = decodeSegment(content[1]);
+        if (id === undefined) throw new AppError('NOT_FOUND', 'There is no evidence at that address.');
+        const file = await transfer.content(id, head && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
         const policy = file.mediaType === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
-        return new Response(stream, { status: 200, headers: { 'Content-Type': file.mediaType, 'Content-Security-Policy': policy, 'X-Content-Type-Options': 'nosniff' } });
+        return fileResponse(file, file.mediaType, { 'Content-Security-Policy': policy }, () => file.served());
       } catch (error) {
-        return Response.json({ ok: false, error: toErrorBody(error) }, { status: 404 });
+        return errorResponse(error);
       }
     }
     const file = resolveStaticFile(rendererDir, url.pathname);
@@ -77,4 +76,21 @@ export function serveRenderer(rendererDir: string, transfer: EvidenceTransfer): 
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: 200, headers });
   });
+}
+
+/** An open file as a response; if its headers cannot be built, the file is closed and nothing is recorded. */
+function fileResponse(file: ServedFile, contentType: string, extra: Record<string, string>, beforeSending?: () => void): Response {
+  try {
+    const headers = new Headers({ ...extra, 'Content-Type': contentType, 'Content-Disposition': file.disposition, 'X-Content-Type-Options': 'nosniff' });
+    beforeSending?.();
+    return new Response(Readable.toWeb(file.stream) as unknown as ReadableStream, { status: 200, headers });
+  } catch (error) {
+    file.stream.destroy();
+    throw error;
+  }
+}
+
+function errorResponse(error: unknown): Response {
+  const body = toErrorBody(error);
+  return Response.json({ ok: false, error: body }, { status: body.code === 'NOT_FOUND' ? 404 : body.code === 'VALIDATION' ? 400 : body.code === 'INTEGRITY' ? 422 : 500 });
 }

@@ -4,7 +4,8 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { createHandlers } from './api/handlers';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createEvidenceTransfer } from './evidence/transfer';
-import { registerIpc } from './ipc';
+import { chosenFiles } from './evidence/chosen-files';
+import { nativeFileChooser, registerIpc } from './ipc';
 import { electronNativeBinding } from './native-binding';
 import { resolveDataDir } from './paths';
 import { hardenApp } from './security';
@@ -48,6 +49,7 @@ app.whenReady().then(
       return;
     }
     serveRenderer(path.join(appRoot, 'dist', 'renderer'), createEvidenceTransfer(core));
+    chosenFiles(core).chooser = nativeFileChooser();
     registerIpc(createHandlers(core));
     createMainWindow(path.join(here, 'preload.cjs'));
     app.on('activate', () => {

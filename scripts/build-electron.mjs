@@ -4,6 +4,9 @@ import { build } from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
 
 const { methodNames } = await tsImport('../shared/api/contract.ts', import.meta.url);
+// Methods that name a path on this computer are the command line's alone: the preload never offers them.
+const { terminalOnlyMethods } = await tsImport('../shared/api/evidence.ts', import.meta.url);
+const pageMethodNames = methodNames.filter((name) => !terminalOnlyMethods.has(name));
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
@@ -25,7 +28,7 @@ await build({
   platform: 'browser',
   external: ['electron'],
   minify: true,
-  define: { __METHOD_NAMES__: JSON.stringify(methodNames) },
+  define: { __METHOD_NAMES__: JSON.stringify(pageMethodNames) },
 });
 
 console.log('Built dist/electron/main.js and dist/electron/preload.cjs');

@@ -2,7 +2,8 @@ import type { MethodName, MethodOutput, MethodParsedInput } from '../../shared/a
 import { amendAudit, createAudit, finaliseAudit, getAudit, listAmendments, listAudits, pinTemplate } from '../audits/service';
 import { listResults, recordResult } from '../checklist/service';
 import { evaluateRules, listMetrics } from '../escalation/service';
-import { addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, evidenceLinksOf, linkEvidence, listEvidence } from '../evidence/service';
+import { chooseEvidenceFiles } from '../evidence/chosen-files';
+import { addChosenEvidence, addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, evidenceLinksOf, linkEvidence, listEvidence } from '../evidence/service';
 import { addInterviewNote, createInterview, listInterviewNotes, listInterviews, saveInterview } from '../interviews/service';
 import { frameworkCoverage } from '../library/coverage';
 import { loadLibrary } from '../library/library';
@@ -110,6 +111,8 @@ export function createHandlers(core: Core): Handlers {
     'findings.list': (input) => listFindings(core, input.auditId),
     'findings.trends': () => ownerTrends(core),
     'evidence.addFile': (input) => addEvidenceFile(core, input),
+    'evidence.chooseFiles': () => chooseEvidenceFiles(core),
+    'evidence.addChosen': (input) => addChosenEvidence(core, input),
     'evidence.addText': (input) => addEvidenceText(core, input),
     'evidence.link': (input) => linkEvidence(core, input.evidenceId, { targetType: input.targetType, targetId: input.targetId }),
     'evidence.forTarget': (input) => evidenceForTarget(core, input),

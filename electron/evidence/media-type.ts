@@ -1,5 +1,6 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { mediaTypePattern } from '../../shared/api/evidence';
 
 // The media type of a piece of evidence: from its first bytes where they are telling, else its extension.
 
@@ -46,4 +47,13 @@ export async function detectMediaType(file: string, name: string = file): Promis
   const type = byExtension[path.extname(name).toLowerCase()] ?? 'application/octet-stream';
   // A name ending in .png is not an image unless its bytes said so above.
   return type.startsWith('image/') || type === 'application/pdf' ? 'application/octet-stream' : type;
+}
+
+export function isMediaType(value: string): boolean {
+  return value.length <= 200 && mediaTypePattern.test(value);
+}
+
+/** The media type to send back for stored evidence: one recorded before it was checked (or imported) goes as plain bytes. */
+export function servableMediaType(stored: string): string {
+  return isMediaType(stored) ? stored : 'application/octet-stream';
 }

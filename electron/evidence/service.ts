@@ -10,8 +10,10 @@ import { custodyEvents, evidence, evidenceLinks } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
-import type { PutOptions, StoredObject } from '../vault/vault';
-import { detectMediaType } from './media-type';
+import { CHUNK_SIZE, type PutOptions, type StoredObject } from '../vault/vault';
+import { detectMediaType, isMediaType } from './media-type';
+import { chosenFiles } from './chosen-files';
+import { emptyFileError, openEvidenceSource } from './source-file';
 
 // Evidence: the content goes into the vault first; its record, custody entry and links are committed
 // after, in one transaction, so a failure leaves at most an unreferenced (deduplicated) object behind.
@@ -28,17 +30,26 @@ export interface EvidenceMeta {
   custodyDetail: string;
 }
 
-/** Stores content from any stream (an upload, pasted text) and records it as evidence. */
+/** Stores content from any stream (an upload, pasted text, a checked file) and records it as evidence. */
 export async function addEvidenceFromStream(core: Core, source: Readable | AsyncIterable<Uint8Array>, meta: EvidenceMeta, options: PutOptions = {}) {
   getAudit(core, meta.auditId);
   for (const link of meta.links ?? []) checkTarget(core, link, meta.auditId);
-  const stored = await core.vault.putStream(source, options);
-  if (stored.size === 0) throw new AppError('VALIDATION', `${meta.originalName} is empty: an empty file proves nothing, so it was not stored.`);
+  // An empty file is refused before it is stored: the vault drops the staged file when the stream fails.
+  const stored = await core.vault.putStream(refuseEmpty(source, meta.originalName), options);
   // The bytes decide what a file is, not the label it arrived with: an image is an image only if it looks like one.
   const sniffed = await detectMediaType(core.vault.objectPath(stored.sha256), meta.originalName);
-  const claimed = meta.mediaType;
+  const claimed = isMediaType(meta.mediaType) ? meta.mediaType : 'application/octet-stream';
   const mediaType = sniffed !== 'application/octet-stream' ? sniffed : /^(image|application\/pdf)/.test(claimed) ? 'application/octet-stream' : claimed;
   return recordEvidence(core, stored, { ...meta, mediaType });
+}
+
+async function* refuseEmpty(source: Readable | AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {
+  let size = 0;
+  for await (const chunk of source as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    yield chunk;
+  }
+  if (size === 0) throw emptyFileError(name);
 }
 
 /** The record, custody entry and links of content already in the vault, in one transaction. */
@@ -66,26 +77,60 @@ function recordEvidence(core: Core, stored: StoredObject, meta: EvidenceMeta): E
   return { ...toEvidence(row), alreadyInVault: stored.existed };
 }
 
+/** A file named by path (the CLI), checked first: see source-file.ts. */
 export async function addEvidenceFile(
   core: Core,
   input: MethodParsedInput<'evidence.addFile'>,
   options: PutOptions = {},
 ): Promise<MethodOutput<'evidence.addFile'>> {
   getAudit(core, input.auditId);
-  const sourcePath = path.resolve(input.path);
-  // The vault checks the path (absolute, a regular file, not a device) before reading it.
-  const stored = await core.vault.putFile(sourcePath, options);
-  const mediaType = input.mediaType ?? (await detectMediaType(sourcePath));
-  return recordEvidence(core, stored, {
-    auditId: input.auditId,
-    originalName: input.originalName ?? path.basename(sourcePath),
-    mediaType,
-    refersTo: input.refersTo,
-    sourceSystem: input.sourceSystem,
-    captureMethod: input.captureMethod,
-    note: input.note,
-    custodyDetail: `Stored from ${sourcePath}.`,
-  });
+  return storeNamedFile(
+    core,
+    input.path,
+    {
+      auditId: input.auditId,
+      originalName: input.originalName ?? path.basename(input.path),
+      mediaType: input.mediaType ?? 'application/octet-stream',
+      refersTo: input.refersTo,
+      sourceSystem: input.sourceSystem,
+      captureMethod: input.captureMethod,
+      note: input.note,
+    },
+    (realPath) => `Stored from ${realPath}${realPath === input.path ? '' : ` (named as ${input.path})`}.`,
+    options,
+  );
+}
+
+/** A file the person chose in the desktop app's file chooser, named by the token the page was given. */
+export async function addChosenEvidence(core: Core, input: MethodParsedInput<'evidence.addChosen'>): Promise<Evidence> {
+  getAudit(core, input.auditId);
+  const chosen = chosenFiles(core).take(input.token);
+  const { alreadyInVault: _existed, ...created } = await storeNamedFile(
+    core,
+    chosen,
+    {
+      auditId: input.auditId,
+      originalName: path.basename(chosen),
+      mediaType: 'application/octet-stream',
+      refersTo: input.refersTo,
+      sourceSystem: input.sourceSystem,
+      captureMethod: 'file',
+      note: input.note,
+      links: input.links,
+    },
+    (realPath) => `Chosen in the file chooser: ${realPath}.`,
+  );
+  return created;
+}
+
+async function storeNamedFile(core: Core, named: string, meta: Omit<EvidenceMeta, 'custodyDetail'>, detail: (realPath: string) => string, options: PutOptions = {}) {
+  const source = await openEvidenceSource(core.layout.root, named);
+  try {
+    const stream = source.handle.createReadStream({ highWaterMark: CHUNK_SIZE, autoClose: false });
+    return await addEvidenceFromStream(core, stream, { ...meta, custodyDetail: detail(source.realPath) }, options);
+  } finally {
+    await source.handle.close();
+  }
 }
 
 export async function addEvidenceText(core: Core, input: MethodParsedInput<'evidence.addText'>): Promise<Evidence> {

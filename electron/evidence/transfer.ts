@@ -1,7 +1,12 @@
-import type { Readable } from 'node:stream';
-import { AppError } from '../../shared/api/errors';
+import fsp from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { Id } from '../../shared/api/common';
+import { AppError, type ErrorCode } from '../../shared/api/errors';
 import { describeIssues } from '../../shared/api/format';
 import { UploadParams, type Evidence } from '../../shared/api/evidence';
+import { CHUNK_SIZE } from '../vault/vault';
+import { contentDisposition, whenOpen } from './content-headers';
+import { servableMediaType } from './media-type';
 import { reportFile } from '../reports/archive';
 import type { Core } from '../services';
 import { exportedBundle, receiveBundleUpload } from '../sync/transfer';
@@ -10,16 +15,33 @@ import { addEvidenceFromStream, evidenceRow, recordCustody } from './service';
 // Evidence bytes in and out of the app, for transports that stream (the browser host) rather than
 // pass file paths (the CLI, the desktop app): uploads go straight to the vault, chunk by chunk.
 
+/** A file ready to send: already open, with header values that are always valid. */
+export interface ServedFile {
+  stream: Readable;
+  size: number;
+  name: string;
+  /** The Content-Disposition header. */
+  disposition: string;
+}
+
+export interface ServedContent extends ServedFile {
+  /** The Content-Type header: the stored media type, or plain bytes when it could not be sent. */
+  mediaType: string;
+  sha256: string;
+  /** Records the view in the custody log: called once the answer is ready to go out, never for a failed one. */
+  served(): void;
+}
+
 export interface EvidenceTransfer {
   upload(query: Record<string, string>, body: Readable, options: { onProgress?: (bytes: number) => void; signal?: AbortSignal }): Promise<Evidence>;
-  /** The stored bytes (only the first `head` bytes when given, for previews). */
-  content(evidenceId: string, head?: number): { stream: Readable; mediaType: string; size: number; sha256: string; name: string };
+  /** The stored bytes (only the first `head` bytes when given, for previews). Destroy the stream if it is not sent. */
+  content(evidenceId: string, head?: number): Promise<ServedContent>;
   /** An issued report's PDF, for download. */
-  report(reportId: string): { stream: Readable; size: number; name: string };
+  report(reportId: string): Promise<ServedFile>;
   /** A sync bundle brought in from the screen, kept until it is imported. */
   uploadBundle(body: Readable, options: { signal?: AbortSignal }): Promise<{ uploadId: string; size: number }>;
   /** An exported sync bundle, for download. */
-  bundle(downloadId: string): { stream: Readable; size: number; name: string };
+  bundle(downloadId: string): Promise<ServedFile>;
 }
 
 export function createEvidenceTransfer(core: Core): EvidenceTransfer {
@@ -47,14 +69,47 @@ export function createEvidenceTransfer(core: Core): EvidenceTransfer {
       );
       return created;
     },
-    report: (id) => reportFile(core, id),
+    report: (id) => openedDownload(() => reportFile(core, id), 'INTEGRITY', 'The vault no longer holds this report\'s PDF: run `release-audit verify`.'),
     uploadBundle: (body, options) => receiveBundleUpload(core, body, options),
-    bundle: (id) => exportedBundle(core, id),
-    content(evidenceId, head) {
+    bundle: (id) => openedDownload(() => exportedBundle(core, id), 'NOT_FOUND', 'That bundle is no longer here (exports are kept for a day): export it again.'),
+    async content(evidenceId, head) {
+      if (!Id.safeParse(evidenceId).success) throw new AppError('NOT_FOUND', 'There is no evidence at that address.');
       const row = evidenceRow(core, evidenceId);
-      recordCustody(core, evidenceId, 'viewed', 'Opened for preview.');
+      let handle: fsp.FileHandle;
+      try {
+        handle = await fsp.open(core.vault.objectPath(row.sha256), 'r');
+      } catch {
+        throw new AppError('INTEGRITY', `The vault no longer holds the file of "${row.originalName}": run \`release-audit verify\`.`);
+      }
       const size = head !== undefined ? Math.min(head, row.size) : row.size;
-      return { stream: core.vault.openRead(row.sha256, size), mediaType: row.mediaType, size, sha256: row.sha256, name: row.originalName };
+      const stream = size > 0 ? handle.createReadStream({ start: 0, end: size - 1, highWaterMark: CHUNK_SIZE }) : Readable.from([]);
+      if (size === 0) await handle.close();
+      let viewed = false;
+      return {
+        stream,
+        size,
+        name: row.originalName,
+        sha256: row.sha256,
+        mediaType: servableMediaType(row.mediaType),
+        disposition: contentDisposition('inline', row.originalName),
+        served() {
+          if (viewed) return;
+          viewed = true;
+          recordCustody(core, evidenceId, 'viewed', 'Opened for preview.');
+        },
+      };
     },
   };
+}
+
+/** A download whose file is open before anything is answered, so a missing file is a clear error, not a broken 200. */
+async function openedDownload(find: () => { stream: Readable; size: number; name: string }, code: ErrorCode, missing: string): Promise<ServedFile> {
+  const file = find();
+  try {
+    await whenOpen(file.stream);
+  } catch {
+    file.stream.destroy();
+    throw new AppError(code, missing);
+  }
+  return { ...file, disposition: contentDisposition('attachment', file.name) };
 }

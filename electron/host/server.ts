@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import type { ErrorCode } from '../../shared/api/errors';
+import { terminalOnlyMethods } from '../../shared/api/evidence';
 import { contentSecurityPolicy } from '../../shared/security';
 import { dispatch, toErrorBody } from '../api/dispatch';
-import type { EvidenceTransfer } from '../evidence/transfer';
+import { decodeSegment } from '../evidence/content-headers';
+import type { EvidenceTransfer, ServedFile } from '../evidence/transfer';
 import type { Handlers } from '../api/handlers';
-import { newToken, offeredToken, tokenCookie, tokensMatch } from './auth';
+import { fromAppPage, newToken, offeredToken, tokenCookie, tokensMatch } from './auth';
 import { resolveStaticFile } from './static-files';
 
 // The loopback browser host: the same API and screens as the desktop app, for a browser and for
@@ -68,13 +71,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       response.writeHead(303).end();
       return;
     }
-    if (!tokensMatch(token, offeredToken(request, port))) return refuse(response, request);
+    const offered = offeredToken(request, port);
+    if (!tokensMatch(token, offered?.token)) return refuse(response, request);
+    const isTransfer = url.pathname === '/upload/evidence' || url.pathname === '/upload/bundle' || /^\/(evidence\/[^/]+\/content|(reports|bundles)\/[^/]+\/file)$/.test(url.pathname);
+    const isApi = url.pathname.startsWith('/api/');
+    if (offered?.via === 'cookie' && !fromAppPage(request.headers, !isTransfer && !isApi)) return refuseOtherPage(response, request);
 
-    if (url.pathname === '/upload/evidence' || url.pathname === '/upload/bundle' || /^\/(evidence\/[^/]+\/content|(reports|bundles)\/[^/]+\/file)$/.test(url.pathname)) {
-      return handleTransfer(request, response, url, options.transfer);
-    }
+    if (isTransfer) return handleTransfer(request, response, url, options.transfer);
 
-    if (url.pathname.startsWith('/api/')) {
+    if (isApi) {
       if (request.method !== 'POST') return sendText(response, 405, 'API calls are POST requests with a JSON body.');
       const requestOrigin = request.headers.origin;
       if (requestOrigin !== undefined && requestOrigin !== `http://${request.headers.host}`) {
@@ -97,6 +102,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       } catch {
         return sendApiError(response, 'NOT_FOUND', 'There is no API method at that address.');
       }
+      if (terminalOnlyMethods.has(method)) {
+        return sendApiError(response, 'UNAUTHORIZED', `${method} names a path on this computer, which only the command line may do. Upload the file's bytes instead (Choose files… on the page).`, 403);
+      }
       const result = await dispatch(options.handlers, method, input);
       return sendJson(response, result.ok ? 200 : statusOf[result.error.code], result);
     }
@@ -110,7 +118,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     response.setHeader('Cache-Control', file.file.endsWith('.html') ? 'no-store' : 'private, max-age=3600');
     response.writeHead(200);
     if (request.method === 'HEAD') return void response.end();
-    fs.createReadStream(file.file).pipe(response);
+    pipeline(fs.createReadStream(file.file), response, (error) => {
+      if (error) response.destroy();
+    });
   }
 
   // A client reusing an idle connection at the moment the server drops it gets ECONNRESET: keep
@@ -163,36 +173,45 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
       }
     }
     if (request.method !== 'GET') return sendText(response, 405, 'Evidence content is read with GET.');
-    const id = decodeURIComponent(url.pathname.split('/')[2] ?? '');
-    if (url.pathname.startsWith('/bundles/')) return sendAttachment(response, transfer.bundle(id), 'application/octet-stream');
-    if (url.pathname.startsWith('/reports/')) return sendAttachment(response, transfer.report(id), 'application/pdf');
+    const id = decodeSegment(url.pathname.split('/')[2]);
+    if (id === undefined) return sendApiError(response, 'NOT_FOUND', 'There is nothing at that address.');
+    if (url.pathname.startsWith('/bundles/')) return sendFile(response, await transfer.bundle(id), 'application/octet-stream');
+    if (url.pathname.startsWith('/reports/')) return sendFile(response, await transfer.report(id), 'application/pdf');
     const head = url.searchParams.get('head');
-    const content = transfer.content(id, head !== null && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
-    response.setHeader('Content-Type', content.mediaType);
-    response.setHeader('Content-Length', String(content.size));
+    const content = await transfer.content(id, head !== null && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
     response.setHeader('ETag', `"${content.sha256}${head ? `-${content.size}` : ''}"`);
     response.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-    response.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(content.name)}`);
     // Evidence is shown, never run: no scripts, even for HTML or SVG evidence. (A PDF is drawn by the
     // browser's own viewer, which a sandbox would block; a PDF runs no page script here either way.)
     response.setHeader(
       'Content-Security-Policy',
       content.mediaType === 'application/pdf' ? "default-src 'none'; frame-ancestors 'self'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'",
     );
-    response.writeHead(200);
-    content.stream.pipe(response);
+    return sendFile(response, content, content.mediaType, () => content.served());
   } catch (error) {
     const body = toErrorBody(error);
     return sendJson(response, statusOf[body.code], { ok: false, error: body });
   }
 }
 
-function sendAttachment(response: ServerResponse, file: { stream: NodeJS.ReadableStream; size: number; name: string }, contentType: string): void {
-  response.setHeader('Content-Type', contentType);
-  response.setHeader('Content-Length', String(file.size));
-  response.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
+/**
+ * Sends an open file. Its headers are set before anything is recorded or written; if any of that
+ * fails the file is closed and the error answered instead. A read failing later cuts the answer off.
+ */
+function sendFile(response: ServerResponse, file: ServedFile, contentType: string, beforeSending?: () => void): void {
+  try {
+    response.setHeader('Content-Type', contentType);
+    response.setHeader('Content-Length', String(file.size));
+    response.setHeader('Content-Disposition', file.disposition);
+    beforeSending?.();
+  } catch (error) {
+    file.stream.destroy();
+    throw error;
+  }
   response.writeHead(200);
-  file.stream.pipe(response);
+  pipeline(file.stream, response, (error) => {
+    if (error) response.destroy();
+  });
 }
 
 function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
@@ -205,6 +224,22 @@ function setCommonHeaders(response: ServerResponse): void {
   response.setHeader('Referrer-Policy', 'no-referrer');
   response.setHeader('X-Frame-Options', 'SAMEORIGIN');
   response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  // No other page may embed what this host answers, and an answer kept for the app's own page is
+  // never reused for another page's request (every port of 127.0.0.1 shares the browser's cache).
+  response.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  response.setHeader('Vary', 'Sec-Fetch-Site');
+}
+
+/** A request with the cookie but without the app's page behind it. */
+function refuseOtherPage(response: ServerResponse, request: IncomingMessage): void {
+  const message = 'This Release Audit host answers only its own page. Open the address it printed, and use the app from there.';
+  if (request.method === 'GET' && request.headers.accept?.includes('text/html')) {
+    closeIfUnread(response);
+    response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    response.writeHead(403).end(`${message}\n`);
+    return;
+  }
+  sendApiError(response, 'UNAUTHORIZED', message, 403);
 }
 
 /** A browser asking for a page gets a readable page; anything else gets the JSON error. */

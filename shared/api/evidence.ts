@@ -3,6 +3,13 @@ import { CalendarDate, Id, Sha256, UtcTimestamp, text } from './common';
 import { defineMethod } from './define';
 import { captureMethods, custodyEvents } from '../enums';
 
+/**
+ * A media type as HTTP carries it: type/subtype of RFC 6838 name characters, with optional ASCII
+ * parameters. Anything else could not be sent back as a Content-Type header.
+ */
+export const mediaTypePattern = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(\s*;\s*[a-z0-9!#$&^_.+-]+=([a-z0-9!#$&^_.+-]+|"[ !#-~]*"))*$/i;
+export const MediaType = text('Media type', 200).pipe(z.string().regex(mediaTypePattern, 'Media type must look like text/plain or image/png'));
+
 export const Evidence = z.object({
   id: Id,
   auditId: Id,
@@ -33,6 +40,12 @@ export const linkTargetTypes = ['checklist-result', 'finding', 'interview', 'war
 export type LinkTargetType = (typeof linkTargetTypes)[number];
 export const LinkTarget = z.strictObject({ targetType: z.enum(linkTargetTypes), targetId: Id });
 export type LinkTarget = z.infer<typeof LinkTarget>;
+
+export const ChosenFiles = z.object({
+  files: z.array(z.object({ token: z.string(), name: z.string(), size: z.number().int().positive() })),
+  refused: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
+export type ChosenFiles = z.infer<typeof ChosenFiles>;
 
 export const evidenceContract = {
   'evidence.addText': defineMethod({
@@ -70,18 +83,35 @@ export const evidenceContract = {
     output: z.array(Evidence),
   }),
   'evidence.addFile': defineMethod({
-    summary: 'Store a file from this computer in the vault as evidence for an audit.',
+    summary: 'Command line only: store a file named by its path on this computer in the vault as evidence for an audit.',
     input: z.strictObject({
       auditId: Id,
       path: z.string().min(1, 'File path is required').max(4096, 'File path is too long'),
       originalName: text('Original name', 500).optional(),
-      mediaType: text('Media type', 200).optional(),
+      mediaType: MediaType.optional(),
       refersTo: CalendarDate.nullable().default(null),
       sourceSystem: text('Source system', 200).default(''),
       captureMethod: z.enum(captureMethods).default('file'),
       note: text('Note', 5000).default(''),
     }),
     output: Evidence.extend({ alreadyInVault: z.boolean() }),
+  }),
+  'evidence.chooseFiles': defineMethod({
+    summary: "Desktop app: open the system's file chooser; a token for each file chosen (never its path), to store it with evidence.addChosen.",
+    input: z.strictObject({}),
+    output: ChosenFiles,
+  }),
+  'evidence.addChosen': defineMethod({
+    summary: 'Desktop app: store a file chosen in the file chooser, named by its token, as evidence for an audit.',
+    input: z.strictObject({
+      auditId: Id,
+      token: z.string().min(1, 'Choose the file first').max(100, 'That is not a file token'),
+      refersTo: CalendarDate.nullable().default(null),
+      sourceSystem: text('Source system', 200).default(''),
+      note: text('Note', 5000).default(''),
+      links: z.array(LinkTarget).max(50).default([]),
+    }),
+    output: Evidence,
   }),
   'evidence.list': defineMethod({
     summary: "List an audit's evidence, newest first.",
@@ -99,7 +129,7 @@ export const evidenceContract = {
 export const UploadParams = z.strictObject({
   auditId: Id,
   name: text('File name', 500).pipe(z.string().min(1, 'File name is required')),
-  mediaType: text('Media type', 200).default('application/octet-stream'),
+  mediaType: MediaType.default('application/octet-stream'),
   method: z.enum(['file', 'drop', 'clipboard']).default('file'),
   refersTo: CalendarDate.optional(),
   sourceSystem: text('Source system', 200).default(''),
@@ -108,3 +138,9 @@ export const UploadParams = z.strictObject({
   linkId: Id.optional(),
 });
 export type UploadParams = z.infer<typeof UploadParams>;
+
+/**
+ * Methods that name a path on this computer. Only a person at the terminal (the CLI) may call them:
+ * the desktop app's IPC and the browser host refuse them, so no page can name a file to read.
+ */
+export const terminalOnlyMethods: ReadonlySet<string> = new Set(['evidence.addFile']);

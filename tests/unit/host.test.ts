@@ -1,5 +1,53 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { createAudit } from '../../electron/audits/service';
+import { addEvidenceFromStream, custodyLog } from '../../electron/evidence/service';
+import type { RunningHost } from '../../electron/host/server';
+import type { Core } from '../../electron/services';
 import { callApi, testHost } from '../helpers/host';
+
+/** The cookie a browser holds after opening the printed address. */
+async function pageCookie(host: RunningHost): Promise<string> {
+  const landing = await fetch(host.url, { redirect: 'manual' });
+  return (landing.headers.get('set-cookie') ?? '').split(';')[0] as string;
+}
+
+/** A GET sent with exactly these headers (fetch would replace Sec-Fetch-Mode with its own). */
+async function rawGet(host: RunningHost, target: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  const http = await import('node:http');
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port: host.port, path: target, headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+async function someEvidence(core: Core): Promise<{ auditId: string; evidenceId: string }> {
+  const auditId = createAudit(core, { name: 'Q4', description: '' }).id;
+  const evidence = await addEvidenceFromStream(core, Readable.from([Buffer.from('secret deploy log\n')]), {
+    auditId,
+    originalName: 'deploy.log',
+    mediaType: 'text/plain',
+    refersTo: null,
+    sourceSystem: '',
+    captureMethod: 'file',
+    note: '',
+    custodyDetail: 'test',
+  });
+  return { auditId, evidenceId: evidence.id };
+}
+
+// What a browser sends (Fetch Metadata) for a request made by a page on another 127.0.0.1 port, by
+// a page on another site, by the app's own page, and for an address typed into the address bar.
+const fromOtherPort = { 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' };
+const fromOtherSite = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' };
+const fromOwnPage = { 'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' };
+const typedAddress = { 'Sec-Fetch-Site': 'none', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' };
 
 describe('browser host', () => {
   it('listens on 127.0.0.1 only', async () => {
@@ -28,10 +76,11 @@ describe('browser host', () => {
     const cookie = landing.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await fetch(`${host.origin}/`, { headers: { Cookie: cookie.split(';')[0]! } });
+    const page = await fetch(`${host.origin}/`, { headers: { Cookie: cookie.split(';')[0]!, ...fromOwnPage } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(await page.text()).toMatch(/Release Audit/);
+    expect((await rawGet(host, '/', { Cookie: cookie.split(';')[0]!, ...typedAddress })).body).toMatch(/Release Audit/);
   });
 
   it('answers API calls with the typed result envelope', async () => {
@@ -111,7 +160,7 @@ describe('browser host', () => {
     expect(cookie.startsWith(`ra_token_${host.port}=`)).toBe(true);
     const call = await fetch(`http://localhost:${host.port}/api/audits.list`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: cookie, Origin: `http://localhost:${host.port}` },
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, Origin: `http://localhost:${host.port}`, ...fromOwnPage },
       body: '{}',
     });
     expect(call.status).toBe(200);
@@ -122,5 +171,55 @@ describe('browser host', () => {
     const page = await fetch(`${host.origin}/`, { headers: { Accept: 'text/html' } });
     expect(page.status).toBe(401);
     expect(await page.text()).toMatch(/Access token needed/);
+  });
+
+  it("refuses a page on another port or site that holds the cookie: its <img> reads no evidence and adds no custody event", async () => {
+    const { host, core } = await testHost();
+    const { auditId, evidenceId } = await someEvidence(core);
+    const cookie = await pageCookie(host);
+    const content = `${host.origin}/evidence/${evidenceId}/content`;
+    let refused = 0;
+    for (const headers of [fromOtherPort, fromOtherSite, {}]) {
+      for (const target of [content, `${content}?head=4096`, `${host.origin}/reports/${evidenceId}/file`, `${host.origin}/bundles/${evidenceId}/file`, `${host.origin}/`, `${host.origin}/assets/app.js`]) {
+        const response = await fetch(target, { headers: { Cookie: cookie, ...headers } });
+        expect(response.status, `${target} ${JSON.stringify(headers)}`).toBe(403);
+        expect(await response.text()).not.toMatch(/secret deploy log|Release Audit<\/title>|console\.log/);
+        refused++;
+      }
+      const api = await fetch(`${host.origin}/api/evidence.list`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ auditId }) });
+      expect(api.status).toBe(403);
+      const upload = await fetch(`${host.origin}/upload/evidence?auditId=${auditId}&name=planted.log`, { method: 'POST', headers: { Cookie: cookie, ...headers }, body: 'planted' });
+      expect(upload.status).toBe(403);
+      refused += 2;
+    }
+    expect(refused).toBe(24);
+    expect(custodyLog(core, evidenceId).map((c) => c.event)).toEqual(['captured']);
+    expect(core.sqlite.prepare('SELECT count(*) AS n FROM evidence').get()).toEqual({ n: 1 });
+  });
+
+  it("serves the app's own page: its requests, the address typed in, and clients without fetch metadata that send the app's header", async () => {
+    const { host, core } = await testHost();
+    const { auditId, evidenceId } = await someEvidence(core);
+    const cookie = await pageCookie(host);
+    expect((await rawGet(host, '/', { Cookie: cookie, ...typedAddress })).status).toBe(200);
+    expect((await rawGet(host, '/audits/x', { Cookie: cookie, ...typedAddress })).status).toBe(200);
+    // Typing the address of evidence or a download is not the app's page asking.
+    expect((await rawGet(host, `/evidence/${evidenceId}/content`, { Cookie: cookie, ...typedAddress })).status).toBe(403);
+    expect((await rawGet(host, `/reports/${evidenceId}/file`, { Cookie: cookie, ...typedAddress })).status).toBe(403);
+    expect((await rawGet(host, '/', { Cookie: cookie, ...typedAddress, 'Sec-Fetch-Mode': 'no-cors' })).status).toBe(403);
+    expect((await fetch(`${host.origin}/assets/app.js`, { headers: { Cookie: cookie, ...fromOwnPage } })).status).toBe(200);
+    const content = await fetch(`${host.origin}/evidence/${evidenceId}/content`, { headers: { Cookie: cookie, ...fromOwnPage } });
+    expect(await content.text()).toBe('secret deploy log\n');
+    expect(content.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(content.headers.get('vary')).toMatch(/Sec-Fetch-Site/);
+    const api = await fetch(`${host.origin}/api/evidence.list`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json', ...fromOwnPage }, body: JSON.stringify({ auditId }) });
+    expect(api.status).toBe(200);
+    const noMetadata = await fetch(`${host.origin}/api/evidence.list`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json', 'X-Release-Audit': '1' }, body: JSON.stringify({ auditId }) });
+    expect(noMetadata.status).toBe(200);
+    // The header is no pass for a browser that says the request came from elsewhere.
+    const forged = await fetch(`${host.origin}/api/evidence.list`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json', 'X-Release-Audit': '1', ...fromOtherPort }, body: JSON.stringify({ auditId }) });
+    expect(forged.status).toBe(403);
+    // The bearer token is never sent by a browser on its own: scripts and tests that hold it are trusted.
+    expect((await fetch(`${host.origin}/evidence/${evidenceId}/content`, { headers: { Authorization: `Bearer ${host.token}` } })).status).toBe(200);
   });
 });

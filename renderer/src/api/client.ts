@@ -2,7 +2,9 @@ import { bridgeGlobalName, createClient, type BridgeApi, type Transport } from '
 import type { ApiResult } from '../../../shared/api/errors';
 
 // The renderer talks to the services through the preload's bridge in Electron, or over HTTP to the
-// loopback host in a browser (its token travels in a same-site cookie set when the page was opened).
+// loopback host in a browser (its token travels in a same-site cookie set when the page was opened;
+// the X-Release-Audit header tells the host the call comes from this page, for browsers that do not
+// say so themselves in Sec-Fetch-Site).
 
 declare global {
   interface Window {
@@ -18,7 +20,7 @@ const httpTransport: Transport = async (method, input) => {
     response = await fetch(`./api/${encodeURIComponent(method)}`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-Release-Audit': '1' },
       body: JSON.stringify(input ?? {}),
     });
   } catch {

@@ -1,6 +1,6 @@
 import { useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import type { Evidence, LinkTarget } from '../../../../shared/api/evidence';
-import { api } from '../../api/client';
+import { api, transportName } from '../../api/client';
 import { uploadEvidence, type UploadHandle } from '../../api/evidence-upload';
 import { useNotices } from '../../components/Notice';
 
@@ -40,6 +40,31 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
     ).finally(() => setUploads((list) => list.filter((u) => u.id !== id)));
   }
 
+  // The desktop app never lets the page name a path: the system's file chooser opens in the main
+  // process, and the page gets a token for each chosen file, which it hands back to store the file.
+  const [storing, setStoring] = useState<Array<{ token: string; name: string }>>([]);
+  async function chooseInDesktop() {
+    const chosen = await api['evidence.chooseFiles']({});
+    for (const refused of chosen.refused) push('error', `${refused.name}: ${refused.reason}`);
+    for (const file of chosen.files) {
+      setStoring((list) => [...list, file]);
+      try {
+        const evidence = await api['evidence.addChosen']({ auditId, token: file.token, refersTo: refersTo || null, links: link ? [link] : [] });
+        onAdded(evidence);
+        push('success', `Stored "${evidence.originalName}" (SHA-256 ${evidence.sha256.slice(0, 12)}…).`);
+      } catch (error) {
+        push('error', `${file.name}: ${(error as Error).message}`);
+      } finally {
+        setStoring((list) => list.filter((f) => f.token !== file.token));
+      }
+    }
+  }
+
+  function chooseFiles() {
+    if (transportName === 'desktop') chooseInDesktop().catch((error: Error) => push('error', error.message));
+    else fileInput.current?.click();
+  }
+
   function onPaste(event: ClipboardEvent) {
     const image = [...event.clipboardData.items].find((item) => item.kind === 'file' && item.type.startsWith('image/'));
     const file = image?.getAsFile();
@@ -76,7 +101,7 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
             <span>Refers to</span>
             <input type="date" aria-label={`${label}: date the evidence refers to`} value={refersTo} onChange={(e) => setRefersTo(e.target.value)} />
           </label>
-          <button type="button" className="small" onClick={() => fileInput.current?.click()}>
+          <button type="button" className="small" onClick={chooseFiles}>
             Choose files…
           </button>
           <button type="button" className="small" aria-pressed={form === 'log'} onClick={() => setForm(form === 'log' ? 'none' : 'log')}>
@@ -98,6 +123,12 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
           }}
         />
       </div>
+      {storing.map((file) => (
+        <div className="upload-row" key={file.token}>
+          <span>{file.name}</span>
+          <span>Storing in the vault…</span>
+        </div>
+      ))}
       {uploads.map((u) => (
         <div className="upload-row" key={u.id}>
           <span>{u.name}</span>
