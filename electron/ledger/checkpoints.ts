@@ -202,3 +202,53 @@ export function verifyCheckpoints(sqlite: Database.Database, options: { thisDevi
   }
   return { problems, checkpoints: all.length };
 }
+
+/** The most checkpoints one bundle may carry; a bundle with more is refused before anything is written. */
+export const MAX_BUNDLE_CHECKPOINTS = 10_000;
+
+/** The checkpoints to send with a bundle: those of each device it carries, up to the entry it carries last. */
+export function checkpointsForBundle(sqlite: Database.Database, ranges: Array<{ deviceId: string; to: number }>): Checkpoint[] {
+  const select = sqlite.prepare(`${selectCheckpoints} WHERE device_id = ? AND seq <= ? ORDER BY seq DESC LIMIT ?`);
+  const out: Checkpoint[] = [];
+  for (const range of ranges) out.push(...((select.all(range.deviceId, range.to, MAX_BUNDLE_CHECKPOINTS) as Checkpoint[]).reverse()));
+  return out.slice(-MAX_BUNDLE_CHECKPOINTS);
+}
+
+/**
+ * Checks the checkpoints a bundle carries against the entries it carries and what this laptop holds,
+ * and returns those to keep. `hashAt` answers the hash of a device's entry #seq once the bundle is in
+ * (its own entries first, then what is held), or undefined. A checkpoint that is forged, or whose signed
+ * head contradicts the entries, refuses the bundle; one by a key this laptop does not know is left out.
+ */
+export function checkIncomingCheckpoints(
+  sqlite: Database.Database,
+  incoming: unknown,
+  hashAt: (deviceId: string, seq: number) => string | undefined,
+  knownSigners: Set<string>,
+): Checkpoint[] {
+  if (incoming === undefined) return [];
+  const parsed = z.array(Checkpoint).max(MAX_BUNDLE_CHECKPOINTS).safeParse(incoming);
+  if (!parsed.success) throw new CheckpointRefusal('The bundle’s signed ledger heads are malformed or too many. Nothing was imported.');
+  const held = sqlite.prepare('SELECT hash FROM ledger_checkpoints WHERE device_id = ? AND seq = ?');
+  const keep: Checkpoint[] = [];
+  for (const cp of parsed.data) {
+    const problem = checkpointSignatureProblem(cp);
+    if (problem) throw new CheckpointRefusal(`The bundle’s signed head of device ${cp.deviceId} #${cp.seq} does not hold: ${problem} Nothing was imported.`);
+    const hash = hashAt(cp.deviceId, cp.seq);
+    if (hash !== undefined && hash !== cp.hash) {
+      throw new CheckpointRefusal(
+        `Device ${cp.deviceId} signed its entry #${cp.seq} as ${cp.hash.slice(0, 12)}… (${describeCheckpoint(cp)}), but the entries now offered say ${hash.slice(0, 12)}…: one laptop's history was rewritten. Nothing was imported.`,
+      );
+    }
+    for (const other of held.all(cp.deviceId, cp.seq) as Array<{ hash: string }>) {
+      if (other.hash !== cp.hash) {
+        throw new CheckpointRefusal(`Device ${cp.deviceId} has two signed heads at #${cp.seq} that differ: its history was rewritten after one of them. Nothing was imported.`);
+      }
+    }
+    if (knownSigners.has(cp.fingerprint)) keep.push(cp);
+  }
+  return keep;
+}
+
+/** A bundle refused for its checkpoints (the caller turns it into its own error type). */
+export class CheckpointRefusal extends Error {}
