@@ -74,7 +74,9 @@ function toIssued(core: Core, row: ReportRow): IssuedReport {
   let signature: IssuedReport['signature'] = 'missing';
   if (fs.existsSync(file)) {
     const check = checkSignature(fs.readFileSync(file));
-    signature = !check.signed ? 'unsigned' : check.valid ? 'valid' : 'invalid';
+    // Valid means signed once, with the certificate this report was issued with, and unchanged since.
+    const own = check.signatures === 1 && check.certificateFingerprint === row.certificateFingerprint;
+    signature = !check.signed ? (row.certificateFingerprint ? 'invalid' : 'unsigned') : check.valid && own ? 'valid' : 'invalid';
   }
   return { ...row, kind: row.kind as IssuedReport['kind'], distribution: row.distribution as IssuedReport['distribution'], signature };
 }

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
 import { tempDir, testCore } from '../../tests/helpers/temp';
 import { createSelfSignedIdentity, importIdentity, loadIdentity } from './identity';
-import { generateReport, verifyReport } from './service';
+import { issueReport } from './archive';
+import { verifyReport } from './service';
 
 // A PKCS#12 issued by an organisation's CA (made here with OpenSSL 3), used to sign a report.
 function caIssuedP12(dir: string, passphrase: string): Buffer {
@@ -23,7 +24,7 @@ describe('signing identity', () => {
     const identity = createSelfSignedIdentity(dir, 'Ada Auditor', 'Lead auditor');
     expect(identity).toMatchObject({ name: 'Ada Auditor', role: 'Lead auditor', selfSigned: true });
     expect(identity.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    expect(fs.statSync(path.join(dir, 'identity', 'ada-auditor', 'identity.p12')).mode & 0o077).toBe(0);
+    expect(fs.statSync(path.join(dir, 'identity', identity.id, 'identity.p12')).mode & 0o077).toBe(0);
     expect(loadIdentity(dir, 'Ada Auditor')?.fingerprint).toBe(identity.fingerprint);
     expect(loadIdentity(dir, 'Bob Other')).toBeNull();
   });
@@ -36,7 +37,8 @@ describe('signing identity', () => {
     const identity = importIdentity(core.layout.root, p12, 'correct horse', 'Compliance Officer', core.actor);
     expect(identity).toMatchObject({ name: 'Grace Compliance', selfSigned: false, issuer: expect.stringContaining('Example Audit CA') });
     const audit = createAudit(core, { name: 'CA-signed', description: '' });
-    const { pdf } = await generateReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: true });
+    const issued = await issueReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: true, retentionYears: 7 });
+    const pdf = fs.readFileSync(core.vault.objectPath(issued.sha256));
     const file = path.join(tempDir(), 'r.pdf');
     fs.writeFileSync(file, pdf);
     const pdfsig = execFileSync('pdfsig', [file], { encoding: 'utf8' });

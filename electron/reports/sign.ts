@@ -3,6 +3,7 @@ import forge from 'node-forge';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
+import { certificateDer, commonName, fingerprintOf } from './certificate';
 import type { Identity } from './identity';
 
 // A real PDF signature (PKCS#7 detached, SHA-256) that any PDF reader, and pdfsig, validates; and the
@@ -23,6 +24,8 @@ export async function signPdf(pdf: Buffer, identity: Identity, reason: string): 
 export interface SignatureCheck {
   signed: boolean;
   valid: boolean;
+  /** How many signatures the file carries: a report as issued has exactly one. */
+  signatures: number;
   wholeDocument: boolean;
   signer: string | null;
   signedAt: string | null;
@@ -31,9 +34,9 @@ export interface SignatureCheck {
 }
 
 export function checkSignature(pdf: Buffer): SignatureCheck {
-  const none = { signed: false, valid: false, wholeDocument: false, signer: null, signedAt: null, certificateFingerprint: null };
   const text = pdf.toString('latin1');
   const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
+  const none = { signed: false, valid: false, signatures: ranges.length, wholeDocument: false, signer: null, signedAt: null, certificateFingerprint: null };
   if (ranges.length === 0) return { ...none, problem: 'The report is not signed.' };
   const last = ranges[ranges.length - 1] as RegExpMatchArray;
   const [a, b, c, d] = last.slice(1, 5).map(Number) as [number, number, number, number];
@@ -71,15 +74,15 @@ export function checkSignature(pdf: Buffer): SignatureCheck {
     const set = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attributes);
     const attributesDigest = forge.md.sha256.create().update(forge.asn1.toDer(set).getBytes());
     const signatureValid = (cert.publicKey as forge.pki.rsa.PublicKey).verify(attributesDigest.digest().bytes(), p7.rawCapture.signature);
-    const certDer = forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes();
     const valid = signatureValid && messageDigest === digest && wholeDocument;
     return {
       signed: true,
       valid,
+      signatures: ranges.length,
       wholeDocument,
-      signer: String(cert.subject.getField('CN')?.value ?? ''),
+      signer: commonName(cert),
       signedAt: signingTime,
-      certificateFingerprint: crypto.createHash('sha256').update(Buffer.from(certDer, 'binary')).digest('hex'),
+      certificateFingerprint: fingerprintOf(certificateDer(cert)),
       problem: valid
         ? null
         : !wholeDocument
