@@ -32,12 +32,17 @@ export const reportCommands: Record<string, Command> = {
     const core = open({ mustExist: true });
     // A person at a terminal may be asked for their key's passphrase (see the README, "Signing keys").
     allowPassphrasePrompt(true);
-    // Issued like the app does it: archived in the vault with its retention date, then written out.
-    const issued = await issueReport(
-      core,
-      { auditId, kind: values.summary ? 'summary' : 'full', distribution, sign: Boolean(values.sign), retentionYears: 7 },
-      (stage, fraction) => io.err(`${Math.round(fraction * 100).toString().padStart(3)}% ${stage}`),
-    );
+    let issued: Awaited<ReturnType<typeof issueReport>>;
+    try {
+      // Issued like the app does it: archived in the vault with its retention date, then written out.
+      issued = await issueReport(
+        core,
+        { auditId, kind: values.summary ? 'summary' : 'full', distribution, sign: Boolean(values.sign), retentionYears: 7 },
+        (stage, fraction) => io.err(`${Math.round(fraction * 100).toString().padStart(3)}% ${stage}`),
+      );
+    } finally {
+      allowPassphrasePrompt(false);
+    }
     fs.copyFileSync(core.vault.objectPath(issued.sha256), out);
     fs.chmodSync(out, 0o644);
     io.out(`Wrote ${out} (report ${issued.reportId}${values.sign ? ', signed' : ''}, kept until ${issued.retainUntil})`);

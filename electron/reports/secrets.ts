@@ -39,6 +39,24 @@ export function useSealer(next: PassphraseSealer | null): void {
   sealer = next;
 }
 
+/** The part of Electron's safeStorage the shell passes in (typed here, so nothing else imports Electron). */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  getSelectedStorageBackend?(): string;
+  encryptString(plain: string): Buffer;
+  decryptString(sealed: Buffer): string;
+}
+
+/**
+ * A sealer over safeStorage, or null where it protects nothing: on Linux with no keyring, Electron
+ * falls back to a fixed key ("basic_text"), and a passphrase sealed that way is as good as plain text.
+ */
+export function sealerFromSafeStorage(safeStorage: SafeStorageLike, platform: NodeJS.Platform): PassphraseSealer | null {
+  if (!safeStorage.isEncryptionAvailable()) return null;
+  if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return null;
+  return { seal: (plain) => safeStorage.encryptString(plain), open: (sealed) => safeStorage.decryptString(sealed) };
+}
+
 /** A command run by a person at a terminal may ask for the passphrase; the app and the host never do. */
 export function allowPassphrasePrompt(allowed: boolean): void {
   promptAllowed = allowed;
