@@ -5,6 +5,7 @@ import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { RequireAudit } from '../../components/RequireAudit';
+import { FingerprintText } from './FingerprintText';
 
 export function ReportsScreen() {
   return <RequireAudit title="Reports">{(auditId) => <Reports key={auditId} auditId={auditId} />}</RequireAudit>;
@@ -147,6 +148,7 @@ function Reports({ auditId }: { auditId: string }) {
                   </td>
                   <td className={r.signature === 'valid' ? 'status-ok' : r.signature === 'unsigned' ? 'muted' : 'status-error'}>
                     {r.signature === 'valid' ? `valid — ${r.signedBy}` : r.signature}
+                    {r.certificateFingerprint && <FingerprintText value={r.certificateFingerprint} label={`Certificate fingerprint of report ${r.reportId}`} />}
                   </td>
                   <td>{formatLocal(r.generatedAt)}</td>
                   <td>{r.retainUntil}</td>
@@ -177,10 +179,13 @@ function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo | null;
     <section className="panel form" aria-label="Signing identity">
       <h2>Signing identity</h2>
       {identity ? (
-        <p>
-          Reports are signed as <strong>{identity.name}</strong> ({identity.role}), {identity.selfSigned ? 'with a self-signed certificate' : `certificate issued by ${identity.issuer}`}. Fingerprint{' '}
-          <code className="hash">{identity.fingerprint}</code>
-        </p>
+        <>
+          <p>
+            Reports are signed as <strong>{identity.name}</strong> ({identity.role}), {identity.selfSigned ? 'with a self-signed certificate' : `certificate issued by ${identity.issuer}`}.
+            Give this fingerprint to whoever checks your reports (release-audit verify-report FILE --expect-signer …): another identity may carry the same name, never the same fingerprint.
+          </p>
+          <FingerprintText value={identity.fingerprint} label="Your signing certificate's fingerprint" />
+        </>
       ) : (
         <p className="muted">No identity yet: make a self-signed one, or import the PKCS#12 file your organisation's CA issued.</p>
       )}
