@@ -63,13 +63,18 @@ export async function verifyReport(pdf: Buffer, core: Core | null, expectSigner?
   if (core && manifest) {
     const sha = crypto.createHash('sha256').update(pdf).digest('hex');
     archived = Boolean(core.sqlite.prepare('SELECT 1 FROM reports WHERE sha256 = ?').get(sha));
-    const rows = core.sqlite.prepare('SELECT certificate_fingerprint AS fingerprint, signed_by AS signedBy FROM reports WHERE report_id = ?').all(manifest.reportId) as Array<{ fingerprint: string; signedBy: string }>;
-    const distinct = [...new Map(rows.map((r) => [r.fingerprint, r])).values()];
-    if (distinct.length > 1) {
-      problems.push(`This data folder holds ${distinct.length} different issued reports with the id ${manifest.reportId}, signed with different certificates: which one is real cannot be told here.`);
+    const rows = core.sqlite
+      .prepare('SELECT certificate_fingerprint AS fingerprint, signed_by AS signedBy, audit_id AS auditId FROM reports WHERE report_id = ?')
+      .all(manifest.reportId) as Array<{ fingerprint: string; signedBy: string; auditId: string }>;
+    const distinct = [...new Map(rows.map((r) => [`${r.fingerprint} ${r.auditId}`, { fingerprint: r.fingerprint, signedBy: r.signedBy, auditId: r.auditId }])).values()];
+    if (distinct[0] && manifest.auditId && distinct.every((r) => r.auditId !== manifest.auditId)) {
+      problems.push(`Report ${manifest.reportId} was issued for another audit than the one this copy names.`);
+      signerKnown = false;
+    } else if (distinct.length > 1) {
+      problems.push(`This data folder holds ${distinct.length} different issued reports with the id ${manifest.reportId}: which one is real cannot be told here.`);
       signerKnown = false;
     } else if (distinct[0]) {
-      issuedWith = distinct[0];
+      issuedWith = { fingerprint: distinct[0].fingerprint, signedBy: distinct[0].signedBy };
       if (issuedWith.fingerprint === '') {
         signerKnown = false;
         if (signature.signed) problems.push(`Report ${manifest.reportId} was issued unsigned; this copy carries a signature added afterwards.`);
