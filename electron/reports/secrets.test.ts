@@ -115,6 +115,15 @@ describe('signing key passphrases', () => {
     expect(everything(dir)).not.toContain(secret);
     expect(keyAndCertificate(loadIdentity(dir, '张伟')!).privateKeyPem).toMatch(/PRIVATE KEY/);
 
+    // A key made by the desktop app is sealed and copied to the keychain, so the CLI here can sign with it.
+    useSealer({ seal: (plain) => Buffer.from(plain, 'utf8').reverse(), open: (sealed) => Buffer.from(sealed).reverse().toString('utf8') });
+    const app = createSelfSignedIdentity(dir, 'Ada Auditor', 'Auditor');
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'identity', app.id, 'identity.json'), 'utf8')) as { secret: unknown };
+    expect(meta.secret).toMatchObject({ place: 'sealed', keychain: true });
+    useSealer(null);
+    expect(keyAndCertificate(loadIdentity(dir, 'Ada Auditor')!).privateKeyPem).toMatch(/PRIVATE KEY/);
+    expect(everything(dir)).not.toContain(fs.readFileSync(path.join(keyring, app.id), 'utf8'));
+
     useKeychain(null);
     const bare = tempDir();
     expect(() => createSelfSignedIdentity(bare, 'Ada Auditor', 'Auditor')).toThrow(/no safe place here for the signing key's passphrase.*Set RELEASE_AUDIT_KEY_PASSPHRASE/);

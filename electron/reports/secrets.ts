@@ -68,8 +68,9 @@ export function useKeychain(next: Keychain | null | undefined): void {
   detected = undefined;
 }
 
+// Generous: the keychain may ask its owner to unlock it first.
 function run(command: string, args: string[], input?: string): { ok: boolean; out: string } {
-  const result = spawnSync(command, args, { input, encoding: 'utf8', timeout: 20_000, stdio: ['pipe', 'pipe', 'pipe'] });
+  const result = spawnSync(command, args, { input, encoding: 'utf8', timeout: 120_000, stdio: ['pipe', 'pipe', 'pipe'] });
   return { ok: !result.error && result.status === 0 && !result.stderr.trim(), out: result.stdout ?? '' };
 }
 
@@ -131,10 +132,19 @@ export function newSecret(account: string, label: string): { passphrase: string;
   const random = () => crypto.randomBytes(24).toString('base64url');
   if (sealer) {
     const passphrase = random();
+    // A copy in the keychain lets the command line on this computer sign with the app's key; without
+    // one the app still signs, and the command line says where the passphrase is.
+    let copied = false;
     const chain = keychain();
-    // A copy in the keychain lets the command line on this computer sign with the app's key.
-    if (chain) chain.set(account, passphrase, label);
-    return { passphrase, record: { place: 'sealed', sealed: sealer.seal(passphrase).toString('base64'), keychain: chain !== null } };
+    if (chain) {
+      try {
+        chain.set(account, passphrase, label);
+        copied = true;
+      } catch {
+        copied = false;
+      }
+    }
+    return { passphrase, record: { place: 'sealed', sealed: sealer.seal(passphrase).toString('base64'), keychain: copied } };
   }
   const fromEnv = envPassphrase();
   if (fromEnv) return { passphrase: fromEnv, record: { place: 'person' } };
