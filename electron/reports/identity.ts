@@ -56,6 +56,12 @@ export function loadIdentity(dataDir: string, actor: string): Identity | null {
   return identity;
 }
 
+/** Reads the passphrase now, so it is asked for (or refused) before any work, not after it. */
+export function unlock(identity: Identity): Identity {
+  if (identity.passphrase === '') throw new AppError('LOCKED', `The signing key of ${identity.name} has an empty passphrase, which is refused.`);
+  return identity;
+}
+
 /** Every signing identity kept in the data folder. Reads only certificates: asks for no passphrase. */
 export function listIdentities(dataDir: string): Identity[] {
   const dir = root(dataDir);

@@ -5,7 +5,7 @@ import { recordCustody } from '../evidence/service';
 import type { Core } from '../services';
 import { gatherReportData } from './data';
 import { buildReport } from './document';
-import { loadIdentity, createSelfSignedIdentity } from './identity';
+import { loadIdentity, createSelfSignedIdentity, unlock } from './identity';
 import { renderPdf } from './render';
 import { signPdf } from './sign';
 
@@ -28,7 +28,7 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
   const data = gatherReportData(core, request.auditId);
   const reportId = `RA-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
   // Signed as the person running it: their own identity, made on first use.
-  const identity = request.sign ? (loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor)) : null;
+  const identity = request.sign ? unlock(loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor)) : null;
   progress('Reading evidence from the vault', 0.2);
   const images = new Map<string, string>();
   const excerpts = new Map<string, string>();
