@@ -272,7 +272,7 @@ function signOff(options: ReportOptions): Content {
             text: [
               'To check this file, with no data folder: ',
               { text: `release-audit verify-report FILE --expect-signer ${signer.fingerprint}`, style: 'mono' },
-              '. It holds only if that fingerprint is the one the signer gave you themselves (a fingerprint printed here proves nothing on its own). The issuing organisation also checks the cited evidence against its vault with release-audit verify-report FILE.',
+              '. It holds only if that fingerprint is the one the signer gave you themselves (a fingerprint printed here proves nothing on its own). On a laptop that holds the audit, release-audit verify-report FILE also checks the cited evidence against its vault.',
             ],
             style: 'muted',
             margin: [0, 4, 0, 0],
