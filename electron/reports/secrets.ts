@@ -198,8 +198,9 @@ function prompt(question: string): string {
   const tty = fs.openSync('/dev/tty', 'r+');
   const stty = (arg: string) => spawnSync('stty', [arg], { stdio: [tty, 'ignore', 'ignore'] });
   try {
-    fs.writeSync(tty, question);
+    // Echo off before the question: an answer typed (or pasted) at once is never shown.
     stty('-echo');
+    fs.writeSync(tty, question);
     const chunks: Buffer[] = [];
     const byte = Buffer.alloc(1);
     while (fs.readSync(tty, byte, 0, 1, null) === 1 && byte[0] !== 0x0a) chunks.push(Buffer.from(byte));
