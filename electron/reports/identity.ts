@@ -121,7 +121,7 @@ export function importIdentity(dataDir: string, p12: Buffer, passphrase: string,
  * certificate, and the record of where the passphrase is. Staged in a hidden folder, then renamed, so
  * a crash leaves no half identity; only then does the actor point at it.
  */
-export function store(
+function store(
   dataDir: string,
   actor: string,
   key: forge.pki.rsa.PrivateKey,
