@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // End-to-end tests drive the real renderer in Debian's Chromium against the real browser host.
 // Playwright never downloads a browser here: it uses /usr/bin/chromium (apt-get install chromium).
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The hosts the tests start sign with keys whose passphrase comes from here, never from a keychain.
+process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'e2e-only passphrase, not a secret';
 
 export default defineConfig({
   testDir: 'tests/e2e',

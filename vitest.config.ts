@@ -6,5 +6,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Signing keys made by tests take their passphrase from here, never from this computer's keychain.
+    env: { RELEASE_AUDIT_KEY_PASSPHRASE: 'test-only passphrase, not a secret' },
   },
 });

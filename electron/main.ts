@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import { createHandlers } from './api/handlers';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createEvidenceTransfer } from './evidence/transfer';
@@ -8,6 +8,7 @@ import { chosenFiles } from './evidence/chosen-files';
 import { nativeFileChooser, registerIpc } from './ipc';
 import { electronNativeBinding } from './native-binding';
 import { resolveDataDir } from './paths';
+import { sealerFromSafeStorage, useSealer } from './reports/secrets';
 import { hardenApp } from './security';
 import { openCore, type Core } from './services';
 import { createMainWindow } from './window';
@@ -37,6 +38,8 @@ app.whenReady().then(
   () => {
     if (!isFirstInstance) return;
     const appRoot = app.getAppPath();
+    // Signing keys' passphrases are sealed with the OS-backed safe storage (only once the app is ready).
+    useSealer(sealerFromSafeStorage(safeStorage, process.platform));
     try {
       core = openCore({
         dataDir: resolveDataDir(),

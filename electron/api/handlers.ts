@@ -101,6 +101,8 @@ export function createHandlers(core: Core): Handlers {
     'reports.progress': (input) => jobs.status(input.jobId) as MethodOutput<'reports.progress'>,
     'reports.list': (input) => listReports(core, input.auditId),
     'identity.get': () => identities.get(core),
+    'identity.list': () => identities.list(core),
+    'identity.use': (input) => identities.use(core, input.fingerprint),
     'identity.create': (input) => identities.create(core, input.name, input.role),
     'identity.import': (input) => identities.import(core, input.p12Base64, input.passphrase, input.role),
     'findings.create': (input) => createFinding(core, input),

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { resolveDataDir } from '../paths';
 import { issueReport } from '../reports/archive';
-import { verifyReport } from '../reports/service';
+import { formatFingerprint, normaliseFingerprint } from '../reports/certificate';
+import { allowPassphrasePrompt } from '../reports/secrets';
+import { verifyReport, type ReportVerification } from '../reports/service';
 import type { Core } from '../services';
 import { required, type Command } from './command-kit';
 import { UsageError } from './usage';
@@ -17,23 +19,47 @@ export const reportCommands: Record<string, Command> = {
     const out = required(values, 'out');
     const distribution = (values.distribution as string | undefined) ?? 'internal';
     if (distribution !== 'internal' && distribution !== 'external') throw new UsageError('--distribution is internal or external.');
-    if (!fs.existsSync(path.dirname(path.resolve(out)))) throw new AppError('NOT_FOUND', `The folder ${path.dirname(path.resolve(out))} does not exist.`);
+    // Everything that could stop the file being written is checked before anything is issued.
+    const target = path.resolve(out);
+    if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--out names a file to write, and ${out} is a folder: give a file name, such as ${path.join(out, 'report.pdf')}.`);
+    if (!fs.existsSync(path.dirname(target))) throw new AppError('NOT_FOUND', `The folder ${path.dirname(target)} does not exist.`);
+    try {
+      fs.accessSync(path.dirname(target), fs.constants.W_OK);
+      if (fs.existsSync(target)) fs.accessSync(target, fs.constants.W_OK);
+    } catch {
+      throw new AppError('VALIDATION', `${out} cannot be written here (permission denied); nothing was issued.`);
+    }
     const core = open({ mustExist: true });
-    // Issued like the app does it: archived in the vault with its retention date, then written out.
-    const issued = await issueReport(
-      core,
-      { auditId, kind: values.summary ? 'summary' : 'full', distribution, sign: Boolean(values.sign), retentionYears: 7 },
-      (stage, fraction) => io.err(`${Math.round(fraction * 100).toString().padStart(3)}% ${stage}`),
-    );
+    // A person at a terminal may be asked for their key's passphrase (see the README, "Signing keys").
+    allowPassphrasePrompt(true);
+    let issued: Awaited<ReturnType<typeof issueReport>>;
+    try {
+      // Issued like the app does it: archived in the vault with its retention date, then written out.
+      issued = await issueReport(
+        core,
+        { auditId, kind: values.summary ? 'summary' : 'full', distribution, sign: Boolean(values.sign), retentionYears: 7 },
+        (stage, fraction) => io.err(`${Math.round(fraction * 100).toString().padStart(3)}% ${stage}`),
+      );
+    } finally {
+      allowPassphrasePrompt(false);
+    }
     fs.copyFileSync(core.vault.objectPath(issued.sha256), out);
     fs.chmodSync(out, 0o644);
     io.out(`Wrote ${out} (report ${issued.reportId}${values.sign ? ', signed' : ''}, kept until ${issued.retainUntil})`);
+    if (issued.certificateFingerprint) {
+      io.out(`Signed by ${issued.signedBy}, certificate SHA-256 ${formatFingerprint(issued.certificateFingerprint)}`);
+      io.out(`Anyone can check it with: release-audit verify-report ${out} --expect-signer ${issued.certificateFingerprint}`);
+    }
     return 0;
   },
 
   async 'verify-report'({ open, values, args, io }) {
     if (args.length !== 1) throw new UsageError('Name the report FILE to verify.');
     const file = args[0] as string;
+    const expect = values['expect-signer'];
+    if (expect !== undefined && (typeof expect !== 'string' || !normaliseFingerprint(expect))) {
+      throw new UsageError('--expect-signer takes a SHA-256 certificate fingerprint: 64 hexadecimal digits, with or without colons.');
+    }
     let pdf: Buffer;
     try {
       pdf = fs.readFileSync(file);
@@ -51,9 +77,18 @@ export const reportCommands: Record<string, Command> = {
     }
     io.out(result.signed ? `Signature: ${result.valid ? 'valid' : 'NOT VALID'}${result.signer ? `, signed by ${result.signer}` : ''}${result.signedAt ? ` at ${result.signedAt}` : ''}` : 'Signature: none');
     if (result.certificateFingerprint) io.out(`Certificate SHA-256: ${result.certificateFingerprint}`);
+    if (result.issuedWith?.fingerprint) io.out(`Issued with: ${result.issuedWith.signedBy}, certificate SHA-256 ${result.issuedWith.fingerprint} (as recorded in this data folder)`);
     if (result.archived) io.out('Issued from this data folder: its bytes match the archived copy.');
     for (const problem of result.problems) io.out(`  ✗ ${problem}`);
-    io.out(result.ok ? `Report ${result.reportId ?? ''} holds: signature valid, signer known, ${result.evidence.length} evidence hash(es) match the vault.` : 'The report does not hold.');
+    for (const note of result.notes) io.out(`  · ${note}`);
+    io.out(result.ok ? holds(result) : 'The report does not hold.');
     return result.ok ? 0 : 1;
   },
 };
+
+function holds(result: ReportVerification): string {
+  const whose = result.issuedWith ? 'signed with the certificate it was issued with' : 'signed with the certificate you expected';
+  const checked = result.evidence.filter((e) => e.status === 'ok').length;
+  const evidence = result.evidence.length === 0 ? 'it cites no evidence' : checked === result.evidence.length ? `${checked} evidence hash(es) match the vault` : 'its evidence was not checked (see above)';
+  return `Report ${result.reportId ?? ''} holds: signature valid, ${whose}, ${evidence}.`;
+}

@@ -21,9 +21,10 @@ Commands:
                                            A PDF report (full, or the executive summary), signed with
                                            your identity (made on first use) when --sign is given
   verify-report FILE [--expect-signer SHA256] [--json]
-                                           Check a report's signature, who signed it (a report issued
-                                           here, a known identity, or the certificate fingerprint you
-                                           expect) and that its evidence still matches the vault
+                                           Check a report's one signature; that it is signed with the
+                                           certificate its id was issued with (as recorded here) or the
+                                           fingerprint you expect; and that its evidence still matches
+                                           the vault (not checked with no data folder)
   bundle export --audit ID --out FILE [--for PEER] [--json]
                                            Write a signed bundle of the audit for another laptop: all
                                            of it, or (--for: a device id or auditor name) only what

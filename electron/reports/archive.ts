@@ -5,7 +5,7 @@ import type { IdentityInfo, IssuedReport } from '../../shared/api/reports';
 import { reports } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { transact, type Core } from '../services';
-import { createSelfSignedIdentity, importIdentity, loadIdentity, type Identity } from './identity';
+import { createSelfSignedIdentity, importIdentity, listIdentities, loadIdentity, useIdentity, type Identity } from './identity';
 import { generateReport } from './service';
 import { checkSignature } from './sign';
 import { prepareSeal } from '../system/seal';
@@ -68,6 +68,11 @@ export function identityInfo(identity: Identity | null): IdentityInfo | null {
 
 export const identities = {
   get: (core: Core) => identityInfo(loadIdentity(core.layout.root, core.actor)),
+  list: (core: Core) => {
+    const current = loadIdentity(core.layout.root, core.actor)?.fingerprint;
+    return listIdentities(core.layout.root).map((i) => ({ ...(identityInfo(i) as IdentityInfo), current: i.fingerprint === current }));
+  },
+  use: (core: Core, fingerprint: string) => identityInfo(useIdentity(core.layout.root, core.actor, fingerprint)) as IdentityInfo,
   create: (core: Core, name: string, role: string) => identityInfo(createSelfSignedIdentity(core.layout.root, name, role, core.actor)) as IdentityInfo,
   import: (core: Core, p12Base64: string, passphrase: string, role: string) =>
     identityInfo(importIdentity(core.layout.root, Buffer.from(p12Base64, 'base64'), passphrase, role, core.actor)) as IdentityInfo,
@@ -78,7 +83,9 @@ function toIssued(core: Core, row: ReportRow): IssuedReport {
   let signature: IssuedReport['signature'] = 'missing';
   if (fs.existsSync(file)) {
     const check = checkSignature(fs.readFileSync(file));
-    signature = !check.signed ? 'unsigned' : check.valid ? 'valid' : 'invalid';
+    // Valid means signed once, with the certificate this report was issued with, and unchanged since.
+    const own = check.signatures === 1 && check.certificateFingerprint === row.certificateFingerprint;
+    signature = !check.signed ? (row.certificateFingerprint ? 'invalid' : 'unsigned') : check.valid && own ? 'valid' : 'invalid';
   }
   return { ...row, kind: row.kind as IssuedReport['kind'], distribution: row.distribution as IssuedReport['distribution'], signature };
 }

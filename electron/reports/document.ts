@@ -15,7 +15,8 @@ export interface ReportOptions {
   distribution: 'internal' | 'external';
   generatedAt: string;
   generatedBy: string;
-  signer: { name: string; role: string } | null;
+  /** Who signs it: the certificate's fingerprint is printed and listed in the manifest, binding the report id to it. */
+  signer: { name: string; role: string; fingerprint: string } | null;
   /** Image evidence as data URLs, by evidence id (thumbnails), and text excerpts, read from the vault. */
   images: Map<string, string>;
   excerpts: Map<string, string>;
@@ -51,7 +52,7 @@ export function buildReport(data: ReportData, options: ReportOptions): { doc: Re
       subject: `Release Audit report ${options.reportId}`,
       creator: 'Release Audit',
       ReleaseAuditManifest: Buffer.from(
-        JSON.stringify({ reportId: options.reportId, auditId: data.audit.id, kind: options.kind, distribution: options.distribution, generatedAt: options.generatedAt, evidence: cited.map((e) => ({ id: e.id, sha256: e.sha256 })), ledgerHeads: data.ledgerHeads }),
+        JSON.stringify({ reportId: options.reportId, auditId: data.audit.id, kind: options.kind, distribution: options.distribution, generatedAt: options.generatedAt, signer: options.signer ? { name: options.signer.name, fingerprint: options.signer.fingerprint } : null, evidence: cited.map((e) => ({ id: e.id, sha256: e.sha256 })), ledgerHeads: data.ledgerHeads }),
       ).toString('base64'),
     },
     pageSize: 'A4',
@@ -254,14 +255,30 @@ function amendmentsSection(options: ReportOptions): Content {
 }
 
 function signOff(options: ReportOptions): Content {
+  const signer = options.signer;
+  const pairs = signer ? (signer.fingerprint.toUpperCase().match(/.{2}/g) ?? []).join(':') : '';
   return [
     { text: 'Sign-off', style: 'h2', pageBreak: 'before' },
     {
-      text: options.signer
-        ? `Prepared and signed by ${options.signer.name}${options.signer.role ? `, ${options.signer.role}` : ''}, on ${options.generatedAt}. The digital signature covers every byte of this file; any change after signing breaks it.`
-        : `Prepared by ${options.generatedBy} on ${options.generatedAt}. This copy is not signed.`,
+      text: signer
+        ? `Prepared and signed by ${signer.name}${signer.role ? `, ${signer.role}` : ''}, on ${options.generatedAt}. The digital signature covers every byte of this file; any change after signing breaks it.`
+        : `Prepared by ${options.generatedBy} on ${options.generatedAt}. This copy is not signed, so nothing in it proves who issued it or that it is unchanged.`,
     },
-    { text: 'Anyone holding this file can check it with: release-audit verify-report FILE', style: 'muted', margin: [0, 8, 0, 0] },
+    ...(signer
+      ? [
+          { text: 'Signing certificate (SHA-256 fingerprint):', style: 'muted', margin: [0, 8, 0, 0] },
+          { text: pairs, style: 'mono' },
+          {
+            text: [
+              'To check this file, with no data folder: ',
+              { text: `release-audit verify-report FILE --expect-signer ${signer.fingerprint}`, style: 'mono' },
+              '. It holds only if that fingerprint is the one the signer gave you themselves (a fingerprint printed here proves nothing on its own). On a laptop that holds the audit, release-audit verify-report FILE also checks the cited evidence against its vault.',
+            ],
+            style: 'muted',
+            margin: [0, 4, 0, 0],
+          },
+        ]
+      : []),
   ];
 }
 

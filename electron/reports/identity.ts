@@ -3,14 +3,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
 import { AppError } from '../../shared/api/errors';
+import { newId } from '../ids';
+import { certificateDer, commonName, distinguishedName, fingerprintOf, formatFingerprint } from './certificate';
+import { readLegacy, claimable, legacyFolders } from './identity-legacy';
+import { newSecret, passphraseFor, type SecretRecord } from './secrets';
 
 // Each auditor signs reports with their own key and X.509 certificate: a self-signed one made here
-// by default, or a PKCS#12 from the organisation's CA. Kept in the data folder, readable only by its owner.
+// by default, or a PKCS#12 from the organisation's CA. Each identity lives in identity/<id>/ under a
+// stable id (never a name, so no two names share a folder), with its public certificate beside the
+// PKCS#12; its passphrase is kept elsewhere (see secrets.ts). identity/actors/ says which identity
+// each actor signs with, one file per actor named by the SHA-256 of the exact name, so any name in
+// any script works and no two names collide.
 
 export interface Identity {
+  id: string;
   name: string;
   role: string;
   p12: Buffer;
+  /** Read from where it is kept on first use (it may ask at a terminal); never stored with the key. */
   passphrase: string;
   fingerprint: string;
   subject: string;
@@ -19,121 +29,237 @@ export interface Identity {
 }
 
 interface StoredIdentity {
+  version: 2;
+  id: string;
   name: string;
   role: string;
-  passphrase: string;
+  secret: SecretRecord;
+  createdAt: string;
+  /** For an identity moved from the old layout: the name of its old folder. */
+  legacySlug?: string;
 }
 
-// One identity per auditor (per actor name) in a data folder shared by several people.
-const slug = (actor: string) => actor.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'auditor';
-const folder = (dataDir: string, actor: string) => path.join(dataDir, 'identity', slug(actor));
+const root = (dataDir: string) => path.join(dataDir, 'identity');
+const actorFile = (dataDir: string, actor: string) =>
+  path.join(root(dataDir), 'actors', `${crypto.createHash('sha256').update(actor.normalize('NFC')).digest('hex')}.json`);
 
+/** The identity the actor signs with, or null when they have none yet. */
 export function loadIdentity(dataDir: string, actor: string): Identity | null {
-  const dir = folder(dataDir, actor);
-  if (!fs.existsSync(path.join(dir, 'identity.p12'))) return null;
-  const meta = JSON.parse(fs.readFileSync(path.join(dir, 'identity.json'), 'utf8')) as StoredIdentity;
-  return describe(fs.readFileSync(path.join(dir, 'identity.p12')), meta);
+  migrateLegacy(dataDir);
+  const file = actorFile(dataDir, actor);
+  let id: string | null = null;
+  if (fs.existsSync(file)) id = (JSON.parse(fs.readFileSync(file, 'utf8')) as { id: string }).id;
+  else id = claimMigrated(dataDir, actor);
+  if (!id) return null;
+  const identity = loadStored(path.join(root(dataDir), id));
+  if (!identity) throw new AppError('INTEGRITY', `The signing identity ${id} of ${actor} is missing from ${root(dataDir)}.`);
+  return identity;
 }
 
-/** Every signing identity kept in the data folder, one per auditor. */
+/** Reads the passphrase now, so it is asked for (or refused) before any work, not after it. */
+export function unlock(identity: Identity): Identity {
+  if (identity.passphrase === '') throw new AppError('LOCKED', `The signing key of ${identity.name} has an empty passphrase, which is refused.`);
+  return identity;
+}
+
+/** Every signing identity kept in the data folder. Reads only certificates: asks for no passphrase. */
 export function listIdentities(dataDir: string): Identity[] {
-  const root = path.join(dataDir, 'identity');
-  if (!fs.existsSync(root)) return [];
-  return fs
-    .readdirSync(root)
-    .map((name) => loadIdentityFrom(path.join(root, name)))
+  const dir = root(dataDir);
+  if (!fs.existsSync(dir)) return [];
+  const stored = fs
+    .readdirSync(dir)
+    .filter((name) => name !== 'actors' && !name.startsWith('.'))
+    .map((name) => loadStored(path.join(dir, name)))
     .filter((i): i is Identity => i !== null);
+  return [...stored, ...legacyFolders(dir).map((folder) => readLegacy(folder).identity)];
 }
 
-function loadIdentityFrom(dir: string): Identity | null {
-  if (!fs.existsSync(path.join(dir, 'identity.p12'))) return null;
-  const meta = JSON.parse(fs.readFileSync(path.join(dir, 'identity.json'), 'utf8')) as StoredIdentity;
-  return describe(fs.readFileSync(path.join(dir, 'identity.p12')), meta);
+/** Points an actor at an identity already in the data folder (for example a key moved from the old layout). */
+export function useIdentity(dataDir: string, actor: string, fingerprint: string): Identity {
+  migrateLegacy(dataDir);
+  const identity = listIdentities(dataDir).find((i) => i.fingerprint === fingerprint);
+  if (!identity) throw new AppError('NOT_FOUND', `There is no signing identity with the fingerprint ${formatFingerprint(fingerprint)} in this data folder.`);
+  writeActor(dataDir, actor, identity.id);
+  return identity;
 }
 
 /** Makes a 2048-bit RSA key and a self-signed certificate for the auditor, valid for ten years. */
 export function createSelfSignedIdentity(dataDir: string, name: string, role: string, actor = name): Identity {
-  const keys = forge.pki.rsa.generateKeyPair(2048);
+  migrateLegacy(dataDir);
+  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
   const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
+  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
   cert.serialNumber = `01${crypto.randomBytes(15).toString('hex')}`;
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = new Date(Date.now() + 10 * 365 * 86_400_000);
+  const utf8 = forge.asn1.Type.UTF8;
   const subject = [
-    { name: 'commonName', value: name },
-    { name: 'organizationalUnitName', value: role || 'Auditor' },
-    { name: 'organizationName', value: 'Release Audit (self-signed)' },
-  ];
+    { name: 'commonName', value: name, valueTagClass: utf8 },
+    { name: 'organizationalUnitName', value: role || 'Auditor', valueTagClass: utf8 },
+    { name: 'organizationName', value: 'Release Audit (self-signed)', valueTagClass: utf8 },
+  ] as unknown as forge.pki.CertificateField[];
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
   ]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  const passphrase = crypto.randomBytes(24).toString('base64url');
-  const der = forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert], passphrase, { algorithm: '3des', friendlyName: name })).getBytes();
-  return store(folder(dataDir, actor), Buffer.from(der, 'binary'), { name, role, passphrase });
+  cert.sign(key, forge.md.sha256.create());
+  return store(dataDir, actor, key, [cert], { name, role });
 }
 
 /** Imports a PKCS#12 issued by the organisation's CA; refuses one that does not open or has no key. */
 export function importIdentity(dataDir: string, p12: Buffer, passphrase: string, role: string, actor?: string): Identity {
-  const identity = describe(p12, { name: '', role, passphrase });
-  return store(folder(dataDir, actor ?? identity.name), p12, { name: identity.name, role, passphrase });
+  migrateLegacy(dataDir);
+  const { key, cert, certs } = openP12(p12, passphrase);
+  return store(dataDir, actor ?? commonName(cert), key, [cert, ...certs.filter((c) => c !== cert)], { name: commonName(cert), role });
 }
 
-function store(dir: string, p12: Buffer, meta: StoredIdentity): Identity {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const identity = describe(p12, meta);
-  fs.writeFileSync(path.join(dir, 'identity.p12.tmp'), p12, { mode: 0o600 });
-  fs.writeFileSync(path.join(dir, 'identity.json.tmp'), JSON.stringify(meta), { mode: 0o600 });
-  fs.renameSync(path.join(dir, 'identity.p12.tmp'), path.join(dir, 'identity.p12'));
-  fs.renameSync(path.join(dir, 'identity.json.tmp'), path.join(dir, 'identity.json'));
+/**
+ * Writes a new identity: the key wrapped again under a passphrase of the secret store's choosing, its
+ * certificate, and the record of where the passphrase is. Staged in a hidden folder, then renamed, so
+ * a crash leaves no half identity; only then does the actor point at it.
+ */
+function store(
+  dataDir: string,
+  actor: string,
+  key: forge.pki.rsa.PrivateKey,
+  certs: forge.pki.Certificate[],
+  meta: { name: string; role: string; legacySlug?: string },
+): Identity {
+  const leaf = certs[0] as forge.pki.Certificate;
+  checkValidity(leaf);
+  const id = newId();
+  const { passphrase, record } = newSecret(id, `${meta.name} (${formatFingerprint(fingerprintOf(certificateDer(leaf)), true)})`);
+  const p12 = Buffer.from(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, certs, passphrase, { algorithm: '3des', friendlyName: 'Release Audit signing key' })).getBytes(), 'binary');
+  const stored: StoredIdentity = { version: 2, id, name: meta.name, role: meta.role, secret: record, createdAt: new Date().toISOString(), ...(meta.legacySlug ? { legacySlug: meta.legacySlug } : {}) };
+  fs.mkdirSync(root(dataDir), { recursive: true, mode: 0o700 });
+  const staging = path.join(root(dataDir), `.new-${id}`);
+  fs.mkdirSync(staging, { mode: 0o700 });
+  fs.writeFileSync(path.join(staging, 'identity.p12'), p12, { mode: 0o600 });
+  fs.writeFileSync(path.join(staging, 'certificate.der'), certificateDer(leaf), { mode: 0o600 });
+  fs.writeFileSync(path.join(staging, 'identity.json'), JSON.stringify(stored, null, 2), { mode: 0o600 });
+  fs.renameSync(staging, path.join(root(dataDir), id));
+  const identity = loadStored(path.join(root(dataDir), id)) as Identity;
+  if (actor) writeActor(dataDir, actor, id);
   return identity;
 }
 
-function describe(p12: Buffer, meta: StoredIdentity): Identity {
-  let cert: forge.pki.Certificate | undefined;
-  let hasKey = false;
+function writeActor(dataDir: string, actor: string, id: string): void {
+  const file = actorFile(dataDir, actor);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify({ actor: actor.normalize('NFC'), id }), { mode: 0o600 });
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+function loadStored(dir: string): Identity | null {
+  const metaFile = path.join(dir, 'identity.json');
+  const certFile = path.join(dir, 'certificate.der');
+  if (!fs.existsSync(metaFile) || !fs.existsSync(certFile)) return null;
+  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as StoredIdentity;
+  if (meta.version !== 2) return null;
+  const der = fs.readFileSync(certFile);
+  const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
+  const p12 = fs.readFileSync(path.join(dir, 'identity.p12'));
+  const fingerprint = fingerprintOf(der);
+  const label = `${meta.name} (${formatFingerprint(fingerprint, true)})`;
+  return withPassphrase(describe(meta.id, meta.name, meta.role, p12, cert), () => {
+    const passphrase = passphraseFor(meta.secret, meta.id, label);
+    try {
+      openP12(p12, passphrase);
+    } catch {
+      throw new AppError('LOCKED', `The passphrase given does not open the signing key of ${label}.`);
+    }
+    return passphrase;
+  });
+}
+
+export function describe(id: string, name: string, role: string, p12: Buffer, cert: forge.pki.Certificate): Omit<Identity, 'passphrase'> {
+  const subject = distinguishedName(cert.subject.attributes);
+  const issuer = distinguishedName(cert.issuer.attributes);
+  return { id, name: name || commonName(cert) || 'Auditor', role, p12, fingerprint: fingerprintOf(certificateDer(cert)), subject, issuer, selfSigned: subject === issuer };
+}
+
+/** The passphrase is read only when something signs (so listing and status never ask for it), then kept. */
+export function withPassphrase(identity: Omit<Identity, 'passphrase'>, read: () => string): Identity {
+  let cached: string | undefined;
+  return Object.defineProperty(identity, 'passphrase', { enumerable: false, get: () => (cached ??= read()) }) as Identity;
+}
+
+/** Opens a PKCS#12: the private key and the certificate that goes with it (a CA's PKCS#12 often carries the CA's too). */
+export function openP12(p12: Buffer, passphrase: string): { key: forge.pki.rsa.PrivateKey; cert: forge.pki.Certificate; certs: forge.pki.Certificate[] } {
+  let key: forge.pki.rsa.PrivateKey | undefined;
+  let certs: forge.pki.Certificate[] = [];
   try {
-    const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), meta.passphrase);
+    const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), passphrase);
     const certBag = forge.pki.oids.certBag as string;
     const keyBag = forge.pki.oids.pkcs8ShroudedKeyBag as string;
-    const key = parsed.getBags({ bagType: keyBag })[keyBag]?.[0]?.key as forge.pki.rsa.PrivateKey | undefined;
-    hasKey = key !== undefined;
-    // A PKCS#12 from a CA often carries the CA's certificate too: the signer's is the one matching the key.
-    const certs = (parsed.getBags({ bagType: certBag })[certBag] ?? []).map((bag) => bag.cert).filter((c): c is forge.pki.Certificate => c !== undefined);
-    cert = certs.find((c) => key !== undefined && (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n));
+    key = parsed.getBags({ bagType: keyBag })[keyBag]?.[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+    certs = (parsed.getBags({ bagType: certBag })[certBag] ?? []).map((bag) => bag.cert).filter((c): c is forge.pki.Certificate => c !== undefined);
   } catch {
     throw new AppError('VALIDATION', 'The PKCS#12 file could not be opened: wrong passphrase, or not a PKCS#12 file.');
   }
-  if (!cert || !hasKey) throw new AppError('VALIDATION', 'The PKCS#12 file must hold a private key and the certificate that goes with it.');
+  const cert = certs.find((c) => key !== undefined && (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n));
+  if (!cert || !key) throw new AppError('VALIDATION', 'The PKCS#12 file must hold a private key and the certificate that goes with it.');
+  checkValidity(cert);
+  return { key, cert, certs };
+}
+
+function checkValidity(cert: forge.pki.Certificate): void {
   if (cert.validity.notAfter.getTime() < Date.now()) throw new AppError('VALIDATION', `The certificate expired on ${cert.validity.notAfter.toISOString().slice(0, 10)}.`);
-  const dn = (attrs: forge.pki.CertificateField[]) => attrs.map((a) => `${a.shortName}=${a.value}`).join(', ');
-  const der = forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes();
-  return {
-    name: meta.name || String(cert.subject.getField('CN')?.value ?? 'Auditor'),
-    role: meta.role,
-    p12,
-    passphrase: meta.passphrase,
-    fingerprint: crypto.createHash('sha256').update(Buffer.from(der, 'binary')).digest('hex'),
-    subject: dn(cert.subject.attributes),
-    issuer: dn(cert.issuer.attributes),
-    selfSigned: dn(cert.subject.attributes) === dn(cert.issuer.attributes),
-  };
 }
 
 /** The auditor's private key (PEM) and certificate (DER), for signatures made outside a PDF (sync bundles). */
 export function keyAndCertificate(identity: Identity): { privateKeyPem: string; certificateDer: Buffer } {
-  const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(identity.p12.toString('binary')), identity.passphrase);
-  const keyBag = forge.pki.oids.pkcs8ShroudedKeyBag as string;
-  const certBag = forge.pki.oids.certBag as string;
-  const key = parsed.getBags({ bagType: keyBag })[keyBag]?.[0]?.key as forge.pki.rsa.PrivateKey;
-  const cert = (parsed.getBags({ bagType: certBag })[certBag] ?? [])
-    .map((bag) => bag.cert)
-    .find((c) => c !== undefined && (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n)) as forge.pki.Certificate;
-  return {
-    privateKeyPem: forge.pki.privateKeyToPem(key),
-    certificateDer: Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary'),
-  };
+  const { key, cert } = openP12(identity.p12, identity.passphrase);
+  return { privateKeyPem: forge.pki.privateKeyToPem(key), certificateDer: certificateDer(cert) };
+}
+
+/** Moves every identity of the old layout (passphrase in plain text beside the key) to the new one. */
+function migrateLegacy(dataDir: string): void {
+  const dir = root(dataDir);
+  if (!fs.existsSync(dir)) return;
+  for (const folder of legacyFolders(dir)) {
+    const legacy = readLegacy(folder);
+    const slug = path.basename(folder);
+    // A move interrupted after the new folder was written is not made twice.
+    const done = listIdentities(dataDir).some((i) => i.fingerprint === legacy.identity.fingerprint && storedSlug(dir, i.id) === slug);
+    if (!done) {
+      try {
+        store(dataDir, '', legacy.key, legacy.certs, { name: legacy.identity.name, role: legacy.identity.role, legacySlug: slug });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'LOCKED') throw error;
+        throw new AppError(
+          'LOCKED',
+          `The signing key in ${folder} keeps its passphrase in plain text beside it. Release Audit moves it to a safe place on first use, but: ${error.message}`,
+        );
+      }
+    }
+    // The key is safely in its new folder: only now is the old one, with its plain-text passphrase, removed.
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function storedSlug(dir: string, id: string): string | undefined {
+  const meta = JSON.parse(fs.readFileSync(path.join(dir, id, 'identity.json'), 'utf8')) as Partial<StoredIdentity>;
+  return meta.version === 2 ? meta.legacySlug : undefined;
+}
+
+/** An actor with no identity yet takes over a moved one made under their own name (see claimable). */
+function claimMigrated(dataDir: string, actor: string): string | null {
+  const dir = root(dataDir);
+  const claimed = new Set(
+    fs.existsSync(path.join(dir, 'actors'))
+      ? fs.readdirSync(path.join(dir, 'actors')).filter((f) => f.endsWith('.json')).map((f) => (JSON.parse(fs.readFileSync(path.join(dir, 'actors', f), 'utf8')) as { id: string }).id)
+      : [],
+  );
+  for (const identity of listIdentities(dataDir)) {
+    const slug = storedSlug(dir, identity.id);
+    if (slug !== undefined && !claimed.has(identity.id) && claimable(slug, identity.name, actor)) {
+      writeActor(dataDir, actor, identity.id);
+      return identity.id;
+    }
+  }
+  return null;
 }

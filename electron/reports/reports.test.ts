@@ -6,6 +6,7 @@ import { createAudit } from '../audits/service';
 import { addEvidenceText } from '../evidence/service';
 import { createFinding } from '../findings/service';
 import { tempDir, testCore } from '../../tests/helpers/temp';
+import { issueReport } from './archive';
 import { generateReport, verifyReport } from './service';
 import { savePlan } from '../plans/service';
 import { dispatch } from '../api/dispatch';
@@ -90,7 +91,9 @@ describe('PDF reports', () => {
 
   it('are signed so that pdfsig validates them, and any changed byte breaks verification', async () => {
     const { core, audit, shared } = await auditWithFindings();
-    const { pdf } = await generateReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: true });
+    // Issued as the app does it: archived, so the report id is recorded with the certificate it is signed with.
+    const issued = await issueReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: true, retentionYears: 7 });
+    const pdf = fs.readFileSync(core.vault.objectPath(issued.sha256));
     const file = path.join(tempDir(), 'signed.pdf');
     fs.writeFileSync(file, pdf);
     const pdfsig = execFileSync('pdfsig', [file], { encoding: 'utf8' });

@@ -1,17 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { AppError } from '../../shared/api/errors';
 import { listAmendments } from '../audits/service';
 import { recordCustody } from '../evidence/service';
-import { hashFile } from '../vault/vault';
 import type { Core } from '../services';
 import { gatherReportData } from './data';
 import { buildReport } from './document';
-import { listIdentities, loadIdentity, createSelfSignedIdentity } from './identity';
+import { loadIdentity, createSelfSignedIdentity, unlock } from './identity';
 import { renderPdf } from './render';
-import { checkSignature, signPdf, type SignatureCheck } from './sign';
+import { signPdf } from './sign';
 
-// Turns an audit into a PDF report, optionally signed with the auditor's identity, and checks one later.
+// Turns an audit into a PDF report, optionally signed with the auditor's identity (checked in verify.ts).
 
 export interface ReportRequest {
   auditId: string;
@@ -30,7 +28,7 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
   const data = gatherReportData(core, request.auditId);
   const reportId = `RA-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
   // Signed as the person running it: their own identity, made on first use.
-  const identity = request.sign ? (loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor)) : null;
+  const identity = request.sign ? unlock(loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor)) : null;
   progress('Reading evidence from the vault', 0.2);
   const images = new Map<string, string>();
   const excerpts = new Map<string, string>();
@@ -51,7 +49,7 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
     distribution: request.distribution,
     generatedAt: new Date().toISOString(),
     generatedBy: core.actor,
-    signer: identity ? { name: identity.name, role: identity.role } : null,
+    signer: identity ? { name: identity.name, role: identity.role, fingerprint: identity.fingerprint } : null,
     images,
     excerpts,
     amendments: listAmendments(core, request.auditId),
@@ -75,77 +73,4 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
   return { pdf, reportId };
 }
 
-export interface ReportVerification extends SignatureCheck {
-  reportId: string | null;
-  evidence: Array<{ id: string; sha256: string; status: 'ok' | 'missing' | 'changed' | 'not-checked' }>;
-  /** Whether the signer is someone this data folder knows: an archived report or a known identity. */
-  signerKnown: boolean | null;
-  archived: boolean | null;
-  problems: string[];
-  ok: boolean;
-}
-
-/**
- * Checks a report: its signature over every byte; that it was issued from this data folder (its bytes
- * match an archived report) or signed by a certificate known here or named with expectSigner; and that
- * every evidence hash it cites still matches the vault. Anything not checked counts against it.
- */
-export async function verifyReport(pdf: Buffer, core: Core | null, expectSigner?: string): Promise<ReportVerification> {
-  const signature = checkSignature(pdf);
-  const manifest = readManifest(pdf);
-  const problems: string[] = [];
-  if (signature.problem) problems.push(signature.problem);
-  if (!manifest) problems.push('The report carries no list of the evidence it cites.');
-  const evidence: ReportVerification['evidence'] = [];
-  for (const cited of manifest?.evidence ?? []) {
-    if (!core) {
-      evidence.push({ ...cited, status: 'not-checked' });
-      continue;
-    }
-    const file = core.vault.objectPath(cited.sha256);
-    if (!fs.existsSync(file)) evidence.push({ ...cited, status: 'missing' });
-    else evidence.push({ ...cited, status: (await hashFile(file)) === cited.sha256 ? 'ok' : 'changed' });
-  }
-  if (!core && (manifest?.evidence.length ?? 0) > 0) problems.push('The evidence was not checked: there is no Release Audit data folder here (use --data-dir).');
-  for (const e of evidence) if (e.status === 'missing' || e.status === 'changed') problems.push(`Evidence ${e.sha256} is ${e.status === 'missing' ? 'missing from the vault' : 'changed in the vault'}.`);
-  let archived: boolean | null = null;
-  let signerKnown: boolean | null = null;
-  if (core) {
-    const sha = crypto.createHash('sha256').update(pdf).digest('hex');
-    archived = Boolean(core.sqlite.prepare('SELECT 1 FROM reports WHERE sha256 = ?').get(sha));
-    const known = new Set(
-      (core.sqlite.prepare("SELECT DISTINCT certificate_fingerprint AS f FROM reports WHERE certificate_fingerprint <> ''").all() as Array<{ f: string }>).map((r) => r.f),
-    );
-    for (const identity of listIdentities(core.layout.root)) known.add(identity.fingerprint);
-    signerKnown = signature.certificateFingerprint !== null && known.has(signature.certificateFingerprint);
-  }
-  if (expectSigner) {
-    signerKnown = signature.certificateFingerprint === expectSigner.toLowerCase();
-    if (!signerKnown) problems.push(`The report was signed by certificate ${signature.certificateFingerprint ?? 'none'}, not ${expectSigner}.`);
-  } else if (signature.valid && signerKnown === false && !archived) {
-    problems.push(`The signer's certificate (${signature.certificateFingerprint}) is not known in this data folder: the report was not issued here.`);
-  } else if (signature.valid && signerKnown === null) {
-    problems.push('Who signed it was not checked: give the expected certificate fingerprint with --expect-signer, or a data folder with --data-dir.');
-  }
-  const ok = signature.valid && problems.length === 0 && evidence.every((e) => e.status === 'ok');
-  return { ...signature, reportId: manifest?.reportId ?? null, evidence, signerKnown, archived, problems, ok };
-}
-
-interface Manifest {
-  reportId: string;
-  evidence: Array<{ id: string; sha256: string }>;
-}
-
-function readManifest(pdf: Buffer): Manifest | null {
-  const text = pdf.toString('latin1');
-  const ref = /\/ReleaseAuditManifest\s+(\d+)\s+0\s+R/.exec(text);
-  const inline = /\/ReleaseAuditManifest\s*\(([A-Za-z0-9+/=]+)\)/.exec(text);
-  let encoded = inline?.[1];
-  if (!encoded && ref) encoded = new RegExp(`(?:^|\\s)${ref[1]} 0 obj\\s*\\(([A-Za-z0-9+/=]+)\\)`, 'm').exec(text)?.[1];
-  if (!encoded) return null;
-  try {
-    return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Manifest;
-  } catch {
-    throw new AppError('INTEGRITY', 'The report’s list of evidence is damaged.');
-  }
-}
+export { verifyReport, type ReportVerification } from './verify';

@@ -3,26 +3,68 @@ import forge from 'node-forge';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
-import type { Identity } from './identity';
+import { attributeText, certificateDer, commonName, fingerprintOf } from './certificate';
+import { openP12, type Identity } from './identity';
 
 // A real PDF signature (PKCS#7 detached, SHA-256) that any PDF reader, and pdfsig, validates; and the
 // check of it that `release-audit verify-report` runs, with no network and no external tool.
 
+// placeholder-plain writes a non-ASCII string as UTF-16 and then re-encodes it as UTF-8, which shifts
+// every offset after it and breaks the signature. The signer's name is in the certificate anyway
+// (readers show it from there), so the signature dictionary's own copy is kept to ASCII.
+const ascii = (text: string) => (/^[\x20-\x7e]*$/.test(text) ? text : '');
+
 export async function signPdf(pdf: Buffer, identity: Identity, reason: string): Promise<Buffer> {
   const withPlaceholder = plainAddPlaceholder({
     pdfBuffer: pdf,
-    reason,
-    contactInfo: identity.role,
-    name: identity.name,
+    reason: ascii(reason),
+    contactInfo: ascii(identity.role),
+    name: ascii(identity.name),
     location: 'Release Audit',
     signatureLength: 16384,
   });
-  return new SignPdf().sign(withPlaceholder, new P12Signer(identity.p12, { passphrase: identity.passphrase }));
+  return new SignPdf().sign(withPlaceholder, new IdentitySigner(identity));
+}
+
+/**
+ * Signs as @signpdf's P12Signer does (detached PKCS#7, SHA-256, the same signed attributes), with one
+ * fix: forge keeps a parsed UTF8String as raw bytes and encodes it again when it names the signer's
+ * issuer, so a certificate with a name in another script was named wrongly and could not be found.
+ */
+class IdentitySigner extends P12Signer {
+  constructor(private readonly identity: Identity) {
+    super(Buffer.alloc(0));
+  }
+
+  override sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
+    const { key, cert, certs } = openP12(this.identity.p12, this.identity.passphrase);
+    const utf8 = forge.asn1.Type.UTF8 as unknown;
+    const named = Object.create(cert) as forge.pki.Certificate;
+    named.issuer = { ...cert.issuer, attributes: cert.issuer.attributes.map((a) => (a.valueTagClass === utf8 ? { ...a, value: attributeText(a) } : a)) };
+    const p7 = forge.pkcs7.createSignedData();
+    p7.content = forge.util.createBuffer(pdf.toString('binary'));
+    for (const c of certs) p7.addCertificate(c);
+    const oid = (name: string) => forge.pki.oids[name] as string;
+    p7.addSigner({
+      key,
+      certificate: named,
+      digestAlgorithm: oid('sha256'),
+      authenticatedAttributes: [
+        { type: oid('contentType'), value: oid('data') },
+        { type: oid('signingTime'), value: (signingTime ?? new Date()) as unknown as string },
+        { type: oid('messageDigest') },
+      ],
+    });
+    p7.sign({ detached: true });
+    return Promise.resolve(Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary'));
+  }
 }
 
 export interface SignatureCheck {
   signed: boolean;
   valid: boolean;
+  /** How many signatures the file carries: a report as issued has exactly one. */
+  signatures: number;
   wholeDocument: boolean;
   signer: string | null;
   signedAt: string | null;
@@ -31,9 +73,9 @@ export interface SignatureCheck {
 }
 
 export function checkSignature(pdf: Buffer): SignatureCheck {
-  const none = { signed: false, valid: false, wholeDocument: false, signer: null, signedAt: null, certificateFingerprint: null };
   const text = pdf.toString('latin1');
   const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
+  const none = { signed: false, valid: false, signatures: ranges.length, wholeDocument: false, signer: null, signedAt: null, certificateFingerprint: null };
   if (ranges.length === 0) return { ...none, problem: 'The report is not signed.' };
   const last = ranges[ranges.length - 1] as RegExpMatchArray;
   const [a, b, c, d] = last.slice(1, 5).map(Number) as [number, number, number, number];
@@ -71,15 +113,15 @@ export function checkSignature(pdf: Buffer): SignatureCheck {
     const set = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attributes);
     const attributesDigest = forge.md.sha256.create().update(forge.asn1.toDer(set).getBytes());
     const signatureValid = (cert.publicKey as forge.pki.rsa.PublicKey).verify(attributesDigest.digest().bytes(), p7.rawCapture.signature);
-    const certDer = forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes();
     const valid = signatureValid && messageDigest === digest && wholeDocument;
     return {
       signed: true,
       valid,
+      signatures: ranges.length,
       wholeDocument,
-      signer: String(cert.subject.getField('CN')?.value ?? ''),
+      signer: commonName(cert),
       signedAt: signingTime,
-      certificateFingerprint: crypto.createHash('sha256').update(Buffer.from(certDer, 'binary')).digest('hex'),
+      certificateFingerprint: fingerprintOf(certificateDer(cert)),
       problem: valid
         ? null
         : !wholeDocument

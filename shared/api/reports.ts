@@ -73,6 +73,16 @@ export const reportsContract = {
     input: z.strictObject({}).default({}),
     output: IdentityInfo.nullable(),
   }),
+  'identity.list': defineMethod({
+    summary: 'Every signing identity kept in this data folder, with its fingerprint, and which one this auditor signs with.',
+    input: z.strictObject({}).default({}),
+    output: z.array(IdentityInfo.extend({ current: z.boolean() })),
+  }),
+  'identity.use': defineMethod({
+    summary: 'Sign as this auditor with another identity already in this data folder (for example a key moved from an older version).',
+    input: z.strictObject({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 fingerprint: 64 lowercase hexadecimal digits') }),
+    output: IdentityInfo,
+  }),
   'identity.create': defineMethod({
     summary: 'Make a key pair and a self-signed X.509 certificate for the auditor.',
     input: z.strictObject({ name: requiredText('Name', 200), role: text('Role', 120).default('Auditor') }),

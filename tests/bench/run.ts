@@ -17,6 +17,8 @@ import { openCore } from '../../electron/services';
 import { verifyAll } from '../../electron/system/verify';
 import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
 
+// The bench's throwaway signing key takes its passphrase from here, never from this computer's keychain.
+process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'bench-only passphrase, not a secret';
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'release-audit-bench-'));
 const rows: Array<{ what: string; ours: number; baseline: number; baselineName: string }> = [];
 

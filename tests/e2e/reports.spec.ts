@@ -53,6 +53,13 @@ test('from a failed checklist item to a signed report: raise, complete, finalise
   await page.getByRole('button', { name: 'Issue report' }).click();
   const issued = page.getByRole('region', { name: 'Issued reports' });
   await expect(issued).toContainText('valid — Ada Auditor');
+  // Two identities may share a name: the fingerprint tells them apart, short on screen, whole on demand.
+  const me = (await call('identity.get', {})) as { fingerprint: string };
+  const pairs = me.fingerprint.toUpperCase().match(/.{2}/g) as string[];
+  await expect(page.getByRole('region', { name: 'Signing identity' })).toContainText(pairs.slice(0, 8).join(':'));
+  await expect(issued).toContainText(pairs.slice(0, 8).join(':'));
+  await issued.getByTitle('Show the whole fingerprint').click();
+  await expect(issued.getByLabel(/^Certificate fingerprint of report RA-[^ ]+$/)).toHaveText(pairs.join(':'));
 
   const [download] = await Promise.all([page.waitForEvent('download'), issued.getByRole('link', { name: 'Download PDF' }).click()]);
   const file = await download.path();

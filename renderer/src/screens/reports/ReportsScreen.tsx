@@ -5,6 +5,7 @@ import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { RequireAudit } from '../../components/RequireAudit';
+import { FingerprintText } from './FingerprintText';
 
 export function ReportsScreen() {
   return <RequireAudit title="Reports">{(auditId) => <Reports key={auditId} auditId={auditId} />}</RequireAudit>;
@@ -24,7 +25,11 @@ function Reports({ auditId }: { auditId: string }) {
   const reload = useCallback(() => {
     api['audits.get']({ id: auditId }).then(setAudit, (e: Error) => push('error', e.message));
     api['reports.list']({ auditId }).then(setReports, (e: Error) => push('error', e.message));
-    api['identity.get']({}).then(setIdentity, () => setIdentity(null));
+    // A key that cannot be opened (say, no safe place for its passphrase) is said, not shown as missing.
+    api['identity.get']({}).then(setIdentity, (e: Error) => {
+      setIdentity(null);
+      push('error', e.message);
+    });
   }, [auditId, push]);
   useEffect(() => reload(), [reload]);
 
@@ -147,6 +152,7 @@ function Reports({ auditId }: { auditId: string }) {
                   </td>
                   <td className={r.signature === 'valid' ? 'status-ok' : r.signature === 'unsigned' ? 'muted' : 'status-error'}>
                     {r.signature === 'valid' ? `valid — ${r.signedBy}` : r.signature}
+                    {r.certificateFingerprint && <FingerprintText value={r.certificateFingerprint} label={`Certificate fingerprint of report ${r.reportId}`} />}
                   </td>
                   <td>{formatLocal(r.generatedAt)}</td>
                   <td>{r.retainUntil}</td>
@@ -177,13 +183,17 @@ function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo | null;
     <section className="panel form" aria-label="Signing identity">
       <h2>Signing identity</h2>
       {identity ? (
-        <p>
-          Reports are signed as <strong>{identity.name}</strong> ({identity.role}), {identity.selfSigned ? 'with a self-signed certificate' : `certificate issued by ${identity.issuer}`}. Fingerprint{' '}
-          <code className="hash">{identity.fingerprint}</code>
-        </p>
+        <>
+          <p>
+            Reports are signed as <strong>{identity.name}</strong> ({identity.role}), {identity.selfSigned ? 'with a self-signed certificate' : `certificate issued by ${identity.issuer}`}.
+            Give this fingerprint to whoever checks your reports (release-audit verify-report FILE --expect-signer …): another identity may carry the same name, never the same fingerprint.
+          </p>
+          <FingerprintText value={identity.fingerprint} label="Your signing certificate's fingerprint" />
+        </>
       ) : (
         <p className="muted">No identity yet: make a self-signed one, or import the PKCS#12 file your organisation's CA issued.</p>
       )}
+      <OtherKeys identity={identity} onChanged={onChanged} />
       <div className="grid-3">
         <div className="field">
           <label htmlFor="id-name">Your name</label>
@@ -222,6 +232,31 @@ function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo | null;
         </label>
       </div>
     </section>
+  );
+}
+
+/** Keys in this data folder that this auditor does not sign with: for example one moved from an older version. */
+function OtherKeys({ identity, onChanged }: { identity: IdentityInfo | null; onChanged: (identity: IdentityInfo) => void }) {
+  const [others, setOthers] = useState<IdentityInfo[]>([]);
+  const push = useNotices((s) => s.push);
+  useEffect(() => {
+    api['identity.list']({}).then((all) => setOthers(all.filter((i) => !i.current)), () => setOthers([]));
+  }, [identity]);
+  if (others.length === 0) return null;
+  return (
+    <details>
+      <summary>Other keys in this data folder ({others.length})</summary>
+      <ul aria-label="Other keys in this data folder">
+        {others.map((other) => (
+          <li key={other.fingerprint}>
+            {other.name} ({other.role}) <FingerprintText value={other.fingerprint} label={`Fingerprint of ${other.name}'s key`} />
+            <button type="button" onClick={() => api['identity.use']({ fingerprint: other.fingerprint }).then(onChanged, (e: Error) => push('error', e.message))}>
+              Sign with this key
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
