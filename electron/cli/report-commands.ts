@@ -79,6 +79,10 @@ export const reportCommands: Record<string, Command> = {
     if (result.certificateFingerprint) io.out(`Certificate SHA-256: ${result.certificateFingerprint}`);
     if (result.issuedWith?.fingerprint) io.out(`Issued with: ${result.issuedWith.signedBy}, certificate SHA-256 ${result.issuedWith.fingerprint} (as recorded in this data folder)`);
     if (result.archived) io.out('Issued from this data folder: its bytes match the archived copy.');
+    if (result.ledgerHead) {
+      const where = { held: 'still held by the ledger here', rewritten: 'NO LONGER in the ledger here', removed: 'NO LONGER in the ledger here', 'not-here': 'not compared: this ledger does not hold that device', 'not-checked': 'not compared' }[result.ledgerHead.standing];
+      io.out(`Signed ledger head: device ${result.ledgerHead.deviceId}, entry #${result.ledgerHead.seq} (${where})`);
+    }
     for (const problem of result.problems) io.out(`  ✗ ${problem}`);
     for (const note of result.notes) io.out(`  · ${note}`);
     io.out(result.ok ? holds(result) : 'The report does not hold.');

@@ -1,3 +1,5 @@
+import type { Checkpoint } from '../ledger/checkpoints';
+import { formatFingerprint } from './certificate';
 import type { Evidence } from '../../shared/api/evidence';
 import type { Finding } from '../../shared/api/findings';
 import { severities, type Severity } from '../../shared/enums';
@@ -17,6 +19,8 @@ export interface ReportOptions {
   generatedBy: string;
   /** Who signs it: the certificate's fingerprint is printed and listed in the manifest, binding the report id to it. */
   signer: { name: string; role: string; fingerprint: string } | null;
+  /** This laptop's ledger head as the report was made, signed (null when nothing was ever written). */
+  checkpoint?: Checkpoint | null;
   /** Image evidence as data URLs, by evidence id (thumbnails), and text excerpts, read from the vault. */
   images: Map<string, string>;
   excerpts: Map<string, string>;
@@ -52,7 +56,7 @@ export function buildReport(data: ReportData, options: ReportOptions): { doc: Re
       subject: `Release Audit report ${options.reportId}`,
       creator: 'Release Audit',
       ReleaseAuditManifest: Buffer.from(
-        JSON.stringify({ reportId: options.reportId, auditId: data.audit.id, kind: options.kind, distribution: options.distribution, generatedAt: options.generatedAt, signer: options.signer ? { name: options.signer.name, fingerprint: options.signer.fingerprint } : null, evidence: cited.map((e) => ({ id: e.id, sha256: e.sha256 })), ledgerHeads: data.ledgerHeads }),
+        JSON.stringify({ reportId: options.reportId, auditId: data.audit.id, kind: options.kind, distribution: options.distribution, generatedAt: options.generatedAt, signer: options.signer ? { name: options.signer.name, fingerprint: options.signer.fingerprint } : null, evidence: cited.map((e) => ({ id: e.id, sha256: e.sha256 })), ledgerHeads: data.ledgerHeads, checkpoint: options.checkpoint ?? null }),
       ).toString('base64'),
     },
     pageSize: 'A4',
@@ -279,6 +283,24 @@ function signOff(options: ReportOptions): Content {
           },
         ]
       : []),
+    ...(options.checkpoint ? ledgerSeal(options.checkpoint) : []),
+  ];
+}
+
+/** The signed ledger head the report was made at: what verify-report compares with the laptop's ledger later. */
+function ledgerSeal(cp: Checkpoint): Content[] {
+  return [
+    { text: 'Signed ledger head', style: 'h3', margin: [0, 14, 0, 2] },
+    {
+      text: `When this report was made, the audit trail of device ${cp.deviceId} stood at entry #${cp.seq}, signed by ${cp.signer} (key ${formatFingerprint(cp.fingerprint, true)}) on ${cp.sealedAt.slice(0, 19).replace('T', ' ')} UTC. Head hash:`,
+      style: 'muted',
+    },
+    { text: cp.hash, style: 'mono' },
+    {
+      text: 'A laptop whose trail was rewritten since then can no longer show this head: release-audit verify-report FILE, run where the audit is held, says so.',
+      style: 'muted',
+      margin: [0, 2, 0, 0],
+    },
   ];
 }
 

@@ -8,6 +8,7 @@ import { buildReport } from './document';
 import { loadIdentity, createSelfSignedIdentity, unlock } from './identity';
 import { renderPdf } from './render';
 import { signPdf } from './sign';
+import { sealLedger } from '../system/seal';
 
 // Turns an audit into a PDF report, optionally signed with the auditor's identity (checked in verify.ts).
 
@@ -29,6 +30,8 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
   const reportId = `RA-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
   // Signed as the person running it: their own identity, made on first use.
   const identity = request.sign ? unlock(loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor)) : null;
+  // The ledger head as of this report, signed: a copy of it leaves the laptop inside the report.
+  const checkpoint = sealLedger(core, 'report');
   progress('Reading evidence from the vault', 0.2);
   const images = new Map<string, string>();
   const excerpts = new Map<string, string>();
@@ -53,6 +56,7 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
     images,
     excerpts,
     amendments: listAmendments(core, request.auditId),
+    checkpoint,
   };
   const { doc, cited } = buildReport(data, layoutOptions);
   let pdf: Buffer;

@@ -5,6 +5,7 @@ import { hashFile } from '../vault/vault';
 import type { Core } from '../services';
 import { formatFingerprint, normaliseFingerprint } from './certificate';
 import { checkSignature, type SignatureCheck } from './sign';
+import { Checkpoint, checkpointSignatureProblem, describeCheckpoint, headAgainstChain } from '../ledger/checkpoints';
 
 // The check `release-audit verify-report` runs. A report holds only with the certificate it was issued
 // with: the one its id is recorded with in the archive (issued here or received in a bundle), or the
@@ -21,6 +22,8 @@ export interface ReportVerification extends SignatureCheck {
   /** The certificate the report names as its signer, inside its own signed bytes. */
   namedSigner: { name: string; fingerprint: string } | null;
   archived: boolean | null;
+  /** The signed ledger head the report carries, and whether the ledger here still holds it. */
+  ledgerHead: { deviceId: string; seq: number; hash: string; signer: string; fingerprint: string; standing: 'held' | 'rewritten' | 'removed' | 'not-here' | 'not-checked' } | null;
   problems: string[];
   /** What was not checked, and why; not a problem on its own. */
   notes: string[];
@@ -29,6 +32,7 @@ export interface ReportVerification extends SignatureCheck {
 
 interface Manifest {
   reportId: string;
+  checkpoint?: unknown;
   auditId?: string;
   signer?: { name: string; fingerprint: string } | null;
   evidence: Array<{ id: string; sha256: string }>;
@@ -104,10 +108,52 @@ export async function verifyReport(pdf: Buffer, core: Core | null, expectSigner?
     );
   }
 
+  const ledgerHead = checkLedgerHead(core, manifest, signedWith, problems, notes);
   const evidence = await checkEvidence(core, manifest, notes);
   for (const e of evidence) if (e.status === 'missing' || e.status === 'changed') problems.push(`Evidence ${e.sha256} is ${e.status === 'missing' ? 'missing from the vault' : 'changed in the vault'}.`);
   const ok = signature.valid && signerKnown === true && problems.length === 0;
-  return { ...signature, reportId: manifest?.reportId ?? null, evidence, signerKnown, issuedWith, namedSigner, archived, problems, notes, ok };
+  return { ...signature, reportId: manifest?.reportId ?? null, evidence, signerKnown, issuedWith, namedSigner, archived, ledgerHead, problems, notes, ok };
+}
+
+/**
+ * The signed ledger head a report carries (reports made before checkpoints carry none): its signature,
+ * its signer against the report's, and, where this laptop holds that device's chain, that the chain
+ * still has that head, which a rewrite of the audit trail since the report cannot keep.
+ */
+function checkLedgerHead(core: Core | null, manifest: Manifest | null, signedWith: string | null, problems: string[], notes: string[]): ReportVerification['ledgerHead'] {
+  if (!manifest || manifest.checkpoint === undefined || manifest.checkpoint === null) return null;
+  const parsed = Checkpoint.safeParse(manifest.checkpoint);
+  if (!parsed.success) {
+    problems.push('The signed ledger head the report carries is malformed.');
+    return null;
+  }
+  const cp = parsed.data;
+  const head = { deviceId: cp.deviceId, seq: cp.seq, hash: cp.hash, signer: cp.signer, fingerprint: cp.fingerprint };
+  const broken = checkpointSignatureProblem(cp);
+  if (broken) {
+    problems.push(`The signed ledger head the report carries does not hold: ${broken}`);
+    return { ...head, standing: 'not-checked' };
+  }
+  if (signedWith && cp.fingerprint !== signedWith) {
+    problems.push(`The report's ledger head is signed with certificate ${fp(cp.fingerprint)}, not the report's own ${fp(signedWith)}.`);
+  }
+  if (!core) {
+    notes.push(`The signed ledger head (device ${cp.deviceId}, entry #${cp.seq}) was not compared with a ledger: there is no data folder here.`);
+    return { ...head, standing: 'not-checked' };
+  }
+  const standing = headAgainstChain(core.sqlite, cp);
+  if (standing === 'unknown-device') {
+    notes.push(`This data folder does not hold the audit trail of device ${cp.deviceId}, so the report's signed ledger head was not compared with it.`);
+    return { ...head, standing: 'not-here' };
+  }
+  if (standing !== 'held') {
+    problems.push(
+      standing === 'rewritten'
+        ? `The audit trail here no longer holds the head this report was made at (${describeCheckpoint(cp)}): it was rewritten after the report was issued.`
+        : `The audit trail here no longer reaches the head this report was made at (${describeCheckpoint(cp)}): entries were removed after the report was issued.`,
+    );
+  }
+  return { ...head, standing };
 }
 
 async function checkEvidence(core: Core | null, manifest: Manifest | null, notes: string[]): Promise<ReportVerification['evidence']> {

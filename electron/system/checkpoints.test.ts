@@ -1,42 +1,15 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createAudit, finaliseAudit } from '../audits/service';
-import { canonicalJson } from '../ledger/canonical';
 import { checkpointSignatureProblem, listCheckpoints, sealHead, storeCheckpoint } from '../ledger/checkpoints';
 import { keyAndCertificate, loadIdentity } from '../reports/identity';
-import { entryHash, type LedgerRow } from '../ledger/ledger';
 import { issueReport } from '../reports/archive';
-import { testCore } from '../../tests/helpers/temp';
+import { rewriteHistory } from '../../tests/helpers/rewrite';
+import { tempDir, testCore } from '../../tests/helpers/temp';
+import fs from 'node:fs';
+import path from 'node:path';
+import { verifyReport } from '../reports/verify';
 import { sealLedger } from './seal';
 import { verifyAll } from './verify';
-
-// History rewritten by someone with the database file but not the signing key: every later hash and the
-// stored head recomputed, every trigger put back exactly as it was.
-
-const selectRows = `SELECT device_id AS deviceId, seq, hlc, actor, entity, entity_id AS entityId, op, fields,
-  prev_clocks AS prevClocks, prev_hash AS prevHash, hash FROM ledger WHERE device_id = ? ORDER BY seq`;
-
-function rewriteHistory(file: string, deviceId: string, seq: number, edit: (fields: Record<string, unknown>) => void, alsoRecord: string): void {
-  const raw = new Database(file);
-  const triggers = raw.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ sql: string }>;
-  raw.transaction(() => {
-    for (const { sql } of triggers) raw.exec(`DROP TRIGGER ${/CREATE TRIGGER (`[^`]+`)/.exec(sql)?.[1] ?? ''}`);
-    raw.exec(alsoRecord);
-    let prevHash: string | null = null;
-    for (const row of raw.prepare(selectRows).all(deviceId) as LedgerRow[]) {
-      const fields = JSON.parse(row.fields) as Record<string, unknown>;
-      if (row.seq === seq) edit(fields);
-      const entry = { ...row, fields, prevClocks: JSON.parse(row.prevClocks) as Record<string, string | null>, prevHash: prevHash ?? row.prevHash };
-      const { hash: _old, ...unsigned } = entry;
-      const hash = entryHash(unsigned);
-      raw.prepare('UPDATE ledger SET fields = ?, prev_hash = ?, hash = ? WHERE device_id = ? AND seq = ?').run(canonicalJson(fields), entry.prevHash, hash, deviceId, row.seq);
-      raw.prepare('UPDATE ledger_heads SET hash = ? WHERE device_id = ? AND seq = ?').run(hash, deviceId, row.seq);
-      prevHash = hash;
-    }
-    for (const { sql } of triggers) raw.exec(sql);
-  })();
-  raw.close();
-}
 
 describe('signed ledger checkpoints', () => {
   it('finalising seals the head with the auditor key, and verify checks it', async () => {
@@ -112,7 +85,30 @@ describe('signed ledger checkpoints', () => {
     const core = testCore();
     const audit = createAudit(core, { name: 'Q4 releases', description: '' });
     await issueReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: false, retentionYears: 7 });
-    expect(listCheckpoints(core.sqlite).map((c) => c.reason)).toEqual(['report']);
+    // Once as the report is made (the head it carries), once with its archive entry.
+    expect(listCheckpoints(core.sqlite).map((c) => c.reason)).toEqual(['report', 'report']);
     expect((await verifyAll(core)).problems).toEqual([]);
+  });
+
+  it('a report carries its signed ledger head, and verify-report sees a rewrite made after it', async () => {
+    const core = testCore();
+    const first = createAudit(core, { name: 'Q3 releases', description: '' });
+    const audit = createAudit(core, { name: 'Q4 releases', description: '' });
+    const issued = await issueReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: true, retentionYears: 7 });
+    const pdf = fs.readFileSync(core.vault.objectPath(issued.sha256));
+    const before = await verifyReport(pdf, core);
+    expect(before.problems).toEqual([]);
+    expect(before.ledgerHead).toMatchObject({ deviceId: core.deviceId, standing: 'held', signer: 'test-auditor', fingerprint: issued.certificateFingerprint });
+    const nowhere = await verifyReport(pdf, null, issued.certificateFingerprint);
+    expect(nowhere.ok).toBe(true);
+    expect(nowhere.ledgerHead?.standing).toBe('not-checked');
+    const file = path.join(tempDir(), 'report.pdf');
+    fs.writeFileSync(file, pdf);
+    core.close();
+    rewriteHistory(core.layout.databaseFile, core.deviceId, 1, (fields) => (fields.name = 'Q3, quietly'), `UPDATE audits SET name = 'Q3, quietly' WHERE id = '${first.id}'`);
+    const after = await verifyReport(fs.readFileSync(file), testCore({ dataDir: core.layout.root }));
+    expect(after.ok).toBe(false);
+    expect(after.ledgerHead?.standing).toBe('rewritten');
+    expect(after.problems).toEqual([expect.stringMatching(/no longer holds the head this report was made at .* rewritten after the report was issued/)]);
   });
 });
