@@ -93,7 +93,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     }
     if (error instanceof AppError) {
       io.err(`release-audit: ${error.message}`);
-      return 1;
+      // Input the app refuses (a field out of range, a file that is not a valid template) is bad
+      // input like a bad argument, whether the contract or the service found it: exit 2.
+      return error.code === 'VALIDATION' ? 2 : 1;
     }
     io.err(`release-audit: ${(error as Error).message ?? String(error)}`);
     return 1;

@@ -130,6 +130,7 @@ export const templatesContract = {
   }),
   'templates.create': defineMethod({
     summary: 'Start a new template, empty or with every control of the library.',
+    startsDataFolder: true,
     input: z.strictObject({
       name: requiredText('Template name', 200),
       description: text('Description', 5000).default(''),
@@ -169,6 +170,7 @@ export const templatesContract = {
   }),
   'templates.import': defineMethod({
     summary: 'Import a template file (JSON or YAML) and publish it as a new version; nothing is written if it is invalid.',
+    startsDataFolder: true,
     input: z.strictObject({
       text: z.string().max(5_000_000, 'the file is larger than 5 MB'),
       fileName: text('File name', 500).default('template.yaml'),
