@@ -1,6 +1,6 @@
 import { contract, isMethodName } from '../../shared/api/contract';
 import { AppError, type ApiResult } from '../../shared/api/errors';
-import { describeIssues } from '../../shared/api/format';
+import { describeIssues, printable } from '../../shared/api/format';
 import { parseLimits, valueDepth } from './bounded-parse';
 import type { Handlers } from './handlers';
 
@@ -10,7 +10,7 @@ import type { Handlers } from './handlers';
 export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
   try {
     if (!isMethodName(method)) {
-      throw new AppError('NOT_FOUND', `There is no API method called ${JSON.stringify(method)}.`);
+      throw new AppError('NOT_FOUND', `There is no API method called "${printable(typeof method === 'string' ? method : `(${typeof method})`)}".`);
     }
     const definition = contract[method];
     if (valueDepth(rawInput) > parseLimits.maxDepth) {

@@ -4,6 +4,10 @@ import { z } from 'zod';
 export const Id = z.uuid({ message: 'must be a record identifier (a UUID)' });
 export const UtcTimestamp = z.iso.datetime({ precision: 3, message: 'must be a UTC time like 2026-01-31T09:15:00.000Z' });
 export const CalendarDate = z.iso.date({ message: 'must be a date like 2026-01-31' });
+/** A control of the library, like RA-RFC-01. */
+export const ControlId = z.string({ message: 'must be text' }).regex(/^RA-[A-Z]+-\d\d$/, 'must be a control id of the library, like RA-RFC-01');
+/** The key of a checklist item or deviation: what results and bypasses refer to. */
+export const ItemKey = z.string({ message: 'must be text' }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, 'must be 1–80 letters, digits, dots, dashes or underscores');
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hash (64 hex characters)');
 
 // Control characters (other than tab and line breaks) and bidirectional overrides can hide or
