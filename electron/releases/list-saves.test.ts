@@ -107,7 +107,7 @@ describe('saving whole lists', () => {
       }),
       { numRuns: Number(process.env.LIST_PROPERTY_RUNS ?? 25), endOnFailure: true },
     );
-  });
+  }, 120_000);
 
   it('keeps verify holding on two laptops that save and swap bundles at random, and one author\'s saves make no conflict', async () => {
     const step: fc.Arbitrary<Step> = fc.oneof(
@@ -153,5 +153,5 @@ describe('saving whole lists', () => {
       }),
       { numRuns: Number(process.env.LIST_SYNC_PROPERTY_RUNS ?? 8), endOnFailure: true },
     );
-  });
+  }, 120_000);
 });

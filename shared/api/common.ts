@@ -2,8 +2,12 @@ import { z } from 'zod';
 
 // Shared field schemas: identifiers are UUIDv7, times are UTC ISO-8601 strings with milliseconds.
 export const Id = z.uuid({ message: 'must be a record identifier (a UUID)' });
-export const UtcTimestamp = z.iso.datetime({ precision: 3, message: 'must be a UTC time like 2026-01-31T09:15:00.000Z' });
-export const CalendarDate = z.iso.date({ message: 'must be a date like 2026-01-31' });
+// A year outside 2000–2199 is a typo (1970 for a zeroed clock, 2106 for 2016), not a release date.
+const plausibleYear = (value: string) => value >= '2000' && value < '2200';
+export const UtcTimestamp = z.iso
+  .datetime({ precision: 3, message: 'must be a UTC time like 2026-01-31T09:15:00.000Z' })
+  .refine(plausibleYear, 'must be a time between the years 2000 and 2199');
+export const CalendarDate = z.iso.date({ message: 'must be a date like 2026-01-31' }).refine(plausibleYear, 'must be a date between the years 2000 and 2199');
 /** A control of the library, like RA-RFC-01. */
 export const ControlId = z.string({ message: 'must be text' }).regex(/^RA-[A-Z]+-\d\d$/, 'must be a control id of the library, like RA-RFC-01');
 /** The key of a checklist item or deviation: what results and bypasses refer to. */

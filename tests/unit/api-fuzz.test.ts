@@ -128,12 +128,15 @@ function storedHiddenCharacters(core: Core): string[] {
   return [...new Set(found)];
 }
 
+const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 300);
+
 describe('every API method under arbitrary input', () => {
   it('answers each call with success or a typed error, stays up, stores no hidden character, and verify holds', async () => {
     const { host, core } = await testHost();
     const records = await seed(host);
     const call = fc.constantFrom(...methodNames).chain((method) => bodyFor(method, records).map((body) => ({ method, body })));
     const seedOption = process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {};
+    let calls = 0;
     const counts: { ok: number; refused: number; [code: string]: number } = { ok: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(call, async ({ method, body }) => {
@@ -148,11 +151,13 @@ describe('every API method under arbitrary input', () => {
           expect(answer.error?.message.length).toBeLessThan(5_000);
           expect(response.status).toBeLessThan(500);
         }
-        // The host is still there, and answers the next call.
+        // The host is still there, and answers the next call; every so often, verify holds.
         expect((await callApi(host, 'system.info', {})).status).toBe(200);
+        calls += 1;
+        if (calls % 25 === 0) expect((await verifyAll(core)).problems, `after ${method}`).toEqual([]);
       }),
       {
-        numRuns: Number(process.env.FUZZ_RUNS ?? 300),
+        numRuns: fuzzRuns,
         endOnFailure: true,
         ...seedOption,
         // Attacks seen in the field run first, every time.
@@ -167,5 +172,5 @@ describe('every API method under arbitrary input', () => {
     expect(counts.ok + counts.refused).toBeGreaterThan(0);
     expect(storedHiddenCharacters(core)).toEqual([]);
     expect((await verifyAll(core)).problems).toEqual([]);
-  });
+  }, Math.max(120_000, fuzzRuns * 100));
 });

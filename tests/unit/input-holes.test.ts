@@ -58,12 +58,17 @@ describe('input validation holes', () => {
   });
 
   it('refuses a war-room entry dated 1970, or long before anything its release knows of', async () => {
-    const { host, core, releaseId } = await setup();
+    const { host, core, auditId, releaseId } = await setup();
     for (const at of ['1970-01-01T00:00:00.000Z', '2016-11-20T22:05:00.000Z', '2026-11-19T21:59:59.999Z']) {
       const entry = await call(host, 'warroom.add', { releaseId, kind: 'note', body: { text: 'Started' }, at });
       expect(entry.error?.code, at).toBe('VALIDATION');
-      expect(entry.error?.message).toMatch(/more than a day before anything this release knows of \(the earliest is 2026-11-20T22:00:00.000Z\)/);
+      expect(entry.error?.message).toMatch(
+        at.startsWith('1970') ? /at: must be a time between the years 2000 and 2199/ : /more than a day before anything this release knows of \(the earliest is 2026-11-20T22:00:00.000Z\)/,
+      );
     }
+    // Nor can the release be moved to 1970 first, nor a finding be due in the year 9999.
+    expect((await call(host, 'releases.update', { id: releaseId, windowStart: '1970-01-01T00:00:00.000Z' })).error?.message).toMatch(/between the years 2000 and 2199/);
+    expect((await call(host, 'findings.create', { auditId, title: 'F', dueAt: '9999-12-31' })).error?.message).toMatch(/between the years 2000 and 2199/);
     expect((await call(host, 'warroom.add', { releaseId, kind: 'note', body: { text: 'Started' }, at: '2026-11-20T21:30:00.000Z' })).ok).toBe(true);
     expect(core.sqlite.prepare('SELECT count(*) AS n FROM warroom_entries').get()).toEqual({ n: 1 });
   });
