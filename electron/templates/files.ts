@@ -1,10 +1,11 @@
 import { LineCounter, stringify, isNode, type Document } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
-import { text } from '../../shared/api/common';
+import { UtcTimestamp, text } from '../../shared/api/common';
 import { TEMPLATE_SCHEMA, TemplateItem, ToleratedDeviation } from '../../shared/api/templates';
 import type { VersionSnapshot } from './snapshot';
 import { parseUserJson, parseUserYaml, userYamlToJs } from '../api/bounded-parse';
+import { canonicalJson, sha256Hex } from '../ledger/canonical';
 
 // Template files for version control: JSON or YAML, one published version each. Reading one either
 // yields a whole valid template or an error that names the line and the field; never half of one.
@@ -15,9 +16,14 @@ export const TemplateFile = z.strictObject({
   name: text('The name', 200).pipe(z.string().min(1, 'the template needs a name')),
   description: text('The description', 5000).default(''),
   version: z.number().int().positive().optional(),
+  versionId: z.uuid({ message: 'must be a version id (a UUID)' }).optional(),
   publishedAt: text('publishedAt', 100).optional(),
   publishedBy: text('publishedBy', 200).optional(),
   reason: text('reason', 2000).optional(),
+  createdAt: text('createdAt', 100).optional(),
+  createdBy: text('createdBy', 200).optional(),
+  /** Of everything above and the content, as exported: an unedited file can bring back that very version. */
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters').optional(),
   items: z.array(TemplateItem).max(2000),
   deviations: z.array(ToleratedDeviation).max(200).default([]),
 });
@@ -26,9 +32,21 @@ export type TemplateFile = z.infer<typeof TemplateFile>;
 export interface ExportMeta {
   templateId: string;
   version: number;
+  versionId: string;
   publishedAt: string;
   publishedBy: string;
   reason: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/**
+ * What identifies a published version as it was published: a file whose fingerprint still matches
+ * was not edited, so a laptop that has never seen the template can recreate the very records the
+ * exporting laptop holds (same ids, times and authors), and syncing finds one template, not two.
+ */
+export function versionFingerprint(snapshot: VersionSnapshot, meta: ExportMeta): string {
+  return sha256Hex(canonicalJson({ ...meta, snapshot }));
 }
 
 export function formatTemplateFile(snapshot: VersionSnapshot, meta: ExportMeta, format: 'json' | 'yaml'): string {
@@ -38,9 +56,13 @@ export function formatTemplateFile(snapshot: VersionSnapshot, meta: ExportMeta, 
     name: snapshot.name,
     description: snapshot.description,
     version: meta.version,
+    versionId: meta.versionId,
     publishedAt: meta.publishedAt,
     publishedBy: meta.publishedBy,
     reason: meta.reason,
+    createdAt: meta.createdAt,
+    createdBy: meta.createdBy,
+    fingerprint: versionFingerprint(snapshot, meta),
     items: snapshot.items,
     deviations: snapshot.deviations,
   };
@@ -95,6 +117,15 @@ export function parseTemplateFile(text: string, fileName: string): TemplateFile 
     fail(`${lineLabel(document, lines, path)}field "${field}": ${message}`);
   }
   return parsed.data as TemplateFile;
+}
+
+/** The metadata of an unedited exported file, or null when it was edited or written by hand. */
+export function unchangedExport(file: TemplateFile, snapshot: VersionSnapshot): ExportMeta | null {
+  const { id, version, versionId, publishedAt, publishedBy, reason, createdAt, createdBy, fingerprint } = file;
+  if (!id || !version || !versionId || !publishedAt || !publishedBy || reason === undefined || !createdAt || !createdBy || !fingerprint) return null;
+  const meta: ExportMeta = { templateId: id, version, versionId, publishedAt, publishedBy, reason, createdAt, createdBy };
+  if (!UtcTimestamp.safeParse(publishedAt).success || !UtcTimestamp.safeParse(createdAt).success) return null;
+  return versionFingerprint(snapshot, meta) === fingerprint ? meta : null;
 }
 
 function lineLabel(document: Document.Parsed, lines: LineCounter, path: readonly PropertyKey[]): string {
