@@ -62,6 +62,14 @@ describe('hostile template files', () => {
     }
   });
 
+  it('refuses a war-room entry body of half a million fields before looking at any of them', async () => {
+    const { host } = await testHost();
+    const fields = Array.from({ length: 500_000 }, (_, i) => `"k${i}":1`).join(',');
+    const response = await callApi(host, 'warroom.add', `{"releaseId":"01900000-0000-7000-8000-000000000000","kind":"note","body":{${fields}}}`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as Answer).error?.message).toMatch(/body: must be an object of at most 20 fields/);
+  });
+
   it('refuses control and text-direction characters in a template file, as the screens do', async () => {
     const { host } = await testHost();
     const file = (name: string) => `schema: release-audit/checklist-template@1\nname: "${name}"\nitems:\n  - {key: a, stage: build, kind: custom, title: T}\n`;
