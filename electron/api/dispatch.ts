@@ -1,7 +1,7 @@
 import { contract, isMethodName } from '../../shared/api/contract';
 import { AppError, type ApiResult } from '../../shared/api/errors';
 import { describeIssues, printable } from '../../shared/api/format';
-import { parseLimits, valueDepth } from './bounded-parse';
+import { shapeProblem } from './bounded-parse';
 import type { Handlers } from './handlers';
 
 // The single entry every transport calls: checks the method name, validates the input against the
@@ -13,9 +13,8 @@ export async function dispatch(handlers: Handlers, method: unknown, rawInput: un
       throw new AppError('NOT_FOUND', `There is no API method called "${printable(typeof method === 'string' ? method : `(${typeof method})`)}".`);
     }
     const definition = contract[method];
-    if (valueDepth(rawInput) > parseLimits.maxDepth) {
-      throw new AppError('VALIDATION', `Invalid input for ${method}: it nests deeper than ${parseLimits.maxDepth} levels.`);
-    }
+    const tooBig = shapeProblem(rawInput);
+    if (tooBig) throw new AppError('VALIDATION', `Invalid input for ${method}: ${tooBig}.`);
     const parsed = definition.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       throw new AppError('VALIDATION', `Invalid input for ${method}: ${describeIssues(parsed.error.issues, rawInput ?? {})}.`);

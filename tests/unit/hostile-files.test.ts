@@ -62,12 +62,15 @@ describe('hostile template files', () => {
     }
   });
 
-  it('refuses a war-room entry body of half a million fields before looking at any of them', async () => {
+  it('refuses a body with an object of half a million fields, or a list of 20,000 items, before any schema looks at them', async () => {
     const { host } = await testHost();
     const fields = Array.from({ length: 500_000 }, (_, i) => `"k${i}":1`).join(',');
     const response = await callApi(host, 'warroom.add', `{"releaseId":"01900000-0000-7000-8000-000000000000","kind":"note","body":{${fields}}}`);
     expect(response.status).toBe(400);
-    expect(((await response.json()) as Answer).error?.message).toMatch(/body: must be an object of at most 20 fields/);
+    expect(((await response.json()) as Answer).error?.message).toMatch(/an object has more than 1,000 fields/);
+    const steps = Array(20_000).fill('{"title":"x","parameters":{}}').join(',');
+    const many = await callApi(host, 'releases.saveRunbook', `{"releaseId":"01900000-0000-7000-8000-000000000000","steps":[${steps}]}`);
+    expect(((await many.json()) as Answer).error?.message).toMatch(/a list holds more than 10,000 items/);
   });
 
   it('refuses control and text-direction characters in a template file, as the screens do', async () => {
