@@ -19,12 +19,16 @@ export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hash
 // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const unsafeCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
+// Half of a UTF-16 surrogate pair cannot be stored as UTF-8: the database would silently replace it.
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export function text(label: string, max: number) {
   return z
     .string({ message: `${label} must be text` })
     .trim()
     .max(max, `${label} must be at most ${max} characters`)
-    .refine((value) => !unsafeCharacters.test(value), `${label} contains control or text-direction characters`);
+    .refine((value) => !unsafeCharacters.test(value), `${label} contains control or text-direction characters`)
+    .refine((value) => !loneSurrogate.test(value), `${label} contains a broken character (half of a UTF-16 pair)`);
 }
 
 export function requiredText(label: string, max: number) {

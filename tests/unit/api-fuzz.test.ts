@@ -68,7 +68,7 @@ const nastyString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...hiddenCharacters), fc.string({ maxLength: 10 })).map(([a, h, b]) => `${a}${h}${b}`),
-  fc.constantFrom('', ' ', '\t\n', '1970-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2026-02-30', 'RA-RFC-01', 'RA-RFC-01\u202e', '__proto__', 'constructor', '../../etc/passwd', '%ZZ'),
+  fc.constantFrom('', ' ', '\t\n', '1970-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2026-02-30', 'RA-RFC-01', 'RA-RFC-01\u202e', '__proto__', 'constructor', 'half \ud800 pair', '\udc00', '../../etc/passwd', '%ZZ'),
   fc.integer({ min: 1_000, max: 300_000 }).map((n) => 'x'.repeat(n)),
 );
 

@@ -42,6 +42,15 @@ describe('input validation holes', () => {
     expect((await verifyAll(core)).problems).toEqual([]);
   });
 
+  it('text fields refuse half of a UTF-16 pair, which the database would silently replace', async () => {
+    const { host, auditId } = await setup();
+    for (const body of ['{"name":"Q4 \\ud800 releases"}', '{"name":"\\udc00"}']) {
+      const response = await callApi(host, 'audits.create', body);
+      expect(((await response.json()) as Answer).error?.message, body).toMatch(/name: Audit name contains a broken character/);
+    }
+    expect((await call(host, 'findings.create', { auditId, title: 'Emoji 🚀 stays whole' })).ok).toBe(true);
+  });
+
   it('runbook parameters, plan list keys and checklist item keys refuse control and text-direction characters', async () => {
     const { host, auditId, releaseId } = await setup();
     const steps = (parameters: Record<string, string>) => ({ releaseId, steps: [{ title: 'Deploy', parameters }] });
