@@ -2,6 +2,7 @@ import path from 'node:path';
 import { contract, isMethodName, methodNames } from '../../shared/api/contract';
 import type { VerifyReport } from '../../shared/api/system';
 import { parseUserJson } from '../api/bounded-parse';
+import { printable } from '../../shared/api/format';
 import { createHandlers } from '../api/handlers';
 import { AppError } from '../../shared/api/errors';
 import { createEvidenceTransfer } from '../evidence/transfer';
@@ -120,7 +121,7 @@ export const commands: Record<string, Command> = {
     const [method, json] = args;
     if (!method) throw new UsageError('Name the API method to call, or use --list.');
     noExtraArgs(args, 2);
-    if (!isMethodName(method)) throw new UsageError(`There is no API method called ${method}; see release-audit api --list.`);
+    if (!isMethodName(method)) throw new UsageError(`There is no API method called ${printable(method)}; see release-audit api --list.`);
     let input: unknown = {};
     if (json !== undefined) {
       try {
