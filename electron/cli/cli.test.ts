@@ -127,6 +127,10 @@ describe('release-audit CLI', () => {
     expect(deep.err).toMatch(/nests deeper than 100 levels/);
     const notFound = await cli('--data-dir', dir, 'api', 'releases.get', '{"id":"01900000-0000-7000-8000-000000000000"}');
     expect(notFound.code).toBe(1);
+    // An argument's terminal escape codes or text-direction characters never reach the terminal raw.
+    const sneaky = await cli('--data-dir', dir, 'audit', 'list', 'x\u001b[2J\u202e');
+    expect(sneaky.code).toBe(2);
+    expect(sneaky.err).toContain('Unexpected argument: x\\u001b[2J\\u202e');
   });
 
   it('rejects bad arguments with a usage message and exit code 2, touching no data', async () => {
