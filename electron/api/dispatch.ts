@@ -1,6 +1,7 @@
 import { contract, isMethodName } from '../../shared/api/contract';
 import { AppError, type ApiResult } from '../../shared/api/errors';
-import { describeIssues } from '../../shared/api/format';
+import { describeIssues, printable } from '../../shared/api/format';
+import { shapeProblem } from './bounded-parse';
 import type { Handlers } from './handlers';
 
 // The single entry every transport calls: checks the method name, validates the input against the
@@ -9,9 +10,11 @@ import type { Handlers } from './handlers';
 export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
   try {
     if (!isMethodName(method)) {
-      throw new AppError('NOT_FOUND', `There is no API method called ${JSON.stringify(method)}.`);
+      throw new AppError('NOT_FOUND', `There is no API method called "${printable(typeof method === 'string' ? method : `(${typeof method})`)}".`);
     }
     const definition = contract[method];
+    const tooBig = shapeProblem(rawInput);
+    if (tooBig) throw new AppError('VALIDATION', `Invalid input for ${method}: ${tooBig}.`);
     const parsed = definition.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       throw new AppError('VALIDATION', `Invalid input for ${method}: ${describeIssues(parsed.error.issues, rawInput ?? {})}.`);

@@ -95,6 +95,44 @@ describe('release-audit CLI', () => {
     expect(unknown.err).toMatch(/There is no audit with the id/);
   });
 
+  it('api refuses a missing data folder for every method that does not create something from nothing', async () => {
+    const missing = path.join(tempDir(), 'typo');
+    for (const [method, input] of [
+      ['system.verify', '{}'],
+      ['audits.list', '{}'],
+      ['sync.status', '{}'],
+      ['findings.trends', '{}'],
+      ['library.controls', '{}'],
+    ] as const) {
+      const result = await cli('--data-dir', missing, 'api', method, input);
+      expect(result.code, method).toBe(1);
+      expect(result.err).toContain(`There is no Release Audit data in ${missing}`);
+      expect(result.out, method).toBe('');
+    }
+    expect(fs.existsSync(missing)).toBe(false);
+    expect((await cli('--data-dir', missing, 'api', 'audits.create', '{"name":"First"}')).code).toBe(0);
+    expect((await cli('--data-dir', missing, 'api', 'system.verify', '{}')).code).toBe(0);
+  });
+
+  it('exits 2, writing nothing, when a service refuses the input as well as when the contract does', async () => {
+    const dir = tempDir();
+    const audit = JSON.parse((await cli('--data-dir', dir, 'api', 'audits.create', '{"name":"A"}')).out) as { id: string };
+    const release = JSON.parse((await cli('--data-dir', dir, 'api', 'releases.create', JSON.stringify({ auditId: audit.id, identifier: 'R-1' }))).out) as { id: string };
+    const backwards = { releaseId: release.id, steps: [{ title: 'Deploy', plannedStart: '2026-11-20T22:10:00.000Z', plannedEnd: '2026-11-20T22:00:00.000Z' }] };
+    const refused = await cli('--data-dir', dir, 'api', 'releases.saveRunbook', JSON.stringify(backwards));
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/planned to end before it starts/);
+    const deep = await cli('--data-dir', dir, 'api', 'audits.create', `${'['.repeat(5000)}${']'.repeat(5000)}`);
+    expect(deep.code).toBe(2);
+    expect(deep.err).toMatch(/nests deeper than 100 levels/);
+    const notFound = await cli('--data-dir', dir, 'api', 'releases.get', '{"id":"01900000-0000-7000-8000-000000000000"}');
+    expect(notFound.code).toBe(1);
+    // An argument's terminal escape codes or text-direction characters never reach the terminal raw.
+    const sneaky = await cli('--data-dir', dir, 'audit', 'list', 'x\u001b[2J\u202e');
+    expect(sneaky.code).toBe(2);
+    expect(sneaky.err).toContain('Unexpected argument: x\\u001b[2J\\u202e');
+  });
+
   it('rejects bad arguments with a usage message and exit code 2, touching no data', async () => {
     const dir = path.join(tempDir(), 'never-created');
     expect((await cli('--data-dir', '', 'audit', 'list')).code).toBe(2);
@@ -181,7 +219,7 @@ describe('release-audit CLI', () => {
     const broken = path.join(tempDir(), 'broken.json');
     fs.writeFileSync(broken, '{"schema": "release-audit/checklist-template@1", "name": "x", "items": [1]}');
     const refused = await cli('--data-dir', dir, 'template', 'import', broken);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/broken\.json: line 1: field "items\.0"/);
     expect((await cli('--data-dir', dir, 'template', 'export', standard!.id, '--out', 'x.txt')).code).toBe(2);
     expect((await cli('--data-dir', dir, 'template', 'import')).code).toBe(2);

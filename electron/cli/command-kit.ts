@@ -1,6 +1,7 @@
 import { contract, type MethodName } from '../../shared/api/contract';
 import { describeIssues } from '../../shared/api/format';
 import { AppError } from '../../shared/api/errors';
+import { shapeProblem } from '../api/bounded-parse';
 import { dispatch } from '../api/dispatch';
 import { createHandlers } from '../api/handlers';
 import type { Core } from '../services';
@@ -25,6 +26,8 @@ export type Command = (context: CommandContext) => Promise<number>;
  * opened, so bad arguments (exit 2) never create or touch anything.
  */
 export async function call<M extends MethodName>(open: () => Core, method: M, input: unknown): Promise<unknown> {
+  const tooBig = shapeProblem(input);
+  if (tooBig) throw new UsageError(`Invalid input for ${method}: ${tooBig}.`);
   const parsed = contract[method].input.safeParse(input);
   if (!parsed.success) throw new UsageError(`Invalid input for ${method}: ${describeIssues(parsed.error.issues, input)}.`);
   const result = await dispatch(createHandlers(open()), method, input);

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { contract, isMethodName, methodNames } from '../../shared/api/contract';
 import type { VerifyReport } from '../../shared/api/system';
+import { parseUserJson } from '../api/bounded-parse';
+import { printable } from '../../shared/api/format';
 import { createHandlers } from '../api/handlers';
+import { AppError } from '../../shared/api/errors';
 import { createEvidenceTransfer } from '../evidence/transfer';
 import { startHost } from '../host/server';
 import { sourceRoot } from '../paths';
@@ -118,16 +121,18 @@ export const commands: Record<string, Command> = {
     const [method, json] = args;
     if (!method) throw new UsageError('Name the API method to call, or use --list.');
     noExtraArgs(args, 2);
-    if (!isMethodName(method)) throw new UsageError(`There is no API method called ${method}; see release-audit api --list.`);
+    if (!isMethodName(method)) throw new UsageError(`There is no API method called ${printable(method)}; see release-audit api --list.`);
     let input: unknown = {};
     if (json !== undefined) {
       try {
-        input = JSON.parse(json);
-      } catch {
-        throw new UsageError('The input is not valid JSON.');
+        input = parseUserJson(json);
+      } catch (error) {
+        throw new UsageError(error instanceof AppError ? `The input is refused: ${error.message}.` : 'The input is not valid JSON.');
       }
     }
-    printJson(io, await call(open, method, input));
+    // Only a method that creates something from nothing may start a new data folder; any other, on
+    // a mistyped --data-dir, says there is no data there instead of answering from an empty one.
+    printJson(io, await call(() => open({ mustExist: contract[method].startsDataFolder !== true }), method, input));
     return 0;
   },
 };

@@ -33,6 +33,14 @@ function checkOptions(command: string, values: Record<string, unknown>): void {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- these are the characters a terminal must not get raw
+const hidden = /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+
+/** An error message as a terminal may show it: an argument's escape codes or text-direction characters spelled out. */
+function plain(message: string): string {
+  return message.replace(hidden, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let core: Core | undefined;
   try {
@@ -87,15 +95,17 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return await command({ open, values, args, io });
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`release-audit: ${(error as Error).message}`);
+      io.err(`release-audit: ${plain((error as Error).message)}`);
       io.err(usage);
       return 2;
     }
     if (error instanceof AppError) {
-      io.err(`release-audit: ${error.message}`);
-      return 1;
+      io.err(`release-audit: ${plain(error.message)}`);
+      // Input the app refuses (a field out of range, a file that is not a valid template) is bad
+      // input like a bad argument, whether the contract or the service found it: exit 2.
+      return error.code === 'VALIDATION' ? 2 : 1;
     }
-    io.err(`release-audit: ${(error as Error).message ?? String(error)}`);
+    io.err(`release-audit: ${plain((error as Error).message ?? String(error))}`);
     return 1;
   } finally {
     core?.close();

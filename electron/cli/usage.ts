@@ -47,7 +47,7 @@ Options:
   --actor NAME     Who is making changes (default: RELEASE_AUDIT_ACTOR, else your user name)
   --help           Show this help
 
-Exit codes: 0 success, 1 the command failed or found problems, 2 bad arguments.`;
+Exit codes: 0 success, 1 the command failed or found problems, 2 bad arguments or input the app refuses.`;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -6,6 +6,7 @@ import { getAuditRow } from '../audits/rows';
 import { resultRow } from '../checklist/service';
 import { evidenceLinks, findings, releases } from '../db/schema';
 import { newId, utcNow } from '../ids';
+import { loadLibrary } from '../library/library';
 import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
@@ -23,6 +24,7 @@ export function createFinding(core: Core, input: Partial<FindingFields> & { audi
   const now = utcNow();
   const parsed = FindingFields.parse(fields);
   checkDueDate(parsed.dueAt, now);
+  checkControl(core, parsed.controlId);
   const dueAt = parsed.dueAt ?? defaultDueDate(parsed.severity, now);
   const row = transact(core, (records) => records.insert('findings', { id: newId(), auditId, ...parsed, dueAt, status: 'draft', createdAt: now, updatedAt: now }));
   return toFinding(core, row as FindingRow);
@@ -35,11 +37,17 @@ export function updateFinding(core: Core, input: Partial<FindingFields> & { id: 
   }
   const { id, ...fields } = input;
   if (fields.dueAt !== undefined) checkDueDate(fields.dueAt, current.createdAt);
+  checkControl(core, fields.controlId);
   const changed = Object.fromEntries(
     Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof FindingFields])),
   );
   if (Object.keys(changed).length > 0) transact(core, (records) => records.update('findings', id, { ...changed, updatedAt: utcNow() }));
   return toFinding(core, findingRow(core, id));
+}
+
+/** A finding names a control of the library or none, as an interview does. */
+function checkControl(core: Core, controlId: string | null | undefined): void {
+  if (controlId && !loadLibrary(core.appRoot).controlsById.has(controlId)) throw new AppError('VALIDATION', `controlId: ${controlId} is not a control of the library.`);
 }
 
 function checkDueDate(dueAt: string | null | undefined, raisedAt: string): void {

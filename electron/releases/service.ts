@@ -83,6 +83,8 @@ export function saveComponents(core: Core, releaseId: string, components: Releas
   return getRelease(core, releaseId);
 }
 
+const entityLabels: Partial<Record<EntityName, string>> = { change_tickets: 'change ticket', runbook_steps: 'runbook step', release_components: 'component' };
+
 /** Makes the stored rows match the list: new ones inserted, changed ones updated, missing ones removed. */
 function syncList<T extends { id?: string | undefined }>(
   core: Core,
@@ -92,10 +94,11 @@ function syncList<T extends { id?: string | undefined }>(
   wanted: T[],
   toRow: (item: Omit<T, 'id'>, position: number) => Record<string, unknown>,
 ): void {
+  const label = entityLabels[entity] ?? entity.replace(/_/g, ' ');
   const byId = new Map(existing.map((row) => [row.id, row]));
   const kept = new Set<string>();
   const ids = wanted.map((w) => w.id).filter(Boolean);
-  if (new Set(ids).size !== ids.length) throw new AppError('VALIDATION', `The list names the same ${entity.replace(/_/g, ' ')} record twice.`);
+  if (new Set(ids).size !== ids.length) throw new AppError('VALIDATION', `The list names the same ${label} twice.`);
   wanted.forEach((item, position) => {
     const { id, ...rest } = item;
     const row = toRow(rest, position);
@@ -105,9 +108,17 @@ function syncList<T extends { id?: string | undefined }>(
       const changes = Object.fromEntries(Object.entries(row).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key])));
       if (Object.keys(changes).length > 0) records.update(entity, id, changes);
     } else {
-      // A screen may name a new row itself (so it can keep editing it while the save is under way).
+      // A screen may name a new row itself (so it can keep editing it while the save is under way),
+      // but never one the ledger already knows: a deleted record stays deleted on every laptop, so
+      // bringing its id back would leave a row that no replay of the ledger gives.
       if (id && core.sqlite.prepare(`SELECT 1 FROM ${entity} WHERE id = ?`).get(id)) {
-        throw new AppError('CONFLICT', `The ${entity.replace(/_/g, ' ')} record ${id} belongs to another release.`);
+        throw new AppError('CONFLICT', `The ${label} ${id} belongs to another release.`);
+      }
+      if (id && core.sqlite.prepare('SELECT 1 FROM ledger WHERE entity = ? AND entity_id = ? LIMIT 1').get(entity, id)) {
+        throw new AppError(
+          'CONFLICT',
+          `${position + 1}. in the list: this ${label} (${id}) was removed earlier, and a removed ${label} cannot come back under its old id. Add it again without an id to make a new one. Nothing was saved.`,
+        );
       }
       records.insert(entity, { id: id ?? newId(), ...row });
     }

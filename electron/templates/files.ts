@@ -1,8 +1,11 @@
-import { LineCounter, parseDocument, stringify, isNode } from 'yaml';
+import { LineCounter, stringify, isNode, type Document } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
+import { UtcTimestamp, text } from '../../shared/api/common';
 import { TEMPLATE_SCHEMA, TemplateItem, ToleratedDeviation } from '../../shared/api/templates';
 import type { VersionSnapshot } from './snapshot';
+import { parseUserJson, parseUserYaml, userYamlToJs } from '../api/bounded-parse';
+import { canonicalJson, sha256Hex } from '../ledger/canonical';
 
 // Template files for version control: JSON or YAML, one published version each. Reading one either
 // yields a whole valid template or an error that names the line and the field; never half of one.
@@ -10,12 +13,17 @@ import type { VersionSnapshot } from './snapshot';
 export const TemplateFile = z.strictObject({
   schema: z.string(),
   id: z.uuid({ message: 'must be a template id (a UUID)' }).optional(),
-  name: z.string().trim().min(1, 'the template needs a name').max(200),
-  description: z.string().max(5000).default(''),
+  name: text('The name', 200).pipe(z.string().min(1, 'the template needs a name')),
+  description: text('The description', 5000).default(''),
   version: z.number().int().positive().optional(),
-  publishedAt: z.string().optional(),
-  publishedBy: z.string().optional(),
-  reason: z.string().optional(),
+  versionId: z.uuid({ message: 'must be a version id (a UUID)' }).optional(),
+  publishedAt: text('publishedAt', 100).optional(),
+  publishedBy: text('publishedBy', 200).optional(),
+  reason: text('reason', 2000).optional(),
+  createdAt: text('createdAt', 100).optional(),
+  createdBy: text('createdBy', 200).optional(),
+  /** Of everything above and the content, as exported: an unedited file can bring back that very version. */
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters').optional(),
   items: z.array(TemplateItem).max(2000),
   deviations: z.array(ToleratedDeviation).max(200).default([]),
 });
@@ -24,9 +32,21 @@ export type TemplateFile = z.infer<typeof TemplateFile>;
 export interface ExportMeta {
   templateId: string;
   version: number;
+  versionId: string;
   publishedAt: string;
   publishedBy: string;
   reason: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/**
+ * What identifies a published version as it was published: a file whose fingerprint still matches
+ * was not edited, so a laptop that has never seen the template can recreate the very records the
+ * exporting laptop holds (same ids, times and authors), and syncing finds one template, not two.
+ */
+export function versionFingerprint(snapshot: VersionSnapshot, meta: ExportMeta): string {
+  return sha256Hex(canonicalJson({ ...meta, snapshot }));
 }
 
 export function formatTemplateFile(snapshot: VersionSnapshot, meta: ExportMeta, format: 'json' | 'yaml'): string {
@@ -36,9 +56,13 @@ export function formatTemplateFile(snapshot: VersionSnapshot, meta: ExportMeta, 
     name: snapshot.name,
     description: snapshot.description,
     version: meta.version,
+    versionId: meta.versionId,
     publishedAt: meta.publishedAt,
     publishedBy: meta.publishedBy,
     reason: meta.reason,
+    createdAt: meta.createdAt,
+    createdBy: meta.createdBy,
+    fingerprint: versionFingerprint(snapshot, meta),
     items: snapshot.items,
     deviations: snapshot.deviations,
   };
@@ -60,20 +84,21 @@ export function parseTemplateFile(text: string, fileName: string): TemplateFile 
   if (text.trim() === '') fail('the file is empty');
   if (format === 'json') {
     try {
-      JSON.parse(text);
+      parseUserJson(text, fail);
     } catch (error) {
+      if (error instanceof AppError) throw error;
       const position = /position (\d+)/.exec((error as Error).message);
       const where = position ? lineOf(text, Number(position[1])) : null;
       fail(`${where ? `line ${where.line}, column ${where.col}: ` : ''}not valid JSON (${(error as Error).message})`);
     }
   }
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const document = parseUserYaml(text, { lineCounter: lines, fail });
   const syntax = document.errors[0];
   if (syntax) {
     const at = lines.linePos(syntax.pos[0]);
     fail(`line ${at.line}, column ${at.col}: ${syntax.message.split('\n')[0]}`);
   }
-  const data: unknown = document.toJS();
+  const data: unknown = userYamlToJs(document, fail);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('the file does not hold a template (expected a mapping of fields)');
   const schema = (data as Record<string, unknown>).schema;
   if (schema !== TEMPLATE_SCHEMA) {
@@ -94,7 +119,16 @@ export function parseTemplateFile(text: string, fileName: string): TemplateFile 
   return parsed.data as TemplateFile;
 }
 
-function lineLabel(document: ReturnType<typeof parseDocument>, lines: LineCounter, path: readonly PropertyKey[]): string {
+/** The metadata of an unedited exported file, or null when it was edited or written by hand. */
+export function unchangedExport(file: TemplateFile, snapshot: VersionSnapshot): ExportMeta | null {
+  const { id, version, versionId, publishedAt, publishedBy, reason, createdAt, createdBy, fingerprint } = file;
+  if (!id || !version || !versionId || !publishedAt || !publishedBy || reason === undefined || !createdAt || !createdBy || !fingerprint) return null;
+  const meta: ExportMeta = { templateId: id, version, versionId, publishedAt, publishedBy, reason, createdAt, createdBy };
+  if (!UtcTimestamp.safeParse(publishedAt).success || !UtcTimestamp.safeParse(createdAt).success) return null;
+  return versionFingerprint(snapshot, meta) === fingerprint ? meta : null;
+}
+
+function lineLabel(document: Document.Parsed, lines: LineCounter, path: readonly PropertyKey[]): string {
   for (let depth = path.length; depth >= 0; depth -= 1) {
     const target = depth === path.length ? keyOrValue(document, path) : document.getIn(path.slice(0, depth) as Array<string | number>, true);
     if (isNode(target) && target.range) return `line ${lines.linePos(target.range[0]).line}: `;
@@ -103,7 +137,7 @@ function lineLabel(document: ReturnType<typeof parseDocument>, lines: LineCounte
 }
 
 /** The node for a path: the value if present, else the key that names it (for unknown fields). */
-function keyOrValue(document: ReturnType<typeof parseDocument>, path: readonly PropertyKey[]): unknown {
+function keyOrValue(document: Document.Parsed, path: readonly PropertyKey[]): unknown {
   const value = document.getIn(path as Array<string | number>, true);
   if (isNode(value)) return value;
   const parent = document.getIn(path.slice(0, -1) as Array<string | number>, true) as { items?: Array<{ key?: unknown }> } | undefined;

@@ -1,4 +1,5 @@
 import { asc, desc, eq } from 'drizzle-orm';
+import { UtcTimestamp } from '../../shared/api/common';
 import { AppError } from '../../shared/api/errors';
 import {
   TemplateContent,
@@ -14,7 +15,7 @@ import { transact, type Core } from '../services';
 import type { RecordWriter } from '../ledger/records';
 import { DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_NAME, DEFAULT_TEMPLATE_V1_ID, defaultTemplateContent, libraryItems } from './default-template';
 import { diffSnapshots } from './diff';
-import { formatTemplateFile, parseTemplateFile } from './files';
+import { formatTemplateFile, parseTemplateFile, unchangedExport } from './files';
 import { parseSnapshot, type VersionSnapshot } from './snapshot';
 
 // Checklist templates: a draft edited freely, published as immutable numbered versions (who, when,
@@ -120,11 +121,16 @@ export function diffVersions(core: Core, fromId: string, toId: string): Template
 export function exportVersion(core: Core, versionId: string, format: 'json' | 'yaml'): { fileName: string; text: string } {
   const row = core.db.select().from(templateVersions).where(eq(templateVersions.id, versionId)).get();
   if (!row) throw new AppError('NOT_FOUND', `There is no published template version with the id ${versionId}.`);
+  const template = templateRow(core, row.templateId);
   const snapshot = parseSnapshot(row.content);
   const slug = snapshot.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'template';
   return {
     fileName: `${slug}-v${row.version}.${format === 'json' ? 'json' : 'yaml'}`,
-    text: formatTemplateFile(snapshot, { templateId: row.templateId, version: row.version, publishedAt: row.publishedAt, publishedBy: row.publishedBy, reason: row.reason }, format),
+    text: formatTemplateFile(
+      snapshot,
+      { templateId: row.templateId, version: row.version, versionId: row.id, publishedAt: row.publishedAt, publishedBy: row.publishedBy, reason: row.reason, createdAt: template.createdAt, createdBy: template.createdBy },
+      format,
+    ),
   };
 }
 
@@ -157,9 +163,22 @@ export function importTemplate(core: Core, input: { text: string; fileName: stri
   const now = utcNow();
   const versionId = transact(core, (records) => {
     const templateId = existing?.id ?? file.id ?? newId();
-    if (existing) records.update('checklist_templates', templateId, { name: file.name, description: file.description, draft: content.data, updatedAt: now });
-    else records.insert('checklist_templates', { id: templateId, name: file.name, description: file.description, draft: content.data, createdAt: now, createdBy: core.actor, updatedAt: now });
-    return insertVersion(core, records, templateId, (latest?.version ?? 0) + 1, snapshot, reason);
+    if (existing) {
+      records.update('checklist_templates', templateId, { name: file.name, description: file.description, draft: content.data, updatedAt: now });
+      return insertVersion(core, records, templateId, (latest?.version ?? 0) + 1, snapshot, reason);
+    }
+    // A template this laptop has never seen, from a file another laptop exported: its records are
+    // made as that laptop holds them, so syncing an audit that pins it finds the same template (not
+    // two creations of one record, nor two different versions with one number). An unedited file
+    // brings back its very version; an edited one becomes the version after it.
+    const origin = file.id ? unchangedExport(file, snapshot) : null;
+    const created = { createdAt: file.id && file.createdAt && UtcTimestamp.safeParse(file.createdAt).success ? file.createdAt : now, createdBy: (file.id && file.createdBy) || core.actor };
+    records.insert('checklist_templates', { id: templateId, name: file.name, description: file.description, draft: content.data, ...created, updatedAt: origin?.publishedAt ?? now });
+    if (origin && !knownId(core, 'template_versions', origin.versionId)) {
+      records.insert('template_versions', { id: origin.versionId, templateId, version: origin.version, content: snapshot, publishedAt: origin.publishedAt, publishedBy: origin.publishedBy, reason: origin.reason });
+      return origin.versionId;
+    }
+    return insertVersion(core, records, templateId, (file.id ? (file.version ?? 0) : 0) + 1, snapshot, reason);
   });
   return getVersion(core, versionId);
 }
@@ -168,6 +187,11 @@ function insertVersion(core: Core, records: RecordWriter, templateId: string, ve
   const id = newId();
   records.insert('template_versions', { id, templateId, version, content: snapshot, publishedAt: utcNow(), publishedBy: core.actor, reason });
   return id;
+}
+
+/** Whether the ledger has ever seen a record with this id (it may have been deleted since). */
+function knownId(core: Core, entity: string, id: string): boolean {
+  return core.sqlite.prepare('SELECT 1 FROM ledger WHERE entity = ? AND entity_id = ? LIMIT 1').get(entity, id) !== undefined;
 }
 
 function checkControlsExist(core: Core, content: TemplateContent, where: string, after = ''): void {

@@ -116,7 +116,7 @@ describe('checklist templates', () => {
     }
   });
 
-  it('imports a file for a template this laptop has never seen as v1, keeping its id', () => {
+  it('imports an unedited file for a template this laptop has never seen as that very version, keeping its ids', () => {
     const source = setup();
     const template = createTemplate(source, { name: 'Vendor releases', description: 'For offshore teams', fromLibrary: false });
     saveDraft(source, { id: template.id, draft: { items: [customItem], deviations: [] } });
@@ -124,8 +124,20 @@ describe('checklist templates', () => {
     const file = exportVersion(source, published.id, 'yaml');
     const target = setup();
     const imported = importTemplate(target, { text: file.text, fileName: file.fileName, reason: 'From the shared repo' });
-    expect(imported).toMatchObject({ templateId: template.id, version: 1, reason: 'From the shared repo' });
-    expect(getTemplate(target, template.id).description).toBe('For offshore teams');
+    expect(imported).toEqual(published);
+    expect(getTemplate(target, template.id)).toMatchObject({ description: 'For offshore teams', createdAt: template.createdAt, createdBy: template.createdBy });
+  });
+
+  it('imports an edited file for a template this laptop has never seen as the version after the one it was exported from', () => {
+    const source = setup();
+    const template = createTemplate(source, { name: 'Vendor releases', description: '', fromLibrary: false });
+    saveDraft(source, { id: template.id, draft: { items: [customItem], deviations: [] } });
+    const published = publishTemplate(source, { id: template.id, reason: 'r' });
+    const file = exportVersion(source, published.id, 'yaml');
+    const edited = file.text.replace('title: Feature flags default to off', 'title: Feature flags start off');
+    const imported = importTemplate(setup(), { text: edited, fileName: file.fileName, reason: 'Edited in the repo' });
+    expect(imported).toMatchObject({ templateId: template.id, version: 2, reason: 'Edited in the repo' });
+    expect(imported.id).not.toBe(published.id);
   });
 
   const badFiles: Array<[string, string, RegExp]> = [

@@ -5,6 +5,7 @@ import { entryBodies, type EntryKind, type WarRoomBoard, type WarRoomEntry } fro
 import { warroomEntries } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { getRelease } from '../releases/service';
+import type { Release } from '../../shared/api/releases';
 import { transact, type Core } from '../services';
 import { buildBoard } from './board';
 
@@ -28,6 +29,7 @@ export function addEntry(core: Core, input: { releaseId: string; kind: EntryKind
   }
   const recordedAt = utcNow();
   const at = input.at ?? recordedAt;
+  checkNotBefore(release, at);
   checkOrder(core, input.releaseId, input.kind, body, at, recordedAt);
   const row = transact(core, (records) =>
     records.insert('warroom_entries', {
@@ -43,6 +45,26 @@ export function addEntry(core: Core, input: { releaseId: string; kind: EntryKind
     }),
   );
   return toEntry(row as EntryRow);
+}
+
+/** A day of slack before the earliest time the release names. */
+const EARLY_SLACK_MS = 24 * 60 * 60_000;
+
+/**
+ * The log is kept while the deployment happens: an entry may be written up late, but not dated
+ * before anything the release itself knows of (its window, its runbook's plan, or its creation
+ * here), less a day of slack. A typo such as 1970 or 2016 for 2026 is refused in words.
+ */
+function checkNotBefore(release: Release, at: string): void {
+  const known = [release.windowStart, ...release.runbook.map((s) => s.plannedStart), release.createdAt].filter((t): t is string => Boolean(t));
+  const earliest = known.reduce((a, b) => (b < a ? b : a));
+  const floor = new Date(Date.parse(earliest) - EARLY_SLACK_MS).toISOString();
+  if (at < floor) {
+    throw new AppError(
+      'VALIDATION',
+      `at: ${at} is more than a day before anything this release knows of (the earliest is ${earliest}); check the date, or set the release's deployment window first if it really began then.`,
+    );
+  }
 }
 
 /** What the log already says must allow this entry: no step finished before it started, and so on. */

@@ -42,6 +42,7 @@ export const auditsContract = {
   }),
   'audits.create': defineMethod({
     summary: 'Create a new audit in planning status.',
+    startsDataFolder: true,
     input: z.strictObject({
       name: requiredText('Audit name', 200),
       description: text('Description', 5000).default(''),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checklistResults } from '../enums';
-import { Id, UtcTimestamp, text } from './common';
+import { Id, ItemKey, UtcTimestamp, text } from './common';
 import { defineMethod } from './define';
 
 export const ChecklistResult = z.object({
@@ -25,7 +25,7 @@ export const checklistContract = {
       auditId: Id,
       /** The release the item was checked on; null for an audit-wide item. */
       releaseId: Id.nullable().default(null),
-      itemKey: z.string().min(1).max(80),
+      itemKey: ItemKey,
       result: z.enum(checklistResults, { message: `must be one of ${checklistResults.join(', ')}` }),
       note: text('Note', 5000).default(''),
     }),

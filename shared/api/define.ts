@@ -3,6 +3,8 @@ import { z, ZodDefault } from 'zod';
 // A method of the API: its input and output schemas, declared once and used by every transport.
 export interface MethodDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   summary: string;
+  /** The method may be the first to write to a new data folder (it creates something from nothing). */
+  startsDataFolder?: true;
   input: I;
   output: O;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { severities } from '../enums';
-import { CalendarDate, Id, UtcTimestamp, requiredText, text } from './common';
+import { releaseStages, severities } from '../enums';
+import { CalendarDate, ControlId, Id, UtcTimestamp, requiredText, text } from './common';
 import { defineMethod, updatesOf } from './define';
 
 // Findings: criteria, condition, cause, effect and recommendation, with an owner, a due date, and a
@@ -22,8 +22,8 @@ export const findingTransitions: Record<FindingStatus, FindingStatus[]> = {
 export const FindingFields = z.strictObject({
   title: requiredText('Title', 300),
   severity: z.enum(severities, { message: `must be one of ${severities.join(', ')}` }).default('major'),
-  controlId: z.string().max(80).nullable().default(null),
-  stage: z.string().max(40).nullable().default(null),
+  controlId: ControlId.nullable().default(null),
+  stage: z.enum(releaseStages, { message: `must be one of ${releaseStages.join(', ')}` }).nullable().default(null),
   criteria: text('Criteria', 10000).default(''),
   condition: text('Condition', 10000).default(''),
   cause: text('Cause', 10000).default(''),

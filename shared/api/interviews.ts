@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, UtcTimestamp, requiredText, text } from './common';
+import { ControlId, Id, UtcTimestamp, requiredText, text } from './common';
 import { defineMethod, updatesOf } from './define';
 
 export const interviewStatuses = ['planned', 'held', 'cancelled'] as const;
@@ -17,7 +17,7 @@ export const InterviewFields = z.strictObject({
   questions: z.array(z.strictObject({ text: requiredText('Question', 1000), answer: text('Answer', 20000).default('') })).max(100).default([]),
   tribalKnowledge: z.array(z.strictObject({ text: requiredText('Undocumented step', 2000) })).max(200).default([]),
   followUps: z.array(z.strictObject({ text: requiredText('Follow-up', 1000), owner: text('Owner', 200).default(''), done: z.boolean().default(false) })).max(200).default([]),
-  controlIds: z.array(z.string().max(80)).max(200).default([]),
+  controlIds: z.array(ControlId).max(200).default([]),
   findingIds: z.array(Id).max(200).default([]),
 });
 export type InterviewFields = z.infer<typeof InterviewFields>;

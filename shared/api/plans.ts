@@ -22,7 +22,7 @@ export const FindingOwner = z.strictObject({
 });
 
 export const AccessRequest = z.strictObject({
-  key: z.string().min(1).max(80),
+  key: requiredText('Key', 80),
   dataSource: z.enum(dataSources),
   description: text('Description', 500).default(''),
   requestedOn: CalendarDate.nullable().default(null),
@@ -34,7 +34,7 @@ export const AccessRequest = z.strictObject({
 export const metricOperators = ['>=', '>', '='] as const;
 
 export const EscalationRule = z.strictObject({
-  key: z.string().min(1).max(80),
+  key: requiredText('Key', 80),
   metric: requiredText('Metric', 80),
   operator: z.enum(metricOperators),
   threshold: z

@@ -28,7 +28,10 @@ export const RunbookStep = z.strictObject({
   plannedStart: NullableTime.default(null),
   plannedEnd: NullableTime.default(null),
   owner: text('Owner', 200).default(''),
-  parameters: z.record(z.string().max(80), z.string().max(500)).default({}),
+  parameters: z
+    .record(text('Parameter name', 80), text('Parameter value', 500))
+    .refine((parameters) => Object.keys(parameters).length <= 50, 'a step has at most 50 parameters')
+    .default({}),
   contacts: text('Contacts', 500).default(''),
 });
 export type RunbookStep = z.infer<typeof RunbookStep>;

@@ -85,11 +85,13 @@ export const reportsContract = {
   }),
   'identity.create': defineMethod({
     summary: 'Make a key pair and a self-signed X.509 certificate for the auditor.',
+    startsDataFolder: true,
     input: z.strictObject({ name: requiredText('Name', 200), role: text('Role', 120).default('Auditor') }),
     output: IdentityInfo,
   }),
   'identity.import': defineMethod({
     summary: "Use a PKCS#12 file from the organisation's CA as the signing identity.",
+    startsDataFolder: true,
     input: z.strictObject({
       p12Base64: z.string().min(1).max(200_000, 'the PKCS#12 file is too large'),
       passphrase: z.string().max(500),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { releaseStages } from '../enums';
-import { Id, UtcTimestamp, requiredText, text } from './common';
+import { ControlId, Id, ItemKey, UtcTimestamp, requiredText, text } from './common';
 import { defineMethod } from './define';
 
 // Checklist templates: a draft that is edited freely, and published versions that never change.
@@ -8,12 +8,10 @@ import { defineMethod } from './define';
 export const TEMPLATE_SCHEMA = 'release-audit/checklist-template@1';
 
 export const TemplateItem = z.strictObject({
-  key: z
-    .string({ message: 'must be text' })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, 'must be 1–80 letters, digits, dots, dashes or underscores'),
+  key: ItemKey,
   stage: z.enum(releaseStages, { message: `must be one of ${releaseStages.join(', ')}` }),
   kind: z.enum(['control', 'custom', 'control-point'], { message: 'must be control, custom or control-point' }),
-  controlId: z.string().nullable().default(null),
+  controlId: ControlId.nullable().default(null),
   title: requiredText('Title', 300),
   procedure: text('Procedure', 5000).default(''),
   evidenceExpected: z.array(text('Evidence expected', 500)).max(50).default([]),
@@ -21,7 +19,7 @@ export const TemplateItem = z.strictObject({
 export type TemplateItem = z.infer<typeof TemplateItem>;
 
 export const ToleratedDeviation = z.strictObject({
-  key: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, 'must be 1–80 letters, digits, dots, dashes or underscores'),
+  key: ItemKey,
   title: requiredText('Title', 300),
   appliesTo: z.enum(releaseStages, { message: `must be one of ${releaseStages.join(', ')}` }),
   /** What may be skipped or done differently. */
@@ -130,6 +128,7 @@ export const templatesContract = {
   }),
   'templates.create': defineMethod({
     summary: 'Start a new template, empty or with every control of the library.',
+    startsDataFolder: true,
     input: z.strictObject({
       name: requiredText('Template name', 200),
       description: text('Description', 5000).default(''),
@@ -169,6 +168,7 @@ export const templatesContract = {
   }),
   'templates.import': defineMethod({
     summary: 'Import a template file (JSON or YAML) and publish it as a new version; nothing is written if it is invalid.',
+    startsDataFolder: true,
     input: z.strictObject({
       text: z.string().max(5_000_000, 'the file is larger than 5 MB'),
       fileName: text('File name', 500).default('template.yaml'),

@@ -76,7 +76,11 @@ export const warroomContract = {
     input: z.strictObject({
       releaseId: Id,
       kind: z.enum(entryKinds as [EntryKind, ...EntryKind[]], { message: `must be one of ${entryKinds.join(', ')}` }),
-      body: z.record(z.string(), z.unknown()),
+      /** Checked against its kind by the service; bounded here so a body of a million fields costs nothing. */
+      body: z.custom<Record<string, unknown>>(
+        (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= 20,
+        'must be an object of at most 20 fields',
+      ),
       /** When it happened, if not now (an entry written up a few minutes late). */
       at: UtcTimestamp.optional(),
     }),
