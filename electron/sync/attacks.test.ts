@@ -174,3 +174,29 @@ describe('stubs a trusted laptop cannot justify', () => {
     await expect(importBundle(alice, out, { trustFingerprint: (await inspectBundle(alice, out)).signer.fingerprint })).resolves.toMatchObject({ conflicts: 0 });
   });
 });
+
+describe('other claims of a trusted laptop\'s manifest', () => {
+  it('cannot make the genuine bundle look imported, date itself in the future, or rename a known laptop', async () => {
+    const { a: alice, others, audit, finding } = await sharedAudit(['Alice', 'Pat', 'Bob']);
+    const [pat, bob] = others as [Core, Core];
+    await exchange(pat, bob, audit.id);
+    updateFinding(alice, { id: finding.id, title: 'New on Alice' });
+    // Alice's bundle for Bob waits in a shared folder, where Pat reads its id.
+    const genuine = path.join(tempDir(), 'alice.rabundle');
+    await exportBundle(alice, { auditId: audit.id, out: genuine });
+    const { manifest } = await readParts(genuine);
+    const parts = await partsFrom(pat, audit.id);
+    const copycat = await writeParts(pat, { ...parts, entries: [], objects: [] }, path.join(tempDir(), 'copycat.rabundle'), {
+      bundleId: manifest.bundleId,
+      createdAt: '9999-12-31T00:00:00.000Z',
+      from: { deviceId: pat.deviceId, actor: 'Alice', fingerprint: fingerprintOf(bob, 'Pat') },
+    });
+    await importBundle(bob, copycat);
+    const result = await importBundle(bob, genuine, { trustFingerprint: (await inspectBundle(bob, genuine)).signer.fingerprint });
+    expect(result.alreadyImported).toBeNull();
+    expect(titleOn(bob, finding.id)).toBe('New on Alice');
+    const patRow = syncStatus(bob).peers.find((p) => p.deviceId === pat.deviceId)!;
+    expect(patRow.actor).toBe('Pat');
+    expect(patRow.lastBundleAt < '9999').toBe(true);
+  });
+});

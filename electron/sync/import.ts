@@ -111,6 +111,9 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
     if (options.signal?.aborted) throw cancelled();
     progress('Merging', 0.85);
     const now = utcNow();
+    // When the bundle says it was made, as the sender's clock tells it: never later than now here,
+    // so that a made-up date cannot stand as the peer's last bundle for good.
+    const madeAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(manifest.createdAt) && manifest.createdAt < now ? manifest.createdAt : now;
     const merge = core.sqlite.transaction(() => {
       const before = new Set((core.sqlite.prepare('SELECT id FROM sync_conflicts').all() as Array<{ id: string }>).map((r) => r.id));
       const sender = senderOf(manifest, signer);
@@ -128,15 +131,19 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       );
       if (manifest.from.deviceId !== core.deviceId) {
         // What the peer says it holds, of chains this laptop knows: a delta for it starts there.
-        const known = core.sqlite.prepare('SELECT 1 FROM ledger_heads WHERE device_id = ?');
-        for (const [deviceId, seq] of Object.entries(manifest.have)) if (known.get(deviceId)) peerSeen.run(manifest.from.deviceId, manifest.audit.id, deviceId, seq);
+        const known = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?');
+        // (Never further than this laptop holds: a claim beyond it is no use for a delta.)
+        for (const [deviceId, seq] of Object.entries(manifest.have)) {
+          const held = known.get(deviceId) as { seq: number } | undefined;
+          if (held) peerSeen.run(manifest.from.deviceId, manifest.audit.id, deviceId, Math.min(seq, held.seq));
+        }
         core.sqlite
           .prepare(
             `INSERT INTO sync_peers (device_id, actor, fingerprint, last_bundle_at, last_import_at) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT(device_id) DO UPDATE SET fingerprint = excluded.fingerprint,
                last_bundle_at = max(last_bundle_at, excluded.last_bundle_at), last_import_at = excluded.last_import_at`,
           )
-          .run(manifest.from.deviceId, manifest.from.actor, signer.fingerprint, manifest.createdAt, now);
+          .run(manifest.from.deviceId, manifest.from.actor, signer.fingerprint, madeAt, now);
       }
       quarantine(core, checked.plans.filter((plan) => plan.keptOut.length > 0), sender, manifest.bundleId, now);
       if (checked.maxHlc) core.ledger.observe(checked.maxHlc);
@@ -145,9 +152,9 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       core.sqlite
         .prepare(
           `INSERT INTO sync_imports (bundle_id, file_sha256, audit_id, from_device_id, actor, fingerprint, created_at, imported_at, imported_by, new_entries, new_objects)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(bundle_id) DO NOTHING`,
         )
-        .run(manifest.bundleId, signer.fileSha256, manifest.audit.id, manifest.from.deviceId, manifest.from.actor, signer.fingerprint, manifest.createdAt, now, core.actor, newEntries, newObjects);
+        .run(manifest.bundleId, signer.fileSha256, manifest.audit.id, manifest.from.deviceId, manifest.from.actor, signer.fingerprint, madeAt, now, core.actor, newEntries, newObjects);
       return {
         ...applied,
         newEntries,
@@ -187,7 +194,11 @@ function stagingFolder(core: Core): string {
 
 function summarise(core: Core, checked: Checked): BundleSummary {
   const { manifest, signer } = checked;
-  const imported = core.sqlite.prepare('SELECT imported_at AS importedAt FROM sync_imports WHERE bundle_id = ?').get(manifest.bundleId) as { importedAt: string } | undefined;
+  // The same bundle is the same id from the same key: another laptop reusing an id it saw in a shared
+  // folder cannot make this laptop skip the genuine bundle.
+  const imported = core.sqlite.prepare('SELECT imported_at AS importedAt FROM sync_imports WHERE bundle_id = ? AND fingerprint = ?').get(manifest.bundleId, signer.fingerprint) as
+    | { importedAt: string }
+    | undefined;
   const has = core.sqlite.prepare('SELECT 1 FROM ledger WHERE device_id = ? AND seq = ?');
   let newEntries = checked.manifestOnly ? manifest.counts.entries : 0;
   for (const list of checked.items.values()) for (const item of list) if (!isStub(item) && !has.get(item.deviceId, item.seq)) newEntries += 1;
