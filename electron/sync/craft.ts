@@ -48,7 +48,11 @@ export async function readParts(file: string): Promise<BundleParts> {
 /** Rebuilds ranges, counts and file list from the entries (keeping the claims given), and signs with `signer`'s key. */
 export async function writeParts(signer: Core, parts: BundleParts, out: string, claims: Partial<Manifest> = {}): Promise<string> {
   const byDevice = new Map<string, BundleEntry[]>();
-  for (const entry of parts.entries) byDevice.set(entry.deviceId, [...(byDevice.get(entry.deviceId) ?? []), entry]);
+  for (const entry of parts.entries) {
+    const list = byDevice.get(entry.deviceId) ?? [];
+    list.push(entry);
+    byDevice.set(entry.deviceId, list);
+  }
   const ranges = [...byDevice].map(([deviceId, list]) => ({ deviceId, from: (list[0] as BundleEntry).seq - 1, to: (list[list.length - 1] as BundleEntry).seq }));
   const have = { ...parts.manifest.have };
   for (const range of ranges) have[range.deviceId] = Math.max(have[range.deviceId] ?? 0, range.to);
