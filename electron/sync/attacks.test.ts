@@ -1,4 +1,5 @@
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
 import { createFinding, updateFinding } from '../findings/service';
@@ -199,4 +200,52 @@ describe('other claims of a trusted laptop\'s manifest', () => {
     expect(patRow.actor).toBe('Pat');
     expect(patRow.lastBundleAt < '9999').toBe(true);
   });
+});
+
+type Step = { kind: 'forge'; to: 1 | 2 } | { kind: 'edit' } | { kind: 'send'; from: number; to: number; delta: boolean };
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant('forge' as const), to: fc.constantFrom(1 as const, 2 as const) }),
+  fc.record({ kind: fc.constant('edit' as const) }),
+  fc.record({ kind: fc.constant('send' as const), from: fc.integer({ min: 0, max: 2 }), to: fc.integer({ min: 0, max: 2 }), delta: fc.boolean() }).filter((s) => s.from !== s.to),
+  fc.record({ kind: fc.constant('send' as const), from: fc.integer({ min: 0, max: 2 }), to: fc.integer({ min: 0, max: 2 }), delta: fc.boolean() }).filter((s) => s.from !== s.to),
+);
+
+describe('a forgery among ordinary exchanges', () => {
+  it('whatever order bundles arrive in, every laptop ends with the genuine record and the same records', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 9 }), async (steps) => {
+        const { a: alice, others, audit, finding } = await sharedAudit(['Alice', 'Pat', 'Bob', 'Carol']);
+        const [pat, bob, carol] = others as [Core, Core, Core];
+        const team = [alice, bob, carol];
+        for (const core of [bob, carol]) await exchange(core, alice, audit.id);
+        for (const core of [bob, carol]) await exchange(pat, core, audit.id);
+        const parts = await partsFrom(pat, audit.id);
+        const forgery = nextEntry(lastOf(parts.entries, alice.deviceId), { entity: 'findings', entityId: finding.id, op: 'update', fields: { title: 'Forged by Pat' }, actor: 'Alice' });
+        const forged = await writeParts(pat, { ...parts, entries: [...parts.entries, forgery] }, path.join(tempDir(), 'forged.rabundle'));
+        let edits = 0;
+        const send = async (from: Core, to: Core, delta: boolean) => {
+          try {
+            await exchange(from, to, audit.id, { forPeer: delta });
+          } catch (error) {
+            // A delta from further than a laptop now holds (it took a relayed copy out) writes nothing: its next bundle tells.
+            expect((error as Error).message).toMatch(/a bundle in between is missing/);
+          }
+        };
+        for (const s of steps) {
+          if (s.kind === 'forge') await importBundle(team[s.to] as Core, forged);
+          if (s.kind === 'edit') updateFinding(alice, { id: finding.id, title: `Alice ${(edits += 1)}` });
+          if (s.kind === 'send') await send(team[s.from] as Core, team[s.to] as Core, s.delta);
+        }
+        // A final round: everyone tells everyone what it holds, then Alice's record reaches everyone.
+        for (const [from, to] of [[1, 0], [2, 0], [1, 2], [2, 1], [0, 1], [0, 2], [1, 2], [2, 1]] as const) await send(team[from] as Core, team[to] as Core, true);
+        const genuine = titleOn(alice, finding.id);
+        expect(genuine).not.toBe('Forged by Pat');
+        for (const core of team) expect(titleOn(core, finding.id)).toBe(genuine);
+        expect(recordsOf(bob, tables)).toEqual(recordsOf(alice, tables));
+        expect(recordsOf(carol, tables)).toEqual(recordsOf(alice, tables));
+        for (const core of team) expect((await verifyAll(core)).problems).toEqual([]);
+      }),
+      { numRuns: 8 },
+    );
+  }, 600_000);
 });

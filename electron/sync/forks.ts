@@ -29,6 +29,8 @@ export interface RangePlan {
   keptOut: BundleEntry[];
   /** This laptop's copy from this entry on is replaced by the device's own. */
   replaceFrom: number | null;
+  /** The range as the bundle gave it (after trailing stubs), to plan it again inside the transaction. */
+  given: { to: number; list: BundleEntry[] };
 }
 
 export interface Sender {
@@ -73,7 +75,7 @@ const nameOf = (core: Core, deviceId: string): string => {
 export function planRange(core: Core, range: Manifest['ranges'][number], list: BundleEntry[], sender: Sender): RangePlan {
   const held = heldOf(core, range.deviceId);
   const who = nameOf(core, range.deviceId);
-  const plain: RangePlan = { deviceId: range.deviceId, from: range.from, to: range.to, list, keptOut: [], replaceFrom: null };
+  const plain: RangePlan = { deviceId: range.deviceId, from: range.from, to: range.to, list, keptOut: [], replaceFrom: null, given: { to: range.to, list } };
   if (range.from > held) {
     throw new AppError(
       'CONFLICT',
@@ -110,15 +112,14 @@ export function planRange(core: Core, range: Manifest['ranges'][number], list: B
   if (range.deviceId !== sender.deviceId) return keepOut(fork);
   // The device's own bundle contradicts what this laptop holds of it.
   const confirmed = confirmedUpTo(core, range.deviceId);
-  if (fork <= confirmed) {
+  if (fork <= confirmed || (linkBroken && range.from <= confirmed)) {
     throw new AppError('INTEGRITY', `The bundle's entry #${fork} of ${who} differs from the one its own earlier bundle brought here: the two records have split. Nothing was imported.`);
   }
   if (linkBroken) {
-    const relayer = broughtBy(core, range.deviceId, confirmed + 1);
-    throw new AppError(
-      'CONFLICT',
-      `This laptop's copy of ${who} from entry #${confirmed + 1} came through ${relayer.actor}'s laptop and does not match what ${sender.actor} now sends. Ask ${sender.actor} for a whole-audit export (without "for a peer"): importing it replaces the relayed copy. Nothing was imported.`,
-    );
+    // The copy held here differs somewhere after what the device itself vouched for, before where its
+    // bundle starts: that copy is taken out, and this laptop's next bundle says it holds the device's
+    // record only that far, so the device's next bundle brings the rest.
+    return { ...plain, list: [], to: confirmed, replaceFrom: confirmed + 1 };
   }
   return { ...plain, replaceFrom: fork };
 }
@@ -168,6 +169,7 @@ export function quarantine(core: Core, plans: RangePlan[], sender: Sender, bundl
       ...full.map((r) => ({ ...r, fields: JSON.parse(r.fields) as Record<string, unknown>, prevClocks: JSON.parse(r.prevClocks) as Record<string, string | null> })),
       ...stubs.map((s) => ({ stub: true as const, deviceId: plan.deviceId, ...s })),
     ].sort((x, y) => x.seq - y.seq) as BundleEntry[];
+    if (entries.length === 0) continue;
     storeFork(core, { deviceId: plan.deviceId, outcome: 'replaced', entries, relayedBy: broughtBy(core, plan.deviceId, from), bundleId, now });
     for (const row of full) touched.push({ entity: row.entity, entityId: row.entityId });
     withTriggersSuspended(core, 'ledger', () => core.sqlite.prepare('DELETE FROM ledger WHERE device_id = ? AND seq >= ?').run(plan.deviceId, from));

@@ -127,8 +127,10 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       for (const plan of checked.plans) if (plan.deviceId !== core.deviceId && plan.list.length > 0) seen.run(manifest.audit.id, plan.deviceId, plan.to);
       const peerSeen = core.sqlite.prepare(
         `INSERT INTO sync_peer_seen (peer_device_id, audit_id, device_id, seq) VALUES (?, ?, ?, ?)
-         ON CONFLICT(peer_device_id, audit_id, device_id) DO UPDATE SET seq = max(seq, excluded.seq)`,
+         ON CONFLICT(peer_device_id, audit_id, device_id) DO UPDATE SET seq = excluded.seq`,
       );
+      // The peer's latest word on what it holds stands, lower or higher: a laptop that took a relayed
+      // copy out holds less than it said before, and a delta sent from too low only repeats entries.
       if (manifest.from.deviceId !== core.deviceId) {
         // What the peer says it holds, of chains this laptop knows: a delta for it starts there.
         const known = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?');
@@ -333,7 +335,7 @@ function writeEntries(core: Core, checked: Checked, sender: Sender, now: string)
     'INSERT INTO sync_received (bundle_id, device_id, from_seq, new_from, to_seq, via_device_id, via_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   // Planned again inside the transaction: another window may have imported meanwhile.
-  const plans = checked.plans.map((plan) => planRange(core, { deviceId: plan.deviceId, from: plan.from, to: plan.to + plan.keptOut.length }, [...plan.list, ...plan.keptOut], sender));
+  const plans = checked.plans.map((plan) => planRange(core, { deviceId: plan.deviceId, from: plan.from, to: plan.given.to }, plan.given.list, sender));
   if (JSON.stringify(plans) !== JSON.stringify(checked.plans)) throw new AppError('CONFLICT', 'Another import changed this laptop\'s records meanwhile: import the bundle again.');
   const removed = quarantine(core, plans.filter((plan) => plan.replaceFrom !== null), sender, checked.manifest.bundleId, now);
   let added = 0;
