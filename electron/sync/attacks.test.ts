@@ -133,6 +133,29 @@ describe('a forged entry relayed by a trusted laptop', () => {
     expect(recordsOf(alice, tables)).toEqual(recordsOf(bob, tables));
     for (const core of [alice, bob]) expect((await verifyAll(core)).problems).toEqual([]);
   });
+  it('is taken out when the genuine laptop\'s delta starts after it, and the genuine record follows', async () => {
+    const { a: alice, others, audit, finding } = await sharedAudit(['Alice', 'Pat', 'Bob']);
+    const [pat, bob] = others as [Core, Core];
+    await exchange(bob, alice, audit.id);
+    await exchange(pat, bob, audit.id);
+    const parts = await partsFrom(pat, audit.id);
+    const forgery = nextEntry(lastOf(parts.entries, alice.deviceId), { entity: 'findings', entityId: finding.id, op: 'update', fields: { title: 'Forged by Pat' }, actor: 'Alice' });
+    await importBundle(bob, await writeParts(pat, { ...parts, entries: [...parts.entries, forgery] }, path.join(tempDir(), 'forged.rabundle')));
+    updateFinding(alice, { id: finding.id, title: 'First genuine edit' });
+    updateFinding(alice, { id: finding.id, title: 'Second genuine edit' });
+    // A delta of Alice's, signed by her, that starts after the forged entry.
+    const own = await partsFrom(alice, audit.id);
+    const delta = await writeParts(alice, { ...own, entries: own.entries.filter((e) => e.deviceId === alice.deviceId && e.seq > forgery.seq) }, path.join(tempDir(), 'delta.rabundle'));
+    await importBundle(bob, delta);
+    expect(titleOn(bob, finding.id)).toBe('Backout untested');
+    expect(listForks(bob)).toEqual([expect.objectContaining({ outcome: 'replaced', fromSeq: forgery.seq, relayedBy: expect.objectContaining({ actor: 'Pat' }) })]);
+    // Bob's next bundle says how far it holds Alice's record; Alice's next delta brings the rest.
+    await exchange(bob, alice, audit.id, { forPeer: true });
+    await exchange(alice, bob, audit.id, { forPeer: true });
+    expect(titleOn(bob, finding.id)).toBe('Second genuine edit');
+    expect(recordsOf(alice, tables)).toEqual(recordsOf(bob, tables));
+    for (const core of [alice, bob]) expect((await verifyAll(core)).problems).toEqual([]);
+  });
 });
 
 describe('stubs a trusted laptop cannot justify', () => {
