@@ -272,3 +272,21 @@ describe('a forgery among ordinary exchanges', () => {
     );
   }, 600_000);
 });
+
+describe('claiming a laptop known only through relays', () => {
+  it('refuses a first bundle for that laptop signed by someone who never wrote on it', async () => {
+    const { a: alice, others, audit } = await sharedAudit(['Alice', 'Pat', 'Carol']);
+    const [pat, carol] = others as [Core, Core];
+    // Carol's laptop reaches Pat only through Alice.
+    await exchange(carol, alice, audit.id);
+    await exchange(alice, pat, audit.id);
+    const parts = await partsFrom(pat, audit.id);
+    const claim = await writeParts(alice, { ...parts, entries: [], objects: [] }, path.join(tempDir(), 'claim.rabundle'), {
+      from: { deviceId: carol.deviceId, actor: 'Carol', fingerprint: fingerprintOf(pat, 'Alice') },
+    });
+    await expect(importBundle(pat, claim)).rejects.toThrow(/reached this laptop through others, written by Carol; but it is signed by Alice's key/);
+    // Carol's own bundle is welcome.
+    await exchange(carol, pat, audit.id);
+    expect(pat.sqlite.prepare('SELECT actor FROM device_keys WHERE device_id = ?').get(carol.deviceId)).toEqual({ actor: 'Carol' });
+  });
+});

@@ -307,7 +307,19 @@ function refuseClaimedDevice(core: Core, manifest: Manifest, signer: BundleSigne
     throw new AppError('UNAUTHORIZED', `The bundle claims to come from this laptop (device ${core.deviceId}), but it is signed by ${signedBy}, which is not a key of this laptop: it was refused.`);
   }
   const bound = bindingOf(core, manifest.from.deviceId);
-  if (!bound || bound.fingerprint === signer.fingerprint) return;
+  if (!bound) {
+    // A laptop's first bundle here, when its record already came through others: the key must carry
+    // the name of someone who wrote that record, or a colleague could claim the laptop first and then
+    // speak for its record.
+    const writers = (core.sqlite.prepare('SELECT DISTINCT actor FROM ledger WHERE device_id = ? LIMIT 50').all(manifest.from.deviceId) as Array<{ actor: string }>).map((r) => r.actor);
+    const name = signer.commonName.trim().toLowerCase();
+    if (writers.length === 0 || writers.some((writer) => writer.trim().toLowerCase() === name)) return;
+    throw new AppError(
+      'UNAUTHORIZED',
+      `The bundle says it comes from device ${manifest.from.deviceId}, whose record reached this laptop through others, written by ${writers.slice(0, 3).join(', ')}; but it is signed by ${signedBy}. A laptop's first bundle must be signed by someone who writes on it: the bundle was refused.`,
+    );
+  }
+  if (bound.fingerprint === signer.fingerprint) return;
   throw new AppError(
     'UNAUTHORIZED',
     `The bundle says it comes from device ${manifest.from.deviceId}, which is bound here to ${bound.actor}'s key (${formatFingerprint(bound.fingerprint)}), but it is signed by ${signedBy}. A device keeps the key its first bundle was signed with, so the bundle was refused. Ask ${signer.commonName} why their bundle names ${bound.actor}'s laptop.`,
