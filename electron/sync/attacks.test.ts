@@ -2,6 +2,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
+import { runCli } from '../cli/main';
 import { createFinding, updateFinding } from '../findings/service';
 import { verifyAll } from '../system/verify';
 import type { Core } from '../services';
@@ -107,6 +108,12 @@ describe('a forged entry relayed by a trusted laptop', () => {
     expect(bob.sqlite.prepare('SELECT title, condition FROM findings WHERE id = ?').get(finding.id)).toEqual({ title: 'Genuine edit', condition: 'Seen by Pat' });
     expect(listForks(bob).map((f) => f.outcome).sort()).toEqual(['kept-out', 'replaced']);
     expect(syncStatus(bob).forks).toHaveLength(2);
+    // A person sees them from the command line too.
+    for (const command of ['status', 'conflicts']) {
+      const out: string[] = [];
+      expect(await runCli(['--data-dir', bob.layout.root, '--actor', 'Bob', 'bundle', command], { out: (l) => out.push(l), err: () => {} })).toBe(0);
+      expect(out.join('\n')).toMatch(/2 fork\(s\)[^]*of Alice's record \(device .*\), relayed by Pat's laptop \(key ([0-9A-F]{2}:){31}[0-9A-F]{2}\)[^]*update findings .* by Alice: \{"title":"Forged/);
+    }
     // Alice and Bob go on exchanging, and end with the same records.
     updateFinding(alice, { id: finding.id, title: 'Later edit' });
     await exchange(alice, bob, audit.id, { forPeer: true });
