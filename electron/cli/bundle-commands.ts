@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { exportBundle } from '../sync/export';
-import type { BundleSummary } from '../../shared/api/sync';
+import type { BundleSummary, SyncFork } from '../../shared/api/sync';
 import { resolveDataDir } from '../paths';
 import { formatFingerprint, importBundle, inspectBundle, readBundleHead } from '../sync/import';
-import { listConflicts, resolveConflict, syncStatus } from '../sync/service';
+import { describeFork } from '../sync/forks';
+import { listConflicts, listForks, resolveConflict, syncStatus } from '../sync/service';
 import { revokeKey, trustKey } from '../sync/trust';
 import { rowOrNotFound } from '../rows';
 import { printJson, required, type Command } from './command-kit';
@@ -50,6 +51,18 @@ function printSummary(io: CliIo, summary: BundleSummary, json: boolean): number 
   io.out(`Holds ${summary.entries} entries (${summary.newEntries} new here) and ${summary.objects} evidence file(s).`);
   if (summary.alreadyImported) io.out(`Already imported on ${summary.alreadyImported}.`);
   return 0;
+}
+
+/** Forks: relayed versions of a laptop's record that contradict the genuine one, kept aside for a person. */
+function printForks(io: CliIo, forks: SyncFork[]): void {
+  if (forks.length > 0) io.out(`${forks.length} fork(s): relayed entries that contradict the laptop's own record, kept aside (see the README, "Sync between laptops"):`);
+  for (const fork of forks) {
+    io.out(`  ${fork.detectedAt} ${describeFork(fork)}`);
+    for (const entry of fork.entries.slice(0, 5)) {
+      io.out(`      #${entry.seq} ${entry.stub ? '(an entry of another audit)' : `${entry.op} ${entry.entity} ${entry.entityId} by ${entry.actor}: ${JSON.stringify(entry.fields).slice(0, 120)}`}`);
+    }
+    if (fork.entries.length > 5) io.out(`      … and ${fork.entries.length - 5} more`);
+  }
 }
 
 const decided = { keep: 'kept', swap: 'swapped', combine: 'both kept' } as const;
@@ -108,6 +121,7 @@ export const bundleCommands: Record<string, Command> = {
         `${result.inserted} record(s) added, ${result.updated} changed, ${result.deleted} removed.`,
     );
     if (result.conflicts > 0) io.out(`${result.conflicts} conflict(s) wait for a decision (${result.newConflicts} new): release-audit bundle conflicts`);
+    if (result.newForks > 0) io.out(`${result.newForks} relayed stretch(es) of a record did not match the genuine one and were kept aside: release-audit bundle status`);
     return 0;
   },
 
@@ -123,6 +137,7 @@ export const bundleCommands: Record<string, Command> = {
     }
     for (const key of status.keys) io.out(`Key ${formatFingerprint(key.fingerprint)} ${key.status}: ${key.subject}`);
     io.out(`${status.openConflicts} conflict(s) wait for a decision.`);
+    printForks(io, status.forks);
     return 0;
   },
 
@@ -133,7 +148,9 @@ export const bundleCommands: Record<string, Command> = {
     if (auditId) rowOrNotFound(core, 'audits', auditId, 'audit');
     const conflicts = listConflicts(core, auditId);
     if (values.json) return printJson(io, conflicts), 0;
+    const forks = values.json ? [] : listForks(core);
     if (conflicts.length === 0) io.out('No conflicts.');
+    printForks(io, forks);
     for (const c of conflicts) {
       io.out(`${c.id} [${c.kind}${c.resolution ? `, ${decided[c.resolution.decision]} by ${c.resolution.by}` : c.canCombine ? ', lists: both can be kept' : ''}] ${c.record}, ${c.fieldLabel}`);
       io.out(`    current: ${JSON.stringify(c.current.value)}${c.current.actor ? ` (${c.current.actor})` : ''}`);

@@ -101,3 +101,67 @@ export const syncConflicts = sqliteTable(
   },
   (t) => [index('sync_conflicts_audit_idx').on(t.auditId)],
 );
+
+/**
+ * Which key signs each device's own bundles: set by the first bundle that comes from the device, and
+ * never changed afterwards (a bundle claiming the device under another key is refused).
+ */
+export const deviceKeys = sqliteTable('device_keys', {
+  deviceId: text('device_id').primaryKey(),
+  fingerprint: text('fingerprint').notNull(),
+  actor: text('actor').notNull(),
+  boundAt: text('bound_at').notNull(),
+  boundBy: text('bound_by').notNull(),
+});
+
+/**
+ * Every trust decision (trust, revoke) and device binding made here, in order, each chained to the
+ * one before and signed with this laptop's own key, so that verify can tell a row written behind the
+ * app's back. trusted_keys and device_keys must say what this log says. Append-only.
+ */
+export const trustLog = sqliteTable('trust_log', {
+  seq: integer('seq').primaryKey(),
+  kind: text('kind').notNull(),
+  subject: text('subject').notNull(),
+  detail: text('detail').notNull(),
+  at: text('at').notNull(),
+  by: text('by').notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+  signedBy: text('signed_by'),
+  signature: text('signature'),
+});
+
+/** Which part of each device's chain each imported bundle added here, and through which laptop. */
+export const syncReceived = sqliteTable(
+  'sync_received',
+  {
+    bundleId: text('bundle_id').notNull(),
+    deviceId: text('device_id').notNull(),
+    /** The bundle vouched for entries from_seq + 1 to to_seq, and added those from new_from on. */
+    fromSeq: integer('from_seq').notNull(),
+    newFrom: integer('new_from').notNull(),
+    toSeq: integer('to_seq').notNull(),
+    viaDeviceId: text('via_device_id').notNull(),
+    viaFingerprint: text('via_fingerprint').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bundleId, t.deviceId] }), index('sync_received_device_idx').on(t.deviceId)],
+);
+
+/**
+ * Two versions of one stretch of a device's chain: the one kept out of the ledger is held here for a
+ * person to see, with the laptop that relayed it. Append-only.
+ */
+export const syncForks = sqliteTable('sync_forks', {
+  id: text('id').primaryKey(),
+  deviceId: text('device_id').notNull(),
+  fromSeq: integer('from_seq').notNull(),
+  toSeq: integer('to_seq').notNull(),
+  outcome: text('outcome').notNull(),
+  relayedByDeviceId: text('relayed_by_device_id').notNull(),
+  relayedByActor: text('relayed_by_actor').notNull(),
+  relayedByFingerprint: text('relayed_by_fingerprint').notNull(),
+  bundleId: text('bundle_id').notNull(),
+  detectedAt: text('detected_at').notNull(),
+  entries: text('entries').notNull(),
+});

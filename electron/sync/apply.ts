@@ -51,7 +51,7 @@ export interface ApplyResult {
   conflicts: Conflict[];
 }
 
-function withTriggersSuspended(core: Core, table: string, write: () => void): void {
+export function withTriggersSuspended(core: Core, table: string, write: () => void): void {
   const triggers = core.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").all(table) as Array<{ name: string; sql: string }>;
   for (const trigger of triggers) core.sqlite.exec(`DROP TRIGGER "${trigger.name.replace(/"/g, '""')}"`);
   try {
@@ -61,7 +61,8 @@ function withTriggersSuspended(core: Core, table: string, write: () => void): vo
   }
 }
 
-export function applyLedger(core: Core): ApplyResult {
+/** `removed`: records that entries taken out of the ledger touched; one the ledger no longer holds goes. */
+export function applyLedger(core: Core, removed: Array<{ entity: string; entityId: string }> = []): ApplyResult {
   if (!core.sqlite.inTransaction) throw new Error('Merging runs inside the import transaction.');
   core.sqlite.pragma('defer_foreign_keys = ON');
   const replayed = replayLedger(core.sqlite);
@@ -75,8 +76,8 @@ export function applyLedger(core: Core): ApplyResult {
     'INSERT INTO field_clocks (entity, entity_id, field, hlc) VALUES (?, ?, ?, ?) ON CONFLICT(entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc',
   );
   for (const entity of order) {
-    const records = replayed.records.get(entity);
-    if (!records) continue;
+    const records = replayed.records.get(entity) ?? new Map();
+    if (records.size === 0 && !removed.some((gone) => gone.entity === entity)) continue;
     const table = entityTables[entity] as AnyTable;
     const columns = new Set(Object.keys(getTableColumns(table)));
     // A column the record's entries never wrote holds its default, as verify expects.
@@ -105,7 +106,15 @@ export function applyLedger(core: Core): ApplyResult {
         if (clocks.get(key) !== hlc) saveClock.run(entity, record.id, field, hlc);
       }
     }
+    for (const gone of removed) {
+      if (gone.entity !== entity || records.has(gone.entityId) || !rows.has(gone.entityId)) continue;
+      writes.push(() => core.db.delete(table).where(eq(table.id, gone.entityId)).run());
+      rows.delete(gone.entityId);
+      result.deleted += 1;
+    }
     if (writes.length > 0) withTriggersSuspended(core, getTableName(table), () => writes.forEach((write) => write()));
   }
+  const clear = core.sqlite.prepare('DELETE FROM field_clocks WHERE entity = ? AND entity_id = ?');
+  for (const gone of removed) if (!replayed.records.get(gone.entity as EntityName)?.has(gone.entityId)) clear.run(gone.entity, gone.entityId);
   return result;
 }

@@ -30,6 +30,8 @@ export const bundleLimits = {
   maxEntriesBytes: 256 * 1024 ** 2,
   /** Ledger entries and stubs in one bundle. */
   maxEntries: 1_000_000,
+  /** Stubs (entries of other audits) in a row in one device's chain, before an entry of the audit. */
+  maxStubRun: 100_000,
   /** Uncompressed bytes of all files together. */
   maxTotalBytes: 64 * 1024 ** 3,
   maxCompressionRatio: 100,

@@ -9,6 +9,7 @@ import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 import type { BundleLimits } from './bundle-file';
 import { checkReferences } from './check-references';
 import { FullEntry, StubEntry, isStub, type BundleEntry, type Manifest } from './format';
+import { planRange, type RangePlan, type Sender } from './forks';
 
 // The checks on a bundle's ledger entries, all read-only: their shape, their hashes and links, what
 // the manifest says of them, whether the app could have written them, and how they continue what
@@ -48,8 +49,18 @@ function columns(entity: EntityName): Set<string> {
   return set;
 }
 
-/** Checks the entries against themselves and the manifest (read-only); returns the latest clock. */
-export function checkEntries(core: Core, manifest: Manifest, items: Map<string, BundleEntry[]>, objects: Map<string, string>): string | null {
+/**
+ * Checks the entries against themselves, the manifest and what this laptop holds (read-only); returns
+ * the latest clock and how each device's range joins what is held here.
+ */
+export function checkEntries(
+  core: Core,
+  manifest: Manifest,
+  items: Map<string, BundleEntry[]>,
+  objects: Map<string, string>,
+  limits: BundleLimits,
+  sender: Sender,
+): { maxHlc: string | null; plans: RangePlan[] } {
   let maxHlc: string | null = null;
   let full = 0;
   let stubs = 0;
@@ -60,6 +71,7 @@ export function checkEntries(core: Core, manifest: Manifest, items: Map<string, 
     const list = items.get(range.deviceId) ?? [];
     if (range.to - range.from !== list.length) throw new AppError('VALIDATION', `The bundle should hold ${range.to - range.from} entries of device ${range.deviceId} but holds ${list.length}.`);
     let previousHlc = '';
+    let run = 0;
     for (const [index, item] of list.entries()) {
       const where = `entry #${item.seq} of device ${item.deviceId}`;
       if (item.seq !== range.from + index + 1) throw new AppError('VALIDATION', `The bundle's entries of device ${range.deviceId} are out of order or have a gap at ${where}.`);
@@ -70,8 +82,17 @@ export function checkEntries(core: Core, manifest: Manifest, items: Map<string, 
       if (!maxHlc || item.hlc > maxHlc) maxHlc = item.hlc;
       if (isStub(item)) {
         stubs += 1;
+        run += 1;
         continue;
       }
+      // Stubs are kept only to link the entries that follow them; a run is bounded (see the README).
+      if (run > limits.maxStubRun) {
+        throw new AppError(
+          'VALIDATION',
+          `The bundle carries ${run} entries of other audits in a row from device ${item.deviceId} (before entry #${item.seq}), over the limit of ${limits.maxStubRun}: it was refused.`,
+        );
+      }
+      run = 0;
       full += 1;
       const { hash, ...unsigned } = item;
       if (entryHash(unsigned as Parameters<typeof entryHash>[0]) !== hash) throw new AppError('INTEGRITY', `The bundle's ${where} does not match its hash.`);
@@ -99,28 +120,34 @@ export function checkEntries(core: Core, manifest: Manifest, items: Map<string, 
       `The bundle's changes are stamped as late as ${new Date(parseHlc(maxHlc).millis).toISOString().slice(0, 16).replace('T', ' ')} UTC, more than a day ahead of this laptop's clock. Check the date and time on both laptops. Changes already stamped ahead are accepted here once this laptop's clock is within a day of them.`,
     );
   }
-  // Entries made on a laptop whose key was revoked here are refused, even when another laptop relays them.
-  const revoked = core.sqlite.prepare("SELECT p.actor FROM sync_peers p JOIN trusted_keys k ON k.fingerprint = p.fingerprint WHERE p.device_id = ? AND k.status = 'revoked'");
-  const heldHere = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?');
+  // A stub only links the entries after it: stubs after a device's last full entry are not kept, and a
+  // range left with nothing is not taken as a claim to hold that chain.
+  const plans: RangePlan[] = [];
   for (const range of manifest.ranges) {
-    const owner = revoked.get(range.deviceId) as { actor: string } | undefined;
-    const held = (heldHere.get(range.deviceId) as { seq: number } | undefined)?.seq ?? 0;
-    if (owner && range.to > held) {
+    const list = items.get(range.deviceId) ?? [];
+    let last = list.length - 1;
+    while (last >= 0 && isStub(list[last] as BundleEntry)) last -= 1;
+    if (last < 0) continue;
+    const kept = list.slice(0, last + 1);
+    plans.push(planRange(core, { deviceId: range.deviceId, from: range.from, to: (kept[last] as BundleEntry).seq }, kept, sender));
+  }
+  // Entries made on a laptop whose key was revoked here are refused, even when another laptop relays them.
+  const revoked = core.sqlite.prepare("SELECT d.actor FROM device_keys d JOIN trusted_keys k ON k.fingerprint = d.fingerprint WHERE d.device_id = ? AND k.status = 'revoked'");
+  const heldHere = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?');
+  for (const plan of plans) {
+    const owner = revoked.get(plan.deviceId) as { actor: string } | undefined;
+    const held = (heldHere.get(plan.deviceId) as { seq: number } | undefined)?.seq ?? 0;
+    if (owner && (plan.to > held || plan.replaceFrom !== null)) {
       throw new AppError(
         'UNAUTHORIZED',
-        `The bundle carries new entries made on ${owner.actor}'s laptop (device ${range.deviceId}), whose key was revoked here: it was refused. The laptop that sent it has taken in ${owner.actor}'s work: revoke that key on every laptop of the team, or trust it again here.`,
+        `The bundle carries new entries made on ${owner.actor}'s laptop (device ${plan.deviceId}), whose key was revoked here: it was refused. The laptop that sent it has taken in ${owner.actor}'s work: revoke that key on every laptop of the team, or trust it again here.`,
       );
     }
   }
-  checkOperations(core, items);
-  checkReferences(core, [...items.values()].flat().filter((item): item is FullEntry => !isStub(item)));
-  // Entries must continue what this laptop holds, never contradict it.
-  for (const range of manifest.ranges) {
-    const list = items.get(range.deviceId) ?? [];
-    if (list.length === 0) continue;
-    checkAgainstLocal(core, range, list);
-  }
-  return maxHlc;
+  const kept = new Map(plans.map((plan) => [plan.deviceId, plan.list]));
+  checkOperations(core, kept);
+  checkReferences(core, [...kept.values()].flat().filter((item): item is FullEntry => !isStub(item)));
+  return { maxHlc, plans };
 }
 
 /** What the app itself never writes, so no genuine bundle holds it. */
@@ -197,32 +224,4 @@ function localEntry(core: Core, deviceId: string, seq: number): { hash: string; 
     deviceId,
     seq,
   ) ?? undefined) as { hash: string; hlc: string } | undefined;
-}
-
-export function checkAgainstLocal(core: Core, range: Manifest['ranges'][number], list: BundleEntry[]): void {
-  const head = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?').get(range.deviceId) as { seq: number } | undefined;
-  const held = head?.seq ?? 0;
-  const who = range.deviceId === core.deviceId ? "this laptop's own record" : `device ${range.deviceId}'s record`;
-  if (range.from > held) {
-    throw new AppError(
-      'CONFLICT',
-      `The bundle continues ${who} from entry #${range.from + 1}, but this laptop holds it only up to #${held}: a bundle in between is missing. Import the earlier bundle first, or ask for a whole-audit export (without "for a peer").`,
-    );
-  }
-  if (range.from > 0 && localEntry(core, range.deviceId, range.from)?.hash !== (list[0] as BundleEntry).prevHash) {
-    throw new AppError('INTEGRITY', `The bundle's entries of ${who} do not follow on from the ones this laptop holds: the two records have split. Nothing was imported.`);
-  }
-  const before = range.from > 0 ? localEntry(core, range.deviceId, range.from)?.hlc : undefined;
-  if (before !== undefined && (list[0] as BundleEntry).hlc <= before) {
-    throw new AppError('INTEGRITY', `The bundle's entry #${range.from + 1} of ${who} is dated no later than the entry before it: it was refused.`);
-  }
-  for (const item of list) {
-    if (item.seq > held) break;
-    if (localEntry(core, range.deviceId, item.seq)?.hash !== item.hash) {
-      throw new AppError('INTEGRITY', `The bundle's entry #${item.seq} of ${who} differs from the one this laptop holds: the two records have split. Nothing was imported.`);
-    }
-  }
-  if (range.deviceId === core.deviceId && range.to > held) {
-    throw new AppError('INTEGRITY', "The bundle holds entries of this laptop's own record that this laptop does not have: it was made from a copy of this data folder. Nothing was imported.");
-  }
 }

@@ -76,6 +76,8 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
       const from = Math.min(base.get(deviceId) ?? 0, to);
       if (to <= from) continue;
       const full = new Map((fullRows.all(deviceId, from, to) as LedgerRow[]).map((row) => [row.seq, row]));
+      const start = lines.length;
+      let lastFull = -1;
       const held = new Map((stubRows.all(deviceId, from, to) as Array<{ seq: number; hlc: string; prevHash: string; hash: string }>).map((row) => [row.seq, row]));
       for (let seq = from + 1; seq <= to; seq += 1) {
         const row = full.get(seq);
@@ -85,6 +87,7 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
         if (row && fields && (owner === audit.id || owner === null || owner === undefined)) {
           line = { ...row, fields, prevClocks: JSON.parse(row.prevClocks) as Record<string, string | null> };
           entries += 1;
+          lastFull = seq;
           if ((row.entity === 'evidence' || row.entity === 'reports') && typeof fields.sha256 === 'string') {
             if (!core.vault.has(fields.sha256)) throw new AppError('INTEGRITY', `The vault is missing the file ${fields.sha256.slice(0, 12)}… that ${row.entity} ${row.entityId} holds: run verify before exporting.`);
             objects.add(fields.sha256);
@@ -97,7 +100,12 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
         }
         lines.push(canonicalJson(line));
       }
-      ranges.push({ deviceId, from, to });
+      // Stubs only link the entries after them: none goes after the device's last entry of the audit
+      // (the receiver would not keep it), and a chain with no entry of the audit is left out.
+      const trailing = lastFull < 0 ? to - from : to - lastFull;
+      lines.length -= trailing;
+      stubs -= trailing;
+      if (lines.length > start) ranges.push({ deviceId, from, to: lastFull });
     }
     return { peer, have, ranges, lines, objects: [...objects].sort(), entries, stubs, fromStart: base.size === 0 };
   })();

@@ -7,9 +7,12 @@ import { canonicalJson } from '../ledger/canonical';
 import { utcNow } from '../ids';
 import type { Core } from '../services';
 import { applyLedger } from './apply';
-import { checkAgainstLocal, checkEntries, parseEntries } from './check-entries';
+import { checkEntries, parseEntries } from './check-entries';
+import { formatFingerprint } from './fingerprint';
+import { planRange, quarantine, type RangePlan, type Sender } from './forks';
+import { listIdentities } from '../reports/identity';
 import { refreshConflicts } from './service';
-import { trustOfFingerprint, type TrustState } from './trust';
+import { bindDevice, bindingOf, trustNewKey, trustOfFingerprint, type TrustState } from './trust';
 import { bundleLimits, cancelled, checkSignature, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
 import { BUNDLE_VERSION, Manifest, isStub, type BundleEntry } from './format';
 import type { Progress } from './export';
@@ -40,6 +43,7 @@ export interface ImportResult extends BundleSummary {
   deleted: number;
   conflicts: number;
   newConflicts: number;
+  newForks: number;
 }
 
 export interface ImportOptions {
@@ -54,13 +58,17 @@ interface Checked {
   signer: BundleSigner;
   manifest: Manifest;
   items: Map<string, BundleEntry[]>;
+  /** How each device's range joins what is held here: what is written, kept out or replaced. */
+  plans: RangePlan[];
   objects: Map<string, string>;
   maxHlc: string | null;
   /** Only the manifest was read (a key not trusted here): the entries are not checked yet. */
   manifestOnly: boolean;
 }
 
-export const formatFingerprint = (fingerprint: string): string => (fingerprint.toUpperCase().match(/.{2}/g) ?? []).join(':');
+export { formatFingerprint };
+
+const senderOf = (manifest: Manifest, signer: BundleSigner): Sender => ({ deviceId: manifest.from.deviceId, actor: signer.commonName, fingerprint: signer.fingerprint });
 
 /** Reads and checks a bundle without writing anything: what importing it would do, and who signed it. */
 export async function inspectBundle(core: Core, file: string, options: ImportOptions = {}, progress: Progress = () => {}): Promise<BundleSummary> {
@@ -85,7 +93,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
     const summary = summarise(core, checked);
     const { signer, manifest } = checked;
     const trustNow = summary.signer.trust === 'unknown';
-    const base = { ...summary, newObjects: 0, inserted: 0, updated: 0, deleted: 0, conflicts: 0, newConflicts: 0 };
+    const base = { ...summary, newObjects: 0, inserted: 0, updated: 0, deleted: 0, conflicts: 0, newConflicts: 0, newForks: 0 };
     if (summary.alreadyImported) return base;
 
     // Evidence files go into the vault first: content-addressed, so one that arrives without its
@@ -102,46 +110,56 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
     if (options.signal?.aborted) throw cancelled();
     progress('Merging', 0.85);
     const now = utcNow();
+    // When the bundle says it was made, as the sender's clock tells it: never later than now here,
+    // so that a made-up date cannot stand as the peer's last bundle for good.
+    const madeAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(manifest.createdAt) && manifest.createdAt < now ? manifest.createdAt : now;
     const merge = core.sqlite.transaction(() => {
       const before = new Set((core.sqlite.prepare('SELECT id FROM sync_conflicts').all() as Array<{ id: string }>).map((r) => r.id));
-      const newEntries = writeEntries(core, checked);
-      if (trustNow) {
-        core.sqlite
-          .prepare(
-            "INSERT INTO trusted_keys (fingerprint, certificate, subject, status, added_at, added_by) VALUES (?, ?, ?, 'trusted', ?, ?) ON CONFLICT(fingerprint) DO NOTHING",
-          )
-          .run(signer.fingerprint, signer.certificateDer.toString('base64'), signer.subject, now, core.actor);
-      }
+      const sender = senderOf(manifest, signer);
+      const { added: newEntries, removed } = writeEntries(core, checked, sender, now);
+      if (trustNow) trustNewKey(core, signer, now);
+      if (manifest.from.deviceId !== core.deviceId) bindDevice(core, { deviceId: manifest.from.deviceId, fingerprint: signer.fingerprint, actor: manifest.from.actor }, now);
       const seen = core.sqlite.prepare(
         'INSERT INTO sync_seen (audit_id, device_id, seq) VALUES (?, ?, ?) ON CONFLICT(audit_id, device_id) DO UPDATE SET seq = max(seq, excluded.seq)',
       );
-      for (const range of manifest.ranges) if (range.deviceId !== core.deviceId) seen.run(manifest.audit.id, range.deviceId, range.to);
+      // Only what was written here counts as seen: a range claimed without entries is no claim.
+      for (const plan of checked.plans) if (plan.deviceId !== core.deviceId && plan.list.length > 0) seen.run(manifest.audit.id, plan.deviceId, plan.to);
       const peerSeen = core.sqlite.prepare(
         `INSERT INTO sync_peer_seen (peer_device_id, audit_id, device_id, seq) VALUES (?, ?, ?, ?)
-         ON CONFLICT(peer_device_id, audit_id, device_id) DO UPDATE SET seq = max(seq, excluded.seq)`,
+         ON CONFLICT(peer_device_id, audit_id, device_id) DO UPDATE SET seq = excluded.seq`,
       );
+      // The peer's latest word on what it holds stands, lower or higher: a laptop that took a relayed
+      // copy out holds less than it said before, and a delta sent from too low only repeats entries.
       if (manifest.from.deviceId !== core.deviceId) {
-        for (const [deviceId, seq] of Object.entries(manifest.have)) peerSeen.run(manifest.from.deviceId, manifest.audit.id, deviceId, seq);
+        // What the peer says it holds, of chains this laptop knows: a delta for it starts there.
+        const known = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?');
+        // (Never further than this laptop holds: a claim beyond it is no use for a delta.)
+        for (const [deviceId, seq] of Object.entries(manifest.have)) {
+          const held = known.get(deviceId) as { seq: number } | undefined;
+          if (held) peerSeen.run(manifest.from.deviceId, manifest.audit.id, deviceId, Math.min(seq, held.seq));
+        }
         core.sqlite
           .prepare(
             `INSERT INTO sync_peers (device_id, actor, fingerprint, last_bundle_at, last_import_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT(device_id) DO UPDATE SET actor = excluded.actor, fingerprint = excluded.fingerprint,
+             ON CONFLICT(device_id) DO UPDATE SET fingerprint = excluded.fingerprint,
                last_bundle_at = max(last_bundle_at, excluded.last_bundle_at), last_import_at = excluded.last_import_at`,
           )
-          .run(manifest.from.deviceId, manifest.from.actor, signer.fingerprint, manifest.createdAt, now);
+          .run(manifest.from.deviceId, manifest.from.actor, signer.fingerprint, madeAt, now);
       }
+      quarantine(core, checked.plans.filter((plan) => plan.keptOut.length > 0), sender, manifest.bundleId, now);
       if (checked.maxHlc) core.ledger.observe(checked.maxHlc);
-      const applied = applyLedger(core);
+      const applied = applyLedger(core, removed);
       refreshConflicts(core, applied.conflicts);
       core.sqlite
         .prepare(
           `INSERT INTO sync_imports (bundle_id, file_sha256, audit_id, from_device_id, actor, fingerprint, created_at, imported_at, imported_by, new_entries, new_objects)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(bundle_id) DO NOTHING`,
         )
-        .run(manifest.bundleId, signer.fileSha256, manifest.audit.id, manifest.from.deviceId, manifest.from.actor, signer.fingerprint, manifest.createdAt, now, core.actor, newEntries, newObjects);
+        .run(manifest.bundleId, signer.fileSha256, manifest.audit.id, manifest.from.deviceId, manifest.from.actor, signer.fingerprint, madeAt, now, core.actor, newEntries, newObjects);
       return {
         ...applied,
         newEntries,
+        newForks: checked.plans.filter((plan) => plan.keptOut.length > 0 || plan.replaceFrom !== null).length,
         newConflicts: applied.conflicts.filter((c) => !before.has(c.id)).length,
       };
     });
@@ -162,6 +180,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       deleted: merged.deleted,
       conflicts: merged.conflicts.length,
       newConflicts: merged.newConflicts,
+      newForks: merged.newForks,
     };
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });
@@ -176,7 +195,11 @@ function stagingFolder(core: Core): string {
 
 function summarise(core: Core, checked: Checked): BundleSummary {
   const { manifest, signer } = checked;
-  const imported = core.sqlite.prepare('SELECT imported_at AS importedAt FROM sync_imports WHERE bundle_id = ?').get(manifest.bundleId) as { importedAt: string } | undefined;
+  // The same bundle is the same id from the same key: another laptop reusing an id it saw in a shared
+  // folder cannot make this laptop skip the genuine bundle.
+  const imported = core.sqlite.prepare('SELECT imported_at AS importedAt FROM sync_imports WHERE bundle_id = ? AND fingerprint = ?').get(manifest.bundleId, signer.fingerprint) as
+    | { importedAt: string }
+    | undefined;
   const has = core.sqlite.prepare('SELECT 1 FROM ledger WHERE device_id = ? AND seq = ?');
   let newEntries = checked.manifestOnly ? manifest.counts.entries : 0;
   for (const list of checked.items.values()) for (const item of list) if (!isStub(item) && !has.get(item.deviceId, item.seq)) newEntries += 1;
@@ -268,14 +291,46 @@ async function checkBundle(
   );
   const m = manifest as Manifest;
   if (m.from.fingerprint !== signer.fingerprint) throw new AppError('INTEGRITY', 'The bundle names another key than the one that signed it: it was refused.');
-  if (manifestOnly) return { signer, manifest: m, items: new Map(), objects: new Map(), maxHlc: null, manifestOnly };
+  refuseClaimedDevice(core, m, signer);
+  if (manifestOnly) return { signer, manifest: m, items: new Map(), plans: [], objects: new Map(), maxHlc: null, manifestOnly };
   const items = parseEntries(contents.entries, limits);
-  const maxHlc = checkEntries(core, m, items, contents.objects);
-  return { signer, manifest: m, items, objects: contents.objects, maxHlc, manifestOnly };
+  const { maxHlc, plans } = checkEntries(core, m, items, contents.objects, limits, senderOf(m, signer));
+  return { signer, manifest: m, items, plans, objects: contents.objects, maxHlc, manifestOnly };
 }
 
-/** Adds the entries this laptop lacks (inside the transaction); returns how many full entries were new. */
-function writeEntries(core: Core, checked: Checked): number {
+/** A device keeps the key of its first bundle: a bundle claiming it under another key is refused. */
+function refuseClaimedDevice(core: Core, manifest: Manifest, signer: BundleSigner): void {
+  const signedBy = `${signer.commonName}'s key (${formatFingerprint(signer.fingerprint)})`;
+  if (manifest.from.deviceId === core.deviceId) {
+    if (listIdentities(core.layout.root).some((identity) => identity.fingerprint === signer.fingerprint)) return;
+    throw new AppError('UNAUTHORIZED', `The bundle claims to come from this laptop (device ${core.deviceId}), but it is signed by ${signedBy}, which is not a key of this laptop: it was refused.`);
+  }
+  const bound = bindingOf(core, manifest.from.deviceId);
+  if (!bound) {
+    // A laptop's first bundle here, when its record already came through others: the key must carry
+    // the name of someone who wrote that record, or a colleague could claim the laptop first and then
+    // speak for its record.
+    const writers = (core.sqlite.prepare('SELECT DISTINCT actor FROM ledger WHERE device_id = ? LIMIT 50').all(manifest.from.deviceId) as Array<{ actor: string }>).map((r) => r.actor);
+    const name = signer.commonName.trim().toLowerCase();
+    if (writers.length === 0 || writers.some((writer) => writer.trim().toLowerCase() === name)) return;
+    throw new AppError(
+      'UNAUTHORIZED',
+      `The bundle says it comes from device ${manifest.from.deviceId}, whose record reached this laptop through others, written by ${writers.slice(0, 3).join(', ')}; but it is signed by ${signedBy}. A laptop's first bundle must be signed by someone who writes on it: the bundle was refused.`,
+    );
+  }
+  if (bound.fingerprint === signer.fingerprint) return;
+  throw new AppError(
+    'UNAUTHORIZED',
+    `The bundle says it comes from device ${manifest.from.deviceId}, which is bound here to ${bound.actor}'s key (${formatFingerprint(bound.fingerprint)}), but it is signed by ${signedBy}. A device keeps the key its first bundle was signed with, so the bundle was refused. Ask ${signer.commonName} why their bundle names ${bound.actor}'s laptop.`,
+  );
+}
+
+/**
+ * Adds the entries this laptop lacks (inside the transaction), after taking out of the ledger any
+ * relayed stretch the device's own bundle replaces; returns how many full entries were new and the
+ * records the removed entries touched.
+ */
+function writeEntries(core: Core, checked: Checked, sender: Sender, now: string): { added: number; removed: Array<{ entity: string; entityId: string }> } {
   const insertFull = core.sqlite.prepare(
     `INSERT INTO ledger (device_id, seq, hlc, actor, entity, entity_id, op, fields, prev_clocks, prev_hash, hash)
      VALUES (@deviceId, @seq, @hlc, @actor, @entity, @entityId, @op, @fields, @prevClocks, @prevHash, @hash)`,
@@ -283,16 +338,23 @@ function writeEntries(core: Core, checked: Checked): number {
   const insertStub = core.sqlite.prepare('INSERT INTO ledger_stubs (device_id, seq, hlc, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
   const hasFull = core.sqlite.prepare('SELECT 1 FROM ledger WHERE device_id = ? AND seq = ?');
   const hasStub = core.sqlite.prepare('SELECT 1 FROM ledger_stubs WHERE device_id = ? AND seq = ?');
+  const heldOf = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?');
   const saveHead = core.sqlite.prepare(
     'INSERT INTO ledger_heads (device_id, seq, hash) VALUES (?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > ledger_heads.seq',
   );
+  const received = core.sqlite.prepare(
+    'INSERT INTO sync_received (bundle_id, device_id, from_seq, new_from, to_seq, via_device_id, via_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  // Planned again inside the transaction: another window may have imported meanwhile.
+  const plans = checked.plans.map((plan) => planRange(core, { deviceId: plan.deviceId, from: plan.from, to: plan.given.to }, plan.given.list, sender));
+  if (JSON.stringify(plans) !== JSON.stringify(checked.plans)) throw new AppError('CONFLICT', 'Another import changed this laptop\'s records meanwhile: import the bundle again.');
+  const removed = quarantine(core, plans.filter((plan) => plan.replaceFrom !== null), sender, checked.manifest.bundleId, now);
   let added = 0;
-  for (const range of checked.manifest.ranges) {
-    const list = checked.items.get(range.deviceId) ?? [];
-    if (list.length === 0) continue;
-    // Checked again inside the transaction: another window may have imported meanwhile.
-    checkAgainstLocal(core, range, list);
-    for (const item of list) {
+  for (const plan of plans) {
+    if (plan.list.length === 0) continue;
+    const held = (heldOf.get(plan.deviceId) as { seq: number } | undefined)?.seq ?? 0;
+    if (plan.deviceId !== core.deviceId) received.run(checked.manifest.bundleId, plan.deviceId, plan.from, held + 1, plan.to, sender.deviceId, sender.fingerprint);
+    for (const item of plan.list) {
       if (hasFull.get(item.deviceId, item.seq)) continue;
       if (isStub(item)) {
         if (!hasStub.get(item.deviceId, item.seq)) insertStub.run(item.deviceId, item.seq, item.hlc, item.prevHash, item.hash);
@@ -301,8 +363,8 @@ function writeEntries(core: Core, checked: Checked): number {
       insertFull.run({ ...item, fields: canonicalJson(item.fields), prevClocks: canonicalJson(item.prevClocks) });
       added += 1;
     }
-    const last = list[list.length - 1] as BundleEntry;
-    saveHead.run(range.deviceId, last.seq, last.hash);
+    const last = plan.list[plan.list.length - 1] as BundleEntry;
+    saveHead.run(plan.deviceId, last.seq, last.hash);
   }
-  return added;
+  return { added, removed };
 }

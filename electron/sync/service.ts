@@ -9,6 +9,9 @@ import { loadIdentity } from '../reports/identity';
 import { transact, type Core } from '../services';
 import { trustOfFingerprint } from './trust';
 import { listPeerRows } from './peers';
+import { listForks } from './forks';
+
+export { listForks };
 
 // What the sync screen shows: the peers and what each has seen, the keys trusted here, the
 // bundles imported, and the conflicts waiting for a person.
@@ -229,5 +232,6 @@ export function syncStatus(core: Core): SyncStatus {
     keys,
     imports: imports.map((i) => ({ ...i, auditName: auditNames.get(i.auditId) ?? i.auditId })),
     openConflicts: open.n,
+    forks: listForks(core),
   };
 }

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/api/errors';
 import { utcNow } from '../ids';
 import { listIdentities } from '../reports/identity';
 import type { Core } from '../services';
+import { recordDecision } from './trust-log';
 
 // The keys whose bundles this laptop accepts. A key is trusted when a person has compared its
 // fingerprint with the one its owner reads out (the first bundle from it asks); it can be revoked,
@@ -25,11 +26,44 @@ function keyRow(core: Core, fingerprint: string): { status: string } {
 }
 
 export function revokeKey(core: Core, fingerprint: string): void {
-  if (keyRow(core, fingerprint).status === 'revoked') throw new AppError('CONFLICT', 'That key is already revoked.');
-  core.sqlite.prepare("UPDATE trusted_keys SET status = 'revoked', revoked_at = ?, revoked_by = ? WHERE fingerprint = ?").run(utcNow(), core.actor, fingerprint);
+  core.sqlite.transaction(() => {
+    if (keyRow(core, fingerprint).status === 'revoked') throw new AppError('CONFLICT', 'That key is already revoked.');
+    const now = utcNow();
+    core.sqlite.prepare("UPDATE trusted_keys SET status = 'revoked', revoked_at = ?, revoked_by = ? WHERE fingerprint = ?").run(now, core.actor, fingerprint);
+    recordDecision(core, 'revoke', fingerprint, {}, now);
+  }).immediate();
 }
 
 export function trustKey(core: Core, fingerprint: string): void {
-  if (keyRow(core, fingerprint).status === 'trusted') throw new AppError('CONFLICT', 'That key is already trusted.');
-  core.sqlite.prepare("UPDATE trusted_keys SET status = 'trusted', revoked_at = NULL, revoked_by = NULL WHERE fingerprint = ?").run(fingerprint);
+  core.sqlite.transaction(() => {
+    if (keyRow(core, fingerprint).status === 'trusted') throw new AppError('CONFLICT', 'That key is already trusted.');
+    core.sqlite.prepare("UPDATE trusted_keys SET status = 'trusted', revoked_at = NULL, revoked_by = NULL WHERE fingerprint = ?").run(fingerprint);
+    recordDecision(core, 'trust', fingerprint, {}, utcNow());
+  }).immediate();
+}
+
+/** Trusts a key seen for the first time, after a person compared its fingerprint. Inside the import's transaction. */
+export function trustNewKey(core: Core, signer: { fingerprint: string; certificateDer: Buffer; subject: string }, now: string): void {
+  const added = core.sqlite
+    .prepare("INSERT INTO trusted_keys (fingerprint, certificate, subject, status, added_at, added_by) VALUES (?, ?, ?, 'trusted', ?, ?) ON CONFLICT(fingerprint) DO NOTHING")
+    .run(signer.fingerprint, signer.certificateDer.toString('base64'), signer.subject, now, core.actor);
+  if (added.changes > 0) recordDecision(core, 'trust', signer.fingerprint, { subject: signer.subject }, now);
+}
+
+export interface DeviceBinding {
+  deviceId: string;
+  fingerprint: string;
+  actor: string;
+}
+
+/** The key a device's own bundles are signed with, once one has come from it. */
+export function bindingOf(core: Core, deviceId: string): DeviceBinding | undefined {
+  return core.sqlite.prepare('SELECT device_id AS deviceId, fingerprint, actor FROM device_keys WHERE device_id = ?').get(deviceId) as DeviceBinding | undefined;
+}
+
+/** Binds a device to the key of its first bundle, for good. Inside the import's transaction. */
+export function bindDevice(core: Core, binding: DeviceBinding, now: string): void {
+  if (bindingOf(core, binding.deviceId)) return;
+  core.sqlite.prepare('INSERT INTO device_keys (device_id, fingerprint, actor, bound_at, bound_by) VALUES (?, ?, ?, ?, ?)').run(binding.deviceId, binding.fingerprint, binding.actor, now, core.actor);
+  recordDecision(core, 'bind', binding.deviceId, { fingerprint: binding.fingerprint, actor: binding.actor }, now);
 }

@@ -4,6 +4,7 @@ import type { VerifyProblem, VerifyReport } from '../../shared/api/system';
 import { verifyCheckpoints } from '../ledger/checkpoints';
 import { verifyChains } from '../ledger/verify-chain';
 import { knownSigners } from './seal';
+import { checkSyncState } from '../sync/trust-log';
 import { verifyRecords } from '../ledger/verify-records';
 import type { Core } from '../services';
 import { verifyVault } from '../vault/verify-vault';
@@ -59,6 +60,7 @@ export async function verifyAll(core: Core, options: { expectHeads?: string[]; o
   }
   problems.push(...checkTriggers(core));
   problems.push(...checkDevices(core));
+  problems.push(...guard(problems, 'database', () => checkSyncState(core), []));
   const checkpoints = guard(problems, 'ledger', () => verifyCheckpoints(core.sqlite, { thisDevice: core.deviceId, knownSigners: knownSigners(core) }), { problems: [], checkpoints: 0 });
   const chains = guard(problems, 'ledger', () => verifyChains(core.sqlite, expectHeads), { problems: [], entries: 0, devices: 0, heads: [] });
   const records = guard(problems, 'records', () => verifyRecords(core.db, core.sqlite), { problems: [], records: 0 });

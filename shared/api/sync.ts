@@ -26,6 +26,24 @@ export const SyncConflict = z.object({
 });
 export type SyncConflict = z.infer<typeof SyncConflict>;
 
+/** Two versions of one stretch of a device's record: the one kept out of the ledger, with the laptop that relayed it. */
+export const SyncFork = z.object({
+  id: z.string(),
+  deviceId: z.string(),
+  /** Whose laptop the device is, when a bundle has come from it. */
+  deviceActor: z.string().nullable(),
+  fromSeq: z.number().int(),
+  toSeq: z.number().int(),
+  /** kept-out: a relayed version that contradicts what this laptop holds; replaced: a relayed version held here, replaced by the device's own. */
+  outcome: z.enum(['kept-out', 'replaced']),
+  relayedBy: z.object({ deviceId: z.string(), actor: z.string(), fingerprint: z.string() }),
+  bundleId: z.string(),
+  detectedAt: z.string(),
+  /** The entries kept out, as they came (a stub shows only its place in the chain). */
+  entries: z.array(z.object({ seq: z.number().int(), stub: z.boolean(), actor: z.string().nullable(), entity: z.string().nullable(), entityId: z.string().nullable(), op: z.string().nullable(), fields: z.unknown() })),
+});
+export type SyncFork = z.infer<typeof SyncFork>;
+
 export const SyncStatus = z.object({
   deviceId: z.string(),
   actor: z.string(),
@@ -78,6 +96,7 @@ export const SyncStatus = z.object({
     }),
   ),
   openConflicts: z.number().int(),
+  forks: z.array(SyncFork),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -102,6 +121,8 @@ export const ImportResult = BundleSummary.extend({
   deleted: z.number().int(),
   conflicts: z.number().int(),
   newConflicts: z.number().int(),
+  /** Stretches of a device's record this import kept out or replaced (listed in sync.status forks). */
+  newForks: z.number().int(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

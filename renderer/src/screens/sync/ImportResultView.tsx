@@ -27,6 +27,11 @@ export function ImportResultView({ result, onClose }: { result: ImportResult; on
               ? 'no conflicts'
               : `${plural(result.conflicts, 'conflict')} (${result.newConflicts} new): decide them under Conflicts below`}
           </li>
+          {result.newForks > 0 && (
+            <li className="status-error">
+              {plural(result.newForks, 'relayed stretch', 'relayed stretches')} of a laptop’s record contradicted the genuine one and were kept aside: see Relayed entries kept aside below
+            </li>
+          )}
         </ul>
       )}
       <div className="actions wrap">

@@ -4,6 +4,7 @@ import { useAudits } from '../../stores/audits';
 import { useSync } from '../../stores/sync';
 import { ConflictsPanel } from './ConflictsPanel';
 import { ExportPanel } from './ExportPanel';
+import { ForksPanel } from './ForksPanel';
 import { ImportPanel, type ImportPanelHandle } from './ImportPanel';
 import { ImportsHistory } from './ImportsHistory';
 import { KeysPanel } from './KeysPanel';
@@ -80,6 +81,7 @@ export function SyncScreen() {
             <ImportPanel ref={importer} dragging={dragging} />
           </div>
           <ConflictsPanel />
+          <ForksPanel forks={status.forks} />
           <PeersPanel peers={status.peers} />
           <KeysPanel keys={status.keys} />
           <ImportsHistory imports={status.imports} />
