@@ -3,6 +3,7 @@ CREATE TABLE `ledger_checkpoints` (
 	`seq` integer NOT NULL,
 	`hash` text NOT NULL,
 	`sealed_at` text NOT NULL,
+	`clock` text NOT NULL,
 	`reason` text NOT NULL,
 	`signer` text NOT NULL,
 	`fingerprint` text NOT NULL,

@@ -16,6 +16,8 @@ export const ledgerCheckpoints = sqliteTable(
     /** The hash of entry `seq` of the device's chain: the head that was signed. */
     hash: text('hash').notNull(),
     sealedAt: text('sealed_at').notNull(),
+    /** The device's clock (HLC) when it sealed: every entry it writes later carries a later clock. */
+    clock: text('clock').notNull(),
     /** Why it was made: finalise, report, bundle. */
     reason: text('reason').notNull(),
     signer: text('signer').notNull(),

@@ -22,6 +22,7 @@ export const Checkpoint = z.strictObject({
   seq: z.number().int().positive(),
   hash: hex64,
   sealedAt: z.string().max(40),
+  clock: z.string().max(80),
   reason: z.enum(checkpointReasons),
   signer: z.string().max(400),
   fingerprint: hex64,
@@ -38,28 +39,29 @@ export interface CheckpointSigner {
 
 /** What is signed: a fixed label, so a checkpoint's signature can never pass for a report's or a bundle's. */
 function statement(cp: Omit<Checkpoint, 'fingerprint' | 'certificate' | 'signature'>): Buffer {
-  return Buffer.from(canonicalJson(['release-audit/ledger-checkpoint/v1', cp.deviceId, cp.seq, cp.hash, cp.sealedAt, cp.reason, cp.signer]), 'utf8');
+  return Buffer.from(canonicalJson(['release-audit/ledger-checkpoint/v1', cp.deviceId, cp.seq, cp.hash, cp.sealedAt, cp.clock, cp.reason, cp.signer]), 'utf8');
 }
 
 const fingerprintOf = (der: Buffer) => crypto.createHash('sha256').update(der).digest('hex');
 
 /**
  * Signs the device's current head and stores the checkpoint. Call inside the transaction of the change
- * it seals, so the two land together. Returns null when the device has written nothing yet.
+ * it seals, so the two land together. `clock` is a clock value the device has just issued: every entry
+ * it writes later carries a later one, so an entry after the head with an earlier clock is not its own.
+ * Returns null when the device has written nothing yet.
  */
-export function sealHead(sqlite: Database.Database, deviceId: string, signer: CheckpointSigner, reason: CheckpointReason, now: Date = new Date()): Checkpoint | null {
+export function sealHead(sqlite: Database.Database, deviceId: string, signer: CheckpointSigner, reason: CheckpointReason, clock: string, now: Date = new Date()): Checkpoint | null {
   const head = sqlite.prepare('SELECT seq, hash FROM ledger_heads WHERE device_id = ?').get(deviceId) as { seq: number; hash: string } | undefined;
   if (!head) return null;
   const fingerprint = fingerprintOf(signer.certificateDer);
-  const existing = sqlite.prepare(`${selectCheckpoints} WHERE device_id = ? AND seq = ? AND fingerprint = ?`).get(deviceId, head.seq, fingerprint) as Checkpoint | undefined;
-  if (existing) return existing;
-  const unsigned = { deviceId, seq: head.seq, hash: head.hash, sealedAt: now.toISOString(), reason, signer: signer.name };
+  const unsigned = { deviceId, seq: head.seq, hash: head.hash, sealedAt: now.toISOString(), clock, reason, signer: signer.name };
   const checkpoint: Checkpoint = {
     ...unsigned,
     fingerprint,
     certificate: signer.certificateDer.toString('base64'),
     signature: crypto.sign('sha256', statement(unsigned), signer.privateKeyPem).toString('base64'),
   };
+  // The first seal of a head by a key is the one kept here; the fresh one (its clock later) is what travels.
   storeCheckpoint(sqlite, checkpoint);
   return checkpoint;
 }
@@ -68,13 +70,13 @@ export function sealHead(sqlite: Database.Database, deviceId: string, signer: Ch
 export function storeCheckpoint(sqlite: Database.Database, cp: Checkpoint): void {
   sqlite
     .prepare(
-      `INSERT OR IGNORE INTO ledger_checkpoints (device_id, seq, hash, sealed_at, reason, signer, fingerprint, certificate, signature)
-       VALUES (@deviceId, @seq, @hash, @sealedAt, @reason, @signer, @fingerprint, @certificate, @signature)`,
+      `INSERT OR IGNORE INTO ledger_checkpoints (device_id, seq, hash, sealed_at, clock, reason, signer, fingerprint, certificate, signature)
+       VALUES (@deviceId, @seq, @hash, @sealedAt, @clock, @reason, @signer, @fingerprint, @certificate, @signature)`,
     )
     .run(cp);
 }
 
-const selectCheckpoints = `SELECT device_id AS deviceId, seq, hash, sealed_at AS sealedAt, reason, signer, fingerprint, certificate, signature FROM ledger_checkpoints`;
+const selectCheckpoints = `SELECT device_id AS deviceId, seq, hash, sealed_at AS sealedAt, clock, reason, signer, fingerprint, certificate, signature FROM ledger_checkpoints`;
 
 export function listCheckpoints(sqlite: Database.Database, deviceId?: string): Checkpoint[] {
   return (deviceId === undefined

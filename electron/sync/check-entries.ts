@@ -9,7 +9,7 @@ import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 import type { BundleLimits } from './bundle-file';
 import { checkReferences } from './check-references';
 import { FullEntry, StubEntry, isStub, type BundleEntry, type Manifest } from './format';
-import { planRange, type RangePlan, type Sender } from './forks';
+import { planRange, withSignedHead, type RangePlan, type Sender } from './forks';
 
 // The checks on a bundle's ledger entries, all read-only: their shape, their hashes and links, what
 // the manifest says of them, whether the app could have written them, and how they continue what
@@ -122,15 +122,17 @@ export function checkEntries(
   }
   // A stub only links the entries after it: stubs after a device's last full entry are not kept, and a
   // range left with nothing is not taken as a claim to hold that chain.
-  const plans: RangePlan[] = [];
+  const ranged: RangePlan[] = [];
   for (const range of manifest.ranges) {
     const list = items.get(range.deviceId) ?? [];
     let last = list.length - 1;
     while (last >= 0 && isStub(list[last] as BundleEntry)) last -= 1;
     if (last < 0) continue;
     const kept = list.slice(0, last + 1);
-    plans.push(planRange(core, { deviceId: range.deviceId, from: range.from, to: (kept[last] as BundleEntry).seq }, kept, sender));
+    ranged.push(planRange(core, { deviceId: range.deviceId, from: range.from, to: (kept[last] as BundleEntry).seq }, kept, sender));
   }
+  // The sender's own signed head can take out a relayed copy of its record that it never wrote.
+  const plans = withSignedHead(core, ranged, manifest.signedHead, sender);
   // Entries made on a laptop whose key was revoked here are refused, even when another laptop relays them.
   const revoked = core.sqlite.prepare("SELECT d.actor FROM device_keys d JOIN trusted_keys k ON k.fingerprint = d.fingerprint WHERE d.device_id = ? AND k.status = 'revoked'");
   const heldHere = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?');

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sealHead } from '../ledger/checkpoints';
 import { AppError } from '../../shared/api/errors';
 import { canonicalJson } from '../ledger/canonical';
 import type { LedgerRow } from '../ledger/ledger';
@@ -48,6 +49,8 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
   progress('Collecting entries', 0);
   const identity = loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor);
   const signer = keyAndCertificate(identity);
+  // This laptop's head, signed as it exports: the receiver holds it against relayed copies of this record.
+  const signedHead = core.sqlite.transaction(() => sealHead(core.sqlite, core.deviceId, { name: identity.name, ...signer }, 'bundle', core.ledger.nextClock())).immediate();
 
   // One read transaction: the bundle is a consistent cut even while someone keeps typing.
   const snapshot = core.sqlite.transaction(() => {
@@ -133,6 +136,7 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
     forDeviceId: snapshot.peer?.deviceId ?? null,
     have: snapshot.have,
     ranges: snapshot.ranges,
+    signedHead,
     counts: { entries: snapshot.entries, stubs: snapshot.stubs, objects: objectParts.length },
     files: [
       { name: 'entries.jsonl', size: entriesBuffer.length, sha256: createHash('sha256').update(entriesBuffer).digest('hex') },

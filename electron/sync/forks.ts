@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/api/errors';
 import type { SyncFork } from '../../shared/api/sync';
+import { checkpointSignatureProblem, type Checkpoint } from '../ledger/checkpoints';
 import type { LedgerRow } from '../ledger/ledger';
 import type { Core } from '../services';
 import { withTriggersSuspended } from './apply';
@@ -122,6 +123,29 @@ export function planRange(core: Core, range: Manifest['ranges'][number], list: B
     return { ...plain, list: [], to: confirmed, replaceFrom: confirmed + 1 };
   }
   return { ...plain, replaceFrom: fork };
+}
+
+/**
+ * What the sender's own signed head says of a relayed copy of its record held here. The head carries
+ * the device's clock as it exported; every entry the device writes later carries a later clock. So an
+ * entry held here just past that head, dated no later than it, was never written by the device: it is
+ * a relayed forgery, and is taken out (the plans then replace the copy from there). A head of another
+ * device, a head by another key, or one this laptop's copy does not reach, changes nothing.
+ */
+export function withSignedHead(core: Core, plans: RangePlan[], signedHead: Checkpoint | null | undefined, sender: Sender): RangePlan[] {
+  if (!signedHead || signedHead.deviceId !== sender.deviceId || signedHead.deviceId === core.deviceId) return plans;
+  if (signedHead.fingerprint !== sender.fingerprint) {
+    throw new AppError('INTEGRITY', `The bundle's signed ledger head is signed with key ${formatFingerprint(signedHead.fingerprint)}, not the bundle's own: it was refused.`);
+  }
+  const problem = checkpointSignatureProblem(signedHead);
+  if (problem) throw new AppError('INTEGRITY', `The bundle's signed ledger head does not hold (${problem}): it was refused.`);
+  const { deviceId, seq, hash, clock } = signedHead;
+  const next = localEntry(core, deviceId, seq + 1);
+  if (!next || next.hlc > clock || localEntry(core, deviceId, seq)?.hash !== hash) return plans;
+  const own = plans.find((plan) => plan.deviceId === deviceId);
+  if (own?.list.some((item) => item.seq === seq + 1 && item.hash === next.hash)) return plans;
+  if (own) return plans.map((plan) => (plan === own && plan.replaceFrom === null && plan.to <= seq ? { ...plan, replaceFrom: seq + 1 } : plan));
+  return [...plans, { deviceId, from: seq, to: seq, list: [], keptOut: [], replaceFrom: seq + 1, given: { to: seq, list: [] } }];
 }
 
 interface StubRow {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Checkpoint } from '../ledger/checkpoints';
 import { entityNames } from '../ledger/entities';
 
 // What a bundle's manifest.json and entries.jsonl may hold. Anything else is refused.
@@ -9,12 +10,15 @@ const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Hlc = z.string().regex(/^\d{15}-\d{6}-[A-Za-z0-9-]{1,64}$/, 'must be a clock value');
 
 export const BUNDLE_FORMAT = 'release-audit-bundle';
-/** 2: interview notes and "keep both" decisions. Bundles of version 1 (which hold neither) are read too. */
-export const BUNDLE_VERSION = 2;
+/**
+ * 2: interview notes and "keep both" decisions. 3: the sender's signed ledger head. Bundles of
+ * versions 1 and 2 (which hold none of these) are read too.
+ */
+export const BUNDLE_VERSION = 3;
 
 export const Manifest = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
-  version: z.union([z.literal(1), z.literal(BUNDLE_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(BUNDLE_VERSION)]),
   bundleId: z.uuid(),
   createdAt: z.string().max(40),
   appVersion: z.string().max(40),
@@ -27,6 +31,8 @@ export const Manifest = z.strictObject({
   ranges: z.array(z.strictObject({ deviceId: DeviceId, from: Seq, to: Seq })).max(100_000),
   counts: z.strictObject({ entries: Seq, stubs: Seq, objects: Seq }),
   files: z.array(z.strictObject({ name: z.string().regex(/^(entries\.jsonl|objects\/[0-9a-f]{64})$/), size: Seq, sha256: Hex64 })),
+  /** The sender's own ledger head as it exported, signed with its key (version 3). */
+  signedHead: Checkpoint.nullable().optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

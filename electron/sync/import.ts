@@ -9,7 +9,7 @@ import type { Core } from '../services';
 import { applyLedger } from './apply';
 import { checkEntries, parseEntries } from './check-entries';
 import { formatFingerprint } from './fingerprint';
-import { planRange, quarantine, type RangePlan, type Sender } from './forks';
+import { planRange, quarantine, withSignedHead, type RangePlan, type Sender } from './forks';
 import { listIdentities } from '../reports/identity';
 import { refreshConflicts } from './service';
 import { bindDevice, bindingOf, trustNewKey, trustOfFingerprint, type TrustState } from './trust';
@@ -346,7 +346,12 @@ function writeEntries(core: Core, checked: Checked, sender: Sender, now: string)
     'INSERT INTO sync_received (bundle_id, device_id, from_seq, new_from, to_seq, via_device_id, via_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   // Planned again inside the transaction: another window may have imported meanwhile.
-  const plans = checked.plans.map((plan) => planRange(core, { deviceId: plan.deviceId, from: plan.from, to: plan.given.to }, plan.given.list, sender));
+  const plans = withSignedHead(
+    core,
+    checked.plans.filter((plan) => plan.given.list.length > 0).map((plan) => planRange(core, { deviceId: plan.deviceId, from: plan.from, to: plan.given.to }, plan.given.list, sender)),
+    checked.manifest.signedHead,
+    sender,
+  );
   if (JSON.stringify(plans) !== JSON.stringify(checked.plans)) throw new AppError('CONFLICT', 'Another import changed this laptop\'s records meanwhile: import the bundle again.');
   const removed = quarantine(core, plans.filter((plan) => plan.replaceFrom !== null), sender, checked.manifest.bundleId, now);
   let added = 0;

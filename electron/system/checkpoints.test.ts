@@ -66,7 +66,7 @@ describe('signed ledger checkpoints', () => {
     expect(checkpointSignatureProblem({ ...foreign, deviceId: core.deviceId })).toMatch(/altered/);
     const { privateKeyPem, certificateDer } = keyAndCertificate(loadIdentity(other.layout.root, 'test-auditor')!);
     core.sqlite.transaction(() => {
-      sealHead(core.sqlite, core.deviceId, { name: 'test-auditor', privateKeyPem, certificateDer }, 'bundle');
+      sealHead(core.sqlite, core.deviceId, { name: 'test-auditor', privateKeyPem, certificateDer }, 'bundle', core.ledger.nextClock());
       storeCheckpoint(core.sqlite, { ...genuine, seq: genuine.seq, fingerprint: genuine.fingerprint.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) });
     })();
     core.sqlite.prepare("UPDATE meta SET value = '99' WHERE key = 'checkpoints_since'").run();

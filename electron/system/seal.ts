@@ -12,7 +12,7 @@ export function prepareSeal(core: Core, reason: CheckpointReason): Sealer {
   const identity = loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor);
   const { privateKeyPem, certificateDer } = keyAndCertificate(identity);
   const signer = { name: identity.name, privateKeyPem, certificateDer };
-  return () => sealHead(core.sqlite, core.deviceId, signer, reason);
+  return () => sealHead(core.sqlite, core.deviceId, signer, reason, core.ledger.nextClock());
 }
 
 /** Seals the head now, in a transaction of its own. */

@@ -39,6 +39,17 @@ describe('verify sees tampering around the records', () => {
     ]);
   });
 
+  it('names a key trusted by a direct INSERT, past the signed trust log', async () => {
+    const { core } = await auditWithEvidence();
+    shell(
+      core.layout.databaseFile,
+      `INSERT INTO trusted_keys (fingerprint, certificate, subject, status, added_at, added_by) VALUES ('${'ab'.repeat(32)}', 'MIIB', 'CN=Mallory', 'trusted', '2026-12-01T00:00:00.000Z', 'Mallory')`,
+    );
+    const report = await verifyAll(core);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([expect.objectContaining({ area: 'database', message: expect.stringMatching(/trust|log/i) })]);
+  });
+
   it('names a changed device id: the laptop own chain then belongs to no one', async () => {
     const { core } = await auditWithEvidence();
     const before = core.deviceId;
