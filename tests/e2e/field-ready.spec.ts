@@ -217,8 +217,44 @@ for (const [width, height] of [
       await page.screenshot({ path: path.join(shots, `checklist-${width}x${height}-${theme}.png`) });
       await fieldwork.tab('Details').click();
       await expect(page.getByLabel('Step 1 planned start (Europe/Berlin)')).toBeVisible();
+      // Each editor row says what its fields hold, in words on screen.
+      await expect(page.getByRole('region', { name: 'Runbook' }).getByText('Planned start (Europe/Berlin)').first()).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Runbook' }).getByText('Planned end (Europe/Berlin)').first()).toBeVisible();
       expect(await fieldwork.noHorizontalScroll()).toBe(true);
       await page.screenshot({ path: path.join(shots, `details-${width}x${height}-${theme}.png`), fullPage: true });
     }
   });
 }
+
+test("the audit's life is visible: work moves it to fieldwork, finalising shows what is incomplete, and a finalised audit reads only", async ({ page, host }) => {
+  const { fieldwork, audit } = await FieldworkPage.open(page, host.url);
+  await expect(fieldwork.contextBar).toContainText('Planning');
+  await fieldwork.tab('Checklist').click();
+  await page.locator('[data-index="0"]').focus();
+  await page.keyboard.press('f');
+  await expect(page.locator('[data-index="0"]')).toContainText('Fail');
+  await expect(fieldwork.contextBar).toContainText('Fieldwork');
+  await page.keyboard.press('Alt+1');
+  await page.getByRole('button', { name: `Status and finalising of ${audit.name}` }).click();
+  const life = page.getByRole('region', { name: `Life of ${audit.name}` });
+  const incomplete = life.getByRole('list', { name: 'What is incomplete' });
+  await expect(incomplete).toContainText('69 checklist items without a result.');
+  await expect(incomplete).toContainText('1 failed item with no finding.');
+  await expect(incomplete).toContainText('PAY-1: RA-RFC-01');
+  await life.getByRole('button', { name: 'Move to reporting' }).click();
+  await expect(life.locator('[aria-current="step"]')).toHaveText('Reporting');
+  await life.getByRole('button', { name: 'Finalise with this list in view' }).click();
+  await expect(life.locator('[aria-current="step"]')).toHaveText('Finalised');
+  await expect(page.getByRole('table', { name: 'Audits' })).toContainText('Finalised');
+  // Fieldwork of a finalised audit has no editable field, and its keys say why they do nothing.
+  await page.keyboard.press('Alt+4');
+  await fieldwork.tab('Details').click();
+  await expect(page.getByText('The audit is finalised: this release is read-only.')).toBeVisible();
+  await expect(page.getByLabel('System')).toBeDisabled();
+  await expect(page.getByRole('button', { name: '+ Add step' })).toBeHidden();
+  await fieldwork.tab('War room').click();
+  await fieldwork.room.focus();
+  await page.keyboard.press('o');
+  await expect(fieldwork.hint).toContainText('The audit is finalised: its war-room log is closed');
+  await expect(page.getByRole('form')).toHaveCount(0);
+});

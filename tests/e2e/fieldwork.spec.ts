@@ -201,8 +201,9 @@ test('the war room runs on hotkeys: steps timed against plan, nodes, changes, ha
   await page.getByLabel('Void the entry').selectOption('true');
   await page.getByLabel('What was wrong').press('Enter');
   await expect(room.getByRole('button', { name: /node-status eu-1/ })).toHaveClass(/voided/);
+  await page.getByRole('button', { name: 'Approve… (A)' }).click();
   await page.getByLabel('Approved by').fill('CAB chair');
-  await page.getByRole('button', { name: 'Record approval' }).click();
+  await page.getByLabel('Approved by').press('Enter');
   await expect(page.getByText('On-the-fly changes awaiting approval')).toHaveCount(0);
 });
 

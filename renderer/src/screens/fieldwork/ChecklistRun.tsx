@@ -6,6 +6,7 @@ import type { ChecklistResult as ResultValue } from '../../../../shared/enums';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
+import { useAudits } from '../../stores/audits';
 import { useLibrary } from '../../stores/library';
 import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
@@ -20,7 +21,7 @@ const resultLabels: Record<ResultValue, string> = { pass: 'Pass', fail: 'Fail', 
  * applicable, T not tested, Enter writes a note, E attaches evidence, R raises a finding from a failed
  * item. Every result is saved the moment it is set.
  */
-export function ChecklistRun({ release }: { release: Release }) {
+export function ChecklistRun({ release, readOnly = false }: { release: Release; readOnly?: boolean }) {
   const [items, setItems] = useState<TemplateItem[] | null>(null);
   const [pinned, setPinned] = useState<string | null>(null);
   const [results, setResults] = useState<Record<string, ChecklistResult>>({});
@@ -66,6 +67,7 @@ export function ChecklistRun({ release }: { release: Release }) {
           try {
             const saved = await api['checklist.record']({ auditId: release.auditId, releaseId: release.id, itemKey: item.key, result: mine.result as ResultValue, note: mine.note ?? '' });
             setResults((r) => ({ ...r, [item.key]: saved }));
+            useAudits.getState().workRecorded(release.auditId);
             return saved;
           } catch (error) {
             push('error', `${item.key}: ${(error as Error).message}`);
@@ -108,6 +110,10 @@ export function ChecklistRun({ release }: { release: Release }) {
     const key = event.key.toLowerCase();
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     setHint(null);
+    if (readOnly && event.key.length === 1 && /[a-z]/i.test(event.key)) {
+      event.preventDefault();
+      return setHint('The audit is finalised: its checklist reads only (↑/↓ still move).');
+    }
     const moveTo = (index: number) => {
       const next = Math.max(0, Math.min(items.length - 1, index));
       setFocus(next);

@@ -4,6 +4,7 @@ import type { EntryKind, WarRoomBoard } from '../../../../shared/api/warroom';
 import { formatClockInZone, formatInZone } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { plainError } from '../../components/plainError';
+import { useAudits } from '../../stores/audits';
 import { WarRoomTimeline } from './WarRoomTimeline';
 import { WarRoomCompose, type Compose } from './WarRoomCompose';
 import { EntryEvidence } from './WarRoomEvidence';
@@ -27,7 +28,7 @@ const hotkeys: Array<{ key: string; label: string; kind: Action }> = [
 const keyList = `${hotkeys.map((h) => h.key.toUpperCase()).join(', ')}, and ↑/↓ to select an entry`;
 
 /** The live log of the deployment window, driven by single-key hotkeys. Entries are never edited. */
-export function WarRoom({ release, focusRequest = 0 }: { release: Release; focusRequest?: number }) {
+export function WarRoom({ release, focusRequest = 0, readOnly = false }: { release: Release; focusRequest?: number; readOnly?: boolean }) {
   const tz = release.timeZone || 'UTC';
   const [board, setBoard] = useState<WarRoomBoard | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -72,6 +73,7 @@ export function WarRoom({ release, focusRequest = 0 }: { release: Release; focus
         .catch(() => undefined)
         .then(async () => {
           await api['warroom.add']({ releaseId: release.id, kind, body, ...(at ? { at } : {}) });
+          useAudits.getState().workRecorded(release.auditId);
           await refresh();
         });
       queue.current = run;
@@ -107,7 +109,8 @@ export function WarRoom({ release, focusRequest = 0 }: { release: Release; focus
     setCompose({ kind, fields: { ...entryDefaults(kind, policy), ...extra } });
   };
   const trigger = (kind: Action) => {
-    if (kind === 'step-next') {
+    if (readOnly) say('The audit is finalised: its war-room log is closed, and reads only.', true);
+    else if (kind === 'step-next') {
       if (next) void quick('step-started', { stepId: next.stepId }, `Started: ${next.title}.`);
       else say(board.steps.length === 0 ? 'S does nothing: the release has no runbook steps (Details tab).' : 'S does nothing now: every runbook step has started.', true);
     } else if (kind === 'step-done') {
@@ -162,7 +165,7 @@ export function WarRoom({ release, focusRequest = 0 }: { release: Release; focus
 
   return (
     <section className="warroom" aria-label="War room" tabIndex={0} ref={region} onKeyDown={onKeyDown}>
-      <div className="hotkeys" role="toolbar" aria-label="War-room entries">
+      <div className="hotkeys" role="toolbar" aria-label="War-room entries" hidden={readOnly}>
         {hotkeys.map((h) => (
           <button key={h.key} type="button" className="small" aria-keyshortcuts={h.key.toUpperCase()} onClick={() => trigger(h.kind)}>
             <kbd>{h.key.toUpperCase()}</kbd> {h.kind === 'rollback-started' && rollbackOpen ? 'Rollback finished' : h.label}
