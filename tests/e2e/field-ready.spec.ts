@@ -150,6 +150,8 @@ test('a bad bypassed-control row is marked on the row, never takes the good ones
   await expect(bad).not.toContainText(/left|overdue/);
   await expect(page.getByTestId('save-state').first()).toHaveText(/^Saved/);
   await expect(page.getByTestId('save-state').first()).not.toContainText('bypassedControls');
+  fs.mkdirSync(shots, { recursive: true });
+  await fieldwork.bypassed.screenshot({ path: path.join(shots, 'bypassed-controls.png') });
   await page.reload();
   await expect(good).toBeVisible();
   await expect(good.getByLabel('RA-RFC-04 note')).toHaveValue('Re-approved at the next CAB');
@@ -221,7 +223,8 @@ for (const [width, height] of [
       await expect(page.getByRole('region', { name: 'Runbook' }).getByText('Planned start (Europe/Berlin)').first()).toBeVisible();
       await expect(page.getByRole('region', { name: 'Runbook' }).getByText('Planned end (Europe/Berlin)').first()).toBeVisible();
       expect(await fieldwork.noHorizontalScroll()).toBe(true);
-      await page.screenshot({ path: path.join(shots, `details-${width}x${height}-${theme}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(shots, `details-${width}x${height}-${theme}.png`) });
+      await page.getByRole('region', { name: 'Runbook' }).screenshot({ path: path.join(shots, `runbook-${width}x${height}-${theme}.png`) });
     }
   });
 }

@@ -79,7 +79,7 @@ export function WarRoom({ release, focusRequest = 0, readOnly = false }: { relea
       queue.current = run;
       return run;
     },
-    [release.id, refresh],
+    [release.id, release.auditId, refresh],
   );
 
   if (!board) {
