@@ -126,7 +126,7 @@ test('arrow keys select a log entry, X corrects it, A approves a change, and Alt
 });
 
 test('a bad bypassed-control row is marked on the row, never takes the good ones down, and the good ones survive a reload', async ({ page, host }) => {
-  const { fieldwork } = await FieldworkPage.open(page, host.url, { release: { emergency: true, windowStart: '2026-11-20T21:00:00.000Z' } });
+  const { fieldwork, release } = await FieldworkPage.open(page, host.url, { release: { emergency: true, windowStart: '2026-11-20T21:00:00.000Z' } });
   await fieldwork.tab('Emergency').click();
   const control = page.getByLabel('Control bypassed');
   // Only an item of the pinned checklist can be recorded.
@@ -155,7 +155,17 @@ test('a bad bypassed-control row is marked on the row, never takes the good ones
   await page.reload();
   await expect(good).toBeVisible();
   await expect(good.getByLabel('RA-RFC-04 note')).toHaveValue('Re-approved at the next CAB');
-  await expect(fieldwork.bypassed.getByRole('listitem')).toHaveCount(1);
+  // The row that could not be saved is still there after the reload, still marked, still not saved.
+  await expect(bad).toContainText('Not saved: remediated before it was bypassed');
+  const saved = await fieldwork.call('releases.get', { id: release.id });
+  expect(saved.bypassedControls.map((b: { itemKey: string; note: string }) => [b.itemKey, b.note])).toEqual([['RA-RFC-04', 'Re-approved at the next CAB']]);
+  // Corrected, it saves like the others.
+  await bad.getByLabel('RA-RFC-05 remediated at (Europe/Berlin)').fill('2026-11-21T09:00');
+  await expect(bad).not.toContainText('Not saved');
+  await expect(page.getByTestId('save-state').first()).toHaveText(/^Saved/);
+  await page.reload();
+  await expect(fieldwork.bypassed.getByRole('listitem')).toHaveCount(2);
+  expect((await fieldwork.call('releases.get', { id: release.id })).bypassedControls).toHaveLength(2);
 });
 
 test('Esc from an item\'s evidence gives the keyboard back to the item, and P/F keep working', async ({ page, host }) => {

@@ -6,6 +6,7 @@ import type { ChecklistResult as ResultValue } from '../../../../shared/enums';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
+import { plainError } from '../../components/plainError';
 import { useAudits } from '../../stores/audits';
 import { useLibrary } from '../../stores/library';
 import { EvidenceCapture } from '../evidence/EvidenceCapture';
@@ -47,7 +48,7 @@ export function ChecklistRun({ release, readOnly = false }: { release: Release; 
       ]);
       setItems(version.content.items);
       setResults(Object.fromEntries(recorded.map((r) => [r.itemKey, r])));
-    }, (e: Error) => push('error', e.message));
+    }, (e: Error) => push('error', `The checklist could not be loaded: ${plainError(e.message)}`));
   }, [release.auditId, release.id, loadLibrary, push]);
 
   // The latest note and result of each item as set on screen, and one save at a time per item:
@@ -68,9 +69,11 @@ export function ChecklistRun({ release, readOnly = false }: { release: Release; 
             const saved = await api['checklist.record']({ auditId: release.auditId, releaseId: release.id, itemKey: item.key, result: mine.result as ResultValue, note: mine.note ?? '' });
             setResults((r) => ({ ...r, [item.key]: saved }));
             useAudits.getState().workRecorded(release.auditId);
+            // A refusal of this item's earlier save is fixed now: its message goes.
+            useNotices.getState().clear(`checklist-${item.key}`);
             return saved;
           } catch (error) {
-            push('error', `${item.key}: ${(error as Error).message}`);
+            push('error', `${item.key} not saved: ${plainError((error as Error).message, { note: 'Note', result: 'Result' })}`, `checklist-${item.key}`);
             return undefined;
           } finally {
             setSaving((n) => n - 1);
@@ -95,7 +98,7 @@ export function ChecklistRun({ release, readOnly = false }: { release: Release; 
       setResults((r) => ({ ...r, [item.key]: { ...result, findingId: finding.id } }));
       push('success', `Draft finding raised: ${finding.title}`);
     } catch (error) {
-      push('error', (error as Error).message);
+      push('error', plainError((error as Error).message));
     }
   }
 

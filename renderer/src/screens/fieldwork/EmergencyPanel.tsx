@@ -100,7 +100,16 @@ export function EmergencyPanel({ release, edit, saveState }: { release: Release;
  */
 function BypassedControls({ release, items, edit, saveState }: { release: Release; items: ChecklistItemRef[] | null; edit: (patch: Partial<ReleaseFields>) => void; saveState: SaveState }) {
   const tz = release.timeZone || 'UTC';
-  const [rows, setRows] = useState<BypassedControl[]>(release.bypassedControls);
+  // Rows that cannot be saved yet are kept on this computer, so a reload never loses what was typed.
+  const draftKey = `release-audit.bypass-drafts.${release.id}`;
+  const [rows, setRows] = useState<BypassedControl[]>(() => {
+    try {
+      const drafts = JSON.parse(window.localStorage.getItem(draftKey) ?? '[]') as BypassedControl[];
+      return [...release.bypassedControls, ...drafts.filter((d) => !release.bypassedControls.some((b) => b.itemKey === d.itemKey))];
+    } catch {
+      return release.bypassedControls;
+    }
+  });
   const [typed, setTyped] = useState('');
   const sent = useRef(JSON.stringify(release.bypassedControls));
   const problems = bypassRowProblems(rows, items);
@@ -108,7 +117,11 @@ function BypassedControls({ release, items, edit, saveState }: { release: Releas
   const refused = saveState.kind === 'error' && saveState.fields.includes('bypassedControls') ? saveState.message : null;
   const change = (next: BypassedControl[]) => {
     setRows(next);
-    const valid = next.filter((_, i) => bypassRowProblems(next, items)[i] === null);
+    const problems = bypassRowProblems(next, items);
+    const valid = next.filter((_, i) => problems[i] === null);
+    const invalid = next.filter((_, i) => problems[i] !== null);
+    if (invalid.length > 0) window.localStorage.setItem(draftKey, JSON.stringify(invalid));
+    else window.localStorage.removeItem(draftKey);
     const json = JSON.stringify(valid);
     if (json !== sent.current) {
       sent.current = json;

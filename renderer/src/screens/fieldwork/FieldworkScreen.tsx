@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Release } from '../../../../shared/api/releases';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
+import { plainError } from '../../components/plainError';
 import { RequireAudit } from '../../components/RequireAudit';
 import { useSession } from '../../stores/session';
 import { InterviewsPane } from './InterviewsPane';
@@ -57,7 +58,13 @@ function ReleasesPane({ auditId }: { auditId: string }) {
   const [identifier, setIdentifier] = useState('');
   const push = useNotices((s) => s.push);
 
-  const reload = useCallback(() => api['releases.list']({ auditId }).then(setReleases, (e: Error) => push('error', e.message)), [auditId, push]);
+  const reload = useCallback(() => api['releases.list']({ auditId }).then(
+        (list) => {
+          setReleases(list);
+          useNotices.getState().clear('releases-list');
+        },
+        (e: Error) => push('error', `The releases could not be loaded: ${plainError(e.message)}`, 'releases-list'),
+      ), [auditId, push]);
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -72,10 +79,11 @@ function ReleasesPane({ auditId }: { auditId: string }) {
       setCreating(false);
       await reload();
       chooseRelease(release.id, release.identifier);
+      useNotices.getState().clear('new-release');
       push('success', `Release ${release.identifier} added.`);
       window.requestAnimationFrame(() => document.getElementById('rel-system')?.focus());
     } catch (error) {
-      push('error', (error as Error).message);
+      push('error', plainError((error as Error).message, { identifier: 'Release identifier' }), 'new-release');
     }
   }
 
