@@ -235,6 +235,20 @@ for (const [width, height] of [
       expect(await fieldwork.noHorizontalScroll()).toBe(true);
       await page.screenshot({ path: path.join(shots, `details-${width}x${height}-${theme}.png`) });
       await page.getByRole('region', { name: 'Runbook' }).screenshot({ path: path.join(shots, `runbook-${width}x${height}-${theme}.png`) });
+      // The other main screens, measured the same way.
+      for (const [key, name] of [
+        ['Alt+1', 'audits'],
+        ['Alt+2', 'plan'],
+        ['Alt+6', 'findings'],
+      ] as const) {
+        await page.keyboard.press(key);
+        await expect(page.locator('#main h1')).toBeVisible();
+        await expect(fieldwork.contextBar).toContainText('Audit: Field-ready audit');
+        if (name === 'audits') await page.getByRole('button', { name: 'Status and finalising of Field-ready audit' }).click();
+        expect(await fieldwork.noHorizontalScroll(), `${name} at ${width}×${height}`).toBe(true);
+        await page.screenshot({ path: path.join(shots, `${name}-${width}x${height}-${theme}.png`) });
+      }
+      await page.keyboard.press('Alt+4');
     }
   });
 }
