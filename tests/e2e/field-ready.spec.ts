@@ -279,6 +279,7 @@ test("the audit's life is visible: work moves it to fieldwork, finalising shows 
   await expect(page.getByText('The audit is finalised: this release is read-only.')).toBeVisible();
   await expect(page.getByLabel('System')).toBeDisabled();
   await expect(page.getByRole('button', { name: '+ Add step' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'New release' })).toHaveCount(0);
   await fieldwork.tab('War room').click();
   await fieldwork.room.focus();
   await page.keyboard.press('o');

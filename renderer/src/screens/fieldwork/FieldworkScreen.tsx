@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { plainError } from '../../components/plainError';
 import { RequireAudit } from '../../components/RequireAudit';
+import { useAudits } from '../../stores/audits';
 import { useSession } from '../../stores/session';
 import { InterviewsPane } from './InterviewsPane';
 import { ReleaseView } from './ReleaseView';
@@ -54,6 +55,7 @@ function ReleasesPane({ auditId }: { auditId: string }) {
   const [releases, setReleases] = useState<Release[] | null>(null);
   const selected = useSession((s) => s.releaseId);
   const chooseRelease = useSession((s) => s.chooseRelease);
+  const finalised = useAudits((s) => s.audits.find((a) => a.id === auditId)?.status === 'finalised');
   const [creating, setCreating] = useState(false);
   const [identifier, setIdentifier] = useState('');
   const push = useNotices((s) => s.push);
@@ -115,7 +117,9 @@ function ReleasesPane({ auditId }: { auditId: string }) {
             </li>
           ))}
         </ul>
-        {creating ? (
+        {finalised ? (
+          <p className="muted">The audit is finalised: no release can be added.</p>
+        ) : creating ? (
           <form className="form" aria-label="New release" onSubmit={create} onKeyDown={(e) => e.key === 'Escape' && setCreating(false)}>
             <div className="field">
               <label htmlFor="new-release">Release identifier</label>
