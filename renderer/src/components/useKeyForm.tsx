@@ -50,8 +50,9 @@ export function useKeyForm({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    // Keys typed in the form belong to it: the screen's single-key shortcuts never see them.
-    event.stopPropagation();
+    // Keys typed in the form belong to it: the screen's single-key shortcuts never see them
+    // (chords such as Alt+4 still reach the app).
+    if (!event.altKey && !event.ctrlKey && !event.metaKey) event.stopPropagation();
     const target = event.target as HTMLElement;
     if (event.key === 'Escape') {
       event.preventDefault();
