@@ -185,7 +185,7 @@ export function ChecklistRun({ release, readOnly = false }: { release: Release; 
                             {result.recordedBy}, <time dateTime={result.recordedAt}>{formatLocal(result.recordedAt)}</time>
                           </span>
                         )}
-                        <span className={`badge result-badge-${result?.result ?? 'none'}`}>{result ? resultLabels[result.result] : '—'}</span>
+                        <span className={`badge result-badge-${result?.result ?? 'none'}`}>{result ? resultLabels[result.result] : 'not yet'}</span>
                       </div>
                       {result?.note && noteFor !== item.key && <p className="checklist-note">{result.note}</p>}
                       {noteFor === item.key && (
