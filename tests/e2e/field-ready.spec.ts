@@ -83,6 +83,23 @@ test('a back-dated entry means the zone the log is headed with, and a time still
   await page.getByLabel('When (Europe/Berlin; empty: now)').press('Enter');
   await expect(page.getByRole('form')).toContainText('Europe/Berlin has not come yet');
   expect((await fieldwork.board(release.id)).entries).toHaveLength(1);
+  await page.keyboard.press('Escape');
+  // A refusal only the log can know (a rollback finished before it started) reopens the form with
+  // what was typed, naming the field as the form labels it.
+  await page.keyboard.press('b');
+  await page.keyboard.type('error rate');
+  await page.keyboard.press('Enter');
+  await expect(fieldwork.room).toContainText('still running');
+  await page.keyboard.press('b');
+  await page.getByLabel('RTO (minutes)').fill('45');
+  await page.getByLabel('When (Europe/Berlin; empty: now)').fill(berlin(Date.now() - 60 * 60_000));
+  await page.getByLabel('When (Europe/Berlin; empty: now)').press('Enter');
+  await expect(page.getByRole('form')).toContainText('Not recorded: When: a rollback cannot finish before it started');
+  await expect(page.getByLabel('RTO (minutes)')).toHaveValue('45');
+  await page.getByLabel('When (Europe/Berlin; empty: now)').fill('');
+  await page.getByLabel('RTO (minutes)').press('Enter');
+  await expect(fieldwork.room).toContainText('RTO of 45 min met');
+  await expect(fieldwork.room).toContainText(/Rollback \(manual\) started \d+ \w+ \d{4}, \d\d:\d\d Europe\/Berlin/);
 });
 
 test('arrow keys select a log entry, X corrects it, A approves a change, and Alt+W reaches the war room from anywhere', async ({ page, host }) => {
