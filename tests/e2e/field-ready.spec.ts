@@ -67,6 +67,7 @@ test('a back-dated entry means the zone the log is headed with, and a time still
   const { fieldwork, release } = await FieldworkPage.open(page, host.url);
   await fieldwork.tab('War room').click();
   await expect(page.getByRole('heading', { name: 'Log (times in Europe/Berlin)' })).toBeVisible();
+  await expect(fieldwork.room).toBeFocused();
   const tenMinutesAgo = Date.now() - 10 * 60_000;
   const typed = berlin(tenMinutesAgo);
   await page.keyboard.press('o');
@@ -105,6 +106,8 @@ test('a back-dated entry means the zone the log is headed with, and a time still
 test('arrow keys select a log entry, X corrects it, A approves a change, and Alt+W reaches the war room from anywhere', async ({ page, host }) => {
   const { fieldwork, release } = await FieldworkPage.open(page, host.url);
   await fieldwork.tab('War room').click();
+  await expect(page.getByRole('toolbar', { name: 'War-room entries' })).toBeVisible();
+  await expect(fieldwork.room).toBeFocused();
   await page.keyboard.press('x');
   await expect(fieldwork.hint).toContainText('X corrects the selected entry: select one first with ↑/↓');
   await page.keyboard.press('a');

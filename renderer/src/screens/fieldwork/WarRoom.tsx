@@ -83,14 +83,32 @@ export function WarRoom({ release, focusRequest = 0, readOnly = false }: { relea
   );
 
   if (!board) {
-    return loadError ? (
-      <p className="status-error" role="alert">
-        The war-room log could not be loaded: {loadError}
-      </p>
-    ) : (
-      <p className="muted" role="status">
-        Loading the war room…
-      </p>
+    // The same section as when loaded (React keeps the element), so it holds the keyboard from the first moment;
+    // a key pressed before the log arrives says so instead of vanishing.
+    return (
+      <section
+        className="warroom"
+        aria-label="War room"
+        tabIndex={0}
+        ref={region}
+        onKeyDown={(e) => {
+          if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+            e.preventDefault();
+            setHint({ text: `${e.key.toUpperCase()} did nothing: the war-room log is still loading. Press it again when the log shows.`, error: true });
+          }
+        }}
+      >
+        {loadError ? (
+          <p className="status-error" role="alert">
+            The war-room log could not be loaded: {loadError}
+          </p>
+        ) : (
+          <p className="muted" role="status">
+            Loading the war room…
+          </p>
+        )}
+        {hint && <p className="key-hint status-error">{hint.text}</p>}
+      </section>
     );
   }
   const running = board.steps.find((s) => s.actualStart && !s.actualEnd);
