@@ -88,7 +88,7 @@ export function WarRoom({ release, focusRequest = 0, readOnly = false }: { relea
     return (
       <section
         className="warroom"
-        aria-label="War room"
+        aria-busy="true"
         tabIndex={0}
         ref={region}
         onKeyDown={(e) => {
