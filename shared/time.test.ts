@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatVariance, utcToZonedLocal, zonedLocalToUtc } from './time';
+import fc from 'fast-check';
+import { formatClockInZone, formatInZone, formatVariance, utcToZonedLocal, zonedLocalToUtc } from './time';
 
 describe('time zones of deployment windows', () => {
   it('converts a wall-clock time in a zone to UTC and back, across daylight saving', () => {
@@ -17,5 +18,26 @@ describe('time zones of deployment windows', () => {
     expect(formatVariance(null)).toBe('—');
     expect(formatVariance(75)).toBe('+1 h 15 min');
     expect(formatVariance(-7870)).toBe('−5 d 11 h');
+  });
+
+  it('shows every time in one form with the zone by name, whatever the computer is set to', () => {
+    expect(formatInZone('2026-11-20T22:00:00.000Z', 'Europe/Berlin')).toBe('20 Nov 2026, 23:00 Europe/Berlin');
+    expect(formatInZone('2026-07-01T08:51:00.000Z', 'Europe/Berlin')).toBe('1 Jul 2026, 10:51 Europe/Berlin');
+    expect(formatInZone('2026-11-20T22:00:00.000Z', 'UTC')).toBe('20 Nov 2026, 22:00 UTC');
+    expect(formatClockInZone('2026-11-20T08:51:00.000Z', 'Europe/Berlin')).toBe('09:51');
+    expect(formatInZone('not a time', 'UTC')).toBe('not a time');
+  });
+
+  it('reads a wall-clock time typed in a zone back as the same wall-clock time (outside DST gaps)', () => {
+    const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC'];
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2020, 0, 1) / 60_000, max: Date.UTC(2035, 0, 1) / 60_000 }), fc.constantFrom(...zones), (minute, zone) => {
+        const instant = new Date(minute * 60_000).toISOString();
+        const local = utcToZonedLocal(instant, zone);
+        // The instant typed as that wall clock names the same wall clock again (an autumn hour shown twice may pick its twin).
+        expect(utcToZonedLocal(zonedLocalToUtc(local, zone), zone)).toBe(local);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

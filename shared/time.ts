@@ -1,17 +1,37 @@
-// Times are stored in UTC and shown in local time with the zone, e.g. "26 Nov 2026, 09:15 CET".
+// Times are stored in UTC and shown in one form everywhere, in the zone named next to them:
+// "26 Nov 2026, 09:15 Europe/Berlin". The zone is the IANA name, never "GMT+1" on one screen and
+// "CET" on another, and the form does not depend on the computer's locale (screens and PDFs agree).
 
-export function formatLocal(iso: string, locale?: string, timeZone?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(date);
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The time zone this computer is set to ("Europe/Berlin"), or UTC when it cannot say. */
+export function localTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** "20 Nov 2026, 23:00 Europe/Berlin": a UTC instant as the wall clock of a zone, with the zone. */
+export function formatInZone(iso: string, timeZone: string = localTimeZone()): string {
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
+  const local = utcToZonedLocal(iso, zone);
+  const [date = '', clock = ''] = local.split('T');
+  const [year, month, day] = date.split('-');
+  return `${Number(day)} ${months[Number(month) - 1] ?? month} ${year}, ${clock} ${zone}`;
+}
+
+/** "23:00": the wall-clock time of an instant in a zone, for a table whose header names the zone. */
+export function formatClockInZone(iso: string, timeZone: string): string {
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  return utcToZonedLocal(iso, isValidTimeZone(timeZone) ? timeZone : 'UTC').slice(11);
+}
+
+/** The same form as formatInZone; without a zone, the computer's own. (The locale argument is kept for old callers.) */
+export function formatLocal(iso: string, _locale?: string, timeZone?: string): string {
+  return formatInZone(iso, timeZone ?? localTimeZone());
 }
 
 /** The wall-clock time (YYYY-MM-DDTHH:mm) that a UTC instant shows in a time zone. */

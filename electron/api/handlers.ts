@@ -1,5 +1,6 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../shared/api/contract';
-import { amendAudit, createAudit, finaliseAudit, getAudit, listAmendments, listAudits, pinTemplate } from '../audits/service';
+import { amendAudit, createAudit, finaliseAudit, getAudit, listAmendments, listAudits, moveAuditStatus, pinTemplate } from '../audits/service';
+import { incompleteWork } from '../audits/lifecycle';
 import { listResults, recordResult } from '../checklist/service';
 import { evaluateRules, listMetrics } from '../escalation/service';
 import { chooseEvidenceFiles } from '../evidence/chosen-files';
@@ -60,6 +61,8 @@ export function createHandlers(core: Core): Handlers {
     'audits.finalise': (input) => finaliseAudit(core, input.id),
     'audits.amend': (input) => amendAudit(core, input),
     'audits.amendments': (input) => listAmendments(core, input.auditId),
+    'audits.incomplete': (input) => incompleteWork(core, input.id),
+    'audits.moveStatus': (input) => moveAuditStatus(core, input.id, input.to),
     'plans.get': (input) => getPlan(core, input.auditId),
     'plans.save': (input) => savePlan(core, input),
     'releases.create': (input) => createRelease(core, input),

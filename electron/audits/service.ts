@@ -11,6 +11,7 @@ import { emptyPlan } from '../plans/service';
 import { getVersion } from '../templates/service';
 import { getAuditRow } from './rows';
 import { prepareSeal } from '../system/seal';
+import { moveStatus, statusReached } from './lifecycle';
 
 // Audits: the unit of work every other record belongs to.
 
@@ -64,7 +65,7 @@ function toAudit(core: Core, row: AuditRow): Audit {
     id: row.id,
     name: row.name,
     description: row.description,
-    status: row.status as Audit['status'],
+    status: statusReached(core, row.id, row.status as Audit['status']),
     createdAt: row.createdAt,
     createdBy: row.createdBy,
     updatedAt: row.updatedAt,
@@ -98,6 +99,11 @@ export function amendAudit(core: Core, input: { auditId: string; reason: string;
     records.insert('audit_amendments', { id: newId(), auditId: input.auditId, author: core.actor, at: utcNow(), reason: input.reason, text: input.text }),
   );
   return row as unknown as Amendment;
+}
+
+export function moveAuditStatus(core: Core, id: string, to: 'planning' | 'fieldwork' | 'reporting'): Audit {
+  moveStatus(core, id, to);
+  return getAudit(core, id);
 }
 
 export function listAmendments(core: Core, auditId: string): Amendment[] {

@@ -62,7 +62,7 @@ describe('releases', () => {
     const kinds = getRelease(core, release.id).warnings.map((w) => w.kind);
     expect(kinds).toEqual(['late-approval', 'unapproved-ticket', 'version-mismatch', 'vulnerable-component']);
     expect(getRelease(core, release.id).warnings[0]?.message).toBe(
-      'RFC-1 was approved at 2026-11-20T22:05:00.000Z, after the deployment window opened at 2026-11-20T22:00:00.000Z.',
+      'RFC-1 was approved at 20 Nov 2026, 22:05 UTC, after the deployment window opened at 20 Nov 2026, 22:00 UTC.',
     );
   });
 

@@ -137,13 +137,13 @@ function checkEmergency(core: Core, release: Release): void {
   const audit = getAuditRow(core, release.auditId);
   const items = audit.templateVersionId ? new Set(getVersion(core, audit.templateVersionId).content.items.map((i) => i.key)) : null;
   release.bypassedControls.forEach((control, index) => {
-    if (keys.has(control.itemKey)) throw new AppError('VALIDATION', `bypassedControls.${index}: ${control.itemKey} is listed twice.`);
+    if (keys.has(control.itemKey)) throw new AppError('VALIDATION', `Bypassed control ${index + 1}: ${control.itemKey} is listed twice.`);
     keys.add(control.itemKey);
-    if (items && !items.has(control.itemKey)) throw new AppError('VALIDATION', `bypassedControls.${index}: ${control.itemKey} is not an item of the pinned checklist.`);
-    if (control.remediatedAt && control.remediatedAt < control.bypassedAt) throw new AppError('VALIDATION', `bypassedControls.${index}: remediated before it was bypassed.`);
+    if (items && !items.has(control.itemKey)) throw new AppError('VALIDATION', `Bypassed control ${index + 1}: ${control.itemKey} is not an item of the pinned checklist.`);
+    if (control.remediatedAt && control.remediatedAt < control.bypassedAt) throw new AppError('VALIDATION', `Bypassed control ${index + 1}: ${control.itemKey} was remediated before it was bypassed.`);
   });
   if (release.postFactoApprovedAt && release.windowStart && release.postFactoApprovedAt < release.windowStart) {
-    throw new AppError('VALIDATION', 'postFactoApprovedAt: an approval after the fact cannot come before the window opened.');
+    throw new AppError('VALIDATION', 'Approved after the fact at: an approval after the fact cannot come before the window opened.');
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ChangeTicket, ReleaseFields } from '../../shared/api/releases';
+import { formatInZone } from '../../shared/time';
 
 // What an auditor must see at once on a release: approvals stamped after the window opened,
 // artifact versions that disagree, third-party components with known vulnerabilities.
@@ -27,7 +28,7 @@ export interface EmergencyPolicy {
 }
 
 type WarningInput = Pick<ReleaseFields, 'windowStart' | 'sourceTag' | 'buildNumber' | 'manifestVersion'> &
-  Partial<Pick<ReleaseFields, 'emergency' | 'emergencyJustification' | 'postFactoApprovedAt' | 'bypassedControls'>> & {
+  Partial<Pick<ReleaseFields, 'emergency' | 'emergencyJustification' | 'postFactoApprovedAt' | 'bypassedControls' | 'timeZone'>> & {
     tickets: Array<Pick<ChangeTicket, 'reference' | 'approvalStatus' | 'approvedAt'>>;
     components: Array<{ name: string; version: string; vulnerabilityStatus: string }>;
     policy?: EmergencyPolicy | null;
@@ -51,7 +52,7 @@ export function releaseWarnings(release: WarningInput): Warning[] {
     } else if (ticket.approvedAt && release.windowStart && ticket.approvedAt > release.windowStart) {
       warnings.push({
         kind: 'late-approval',
-        message: `${ticket.reference} was approved at ${ticket.approvedAt}, after the deployment window opened at ${release.windowStart}.`,
+        message: `${ticket.reference} was approved at ${formatInZone(ticket.approvedAt, release.timeZone ?? 'UTC')}, after the deployment window opened at ${formatInZone(release.windowStart, release.timeZone ?? 'UTC')}.`,
       });
     }
   }
@@ -91,7 +92,7 @@ function emergencyWarnings(release: WarningInput): Warning[] {
       kind: 'emergency-approval',
       message: overdue
         ? `No post-facto approval, and the deadline has passed${policy}.`
-        : `Not yet approved after the fact${deadline !== null ? `; due by ${new Date(deadline).toISOString()}${policy}` : ''}.`,
+        : `Not yet approved after the fact${deadline !== null ? `; due by ${formatInZone(new Date(deadline).toISOString(), release.timeZone ?? 'UTC')}${policy}` : ''}.`,
     });
   } else if (deadline !== null && Date.parse(release.postFactoApprovedAt) > deadline) {
     const late = Math.round((Date.parse(release.postFactoApprovedAt) - (opened as number)) / HOUR);
@@ -103,7 +104,7 @@ function emergencyWarnings(release: WarningInput): Warning[] {
     if (late) {
       warnings.push({
         kind: 'bypassed-control-overdue',
-        message: `${control.itemKey} was bypassed at ${control.bypassedAt} and ${control.remediatedAt ? 'remediated late' : 'is not remediated'}: the limit is ${REMEDIATION_HOURS} hours.`,
+        message: `${control.itemKey} was bypassed at ${formatInZone(control.bypassedAt, release.timeZone ?? 'UTC')} and ${control.remediatedAt ? 'remediated late' : 'is not remediated'}: the limit is ${REMEDIATION_HOURS} hours.`,
       });
     }
   }

@@ -1,7 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
-import { describeIssues } from '../../shared/api/format';
-import { entryBodies, type EntryKind, type WarRoomBoard, type WarRoomEntry } from '../../shared/api/warroom';
+import { entryBodies, entryFieldLabels, type EntryKind, type WarRoomBoard, type WarRoomEntry } from '../../shared/api/warroom';
+import { formatInZone } from '../../shared/time';
 import { warroomEntries } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { getRelease } from '../releases/service';
@@ -17,10 +18,10 @@ type EntryRow = typeof warroomEntries.$inferSelect;
 export function addEntry(core: Core, input: { releaseId: string; kind: EntryKind; body: Record<string, unknown>; at?: string | undefined }): WarRoomEntry {
   const release = getRelease(core, input.releaseId);
   const parsed = entryBodies[input.kind].safeParse(input.body);
-  if (!parsed.success) throw new AppError('VALIDATION', `A ${input.kind} entry needs: ${describeIssues(parsed.error.issues, input.body)}.`);
+  if (!parsed.success) throw new AppError('VALIDATION', `Not recorded: ${describeEntryIssues(parsed.error.issues, input.body)}.`);
   const body = parsed.data as Record<string, unknown>;
   const stepId = body.stepId as string | null | undefined;
-  if (stepId && !release.runbook.some((s) => s.id === stepId)) throw new AppError('VALIDATION', 'body.stepId: that runbook step is not part of this release.');
+  if (stepId && !release.runbook.some((s) => s.id === stepId)) throw new AppError('VALIDATION', 'Runbook step: that step is not part of this release.');
   const pointsAt = (body.correctsId ?? body.changeEntryId) as string | undefined;
   if (pointsAt) {
     const target = core.db.select().from(warroomEntries).where(eq(warroomEntries.id, pointsAt)).get();
@@ -72,11 +73,11 @@ function checkOrder(core: Core, releaseId: string, kind: EntryKind, body: Record
   if (Date.parse(at) > Date.parse(now) + 5 * 60_000) throw new AppError('VALIDATION', 'at: an entry cannot be dated in the future.');
   const board = warRoomBoard(core, releaseId);
   const step = board.steps.find((s) => s.stepId === body.stepId);
-  if (kind === 'step-started' && step?.actualStart) throw new AppError('CONFLICT', `"${step.title}" has already started (${step.actualStart}).`);
+  if (kind === 'step-started' && step?.actualStart) throw new AppError('CONFLICT', `"${step.title}" has already started (${formatInZone(step.actualStart, 'UTC')}).`);
   if (kind === 'step-finished') {
     if (!step?.actualStart) throw new AppError('CONFLICT', `"${step?.title ?? 'That step'}" has not started yet.`);
     if (step.actualEnd) throw new AppError('CONFLICT', `"${step.title}" has already finished.`);
-    if (at < step.actualStart) throw new AppError('VALIDATION', `at: "${step.title}" cannot finish before it started (${step.actualStart}).`);
+    if (at < step.actualStart) throw new AppError('VALIDATION', `at: "${step.title}" cannot finish before it started (${formatInZone(step.actualStart, 'UTC')}).`);
   }
   if (kind === 'change-approved') {
     const change = board.entries.find((e) => e.id === body.changeEntryId);
@@ -87,6 +88,21 @@ function checkOrder(core: Core, releaseId: string, kind: EntryKind, body: Record
   if (kind === 'rollback-finished' && !open) throw new AppError('CONFLICT', 'No rollback is running: log its start first.');
   if (kind === 'rollback-finished' && open && at < open.startedAt) throw new AppError('VALIDATION', 'at: a rollback cannot finish before it started.');
   if (kind === 'rollback-started' && open) throw new AppError('CONFLICT', 'A rollback is already running: log its finish first.');
+}
+
+/** Each problem of an entry's body in the words of the form: "Observed % must be from 0 to 100". */
+function describeEntryIssues(issues: readonly z.core.$ZodIssue[], body: Record<string, unknown>): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      const label = entryFieldLabels[key] ?? key;
+      if (issue.code === 'unrecognized_keys') return `this entry has no field ${issue.keys.join(', ')}`;
+      if (issue.code === 'invalid_type' && body[key] === undefined) return `${label} is required`;
+      if (issue.message.startsWith(label)) return issue.message;
+      return `${label}: ${issue.message.startsWith('Invalid') || issue.message.includes('UUID') ? 'is not a value this field takes' : issue.message}`;
+    })
+    .join('; ');
 }
 
 export function warRoomBoard(core: Core, releaseId: string): WarRoomBoard {

@@ -66,10 +66,34 @@ describe('war room', () => {
 
   it('refuses bodies that do not fit the kind, and references to other releases', () => {
     const { core, release } = deployment();
-    expect(() => addEntry(core, { releaseId: release.id, kind: 'halt-check', body: { observedPercent: 'lots' } })).toThrow(/A halt-check entry needs: observedPercent/);
+    expect(() => addEntry(core, { releaseId: release.id, kind: 'halt-check', body: { observedPercent: 'lots' } })).toThrow('Not recorded: Observed % must be a number from 0 to 100; Halt above % is required; Decision must be continue or halt.');
     expect(() => addEntry(core, { releaseId: release.id, kind: 'step-started', body: { stepId: '01900000-0000-7000-8000-000000000000' } })).toThrow(/not part of this release/);
     const note = addEntry(core, { releaseId: release.id, kind: 'note', body: { text: 'Bridge call opened' } });
     expect(() => addEntry(core, { releaseId: release.id, kind: 'change-approved', body: { changeEntryId: note.id, approvedBy: 'x' } })).toThrow(/Only an on-the-fly change/);
+  });
+
+  it('refuses an empty or meaningless value in the words of the form, and writes nothing', () => {
+    const { core, release } = deployment();
+    const refusals: Array<[Parameters<typeof addEntry>[1]['kind'], Record<string, unknown>, string]> = [
+      ['halt-check', { observedPercent: null, thresholdPercent: 2, decision: 'continue' }, 'Observed % must be a number from 0 to 100'],
+      ['halt-check', { label: '  ', observedPercent: 1, thresholdPercent: 2, decision: 'continue' }, 'Measured is required'],
+      ['halt-check', { observedPercent: 140, thresholdPercent: 2, decision: 'continue' }, 'Observed % must be from 0 to 100'],
+      ['node-status', { node: ' ', status: 'failed' }, 'Node or service is required'],
+      ['note', { text: '' }, 'Text is required'],
+      ['correction', { correctsId: 'nope', reason: 'x' }, 'Entry to correct: is not a value this field takes'],
+      ['rollback-finished', { outcome: 'recovered', rtoTargetMinutes: 0 }, 'RTO (minutes) must be 1 or more'],
+    ];
+    for (const [kind, body, message] of refusals) {
+      let thrown: Error | null = null;
+      try {
+        addEntry(core, { releaseId: release.id, kind, body });
+      } catch (error) {
+        thrown = error as Error;
+      }
+      expect(thrown?.message).toContain(message);
+      expect(thrown?.message).not.toMatch(/\b(body|observedPercent|correctsId)\b|UUID/);
+    }
+    expect(warRoomBoard(core, release.id).entries).toEqual([]);
   });
 
   it('refuses entries the log cannot allow: finishing before starting, twice, approvals before the change, the future', () => {

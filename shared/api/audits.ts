@@ -24,7 +24,33 @@ export type Audit = z.infer<typeof Audit>;
 export const Amendment = z.object({ id: Id, auditId: Id, author: z.string(), at: UtcTimestamp, reason: z.string(), text: z.string() });
 export type Amendment = z.infer<typeof Amendment>;
 
+export type AuditStatus = (typeof auditStatuses)[number];
+
+const ItemRef = z.object({ release: z.string(), itemKey: z.string(), title: z.string() });
+/** What is still incomplete in an audit: shown to the auditor before finalising it. */
+export const AuditIncomplete = z.object({
+  auditId: Id,
+  status: z.enum(auditStatuses),
+  noRelease: z.boolean(),
+  noChecklist: z.boolean(),
+  itemsWithoutResult: z.array(ItemRef),
+  failedWithoutFinding: z.array(ItemRef),
+  findingsNotClosed: z.array(z.object({ title: z.string(), status: z.string() })),
+  draftFindings: z.array(z.object({ title: z.string() })),
+});
+export type AuditIncomplete = z.infer<typeof AuditIncomplete>;
+
 export const auditsContract = {
+  'audits.incomplete': defineMethod({
+    summary: 'What is still incomplete in an audit (items without a result, failed items without a finding, open findings, drafts); reads only.',
+    input: z.strictObject({ id: Id }),
+    output: AuditIncomplete,
+  }),
+  'audits.moveStatus': defineMethod({
+    summary: 'Move an audit on: planning, fieldwork or reporting (finalising is audits.finalise).',
+    input: z.strictObject({ id: Id, to: z.enum(['planning', 'fieldwork', 'reporting'], { message: 'Status must be planning, fieldwork or reporting' }) }),
+    output: Audit,
+  }),
   'audits.finalise': defineMethod({
     summary: 'Finalise an audit: from then on none of its records can change; corrections become amendments.',
     input: z.strictObject({ id: Id }),

@@ -8,6 +8,29 @@ import { defineMethod } from './define';
 export const nodeStatuses = ['pending', 'in-progress', 'succeeded', 'failed', 'rolled-back'] as const;
 
 const Step = z.strictObject({ stepId: Id });
+// A percentage someone read off a dashboard: a finite number from 0 to 100, never a blank read as 0.
+const percent = (label: string) =>
+  z.number({ message: `${label} must be a number from 0 to 100` }).min(0, `${label} must be from 0 to 100`).max(100, `${label} must be from 0 to 100`);
+
+/** The labels the war-room forms show, so a refusal names the field the auditor sees. */
+export const entryFieldLabels: Record<string, string> = {
+  node: 'Node or service',
+  status: 'Status',
+  label: 'Measured',
+  batch: 'Batch',
+  observedPercent: 'Observed %',
+  thresholdPercent: 'Halt above %',
+  decision: 'Decision',
+  mode: 'Mode',
+  reason: 'Reason',
+  outcome: 'Outcome',
+  rtoTargetMinutes: 'RTO (minutes)',
+  text: 'Text',
+  stepId: 'Runbook step',
+  approvedBy: 'Approved by',
+  changeEntryId: 'Change to approve',
+  correctsId: 'Entry to correct',
+};
 const Note = z.strictObject({ text: requiredText('Text', 5000) });
 
 export const entryBodies = {
@@ -18,14 +41,21 @@ export const entryBodies = {
   'on-the-fly-change': z.strictObject({ text: requiredText('Change', 5000) }),
   'change-approved': z.strictObject({ changeEntryId: Id, approvedBy: requiredText('Approved by', 200) }),
   'halt-check': z.strictObject({
-    label: text('What was measured', 200).default('Error rate'),
+    label: requiredText('Measured', 200).default('Error rate'),
     batch: text('Batch', 80).default(''),
-    observedPercent: z.number().min(0).max(100),
-    thresholdPercent: z.number().min(0).max(100),
-    decision: z.enum(['continue', 'halt']),
+    observedPercent: percent('Observed %'),
+    thresholdPercent: percent('Halt above %'),
+    decision: z.enum(['continue', 'halt'], { message: 'Decision must be continue or halt' }),
   }),
   'rollback-started': z.strictObject({ mode: z.enum(['automatic', 'manual']), reason: text('Reason', 2000).default('') }),
-  'rollback-finished': z.strictObject({ outcome: z.enum(['recovered', 'failed']), rtoTargetMinutes: z.number().int().positive().max(10_000) }),
+  'rollback-finished': z.strictObject({
+    outcome: z.enum(['recovered', 'failed'], { message: 'Outcome must be recovered or failed' }),
+    rtoTargetMinutes: z
+      .number({ message: 'RTO (minutes) must be a number of minutes' })
+      .int('RTO (minutes) must be a whole number of minutes')
+      .positive('RTO (minutes) must be 1 or more')
+      .max(10_000, 'RTO (minutes) must be at most 10000'),
+  }),
   note: Note,
   correction: z.strictObject({ correctsId: Id, reason: requiredText('Why the correction', 2000), void: z.boolean().default(false) }),
 } as const;

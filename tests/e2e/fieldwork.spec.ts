@@ -46,7 +46,7 @@ test('a release with its window, tickets, runbook, artifacts and components, and
   await page.getByLabel('Component 1 name').fill('log4j-core');
   await page.getByLabel('Component 1 vulnerabilities').selectOption('known');
   const warnings = page.getByTestId('release-warnings');
-  await expect(warnings).toContainText('RFC-881 was approved at 2026-11-20T22:30:00.000Z, after the deployment window opened at 2026-11-20T22:00:00.000Z.');
+  await expect(warnings).toContainText('RFC-881 was approved at 20 Nov 2026, 23:30 Europe/Berlin, after the deployment window opened at 20 Nov 2026, 23:00 Europe/Berlin.');
   await expect(warnings).toContainText('Artifact versions disagree: source tag v1.4.2, deployment manifest 1.4.3.');
   await expect(warnings).toContainText('log4j-core  has a known vulnerability.');
   await page.waitForTimeout(1200);
@@ -201,8 +201,9 @@ test('the war room runs on hotkeys: steps timed against plan, nodes, changes, ha
   await page.getByLabel('Void the entry').selectOption('true');
   await page.getByLabel('What was wrong').press('Enter');
   await expect(room.getByRole('button', { name: /node-status eu-1/ })).toHaveClass(/voided/);
+  await page.getByRole('button', { name: 'Approve… (A)' }).click();
   await page.getByLabel('Approved by').fill('CAB chair');
-  await page.getByRole('button', { name: 'Record approval' }).click();
+  await page.getByLabel('Approved by').press('Enter');
   await expect(page.getByText('On-the-fly changes awaiting approval')).toHaveCount(0);
 });
 

@@ -165,7 +165,7 @@ test('one refused field is named and never holds back the others', async ({ page
   await plan.waitSaved();
   await page.getByLabel('Fieldwork ends').fill('2026-12-01');
   await plan.objective.fill('Still saved despite the bad date.');
-  await expect(plan.saveState).toHaveText('Not saved — scheduleEnd: the schedule ends before it starts');
+  await expect(plan.saveState).toHaveText('Not saved — Fieldwork ends: the schedule ends before it starts');
   await page.reload();
   await expect(plan.objective).toHaveValue('Still saved despite the bad date.');
   await expect(page.getByLabel('Fieldwork ends')).toHaveValue('');

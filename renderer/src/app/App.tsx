@@ -12,6 +12,8 @@ import { LibraryScreen } from '../screens/library/LibraryScreen';
 import { PlanScreen } from '../screens/plan/PlanScreen';
 import { SyncScreen } from '../screens/sync/SyncScreen';
 import { areas, useUi, type AreaId } from '../stores/ui';
+import { useSession } from '../stores/session';
+import { ContextBar } from './ContextBar';
 import { StatusBar } from './StatusBar';
 
 // The app frame: navigation to every area (Alt+1 … Alt+8), the open screen, notices and status.
@@ -40,6 +42,13 @@ export function App() {
         return;
       }
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      // Alt+W: the war room of the release open in Fieldwork, from any screen.
+      if (event.key.toLowerCase() === 'w') {
+        event.preventDefault();
+        useSession.getState().requestWarRoom();
+        go('fieldwork');
+        return;
+      }
       const index = Number(event.key) - 1;
       const target = areas[index];
       if (target) {
@@ -82,6 +91,7 @@ export function App() {
         </div>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        <ContextBar />
         <ErrorBoundary resetKey={area}>
           <Area area={area} />
         </ErrorBoundary>

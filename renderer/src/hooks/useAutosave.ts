@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { plainError, type FieldLabels } from '../components/plainError';
 import { useFlushOnLeave } from './useFlushOnLeave';
 
 // Saves a patch shortly after the last edit, merges edits made while a save is under way, and
@@ -13,20 +14,22 @@ export type SaveState =
   | { kind: 'saved'; at: Date }
   | { kind: 'error'; message: string; fields: string[] };
 
-/** "Invalid input for plans.save: scheduleEnd: …" reads as "scheduleEnd: …" to a person. */
-export function readableSaveError(message: string): string {
-  return message.replace(/^Invalid input for [\w.]+: /, '').replace(/\.$/, '');
+/** "Invalid input for plans.save: scheduleEnd: …" reads as "Schedule ends: …", with the screen's labels. */
+export function readableSaveError(message: string, labels?: FieldLabels): string {
+  return plainError(message, labels);
 }
 
-export function useAutosave<T extends object>(save: (patch: Partial<T>) => Promise<void>, delayMs = 500) {
+export function useAutosave<T extends object>(save: (patch: Partial<T>) => Promise<void>, delayMs = 500, labels?: FieldLabels) {
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const pending = useRef<Partial<T>>({});
   const timer = useRef<number | undefined>(undefined);
   const inFlight = useRef<Promise<boolean> | null>(null);
   const saveRef = useRef(save);
+  const labelsRef = useRef(labels);
   useEffect(() => {
     saveRef.current = save;
-  }, [save]);
+    labelsRef.current = labels;
+  }, [save, labels]);
 
   const saveFieldByField = useCallback(async (patch: Partial<T>): Promise<Array<[string, string]>> => {
     const failures: Array<[string, string]> = [];
@@ -34,7 +37,7 @@ export function useAutosave<T extends object>(save: (patch: Partial<T>) => Promi
       try {
         await saveRef.current({ [key]: value } as Partial<T>);
       } catch (error) {
-        failures.push([key, readableSaveError((error as Error).message)]);
+        failures.push([key, readableSaveError((error as Error).message, labelsRef.current)]);
         // Kept for the next try, unless the person has typed a newer value meanwhile.
         if (!(key in pending.current)) (pending.current as Record<string, unknown>)[key] = value;
       }
@@ -58,7 +61,7 @@ export function useAutosave<T extends object>(save: (patch: Partial<T>) => Promi
         failures =
           Object.keys(patch).length > 1
             ? await saveFieldByField(patch)
-            : [[Object.keys(patch)[0] as string, readableSaveError((error as Error).message)]];
+            : [[Object.keys(patch)[0] as string, readableSaveError((error as Error).message, labelsRef.current)]];
         if (Object.keys(patch).length === 1) {
           const [key] = Object.keys(patch) as Array<keyof T>;
           if (key !== undefined && !(key in pending.current)) pending.current[key] = patch[key];

@@ -12,9 +12,11 @@ interface AuditsState {
   error: string | null;
   load: () => Promise<void>;
   create: (input: { name: string; description: string }) => Promise<Audit>;
+  /** Work was recorded: an audit still in planning has moved to fieldwork, so every header shows it. */
+  workRecorded: (auditId: string) => void;
 }
 
-export const useAudits = create<AuditsState>((set) => ({
+export const useAudits = create<AuditsState>((set, get) => ({
   audits: [],
   state: 'idle',
   error: null,
@@ -30,5 +32,8 @@ export const useAudits = create<AuditsState>((set) => ({
     const audit = await api['audits.create'](input);
     set((s) => ({ audits: [audit, ...s.audits.filter((a) => a.id !== audit.id)], state: 'ready' }));
     return audit;
+  },
+  workRecorded: (auditId) => {
+    if (get().audits.find((a) => a.id === auditId)?.status === 'planning') void get().load();
   },
 }));

@@ -4,20 +4,17 @@ import { EmptyState } from '../../components/EmptyState';
 import { useAudits } from '../../stores/audits';
 import { useSession } from '../../stores/session';
 import { useUi } from '../../stores/ui';
+import { statusLabels } from '../../app/ContextBar';
+import { AuditLifecycle } from './AuditLifecycle';
 import { CreateAuditForm } from './CreateAuditForm';
 
-const statusLabels: Record<string, string> = {
-  planning: 'Planning',
-  fieldwork: 'Fieldwork',
-  reporting: 'Reporting',
-  finalised: 'Finalised',
-};
 
 export function AuditsScreen() {
   const { audits, state, error, load } = useAudits();
   const creating = useUi((s) => s.creatingAudit);
   const setCreating = useUi((s) => s.setCreatingAudit);
   const [highlight, setHighlight] = useState<string | null>(null);
+  const [lifeOf, setLifeOf] = useState<string | null>(null);
   const chooseAudit = useSession((s) => s.chooseAudit);
   const go = useUi((s) => s.go);
   const openPlan = (id: string) => {
@@ -116,12 +113,18 @@ export function AuditsScreen() {
                 <td>
                   <button type="button" className="small" onClick={() => openPlan(audit.id)} aria-label={`Open the plan of ${audit.name}`}>
                     Plan
+                  </button>{' '}
+                  <button type="button" className="small" onClick={() => setLifeOf(audit.id)} aria-label={`Status and finalising of ${audit.name}`}>
+                    {audit.status === 'finalised' ? 'Status' : 'Status / finalise…'}
                   </button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {lifeOf && audits.some((a) => a.id === lifeOf) && (
+        <AuditLifecycle audit={audits.find((a) => a.id === lifeOf) as (typeof audits)[number]} onChanged={load} onClose={() => setLifeOf(null)} />
       )}
     </div>
   );

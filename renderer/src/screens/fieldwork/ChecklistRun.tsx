@@ -6,6 +6,8 @@ import type { ChecklistResult as ResultValue } from '../../../../shared/enums';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
+import { plainError } from '../../components/plainError';
+import { useAudits } from '../../stores/audits';
 import { useLibrary } from '../../stores/library';
 import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
@@ -20,7 +22,7 @@ const resultLabels: Record<ResultValue, string> = { pass: 'Pass', fail: 'Fail', 
  * applicable, T not tested, Enter writes a note, E attaches evidence, R raises a finding from a failed
  * item. Every result is saved the moment it is set.
  */
-export function ChecklistRun({ release }: { release: Release }) {
+export function ChecklistRun({ release, readOnly = false }: { release: Release; readOnly?: boolean }) {
   const [items, setItems] = useState<TemplateItem[] | null>(null);
   const [pinned, setPinned] = useState<string | null>(null);
   const [results, setResults] = useState<Record<string, ChecklistResult>>({});
@@ -28,6 +30,8 @@ export function ChecklistRun({ release }: { release: Release }) {
   const [noteFor, setNoteFor] = useState<string | null>(null);
   const [evidenceFor, setEvidenceFor] = useState<string | null>(null);
   const [saving, setSaving] = useState(0);
+  // What the last key did not do, and why: written under the keys, not popped over the list.
+  const [hint, setHint] = useState<string | null>(null);
   const stages = useLibrary((s) => s.controls)?.stages ?? [];
   const loadLibrary = useLibrary((s) => s.load);
   const push = useNotices((s) => s.push);
@@ -44,7 +48,7 @@ export function ChecklistRun({ release }: { release: Release }) {
       ]);
       setItems(version.content.items);
       setResults(Object.fromEntries(recorded.map((r) => [r.itemKey, r])));
-    }, (e: Error) => push('error', e.message));
+    }, (e: Error) => push('error', `The checklist could not be loaded: ${plainError(e.message)}`));
   }, [release.auditId, release.id, loadLibrary, push]);
 
   // The latest note and result of each item as set on screen, and one save at a time per item:
@@ -64,9 +68,12 @@ export function ChecklistRun({ release }: { release: Release }) {
           try {
             const saved = await api['checklist.record']({ auditId: release.auditId, releaseId: release.id, itemKey: item.key, result: mine.result as ResultValue, note: mine.note ?? '' });
             setResults((r) => ({ ...r, [item.key]: saved }));
+            useAudits.getState().workRecorded(release.auditId);
+            // A refusal of this item's earlier save is fixed now: its message goes.
+            useNotices.getState().clear(`checklist-${item.key}`);
             return saved;
           } catch (error) {
-            push('error', `${item.key}: ${(error as Error).message}`);
+            push('error', `${item.key} not saved: ${plainError((error as Error).message, { note: 'Note', result: 'Result' })}`, `checklist-${item.key}`);
             return undefined;
           } finally {
             setSaving((n) => n - 1);
@@ -78,15 +85,20 @@ export function ChecklistRun({ release }: { release: Release }) {
     [release.auditId, release.id, results, push],
   );
 
+  const focusItem = (index: number) => window.requestAnimationFrame(() => list.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus());
+
   async function raiseFinding(item: TemplateItem) {
-    const result = results[item.key];
-    if (result?.result !== 'fail') return push('error', `${item.key} has not failed: only a failed item raises a finding.`);
+    // R pressed right after F waits for that F to be saved, instead of saying the item has not failed.
+    const saved = (await (chains.current[item.key] ?? Promise.resolve(undefined)).catch(() => undefined)) as ChecklistResult | undefined;
+    const result = saved ?? results[item.key];
+    if (result?.result !== 'fail') return setHint(`R does nothing here: ${item.key} has not failed, and only a failed item raises a finding.`);
+    setHint(null);
     try {
       const finding = await api['findings.raiseFromResult']({ resultId: result.id });
       setResults((r) => ({ ...r, [item.key]: { ...result, findingId: finding.id } }));
       push('success', `Draft finding raised: ${finding.title}`);
     } catch (error) {
-      push('error', (error as Error).message);
+      push('error', plainError((error as Error).message));
     }
   }
 
@@ -99,6 +111,12 @@ export function ChecklistRun({ release }: { release: Release }) {
     const item = items[focus];
     if (!item) return;
     const key = event.key.toLowerCase();
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    setHint(null);
+    if (readOnly && event.key.length === 1 && /[a-z]/i.test(event.key)) {
+      event.preventDefault();
+      return setHint('The audit is finalised: its checklist reads only (↑/↓ still move).');
+    }
     const moveTo = (index: number) => {
       const next = Math.max(0, Math.min(items.length - 1, index));
       setFocus(next);
@@ -106,14 +124,16 @@ export function ChecklistRun({ release }: { release: Release }) {
     };
     if (event.key === 'ArrowDown' || key === 'j') moveTo(focus + 1);
     else if (event.key === 'ArrowUp' || key === 'k') moveTo(focus - 1);
-    else if (resultKeys[key] && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    else if (resultKeys[key]) {
       void record(item, resultKeys[key] as ResultValue);
       if (key !== 'f') moveTo(focus + 1);
     } else if (event.key === 'Enter') setNoteFor(item.key);
     else if (key === 'e') {
       if (results[item.key]) setEvidenceFor(item.key);
-      else push('error', `Set a result for ${item.key} first (P, F, N or T), then attach its evidence.`);
-    } else if (key === 'r') void raiseFinding(item);
+      else setHint(`E does nothing yet: set a result for ${item.key} first (P, F, N or T), then attach its evidence.`);
+    } else if (event.key === 'Escape' && evidenceFor) setEvidenceFor(null);
+    else if (key === 'r') void raiseFinding(item);
+    else if (event.key.length === 1 && /[a-z]/i.test(event.key)) setHint(`${event.key.toUpperCase()} does nothing in the checklist. Keys: ↑/↓ move, P pass, F fail, N not applicable, T not tested, Enter note, E evidence, R raise finding.`);
     else return;
     event.preventDefault();
   };
@@ -124,6 +144,9 @@ export function ChecklistRun({ release }: { release: Release }) {
       <p className="muted">
         {pinned} · <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>P</kbd> pass · <kbd>F</kbd> fail · <kbd>N</kbd> not applicable · <kbd>T</kbd> not tested · <kbd>Enter</kbd> note · <kbd>E</kbd> evidence ·{' '}
         <kbd>R</kbd> raise finding · <span role="status">{saving > 0 ? 'Saving…' : 'Every result is saved as you set it'}</span>
+      </p>
+      <p className={hint ? 'key-hint status-error' : 'key-hint'} role="status" data-testid="checklist-hint">
+        {hint ?? ''}
       </p>
       <ol ref={list} className="checklist-items" onKeyDown={onKeyDown}>
         {stages.map((stage) => {
@@ -162,7 +185,7 @@ export function ChecklistRun({ release }: { release: Release }) {
                             {result.recordedBy}, <time dateTime={result.recordedAt}>{formatLocal(result.recordedAt)}</time>
                           </span>
                         )}
-                        <span className={`badge result-badge-${result?.result ?? 'none'}`}>{result ? resultLabels[result.result] : '—'}</span>
+                        <span className={`badge result-badge-${result?.result ?? 'none'}`}>{result ? resultLabels[result.result] : 'not yet'}</span>
                       </div>
                       {result?.note && noteFor !== item.key && <p className="checklist-note">{result.note}</p>}
                       {noteFor === item.key && (
@@ -179,7 +202,10 @@ export function ChecklistRun({ release }: { release: Release }) {
                         <ItemEvidence
                           auditId={release.auditId}
                           resultId={result.id}
-                          onClose={() => setEvidenceFor(null)}
+                          onClose={() => {
+                            setEvidenceFor(null);
+                            focusItem(index);
+                          }}
                           onLinked={() => setResults((r) => ({ ...r, [item.key]: { ...(r[item.key] ?? result), evidenceCount: (r[item.key]?.evidenceCount ?? 0) + 1 } }))}
                         />
                       )}
@@ -227,7 +253,15 @@ function ItemEvidence({ auditId, resultId, onClose, onLinked }: { auditId: strin
     api['evidence.forTarget']({ targetType: 'checklist-result', targetId: resultId }).then(setItems, () => setItems([]));
   }, [resultId]);
   return (
-    <div className="item-evidence" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <div
+      className="item-evidence"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        // Esc closes the panel and gives the keyboard back to the item, not to the page.
+        e.stopPropagation();
+        onClose();
+      }}
+    >
       <EvidenceCapture auditId={auditId} link={{ targetType: 'checklist-result', targetId: resultId }} onAdded={(e) => { setItems((list) => [...list, e]); onLinked(); }} label="Evidence for this item" />
       <LinkExisting auditId={auditId} target={{ targetType: 'checklist-result', targetId: resultId }} linked={items} onLinked={(e) => { setItems((list) => [...list, e]); onLinked(); }} />
       <EvidenceList items={items} empty="No evidence linked to this item yet." />

@@ -2,7 +2,10 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Release } from '../../../../shared/api/releases';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
+import { plainError } from '../../components/plainError';
 import { RequireAudit } from '../../components/RequireAudit';
+import { useAudits } from '../../stores/audits';
+import { useSession } from '../../stores/session';
 import { InterviewsPane } from './InterviewsPane';
 import { ReleaseView } from './ReleaseView';
 
@@ -11,17 +14,28 @@ export function FieldworkScreen() {
 }
 
 function Fieldwork({ auditId }: { auditId: string }) {
-  const [pane, setPane] = useState<'releases' | 'interviews'>(() => (sessionStorage.getItem('release-audit.fieldwork-pane') === 'interviews' ? 'interviews' : 'releases'));
-  const choose = (next: typeof pane) => {
-    sessionStorage.setItem('release-audit.fieldwork-pane', next);
-    setPane(next);
-  };
+  const pane = useSession((s) => s.pane);
+  const choose = useSession((s) => s.setPane);
+  const requestWarRoom = useSession((s) => s.requestWarRoom);
+  // W, anywhere on this screen outside a field: the war room of the release open here.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.key.toLowerCase() !== 'w') return;
+      if (event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable="true"], .warroom, .checklist')) return;
+      event.preventDefault();
+      requestWarRoom();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [requestWarRoom]);
   return (
     <div className="screen wide-screen">
-      <header className="screen-header">
+      <header className="screen-header compact-header">
         <div>
           <h1 tabIndex={-1}>Fieldwork</h1>
-          <p className="muted">Releases under audit, their checklists and war-room logs, and the interviews around them.</p>
+          <p className="muted">
+            Releases, their checklists and war-room logs, and the interviews around them. <kbd>W</kbd> here (or <kbd>Alt</kbd>+<kbd>W</kbd> anywhere) opens the war room.
+          </p>
         </div>
       </header>
       <div role="tablist" aria-label="Fieldwork" className="tabs">
@@ -39,20 +53,25 @@ function Fieldwork({ auditId }: { auditId: string }) {
 
 function ReleasesPane({ auditId }: { auditId: string }) {
   const [releases, setReleases] = useState<Release[] | null>(null);
-  const [selected, setSelected] = useState<string | null>(() => sessionStorage.getItem('release-audit.release'));
+  const selected = useSession((s) => s.releaseId);
+  const chooseRelease = useSession((s) => s.chooseRelease);
+  const finalised = useAudits((s) => s.audits.find((a) => a.id === auditId)?.status === 'finalised');
   const [creating, setCreating] = useState(false);
   const [identifier, setIdentifier] = useState('');
   const push = useNotices((s) => s.push);
 
-  const reload = useCallback(() => api['releases.list']({ auditId }).then(setReleases, (e: Error) => push('error', e.message)), [auditId, push]);
+  const reload = useCallback(() => api['releases.list']({ auditId }).then(
+        (list) => {
+          setReleases(list);
+          useNotices.getState().clear('releases-list');
+        },
+        (e: Error) => push('error', `The releases could not be loaded: ${plainError(e.message)}`, 'releases-list'),
+      ), [auditId, push]);
   useEffect(() => {
     void reload();
   }, [reload]);
 
-  const choose = (id: string) => {
-    sessionStorage.setItem('release-audit.release', id);
-    setSelected(id);
-  };
+  const choose = (id: string) => chooseRelease(id, releases?.find((r) => r.id === id)?.identifier ?? null);
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -61,13 +80,20 @@ function ReleasesPane({ auditId }: { auditId: string }) {
       setIdentifier('');
       setCreating(false);
       await reload();
-      choose(release.id);
+      chooseRelease(release.id, release.identifier);
+      useNotices.getState().clear('new-release');
       push('success', `Release ${release.identifier} added.`);
       window.requestAnimationFrame(() => document.getElementById('rel-system')?.focus());
     } catch (error) {
-      push('error', (error as Error).message);
+      push('error', plainError((error as Error).message, { identifier: 'Release identifier' }), 'new-release');
     }
   }
+
+  // The release shown is the one every header names (the first, until another is chosen).
+  const shown = releases?.find((r) => r.id === selected) ?? releases?.[0];
+  useEffect(() => {
+    if (shown) chooseRelease(shown.id, shown.identifier);
+  }, [shown?.id, shown?.identifier, chooseRelease]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!releases) return <p className="muted" role="status">Loading releases…</p>;
   const current = releases.find((r) => r.id === selected) ?? releases[0];
@@ -91,7 +117,9 @@ function ReleasesPane({ auditId }: { auditId: string }) {
             </li>
           ))}
         </ul>
-        {creating ? (
+        {finalised ? (
+          <p className="muted">The audit is finalised: no release can be added.</p>
+        ) : creating ? (
           <form className="form" aria-label="New release" onSubmit={create} onKeyDown={(e) => e.key === 'Escape' && setCreating(false)}>
             <div className="field">
               <label htmlFor="new-release">Release identifier</label>

@@ -1,10 +1,12 @@
 import type { ChangeTicket, Release, ReleaseComponent, ReleaseFields, RunbookStep } from '../../../../shared/api/releases';
 import { riskClasses } from '../../../../shared/api/releases';
-import { utcToZonedLocal, zonedLocalToUtc } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { TagListInput } from '../../components/TagListInput';
 import { CommitOnBlurInput } from '../../components/CommitOnBlurInput';
+import { RowField } from '../../components/RowField';
+import { ZonedInput } from '../../components/ZonedInput';
+import { releaseLabels } from './releaseLabels';
 import { useListSave } from '../../hooks/useListSave';
 
 type Edit = (patch: Partial<ReleaseFields>) => void;
@@ -17,18 +19,8 @@ const zones = (() => {
   }
 })();
 
-/** A date-time input in the release's time zone, stored as UTC. */
-export function ZonedInput({ id, label, value, timeZone, onChange }: { id?: string; label: string; value: string | null; timeZone: string; onChange: (utc: string | null) => void }) {
-  return (
-    <input
-      id={id}
-      aria-label={label}
-      type="datetime-local"
-      value={value ? utcToZonedLocal(value, timeZone) : ''}
-      onChange={(e) => onChange(e.target.value ? zonedLocalToUtc(e.target.value, timeZone) : null)}
-    />
-  );
-}
+// Kept here too for screens that import it from the release editor.
+export { ZonedInput };
 
 export function ReleaseDetails({ release, edit, replace }: { release: Release; edit: Edit; replace: (release: Release) => void }) {
   const tz = release.timeZone || 'UTC';
@@ -117,7 +109,7 @@ export function ReleaseDetails({ release, edit, replace }: { release: Release; e
 
 function TicketsEditor({ release, replace }: { release: Release; replace: (r: Release) => void }) {
   const tz = release.timeZone || 'UTC';
-  const { items, change, state } = useListSave<ChangeTicket>(release.tickets, async (tickets) => replace(await api['releases.saveTickets']({ releaseId: release.id, tickets })));
+  const { items, change, state } = useListSave<ChangeTicket>(release.tickets, async (tickets) => replace(await api['releases.saveTickets']({ releaseId: release.id, tickets })), 700, releaseLabels);
   const set = (i: number, patch: Partial<ChangeTicket>) => change(items.map((t, j) => (j === i ? { ...t, ...patch } : t)));
   return (
     <section className="panel form" aria-label="Change tickets">
@@ -127,15 +119,25 @@ function TicketsEditor({ release, replace }: { release: Release; replace: (r: Re
       </div>
       {items.map((t, i) => (
         <div className="row-edit" key={t.id}>
-          <input aria-label={`Ticket ${i + 1} reference`} value={t.reference} onChange={(e) => set(i, { reference: e.target.value })} placeholder="RFC-881" />
-          <input aria-label={`Ticket ${i + 1} title`} value={t.title} onChange={(e) => set(i, { title: e.target.value })} placeholder="What it changes" />
-          <select aria-label={`Ticket ${i + 1} approval`} value={t.approvalStatus} onChange={(e) => set(i, { approvalStatus: e.target.value as ChangeTicket['approvalStatus'] })}>
-            <option value="pending">pending</option>
-            <option value="approved">approved</option>
-            <option value="rejected">rejected</option>
-          </select>
-          <input aria-label={`Ticket ${i + 1} approved by`} value={t.approvedBy} onChange={(e) => set(i, { approvedBy: e.target.value })} placeholder="Approved by" />
-          <ZonedInput label={`Ticket ${i + 1} approved at (${tz})`} value={t.approvedAt} timeZone={tz} onChange={(approvedAt) => set(i, { approvedAt })} />
+          <RowField label="Reference">
+            <input aria-label={`Ticket ${i + 1} reference`} value={t.reference} onChange={(e) => set(i, { reference: e.target.value })} placeholder="RFC-881" />
+          </RowField>
+          <RowField label="Title" grow>
+            <textarea rows={1} className="grow-text" aria-label={`Ticket ${i + 1} title`} value={t.title} onChange={(e) => set(i, { title: e.target.value })} placeholder="What it changes" />
+          </RowField>
+          <RowField label="Approval">
+            <select aria-label={`Ticket ${i + 1} approval`} value={t.approvalStatus} onChange={(e) => set(i, { approvalStatus: e.target.value as ChangeTicket['approvalStatus'] })}>
+              <option value="pending">pending</option>
+              <option value="approved">approved</option>
+              <option value="rejected">rejected</option>
+            </select>
+          </RowField>
+          <RowField label="Approved by">
+            <input aria-label={`Ticket ${i + 1} approved by`} value={t.approvedBy} onChange={(e) => set(i, { approvedBy: e.target.value })} placeholder="Approved by" />
+          </RowField>
+          <RowField label={`Approved at (${tz})`}>
+            <ZonedInput label={`Ticket ${i + 1} approved at (${tz})`} value={t.approvedAt} timeZone={tz} onChange={(approvedAt) => set(i, { approvedAt })} />
+          </RowField>
           <button type="button" className="small" aria-label={`Remove ticket ${i + 1}`} onClick={() => change(items.filter((_, j) => j !== i))}>
             ×
           </button>
@@ -150,7 +152,7 @@ function TicketsEditor({ release, replace }: { release: Release; replace: (r: Re
 
 function RunbookEditor({ release, edit, replace }: { release: Release; edit: Edit; replace: (r: Release) => void }) {
   const tz = release.timeZone || 'UTC';
-  const { items, change, state } = useListSave<RunbookStep>(release.runbook, async (steps) => replace(await api['releases.saveRunbook']({ releaseId: release.id, steps })));
+  const { items, change, state } = useListSave<RunbookStep>(release.runbook, async (steps) => replace(await api['releases.saveRunbook']({ releaseId: release.id, steps })), 700, releaseLabels);
   const set = (i: number, patch: Partial<RunbookStep>) => change(items.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   const move = (i: number, d: -1 | 1) => {
     const j = i + d;
@@ -168,17 +170,29 @@ function RunbookEditor({ release, edit, replace }: { release: Release; edit: Edi
       <ol className="runbook">
         {items.map((s, i) => (
           <li key={s.id} className="row-edit">
-            <input aria-label={`Step ${i + 1}`} value={s.title} onChange={(e) => set(i, { title: e.target.value })} />
-            <ZonedInput label={`Step ${i + 1} planned start (${tz})`} value={s.plannedStart} timeZone={tz} onChange={(plannedStart) => set(i, { plannedStart })} />
-            <ZonedInput label={`Step ${i + 1} planned end (${tz})`} value={s.plannedEnd} timeZone={tz} onChange={(plannedEnd) => set(i, { plannedEnd })} />
-            <input aria-label={`Step ${i + 1} owner`} value={s.owner} onChange={(e) => set(i, { owner: e.target.value })} placeholder="Owner" />
-            <CommitOnBlurInput
-              aria-label={`Step ${i + 1} parameters`}
-              value={Object.entries(s.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}
-              onCommit={(text) => set(i, { parameters: Object.fromEntries(text.split(',').map((p) => p.split('=').map((x) => x.trim())).filter((p) => p[0]).map(([k, ...v]) => [k as string, v.join('=')])) })}
-              placeholder="region=eu-1, flag=on"
-            />
-            <input aria-label={`Step ${i + 1} contacts`} value={s.contacts} onChange={(e) => set(i, { contacts: e.target.value })} placeholder="Contacts" />
+            <RowField label={`Step ${i + 1}`} grow>
+              <textarea rows={1} className="grow-text" aria-label={`Step ${i + 1}`} value={s.title} onChange={(e) => set(i, { title: e.target.value })} />
+            </RowField>
+            <RowField label={`Planned start (${tz})`}>
+              <ZonedInput label={`Step ${i + 1} planned start (${tz})`} value={s.plannedStart} timeZone={tz} onChange={(plannedStart) => set(i, { plannedStart })} />
+            </RowField>
+            <RowField label={`Planned end (${tz})`}>
+              <ZonedInput label={`Step ${i + 1} planned end (${tz})`} value={s.plannedEnd} timeZone={tz} onChange={(plannedEnd) => set(i, { plannedEnd })} />
+            </RowField>
+            <RowField label="Owner">
+              <input aria-label={`Step ${i + 1} owner`} value={s.owner} onChange={(e) => set(i, { owner: e.target.value })} placeholder="Owner" />
+            </RowField>
+            <RowField label="Parameters" grow>
+              <CommitOnBlurInput
+                aria-label={`Step ${i + 1} parameters`}
+                value={Object.entries(s.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}
+                onCommit={(text) => set(i, { parameters: Object.fromEntries(text.split(',').map((p) => p.split('=').map((x) => x.trim())).filter((p) => p[0]).map(([k, ...v]) => [k as string, v.join('=')])) })}
+                placeholder="region=eu-1, flag=on"
+              />
+            </RowField>
+            <RowField label="Contacts" grow>
+              <textarea rows={1} className="grow-text" aria-label={`Step ${i + 1} contacts`} value={s.contacts} onChange={(e) => set(i, { contacts: e.target.value })} placeholder="Contacts" />
+            </RowField>
             <button type="button" className="small" aria-label={`Move step ${i + 1} up`} onClick={() => move(i, -1)} disabled={i === 0}>
               ↑
             </button>
@@ -209,7 +223,7 @@ function RunbookEditor({ release, edit, replace }: { release: Release; edit: Edi
 }
 
 function ComponentsEditor({ release, replace }: { release: Release; replace: (r: Release) => void }) {
-  const { items, change, state } = useListSave<ReleaseComponent>(release.components, async (components) => replace(await api['releases.saveComponents']({ releaseId: release.id, components })));
+  const { items, change, state } = useListSave<ReleaseComponent>(release.components, async (components) => replace(await api['releases.saveComponents']({ releaseId: release.id, components })), 700, releaseLabels);
   const set = (i: number, patch: Partial<ReleaseComponent>) => change(items.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   return (
     <section className="panel form" aria-label="Third-party components">
@@ -219,15 +233,25 @@ function ComponentsEditor({ release, replace }: { release: Release; replace: (r:
       </div>
       {items.map((c, i) => (
         <div className="row-edit" key={c.id}>
-          <input aria-label={`Component ${i + 1} name`} value={c.name} onChange={(e) => set(i, { name: e.target.value })} />
-          <input aria-label={`Component ${i + 1} version`} value={c.version} onChange={(e) => set(i, { version: e.target.value })} placeholder="Version" />
-          <input aria-label={`Component ${i + 1} licence`} value={c.licence} onChange={(e) => set(i, { licence: e.target.value })} placeholder="Licence" />
-          <select aria-label={`Component ${i + 1} vulnerabilities`} value={c.vulnerabilityStatus} onChange={(e) => set(i, { vulnerabilityStatus: e.target.value as ReleaseComponent['vulnerabilityStatus'] })}>
-            <option value="unknown">not checked</option>
-            <option value="none-known">no known vulnerability</option>
-            <option value="known">known vulnerability</option>
-          </select>
-          <input aria-label={`Component ${i + 1} notes`} value={c.notes} onChange={(e) => set(i, { notes: e.target.value })} placeholder="CVE, waiver…" />
+          <RowField label="Name">
+            <input aria-label={`Component ${i + 1} name`} value={c.name} onChange={(e) => set(i, { name: e.target.value })} />
+          </RowField>
+          <RowField label="Version">
+            <input aria-label={`Component ${i + 1} version`} value={c.version} onChange={(e) => set(i, { version: e.target.value })} placeholder="Version" />
+          </RowField>
+          <RowField label="Licence">
+            <input aria-label={`Component ${i + 1} licence`} value={c.licence} onChange={(e) => set(i, { licence: e.target.value })} placeholder="Licence" />
+          </RowField>
+          <RowField label="Vulnerabilities">
+            <select aria-label={`Component ${i + 1} vulnerabilities`} value={c.vulnerabilityStatus} onChange={(e) => set(i, { vulnerabilityStatus: e.target.value as ReleaseComponent['vulnerabilityStatus'] })}>
+              <option value="unknown">not checked</option>
+              <option value="none-known">no known vulnerability</option>
+              <option value="known">known vulnerability</option>
+            </select>
+          </RowField>
+          <RowField label="Notes" grow>
+            <textarea rows={1} className="grow-text" aria-label={`Component ${i + 1} notes`} value={c.notes} onChange={(e) => set(i, { notes: e.target.value })} placeholder="CVE, waiver…" />
+          </RowField>
           <button type="button" className="small" aria-label={`Remove component ${i + 1}`} onClick={() => change(items.filter((_, j) => j !== i))}>
             ×
           </button>

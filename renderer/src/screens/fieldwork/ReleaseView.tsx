@@ -3,9 +3,12 @@ import type { Release, ReleaseFields } from '../../../../shared/api/releases';
 import { api } from '../../api/client';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { useAutosave } from '../../hooks/useAutosave';
+import { useAudits } from '../../stores/audits';
+import { useSession } from '../../stores/session';
 import { ChecklistRun } from './ChecklistRun';
 import { EmergencyPanel } from './EmergencyPanel';
 import { ReleaseDetails } from './ReleaseDetails';
+import { releaseLabels } from './releaseLabels';
 import { WarRoom } from './WarRoom';
 
 const views = [
@@ -19,7 +22,10 @@ type View = (typeof views)[number]['id'];
 /** One release: its details, its checklist, its war-room log and, for an emergency release, the after-the-fact checks. */
 export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onChanged: () => void }) {
   const [release, setRelease] = useState<Release | null>(null);
-  const [view, setView] = useState<View>(() => (sessionStorage.getItem('release-audit.release-view') as View | null) ?? 'details');
+  const view = useSession((s) => s.releaseView);
+  const setView = useSession((s) => s.setReleaseView);
+  const warRoomRequest = useSession((s) => s.warRoomRequest);
+  const finalised = useAudits((s) => s.audits.find((a) => a.id === release?.auditId)?.status === 'finalised');
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -30,7 +36,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
     const saved = await api['releases.update']({ id: releaseId, ...patch });
     setRelease((current) => (current ? { ...current, warnings: saved.warnings, updatedAt: saved.updatedAt } : saved));
     onChanged();
-  });
+  }, 500, releaseLabels);
 
   const edit = useCallback(
     (patch: Partial<ReleaseFields>) => {
@@ -51,7 +57,6 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
 
   const choose = (next: View) => {
     void flush();
-    sessionStorage.setItem('release-audit.release-view', next);
     setView(next);
   };
 
@@ -84,10 +89,18 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
           </button>
         ))}
       </div>
-      {active === 'details' && <ReleaseDetails release={release} edit={edit} replace={replace} />}
-      {active === 'checklist' && <ChecklistRun release={release} />}
-      {active === 'warroom' && <WarRoom release={release} />}
-      {active === 'emergency' && <EmergencyPanel release={release} edit={edit} />}
+      {finalised && (
+        <p className="read-only-note" role="note">
+          The audit is finalised: this release is read-only. Corrections are amendments (Reports, Alt+7).
+        </p>
+      )}
+      {/* A finalised audit shows its records with no editable field, instead of refusing edits after the fact. */}
+      <fieldset className="plain-fieldset" disabled={finalised}>
+        {active === 'details' && <ReleaseDetails release={release} edit={edit} replace={replace} />}
+        {active === 'checklist' && <ChecklistRun release={release} readOnly={finalised} />}
+        {active === 'warroom' && <WarRoom release={release} focusRequest={warRoomRequest} readOnly={finalised} />}
+        {active === 'emergency' && <EmergencyPanel release={release} edit={edit} saveState={state} />}
+      </fieldset>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useNow } from '../../hooks/useNow';
 import type { WarRoomBoard } from '../../../../shared/api/warroom';
-import { formatVariance, utcToZonedLocal } from '../../../../shared/time';
+import { formatClockInZone, formatVariance } from '../../../../shared/time';
 
 /** Each runbook step as two bars, planned and actual, on one time axis, with the variance in words. */
 export function WarRoomTimeline({ board, timeZone }: { board: WarRoomBoard; timeZone: string }) {
@@ -11,14 +11,15 @@ export function WarRoomTimeline({ board, timeZone }: { board: WarRoomBoard; time
   const min = times.length > 0 ? Math.min(...times) : now;
   const max = Math.max(times.length > 0 ? Math.max(...times) : now, min + 60_000);
   const pos = (t: string | null, fallback: number) => ((t ? Date.parse(t) : fallback) - min) / (max - min);
-  const clock = (t: string | null) => (t ? utcToZonedLocal(t, timeZone).slice(11) : '—');
+  const clock = (t: string | null) => (t ? formatClockInZone(t, timeZone) : null);
+  const span = (from: string | null, to: string | null, none: string) => (from ? `${clock(from)}–${to ? clock(to) : '?'}` : none);
   return (
     <table className="data-table compact timeline" aria-label="Planned against actual">
       <thead>
         <tr>
           <th scope="col">Step</th>
           <th scope="col">Planned ({timeZone})</th>
-          <th scope="col">Actual</th>
+          <th scope="col">Actual ({timeZone})</th>
           <th scope="col">Variance</th>
           <th scope="col" className="bars-col">
             <span className="sr-only">Bars</span>
@@ -29,14 +30,14 @@ export function WarRoomTimeline({ board, timeZone }: { board: WarRoomBoard; time
         {board.steps.map((s) => (
           <tr key={s.stepId}>
             <td>{s.title}</td>
-            <td>
-              {clock(s.plannedStart)}–{clock(s.plannedEnd)}
-            </td>
-            <td>
-              {clock(s.actualStart)}–{s.actualStart && !s.actualEnd ? 'running' : clock(s.actualEnd)}
-            </td>
+            <td>{span(s.plannedStart, s.plannedEnd, 'not planned')}</td>
+            <td>{s.actualStart ? (s.actualEnd ? span(s.actualStart, s.actualEnd, '') : `${clock(s.actualStart)}, running`) : <span className="muted">not started yet</span>}</td>
             <td className={(s.startVarianceMinutes ?? 0) > 0 || (s.endVarianceMinutes ?? 0) > 0 ? 'status-error' : undefined}>
-              start {formatVariance(s.startVarianceMinutes)}, end {formatVariance(s.endVarianceMinutes)}
+              {s.startVarianceMinutes === null && s.endVarianceMinutes === null ? (
+                <span className="muted">not yet</span>
+              ) : (
+                `start ${formatVariance(s.startVarianceMinutes)}${s.actualEnd ? `, end ${formatVariance(s.endVarianceMinutes)}` : ''}`
+              )}
             </td>
             <td className="bars" aria-hidden="true">
               {s.plannedStart && (

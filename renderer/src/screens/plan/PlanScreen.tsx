@@ -46,7 +46,7 @@ function PlanEditor({ auditId }: { auditId: string }) {
     await api['plans.save']({ auditId, ...patch });
     await refresh();
     void reloadAudits();
-  });
+  }, 500, { scheduleStart: 'Fieldwork starts', scheduleEnd: 'Fieldwork ends' });
 
   const update = useCallback(
     (patch: Partial<PlanFields>) => {
