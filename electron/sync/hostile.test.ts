@@ -15,7 +15,8 @@ import { keyAndCertificate, loadIdentity } from '../reports/identity';
 import type { Core } from '../services';
 import { laptop } from '../../tests/helpers/laptops';
 import { tempDir } from '../../tests/helpers/temp';
-import { bundleLimits, checkSignatureOfBytes, signZipFile } from './bundle-file';
+import { bundleLimits, signZipFile } from './bundle-file';
+import { checkSignatureOfBytes } from './bundle-signature';
 import { exportBundle } from './export';
 import { importBundle, inspectBundle } from './import';
 

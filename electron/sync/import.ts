@@ -13,7 +13,8 @@ import { planRange, quarantine, withSignedHead, type RangePlan, type Sender } fr
 import { listIdentities } from '../reports/identity';
 import { refreshConflicts } from './service';
 import { bindDevice, bindingOf, trustNewKey, trustOfFingerprint, type TrustState } from './trust';
-import { bundleLimits, cancelled, checkSignature, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
+import { bundleLimits, cancelled, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
+import { checkSignature } from './bundle-signature';
 import { BUNDLE_VERSION, Manifest, isStub, type BundleEntry } from './format';
 import type { Progress } from './export';
 

@@ -96,7 +96,7 @@ function describeEntryIssues(issues: readonly z.core.$ZodIssue[], body: Record<s
     .slice(0, 5)
     .map((issue) => {
       const key = String(issue.path[0] ?? '');
-      const label = entryFieldLabels[key] ?? key;
+      const label = (entryFieldLabels as Record<string, string>)[key] ?? key;
       if (issue.code === 'unrecognized_keys') return `this entry has no field ${issue.keys.join(', ')}`;
       if (issue.code === 'invalid_type' && body[key] === undefined) return `${label} is required`;
       if (issue.message.startsWith(label)) return issue.message;

@@ -13,7 +13,7 @@ const percent = (label: string) =>
   z.number({ message: `${label} must be a number from 0 to 100` }).min(0, `${label} must be from 0 to 100`).max(100, `${label} must be from 0 to 100`);
 
 /** The labels the war-room forms show, so a refusal names the field the auditor sees. */
-export const entryFieldLabels: Record<string, string> = {
+export const entryFieldLabels = {
   node: 'Node or service',
   status: 'Status',
   label: 'Measured',
@@ -30,7 +30,7 @@ export const entryFieldLabels: Record<string, string> = {
   approvedBy: 'Approved by',
   changeEntryId: 'Change to approve',
   correctsId: 'Entry to correct',
-};
+} as const satisfies Record<string, string>;
 const Note = z.strictObject({ text: requiredText('Text', 5000) });
 
 export const entryBodies = {

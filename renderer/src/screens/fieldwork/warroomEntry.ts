@@ -1,4 +1,4 @@
-import type { EntryKind } from '../../../../shared/api/warroom';
+import { entryFieldLabels, type EntryKind } from '../../../../shared/api/warroom';
 import { formatClockInZone } from '../../../../shared/time';
 import type { FieldErrors } from '../../components/useKeyForm';
 
@@ -8,24 +8,7 @@ import type { FieldErrors } from '../../components/useKeyForm';
 export type Fields = Record<string, string>;
 
 /** The labels the forms show, which every message uses to name a field. */
-export const entryLabels = {
-  node: 'Node or service',
-  status: 'Status',
-  label: 'Measured',
-  batch: 'Batch',
-  observedPercent: 'Observed %',
-  thresholdPercent: 'Halt above %',
-  decision: 'Decision',
-  mode: 'Mode',
-  reason: 'Reason',
-  outcome: 'Outcome',
-  rtoTargetMinutes: 'RTO (minutes)',
-  text: 'Text',
-  stepId: 'Runbook step',
-  approvedBy: 'Approved by',
-  changeEntryId: 'Change to approve',
-  at: 'When',
-} as const;
+export const entryLabels = { ...entryFieldLabels, at: 'When' } as const;
 
 export function entryDefaults(kind: EntryKind, policy: { halt: number | null; rto: number | null }): Fields {
   switch (kind) {
