@@ -111,6 +111,8 @@ test('evidence arrives by drop, paste and log excerpt, with hash, times, custody
   await expect(screenshot).toContainText('clipboard');
   await screenshot.getByRole('button', { name: 'Preview' }).click();
   await expect(screenshot.getByRole('img')).toBeVisible();
+  // The view is recorded as the host sends the image: open the log once the image has arrived.
+  await expect.poll(() => screenshot.getByRole('img').evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
   await screenshot.getByRole('button', { name: 'Custody log' }).click();
   await expect(screenshot.getByRole('list', { name: /Custody of/ })).toContainText('captured by e2e-auditor');
   await expect(screenshot.getByRole('list', { name: /Custody of/ })).toContainText('viewed by e2e-auditor');
