@@ -19,7 +19,8 @@ export interface BundleParts {
   objects: Array<{ name: string; data: Buffer }>;
 }
 
-export async function readParts(file: string): Promise<BundleParts> {
+/** Every file of a zip by name, read without any of the import's checks (for tests that craft bundles). */
+export async function readZipFiles(file: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
   await new Promise<void>((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true }, (error, zip) => {
@@ -37,6 +38,11 @@ export async function readParts(file: string): Promise<BundleParts> {
       zip.readEntry();
     });
   });
+  return files;
+}
+
+export async function readParts(file: string): Promise<BundleParts> {
+  const files = await readZipFiles(file);
   const text = files.get('entries.jsonl')?.toString() ?? '';
   return {
     manifest: JSON.parse(files.get('manifest.json')!.toString()) as Manifest,

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
@@ -17,6 +16,7 @@ import { laptop } from '../../tests/helpers/laptops';
 import { tempDir } from '../../tests/helpers/temp';
 import { bundleLimits, signZipFile } from './bundle-file';
 import { checkSignatureOfBytes } from './bundle-signature';
+import { readZipFiles } from './craft';
 import { exportBundle } from './export';
 import { importBundle, inspectBundle } from './import';
 
@@ -75,23 +75,7 @@ async function signedZip(alice: Core, parts: Array<{ name: string; data: Buffer;
 
 /** The parts of a real bundle, to rebuild with one thing wrong. */
 async function partsOf(source: Source): Promise<{ manifest: Record<string, unknown>; entries: string; objects: Array<{ name: string; data: Buffer }> }> {
-  const files = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    yauzl.open(source.file, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, async (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          for await (const chunk of stream) chunks.push(chunk as Buffer);
-          files.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        }),
-      );
-      zip.on('end', resolve);
-      zip.readEntry();
-    });
-  });
+  const files = await readZipFiles(source.file);
   return {
     manifest: JSON.parse(files.get('manifest.json')!.toString()) as Record<string, unknown>,
     entries: files.get('entries.jsonl')!.toString(),
