@@ -1,6 +1,7 @@
 import type { AuditIncomplete, AuditStatus } from '../../shared/api/audits';
 import { AppError } from '../../shared/api/errors';
 import { utcNow } from '../ids';
+import type { RecordWriter } from '../ledger/records';
 import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { getAuditRow } from './rows';
@@ -21,6 +22,17 @@ export function statusReached(core: Core, auditId: string, stored: AuditStatus):
       ? 'fieldwork'
       : 'planning';
   return order.indexOf(reached) > order.indexOf(stored) ? reached : stored;
+}
+
+/**
+ * Work moves the audit on by itself: called inside the transaction that writes the work, so the
+ * status change lands in the same ledgered write (or not at all). Never moves it back, never
+ * touches a finalised audit.
+ */
+export function advanceWithWork(core: Core, records: RecordWriter, auditId: string, to: 'fieldwork' | 'reporting'): void {
+  const stored = (core.sqlite.prepare('SELECT status FROM audits WHERE id = ?').get(auditId) as { status: AuditStatus } | undefined)?.status;
+  if (!stored || stored === 'finalised' || order.indexOf(stored) >= order.indexOf(to)) return;
+  records.update('audits', auditId, { status: to, updatedAt: utcNow() });
 }
 
 /** The auditor moves the audit on (never back past what its records show, never to finalised: that is finalise). */

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createAudit } from '../audits/service';
+import { createAudit, pinTemplate } from '../audits/service';
+import { recordResult } from '../checklist/service';
+import { loadLibrary } from '../library/library';
+import { createRelease } from '../releases/service';
+import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
+import { ensureDefaultTemplate } from '../templates/service';
 import { addEvidenceText } from '../evidence/service';
 import { testCore } from '../../tests/helpers/temp';
 import { verifyAll } from '../system/verify';
 import { defaultDueDate } from './due-dates';
-import { createFinding, listFindings, ownerTrends, sameRootCause, transitionFinding, updateFinding } from './service';
+import { createFinding, listFindings, raiseFromResult, ownerTrends, sameRootCause, transitionFinding, updateFinding } from './service';
 
 function setup() {
   const core = testCore();
@@ -50,6 +55,18 @@ describe('findings', () => {
     expect((await verifyAll(core)).ok).toBe(true);
   });
 
+  it("raised from a failed item, takes the control's requirement as its criteria, not the test procedure", () => {
+    const { core, audit } = setup();
+    ensureDefaultTemplate(core);
+    pinTemplate(core, audit.id, DEFAULT_TEMPLATE_V1_ID);
+    const release = createRelease(core, { auditId: audit.id, identifier: 'R1' });
+    const failed = recordResult(core, { auditId: audit.id, releaseId: release.id, itemKey: 'RA-RFC-01', result: 'fail', note: 'No RFC' });
+    const control = loadLibrary(core.appRoot).controlsById.get('RA-RFC-01')!;
+    const finding = raiseFromResult(core, failed.id);
+    expect(finding.criteria).toBe(control.objective);
+    expect(finding.criteria).not.toContain(control.testProcedure.slice(0, 40));
+  });
+
   it('records who accepted a risk, and why', async () => {
     const { core, audit } = setup();
     const finding = createFinding(core, { auditId: audit.id, title: 'Licence scan missing', severity: 'minor', ...complete });
@@ -58,7 +75,17 @@ describe('findings', () => {
       url: 'GET https://sbom.example/r/1', refersTo: null, note: '', links: [{ targetType: 'finding', targetId: finding.id }],
     });
     transitionFinding(core, { id: finding.id, to: 'open', acceptedBy: '', reason: '' });
-    expect(() => transitionFinding(core, { id: finding.id, to: 'risk-accepted', acceptedBy: '', reason: '' })).toThrow(/who accepted it and why/);
+    expect(() => transitionFinding(core, { id: finding.id, to: 'risk-accepted', acceptedBy: '', reason: '' })).toThrow(
+      'To accept the risk, fill in: Owner, Risk accepted by, Why the risk is accepted.',
+    );
+    // A risk is accepted only with someone who owns it: the finding's Owner is asked for by name.
+    expect(() => transitionFinding(core, { id: finding.id, to: 'risk-accepted', acceptedBy: 'CISO', reason: 'Vendor component retired in Q1' })).toThrow(
+      'To accept the risk, fill in: Owner.',
+    );
+    expect(listFindings(core, audit.id)[0]!.status).toBe('open');
+    updateFinding(core, { id: finding.id, ownerName: '  ' });
+    expect(() => transitionFinding(core, { id: finding.id, to: 'risk-accepted', acceptedBy: 'CISO', reason: 'Retired' })).toThrow(/fill in: Owner\./);
+    updateFinding(core, { id: finding.id, ownerName: 'B. Chen' });
     const accepted = transitionFinding(core, { id: finding.id, to: 'risk-accepted', acceptedBy: 'CISO', reason: 'Vendor component retired in Q1' });
     expect(accepted).toMatchObject({ status: 'risk-accepted', acceptedBy: 'CISO', acceptedReason: 'Vendor component retired in Q1' });
     expect(listFindings(core, audit.id)).toHaveLength(1);

@@ -65,8 +65,14 @@ export function transitionFinding(core: Core, input: { id: string; to: FindingSt
     if (missing.length > 0) throw new AppError('VALIDATION', `The finding cannot leave draft without its ${missing.join(', ')}.`);
     if (current.evidenceCount === 0) throw new AppError('VALIDATION', 'The finding cannot leave draft without at least one piece of evidence.');
   }
-  if (input.to === 'risk-accepted' && (!input.acceptedBy.trim() || !input.reason.trim())) {
-    throw new AppError('VALIDATION', 'Accepting the risk needs who accepted it and why.');
+  if (input.to === 'risk-accepted') {
+    // An accepted risk needs someone who owns it, besides who accepted it and why: named as the screen labels them.
+    const missing = [
+      [current.ownerName, 'Owner'],
+      [input.acceptedBy, 'Risk accepted by'],
+      [input.reason, 'Why the risk is accepted'],
+    ].filter(([value]) => !value!.trim()).map(([, label]) => label);
+    if (missing.length > 0) throw new AppError('VALIDATION', `To accept the risk, fill in: ${missing.join(', ')}.`);
   }
   transact(core, (records) =>
     records.update('findings', input.id, {
@@ -100,7 +106,8 @@ export function raiseFromResult(core: Core, resultId: string): Finding {
       status: 'draft',
       controlId: item?.controlId ?? null,
       stage: item?.stage ?? null,
-      criteria: item?.procedure ?? '',
+      // What should be is the control's requirement (its objective); the test procedure is how it was checked.
+      criteria: (item?.controlId ? loadLibrary(core.appRoot).controlsById.get(item.controlId)?.objective : undefined) ?? item?.title ?? '',
       condition: result.note,
       dueAt: defaultDueDate(severity, now, { bypassedControl: bypassed }),
       releaseId: result.releaseId,
