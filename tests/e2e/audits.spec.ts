@@ -47,12 +47,17 @@ test('the new-audit form explains a missing name and works from the keyboard alo
   await expect(audits.emptyState).toBeVisible();
   await expect(audits.newAuditButton).toBeFocused();
 
-  // Ctrl+N works from any area (in the desktop app; a browser may keep it), plain N on the audits list.
+  // Ctrl+N works from any area (in the desktop app; a browser may keep it), and so does plain N outside a field.
   await page.keyboard.press('Alt+3');
   await page.keyboard.press('Control+n');
   await expect(audits.nameInput).toBeFocused();
   await audits.nameInput.press('Escape');
   await page.keyboard.press('Alt+3');
+  await page.keyboard.press('n');
+  await expect(audits.nameInput).toBeFocused();
+  await audits.nameInput.press('Escape');
+  await page.keyboard.press('Alt+3');
+  await page.getByRole('searchbox').or(page.getByRole('textbox')).first().focus();
   await page.keyboard.press('n');
   await expect(audits.form).toHaveCount(0);
   await page.keyboard.press('Alt+1');

@@ -33,10 +33,12 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       // A screen that used the key (the checklist's N, the war room's N) has the last word.
       if (event.defaultPrevented) return;
-      const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable="true"]') !== null;
-      // Ctrl+N anywhere the shell lets the page have it (Electron); plain N on the audits list (browsers keep Ctrl+N).
-      const onAudits = useUi.getState().area === 'audits';
-      if (((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'n') || (onAudits && !typing && !event.ctrlKey && !event.metaKey && !event.altKey && event.key === 'n')) {
+      // Plain N from any screen, except while typing and inside the checklist and the war room, where N
+      // is their own key even when it does nothing there; Ctrl+N wherever the shell lets the page have it
+      // (Electron: browsers keep Ctrl+N).
+      const ownsN = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable="true"], .checklist, .warroom') !== null;
+      const plainN = !event.ctrlKey && !event.metaKey && !event.altKey && event.key.toLowerCase() === 'n' && !ownsN;
+      if (((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'n') || plainN) {
         event.preventDefault();
         requestNewAudit();
         return;

@@ -32,7 +32,7 @@ export function AuditsScreen() {
       <header className="screen-header">
         <div>
           <h1 tabIndex={-1}>Audits</h1>
-          <p className="muted">Every audit on this laptop. Press N here (or Ctrl+N anywhere in the desktop app) for a new one.</p>
+          <p className="muted">Every audit on this laptop. Press N on any screen (outside a field, a checklist or the war room; Ctrl+N there in the desktop app) for a new one.</p>
         </div>
         {!creating && (
           <button type="button" className="primary" id="new-audit-button" onClick={() => setCreating(true)} aria-keyshortcuts="N Control+N">

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Release, ReleaseFields } from '../../../../shared/api/releases';
 import { api } from '../../api/client';
+import { ReadOnlyWhenFinalised, useAuditFinalised } from '../../components/ReadOnlyWhenFinalised';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { useAutosave } from '../../hooks/useAutosave';
-import { useAudits } from '../../stores/audits';
 import { useSession } from '../../stores/session';
 import { ChecklistRun } from './ChecklistRun';
 import { EmergencyPanel } from './EmergencyPanel';
@@ -25,7 +25,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
   const view = useSession((s) => s.releaseView);
   const setView = useSession((s) => s.setReleaseView);
   const warRoomRequest = useSession((s) => s.warRoomRequest);
-  const finalised = useAudits((s) => s.audits.find((a) => a.id === release?.auditId)?.status === 'finalised');
+  const finalised = useAuditFinalised(release?.auditId);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -89,18 +89,12 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
           </button>
         ))}
       </div>
-      {finalised && (
-        <p className="read-only-note" role="note">
-          The audit is finalised: this release is read-only. Corrections are amendments (Reports, Alt+7).
-        </p>
-      )}
-      {/* A finalised audit shows its records with no editable field, instead of refusing edits after the fact. */}
-      <fieldset className="plain-fieldset" disabled={finalised}>
+      <ReadOnlyWhenFinalised finalised={finalised} what="this release is">
         {active === 'details' && <ReleaseDetails release={release} edit={edit} replace={replace} />}
         {active === 'checklist' && <ChecklistRun release={release} readOnly={finalised} />}
         {active === 'warroom' && <WarRoom release={release} focusRequest={warRoomRequest} readOnly={finalised} />}
         {active === 'emergency' && <EmergencyPanel release={release} edit={edit} saveState={state} />}
-      </fieldset>
+      </ReadOnlyWhenFinalised>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { findingTransitions, type Finding, type FindingFields, type FindingStatu
 import { severities } from '../../../../shared/enums';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
+import { FinalisedNote, ReadOnlyFieldset, useAuditFinalised } from '../../components/ReadOnlyWhenFinalised';
 import { RequireAudit } from '../../components/RequireAudit';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { useAutosave } from '../../hooks/useAutosave';
@@ -29,6 +30,7 @@ function Findings({ auditId }: { auditId: string }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const push = useNotices((s) => s.push);
+  const finalised = useAuditFinalised(auditId);
   const reload = useCallback(() => api['findings.list']({ auditId }).then(setFindings, (e: Error) => push('error', e.message)), [auditId, push]);
   useEffect(() => {
     void reload();
@@ -43,6 +45,7 @@ function Findings({ auditId }: { auditId: string }) {
           <p className="muted">Criteria, condition, cause, effect and recommendation; a finding leaves draft only when all five and its evidence are there.</p>
         </div>
       </header>
+      {finalised && <FinalisedNote what="its findings are" />}
       <div className="split">
         <aside className="split-list" aria-label="Findings list">
           {findings.length === 0 && <p className="muted">No findings yet. Fail a checklist item and press R, or write one here.</p>}
@@ -74,31 +77,37 @@ function Findings({ auditId }: { auditId: string }) {
               </div>
             );
           })}
-          <form
-            className="form"
-            aria-label="New finding"
-            onSubmit={(e) => {
-              e.preventDefault();
-              api['findings.create']({ auditId, title: title.trim() }).then(
-                (f) => {
-                  setTitle('');
-                  setSelected(f.id);
-                  void reload();
-                },
-                (err: Error) => push('error', err.message),
-              );
-            }}
-          >
-            <div className="field">
-              <label htmlFor="new-finding">New finding</label>
-              <input id="new-finding" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Title" />
-            </div>
-            <button type="submit" disabled={!title.trim()}>
-              Add finding
-            </button>
-          </form>
+          {!finalised && (
+            <form
+              className="form"
+              aria-label="New finding"
+              onSubmit={(e) => {
+                e.preventDefault();
+                api['findings.create']({ auditId, title: title.trim() }).then(
+                  (f) => {
+                    setTitle('');
+                    setSelected(f.id);
+                    void reload();
+                  },
+                  (err: Error) => push('error', err.message),
+                );
+              }}
+            >
+              <div className="field">
+                <label htmlFor="new-finding">New finding</label>
+                <input id="new-finding" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Title" />
+              </div>
+              <button type="submit" disabled={!title.trim()}>
+                Add finding
+              </button>
+            </form>
+          )}
         </aside>
-        <div className="split-main">{current && <FindingEditor key={current.id} finding={current} onChanged={() => void reload()} />}</div>
+        <div className="split-main">
+          <ReadOnlyFieldset readOnly={finalised}>
+            {current && <FindingEditor key={current.id} finding={current} frozen={finalised} onChanged={() => void reload()} />}
+          </ReadOnlyFieldset>
+        </div>
       </div>
       <OwnerTrends />
     </div>
@@ -145,13 +154,14 @@ function OwnerTrends() {
   );
 }
 
-function FindingEditor({ finding, onChanged }: { finding: Finding; onChanged: () => void }) {
+function FindingEditor({ finding, frozen, onChanged }: { finding: Finding; frozen: boolean; onChanged: () => void }) {
   const [draft, setDraft] = useState(finding);
   const [evidence, setEvidence] = useState<Evidence[]>([]);
   const [acceptedBy, setAcceptedBy] = useState('');
   const [reason, setReason] = useState('');
   const push = useNotices((s) => s.push);
-  const locked = finding.status === 'closed' || finding.status === 'risk-accepted';
+  const locked = frozen || finding.status === 'closed' || finding.status === 'risk-accepted';
+  const next = frozen ? [] : findingTransitions[finding.status];
   const { state, queue, flush } = useAutosave<FindingFields>(async (patch) => {
     await api['findings.update']({ id: finding.id, ...patch });
     onChanged();
@@ -242,7 +252,12 @@ function FindingEditor({ finding, onChanged }: { finding: Finding; onChanged: ()
       <section className="panel form" aria-label="Workflow">
         <h3>Workflow</h3>
         {finding.status === 'risk-accepted' && <p>Risk accepted by {finding.acceptedBy}: {finding.acceptedReason}</p>}
-        {findingTransitions[finding.status].includes('risk-accepted') && (
+        {next.includes('risk-accepted') && !draft.ownerName.trim() && (
+          <p className="muted" data-testid="risk-owner-needed">
+            To accept the risk, name its Owner above: an accepted risk needs someone who owns it.
+          </p>
+        )}
+        {next.includes('risk-accepted') && (
           <div className="grid-2">
             <div className="field">
               <label htmlFor="f-accepted-by">Risk accepted by (to accept the risk)</label>
@@ -255,12 +270,12 @@ function FindingEditor({ finding, onChanged }: { finding: Finding; onChanged: ()
           </div>
         )}
         <div className="actions wrap">
-          {findingTransitions[finding.status].map((to) => (
+          {next.map((to) => (
             <button key={to} type="button" className={to === 'risk-accepted' ? '' : 'primary'} onClick={() => void move(to)}>
               {to === 'open' ? 'Open the finding' : `Move to: ${statusLabels[to]}`}
             </button>
           ))}
-          {finding.status === 'draft' && (
+          {finding.status === 'draft' && !frozen && (
             <button
               type="button"
               onClick={() => {
@@ -271,7 +286,7 @@ function FindingEditor({ finding, onChanged }: { finding: Finding; onChanged: ()
               Discard draft
             </button>
           )}
-          {locked && <span className="muted">This finding is {statusLabels[finding.status].toLowerCase()}; it no longer changes.</span>}
+          {locked && !frozen && <span className="muted">This finding is {statusLabels[finding.status].toLowerCase()}; it no longer changes.</span>}
         </div>
       </section>
       <section className="panel" aria-label="Finding evidence">

@@ -3,6 +3,7 @@ import type { Audit } from '../../../../shared/api/audits';
 import type { PlanFields, RuleEvaluation } from '../../../../shared/api/plans';
 import { api } from '../../api/client';
 import { BreachBanner } from '../../components/BreachBanner';
+import { ReadOnlyWhenFinalised } from '../../components/ReadOnlyWhenFinalised';
 import { RequireAudit } from '../../components/RequireAudit';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { useAutosave, type SaveState } from '../../hooks/useAutosave';
@@ -101,15 +102,17 @@ function PlanForm({ audit, plan, update, evaluations, saveState, onPinned }: {
         <SaveIndicator state={saveState} />
       </header>
       <BreachBanner evaluations={evaluations} />
-      <ScopeSection plan={plan} update={update} />
-      <BoundariesSection plan={plan} update={update} />
-      <ScheduleSection plan={plan} update={update} />
-      <DriversSection plan={plan} update={update} />
-      <SuccessCriteriaSection plan={plan} update={update} />
-      <OwnersSection plan={plan} update={update} />
-      <AccessSection plan={plan} update={update} />
-      <TemplatePinSection audit={audit} onPinned={onPinned} />
-      <ThresholdsSection plan={plan} update={update} evaluations={evaluations} />
+      <ReadOnlyWhenFinalised finalised={audit.status === 'finalised'} what="its plan and pinned checklist are">
+        <ScopeSection plan={plan} update={update} />
+        <BoundariesSection plan={plan} update={update} />
+        <ScheduleSection plan={plan} update={update} />
+        <DriversSection plan={plan} update={update} />
+        <SuccessCriteriaSection plan={plan} update={update} />
+        <OwnersSection plan={plan} update={update} />
+        <AccessSection plan={plan} update={update} />
+        <TemplatePinSection audit={audit} onPinned={onPinned} />
+        <ThresholdsSection plan={plan} update={update} evaluations={evaluations} />
+      </ReadOnlyWhenFinalised>
     </div>
   );
 }
