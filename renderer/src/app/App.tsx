@@ -22,10 +22,21 @@ export function App() {
 
   useEffect(() => {
     // A new screen takes the focus on its main heading, so keyboard and screen-reader users land there.
-    window.requestAnimationFrame(() => {
-      const main = document.getElementById('main');
-      if (!main?.contains(document.activeElement)) main?.querySelector<HTMLElement>('h1')?.focus();
-    });
+    // A screen still loading has no heading yet: the focus waits for it instead of being lost on the page.
+    const main = document.getElementById('main');
+    if (!main) return;
+    const land = () => {
+      const heading = main.querySelector<HTMLElement>('h1');
+      if (!heading) return false;
+      if (!main.contains(document.activeElement) || document.activeElement === main) heading.focus();
+      return true;
+    };
+    const observer = new MutationObserver(() => land() && observer.disconnect());
+    const frame = window.requestAnimationFrame(() => land() || observer.observe(main, { childList: true, subtree: true }));
+    return () => {
+      window.cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
   }, [area]);
 
   useEffect(() => {
