@@ -218,16 +218,21 @@ test('a whole audit, keyboard only, at 1024×700', async ({ page, host }) => {
   await keys.type('Unapproved code reached payments');
   await keys.press('Tab');
   await keys.type('Enforce CAB approval in the pipeline');
-  await keys.tabTo(page.locator('#f-owner'));
-  await keys.type('B. Chen');
-  await expect(page.getByText('Saved', { exact: false }).first()).toBeVisible();
   await keys.tabTo(page.getByRole('button', { name: 'Open the finding' }));
   await keys.press('Enter');
   await expect(page.getByTestId('notices')).toContainText('The finding is now open.');
+  // Accepting the risk asks for the finding's Owner, by the name the screen gives it.
+  await expect(page.getByTestId('risk-owner-needed')).toBeVisible();
   await keys.tabTo(page.getByRole('textbox', { name: 'Risk accepted by (to accept the risk)', exact: true }));
   await keys.type('CISO');
   await keys.press('Tab');
   await keys.type('Pipeline change planned for Q1');
+  await keys.tabTo(page.getByRole('button', { name: 'Move to: Risk accepted' }));
+  await keys.press('Enter');
+  await expect(page.getByTestId('notices')).toContainText('To accept the risk, fill in: Owner.');
+  await keys.tabTo(page.locator('#f-owner'), { back: true });
+  await keys.type('B. Chen');
+  await expect(page.getByTestId('risk-owner-needed')).toHaveCount(0);
   await keys.tabTo(page.getByRole('button', { name: 'Move to: Risk accepted' }));
   await keys.press('Enter');
   await expect(page.getByText('Risk accepted by CISO: Pipeline change planned for Q1')).toBeVisible();
@@ -242,10 +247,15 @@ test('a whole audit, keyboard only, at 1024×700', async ({ page, host }) => {
   await expect(contextBar).toContainText('Finalised');
   await keys.press('Alt+2');
   await expect(page.getByTestId('read-only-note')).toContainText('The audit is finalised');
+  const editable = page.locator('#main').locator('input:enabled, textarea:enabled, select:enabled');
   await expect(page.getByRole('textbox', { name: 'Objective', exact: true })).toBeDisabled();
+  await expect(editable).toHaveCount(0);
   await keys.press('Alt+6');
   await expect(page.getByTestId('read-only-note')).toContainText('its findings are read-only');
   await expect(page.getByRole('form', { name: 'New finding' })).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Cause', exact: true })).toBeDisabled();
+  await expect(editable).toHaveCount(0);
+  await page.screenshot({ path: path.join(shots, '4-finalised-findings.png') });
 
   keys.step('signed report');
   await keys.press('Alt+7');
@@ -259,7 +269,7 @@ test('a whole audit, keyboard only, at 1024×700', async ({ page, host }) => {
   await keys.tabTo(page.getByRole('button', { name: 'Issue report' }));
   await keys.press('Enter');
   await expect(page.getByRole('region', { name: 'Issued reports' })).toContainText('valid — Dana Auditor', { timeout: 60_000 });
-  await page.screenshot({ path: path.join(shots, '4-report.png') });
+  await page.screenshot({ path: path.join(shots, '5-report.png') });
 
   for (const s of keys.steps) console.log(`${s.name}: ${s.keys} keys`);
   console.log(`total: ${keys.total} keys`);
