@@ -6,9 +6,10 @@ import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { getAuditRow } from './rows';
 
-// An audit moves planning → fieldwork → reporting → finalised. Work moves it forward by itself (a
-// checklist result or war-room entry is fieldwork; an issued report is reporting), and the auditor
-// may move it forward too. Before finalising, the auditor sees what is still incomplete.
+// An audit moves planning → fieldwork → reporting → finalised. Work moves it forward by itself: a
+// checklist result or war-room entry stores the move to fieldwork in its own ledgered write, and
+// the status read never shows less than the records prove (an issued report is reporting). The
+// auditor may move it forward too. Before finalising, the auditor sees what is still incomplete.
 
 const order: AuditStatus[] = ['planning', 'fieldwork', 'reporting', 'finalised'];
 

@@ -245,6 +245,8 @@ test('a whole audit, keyboard only, at 1024×700', async ({ page, host }) => {
   await keys.tabTo(page.getByRole('button', { name: 'Finalise with this list in view' }));
   await keys.press('Enter');
   await expect(contextBar).toContainText('Finalised');
+  await expect(page.getByRole('region', { name: 'Life of Keyboard walk Q4' })).toContainText('Finalised: every record of this audit is read-only.');
+  await expect(page.getByRole('button', { name: 'Status and finalising of Keyboard walk Q4' })).toHaveText('Status');
   await keys.press('Alt+2');
   await expect(page.getByTestId('read-only-note')).toContainText('The audit is finalised');
   const editable = page.locator('#main').locator('input:enabled, textarea:enabled, select:enabled');
@@ -271,7 +273,11 @@ test('a whole audit, keyboard only, at 1024×700', async ({ page, host }) => {
   await expect(page.getByRole('region', { name: 'Issued reports' })).toContainText('valid — Dana Auditor', { timeout: 60_000 });
   await page.screenshot({ path: path.join(shots, '5-report.png') });
 
-  for (const s of keys.steps) console.log(`${s.name}: ${s.keys} keys`);
+  for (const s of keys.steps) {
+    console.log(`${s.name}: ${s.keys} keys`);
+    test.info().annotations.push({ type: 'keys', description: `${s.name}: ${s.keys}` });
+  }
   console.log(`total: ${keys.total} keys`);
+  test.info().annotations.push({ type: 'keys', description: `total: ${keys.total}` });
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 });
