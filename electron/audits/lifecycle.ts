@@ -1,15 +1,17 @@
 import type { AuditIncomplete, AuditStatus } from '../../shared/api/audits';
 import { AppError } from '../../shared/api/errors';
 import { utcNow } from '../ids';
-import type { RecordWriter } from '../ledger/records';
 import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { getAuditRow } from './rows';
 
-// An audit moves planning → fieldwork → reporting → finalised. Work moves it forward by itself: a
-// checklist result or war-room entry stores the move to fieldwork in its own ledgered write, and
-// the status read never shows less than the records prove (an issued report is reporting). The
-// auditor may move it forward too. Before finalising, the auditor sees what is still incomplete.
+// An audit moves planning → fieldwork → reporting → finalised. Work moves it forward by itself (a
+// checklist result or war-room entry is fieldwork; an issued report is reporting), and the auditor
+// may move it forward too. Before finalising, the auditor sees what is still incomplete.
+// The move work makes is read from the work's own ledgered records, not written as a second edit:
+// every laptop then shows the same status from the same records, late work synced after a
+// finalisation elsewhere holds back only itself, and two laptops starting fieldwork at once do
+// not leave a status conflict for a person to settle.
 
 const order: AuditStatus[] = ['planning', 'fieldwork', 'reporting', 'finalised'];
 
@@ -23,17 +25,6 @@ export function statusReached(core: Core, auditId: string, stored: AuditStatus):
       ? 'fieldwork'
       : 'planning';
   return order.indexOf(reached) > order.indexOf(stored) ? reached : stored;
-}
-
-/**
- * Work moves the audit on by itself: called inside the transaction that writes the work, so the
- * status change lands in the same ledgered write (or not at all). Never moves it back, never
- * touches a finalised audit.
- */
-export function advanceWithWork(core: Core, records: RecordWriter, auditId: string, to: 'fieldwork' | 'reporting'): void {
-  const stored = (core.sqlite.prepare('SELECT status FROM audits WHERE id = ?').get(auditId) as { status: AuditStatus } | undefined)?.status;
-  if (!stored || stored === 'finalised' || order.indexOf(stored) >= order.indexOf(to)) return;
-  records.update('audits', auditId, { status: to, updatedAt: utcNow() });
 }
 
 /** The auditor moves the audit on (never back past what its records show, never to finalised: that is finalise). */

@@ -2,7 +2,6 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { ChecklistResult } from '../../shared/api/checklist';
 import { AppError } from '../../shared/api/errors';
 import type { ChecklistResult as ResultValue } from '../../shared/enums';
-import { advanceWithWork } from '../audits/lifecycle';
 import { getAuditRow } from '../audits/rows';
 import { checklistResults } from '../db/schema';
 import { derivedId, utcNow } from '../ids';
@@ -35,9 +34,8 @@ export function recordResult(core: Core, input: { auditId: string; releaseId?: s
       ),
     )
     .get();
-  const row = transact(core, (records) => {
-    advanceWithWork(core, records, input.auditId, 'fieldwork');
-    return existing
+  const row = transact(core, (records) =>
+    existing
       ? records.update('checklist_results', existing.id, { result: input.result, note: input.note, recordedBy: core.actor, recordedAt: now })
       : records.insert('checklist_results', {
           id: derivedId('checklist_results', input.auditId, releaseId ?? null, input.itemKey),
@@ -49,8 +47,8 @@ export function recordResult(core: Core, input: { auditId: string; releaseId?: s
           note: input.note,
           recordedBy: core.actor,
           recordedAt: now,
-        });
-  });
+        }),
+  );
   return toResult(core, row as typeof checklistResults.$inferSelect);
 }
 

@@ -5,7 +5,6 @@ import { entryBodies, entryFieldLabels, type EntryKind, type WarRoomBoard, type 
 import { formatInZone } from '../../shared/time';
 import { warroomEntries } from '../db/schema';
 import { newId, utcNow } from '../ids';
-import { advanceWithWork } from '../audits/lifecycle';
 import { getRelease } from '../releases/service';
 import type { Release } from '../../shared/api/releases';
 import { transact, type Core } from '../services';
@@ -33,9 +32,8 @@ export function addEntry(core: Core, input: { releaseId: string; kind: EntryKind
   const at = input.at ?? recordedAt;
   checkNotBefore(release, at);
   checkOrder(core, input.releaseId, input.kind, body, at, recordedAt);
-  const row = transact(core, (records) => {
-    advanceWithWork(core, records, release.auditId, 'fieldwork');
-    return records.insert('warroom_entries', {
+  const row = transact(core, (records) =>
+    records.insert('warroom_entries', {
       id: newId(),
       auditId: release.auditId,
       releaseId: input.releaseId,
@@ -45,8 +43,8 @@ export function addEntry(core: Core, input: { releaseId: string; kind: EntryKind
       body,
       correctsId: input.kind === 'correction' ? (body.correctsId as string) : null,
       recordedAt,
-    });
-  });
+    }),
+  );
   return toEntry(row as EntryRow);
 }
 
