@@ -241,9 +241,14 @@ for (const [width, height] of [
       await page.keyboard.press('f');
       await page.keyboard.press('r');
       await expect(fieldwork.notices).toContainText(/Draft finding raised|already/);
-      const main = (await page.locator('#main').boundingBox())!;
-      const strip = (await fieldwork.notices.boundingBox())!;
-      expect(strip.y).toBeGreaterThanOrEqual(main.y + main.height - 1);
+      // Both boxes are read in one frame: the strip may still be growing by a second message.
+      const overlap = () =>
+        page.evaluate(() => {
+          const main = document.getElementById('main')!.getBoundingClientRect();
+          const strip = document.querySelector('[data-testid="notices"]')!.getBoundingClientRect();
+          return Math.max(0, main.bottom - strip.top);
+        });
+      await expect.poll(overlap).toBeLessThanOrEqual(1);
       expect(await fieldwork.noHorizontalScroll()).toBe(true);
       expect((await title.boundingBox())!.width).toBeGreaterThan(200);
       await page.screenshot({ path: path.join(shots, `checklist-${width}x${height}-${theme}.png`) });

@@ -172,3 +172,18 @@ test('one refused field is named and never holds back the others', async ({ page
   await page.getByLabel('Fieldwork ends').fill('2026-12-19');
   await plan.waitSaved();
 });
+
+test('on a long screen scrolled to its end the audit and its status stay named above the sticky plan header', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const plan = await newAuditPlan(page, host.url, 'Scroll-proof context bar');
+  const bar = page.getByTestId('context-bar');
+  await expect(bar).toContainText('Scroll-proof context bar');
+  await page.locator('#main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+  await expect.poll(() => page.locator('#main').evaluate((main) => main.scrollTop)).toBeGreaterThan(200);
+  await expect(bar).toBeInViewport({ ratio: 1 });
+  await expect(bar).toContainText('Planning');
+  const barBox = await bar.boundingBox();
+  const headerBox = await plan.heading('Scroll-proof context bar').locator('xpath=ancestor::header[1]').boundingBox();
+  expect(barBox && headerBox && headerBox.y >= barBox.y + barBox.height - 1).toBe(true);
+  await page.screenshot({ path: 'test-results/field-ready/context-bar-scrolled-1024x700.png' });
+});

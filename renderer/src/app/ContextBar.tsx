@@ -13,7 +13,7 @@ export function ContextBar() {
   if (!audit) return null;
   return (
     <p className="context-bar" aria-label="Working on" data-testid="context-bar">
-      <span>
+      <span title={audit.name}>
         Audit: <strong>{audit.name}</strong>
       </span>
       <span className={`badge badge-${audit.status}`}>{statusLabels[audit.status] ?? audit.status}</span>
