@@ -89,7 +89,7 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
     if (file) return send(file, 'clipboard', `screenshot-${stamp}.${file.type.split('/')[1] ?? 'png'}`);
     const text = pastedText(event.clipboardData);
     if ('refused' in text) return push('error', text.refused);
-    const name = `pasted text ${stamp.slice(0, 19)}`;
+    const name = `pasted text, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     api['evidence.addText']({ auditId, kind: 'log-excerpt', text: text.text, sourceFile: name, note: 'Pasted into the drop zone.', refersTo: refersTo || null, links: link ? [link] : [] }).then(
       (evidence) => arrived(evidence, name, `Stored the pasted text as a log excerpt, "${evidence.originalName}" (${text.text.length} characters). Its source system can be said in a new excerpt if it matters.`),
       (error: Error) => push('error', `The pasted text was not stored: ${error.message}`),

@@ -126,15 +126,6 @@ function Reports({ auditId }: { auditId: string }) {
           <button type="button" className="primary" disabled={building} onClick={() => void generate()}>
             {building ? 'Building the report…' : 'Issue report'}
           </button>
-          {issued && !building && (
-            <p className="issued-note" role="status">
-              Report <strong>{issued.reportId}</strong> issued{issued.signature === 'valid' ? ` and signed by ${issued.signedBy}` : ''}.{' '}
-              <a href={`./reports/${issued.id}/file`} download>
-                Download {issued.reportId}.pdf
-              </a>{' '}
-              (also first in the list below).
-            </p>
-          )}
           {building && (
             <span className="upload-row" role="status">
               <progress aria-label="Building the report" max={1} value={progress.fraction} />
@@ -144,6 +135,15 @@ function Reports({ auditId }: { auditId: string }) {
             </span>
           )}
         </div>
+        {issued && !building && (
+          <p className="issued-note" role="status">
+            Report <strong>{issued.reportId}</strong> issued{issued.signature === 'valid' ? ` and signed by ${issued.signedBy}` : ''}.{' '}
+            <a href={`./reports/${issued.id}/file`} download>
+              Download {issued.reportId}.pdf
+            </a>{' '}
+            (also first in the list below).
+          </p>
+        )}
       </section>
       <section className="panel" aria-label="Issued reports">
         <h2>Issued reports</h2>
