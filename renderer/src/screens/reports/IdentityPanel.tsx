@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IdentityInfo } from '../../../../shared/api/reports';
 import { formatLocal } from '../../../../shared/time';
+import { AppError } from '../../../../shared/api/errors';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { FingerprintText } from './FingerprintText';
@@ -27,7 +28,17 @@ export function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo 
   }
   function send(what: Pending, replace: boolean) {
     const call = what.kind === 'create' ? api['identity.create']({ name, role, replace }) : api['identity.import']({ p12Base64: what.p12Base64, passphrase, role, replace });
-    call.then(done(replace), (e: Error) => push('error', e.message));
+    call.then(done(replace), (e: Error) => {
+      // A key made meanwhile (finalising or exporting makes one on first use): show it, and ask.
+      if (e instanceof AppError && e.code === 'CONFLICT' && !replace) {
+        api['identity.get']({}).then((current) => {
+          if (current) onChanged(current);
+          setPending(what);
+        }, () => push('error', e.message));
+        return;
+      }
+      push('error', e.message);
+    });
   }
   // With no identity yet nothing is replaced, so nothing needs confirming.
   const start = (what: Pending) => (identity ? setPending(what) : send(what, false));

@@ -65,6 +65,8 @@ function Reports({ auditId }: { auditId: string }) {
     if (!window.confirm('Finalise the audit? No record of it can change afterwards; corrections become amendments.')) return;
     try {
       setAudit(await api['audits.finalise']({ id: auditId }));
+      // Finalising seals the ledger with the auditor's key, made then if there was none: show it.
+      api['identity.get']({}).then(setIdentity, () => undefined);
       // Every screen reads the audit's status from the store: evidence capture closes at once.
       void useAudits.getState().load();
       push('success', 'The audit is finalised.');
