@@ -9,7 +9,7 @@ import { FingerprintText } from './FingerprintText';
 // The auditor's signing identity: made once, then replaced only after a confirmation that says what
 // a new key breaks (the service refuses a replacement the call does not ask for, too).
 
-type Pending = { kind: 'create' } | { kind: 'import'; p12Base64: string; fileName: string };
+type Pending = { kind: 'create' } | { kind: 'import'; p12Base64: string; fileName: string } | { kind: 'use'; fingerprint: string; name: string };
 
 export function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo | null; onChanged: (identity: IdentityInfo) => void }) {
   const [name, setName] = useState('');
@@ -27,7 +27,12 @@ export function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo 
     };
   }
   function send(what: Pending, replace: boolean) {
-    const call = what.kind === 'create' ? api['identity.create']({ name, role, replace }) : api['identity.import']({ p12Base64: what.p12Base64, passphrase, role, replace });
+    const call =
+      what.kind === 'create'
+        ? api['identity.create']({ name, role, replace })
+        : what.kind === 'import'
+          ? api['identity.import']({ p12Base64: what.p12Base64, passphrase, role, replace })
+          : api['identity.use']({ fingerprint: what.fingerprint });
     call.then(done(replace), (e: Error) => {
       // A key made meanwhile (finalising or exporting makes one on first use): show it, and ask.
       if (e instanceof AppError && e.code === 'CONFLICT' && !replace) {
@@ -57,7 +62,7 @@ export function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo 
       ) : (
         <p className="muted">No identity yet: make a self-signed one, or import the PKCS#12 file your organisation's CA issued.</p>
       )}
-      <OtherKeys identity={identity} onChanged={onChanged} />
+      <OtherKeys identity={identity} onUse={(other) => start({ kind: 'use', fingerprint: other.fingerprint, name: other.name })} />
       {pending && identity ? (
         <ReplaceConfirm identity={identity} pending={pending} onConfirm={() => send(pending, true)} onCancel={() => setPending(null)} />
       ) : (
@@ -116,7 +121,10 @@ function ReplaceConfirm({ identity, pending, onConfirm, onCancel }: { identity: 
   return (
     <div className="confirm-box" role="alertdialog" aria-labelledby="replace-key-title" aria-describedby="replace-key-what" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
       <h3 id="replace-key-title">Replace your signing key?</h3>
-      <p>{pending.kind === 'create' ? 'A new key and self-signed certificate' : `The key in ${pending.fileName}`} would replace the one you sign with now:</p>
+      <p>
+        {pending.kind === 'create' ? 'A new key and self-signed certificate' : pending.kind === 'import' ? `The key in ${pending.fileName}` : `${pending.name}'s other key in this data folder`} would
+        replace the one you sign with now:
+      </p>
       <FingerprintText value={identity.fingerprint} label="The certificate that would be replaced" />
       <ul id="replace-key-what">
         <li>
@@ -141,9 +149,8 @@ function ReplaceConfirm({ identity, pending, onConfirm, onCancel }: { identity: 
 }
 
 /** Keys in this data folder that this auditor does not sign with: one moved from an older version, or one replaced (retired). */
-function OtherKeys({ identity, onChanged }: { identity: IdentityInfo | null; onChanged: (identity: IdentityInfo) => void }) {
+function OtherKeys({ identity, onUse }: { identity: IdentityInfo | null; onUse: (other: IdentityInfo) => void }) {
   const [others, setOthers] = useState<Array<IdentityInfo & { retiredAt: string | null }>>([]);
-  const push = useNotices((s) => s.push);
   useEffect(() => {
     api['identity.list']({}).then((all) => setOthers(all.filter((i) => !i.current)), () => setOthers([]));
   }, [identity]);
@@ -156,8 +163,8 @@ function OtherKeys({ identity, onChanged }: { identity: IdentityInfo | null; onC
           <li key={other.fingerprint}>
             {other.name} ({other.role}) <FingerprintText value={other.fingerprint} label={`Fingerprint of ${other.name}'s key`} />
             {other.retiredAt && <span className="muted"> retired {formatLocal(other.retiredAt)}: still known, so what it signed verifies </span>}
-            <button type="button" onClick={() => api['identity.use']({ fingerprint: other.fingerprint }).then(onChanged, (e: Error) => push('error', e.message))}>
-              Sign with this key
+            <button type="button" onClick={() => onUse(other)}>
+              Sign with this key{identity ? '…' : ''}
             </button>
           </li>
         ))}
