@@ -1,13 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
 import { createFinding } from '../findings/service';
 import { tempDir, testCore } from '../../tests/helpers/temp';
-import { addEvidenceText, custodyLog, evidenceForTarget, listEvidence } from './service';
+import { addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, listEvidence } from './service';
 import { createEvidenceTransfer } from './transfer';
-import fs from 'node:fs';
-import path from 'node:path';
-import { addEvidenceFile } from './service';
 
 // The same file added twice to one audit: one record, linked where the second copy was meant to go.
 

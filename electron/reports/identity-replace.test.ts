@@ -67,5 +67,12 @@ describe('replacing a signing identity', () => {
     await exportBundle(ada, { auditId: audit.id, out: second, forPeer: null });
     await expect(inspectBundle(bob, second)).rejects.toThrow(/A device keeps the key its first bundle was signed with/);
     await expect(importBundle(bob, second, { trustFingerprint: now })).rejects.toThrow(/A device keeps the key its first bundle was signed with/);
+
+    // Going back to the old key (chosen by fingerprint) makes it current again and retires the other.
+    expect(await dispatch(handlers, 'identity.use', { fingerprint: old })).toMatchObject({ ok: true, value: { fingerprint: old } });
+    const after = await dispatch(handlers, 'identity.list', {});
+    const back = (after.ok ? after.value : []) as Array<{ fingerprint: string; current: boolean; retiredAt: string | null }>;
+    expect(back.find((i) => i.fingerprint === old)).toMatchObject({ current: true, retiredAt: null });
+    expect(back.find((i) => i.fingerprint === now)).toMatchObject({ current: false, retiredAt: expect.any(String) });
   });
 });
