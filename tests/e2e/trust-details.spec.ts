@@ -60,6 +60,7 @@ test('replacing the signing key asks first and says what breaks; the issued repo
   expect(now.fingerprint).not.toBe(first.fingerprint);
   await identity.getByText(/Other keys in this data folder/).click();
   await expect(identity.getByRole('list', { name: 'Other keys in this data folder' })).toContainText('retired');
+  await shoot(page, 'replaced-key-retired', identity);
 
   const issue = page.getByRole('region', { name: 'Issue a report' });
   await issue.getByRole('button', { name: 'Issue report' }).click();
@@ -68,6 +69,16 @@ test('replacing the signing key asks first and says what breaks; the issued repo
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   expect(download.suggestedFilename()).toMatch(/^RA-.*\.pdf$/);
   await shoot(page, 'report-issued', issue);
+
+  // Finalised: the screen says what can still happen (reports, amendments) and offers no finalising.
+  const audit = (await call<Array<{ id: string; name: string }>>('audits.list', {})).find((a) => a.name === 'Key audit') as { id: string };
+  await call('audits.finalise', { id: audit.id });
+  await page.keyboard.press('Alt+1');
+  await openAudit(page, 'Alt+7', 'Key audit');
+  const status = page.getByRole('region', { name: 'Finalise' });
+  await expect(status.getByRole('note')).toContainText('its records read only');
+  await expect(status.getByRole('button', { name: 'Finalise the audit…' })).toHaveCount(0);
+  await shoot(page, 'reports-finalised', status);
 });
 
 test('pasted text becomes a log excerpt, a file added twice links the existing record, and a finalised audit shows no add controls', async ({ page, host }) => {
