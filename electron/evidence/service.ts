@@ -14,6 +14,7 @@ import { CHUNK_SIZE, type PutOptions, type StoredObject } from '../vault/vault';
 import { detectMediaType, isMediaType } from './media-type';
 import { chosenFiles } from './chosen-files';
 import { emptyFileError, openEvidenceSource } from './source-file';
+import { linkRecorded, recordedInAudit } from './duplicates';
 
 // Evidence: the content goes into the vault first; its record, custody entry and links are committed
 // after, in one transaction, so a failure leaves at most an unreferenced (deduplicated) object behind.
@@ -28,6 +29,8 @@ export interface EvidenceMeta {
   note: string;
   links?: LinkTarget[];
   custodyDetail: string;
+  /** Content already recorded in the audit links that record (see duplicates.ts), unless recorded again on purpose (the CLI). */
+  duplicates?: 'link-existing' | 'record-again';
 }
 
 /** Stores content from any stream (an upload, pasted text, a checked file) and records it as evidence. */
@@ -36,6 +39,8 @@ export async function addEvidenceFromStream(core: Core, source: Readable | Async
   for (const link of meta.links ?? []) checkTarget(core, link, meta.auditId);
   // An empty file is refused before it is stored: the vault drops the staged file when the stream fails.
   const stored = await core.vault.putStream(refuseEmpty(source, meta.originalName), options);
+  const recorded = stored.existed && meta.duplicates !== 'record-again' ? recordedInAudit(core, meta.auditId, stored.sha256) : undefined;
+  if (recorded) return linkRecorded(toEvidence(recorded), meta.links ?? [], (id, target) => linkEvidence(core, id, target));
   // The bytes decide what a file is, not the label it arrived with: an image is an image only if it looks like one.
   const sniffed = await detectMediaType(core.vault.objectPath(stored.sha256), meta.originalName);
   const claimed = isMediaType(meta.mediaType) ? meta.mediaType : 'application/octet-stream';
@@ -95,6 +100,7 @@ export async function addEvidenceFile(
       sourceSystem: input.sourceSystem,
       captureMethod: input.captureMethod,
       note: input.note,
+      duplicates: 'record-again',
     },
     (realPath) => `Stored from ${realPath}${realPath === input.path ? '' : ` (named as ${input.path})`}.`,
     options,

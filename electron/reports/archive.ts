@@ -70,12 +70,12 @@ export const identities = {
   get: (core: Core) => identityInfo(loadIdentity(core.layout.root, core.actor)),
   list: (core: Core) => {
     const current = loadIdentity(core.layout.root, core.actor)?.fingerprint;
-    return listIdentities(core.layout.root).map((i) => ({ ...(identityInfo(i) as IdentityInfo), current: i.fingerprint === current }));
+    return listIdentities(core.layout.root).map((i) => ({ ...(identityInfo(i) as IdentityInfo), current: i.fingerprint === current, retiredAt: i.retiredAt ?? null }));
   },
   use: (core: Core, fingerprint: string) => identityInfo(useIdentity(core.layout.root, core.actor, fingerprint)) as IdentityInfo,
-  create: (core: Core, name: string, role: string) => identityInfo(createSelfSignedIdentity(core.layout.root, name, role, core.actor)) as IdentityInfo,
-  import: (core: Core, p12Base64: string, passphrase: string, role: string) =>
-    identityInfo(importIdentity(core.layout.root, Buffer.from(p12Base64, 'base64'), passphrase, role, core.actor)) as IdentityInfo,
+  create: (core: Core, name: string, role: string, replace = false) => identityInfo(createSelfSignedIdentity(core.layout.root, name, role, core.actor, { replace })) as IdentityInfo,
+  import: (core: Core, p12Base64: string, passphrase: string, role: string, replace = false) =>
+    identityInfo(importIdentity(core.layout.root, Buffer.from(p12Base64, 'base64'), passphrase, role, core.actor, { replace })) as IdentityInfo,
 };
 
 function toIssued(core: Core, row: ReportRow): IssuedReport {

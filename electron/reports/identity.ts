@@ -26,6 +26,13 @@ export interface Identity {
   subject: string;
   issuer: string;
   selfSigned: boolean;
+  /** When another identity replaced this one as its actor's: it is kept, so what it signed still verifies. */
+  retiredAt?: string;
+}
+
+/** Making or importing an identity for an actor who already has one replaces it only when asked to. */
+export interface ReplaceOption {
+  replace?: boolean;
 }
 
 interface StoredIdentity {
@@ -37,6 +44,8 @@ interface StoredIdentity {
   createdAt: string;
   /** For an identity moved from the old layout: the name of its old folder. */
   legacySlug?: string;
+  /** Set when another identity replaced it: kept as a known certificate of its auditor, never signed with again. */
+  retired?: { at: string; replacedBy: string };
 }
 
 const root = (dataDir: string) => path.join(dataDir, 'identity');
@@ -46,14 +55,17 @@ const actorFile = (dataDir: string, actor: string) =>
 /** The identity the actor signs with, or null when they have none yet. */
 export function loadIdentity(dataDir: string, actor: string): Identity | null {
   migrateLegacy(dataDir);
-  const file = actorFile(dataDir, actor);
-  let id: string | null = null;
-  if (fs.existsSync(file)) id = (JSON.parse(fs.readFileSync(file, 'utf8')) as { id: string }).id;
-  else id = claimMigrated(dataDir, actor);
+  const id = currentId(dataDir, actor);
   if (!id) return null;
   const identity = loadStored(path.join(root(dataDir), id));
   if (!identity) throw new AppError('INTEGRITY', `The signing identity ${id} of ${actor} is missing from ${root(dataDir)}.`);
   return identity;
+}
+
+function currentId(dataDir: string, actor: string): string | null {
+  const file = actorFile(dataDir, actor);
+  if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { id: string }).id;
+  return claimMigrated(dataDir, actor);
 }
 
 /** Reads the passphrase now, so it is asked for (or refused) before any work, not after it. */
@@ -79,13 +91,17 @@ export function useIdentity(dataDir: string, actor: string, fingerprint: string)
   migrateLegacy(dataDir);
   const identity = listIdentities(dataDir).find((i) => i.fingerprint === fingerprint);
   if (!identity) throw new AppError('NOT_FOUND', `There is no signing identity with the fingerprint ${formatFingerprint(fingerprint)} in this data folder.`);
+  const previous = currentId(dataDir, actor);
   writeActor(dataDir, actor, identity.id);
-  return identity;
+  if (previous && previous !== identity.id) retire(dataDir, previous, identity.id);
+  retire(dataDir, identity.id, null);
+  return loadStored(path.join(root(dataDir), identity.id)) ?? identity;
 }
 
 /** Makes a 2048-bit RSA key and a self-signed certificate for the auditor, valid for ten years. */
-export function createSelfSignedIdentity(dataDir: string, name: string, role: string, actor = name): Identity {
+export function createSelfSignedIdentity(dataDir: string, name: string, role: string, actor = name, options: ReplaceOption = {}): Identity {
   migrateLegacy(dataDir);
+  refuseSilentReplace(dataDir, actor, options);
   const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
   const cert = forge.pki.createCertificate();
@@ -106,14 +122,31 @@ export function createSelfSignedIdentity(dataDir: string, name: string, role: st
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
   ]);
   cert.sign(key, forge.md.sha256.create());
-  return store(dataDir, actor, key, [cert], { name, role });
+  return store(dataDir, actor, key, [cert], { name, role }, options);
 }
 
 /** Imports a PKCS#12 issued by the organisation's CA; refuses one that does not open or has no key. */
-export function importIdentity(dataDir: string, p12: Buffer, passphrase: string, role: string, actor?: string): Identity {
+export function importIdentity(dataDir: string, p12: Buffer, passphrase: string, role: string, actor?: string, options: ReplaceOption = {}): Identity {
   migrateLegacy(dataDir);
   const { key, cert, certs } = openP12(p12, passphrase);
-  return store(dataDir, actor ?? commonName(cert), key, [cert, ...certs.filter((c) => c !== cert)], { name: commonName(cert), role });
+  const owner = actor ?? commonName(cert);
+  refuseSilentReplace(dataDir, owner, options);
+  return store(dataDir, owner, key, [cert, ...certs.filter((c) => c !== cert)], { name: commonName(cert), role }, options);
+}
+
+/**
+ * A new key for an actor who already signs with one is a replacement, never a side effect of a click:
+ * laptops that have had bundles from this one keep its first key and refuse bundles signed with a new one.
+ */
+function refuseSilentReplace(dataDir: string, actor: string, options: ReplaceOption): void {
+  if (!actor || options.replace) return;
+  const id = currentId(dataDir, actor);
+  const current = id ? loadStored(path.join(root(dataDir), id)) : null;
+  if (!current) return;
+  throw new AppError(
+    'CONFLICT',
+    `${actor} already signs with certificate ${formatFingerprint(current.fingerprint, true)}. A new one replaces it: laptops that have had bundles from this laptop refuse its bundles signed with the new one (they keep the key of its first bundle); reports and bundles already signed keep verifying. Ask to replace it to go ahead.`,
+  );
 }
 
 /**
@@ -127,6 +160,7 @@ function store(
   key: forge.pki.rsa.PrivateKey,
   certs: forge.pki.Certificate[],
   meta: { name: string; role: string; legacySlug?: string },
+  options: ReplaceOption = {},
 ): Identity {
   const leaf = certs[0] as forge.pki.Certificate;
   checkValidity(leaf);
@@ -142,8 +176,24 @@ function store(
   fs.writeFileSync(path.join(staging, 'identity.json'), JSON.stringify(stored, null, 2), { mode: 0o600 });
   fs.renameSync(staging, path.join(root(dataDir), id));
   const identity = loadStored(path.join(root(dataDir), id)) as Identity;
-  if (actor) writeActor(dataDir, actor, id);
+  if (actor) {
+    const replaced = options.replace ? currentId(dataDir, actor) : null;
+    writeActor(dataDir, actor, id);
+    if (replaced && replaced !== id) retire(dataDir, replaced, id);
+  }
   return identity;
+}
+
+/** The replaced identity stays in its folder, so the reports and bundles it signed are still its auditor's (null: signed with again). */
+function retire(dataDir: string, id: string, replacedBy: string | null): void {
+  const file = path.join(root(dataDir), id, 'identity.json');
+  if (!fs.existsSync(file)) return;
+  const meta = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredIdentity;
+  if (meta.version !== 2 || (replacedBy === null && !meta.retired)) return;
+  const { retired: _was, ...rest } = meta;
+  const next: StoredIdentity = replacedBy === null ? rest : { ...rest, retired: { at: new Date().toISOString(), replacedBy } };
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(next, null, 2), { mode: 0o600 });
+  fs.renameSync(`${file}.tmp`, file);
 }
 
 function writeActor(dataDir: string, actor: string, id: string): void {
@@ -164,7 +214,8 @@ function loadStored(dir: string): Identity | null {
   const p12 = fs.readFileSync(path.join(dir, 'identity.p12'));
   const fingerprint = fingerprintOf(der);
   const label = `${meta.name} (${formatFingerprint(fingerprint, true)})`;
-  return withPassphrase(describe(meta.id, meta.name, meta.role, p12, cert), () => {
+  const described = describe(meta.id, meta.name, meta.role, p12, cert);
+  return withPassphrase(meta.retired ? { ...described, retiredAt: meta.retired.at } : described, () => {
     const passphrase = passphraseFor(meta.secret, meta.id, label);
     try {
       openP12(p12, passphrase);

@@ -23,6 +23,11 @@ export const Evidence = z.object({
   sourceSystem: z.string(),
   captureMethod: z.enum(captureMethods),
   note: z.string(),
+  /**
+   * Set when the content added was already recorded in this audit: no second record was made, and this
+   * existing one was linked to the target (linked-here), already supported it, or there was no target (in-audit).
+   */
+  alreadyRecorded: z.enum(['linked-here', 'already-linked', 'in-audit']).optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

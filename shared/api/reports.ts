@@ -30,6 +30,9 @@ export const IdentityInfo = z.object({
 });
 export type IdentityInfo = z.infer<typeof IdentityInfo>;
 
+/** An auditor who already has an identity gets a new one only when the call says it replaces it. */
+const ReplaceFlag = z.boolean().default(false);
+
 const ReportRequest = z.strictObject({
   auditId: Id,
   kind: z.enum(['full', 'summary']).default('full'),
@@ -76,7 +79,8 @@ export const reportsContract = {
   'identity.list': defineMethod({
     summary: 'Every signing identity kept in this data folder, with its fingerprint, and which one this auditor signs with.',
     input: z.strictObject({}).default({}),
-    output: z.array(IdentityInfo.extend({ current: z.boolean() })),
+    /** retiredAt: when another identity replaced it; it is kept so what it signed still verifies. */
+    output: z.array(IdentityInfo.extend({ current: z.boolean(), retiredAt: z.string().nullable() })),
   }),
   'identity.use': defineMethod({
     summary: 'Sign as this auditor with another identity already in this data folder (for example a key moved from an older version).',
@@ -84,18 +88,19 @@ export const reportsContract = {
     output: IdentityInfo,
   }),
   'identity.create': defineMethod({
-    summary: 'Make a key pair and a self-signed X.509 certificate for the auditor.',
+    summary: 'Make a key pair and a self-signed X.509 certificate for the auditor (replacing their current one only with replace: true; the old one stays known).',
     startsDataFolder: true,
-    input: z.strictObject({ name: requiredText('Name', 200), role: text('Role', 120).default('Auditor') }),
+    input: z.strictObject({ name: requiredText('Name', 200), role: text('Role', 120).default('Auditor'), replace: ReplaceFlag }),
     output: IdentityInfo,
   }),
   'identity.import': defineMethod({
-    summary: "Use a PKCS#12 file from the organisation's CA as the signing identity.",
+    summary: "Use a PKCS#12 file from the organisation's CA as the signing identity (replacing a current one only with replace: true; the old one stays known).",
     startsDataFolder: true,
     input: z.strictObject({
       p12Base64: z.string().min(1).max(200_000, 'the PKCS#12 file is too large'),
       passphrase: z.string().max(500),
       role: text('Role', 120).default('Auditor'),
+      replace: ReplaceFlag,
     }),
     output: IdentityInfo,
   }),

@@ -3,6 +3,8 @@ import type { Evidence, LinkTarget } from '../../../../shared/api/evidence';
 import { api, transportName } from '../../api/client';
 import { uploadEvidence, type UploadHandle } from '../../api/evidence-upload';
 import { useNotices } from '../../components/Notice';
+import { useAudits } from '../../stores/audits';
+import { AlreadyRecordedNote, pastedText } from './capture-notes';
 
 interface Upload {
   id: number;
@@ -24,6 +26,22 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
   const [refersTo, setRefersTo] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const push = useNotices((s) => s.push);
+  const [duplicate, setDuplicate] = useState<{ name: string; evidence: Evidence } | null>(null);
+  const finalised = useAudits((s) => s.audits.find((a) => a.id === auditId)?.status === 'finalised');
+
+  /** Stored, or already there: content already recorded in the audit is linked, never stored twice (the service decides). */
+  function arrived(evidence: Evidence, name: string, stored: string) {
+    if (!evidence.alreadyRecorded) {
+      setDuplicate(null);
+      onAdded(evidence);
+      push('success', stored);
+      return;
+    }
+    setDuplicate({ name, evidence });
+    // Only a record newly linked here is new to this screen's list; otherwise it is already shown.
+    if (evidence.alreadyRecorded === 'linked-here') onAdded(evidence);
+    push('success', `"${name}" is already in this audit's evidence: no second copy was stored.`);
+  }
 
   function send(file: File, method: 'file' | 'drop' | 'clipboard', name = file.name) {
     const id = uploadIds++;
@@ -32,10 +50,7 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
     );
     setUploads((list) => [...list, { id, name, fraction: 0, handle }]);
     handle.done.then(
-      (evidence) => {
-        onAdded(evidence);
-        push('success', `Stored "${evidence.originalName}" (SHA-256 ${evidence.sha256.slice(0, 12)}…).`);
-      },
+      (evidence) => arrived(evidence, name, `Stored "${evidence.originalName}" (SHA-256 ${evidence.sha256.slice(0, 12)}…).`),
       (error: Error) => push('error', `${name}: ${error.message}`),
     ).finally(() => setUploads((list) => list.filter((u) => u.id !== id)));
   }
@@ -50,8 +65,7 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
       setStoring((list) => [...list, file]);
       try {
         const evidence = await api['evidence.addChosen']({ auditId, token: file.token, refersTo: refersTo || null, links: link ? [link] : [] });
-        onAdded(evidence);
-        push('success', `Stored "${evidence.originalName}" (SHA-256 ${evidence.sha256.slice(0, 12)}…).`);
+        arrived(evidence, file.name, `Stored "${evidence.originalName}" (SHA-256 ${evidence.sha256.slice(0, 12)}…).`);
       } catch (error) {
         push('error', `${file.name}: ${(error as Error).message}`);
       } finally {
@@ -66,12 +80,20 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
   }
 
   function onPaste(event: ClipboardEvent) {
+    // Pasting into a field of the zone (the date) is that field's own business.
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+    event.preventDefault();
     const image = [...event.clipboardData.items].find((item) => item.kind === 'file' && item.type.startsWith('image/'));
     const file = image?.getAsFile();
-    if (!file) return;
-    event.preventDefault();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    send(file, 'clipboard', `screenshot-${stamp}.${file.type.split('/')[1] ?? 'png'}`);
+    if (file) return send(file, 'clipboard', `screenshot-${stamp}.${file.type.split('/')[1] ?? 'png'}`);
+    const text = pastedText(event.clipboardData);
+    if ('refused' in text) return push('error', text.refused);
+    const name = `pasted text, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    api['evidence.addText']({ auditId, kind: 'log-excerpt', text: text.text, sourceFile: name, note: 'Pasted into the drop zone.', refersTo: refersTo || null, links: link ? [link] : [] }).then(
+      (evidence) => arrived(evidence, name, `Stored the pasted text as a log excerpt, "${evidence.originalName}" (${text.text.length} characters). Its source system can be said in a new excerpt if it matters.`),
+      (error: Error) => push('error', `The pasted text was not stored: ${error.message}`),
+    );
   }
 
   function onDrop(event: DragEvent) {
@@ -80,13 +102,23 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
     for (const file of event.dataTransfer.files) send(file, 'drop');
   }
 
+  if (finalised) {
+    return (
+      <div className="evidence-capture">
+        <p className="read-only-note" role="note">
+          The audit is finalised: no evidence can be added to it or linked any more. What it holds stays here to view, with its custody log; a correction is an amendment (Reports, Alt+7).
+        </p>
+      </div>
+    );
+  }
+
   return (
     <div className="evidence-capture">
       <div
         className={dragging ? 'drop-zone dragging' : 'drop-zone'}
         tabIndex={0}
         role="group"
-        aria-label={`${label}: drop files here, or focus and paste a screenshot`}
+        aria-label={`${label}: drop files here, or focus and paste a screenshot or text`}
         onPaste={onPaste}
         onDragOver={(e) => {
           e.preventDefault();
@@ -95,7 +127,7 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <span>Drop files here, or click here and paste a screenshot (Ctrl+V).</span>
+        <span>Drop files here, or click here and paste a screenshot or text (Ctrl+V): pasted text is kept as a log excerpt.</span>
         <span className="actions wrap">
           <label className="inline-add tight-date">
             <span>Refers to</span>
@@ -123,6 +155,7 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
           }}
         />
       </div>
+      {duplicate && <AlreadyRecordedNote name={duplicate.name} evidence={duplicate.evidence} onClose={() => setDuplicate(null)} />}
       {storing.map((file) => (
         <div className="upload-row" key={file.token}>
           <span>{file.name}</span>
@@ -144,9 +177,8 @@ export function EvidenceCapture({ auditId, link, onAdded, label = 'Add evidence'
           kind={form === 'log' ? 'log-excerpt' : 'api-response'}
           onSubmit={async (fields) => {
             const evidence = await api['evidence.addText']({ auditId, ...fields, refersTo: refersTo || null, links: link ? [link] : [] });
-            onAdded(evidence);
             setForm('none');
-            push('success', `Stored "${evidence.originalName}".`);
+            arrived(evidence, fields.sourceFile || (fields.kind === 'log-excerpt' ? 'The excerpt' : 'The response'), `Stored "${evidence.originalName}".`);
           }}
           onCancel={() => setForm('none')}
         />

@@ -29,7 +29,7 @@ function EvidenceItem({ item }: { item: Evidence }) {
     if (next === 'custody') api['evidence.custody']({ evidenceId: item.id }).then(setCustody, () => setCustody([]));
   };
   return (
-    <li className="evidence-item">
+    <li className="evidence-item" id={`evidence-${item.id}`} tabIndex={-1}>
       <div className="evidence-head">
         <strong>{item.originalName}</strong>
         <span className="badge">{item.captureMethod}</span>

@@ -27,7 +27,7 @@ function EvidenceVault({ auditId }: { auditId: string }) {
         </div>
       </header>
       <section className="panel">
-        <EvidenceCapture auditId={auditId} onAdded={(e) => setItems((list) => [e, ...(list ?? [])])} />
+        <EvidenceCapture auditId={auditId} onAdded={(e) => setItems((list) => [e, ...(list ?? []).filter((x) => x.id !== e.id)])} />
       </section>
       <div className="toolbar">
         <label htmlFor="evidence-filter">Filter</label>

@@ -5,7 +5,9 @@ import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { RequireAudit } from '../../components/RequireAudit';
+import { useAudits } from '../../stores/audits';
 import { FingerprintText } from './FingerprintText';
+import { IdentityPanel } from './IdentityPanel';
 
 export function ReportsScreen() {
   return <RequireAudit title="Reports">{(auditId) => <Reports key={auditId} auditId={auditId} />}</RequireAudit>;
@@ -20,6 +22,7 @@ function Reports({ auditId }: { auditId: string }) {
   const [distribution, setDistribution] = useState<'internal' | 'external'>('internal');
   const [sign, setSign] = useState(true);
   const [building, setBuilding] = useState(false);
+  const [issued, setIssued] = useState<IssuedReport | null>(null);
   const [progress, setProgress] = useState<{ stage: string; fraction: number }>({ stage: '', fraction: 0 });
   const push = useNotices((s) => s.push);
   const reload = useCallback(() => {
@@ -35,6 +38,7 @@ function Reports({ auditId }: { auditId: string }) {
 
   async function generate() {
     setBuilding(true);
+    setIssued(null);
     setProgress({ stage: 'Starting', fraction: 0 });
     try {
       const { jobId } = await api['reports.start']({ auditId, kind, distribution, sign });
@@ -44,6 +48,7 @@ function Reports({ auditId }: { auditId: string }) {
         if (job.state === 'failed') throw new Error(job.message ?? 'The report could not be built.');
         if (job.state === 'done' && job.result) {
           push('success', `Report ${job.result.reportId} issued${job.result.signature === 'valid' ? ' and signed' : ''}.`);
+          setIssued(job.result);
           break;
         }
         await new Promise((resolve) => window.setTimeout(resolve, 250));
@@ -60,6 +65,10 @@ function Reports({ auditId }: { auditId: string }) {
     if (!window.confirm('Finalise the audit? No record of it can change afterwards; corrections become amendments.')) return;
     try {
       setAudit(await api['audits.finalise']({ id: auditId }));
+      // Finalising seals the ledger with the auditor's key, made then if there was none: show it.
+      api['identity.get']({}).then(setIdentity, () => undefined);
+      // Every screen reads the audit's status from the store: evidence capture closes at once.
+      void useAudits.getState().load();
       push('success', 'The audit is finalised.');
     } catch (error) {
       push('error', (error as Error).message);
@@ -79,7 +88,10 @@ function Reports({ auditId }: { auditId: string }) {
         <h2>Audit status: {audit.status}</h2>
         {audit.status === 'finalised' ? (
           <>
-            <p>Finalised {audit.finalisedAt ? formatLocal(audit.finalisedAt) : ''}. Its records can no longer change.</p>
+            <p className="read-only-note" role="note">
+              Finalised {audit.finalisedAt ? formatLocal(audit.finalisedAt) : ''}: its records read only, here and on every screen. Reports can still be issued from it; a correction is an
+              amendment, below.
+            </p>
             <Amendments auditId={auditId} />
           </>
         ) : (
@@ -125,6 +137,15 @@ function Reports({ auditId }: { auditId: string }) {
             </span>
           )}
         </div>
+        {issued && !building && (
+          <p className="issued-note" role="status">
+            Report <strong>{issued.reportId}</strong> issued{issued.signature === 'valid' ? ` and signed by ${issued.signedBy}` : ''}.{' '}
+            <a href={`./reports/${issued.id}/file`} download>
+              Download {issued.reportId}.pdf
+            </a>{' '}
+            (also first in the list below).
+          </p>
+        )}
       </section>
       <section className="panel" aria-label="Issued reports">
         <h2>Issued reports</h2>
@@ -145,7 +166,7 @@ function Reports({ auditId }: { auditId: string }) {
             </thead>
             <tbody>
               {reports.map((r) => (
-                <tr key={r.id}>
+                <tr key={r.id} className={r.id === issued?.id ? 'just-issued' : undefined}>
                   <td>{r.reportId}</td>
                   <td>
                     {r.kind === 'full' ? 'Full' : 'Summary'}, {r.distribution}
@@ -171,92 +192,6 @@ function Reports({ auditId }: { auditId: string }) {
         )}
       </section>
     </div>
-  );
-}
-
-function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo | null; onChanged: (identity: IdentityInfo) => void }) {
-  const [name, setName] = useState('');
-  const [role, setRole] = useState('Auditor');
-  const [passphrase, setPassphrase] = useState('');
-  const push = useNotices((s) => s.push);
-  return (
-    <section className="panel form" aria-label="Signing identity">
-      <h2>Signing identity</h2>
-      {identity ? (
-        <>
-          <p>
-            Reports are signed as <strong>{identity.name}</strong> ({identity.role}), {identity.selfSigned ? 'with a self-signed certificate' : `certificate issued by ${identity.issuer}`}.
-            Give this fingerprint to whoever checks your reports (release-audit verify-report FILE --expect-signer …): another identity may carry the same name, never the same fingerprint.
-          </p>
-          <FingerprintText value={identity.fingerprint} label="Your signing certificate's fingerprint" />
-        </>
-      ) : (
-        <p className="muted">No identity yet: make a self-signed one, or import the PKCS#12 file your organisation's CA issued.</p>
-      )}
-      <OtherKeys identity={identity} onChanged={onChanged} />
-      <div className="grid-3">
-        <div className="field">
-          <label htmlFor="id-name">Your name</label>
-          <input id="id-name" value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="id-role">Role</label>
-          <input id="id-role" value={role} onChange={(e) => setRole(e.target.value)} />
-        </div>
-        <div className="field">
-          <span className="label">&nbsp;</span>
-          <button type="button" disabled={!name.trim()} onClick={() => api['identity.create']({ name, role }).then(onChanged, (e: Error) => push('error', e.message))}>
-            Make a self-signed certificate
-          </button>
-        </div>
-      </div>
-      <div className="inline-add">
-        <label htmlFor="id-pass">PKCS#12 passphrase</label>
-        <input id="id-pass" type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-        <label className="small-file">
-          <span>Import PKCS#12…</span>
-          <input
-            type="file"
-            accept=".p12,.pfx"
-            aria-label="Import a PKCS#12 file"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              if (!file) return;
-              const bytes = new Uint8Array(await file.arrayBuffer());
-              let binary = '';
-              for (const byte of bytes) binary += String.fromCharCode(byte);
-              api['identity.import']({ p12Base64: btoa(binary), passphrase, role }).then(onChanged, (err: Error) => push('error', err.message));
-              e.target.value = '';
-            }}
-          />
-        </label>
-      </div>
-    </section>
-  );
-}
-
-/** Keys in this data folder that this auditor does not sign with: for example one moved from an older version. */
-function OtherKeys({ identity, onChanged }: { identity: IdentityInfo | null; onChanged: (identity: IdentityInfo) => void }) {
-  const [others, setOthers] = useState<IdentityInfo[]>([]);
-  const push = useNotices((s) => s.push);
-  useEffect(() => {
-    api['identity.list']({}).then((all) => setOthers(all.filter((i) => !i.current)), () => setOthers([]));
-  }, [identity]);
-  if (others.length === 0) return null;
-  return (
-    <details>
-      <summary>Other keys in this data folder ({others.length})</summary>
-      <ul aria-label="Other keys in this data folder">
-        {others.map((other) => (
-          <li key={other.fingerprint}>
-            {other.name} ({other.role}) <FingerprintText value={other.fingerprint} label={`Fingerprint of ${other.name}'s key`} />
-            <button type="button" onClick={() => api['identity.use']({ fingerprint: other.fingerprint }).then(onChanged, (e: Error) => push('error', e.message))}>
-              Sign with this key
-            </button>
-          </li>
-        ))}
-      </ul>
-    </details>
   );
 }
 

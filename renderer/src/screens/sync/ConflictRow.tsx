@@ -1,5 +1,6 @@
 import type { SyncConflict } from '../../../../shared/api/sync';
 import { formatValue, shortId, when } from './format';
+import { compareLists, isList, type ListItem } from './list-diff';
 
 const kindWords: Record<SyncConflict['kind'], string> = {
   concurrent: 'Concurrent edit: both laptops changed this field before they synced.',
@@ -21,6 +22,8 @@ const noSwapWords: Record<SyncConflict['kind'], string> = {
 
 /** One conflict: the record and field, why it is a conflict, both values with who and when, and the decision. */
 export function ConflictRow({ conflict: c, auditName, busy, onDecide }: { conflict: SyncConflict; auditName: string | null; busy: boolean; onDecide: (decision: 'keep' | 'swap' | 'combine') => void }) {
+  // Two lists are read side by side, item by item, each item only one side holds marked as such.
+  const lists = c.kind !== 'deleted' && (isList(c.current.value) || isList(c.other.value)) ? compareLists(c.current.value, c.other.value) : null;
   const currentBy = c.kind === 'deleted' ? `Deleted by ${c.current.actor ?? 'someone'}` : c.current.actor ? `By ${c.current.actor}` : 'As finalised';
   return (
     <li className={c.resolution ? 'conflict settled' : 'conflict'} aria-label={`${c.record}, ${c.fieldLabel}`}>
@@ -36,14 +39,14 @@ export function ConflictRow({ conflict: c, auditName, busy, onDecide }: { confli
       <div className="conflict-values">
         <div className="conflict-value current" aria-label="Current value">
           <span className="label">Current value</span>
-          <span className="value">{c.kind === 'deleted' ? '(record deleted)' : formatValue(c.current.value)}</span>
+          {lists ? <ListValue items={lists.current} only="only here" label="Current list" /> : <span className="value">{c.kind === 'deleted' ? '(record deleted)' : formatValue(c.current.value)}</span>}
           <span className="muted block">
             {currentBy}, {when(c.current.at)}
           </span>
         </div>
         <div className="conflict-value other" aria-label="Other value">
           <span className="label">Other value</span>
-          <span className="value">{formatValue(c.other.value)}</span>
+          {lists ? <ListValue items={lists.other} only="only there" label="Other list" /> : <span className="value">{formatValue(c.other.value)}</span>}
           <span className="muted block">
             By {c.other.actor} on device {shortId(c.other.deviceId)}, {when(c.other.at)}
           </span>
@@ -72,5 +75,18 @@ export function ConflictRow({ conflict: c, auditName, busy, onDecide }: { confli
         </div>
       )}
     </li>
+  );
+}
+
+function ListValue({ items, only, label }: { items: ListItem[]; only: string; label: string }) {
+  if (items.length === 0) return <span className="value">(empty list)</span>;
+  return (
+    <ul className="conflict-items" aria-label={label}>
+      {items.map((item, i) => (
+        <li key={i} className={item.only ? 'only' : undefined}>
+          {item.only && <span className="badge only-badge">{only}</span>} {item.text}
+        </li>
+      ))}
+    </ul>
   );
 }
