@@ -66,6 +66,16 @@ class Keys {
     });
     this.count(1);
   }
+
+  /** Ctrl+V with text on the clipboard (a log line copied from a terminal), sent the same way. */
+  async pasteText(text: string): Promise<void> {
+    await this.page.evaluate((pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+    this.count(1);
+  }
 }
 
 test('a whole audit, keyboard only, at 1024×700', async ({ page, host }) => {
@@ -135,13 +145,15 @@ test('a whole audit, keyboard only, at 1024×700', async ({ page, host }) => {
   await expect(items.nth(4)).toBeFocused();
 
   keys.step('evidence from the clipboard');
-  // TODO(paste text): once the evidence drop zone turns pasted text into a text excerpt, paste a log
-  // line here too; this walk pastes the screenshot path that exists.
   await keys.press('e');
   const dropZone = page.getByLabel(/Evidence for this item: drop files here/);
   await keys.tabTo(dropZone);
   await keys.pasteScreenshot();
   await expect(page.locator('.item-evidence')).toContainText('screenshot-');
+  // A log line copied from the deployment terminal becomes a text excerpt of the item.
+  await keys.tabTo(dropZone);
+  await keys.pasteText('2026-12-01T09:51:02Z deploy ledger-api 1.4.2 started by ci-bot (no CAB approval id)');
+  await expect(page.locator('.item-evidence')).toContainText('pasted text');
   await keys.press('Escape');
   await expect(items.nth(4)).toBeFocused();
 
@@ -265,7 +277,13 @@ test('a whole audit, keyboard only, at 1024×700', async ({ page, host }) => {
   await keys.type('Dana Auditor');
   await keys.press('Tab');
   await keys.type('Lead auditor');
-  await keys.tabTo(page.getByRole('button', { name: 'Make a self-signed certificate' }));
+  // Finalising sealed the ledger with a key made for this laptop's auditor; taking one in another
+  // name replaces it, so the screen asks first, with "keep" focused.
+  await keys.tabTo(page.getByRole('button', { name: 'Replace with a new self-signed certificate…' }));
+  await keys.press('Enter');
+  const confirm = page.getByRole('alertdialog', { name: 'Replace your signing key?' });
+  await expect(confirm.getByRole('button', { name: 'Keep my current key' })).toBeFocused();
+  await keys.tabTo(confirm.getByRole('button', { name: 'Replace my signing key' }), { max: 4 });
   await keys.press('Enter');
   await expect(page.getByRole('region', { name: 'Signing identity' })).toContainText('Reports are signed as Dana Auditor');
   await keys.tabTo(page.getByRole('button', { name: 'Issue report' }));

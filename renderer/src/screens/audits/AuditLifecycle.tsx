@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Audit, AuditIncomplete } from '../../../../shared/api/audits';
 import { plural } from '../../../../shared/plural';
 import { api } from '../../api/client';
@@ -8,8 +8,20 @@ import { statusLabels } from '../../app/ContextBar';
 const steps = ['planning', 'fieldwork', 'reporting', 'finalised'] as const;
 
 /** Where an audit is in its life, moving it on, and finalising it with what is incomplete in view. */
-export function AuditLifecycle({ audit, onChanged, onClose }: { audit: Audit; onChanged: () => Promise<void> | void; onClose: () => void }) {
+export function AuditLifecycle({
+  audit,
+  onChanged,
+  onClose,
+  focusFinalise = false,
+}: {
+  audit: Audit;
+  onChanged: () => Promise<void> | void;
+  onClose: () => void;
+  /** Opened to finalise (from Reports): the focus goes to the confirm button once the list is in view. */
+  focusFinalise?: boolean;
+}) {
   const [incomplete, setIncomplete] = useState<AuditIncomplete | null>(null);
+  const finaliseButton = useRef<HTMLButtonElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -29,6 +41,9 @@ export function AuditLifecycle({ audit, onChanged, onClose }: { audit: Audit; on
     }
   };
   const blocked = (incomplete?.draftFindings.length ?? 0) > 0;
+  useEffect(() => {
+    if (focusFinalise && incomplete && !blocked) finaliseButton.current?.focus();
+  }, [focusFinalise, incomplete, blocked]);
   return (
     <section className="panel lifecycle" aria-label={`Life of ${audit.name}`} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div className="release-head">
@@ -70,7 +85,7 @@ export function AuditLifecycle({ audit, onChanged, onClose }: { audit: Audit; on
           )}
           {incomplete && (
             <div className="actions">
-              <button type="button" className="primary" disabled={busy || blocked} onClick={() => void act(() => api['audits.finalise']({ id: audit.id }))}>
+              <button ref={finaliseButton} type="button" className="primary" disabled={busy || blocked} onClick={() => void act(() => api['audits.finalise']({ id: audit.id }))}>
                 Finalise with this list in view
               </button>
               {blocked && <span className="status-error">Draft findings must be completed or discarded first (Findings, Alt+6).</span>}

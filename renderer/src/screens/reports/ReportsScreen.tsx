@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { RequireAudit } from '../../components/RequireAudit';
 import { useAudits } from '../../stores/audits';
+import { AuditLifecycle } from '../audits/AuditLifecycle';
 import { FingerprintText } from './FingerprintText';
 import { IdentityPanel } from './IdentityPanel';
 
@@ -61,18 +62,18 @@ function Reports({ auditId }: { auditId: string }) {
     }
   }
 
-  async function finalise() {
-    if (!window.confirm('Finalise the audit? No record of it can change afterwards; corrections become amendments.')) return;
-    try {
-      setAudit(await api['audits.finalise']({ id: auditId }));
-      // Finalising seals the ledger with the auditor's key, made then if there was none: show it.
-      api['identity.get']({}).then(setIdentity, () => undefined);
-      // Every screen reads the audit's status from the store: evidence capture closes at once.
-      void useAudits.getState().load();
-      push('success', 'The audit is finalised.');
-    } catch (error) {
-      push('error', (error as Error).message);
-    }
+  const [finalising, setFinalising] = useState(false);
+  /** After a move or finalising from the incomplete list. */
+  async function lifeChanged() {
+    const next = await api['audits.get']({ id: auditId });
+    setAudit(next);
+    // Every screen reads the audit's status from the store: evidence capture closes at once.
+    void useAudits.getState().load();
+    if (next.status !== 'finalised') return;
+    setFinalising(false);
+    // Finalising sealed the ledger with the auditor's key, made then if there was none: show it.
+    api['identity.get']({}).then(setIdentity, () => undefined);
+    push('success', 'The audit is finalised.');
   }
 
   if (!audit || identity === undefined) return <p className="muted" role="status">Loading…</p>;
@@ -94,8 +95,10 @@ function Reports({ auditId }: { auditId: string }) {
             </p>
             <Amendments auditId={auditId} />
           </>
+        ) : finalising ? (
+          <AuditLifecycle audit={audit} focusFinalise onChanged={lifeChanged} onClose={() => setFinalising(false)} />
         ) : (
-          <button type="button" onClick={() => void finalise()}>
+          <button type="button" onClick={() => setFinalising(true)}>
             Finalise the audit…
           </button>
         )}
