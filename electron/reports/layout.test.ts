@@ -8,6 +8,8 @@ import { listFindings } from '../findings/service';
 import type { Core } from '../services';
 import { largeAudit, smallAudit } from './layout-fixtures';
 import { pageCount, readPages, renderPages, type Page } from './pdf-pages';
+import { gatherReportData } from './data';
+import { buildReport, type ReportOptions } from './document';
 import { generateReport } from './service';
 import { savePlan } from '../plans/service';
 
@@ -18,10 +20,12 @@ const ZONE = 'Europe/Berlin';
 const OUT = path.resolve('test-results/pdf-layout');
 const MARGINS = { top: 60, bottom: 56 };
 const variants = [
-  { kind: 'summary', distribution: 'internal' },
-  { kind: 'summary', distribution: 'external' },
-  { kind: 'full', distribution: 'internal' },
-  { kind: 'full', distribution: 'external' },
+  { kind: 'summary', distribution: 'internal', sign: false },
+  { kind: 'summary', distribution: 'external', sign: false },
+  { kind: 'full', distribution: 'internal', sign: false },
+  { kind: 'full', distribution: 'external', sign: false },
+  // Signed, as the app issues them: the sign-off then carries the fingerprint and how to check it.
+  { kind: 'summary', distribution: 'internal', sign: true },
 ] as const;
 
 /** Section headings and table header rows: none may be the last thing on a page. */
@@ -44,19 +48,21 @@ interface Made {
 
 let previousZone: string | undefined;
 const made: Made[] = [];
+const docs: Array<{ kind: string; doc: Record<string, unknown> }> = [];
 let core: Core;
 
-async function make(audit: { id: string }, name: string): Promise<void> {
+async function make(audit: { id: string }, name: string, signed: boolean): Promise<void> {
   const findings = listFindings(core, audit.id);
-  for (const { kind, distribution } of variants) {
-    const { pdf, reportId } = await generateReport(core, { auditId: audit.id, kind, distribution, sign: false });
-    const file = path.join(OUT, `${name}-${kind}-${distribution}.pdf`);
+  for (const { kind, distribution, sign } of variants.filter((v) => signed || !v.sign)) {
+    const { pdf, reportId } = await generateReport(core, { auditId: audit.id, kind, distribution, sign });
+    const label = `${name}-${kind}-${distribution}${sign ? '-signed' : ''}`;
+    const file = path.join(OUT, `${label}.pdf`);
     fs.writeFileSync(file, pdf);
     const pages = readPages(file, MARGINS);
     const text = pages.map((p) => p.layout).join('\f');
     const visible = findings.filter((f) => distribution === 'internal' || !f.confidential);
     const cited = new Set(visible.flatMap((f) => evidenceForTarget(core, { targetType: 'finding', targetId: f.id }).map((e) => e.capturedAt)));
-    made.push({ name: `${name} ${kind} ${distribution}`, kind, file, reportId, pages, count: pageCount(file), text, capturedTimes: [...cited].map((at) => formatInZone(at, ZONE)) });
+    made.push({ name: label.replace(/-/g, ' '), kind, file, reportId, pages, count: pageCount(file), text, capturedTimes: [...cited].map((at) => formatInZone(at, ZONE)) });
   }
 }
 
@@ -67,8 +73,13 @@ describe('PDF report layout', () => {
     process.env.TZ = ZONE;
     fs.mkdirSync(OUT, { recursive: true });
     core = testCore({ actor: 'Ada Auditor' });
-    await make(await smallAudit(core), 'small');
-    await make(await largeAudit(core, tempDir()), 'large');
+    await make(await smallAudit(core), 'small', true);
+    const large = await largeAudit(core, tempDir());
+    await make(large, 'large', false);
+    for (const kind of ['summary', 'full'] as const) {
+      const options: ReportOptions = { reportId: 'RA-20261201-000000', kind, distribution: 'internal', generatedAt: new Date().toISOString(), generatedBy: 'Ada Auditor', signer: null, images: new Map(), excerpts: new Map(), amendments: [] };
+      docs.push({ kind, doc: buildReport(gatherReportData(core, large.id), options).doc });
+    }
   }, 180_000);
 
   afterAll(() => {
@@ -78,7 +89,7 @@ describe('PDF report layout', () => {
 
   it('an executive summary of a small audit takes at most two pages, and no page but the last is left mostly empty', () => {
     const summaries = made.filter((m) => m.name.startsWith('small summary'));
-    expect(summaries).toHaveLength(2);
+    expect(summaries).toHaveLength(3);
     for (const m of summaries) expect(m.count, m.name).toBeLessThanOrEqual(2);
     for (const m of made) {
       expect(m.pages, m.name).toHaveLength(m.count);
@@ -123,6 +134,18 @@ describe('PDF report layout', () => {
         expect((last?.yMax ?? 0) - (last?.yMin ?? 0), where).toBeLessThan(12.5);
         for (const heading of headings) expect(last?.text.startsWith(heading), where).toBe(false);
       }
+    }
+  });
+
+  it('lays every table out so that no row splits across pages, and a header repeats and stays with the first row', () => {
+    const tables = (node: unknown): Array<Record<string, unknown>> =>
+      Array.isArray(node) ? node.flatMap(tables) : node && typeof node === 'object' ? [...('table' in node ? [node.table as Record<string, unknown>] : []), ...Object.values(node).flatMap(tables)] : [];
+    for (const { kind, doc } of docs) {
+      const found = tables(doc.content);
+      // Cover facts, scope, results by severity, remediation plan, appendix.
+      expect(found.length, kind).toBe(5);
+      for (const t of found) expect(t, kind).toMatchObject({ dontBreakRows: true });
+      expect(found.filter((t) => t.headerRows === 1 && t.keepWithHeaderRows === 1), kind).toHaveLength(3);
     }
   });
 
