@@ -54,16 +54,21 @@ function finding(f: ShownFinding, context: ReportContext): Content {
   };
 }
 
-/** A piece of evidence with its caption, hash and thumbnail or excerpt, never split from one another. */
+/**
+ * A piece of evidence with its caption and hash, then its thumbnail or excerpt. A thumbnail (at most
+ * 140 points high) never leaves its caption; an excerpt may run over a page break, its caption kept
+ * with its first lines (pdfmake drops whatever of an unbreakable block does not fit on one page).
+ */
 function evidenceBlock(e: Evidence, { options, clock }: ReportContext): Content {
   const image = options.images.get(e.id);
   const excerpt = options.excerpts.get(e.id);
+  const caption = { text: [`Evidence: ${e.originalName} — captured `, clock.at(e.capturedAt), ` by ${e.capturedBy}`], fontSize: 9, margin: [0, 6, 0, 0] };
+  const hash = { text: `SHA-256 ${e.sha256}`, style: 'mono' };
+  if (image) return { unbreakable: true, stack: [caption, hash, { image, fit: [220, 140], margin: [0, 4, 0, 0] }] };
   return {
-    unbreakable: true,
     stack: present([
-      { text: [`Evidence: ${e.originalName} — captured `, clock.at(e.capturedAt), ` by ${e.capturedBy}`], fontSize: 9, margin: [0, 6, 0, 0] },
-      { text: `SHA-256 ${e.sha256}`, style: 'mono' },
-      image ? { image, fit: [220, 140], margin: [0, 4, 0, 0] } : '',
+      { ...caption, headlineLevel: ITEM },
+      hash,
       excerpt ? { text: excerpt, style: 'mono', background: '#f3f4f6', margin: [0, 4, 0, 0] } : '',
     ]),
   };

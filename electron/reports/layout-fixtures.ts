@@ -65,7 +65,9 @@ export async function largeAudit(core: Core, folder: string, findings = 16) {
       ownerName: `Owner Number ${i + 1}`,
       dueAt: `2027-0${1 + (i % 9)}-15`,
     });
-    await logEvidence(core, audit.id, finding.id, `22:0${i % 10} deploy core-banking-2026.${i + 1} by operator ${i}\n23:1${i % 10} ticket closed`, `deploy-${i + 1}.log`);
+    // One excerpt is longer than a page: all of it must be printed.
+    const excerpt = i === 2 ? Array.from({ length: 110 }, (_, n) => `step ${String(n + 1).padStart(3, '0')} ok`).join('\n') : `22:0${i % 10} deploy core-banking-2026.${i + 1} by operator ${i}\n23:1${i % 10} ticket closed`;
+    await logEvidence(core, audit.id, finding.id, excerpt, `deploy-${i + 1}.log`);
     if (i % 4 === 1) {
       const screenshot = path.join(folder, `approval-screen-${i + 1}.png`);
       fs.writeFileSync(screenshot, png(320, 200 + i));

@@ -102,6 +102,12 @@ describe('PDF report layout', () => {
     }
   });
 
+  it('prints an evidence excerpt longer than a page in full, over the page break', () => {
+    const full = made.find((m) => m.name === 'large full internal');
+    expect(full?.text).toContain('step 001 ok');
+    expect(full?.text).toContain('step 110 ok');
+  });
+
   it('has a one-line footer with the report id and the page number on every page', () => {
     for (const m of made) {
       for (const page of m.pages) {
