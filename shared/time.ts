@@ -23,6 +23,13 @@ export function formatInZone(iso: string, timeZone: string = localTimeZone()): s
   return `${Number(day)} ${months[Number(month) - 1] ?? month} ${year}, ${clock} ${zone}`;
 }
 
+/** "31 Jan 2027": a calendar date (a due date, a schedule), which has no zone, in the same form as the times. */
+export function formatDate(date: string): string {
+  const match = /^(\d{4})-(\d\d)-(\d\d)$/.exec(date);
+  if (!match) return date;
+  return `${Number(match[3])} ${months[Number(match[2]) - 1] ?? match[2]} ${match[1]}`;
+}
+
 /** "23:00": the wall-clock time of an instant in a zone, for a table whose header names the zone. */
 export function formatClockInZone(iso: string, timeZone: string): string {
   if (Number.isNaN(Date.parse(iso))) return iso;

@@ -10,6 +10,7 @@ import { listFindings } from '../findings/service';
 import { getPlan } from '../plans/service';
 import { listReleases } from '../releases/service';
 import type { Core } from '../services';
+import { localTimeZone } from '../../shared/time';
 
 // Everything a report says, read once from the audit as it stands.
 
@@ -22,6 +23,8 @@ export interface ReportData {
   escalation: RuleEvaluation[];
   checklist: { pass: number; fail: number; notApplicable: number; notTested: number };
   ledgerHeads: Array<{ deviceId: string; seq: number; hash: string }>;
+  /** The zone every time in the report is shown in, named beside each: the computer's, as on the screens. */
+  timeZone: string;
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -38,5 +41,6 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     escalation: evaluateRules(core, auditId),
     checklist: { pass: count('pass'), fail: count('fail'), notApplicable: count('not-applicable'), notTested: count('not-tested') },
     ledgerHeads: core.sqlite.prepare('SELECT device_id AS deviceId, seq, hash FROM ledger_heads ORDER BY device_id').all() as ReportData['ledgerHeads'],
+    timeZone: localTimeZone(),
   };
 }

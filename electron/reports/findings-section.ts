@@ -1,0 +1,100 @@
+import type { Evidence } from '../../shared/api/evidence';
+import type { Finding } from '../../shared/api/findings';
+import { severities } from '../../shared/enums';
+import type { ReportContext } from './document';
+import { GROUP, heading, ITEM, present, SECTION, type Content } from './layout';
+import { severityColours } from './sections';
+
+// The findings: one line each in an executive summary; in full, with their five parts and evidence.
+
+export type ShownFinding = Finding & { hidden: boolean; evidence: Evidence[] };
+
+const WITHHELD = 'Withheld: confidential (external distribution).';
+
+export function findingsSummary(findings: ShownFinding[]): Content {
+  return present([
+    heading('Key findings', SECTION),
+    ...severities.flatMap((s) =>
+      findings
+        .filter((f) => f.severity === s)
+        .map((f) => ({ text: [{ text: `[${s}] `, bold: true, color: severityColours[s] }, f.hidden ? WITHHELD : f.title, { text: ` — ${f.status}`, color: '#555555' }], margin: [0, 2, 0, 2] })),
+    ),
+    findings.length === 0 ? { text: 'No findings.', style: 'muted' } : '',
+  ]);
+}
+
+/** The head of a finding (title, status line, first part) is kept whole when it is short enough to be sure it fits a page. */
+const SHORT_FIRST_PART = 600;
+
+export function findingsDetail(findings: ShownFinding[], context: ReportContext): Content {
+  const parts: Content[] = [];
+  // Headings not yet placed: each goes down with the head of the finding after it.
+  let lead: Content[] = [heading('Findings', SECTION)];
+  for (const severity of severities) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    lead.push(heading(`${severity[0]?.toUpperCase()}${severity.slice(1)} (${group.length})`, GROUP, { color: severityColours[severity] }));
+    for (const f of group) {
+      parts.push(...withLead(lead, f.hidden ? { head: [{ text: `A ${severity} finding is withheld: it is confidential and this is the external distribution.`, italics: true, margin: [0, 4, 0, 8] }], rest: [], short: true } : finding(f, context)));
+      lead = [];
+    }
+  }
+  if (findings.length === 0) parts.push(...lead, { text: 'No findings.', style: 'muted' });
+  return parts;
+}
+
+interface Block {
+  head: Content[];
+  rest: Content[];
+  /** Whether the head is short enough to lay out as one unbreakable block (pdfmake drops what of one does not fit a page). */
+  short: boolean;
+}
+
+/**
+ * A short head goes down whole with the headings before it, in one unbreakable block, which costs pdfmake
+ * no second layout; a long one keeps its title as a heading, moved by keepHeadingsWithContent.
+ */
+function withLead(lead: Content[], { head, rest, short }: Block): Content[] {
+  if (!short) return [...lead, ...head, ...rest];
+  const plain = (c: Content) => (typeof c === 'object' && !Array.isArray(c) ? { ...c, headlineLevel: undefined } : c);
+  return [{ unbreakable: true, stack: [...lead.map(plain), ...head.map(plain)] }, ...rest];
+}
+
+function finding(f: ShownFinding, context: ReportContext): Block {
+  const { clock } = context;
+  const [first, ...others] = (['criteria', 'condition', 'cause', 'effect', 'recommendation'] as const).map((k) => ({
+    text: [{ text: `${k[0]?.toUpperCase()}${k.slice(1)}: `, style: 'label' }, f[k] || '—'],
+    margin: [0, 2, 0, 0],
+  }));
+  const head = present([
+    { text: f.title, bold: true, fontSize: 11, margin: [0, 14, 0, 0], headlineLevel: ITEM },
+    {
+      text: [`Status: ${f.status} · Control: ${f.controlId || '—'} · Stage: ${f.stage || '—'} · Owner: ${[f.ownerRole, f.ownerName].filter(Boolean).join(', ') || '—'} · Due: `, clock.date(f.dueAt)],
+      style: 'muted',
+      margin: [0, 0, 0, 2],
+    },
+    f.repeatOf ? { text: `Repeat finding: the same control failed for the same root cause in ${f.repeatOf.auditName}${f.repeatCount > 1 ? ` (${f.repeatCount} earlier occurrences)` : ''}.`, color: '#b3261e', fontSize: 9 } : '',
+    first ?? '',
+  ]);
+  const rest = [...others, ...f.evidence.flatMap((e) => evidenceBlock(e, context))];
+  return { head, rest, short: f.criteria.length <= SHORT_FIRST_PART };
+}
+
+/**
+ * A piece of evidence: its caption and hash kept with its thumbnail (at most 140 points high) or with
+ * the first lines of its excerpt; the rest of a long excerpt runs on over the page break.
+ */
+function evidenceBlock(e: Evidence, { options, clock }: ReportContext): Content[] {
+  const image = options.images.get(e.id);
+  const excerpt = options.excerpts.get(e.id);
+  const caption = { text: [`Evidence: ${e.originalName} — captured `, clock.at(e.capturedAt), ` by ${e.capturedBy}`], fontSize: 9, margin: [0, 6, 0, 0] };
+  const hash = { text: `SHA-256 ${e.sha256}`, style: 'mono' };
+  if (image) return [{ unbreakable: true, stack: [caption, hash, { image, fit: [220, 140], margin: [0, 4, 0, 0] }] }];
+  // The excerpt is at most 2,000 characters, so its first four lines always fit a page.
+  const lines = (excerpt ?? '').split('\n');
+  const shown = (text: string, top: number) => ({ text, style: 'mono', background: '#f3f4f6', margin: [0, top, 0, 0] });
+  return present([
+    { unbreakable: true, stack: present([caption, hash, excerpt ? shown(lines.slice(0, 4).join('\n'), 4) : '']) },
+    lines.length > 4 ? shown(lines.slice(4).join('\n'), 0) : '',
+  ]);
+}
