@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,8 +6,11 @@ import { entryKinds } from '../../shared/api/warroom';
 import { tempDir } from '../../tests/helpers/temp';
 import { commands } from './registry';
 import { entryFlags } from './warroom-commands';
+import { sourceRoot } from '../paths';
 // @ts-expect-error -- a plain JavaScript module of the bin, without type declarations
 import { fileState, freshBuild, stampFile } from '../../scripts/cli-stamp.mjs';
+// @ts-expect-error -- the same
+import { buildCli } from '../../scripts/build-cli.mjs';
 
 // The command definitions hold together, and the bin knows when its build is out of date.
 
@@ -43,5 +47,20 @@ describe('the built command line', () => {
     expect(freshBuild(root)).toBeNull();
     fs.writeFileSync(stampFile(root), '{"version":');
     expect(freshBuild(root)).toBeNull();
+  });
+
+  it('is one file that needs nothing but node_modules at run time, and is what the bin runs', async () => {
+    const { entry, metafile } = (await buildCli(sourceRoot, { outdir: tempDir() })) as { entry: string; metafile: { outputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }> }> } };
+    expect(Object.keys(metafile.outputs).filter((file) => file.endsWith('.cjs'))).toHaveLength(1);
+    // The bin loads the file as a script with a code cache, where a real import() would have no loader.
+    const imports = Object.values(metafile.outputs).flatMap((output) => output.imports);
+    expect(imports.filter((i) => i.kind === 'dynamic-import')).toEqual([]);
+    expect(new Set(imports.filter((i) => i.external).map((i) => i.path.replace(/^node:/, '').split('/')[0]))).not.toContain('tsx');
+    expect(fs.statSync(entry).size).toBeGreaterThan(0);
+
+    execFileSync(process.execPath, [path.join(sourceRoot, 'bin', 'release-audit.js'), 'library', 'list']);
+    const built = freshBuild(sourceRoot) as string | null;
+    expect(built).not.toBeNull();
+    expect(fs.existsSync(`${built}.v8cache`)).toBe(true);
   });
 });
