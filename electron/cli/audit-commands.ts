@@ -70,6 +70,11 @@ export const auditCommands: CommandSpec[] = [
       const read = () => open({ mustExist: true });
       const incomplete = (await call(read, 'audits.incomplete', { id })) as AuditIncomplete;
       if (!values.yes) {
+        if (incomplete.status === 'finalised') {
+          if (values.json) printJson(io, { incomplete, finalised: null });
+          else io.out('The audit is already finalised; corrections are amendments (api audits.amend).');
+          return 0;
+        }
         if (values.json) printJson(io, { incomplete, finalised: null });
         else {
           printIncomplete(io, incomplete);

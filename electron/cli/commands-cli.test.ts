@@ -218,6 +218,8 @@ describe('release-audit findings, checklist, war room and finalising', () => {
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toMatch(/Finalised "To finalise" at \d{4}-/);
     expect((await run('audit', 'show', audit.id)).stdout).toMatch(/Status: finalised, finalised \d{4}-/);
+    expect((await run('audit', 'finalise', audit.id)).stdout).toContain('already finalised');
+    expect((await run('audit', 'finalise', audit.id, '--yes')).code).toBe(1);
     const late = await run('finding', 'add', '--audit', audit.id, '--title', 'Too late');
     expect(late.code).not.toBe(0);
     expect(late.stderr).toMatch(/finalised/i);
