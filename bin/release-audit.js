@@ -50,7 +50,7 @@ async function loadCli() {
   if (!entry) {
     try {
       const { buildCli } = await import('../scripts/build-cli.mjs');
-      entry = (await buildCli(root)).entry;
+      entry = (await buildCli(root, { quiet: true })).entry;
     } catch {
       const { register } = await import('tsx/esm/api');
       register();

@@ -14,7 +14,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Besides the bundled sources, what makes a build stale: the installed packages and this script. */
 const alsoWatched = ['node_modules/.package-lock.json', 'package.json', 'scripts/build-cli.mjs', 'scripts/cli-stamp.mjs'];
 
-export async function buildCli(root = path.resolve(here, '..'), { outdir } = {}) {
+export async function buildCli(root = path.resolve(here, '..'), { outdir, quiet = false } = {}) {
   const version = `${Date.now().toString(36)}-${process.pid}`;
   const target = outdir ?? path.join(cliFolder(root), version);
   const result = await build({
@@ -30,7 +30,8 @@ export async function buildCli(root = path.resolve(here, '..'), { outdir } = {})
     minifyWhitespace: true,
     minifySyntax: true,
     metafile: true,
-    logLevel: 'error',
+    // The bin builds quietly: when it cannot, it runs the sources instead.
+    logLevel: quiet ? 'silent' : 'error',
     external: ['electron', 'better-sqlite3', 'pdfmake'],
     // The sources find their own folder through import.meta.url.
     define: { 'import.meta.url': '__importMetaUrl' },
