@@ -17,27 +17,34 @@ process.stdout.on('error', (error) => {
 const root = path.resolve(import.meta.dirname, '..');
 
 /**
- * Runs the built file with V8's code cache beside it, made by the first run: later starts skip
- * parsing and compiling it (Node 22's module.enableCompileCache does the same for modules).
+ * Runs the built file with V8's code cache beside it: later starts skip parsing and compiling it
+ * (Node 22's module.enableCompileCache does the same for modules). A command run for the first time
+ * with this build adds the functions it compiled to the cache.
  */
 function loadBuilt(entry) {
   const cacheFile = `${entry}.v8cache`;
+  const listFile = `${cacheFile}.json`;
   let cachedData;
+  let cached = [];
   try {
     cachedData = fs.readFileSync(cacheFile);
+    cached = JSON.parse(fs.readFileSync(listFile, 'utf8')).commands ?? [];
   } catch {
-    cachedData = undefined;
+    // No cache yet, or no list of what it holds: this run makes them.
   }
   const source = `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(entry, 'utf8')}\n})`;
   const script = new vm.Script(source, { filename: entry, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(entry), module, entry, path.dirname(entry));
-  const saveCache = () => {
-    if (cachedData && !script.cachedDataRejected) return;
+  const saveCache = (command) => {
+    const known = cachedData && !script.cachedDataRejected;
+    if (known && cached.includes(command)) return;
     try {
-      const temp = `${cacheFile}.${process.pid}.tmp`;
-      fs.writeFileSync(temp, script.createCachedData());
-      fs.renameSync(temp, cacheFile);
+      const commands = [...(known ? cached : []), command].slice(-100);
+      fs.writeFileSync(`${cacheFile}.${process.pid}.tmp`, script.createCachedData());
+      fs.renameSync(`${cacheFile}.${process.pid}.tmp`, cacheFile);
+      fs.writeFileSync(`${listFile}.${process.pid}.tmp`, JSON.stringify({ commands }));
+      fs.renameSync(`${listFile}.${process.pid}.tmp`, listFile);
     } catch {
       // A folder we cannot write to only means the next start compiles again.
     }
@@ -62,6 +69,7 @@ async function loadCli() {
 }
 
 const { runCli, saveCache } = await loadCli();
-process.exitCode = await runCli(process.argv.slice(2), undefined, { appRoot: root });
-// After the command, so the cache holds the functions it compiled.
-saveCache();
+let command = '';
+process.exitCode = await runCli(process.argv.slice(2), undefined, { appRoot: root, ran: (name) => (command = name) });
+// After the command, so that the cache holds the functions it compiled.
+saveCache(command);

@@ -60,7 +60,14 @@ function findCommand(positionals: string[]): Found {
   return spec ? { spec, words: 1 } : { unknown: first };
 }
 
-export async function runCli(argv: string[], io: CliIo = defaultIo, options: { appRoot?: string } = {}): Promise<number> {
+export interface RunOptions {
+  /** The folder holding migrations/, resources/ and dist/renderer/ (default: the source tree). */
+  appRoot?: string;
+  /** Told which command runs, once its arguments are right (the bin keeps its code cache by command). */
+  ran?: (command: string) => void;
+}
+
+export async function runCli(argv: string[], io: CliIo = defaultIo, options: RunOptions = {}): Promise<number> {
   let core: Core | undefined;
   let spec: CommandSpec | undefined;
   try {
@@ -108,6 +115,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, options: { a
       });
       return core;
     };
+    options.ran?.(spec.name);
     return await spec.run({ open, values, args, io, appRoot });
   } catch (error) {
     if (error instanceof UsageError) {
