@@ -4,7 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entryKinds } from '../../shared/api/warroom';
 import { tempDir } from '../../tests/helpers/temp';
+import { runCli } from './main';
 import { commands } from './registry';
+import { usageLine } from './usage';
 import { entryFlags } from './warroom-commands';
 import { sourceRoot } from '../paths';
 // @ts-expect-error -- a plain JavaScript module of the bin, without type declarations
@@ -25,6 +27,20 @@ describe('CLI command definitions', () => {
         expect(types.get(option) ?? type, `--${option} of ${spec.name}`).toBe(type);
         types.set(option, type);
       }
+    }
+  });
+
+  it('give every command its own help, and its own usage under a usage error', async () => {
+    for (const spec of commands) {
+      const out: string[] = [];
+      const err: string[] = [];
+      const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+      expect(await runCli([...spec.name.split(' '), '--help'], io), spec.name).toBe(0);
+      expect(out.join('\n').split('\n')[0]).toBe(usageLine(spec));
+      expect(out.join('\n')).toContain(spec.summary);
+      out.length = 0;
+      expect(await runCli([...spec.name.split(' '), '--no-such-flag'], io), spec.name).toBe(2);
+      expect(err.join('\n').split('\n')).toEqual([`release-audit ${spec.name}: --no-such-flag is not an option of \`${spec.name}\`.`, usageLine(spec), `More: release-audit ${spec.name} --help`]);
     }
   });
 
