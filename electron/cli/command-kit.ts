@@ -87,7 +87,9 @@ export function flagProblem(describe: (issues: Issue[], input: unknown) => strin
   const field = first?.path[0];
   const flag = typeof field === 'string' ? fields[field] : undefined;
   if (!first || !flag) return null;
-  const message = describe([{ ...first, path: first.path.slice(1) }], (input as Record<string, unknown>)[field as string]).replace(/^input: /, '');
+  const message = describe([{ ...first, path: first.path.slice(1) }], (input as Record<string, unknown>)[field as string])
+    .replace(/^input: /, '')
+    .replace(/^Invalid option: expected one of (.*)$/, (_, list: string) => `must be one of ${list.replace(/"/g, '').split('|').join(', ')}`);
   // "Observed % must be from 0 to 100" names the field as the app's form does; here the flag names it.
   const bare = message.replace(/^[A-Z][^:]{0,40}? (?=(must|is|contains) )/, '');
   return /^(must|is|contains) /.test(bare) ? `${flag} ${bare}.` : `${flag}: ${message}.`;

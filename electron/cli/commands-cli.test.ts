@@ -71,6 +71,8 @@ describe('release-audit help and usage errors', () => {
       [['checklist', 'record', '--audit', ANY_ID, 'RA-RFC-01', 'maybe'], 'release-audit checklist record: The result must be one of pass, fail, not-applicable, not-tested.'],
       [['warroom', 'add', '--release', ANY_ID, 'halt-check', '--observed', 'lots', '--threshold', '5', '--decision', 'continue'], 'release-audit warroom add: --observed must be a number from 0 to 100.'],
       [['warroom', 'add', '--release', ANY_ID, 'halt-check', '--observed', '3', '--threshold', '5', '--decision', 'go'], 'release-audit warroom add: --decision must be continue or halt.'],
+      [['warroom', 'add', '--release', ANY_ID, 'node-status', '--node', 'api-1', '--status', 'broken'], 'release-audit warroom add: --status must be one of pending, in-progress, succeeded, failed, rolled-back.'],
+      [['finding', 'status', ANY_ID, 'fixed'], 'release-audit finding status: STATUS must be one of draft, open, in-remediation, ready-for-verification, closed, risk-accepted.'],
       [['warroom', 'add', '--release', ANY_ID, 'note', '--node', 'api-1'], 'release-audit warroom add: --node is not a field of a note entry; it takes --text.'],
       [['warroom', 'add', '--release', ANY_ID, 'note'], 'release-audit warroom add: --text is required.'],
       [['warroom', 'add', '--release', ANY_ID, 'party'], 'release-audit warroom add: KIND must be one of step-started, step-finished, node-status, deviation, on-the-fly-change, change-approved, halt-check, rollback-started, rollback-finished, note, correction.'],
