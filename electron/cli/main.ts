@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { sourceRoot } from '../paths';
+import { resolveDataDir, sourceRoot } from '../paths';
 import type { Core } from '../services';
 import type { CliIo, CommandSpec, OptionSpec, OptionValues } from './command-kit';
 import { commands } from './registry';
@@ -105,7 +105,6 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, options: Run
     // The data folder is opened only once a command has its arguments right.
     const appRoot = options.appRoot ?? sourceRoot;
     const { openCore } = await import('../services');
-    const { resolveDataDir } = await import('../paths');
     const open = (opening: { mustExist?: boolean } = {}) => {
       core ??= openCore({
         dataDir: resolveDataDir(values['data-dir'] as string | undefined),
