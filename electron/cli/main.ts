@@ -1,30 +1,27 @@
-import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../paths';
-import { openCore, type Core } from '../services';
-import { AppError } from '../../shared/api/errors';
-import { commandOptions, commands } from './commands';
-import { UsageError, usage } from './usage';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolveDataDir, sourceRoot } from '../paths';
+import type { Core } from '../services';
+import type { CliIo, CommandSpec, OptionSpec, OptionValues } from './command-kit';
+import { commands } from './registry';
+import { UsageError, commandHelp, groupUsage, overview, unknownCommandHint, usageLine } from './usage';
 
-// The release-audit command: the same services as the app, for pipelines and scripting.
+// The release-audit command: the same services as the app, for pipelines and scripting. Only this
+// file, the usage texts and the command definitions load at start; a command loads its own code.
 
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+export type { CliIo } from './command-kit';
 
 const defaultIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-const globalOptions = new Set(['data-dir', 'actor', 'help']);
+const globalOptions: Record<string, OptionSpec> = { 'data-dir': { type: 'string' }, actor: { type: 'string' }, help: { type: 'boolean' } };
 
-/** Options a command does not take are refused, not silently ignored; global ones are checked here. */
-function checkOptions(command: string, values: Record<string, unknown>): void {
-  const allowed = new Set(commandOptions[command] ?? []);
-  for (const name of Object.keys(values)) {
-    if (!globalOptions.has(name) && !allowed.has(name)) throw new UsageError(`--${name} is not an option of \`${command}\`.`);
-  }
+/** Every option any command takes, to find the command's words among the arguments before its own options are known. */
+const everyOption: Record<string, OptionSpec> = Object.assign({}, globalOptions, ...commands.map((spec) => spec.options));
+const groups = new Set(commands.filter((spec) => spec.name.includes(' ')).map((spec) => spec.name.split(' ')[0] as string));
+
+function checkGlobals(values: OptionValues): void {
   const dataDir = values['data-dir'];
   if (typeof dataDir === 'string' && dataDir.trim() === '') throw new UsageError('--data-dir needs a folder.');
   const actor = values.actor;
@@ -41,64 +38,91 @@ function plain(message: string): string {
   return message.replace(hidden, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+/** parseArgs' own refusals, said in one short line. */
+function parseProblem(error: { code?: string; message: string }, spec: CommandSpec): string {
+  const option = /'(--?[^' ]+)/.exec(error.message)?.[1] ?? 'an option';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `${option} is not an option of \`${spec.name}\`.`;
+  if (/argument missing/.test(error.message)) return `${option} needs a value.`;
+  if (/does not take an argument/.test(error.message)) return `${option} takes no value.`;
+  return error.message;
+}
+
+type Found = { spec: CommandSpec; words: number } | { group: string } | { unknown: string } | null;
+
+function findCommand(positionals: string[]): Found {
+  const [first, second] = positionals;
+  if (first === undefined) return null;
+  if (groups.has(first)) {
+    const spec = second === undefined ? undefined : commands.find((s) => s.name === `${first} ${second}`);
+    return spec ? { spec, words: 2 } : { group: first };
+  }
+  const spec = commands.find((s) => s.name === first);
+  return spec ? { spec, words: 1 } : { unknown: first };
+}
+
+export interface RunOptions {
+  /** The folder holding migrations/, resources/ and dist/renderer/ (default: the source tree). */
+  appRoot?: string;
+  /** Told which command runs, once its arguments are right (the bin keeps its code cache by command). */
+  ran?: (command: string) => void;
+}
+
+export async function runCli(argv: string[], io: CliIo = defaultIo, options: RunOptions = {}): Promise<number> {
   let core: Core | undefined;
+  let spec: CommandSpec | undefined;
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        'data-dir': { type: 'string' },
-        actor: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        json: { type: 'boolean' },
-        list: { type: 'boolean' },
-        name: { type: 'string' },
-        description: { type: 'string' },
-        audit: { type: 'string' },
-        port: { type: 'string' },
-        'refers-to': { type: 'string' },
-        'source-system': { type: 'string' },
-        note: { type: 'string' },
-        out: { type: 'string' },
-        format: { type: 'string' },
-        reason: { type: 'string' },
-        'expect-head': { type: 'string', multiple: true },
-        summary: { type: 'boolean' },
-        sign: { type: 'boolean' },
-        distribution: { type: 'string' },
-        'expect-signer': { type: 'string' },
-        for: { type: 'string' },
-        trust: { type: 'string' },
-      },
-    });
-    if (values.help || positionals.length === 0 || positionals[0] === 'help') {
-      io.out(usage);
-      return values.help || positionals[0] === 'help' ? 0 : 2;
+    // First only to find the command's words; its own options are then checked strictly.
+    const loose = parseArgs({ args: argv, strict: false, allowPositionals: true, options: everyOption as ParseArgsConfig['options'] });
+    const asksHelp = loose.positionals[0] === 'help';
+    const positionals = asksHelp ? loose.positionals.slice(1) : loose.positionals;
+    const found = findCommand(positionals);
+    const help = asksHelp || loose.values.help === true;
+    if (found === null) {
+      if (help) return io.out(overview(commands)), 0;
+      io.err(overview(commands));
+      return 2;
     }
-    const [first = '', second = ''] = positionals;
-    const key = ['audit', 'evidence', 'library', 'template', 'bundle'].includes(first) ? `${first} ${second}` : first;
-    const command = commands[key];
-    if (!command) throw new UsageError(`Unknown command: ${positionals.slice(0, 2).join(' ')}`);
-    const args = positionals.slice(key.split(' ').length);
-    checkOptions(key, values);
+    if ('unknown' in found) throw new UsageError(`Unknown command: ${positionals.slice(0, 2).join(' ')}`);
+    if ('group' in found) {
+      if (help && positionals.length === 1) return io.out(groupUsage(found.group, commands)), 0;
+      const sub = positionals[1];
+      io.err(`release-audit: ${plain(sub === undefined ? `Name a command of ${found.group}:` : `Unknown command: ${found.group} ${sub}. The commands of ${found.group}:`)}`);
+      io.err(groupUsage(found.group, commands));
+      return 2;
+    }
+    spec = found.spec;
+    if (help) return io.out(commandHelp(spec)), 0;
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+      parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { ...globalOptions, ...spec.options } as ParseArgsConfig['options'] });
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError(parseProblem(error as Error, spec));
+      throw error;
+    }
+    const values = parsed.values as OptionValues;
+    checkGlobals(values);
+    const args = parsed.positionals.slice(found.words);
     // The data folder is opened only once a command has its arguments right.
-    const open = (options: { mustExist?: boolean } = {}) => {
+    const appRoot = options.appRoot ?? sourceRoot;
+    const { openCore } = await import('../services');
+    const open = (opening: { mustExist?: boolean } = {}) => {
       core ??= openCore({
-        dataDir: resolveDataDir(values['data-dir']),
-        ...(values.actor ? { actor: values.actor } : {}),
-        mustExist: options.mustExist ?? false,
+        dataDir: resolveDataDir(values['data-dir'] as string | undefined),
+        appRoot,
+        ...(typeof values.actor === 'string' ? { actor: values.actor } : {}),
+        mustExist: opening.mustExist ?? false,
       });
       return core;
     };
-    return await command({ open, values, args, io });
+    options.ran?.(spec.name);
+    return await spec.run({ open, values, args, io, appRoot });
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`release-audit: ${plain((error as Error).message)}`);
-      io.err(usage);
+    if (error instanceof UsageError) {
+      io.err(`release-audit${spec ? ` ${spec.name}` : ''}: ${plain(error.message)}`);
+      io.err(spec ? `${usageLine(spec)}\nMore: release-audit ${spec.name} --help` : unknownCommandHint);
       return 2;
     }
+    const { AppError } = await import('../../shared/api/errors');
     if (error instanceof AppError) {
       io.err(`release-audit: ${plain(error.message)}`);
       // Input the app refuses (a field out of range, a file that is not a valid template) is bad

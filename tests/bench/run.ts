@@ -16,6 +16,7 @@ import { importBundle, inspectBundle } from '../../electron/sync/import';
 import { openCore } from '../../electron/services';
 import { verifyAll } from '../../electron/system/verify';
 import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
+import { cliStartup } from './cli';
 
 // The bench's throwaway signing key takes its passphrase from here, never from this computer's keychain.
 process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'bench-only passphrase, not a secret';
@@ -163,10 +164,15 @@ async function syncBundles(): Promise<void> {
 }
 
 try {
-  await syncBundles();
-  await vaultIngest();
-  await ledgerWrites();
-  await verification();
+  // `npm run bench -- cli` measures the command line's start alone.
+  const cli = cliStartup(scratch);
+  rows.push(...cli.rows);
+  if (process.argv[2] !== 'cli') {
+    await syncBundles();
+    await vaultIngest();
+    await ledgerWrites();
+    await verification();
+  }
   console.log(`Release Audit benchmarks (${os.cpus().length} cores, Node ${process.version}); medians in ms\n`);
   console.log(`${'measure'.padEnd(46)} ${'ours'.padStart(9)} ${'baseline'.padStart(9)} ${'ratio'.padStart(7)}  baseline is`);
   for (const row of rows) {
@@ -174,6 +180,8 @@ try {
       `${row.what.padEnd(46)} ${row.ours.toFixed(1).padStart(9)} ${row.baseline.toFixed(1).padStart(9)} ${(row.ours / row.baseline).toFixed(2).padStart(6)}x  ${row.baselineName}`,
     );
   }
+  console.log('');
+  for (const line of cli.summary) console.log(line);
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
 }

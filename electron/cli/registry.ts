@@ -1,0 +1,25 @@
+import { auditCommands } from './audit-commands';
+import { bundleCommands } from './bundle-commands';
+import { checklistCommands } from './checklist-commands';
+import type { CommandSpec } from './command-kit';
+import { apiCommands, serveCommand, verifyCommand } from './core-commands';
+import { findingCommands } from './finding-commands';
+import { reportCommands } from './report-commands';
+import { templateCommands } from './template-commands';
+import { warroomCommands } from './warroom-commands';
+
+// Every command of release-audit, in the order the overview lists them. Each definition holds its
+// usage text, its options and its code; the code loads what it needs only when the command runs.
+
+export const commands: CommandSpec[] = [
+  serveCommand,
+  ...auditCommands,
+  ...checklistCommands,
+  ...findingCommands,
+  ...warroomCommands,
+  ...templateCommands,
+  verifyCommand,
+  ...reportCommands,
+  ...bundleCommands,
+  ...apiCommands,
+];
