@@ -5,6 +5,7 @@ import { parseHlc } from '../ledger/hlc';
 import { replayLedger } from '../ledger/replay';
 import { scopeOfLedger } from '../ledger/scope';
 import { canCombine, combineLists, saveCombined } from './combine';
+import { recordKind } from '../registry/registry';
 import { loadIdentity } from '../reports/identity';
 import { transact, type Core } from '../services';
 import { trustOfFingerprint } from './trust';
@@ -58,34 +59,13 @@ interface ConflictRow {
 
 const clockTime = (hlc: string | null): string | null => (hlc ? new Date(parseHlc(hlc).millis).toISOString() : null);
 const humanField = (field: string): string => (field === '*' ? 'the whole record' : field.replace(/([A-Z])/g, ' $1').toLowerCase());
-const appendOnly = new Set(['evidence', 'custody_events', 'warroom_entries', 'interview_notes', 'evidence_links', 'template_versions', 'audit_amendments', 'reports', 'conflict_resolutions']);
-
-const nouns: Record<string, string> = {
-  audits: 'audit',
-  audit_plans: 'plan',
-  audit_amendments: 'amendment',
-  releases: 'release',
-  change_tickets: 'change ticket',
-  runbook_steps: 'runbook step',
-  release_components: 'component',
-  evidence_links: 'evidence link',
-  controls: 'control',
-  checklist_templates: 'checklist template',
-  template_versions: 'template version',
-  checklist_results: 'checklist result',
-  evidence: 'evidence',
-  custody_events: 'custody event',
-  interviews: 'interview',
-  interview_notes: 'interview note',
-  warroom_entries: 'war-room entry',
-  findings: 'finding',
-  reports: 'report',
-  conflict_resolutions: 'decision on a conflict',
-};
+const appendOnly = (entity: string): boolean => recordKind(entity)?.appendOnly ?? true;
 
 /** The record in words, from its row or (deleted, held back) from what the ledger last said of it. */
 function recordLabel(core: Core, entity: string, id: string): string {
-  const noun = nouns[entity] ?? entity.replace(/_/g, ' ');
+  const kind = recordKind(entity);
+  const noun = kind?.noun ?? entity.replace(/_/g, ' ');
+  if (kind?.conflictLabel) return (core.sqlite.prepare(kind.conflictLabel).get(id) as { label: string } | undefined)?.label ?? noun;
   const fields: Record<string, unknown> = {};
   const entries = core.sqlite.prepare('SELECT fields FROM ledger WHERE entity = ? AND entity_id = ? ORDER BY hlc').all(entity, id) as Array<{ fields: string }>;
   for (const entry of entries) {
@@ -94,10 +74,6 @@ function recordLabel(core: Core, entity: string, id: string): string {
     } catch {
       // unreadable: verify reports it
     }
-  }
-  if (entity === 'audit_plans') {
-    const audit = core.sqlite.prepare('SELECT name FROM audits WHERE id = ?').get(id) as { name: string } | undefined;
-    return audit ? `plan of “${audit.name.slice(0, 80)}”` : noun;
   }
   const body = fields.body !== null && typeof fields.body === 'object' ? (fields.body as Record<string, unknown>).text : undefined;
   const name = [fields.title, fields.name, fields.identifier, fields.reference, fields.itemKey, fields.originalName, body, fields.text].find((v) => typeof v === 'string' && v.trim() !== '');
@@ -125,7 +101,7 @@ export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
   const finalised = new Set((core.sqlite.prepare("SELECT id FROM audits WHERE status = 'finalised'").all() as Array<{ id: string }>).map((r) => r.id));
   return rows.map((row) => {
     const resolution = resolutions.get(row.id);
-    const canSwap = row.kind === 'concurrent' && !appendOnly.has(row.entity) && !(row.auditId && finalised.has(row.auditId));
+    const canSwap = row.kind === 'concurrent' && !appendOnly(row.entity) && !(row.auditId && finalised.has(row.auditId));
     const current = JSON.parse(row.winnerValue) as unknown;
     const other = JSON.parse(row.loserValue) as unknown;
     return {
