@@ -25,9 +25,9 @@ describe('the record registry', () => {
   });
 
   it('fails when a drizzle table has no descriptor', () => {
-    const retrospectives = sqliteTable('retrospectives', { id: text('id').primaryKey(), auditId: text('audit_id').notNull() });
-    expect(registryProblems({ ...schema, retrospectives }, kinds, locals)).toEqual([
-      "table retrospectives has no descriptor: declare it in its domain's records.ts (a record kind, or a local table).",
+    const unclaimed = sqliteTable('unclaimed_notes', { id: text('id').primaryKey(), auditId: text('audit_id').notNull() });
+    expect(registryProblems({ ...schema, unclaimed }, kinds, locals)).toEqual([
+      "table unclaimed_notes has no descriptor: declare it in its domain's records.ts (a record kind, or a local table).",
     ]);
   });
 
@@ -69,9 +69,11 @@ describe('the record registry', () => {
     expect(linkTargetTypesOfKinds().sort()).toEqual([...linkTargetTypes].sort());
   });
 
-  it('freezes the same records as before the registry', () => {
-    expect([...frozenEntities].sort()).toEqual(
-      ['audits', 'audit_plans', 'releases', 'change_tickets', 'runbook_steps', 'release_components', 'checklist_results', 'evidence', 'evidence_links', 'interviews', 'interview_notes', 'warroom_entries', 'findings'].sort(),
+  it('freezes (at least) the records the hand-written list froze before the registry', () => {
+    expect([...frozenEntities]).toEqual(
+      expect.arrayContaining(
+      ['audits', 'audit_plans', 'releases', 'change_tickets', 'runbook_steps', 'release_components', 'checklist_results', 'evidence', 'evidence_links', 'interviews', 'interview_notes', 'warroom_entries', 'findings'],
+      ),
     );
   });
 });
