@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// Import boundaries are lint errors (see ../shared/DESIGN.md):
+// Import boundaries are lint errors (see ARCHITECTURE.md):
 //   shared/   imports nothing of ours but itself;
 //   renderer/ imports only shared/ (and never Node or Electron);
 //   only the Electron shell files import 'electron'.

@@ -51,6 +51,11 @@ function jobsFor(core: Core): Jobs {
 
 export function createHandlers(core: Core): Handlers {
   ensureDefaultTemplate(core);
+  return handlersOf(core);
+}
+
+/** The handlers alone, without the first start's work: for a service that calls a method the registry names. */
+export function handlersOf(core: Core): Handlers {
   const jobs = jobsFor(core);
   const library = () => loadLibrary(core.appRoot);
   return {

@@ -8,6 +8,8 @@ import type { CaptureMethod } from '../../shared/enums';
 import { getAudit } from '../audits/service';
 import { custodyEvents, evidence, evidenceLinks } from '../db/schema';
 import { newId, utcNow } from '../ids';
+import { linkTargetKind, tableNameOf } from '../registry/registry';
+import type { RecordKind } from '../registry/types';
 import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { CHUNK_SIZE, type PutOptions, type StoredObject } from '../vault/vault';
@@ -226,17 +228,17 @@ function insertLink(records: Records, core: Core, evidenceId: string, target: Li
   custody(records, core, evidenceId, 'linked', `Linked to ${target.targetType} ${target.targetId}.`, at);
 }
 
-const targetTables: Record<LinkTarget['targetType'], string> = {
-  'checklist-result': 'checklist_results',
-  finding: 'findings',
-  interview: 'interviews',
-  'warroom-entry': 'warroom_entries',
-  release: 'releases',
-};
+/** The record kind a link type names (from the registry); a type it does not know is refused. */
+function targetKind(targetType: string): RecordKind {
+  const kind = linkTargetKind(targetType);
+  if (!kind) throw new AppError('VALIDATION', `Evidence cannot be linked to a ${targetType.replace('-', ' ')}.`);
+  return kind;
+}
 
 /** The record exists, and belongs to the same audit as the evidence: evidence never crosses audits. */
 function checkTarget(core: Core, target: LinkTarget, auditId: string): void {
-  const found = core.sqlite.prepare(`SELECT audit_id AS auditId FROM ${targetTables[target.targetType]} WHERE id = ?`).get(target.targetId) as { auditId: string } | undefined;
+  const kind = targetKind(target.targetType);
+  const found = core.sqlite.prepare(`SELECT audit_id AS auditId FROM "${tableNameOf(kind)}" WHERE id = ?`).get(target.targetId) as { auditId: string } | undefined;
   if (!found) throw new AppError('NOT_FOUND', `There is no ${target.targetType.replace('-', ' ')} with the id ${target.targetId}.`);
   if (found.auditId !== auditId) throw new AppError('VALIDATION', `That ${target.targetType.replace('-', ' ')} belongs to another audit: evidence is linked within its own audit only.`);
 }
@@ -245,14 +247,6 @@ function toEvidence(row: Record<string, unknown>): Evidence {
   const r = row as typeof evidence.$inferSelect;
   return { ...r, captureMethod: r.captureMethod as Evidence['captureMethod'] };
 }
-
-const labelQueries: Record<LinkTarget['targetType'], string> = {
-  'checklist-result': "SELECT c.item_key || coalesce(' on ' || r.identifier, '') AS label FROM checklist_results c LEFT JOIN releases r ON r.id = c.release_id WHERE c.id = ?",
-  finding: "SELECT 'finding: ' || title AS label FROM findings WHERE id = ?",
-  interview: "SELECT 'interview with ' || interviewee AS label FROM interviews WHERE id = ?",
-  'warroom-entry': "SELECT 'war room: ' || kind || ' at ' || at AS label FROM warroom_entries WHERE id = ?",
-  release: "SELECT 'release ' || identifier AS label FROM releases WHERE id = ?",
-};
 
 /** Every record a piece of evidence supports, named for a person. */
 export function evidenceLinksOf(core: Core, evidenceId: string): Array<LinkTarget & { label: string }> {
@@ -265,7 +259,8 @@ export function evidenceLinksOf(core: Core, evidenceId: string): Array<LinkTarge
     .all()
     .map((link) => {
       const targetType = link.targetType as LinkTarget['targetType'];
-      const label = (core.sqlite.prepare(labelQueries[targetType]).get(link.targetId) as { label: string } | undefined)?.label ?? targetType;
+      const query = linkTargetKind(targetType)?.linkTarget?.label;
+      const label = (query ? (core.sqlite.prepare(query).get(link.targetId) as { label: string } | undefined)?.label : undefined) ?? targetType;
       return { targetType, targetId: link.targetId, label };
     });
 }

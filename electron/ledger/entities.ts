@@ -1,33 +1,16 @@
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import * as schema from '../db/schema';
+import { recordKinds } from '../registry/kinds';
 
-// The records that change only through the ledger, by the entity name the ledger stores.
-export const entityTables = {
-  audits: schema.audits,
-  audit_plans: schema.auditPlans,
-  audit_amendments: schema.auditAmendments,
-  releases: schema.releases,
-  change_tickets: schema.changeTickets,
-  runbook_steps: schema.runbookSteps,
-  release_components: schema.releaseComponents,
-  evidence_links: schema.evidenceLinks,
-  controls: schema.controls,
-  checklist_templates: schema.checklistTemplates,
-  template_versions: schema.templateVersions,
-  checklist_results: schema.checklistResults,
-  evidence: schema.evidence,
-  custody_events: schema.custodyEvents,
-  interviews: schema.interviews,
-  interview_notes: schema.interviewNotes,
-  warroom_entries: schema.warroomEntries,
-  findings: schema.findings,
-  reports: schema.reports,
-  conflict_resolutions: schema.conflictResolutions,
-} satisfies Record<string, SQLiteTable & { id: SQLiteColumn }>;
+// The records that change only through the ledger, by the entity name the ledger stores: every
+// record kind of the registry (electron/registry), each declared by its domain.
 
-export type EntityName = keyof typeof entityTables;
+type Kind = (typeof recordKinds)[number];
+export type EntityName = Kind['entity'];
 
-export const entityNames = Object.keys(entityTables) as EntityName[];
+export const entityTables = Object.fromEntries(recordKinds.map((kind) => [kind.entity, kind.table])) as unknown as {
+  [K in EntityName]: Extract<Kind, { entity: K }>['table'];
+};
+
+export const entityNames = recordKinds.map((kind) => kind.entity) as EntityName[];
 
 export function isEntityName(value: string): value is EntityName {
   return Object.hasOwn(entityTables, value);

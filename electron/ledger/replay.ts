@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { canonicalJson, sha256Hex } from './canonical';
 import { isEntityName, type EntityName } from './entities';
 import type { LedgerEntry } from './ledger';
+import { allRecordKinds, recordKind, referencesOf } from '../registry/registry';
 import { AuditScope, frozenEntities } from './scope';
 
 // The state every record should have, worked out from the ledger alone. The same rules run when
@@ -53,22 +54,18 @@ export interface Replay {
 /** Bookkeeping fields every edit writes: two edits of different fields are not a conflict over these. */
 const bookkeeping = new Set(['updatedAt', 'recordedAt', 'recordedBy']);
 
-const childOf: Array<[EntityName, EntityName, string]> = [
-  ['custody_events', 'evidence', 'evidenceId'],
-  ['evidence_links', 'evidence', 'evidenceId'],
-  ['change_tickets', 'releases', 'releaseId'],
-  ['runbook_steps', 'releases', 'releaseId'],
-  ['release_components', 'releases', 'releaseId'],
-  ['interview_notes', 'interviews', 'interviewId'],
-];
+/** A record held back with the record it belongs to or depends on: [kind, the kind it names, the field naming it]. */
+const childOf: Array<[EntityName, EntityName, string]> = allRecordKinds().flatMap((kind) =>
+  referencesOf(kind.entity).flatMap(([field, reference]) => (reference.dependent ? [[kind.entity as EntityName, reference.entity as EntityName, field] as [EntityName, EntityName, string]] : [])),
+);
 
-export const linkTargets: Record<string, EntityName> = {
-  'checklist-result': 'checklist_results',
-  finding: 'findings',
-  interview: 'interviews',
-  'warroom-entry': 'warroom_entries',
-  release: 'releases',
-};
+/** The record kind each evidence link type names. */
+export const linkTargets: Record<string, EntityName> = Object.fromEntries(
+  allRecordKinds().flatMap((kind) => (kind.linkTarget ? [[kind.linkTarget.type, kind.entity as EntityName]] : [])),
+);
+
+/** The kinds that point at a link target (evidence links), with the fields naming it. */
+const pointers = allRecordKinds().flatMap((kind) => (kind.pointsAtLinkTarget ? [{ entity: kind.entity as EntityName, ...kind.pointsAtLinkTarget }] : []));
 
 interface Finalisation {
   deviceId: string;
@@ -136,10 +133,11 @@ export function replay(entries: ReplayEntry[]): Replay {
   const conflicts: Conflict[] = [];
   const linkActors = new Map<string, string>();
   const linkDevices = new Map<string, string>();
+  const pointing = new Set(pointers.map((p) => p.entity as string));
   for (const entry of entries) {
-    if (entry.entity === 'evidence_links' && entry.op === 'insert') {
-      linkActors.set(entry.entityId, entry.actor);
-      linkDevices.set(entry.entityId, entry.deviceId);
+    if (pointing.has(entry.entity) && entry.op === 'insert') {
+      linkActors.set(`${entry.entity}\u0000${entry.entityId}`, entry.actor);
+      linkDevices.set(`${entry.entity}\u0000${entry.entityId}`, entry.deviceId);
     }
   }
   for (const group of groups.values()) {
@@ -189,7 +187,8 @@ export function replay(entries: ReplayEntry[]): Replay {
       for (const [field, list] of writes) {
         if (bookkeeping.has(field)) continue;
         // Two people settling one conflict differently is itself a conflict, over the decision.
-        if (entity === 'conflict_resolutions' && field !== 'decision') continue;
+        const only = recordKind(entity)?.conflictFields as readonly string[] | undefined;
+        if (only && !only.includes(field)) continue;
         const replaced = overwritten.get(field) ?? new Set<string>();
         const winner = list.find((w) => w.hlc === record.clocks[field]) as Write;
         for (const write of list) {
@@ -264,26 +263,29 @@ export function replay(entries: ReplayEntry[]): Replay {
   // Evidence linked, on one laptop, to a record deleted on another (a draft finding discarded): the
   // link has nothing to point at. It is held back and listed, so the evidence is not shown as
   // supporting something that no longer exists.
-  for (const link of records.get('evidence_links')?.values() ?? []) {
-    const targetEntity = linkTargets[String(link.fields.targetType)];
-    const target = targetEntity ? records.get(targetEntity)?.get(String(link.fields.targetId)) : undefined;
-    if (link.state === 'live' && target && target.state !== 'live') {
-      link.state = 'absent';
-      conflicts.push({
-        id: conflictId('evidence_links', link.id, '*', link.clocks.targetId ?? ''),
-        auditId: link.auditId ?? null,
-        entity: 'evidence_links',
-        entityId: link.id,
-        field: '*',
-        kind: 'deleted',
-        winnerValue: null,
-        winnerHlc: null,
-        winnerActor: null,
-        loserValue: link.fields,
-        loserHlc: link.clocks.targetId ?? '',
-        loserActor: linkActors.get(link.id) ?? '',
-        loserDeviceId: linkDevices.get(link.id) ?? '',
-      });
+  for (const pointer of pointers) {
+    for (const link of records.get(pointer.entity)?.values() ?? []) {
+      const targetEntity = linkTargets[String(link.fields[pointer.typeField])];
+      const target = targetEntity ? records.get(targetEntity)?.get(String(link.fields[pointer.idField])) : undefined;
+      if (link.state === 'live' && target && target.state !== 'live') {
+        link.state = 'absent';
+        const key = `${pointer.entity}\u0000${link.id}`;
+        conflicts.push({
+          id: conflictId(pointer.entity, link.id, '*', link.clocks[pointer.idField] ?? ''),
+          auditId: link.auditId ?? null,
+          entity: pointer.entity,
+          entityId: link.id,
+          field: '*',
+          kind: 'deleted',
+          winnerValue: null,
+          winnerHlc: null,
+          winnerActor: null,
+          loserValue: link.fields,
+          loserHlc: link.clocks[pointer.idField] ?? '',
+          loserActor: linkActors.get(key) ?? '',
+          loserDeviceId: linkDevices.get(key) ?? '',
+        });
+      }
     }
   }
   conflicts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

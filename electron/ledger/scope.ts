@@ -1,46 +1,19 @@
 import type Database from 'better-sqlite3';
+import { allRecordKinds, ownerField, recordKind } from '../registry/registry';
 import type { EntityName } from './entities';
 
 // Which audit a record belongs to, worked out from the ledger alone (a record deleted since still has
-// its insert entry there). Library records (controls, templates) belong to no audit: every audit uses them.
+// its insert entry there), by the owner each record kind's descriptor names. Library records
+// (controls, templates) belong to no audit: every audit uses them.
 
-const ownAudit = new Set<string>(['audits', 'audit_plans']);
-const byAuditId = new Set<string>([
-  'releases',
-  'checklist_results',
-  'evidence',
-  'interviews',
-  'interview_notes',
-  'warroom_entries',
-  'findings',
-  'audit_amendments',
-  'reports',
-  'conflict_resolutions',
-]);
-const byRelease = new Set<string>(['change_tickets', 'runbook_steps', 'release_components']);
-const byEvidence = new Set<string>(['evidence_links', 'custody_events']);
-export const libraryEntities = new Set<string>(['controls', 'checklist_templates', 'template_versions']);
+export const libraryEntities = new Set<string>(allRecordKinds().filter((kind) => kind.owner === 'library').map((kind) => kind.entity));
 
 /** The records a finalised audit freezes (the tables with freeze triggers). */
-export const frozenEntities = new Set<string>([
-  'audits',
-  'audit_plans',
-  'releases',
-  'change_tickets',
-  'runbook_steps',
-  'release_components',
-  'checklist_results',
-  'evidence',
-  'evidence_links',
-  'interviews',
-  'interview_notes',
-  'warroom_entries',
-  'findings',
-]);
+export const frozenEntities = new Set<string>(allRecordKinds().filter((kind) => kind.freezes).map((kind) => kind.entity));
 
 /** The field naming the record a record belongs to: its audit, release or piece of evidence. */
-export function parentField(entity: string): 'auditId' | 'releaseId' | 'evidenceId' | null {
-  return byAuditId.has(entity) ? 'auditId' : byRelease.has(entity) ? 'releaseId' : byEvidence.has(entity) ? 'evidenceId' : null;
+export function parentField(entity: string): string | null {
+  return ownerField(entity);
 }
 
 export interface ScopeEntry {
@@ -71,14 +44,13 @@ export class AuditScope {
 
   /** The audit's id; null for library records; undefined when the record's parent is not known here. */
   auditOf(entity: EntityName | string, id: string): string | null | undefined {
-    if (ownAudit.has(entity)) return id;
-    if (libraryEntities.has(entity)) return null;
+    const owner = recordKind(entity)?.owner;
+    if (owner === undefined) return undefined;
+    if (owner === 'self') return id;
+    if (owner === 'library') return null;
     const parent = this.parents.get(`${entity}:${id}`);
     if (parent === undefined) return undefined;
-    if (byAuditId.has(entity)) return parent;
-    if (byRelease.has(entity)) return this.auditOf('releases', parent);
-    if (byEvidence.has(entity)) return this.auditOf('evidence', parent);
-    return undefined;
+    return owner.entity === 'audits' ? parent : this.auditOf(owner.entity, parent);
   }
 }
 

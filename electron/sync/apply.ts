@@ -4,12 +4,14 @@ import { canonicalJson } from '../ledger/canonical';
 import { entityTables, type EntityName } from '../ledger/entities';
 import { replayLedger, type Conflict } from '../ledger/replay';
 import { columnDefaults } from '../ledger/verify-records';
+import { mergeOrder } from '../registry/registry';
 import type { Core } from '../services';
 
 // Makes the tables hold what the ledger says, after new entries from a bundle were added to it:
 // only records that differ are written. Runs inside the import's transaction.
 //
-// Children are written before their parents, with foreign keys checked at commit.
+// Children are written before their parents (the registry's merge order, worked out from the
+// references each kind declares), with foreign keys checked at commit.
 //
 // The append-only and freeze triggers guard every write the app makes on its own. A merge writes
 // only what the verified ledger dictates, and that can include what those triggers forbid: a
@@ -19,28 +21,8 @@ import type { Core } from '../services';
 // same transaction: if anything fails, SQLite rolls the triggers back with the rows, and verify
 // compares every trigger with the migrations' SQL.
 
-const order: EntityName[] = [
-  'conflict_resolutions',
-  'custody_events',
-  'evidence_links',
-  'change_tickets',
-  'runbook_steps',
-  'release_components',
-  'checklist_results',
-  'interview_notes',
-  'interviews',
-  'warroom_entries',
-  'findings',
-  'reports',
-  'audit_amendments',
-  'evidence',
-  'releases',
-  'audit_plans',
-  'template_versions',
-  'checklist_templates',
-  'controls',
-  'audits',
-];
+/** Each kind before every kind it names (from the registry's references). */
+const order = mergeOrder as readonly EntityName[];
 
 type AnyTable = SQLiteTable & { id: SQLiteColumn };
 

@@ -4,6 +4,8 @@ import { canonicalJson } from '../ledger/canonical';
 import { entityTables, type EntityName } from '../ledger/entities';
 import { parseHlc } from '../ledger/hlc';
 import { GENESIS_HASH, entryHash } from '../ledger/ledger';
+import { allRecordKinds, recordKind } from '../registry/registry';
+import type { Refused } from '../registry/types';
 import type { Core } from '../services';
 import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 import type { BundleLimits } from './bundle-file';
@@ -100,8 +102,9 @@ export function checkEntries(
       for (const field of [...Object.keys(item.fields), ...Object.keys(item.prevClocks)]) {
         if (!known.has(field) || field === 'id') throw new AppError('VALIDATION', `The bundle's ${where} writes a field ${JSON.stringify(field)} that ${item.entity.replace(/_/g, ' ')} records do not have.`);
       }
-      if ((item.entity === 'evidence' || item.entity === 'reports') && item.op === 'insert') {
-        const sha = item.fields.sha256;
+      const vaultFile = recordKind(item.entity)?.vaultFile;
+      if (vaultFile && item.op === 'insert') {
+        const sha = item.fields[vaultFile];
         if (typeof sha !== 'string' || !/^[0-9a-f]{64}$/.test(sha)) throw new AppError('VALIDATION', `The bundle's ${where} names no evidence file.`);
         if (!objects.has(sha) && !core.vault.has(sha)) throw new AppError('VALIDATION', `The bundle's ${where} needs the file ${sha.slice(0, 12)}…, which neither the bundle nor this laptop holds.`);
       }
@@ -152,17 +155,8 @@ export function checkEntries(
   return { maxHlc, plans };
 }
 
-/** What the app itself never writes, so no genuine bundle holds it. */
-const unchangeable: Record<string, Array<'update' | 'delete'>> = {
-  evidence: ['update', 'delete'],
-  custody_events: ['update', 'delete'],
-  warroom_entries: ['update', 'delete'],
-  interview_notes: ['update', 'delete'],
-  template_versions: ['update', 'delete'],
-  audit_amendments: ['update', 'delete'],
-  reports: ['update', 'delete'],
-  evidence_links: ['update'],
-};
+/** What the app itself never writes, so no genuine bundle holds it (from each kind's descriptor). */
+const unchangeable: Record<string, readonly Refused[]> = Object.fromEntries(allRecordKinds().flatMap((kind) => (kind.refuses ? [[kind.entity, kind.refuses]] : [])));
 
 /**
  * Entries must be ones the app could have written: no change to a record the app never changes, no
@@ -197,8 +191,10 @@ function checkOperations(core: Core, items: Map<string, BundleEntry[]>): void {
     if (entry.op !== 'insert' && creation && entry.hlc <= creation.hlc) {
       throw new AppError('INTEGRITY', `${where} is dated before the record was created: it was refused.`);
     }
-    if (entry.entity === 'conflict_resolutions' && Object.hasOwn(entry.fields, 'decision') && !['keep', 'swap', 'combine'].includes(entry.fields.decision as string)) {
-      throw new AppError('INTEGRITY', `${where} records a decision the app does not know: it was refused.`);
+    for (const [field, allowed] of Object.entries(recordKind(entry.entity)?.values ?? {})) {
+      if (Object.hasOwn(entry.fields, field) && !allowed.includes(entry.fields[field] as string)) {
+        throw new AppError('INTEGRITY', `${where} records a ${field.replace(/([A-Z])/g, ' $1').toLowerCase()} the app does not know: it was refused.`);
+      }
     }
     for (const [field, clock] of Object.entries(entry.prevClocks)) {
       if (clock !== null && clock >= entry.hlc) throw new AppError('INTEGRITY', `${where} is dated before the value of ${field} it replaces: it was refused.`);

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/api/errors';
-import { linkTargets } from '../ledger/replay';
 import { parentField, scopeOfLedger } from '../ledger/scope';
+import { linkTargetKind, recordKind, referencesOf } from '../registry/registry';
 import type { Core } from '../services';
 import type { FullEntry } from './format';
 
@@ -8,24 +8,6 @@ import type { FullEntry } from './format';
 // war-room entry to the audit of its release, evidence is linked only within its own audit. The app
 // keeps to this; a bundle must too, or a record could slip into a finalised audit while naming an
 // open one, and escape the freeze.
-
-/** Fields that name another record, by the entity they name (a field may hold one id or a list). */
-const references: Record<string, Array<[field: string, entity: string]>> = {
-  checklist_results: [['releaseId', 'releases']],
-  interviews: [
-    ['releaseId', 'releases'],
-    ['findingIds', 'findings'],
-  ],
-  interview_notes: [
-    ['interviewId', 'interviews'],
-    ['correctsId', 'interview_notes'],
-  ],
-  warroom_entries: [
-    ['releaseId', 'releases'],
-    ['correctsId', 'warroom_entries'],
-  ],
-  findings: [['releaseId', 'releases']],
-};
 
 export function checkReferences(core: Core, entries: FullEntry[]): void {
   const scope = scopeOfLedger(core.sqlite);
@@ -40,13 +22,18 @@ export function checkReferences(core: Core, entries: FullEntry[]): void {
     }
     scope.learn(entry);
   }
-  const noteInterview = new Map<string, unknown>();
-  const localNote = core.sqlite.prepare("SELECT fields FROM ledger WHERE entity = 'interview_notes' AND entity_id = ? AND op = 'insert' LIMIT 1");
-  for (const entry of entries) if (entry.entity === 'interview_notes' && entry.op === 'insert') noteInterview.set(entry.entityId, entry.fields.interviewId);
-  const interviewOfNote = (id: string): unknown => {
-    if (noteInterview.has(id)) return noteInterview.get(id);
-    const row = localNote.get(id) as { fields: string } | undefined;
-    return row ? (JSON.parse(row.fields) as Record<string, unknown>).interviewId : undefined;
+  // What a record was created with, from the bundle or from this laptop's ledger.
+  const created = new Map<string, Record<string, unknown>>();
+  for (const entry of entries) if (entry.op === 'insert' && !created.has(`${entry.entity}\u0000${entry.entityId}`)) created.set(`${entry.entity}\u0000${entry.entityId}`, entry.fields);
+  const localInsert = core.sqlite.prepare("SELECT fields FROM ledger WHERE entity = ? AND entity_id = ? AND op = 'insert' LIMIT 1");
+  const createdWith = (entity: string, id: string, field: string): unknown => {
+    const key = `${entity}\u0000${id}`;
+    if (!created.has(key)) {
+      const row = localInsert.get(entity, id) as { fields: string } | undefined;
+      if (!row) return undefined;
+      created.set(key, JSON.parse(row.fields) as Record<string, unknown>);
+    }
+    return created.get(key)?.[field];
   };
 
   for (const entry of entries) {
@@ -59,13 +46,16 @@ export function checkReferences(core: Core, entries: FullEntry[]): void {
     const own = scope.auditOf(entry.entity, entry.entityId);
     if (typeof own !== 'string') continue;
     const named: Array<[string, string]> = [];
-    for (const [field, entity] of references[entry.entity] ?? []) {
+    for (const [field, reference] of referencesOf(entry.entity)) {
       const value = entry.fields[field];
-      for (const id of Array.isArray(value) ? value : [value]) if (typeof id === 'string' && id !== '') named.push([entity, id]);
+      for (const id of Array.isArray(value) ? value : [value]) if (typeof id === 'string' && id !== '') named.push([reference.entity, id]);
     }
-    if (entry.entity === 'evidence_links' && typeof entry.fields.targetType === 'string' && typeof entry.fields.targetId === 'string') {
-      const target = linkTargets[entry.fields.targetType];
-      if (target) named.push([target, entry.fields.targetId]);
+    const pointer = recordKind(entry.entity)?.pointsAtLinkTarget;
+    const targetType = pointer ? entry.fields[pointer.typeField] : undefined;
+    const targetId = pointer ? entry.fields[pointer.idField] : undefined;
+    if (typeof targetType === 'string' && typeof targetId === 'string') {
+      const target = linkTargetKind(targetType);
+      if (target) named.push([target.entity, targetId]);
     }
     for (const [entity, id] of named) {
       const theirs = scope.auditOf(entity, id);
@@ -73,14 +63,21 @@ export function checkReferences(core: Core, entries: FullEntry[]): void {
         throw new AppError('INTEGRITY', `${where} points at ${entity.replace(/_/g, ' ')} record ${id}, which belongs to another audit: it was refused.`);
       }
     }
-    const corrects = entry.entity === 'interview_notes' ? entry.fields.correctsId : undefined;
-    if (typeof corrects === 'string' && corrects !== '') {
-      const interviewId = entry.op === 'insert' ? entry.fields.interviewId : interviewOfNote(entry.entityId);
-      const theirs = interviewOfNote(corrects);
-      if (theirs !== undefined && theirs !== interviewId) throw new AppError('INTEGRITY', `${where} corrects a note of another interview: it was refused.`);
+    // A record that names one of the same place (a note correcting a note) names one there only.
+    for (const [field, reference] of referencesOf(entry.entity)) {
+      const named = entry.fields[field];
+      if (!reference.sameAs || typeof named !== 'string' || named === '') continue;
+      const ours = entry.op === 'insert' ? entry.fields[reference.sameAs] : createdWith(entry.entity, entry.entityId, reference.sameAs);
+      const theirs = createdWith(reference.entity, named, reference.sameAs);
+      if (theirs !== undefined && theirs !== ours) {
+        const place = recordKind(referencesOf(entry.entity).find(([f]) => f === reference.sameAs)?.[1].entity ?? '')?.noun ?? reference.sameAs;
+        throw new AppError('INTEGRITY', `${where} ${field === 'correctsId' ? 'corrects' : 'names'} ${aOrAn(recordKind(reference.entity)?.noun ?? reference.entity)} of another ${place}: it was refused.`);
+      }
     }
   }
 }
 
 const describe = (entry: FullEntry): string =>
   `The bundle's entry #${entry.seq} of device ${entry.deviceId} (${entry.op} of ${entry.entity.replace(/_/g, ' ')} ${entry.entityId})`;
+
+const aOrAn = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;

@@ -2,27 +2,25 @@ import { ZodError } from 'zod';
 import { contract } from '../../shared/api/contract';
 import { AppError } from '../../shared/api/errors';
 import { canonicalJson } from '../ledger/canonical';
-import { saveInterview } from '../interviews/service';
-import { savePlan } from '../plans/service';
-import { updateRelease } from '../releases/service';
+import { handlersOf } from '../api/handlers';
+import { recordKind } from '../registry/registry';
 import type { Core } from '../services';
 
 // "Keep both" for two lists edited on two laptops at once (a plan's success criteria, an interview's
 // follow-ups, a release's services): the current list, then every item of the other list it does not
 // hold. The result is saved through the record's own service, so it is checked like any edit.
 
-type Saver = (core: Core, id: string, field: string, value: unknown[]) => void;
-
-// Each list is checked as the API checks an edit (sizes, kinds, text), then saved by its service.
-const savers: Record<string, Saver> = {
-  audit_plans: (core, id, field, value) => void savePlan(core, contract['plans.save'].input.parse({ auditId: id, [field]: value })),
-  interviews: (core, id, field, value) => void saveInterview(core, contract['interviews.save'].input.parse({ id, [field]: value })),
-  releases: (core, id, field, value) => void updateRelease(core, contract['releases.update'].input.parse({ id, [field]: value })),
-};
+/** Checks the list as the API checks an edit (sizes, kinds, text), then saves it through the method the kind's descriptor names. */
+function save(core: Core, entity: string, id: string, field: string, value: unknown[]): void {
+  const combine = recordKind(entity)?.combine;
+  if (!combine) throw new AppError('CONFLICT', 'Only two lists can be kept together.');
+  const handler = handlersOf(core)[combine.method] as (input: unknown) => unknown;
+  handler(contract[combine.method].input.parse({ [combine.idKey]: id, [field]: value }));
+}
 
 /** Two lists of a record that can be saved this way, when the other list adds something to the current one. */
 export function canCombine(entity: string, field: string, current: unknown, other: unknown): boolean {
-  if (!Object.hasOwn(savers, entity) || !Array.isArray(current) || !Array.isArray(other)) return false;
+  if (!recordKind(entity)?.combine || !Array.isArray(current) || !Array.isArray(other)) return false;
   return canonicalJson(combineLists(entity, field, current, other)) !== canonicalJson(current);
 }
 
@@ -49,10 +47,10 @@ function identity(item: unknown): string {
 /**
  * Both lists in one, current first: every item of the other list that the current one does not
  * hold is added; where both hold the same item (same id, key or text) in two versions, the current
- * version stays. Interview questions merge by question, keeping both answers.
+ * version stays. Questions with answers (an interview's) merge by question, keeping both answers.
  */
-export function combineLists(entity: string, field: string, current: unknown[], other: unknown[]): unknown[] {
-  if (entity === 'interviews' && field === 'questions' && current.every(isQuestion) && other.every(isQuestion)) {
+export function combineLists(_entity: string, _field: string, current: unknown[], other: unknown[]): unknown[] {
+  if (current.length + other.length > 0 && current.every(isQuestion) && other.every(isQuestion)) {
     const merged = current.map((q) => ({ ...q }));
     for (const q of other) {
       const same = merged.find((m) => m.text === q.text);
@@ -68,10 +66,8 @@ export function combineLists(entity: string, field: string, current: unknown[], 
 
 /** Saves the combined list (inside the caller's transaction, as a savepoint of it). */
 export function saveCombined(core: Core, entity: string, id: string, field: string, value: unknown[]): void {
-  const save = savers[entity];
-  if (!save) throw new AppError('CONFLICT', 'Only two lists can be kept together.');
   try {
-    save(core, id, field, value);
+    save(core, entity, id, field, value);
   } catch (error) {
     if (error instanceof ZodError) {
       throw new AppError('VALIDATION', `The two lists together are not a valid ${field}: ${error.issues[0]?.message ?? 'refused'}. Keep one, then add what is missing by hand.`);

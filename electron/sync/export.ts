@@ -6,6 +6,7 @@ import { AppError } from '../../shared/api/errors';
 import { canonicalJson } from '../ledger/canonical';
 import type { LedgerRow } from '../ledger/ledger';
 import { scopeOfLedger } from '../ledger/scope';
+import { isRecordKind, recordKind } from '../registry/registry';
 import { createSelfSignedIdentity, keyAndCertificate, loadIdentity } from '../reports/identity';
 import { rowOrNotFound } from '../rows';
 import type { Core } from '../services';
@@ -85,15 +86,21 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
       for (let seq = from + 1; seq <= to; seq += 1) {
         const row = full.get(seq);
         const fields = row ? (JSON.parse(row.fields) as Record<string, unknown>) : null;
+        // A kind of record this app does not know has no owner to decide which audit's bundle it goes in: it is never shipped.
+        if (row && !isRecordKind(row.entity)) {
+          throw new AppError('INTEGRITY', `Entry #${seq} of device ${deviceId}'s record is of a kind of record this app does not know (${JSON.stringify(row.entity.slice(0, 60))}): the bundle was not written. Run verify.`);
+        }
         const owner = row ? scope.auditOf(row.entity, row.entityId) : null;
         let line: BundleEntry;
         if (row && fields && (owner === audit.id || owner === null || owner === undefined)) {
           line = { ...row, fields, prevClocks: JSON.parse(row.prevClocks) as Record<string, string | null> };
           entries += 1;
           lastFull = seq;
-          if ((row.entity === 'evidence' || row.entity === 'reports') && typeof fields.sha256 === 'string') {
-            if (!core.vault.has(fields.sha256)) throw new AppError('INTEGRITY', `The vault is missing the file ${fields.sha256.slice(0, 12)}… that ${row.entity} ${row.entityId} holds: run verify before exporting.`);
-            objects.add(fields.sha256);
+          const vaultFile = recordKind(row.entity)?.vaultFile;
+          const sha = vaultFile ? fields[vaultFile] : undefined;
+          if (typeof sha === 'string') {
+            if (!core.vault.has(sha)) throw new AppError('INTEGRITY', `The vault is missing the file ${sha.slice(0, 12)}… that ${row.entity} ${row.entityId} holds: run verify before exporting.`);
+            objects.add(sha);
           }
         } else {
           const stub = row ?? held.get(seq);

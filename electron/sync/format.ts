@@ -41,7 +41,8 @@ export const FullEntry = z.strictObject({
   seq: Seq.min(1),
   hlc: Hlc,
   actor: z.string().max(200),
-  entity: z.enum(entityNames as [string, ...string[]]),
+  // A kind of record the registry does not know is refused, never taken in whole.
+  entity: z.enum(entityNames as [string, ...string[]], { error: 'is a kind of record this version of the app does not know' }),
   entityId: z.string().min(1).max(100),
   op: z.enum(['insert', 'update', 'delete']),
   fields: z.record(z.string().max(100), z.unknown()),

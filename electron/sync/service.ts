@@ -5,6 +5,7 @@ import { parseHlc } from '../ledger/hlc';
 import { replayLedger } from '../ledger/replay';
 import { scopeOfLedger } from '../ledger/scope';
 import { canCombine, combineLists, saveCombined } from './combine';
+import { recordKind } from '../registry/registry';
 import { loadIdentity } from '../reports/identity';
 import { transact, type Core } from '../services';
 import { trustOfFingerprint } from './trust';
@@ -33,13 +34,6 @@ export function refreshConflicts(core: Core, conflicts = replayLedger(core.sqlit
 
 const ledgerMark = (core: Core): string => String((core.sqlite.prepare('SELECT count(*) AS n FROM ledger').get() as { n: number }).n);
 
-/** Local edits since the last merge can make or settle conflicts: the list is brought up to date when read. */
-function freshConflicts(core: Core): void {
-  const mark = core.sqlite.prepare("SELECT value FROM meta WHERE key = 'conflicts_at'").get() as { value: string } | undefined;
-  if (mark?.value === ledgerMark(core)) return;
-  core.sqlite.transaction(() => refreshConflicts(core)).immediate();
-}
-
 interface ConflictRow {
   id: string;
   auditId: string | null;
@@ -56,36 +50,44 @@ interface ConflictRow {
   loserDeviceId: string;
 }
 
+/** Worked out on a read since the stored list was last written, per core: the ledger mark it is for. */
+const workedOut = new WeakMap<Core, { mark: string; rows: ConflictRow[] }>();
+
+/**
+ * Every conflict, newest first. Local edits since the last merge can make or settle conflicts: when
+ * the stored list is behind the ledger, a read works the list out from the ledger without writing
+ * (the next merge or decision stores it).
+ */
+function currentConflicts(core: Core): ConflictRow[] {
+  const mark = ledgerMark(core);
+  const stored = core.sqlite.prepare("SELECT value FROM meta WHERE key = 'conflicts_at'").get() as { value: string } | undefined;
+  if (stored?.value === mark) {
+    return core.sqlite
+      .prepare(
+        `SELECT id, audit_id AS auditId, entity, entity_id AS entityId, field, kind, winner_value AS winnerValue, winner_hlc AS winnerHlc,
+         winner_actor AS winnerActor, loser_value AS loserValue, loser_hlc AS loserHlc, loser_actor AS loserActor, loser_device_id AS loserDeviceId
+         FROM sync_conflicts ORDER BY loser_hlc DESC`,
+      )
+      .all() as ConflictRow[];
+  }
+  const cached = workedOut.get(core);
+  if (cached?.mark === mark) return cached.rows;
+  const rows = replayLedger(core.sqlite)
+    .conflicts.map((c) => ({ ...c, winnerValue: JSON.stringify(c.winnerValue ?? null), loserValue: JSON.stringify(c.loserValue ?? null) }))
+    .sort((a, b) => (a.loserHlc < b.loserHlc ? 1 : a.loserHlc > b.loserHlc ? -1 : 0));
+  workedOut.set(core, { mark, rows });
+  return rows;
+}
+
 const clockTime = (hlc: string | null): string | null => (hlc ? new Date(parseHlc(hlc).millis).toISOString() : null);
 const humanField = (field: string): string => (field === '*' ? 'the whole record' : field.replace(/([A-Z])/g, ' $1').toLowerCase());
-const appendOnly = new Set(['evidence', 'custody_events', 'warroom_entries', 'interview_notes', 'evidence_links', 'template_versions', 'audit_amendments', 'reports', 'conflict_resolutions']);
-
-const nouns: Record<string, string> = {
-  audits: 'audit',
-  audit_plans: 'plan',
-  audit_amendments: 'amendment',
-  releases: 'release',
-  change_tickets: 'change ticket',
-  runbook_steps: 'runbook step',
-  release_components: 'component',
-  evidence_links: 'evidence link',
-  controls: 'control',
-  checklist_templates: 'checklist template',
-  template_versions: 'template version',
-  checklist_results: 'checklist result',
-  evidence: 'evidence',
-  custody_events: 'custody event',
-  interviews: 'interview',
-  interview_notes: 'interview note',
-  warroom_entries: 'war-room entry',
-  findings: 'finding',
-  reports: 'report',
-  conflict_resolutions: 'decision on a conflict',
-};
+const appendOnly = (entity: string): boolean => recordKind(entity)?.appendOnly ?? true;
 
 /** The record in words, from its row or (deleted, held back) from what the ledger last said of it. */
 function recordLabel(core: Core, entity: string, id: string): string {
-  const noun = nouns[entity] ?? entity.replace(/_/g, ' ');
+  const kind = recordKind(entity);
+  const noun = kind?.noun ?? entity.replace(/_/g, ' ');
+  if (kind?.conflictLabel) return (core.sqlite.prepare(kind.conflictLabel).get(id) as { label: string } | undefined)?.label ?? noun;
   const fields: Record<string, unknown> = {};
   const entries = core.sqlite.prepare('SELECT fields FROM ledger WHERE entity = ? AND entity_id = ? ORDER BY hlc').all(entity, id) as Array<{ fields: string }>;
   for (const entry of entries) {
@@ -95,10 +97,6 @@ function recordLabel(core: Core, entity: string, id: string): string {
       // unreadable: verify reports it
     }
   }
-  if (entity === 'audit_plans') {
-    const audit = core.sqlite.prepare('SELECT name FROM audits WHERE id = ?').get(id) as { name: string } | undefined;
-    return audit ? `plan of “${audit.name.slice(0, 80)}”` : noun;
-  }
   const body = fields.body !== null && typeof fields.body === 'object' ? (fields.body as Record<string, unknown>).text : undefined;
   const name = [fields.title, fields.name, fields.identifier, fields.reference, fields.itemKey, fields.originalName, body, fields.text].find((v) => typeof v === 'string' && v.trim() !== '');
   // UUIDv7s made in the same minute share their first characters: the last ones tell records apart.
@@ -106,14 +104,7 @@ function recordLabel(core: Core, entity: string, id: string): string {
 }
 
 export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
-  freshConflicts(core);
-  const rows = core.sqlite
-    .prepare(
-      `SELECT id, audit_id AS auditId, entity, entity_id AS entityId, field, kind, winner_value AS winnerValue, winner_hlc AS winnerHlc,
-       winner_actor AS winnerActor, loser_value AS loserValue, loser_hlc AS loserHlc, loser_actor AS loserActor, loser_device_id AS loserDeviceId
-       FROM sync_conflicts ${auditId ? 'WHERE audit_id = ?' : ''} ORDER BY loser_hlc DESC`,
-    )
-    .all(...(auditId ? [auditId] : [])) as ConflictRow[];
+  const rows = currentConflicts(core).filter((row) => !auditId || row.auditId === auditId);
   const resolutions = new Map(
     (core.sqlite.prepare('SELECT id, decision, resolved_by AS resolvedBy, resolved_at AS resolvedAt FROM conflict_resolutions').all() as Array<{
       id: string;
@@ -125,7 +116,7 @@ export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
   const finalised = new Set((core.sqlite.prepare("SELECT id FROM audits WHERE status = 'finalised'").all() as Array<{ id: string }>).map((r) => r.id));
   return rows.map((row) => {
     const resolution = resolutions.get(row.id);
-    const canSwap = row.kind === 'concurrent' && !appendOnly.has(row.entity) && !(row.auditId && finalised.has(row.auditId));
+    const canSwap = row.kind === 'concurrent' && !appendOnly(row.entity) && !(row.auditId && finalised.has(row.auditId));
     const current = JSON.parse(row.winnerValue) as unknown;
     const other = JSON.parse(row.loserValue) as unknown;
     return {
@@ -184,7 +175,6 @@ export function resolveConflict(core: Core, input: { id: string; decision: 'keep
 }
 
 export function syncStatus(core: Core): SyncStatus {
-  freshConflicts(core);
   const identity = loadIdentity(core.layout.root, core.actor);
   const ownHead = (core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?').get(core.deviceId) as { seq: number } | undefined)?.seq ?? 0;
   const auditNames = new Map((core.sqlite.prepare('SELECT id, name FROM audits').all() as Array<{ id: string; name: string }>).map((a) => [a.id, a.name]));
@@ -222,7 +212,8 @@ export function syncStatus(core: Core): SyncStatus {
        imported_by AS importedBy, new_entries AS newEntries, new_objects AS newObjects FROM sync_imports ORDER BY imported_at DESC LIMIT 50`,
     )
     .all() as SyncStatus['imports'];
-  const open = core.sqlite.prepare('SELECT count(*) AS n FROM sync_conflicts WHERE id NOT IN (SELECT id FROM conflict_resolutions)').get() as { n: number };
+  const settled = new Set((core.sqlite.prepare('SELECT id FROM conflict_resolutions').all() as Array<{ id: string }>).map((r) => r.id));
+  const open = { n: currentConflicts(core).filter((row) => !settled.has(row.id)).length };
   return {
     deviceId: core.deviceId,
     actor: core.actor,

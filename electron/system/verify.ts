@@ -6,6 +6,7 @@ import { verifyChains } from '../ledger/verify-chain';
 import { knownSigners } from './seal';
 import { checkSyncState } from '../sync/trust-log';
 import { verifyRecords } from '../ledger/verify-records';
+import { triggerProblems } from '../registry/triggers';
 import type { Core } from '../services';
 import { verifyVault } from '../vault/verify-vault';
 
@@ -36,6 +37,10 @@ function checkTriggers(core: Core): VerifyProblem[] {
     const found = actual.get(name);
     if (found === undefined) problems.push({ area: 'database', location: `trigger ${name}`, message: 'this append-only protection was removed outside the app.' });
     else if (found !== sql) problems.push({ area: 'database', location: `trigger ${name}`, message: 'this append-only protection was rewritten outside the app.' });
+  }
+  // The freezes and append-only logs the record descriptors call for (a new kind whose migration lacks them).
+  for (const problem of triggerProblems(core.sqlite)) {
+    if (!problems.some((p) => p.location === problem.location)) problems.push({ area: 'database', ...problem });
   }
   return problems;
 }

@@ -41,6 +41,7 @@ export const CustodyEntry = z.object({
 });
 export type CustodyEntry = z.infer<typeof CustodyEntry>;
 
+/** The record kinds evidence links to: each is a descriptor's `linkTarget` (electron/registry; its test keeps the two the same). */
 export const linkTargetTypes = ['checklist-result', 'finding', 'interview', 'warroom-entry', 'release'] as const;
 export type LinkTargetType = (typeof linkTargetTypes)[number];
 export const LinkTarget = z.strictObject({ targetType: z.enum(linkTargetTypes), targetId: Id });

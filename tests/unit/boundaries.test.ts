@@ -2,7 +2,7 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { sourceRoot } from '../../electron/paths';
 
-// The import boundaries of ../shared/DESIGN.md are lint errors: checked here against the real config.
+// The import boundaries of ARCHITECTURE.md are lint errors: checked here against the real config.
 
 const eslint = new ESLint({ cwd: sourceRoot });
 

@@ -1,0 +1,34 @@
+import { auditRecords } from '../audits/records';
+import { checklistRecords } from '../checklist/records';
+import { evidenceRecords } from '../evidence/records';
+import { findingRecords } from '../findings/records';
+import { interviewRecords } from '../interviews/records';
+import { libraryRecords } from '../library/records';
+import { planRecords } from '../plans/records';
+import { releaseRecords } from '../releases/records';
+import { reportRecords } from '../reports/records';
+import { syncLocalTables, syncRecords } from '../sync/records';
+import { templateRecords } from '../templates/records';
+import { warroomRecords } from '../warroom/records';
+import { coreLocalTables } from './core-tables';
+import type { LocalTable } from './types';
+
+// Every domain's record kinds in one list. A new kind is added in its domain's records.ts and
+// listed here once; everything else derives from it (see ARCHITECTURE.md).
+
+export const recordKinds = [
+  ...auditRecords,
+  ...planRecords,
+  ...releaseRecords,
+  ...evidenceRecords,
+  ...libraryRecords,
+  ...templateRecords,
+  ...checklistRecords,
+  ...interviewRecords,
+  ...warroomRecords,
+  ...findingRecords,
+  ...reportRecords,
+  ...syncRecords,
+] as const;
+
+export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables];
