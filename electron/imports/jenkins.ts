@@ -1,0 +1,133 @@
+import type { FactOf, ReadTime } from '../../shared/api/imports';
+import { scanArtifact } from './artifacts';
+import type { FactSink, LineParser } from './sink';
+import { clip, stripAnsi } from './text';
+import { ClockSequence, readIso } from './time';
+
+// Jenkins console output, with Timestamper prefixes ([ISO] or clock-only) or none, Pipeline markers
+// ([Pipeline] stage / { (Name) / // stage), "Started by …" and "Finished: RESULT".
+
+const ISO_PREFIX = /^\[(\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)\] ?/;
+const CLOCK_PREFIX = /^\[?(\d{2}:\d{2}:\d{2}(?:\.\d+)?)\]? ?/;
+// eslint-disable-next-line no-control-regex
+const CONSOLE_NOTE = /\u001b\[8mha:[^\u001b]*\u001b\[0m/g;
+
+interface OpenStage { name: string; level: 'stage' | 'branch'; first: number; startedAt: ReadTime | null; parent: string | null; failed: boolean }
+
+export function jenkinsParser(sink: FactSink): LineParser {
+  const clock = new ClockSequence();
+  const stack: OpenStage[] = [];
+  const skipped = new Set<string>();
+  const steps: Array<FactOf<'step'>> = [];
+  let stageNext = false;
+  let first: ReadTime | null = null;
+  let last: ReadTime | null = null;
+  let result: string | null = null;
+  let endedAt: ReadTime | null = null;
+  let endLine = 0;
+  let triggeredBy: string | null = null;
+  let worker: string | null = null;
+  let firstLine = 0;
+
+  const innermostStage = () => {
+    for (let i = stack.length - 1; i >= 0; i -= 1) if (stack[i]?.level === 'stage') return stack[i] ?? null;
+    return null;
+  };
+
+  const close = (open: OpenStage, lineNumber: number, at: ReadTime | null) => {
+    steps.push({
+      kind: 'step', lines: [open.first, lineNumber], level: open.level, name: open.name, parent: open.parent,
+      result: open.failed ? 'failure' : null, startedAt: open.startedAt, endedAt: at, worker: null,
+    });
+  };
+
+  return {
+    line(raw, lineNumber) {
+      let text = raw.includes('\u001b') ? stripAnsi(raw.replace(CONSOLE_NOTE, '')) : raw;
+      let at: ReadTime | null = null;
+      const iso = ISO_PREFIX.exec(text);
+      if (iso) {
+        at = readIso(iso[1]);
+        text = text.slice(iso[0].length);
+      } else {
+        const c = CLOCK_PREFIX.exec(text);
+        if (c && c[1]) {
+          at = clock.read(c[1]);
+          if (at) text = text.slice(c[0].length);
+        }
+      }
+      if (text.trim() === '' && !at) return;
+      if (firstLine === 0) firstLine = lineNumber;
+      if (at) {
+        first ??= at;
+        last = at;
+      }
+      if (text.startsWith('[Pipeline] ')) {
+        const marker = text.slice(11);
+        if (marker === 'stage') stageNext = true;
+        else if (marker.startsWith('{ (') && marker.endsWith(')')) {
+          const name = marker.slice(3, -1);
+          const branch = name.startsWith('Branch: ');
+          if (stageNext || branch) {
+            const own = branch ? name.slice(8) : name;
+            // A parallel branch's stage belongs to the stage holding the parallel block, not to a sibling branch.
+            const holder = branch ? null : stack.find((s) => s.level === 'branch' && s.name === own);
+            const parent = holder ? holder.parent : innermostStage()?.name ?? null;
+            stack.push({ name: own, level: branch ? 'branch' : 'stage', first: lineNumber, startedAt: at, parent, failed: false });
+          }
+          stageNext = false;
+        } else if (marker === '// stage' || marker === '// parallel') {
+          const level = marker === '// stage' ? 'stage' : 'branch';
+          for (let i = stack.length - 1; i >= 0; i -= 1) {
+            if (stack[i]?.level !== level) continue;
+            const [open] = stack.splice(i, 1);
+            if (open) close(open, lineNumber, at);
+            if (level === 'stage') break;
+          }
+        } else stageNext = false;
+        return;
+      }
+      const skip = /^Stage "(.+)" skipped due to (.+)$/.exec(text);
+      if (skip?.[1]) {
+        skipped.add(skip[1]);
+        return;
+      }
+      const started = /^Started by (.+)$/.exec(text) ?? /^(Push event to branch .+|Branch indexing|Replayed #\d+|Rebuilds build #\d+.*|Branch event)$/.exec(text);
+      if (started?.[1] && triggeredBy === null) triggeredBy = started[1].trim();
+      const running = /^Running on (.+?) in (\/|[A-Za-z]:\\)/.exec(text);
+      if (running?.[1] && worker === null) worker = running[1];
+      const finished = /^Finished: (SUCCESS|FAILURE|ABORTED|UNSTABLE|NOT_BUILT)\s*$/.exec(text);
+      if (finished?.[1]) {
+        result = finished[1].toLowerCase();
+        sink.ended = true;
+        endedAt = at;
+        endLine = lineNumber;
+        return;
+      }
+      const error = /^(?:ERROR|FATAL):\s*(.*)$|^\[ERROR\]\s*(.*)$|^(?:hudson|java)\.\S+(?:Exception|Error)\b(.*)$/.exec(text);
+      const warning = error ? null : /^(?:WARNING|WARN):\s*(.*)$|^\[WARN(?:ING)?\]\s*(.*)$/.exec(text);
+      if (error || warning) {
+        const stage = innermostStage();
+        if (error && stage) stage.failed = true;
+        sink.add({ kind: 'message', lines: [lineNumber, lineNumber], severity: error ? 'error' : 'warning', text: clip(text.trim()), step: stage?.name ?? null });
+        return;
+      }
+      scanArtifact(sink, text, lineNumber);
+    },
+    finish(summary) {
+      for (const open of stack.splice(0).reverse()) {
+        close(open, summary.lines, null);
+        sink.warn(`The stage "${open.name}" was never closed in the log; the run may have been cut short.`);
+      }
+      for (const step of steps.sort((a, b) => a.lines[0] - b.lines[0])) {
+        if (skipped.has(step.name)) step.result = 'skipped';
+        sink.add(step);
+      }
+      if (result === null && summary.lines > 0) sink.warn('The log has no "Finished:" line, so the run had not ended or the file is cut short.');
+      sink.add({
+        kind: 'run', lines: [Math.max(firstLine, 1), Math.max(endLine || summary.lines, 1)], tool: 'jenkins', name: null, result,
+        startedAt: first, endedAt: endedAt ?? (result ? last : null), triggeredBy, worker,
+      });
+    },
+  };
+}
