@@ -39,7 +39,7 @@ export function gitLogParser(sink: FactSink, options: ImportOptions): LineParser
         return;
       }
       if (!commit) return;
-      commit.lines[1] = lineNumber;
+      if (text.trim() !== '') commit.lines[1] = lineNumber;
       if (text.startsWith('    ') || (text === '' && message.length > 0)) {
         if (message.length < 2000) message.push(text.slice(4));
         return;

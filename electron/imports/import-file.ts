@@ -67,7 +67,9 @@ export async function importFile(filePath: string, options: ImportFileOptions = 
   try {
     if (stat.isDirectory()) {
       const detection: Detection = { kind: 'git-log', confidence: 1, reason: 'A git repository folder, read with git log.' };
-      const summary = await readRepository(filePath, gitLogParser(sink, options), options);
+      const parser = gitLogParser(sink, options);
+      const summary = await readRepository(filePath, parser, options);
+      parser.finish(summary);
       sink.close(summary);
       if (sink.facts.length === 0) sink.warn('The repository has no commits in that range.');
       return { kind: 'git-log', sha256: summary.sha256, bytes: summary.bytes, lines: summary.lines, detection, facts: sink.facts, warnings: sink.warnings };

@@ -30,7 +30,7 @@ export function readIso(text: string | null | undefined, assumeOffset?: string):
   const trimmed = text.trim();
   const m = ISO.exec(trimmed);
   if (!m) return null;
-  const fraction = m[7] ? Math.round(Number(`0${m[7]}`) * 1000) : 0;
+  const fraction = m[7] ? Number(m[7].slice(1, 4).padEnd(3, '0')) : 0;
   const offset = m[8] ? normaliseOffset(m[8]) : assumeOffset ?? null;
   return build(trimmed, Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), fraction, offset);
 }
