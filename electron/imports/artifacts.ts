@@ -9,7 +9,7 @@ const patterns: Array<{ type: 'revision' | 'image' | 'version' | 'artifact'; re:
   { type: 'revision', re: /^HEAD is now at ([0-9a-f]{7,40})\b/, value: 1 },
   { type: 'image', re: /\bdocker push ([\w.-]+(?::\d+)?\/[\w./-]+:[\w.-]+)/, value: 1 },
   { type: 'image', re: /\b(?:Successfully tagged|Pushed image|pushing manifest for) ([\w.-]+(?::\d+)?\/[\w./-]+:[\w.-]+)/i, value: 1 },
-  { type: 'version', re: /\b(?:deploy(?:ing|ed)?|releas(?:ing|ed)|rolling out)\b.*?\b(?:version|release)?\s*v?(\d+\.\d+\.\d+(?:[-+][\w.]+)?)\b/i, value: 1 },
+  { type: 'version', re: /\b(?:deploy(?:ing|ed)?|releas(?:ing|ed)|rolling out)\s.*?\b(?:version|release)?\s*v?(\d+\.\d+\.\d+(?:[-+][\w.]+)?)\b/i, value: 1 },
   { type: 'artifact', re: /^Archiving artifacts?(?::\s*(\S.*))?$/, value: 1 },
   { type: 'artifact', re: /^Uploading artifacts? (?:for \w+ job )?(?:to|as) .*?(\S+\.(?:zip|tar\.gz|tgz|jar|war|whl|rpm|deb|nupkg))\b/i, value: 1 },
 ];

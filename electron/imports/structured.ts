@@ -51,7 +51,8 @@ export function parseJson(text: string, what: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    const cut = /Unexpected end|Unterminated/i.test(message);
+    const at = /position (\d+)/.exec(message);
+    const cut = /Unexpected end|Unterminated/i.test(message) || (at !== null && Number(at[1]) >= text.trimEnd().length);
     throw new AppError('VALIDATION', cut ? `This ${what} is cut short: its JSON ends before it is complete.` : `This ${what} is damaged: it is not valid JSON (${message}).`);
   }
 }
