@@ -1,7 +1,7 @@
 import type { FactOf, ReadTime } from '../../shared/api/imports';
 import { scanArtifact } from './artifacts';
 import type { FactSink, LineParser } from './sink';
-import { clip, stripAnsi } from './text';
+import { clip, detached, own, stripAnsi } from './text';
 import { ClockSequence, readIso } from './time';
 
 // Jenkins console output, with Timestamper prefixes ([ISO] or clock-only) or none, Pipeline markers
@@ -35,10 +35,10 @@ export function jenkinsParser(sink: FactSink): LineParser {
   };
 
   const close = (open: OpenStage, lineNumber: number, at: ReadTime | null) => {
-    steps.push({
+    steps.push(detached<FactOf<'step'>>({
       kind: 'step', lines: [open.first, lineNumber], level: open.level, name: open.name, parent: open.parent,
       result: open.failed ? 'failure' : null, startedAt: open.startedAt, endedAt: at, worker: null,
-    });
+    }));
   };
 
   return {
@@ -69,11 +69,11 @@ export function jenkinsParser(sink: FactSink): LineParser {
           const name = marker.slice(3, -1);
           const branch = name.startsWith('Branch: ');
           if (stageNext || branch) {
-            const own = branch ? name.slice(8) : name;
+            const stageName = own(branch ? name.slice(8) : name);
             // A parallel branch's stage belongs to the stage holding the parallel block, not to a sibling branch.
-            const holder = branch ? null : stack.find((s) => s.level === 'branch' && s.name === own);
+            const holder = branch ? null : stack.find((s) => s.level === 'branch' && s.name === stageName);
             const parent = holder ? holder.parent : innermostStage()?.name ?? null;
-            stack.push({ name: own, level: branch ? 'branch' : 'stage', first: lineNumber, startedAt: at, parent, failed: false });
+            stack.push({ name: stageName, level: branch ? 'branch' : 'stage', first: lineNumber, startedAt: at, parent, failed: false });
           }
           stageNext = false;
         } else if (marker === '// stage' || marker === '// parallel') {
@@ -89,13 +89,13 @@ export function jenkinsParser(sink: FactSink): LineParser {
       }
       const skip = /^Stage "(.+)" skipped due to (.+)$/.exec(text);
       if (skip?.[1]) {
-        skipped.add(skip[1]);
+        skipped.add(own(skip[1]));
         return;
       }
       const started = /^Started by (.+)$/.exec(text) ?? /^(Push event to branch .+|Branch indexing|Replayed #\d+|Rebuilds build #\d+.*|Branch event)$/.exec(text);
-      if (started?.[1] && triggeredBy === null) triggeredBy = started[1].trim();
+      if (started?.[1] && triggeredBy === null) triggeredBy = own(started[1].trim());
       const running = /^Running on (.+?) in (\/|[A-Za-z]:\\)/.exec(text);
-      if (running?.[1] && worker === null) worker = running[1];
+      if (running?.[1] && worker === null) worker = own(running[1]);
       const finished = /^Finished: (SUCCESS|FAILURE|ABORTED|UNSTABLE|NOT_BUILT)\s*$/.exec(text);
       if (finished?.[1]) {
         result = finished[1].toLowerCase();

@@ -1,5 +1,6 @@
 import type { Fact } from '../../shared/api/imports';
 import type { ReadSummary } from './reader';
+import { detached } from './text';
 
 // Where parsers put what they find. Messages and artifacts are capped so a huge, noisy log keeps
 // a bounded number of facts (the count of the rest is reported), and memory stays flat.
@@ -35,7 +36,7 @@ export class FactSink {
       this.dropped += 1;
       return;
     }
-    this.facts.push(fact);
+    this.facts.push(detached(fact));
   }
 
   warn(text: string): void {

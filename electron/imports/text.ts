@@ -20,3 +20,21 @@ export function ticketsIn(text: string, patterns: RegExp[] = defaultTicketPatter
 }
 
 export const clip = (text: string, max = 2000): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * A copy of a string that does not point into the chunk it was cut from. V8 keeps a slice of a
+ * string as a view of its parent, so a fact holding one short line would otherwise keep a whole
+ * 256 KiB chunk of the file alive, and memory would grow with the file.
+ */
+export const own = (text: string): string => (text.length === 0 ? '' : Buffer.from(text, 'utf8').toString('utf8'));
+
+export function detached<T>(value: T): T {
+  if (typeof value === 'string') return own(value) as T;
+  if (Array.isArray(value)) return value.map(detached) as T;
+  if (typeof value === 'object' && value !== null) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) copy[key] = detached(inner);
+    return copy as T;
+  }
+  return value;
+}
