@@ -14,8 +14,11 @@ const patterns: Array<{ type: 'revision' | 'image' | 'version' | 'artifact'; re:
   { type: 'artifact', re: /^Uploading artifacts? (?:for \w+ job )?(?:to|as) .*?(\S+\.(?:zip|tar\.gz|tgz|jar|war|whl|rpm|deb|nupkg))\b/i, value: 1 },
 ];
 
+// One pass to rule out the lines that cannot name an artifact, before the patterns above are tried.
+const HINT = /Checking out|HEAD is now|docker push|tagged|Pushed image|pushing manifest|[Dd]eploy|DEPLOY|[Rr]eleas|RELEAS|[Rr]olling out|Archiving|Uploading artifact/;
+
 export function scanArtifact(sink: FactSink, text: string, lineNumber: number): void {
-  if (text.length > 4000) return;
+  if (text.length > 4000 || !HINT.test(text)) return;
   for (const pattern of patterns) {
     const m = pattern.re.exec(text);
     if (!m) continue;

@@ -12,6 +12,8 @@ const CLOCK_PREFIX = /^\[?(\d{2}:\d{2}:\d{2}(?:\.\d+)?)\]? ?/;
 // eslint-disable-next-line no-control-regex
 const CONSOLE_NOTE = /\u001b\[8mha:[^\u001b]*\u001b\[0m/g;
 
+const timeOf = (stamp: string | null, clockAt: ReadTime | null): ReadTime | null => (stamp ? readIso(stamp) : clockAt);
+
 interface OpenStage { name: string; level: 'stage' | 'branch'; first: number; startedAt: ReadTime | null; parent: string | null; failed: boolean }
 
 export function jenkinsParser(sink: FactSink): LineParser {
@@ -22,6 +24,7 @@ export function jenkinsParser(sink: FactSink): LineParser {
   let stageNext = false;
   let first: ReadTime | null = null;
   let last: ReadTime | null = null;
+  let lastStamp: string | null = null;
   let result: string | null = null;
   let endedAt: ReadTime | null = null;
   let endLine = 0;
@@ -44,23 +47,32 @@ export function jenkinsParser(sink: FactSink): LineParser {
   return {
     line(raw, lineNumber) {
       let text = raw.includes('\u001b') ? stripAnsi(raw.replace(CONSOLE_NOTE, '')) : raw;
-      let at: ReadTime | null = null;
-      const iso = ISO_PREFIX.exec(text);
-      if (iso) {
-        at = readIso(iso[1]);
-        text = text.slice(iso[0].length);
+      // ISO stamps are only turned into times for the few lines that need one (first, last, stage edges).
+      let stamp: string | null = null;
+      let clockAt: ReadTime | null = null;
+      if (text.charCodeAt(0) === 91 /* [ */ && text.charCodeAt(5) === 45 /* - */) {
+        const iso = ISO_PREFIX.exec(text);
+        if (iso?.[1]) {
+          stamp = iso[1];
+          text = text.slice(iso[0].length);
+        }
       } else {
         const c = CLOCK_PREFIX.exec(text);
         if (c && c[1]) {
-          at = clock.read(c[1]);
-          if (at) text = text.slice(c[0].length);
+          clockAt = clock.read(c[1]);
+          if (clockAt) text = text.slice(c[0].length);
         }
       }
-      if (text.trim() === '' && !at) return;
+      if (!stamp && !clockAt && text.trim() === '') return;
       if (firstLine === 0) firstLine = lineNumber;
-      if (at) {
-        first ??= at;
-        last = at;
+      if (stamp) {
+        first ??= readIso(own(stamp));
+        lastStamp = stamp;
+        last = null;
+      } else if (clockAt) {
+        first ??= clockAt;
+        last = clockAt;
+        lastStamp = null;
       }
       if (text.startsWith('[Pipeline] ')) {
         const marker = text.slice(11);
@@ -73,7 +85,7 @@ export function jenkinsParser(sink: FactSink): LineParser {
             // A parallel branch's stage belongs to the stage holding the parallel block, not to a sibling branch.
             const holder = branch ? null : stack.find((s) => s.level === 'branch' && s.name === stageName);
             const parent = holder ? holder.parent : innermostStage()?.name ?? null;
-            stack.push({ name: stageName, level: branch ? 'branch' : 'stage', first: lineNumber, startedAt: at, parent, failed: false });
+            stack.push({ name: stageName, level: branch ? 'branch' : 'stage', first: lineNumber, startedAt: timeOf(stamp, clockAt), parent, failed: false });
           }
           stageNext = false;
         } else if (marker === '// stage' || marker === '// parallel') {
@@ -81,7 +93,7 @@ export function jenkinsParser(sink: FactSink): LineParser {
           for (let i = stack.length - 1; i >= 0; i -= 1) {
             if (stack[i]?.level !== level) continue;
             const [open] = stack.splice(i, 1);
-            if (open) close(open, lineNumber, at);
+            if (open) close(open, lineNumber, timeOf(stamp, clockAt));
             if (level === 'stage') break;
           }
         } else stageNext = false;
@@ -100,7 +112,7 @@ export function jenkinsParser(sink: FactSink): LineParser {
       if (finished?.[1]) {
         result = finished[1].toLowerCase();
         sink.ended = true;
-        endedAt = at;
+        endedAt = timeOf(stamp, clockAt);
         endLine = lineNumber;
         return;
       }
@@ -126,7 +138,7 @@ export function jenkinsParser(sink: FactSink): LineParser {
       if (result === null && summary.lines > 0) sink.warn('The log has no "Finished:" line, so the run had not ended or the file is cut short.');
       sink.add({
         kind: 'run', lines: [Math.max(firstLine, 1), Math.max(endLine || summary.lines, 1)], tool: 'jenkins', name: null, result,
-        startedAt: first, endedAt: endedAt ?? (result ? last : null), triggeredBy, worker,
+        startedAt: first, endedAt: endedAt ?? (result ? last ?? readIso(lastStamp) : null), triggeredBy, worker,
       });
     },
   };
