@@ -1,6 +1,6 @@
 import type { FactOf } from '../../shared/api/imports';
 import type { FactSink, LineParser } from './sink';
-import { clip, stripAnsi } from './text';
+import { clip, own, stripAnsi } from './text';
 
 // ansible-playbook's default stdout: PLAY [..] / TASK [..] / RUNNING HANDLER [..] banners, one status
 // line per host (`ok:`, `changed:`, `failed:`, `fatal: [h]: FAILED! => {…}`, `fatal: [h]: UNREACHABLE!`),
@@ -32,7 +32,10 @@ export function ansibleParser(sink: FactSink): LineParser {
   const results: Array<FactOf<'task-result'>> = [];
 
   const settle = () => {
-    if (pending && body) pending.message ??= messageOf(body.join('\n'));
+    if (pending && body) {
+      const message = messageOf(body.join('\n'));
+      pending.message ??= message === null ? null : own(message);
+    }
     body = null;
     depth = 0;
   };
@@ -53,9 +56,9 @@ export function ansibleParser(sink: FactSink): LineParser {
         pending = null;
         if (banner[1] === 'PLAY') {
           inRecap = false;
-          play = banner[2] ?? null;
+          play = banner[2] === undefined ? null : own(banner[2]);
         }
-        task = banner[1] === 'PLAY' ? null : banner[2] ?? null;
+        task = banner[1] === 'PLAY' || banner[2] === undefined ? null : own(banner[2]);
         return;
       }
       if (/^PLAY RECAP \**\s*$/.test(text)) {
@@ -84,8 +87,8 @@ export function ansibleParser(sink: FactSink): LineParser {
       if (failure?.[2]) {
         settle();
         pending = {
-          kind: 'task-result', lines: [lineNumber, lineNumber], play, task: task ?? '(no task)', host: failure[2],
-          status: failure[3] === 'UNREACHABLE' ? 'unreachable' : 'failed', item: failure[4] ?? null, message: null, ignored: false, startedAt: null, endedAt: null,
+          kind: 'task-result', lines: [lineNumber, lineNumber], play, task: task ?? '(no task)', host: own(failure[2]),
+          status: failure[3] === 'UNREACHABLE' ? 'unreachable' : 'failed', item: failure[4] === undefined ? null : own(failure[4]), message: null, ignored: false, startedAt: null, endedAt: null,
         };
         results.push(pending);
         const rest = (failure[5] ?? '').trim();
