@@ -190,3 +190,53 @@ describe('progress and cancel', () => {
     await expect(importFile(file, { signal: controller.signal, onProgress: () => controller.abort() })).rejects.toMatchObject({ code: 'VALIDATION', message: 'The import was cancelled; nothing was kept.' });
   });
 });
+
+describe('more of the real shapes', () => {
+  it('Ansible: an unreachable host with a multi-line result, a failed one, and the recap feeding the host board', async () => {
+    const log = [
+      '',
+      'PLAY [Deploy payments-api 4.12.1] *********************************************',
+      '',
+      'TASK [Gathering Facts] *********************************************************',
+      'ok: [pay-eu-01]',
+      'fatal: [pay-eu-03]: UNREACHABLE! => {',
+      '    "changed": false,',
+      '    "msg": "Failed to connect to the host via ssh: ssh: connect to host 10.20.3.13 port 22: Connection timed out",',
+      '    "unreachable": true',
+      '}',
+      'ok: [pay-eu-02]',
+      '',
+      'TASK [payments : Copy the release jar] *****************************************',
+      'changed: [pay-eu-01]',
+      'fatal: [pay-eu-02]: FAILED! => {"changed": false, "checksum": "6b2e6e3f", "msg": "Destination directory /opt/payments does not exist"}',
+      '',
+      'PLAY RECAP *********************************************************************',
+      'pay-eu-01                  : ok=2    changed=1    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0   ',
+      'pay-eu-02                  : ok=1    changed=0    unreachable=0    failed=1    skipped=0    rescued=0    ignored=0   ',
+      'pay-eu-03                  : ok=0    changed=0    unreachable=1    failed=0    skipped=0    rescued=0    ignored=0   ',
+      '',
+    ].join('\n');
+    const result = await importFile(writeScratch(dir, 'ansible.out', log));
+    expect(of(result.facts, 'task-result').map((t) => [t.host, t.status, t.task, t.lines, t.message?.slice(0, 30)])).toEqual([
+      ['pay-eu-03', 'unreachable', 'Gathering Facts', [6, 10], 'Failed to connect to the host '],
+      ['pay-eu-02', 'failed', 'payments : Copy the release jar', [15, 15], 'Destination directory /opt/pay'],
+    ]);
+    expect(of(result.facts, 'task-result')[0]?.play).toBe('Deploy payments-api 4.12.1');
+    expect(of(result.facts, 'host-status').map((h) => [h.host, h.status, h.lines[0]])).toEqual([['pay-eu-01', 'changed', 18], ['pay-eu-02', 'failed', 19], ['pay-eu-03', 'unreachable', 20]]);
+  });
+
+  it('a log with more errors than are kept lists the first 5,000 and says how many more there were', async () => {
+    const lines = ['Started by user ci-bot', ...Array.from({ length: 6200 }, (_, i) => `ERROR: host web-${i} failed its health check`), 'Finished: FAILURE'];
+    const result = await importFile(writeScratch(dir, 'noisy.log', `${lines.join('\n')}\n`));
+    expect(of(result.facts, 'message')).toHaveLength(5000);
+    expect(result.warnings).toEqual(['1200 more errors, warnings and artifacts were found but not listed (only the first 5000 are kept).']);
+    expect(of(result.facts, 'run')[0]?.result).toBe('failure');
+  });
+
+  it('the same file imported twice gives the same hash and the same facts', async () => {
+    const a = await importFile(fixture('azure-devops-timeline.json'));
+    const b = await importFile(fixture('azure-devops-timeline.json'));
+    expect(b.sha256).toBe(a.sha256);
+    expect(b.facts).toEqual(a.facts);
+  });
+});
