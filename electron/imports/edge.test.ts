@@ -13,6 +13,7 @@ const dir = scratchDir();
 
 const midnightJenkins = [
   '23:58:41 Started by user Priya Raman',
+  '23:58:41 Replayed #41',
   '23:58:41 Running as SYSTEM',
   '23:58:41 [Pipeline] Start of Pipeline',
   '23:58:42 [Pipeline] node',
@@ -47,14 +48,14 @@ describe('times', () => {
     ImportResult.parse(result);
     expect(result.kind).toBe('jenkins');
     const [run] = of(result.facts, 'run');
-    expect(run).toMatchObject({ result: 'success', triggeredBy: 'user Priya Raman', worker: 'deploy-agent-eu-03' });
+    expect(run).toMatchObject({ result: 'success', triggeredBy: 'user Priya Raman; Replayed #41', worker: 'deploy-agent-eu-03' });
     expect(run?.startedAt).toEqual({ text: '23:58:41', utc: null, offset: null, zone: 'not-stated', day: 0 });
     expect(run?.endedAt).toMatchObject({ text: '00:04:11', day: 1 });
     const deploy = of(result.facts, 'step').find((s) => s.name === 'Deploy');
-    expect(deploy).toMatchObject({ lines: [13, 18], startedAt: { text: '23:59:58', day: 0 }, endedAt: { text: '00:04:10', day: 1 } });
+    expect(deploy).toMatchObject({ lines: [14, 19], startedAt: { text: '23:59:58', day: 0 }, endedAt: { text: '00:04:10', day: 1 } });
     expect(of(result.facts, 'step').find((s) => s.name === 'Smoke test')?.result).toBe('skipped');
     expect(of(result.facts, 'artifact').map((a) => [a.type, a.value])).toEqual([['revision', '1f2e3d4c5b6a79880716253443526170f8e9d0c1'], ['version', '4.12.1']]);
-    expect(of(result.facts, 'message')).toEqual([expect.objectContaining({ severity: 'warning', lines: [16, 16], step: 'Deploy' })]);
+    expect(of(result.facts, 'message')).toEqual([expect.objectContaining({ severity: 'warning', lines: [17, 17], step: 'Deploy' })]);
   });
 
   it('Jenkins ISO stamps with a +05:30 offset and a GitLab trace with ISO stamps: instants in UTC, offsets kept', async () => {

@@ -28,7 +28,7 @@ export function jenkinsParser(sink: FactSink): LineParser {
   let result: string | null = null;
   let endedAt: ReadTime | null = null;
   let endLine = 0;
-  let triggeredBy: string | null = null;
+  const triggers: string[] = [];
   let worker: string | null = null;
   let firstLine = 0;
 
@@ -105,7 +105,8 @@ export function jenkinsParser(sink: FactSink): LineParser {
         return;
       }
       const started = /^Started by (.+)$/.exec(text) ?? /^(Push event to branch .+|Branch indexing|Replayed #\d+|Rebuilds build #\d+.*|Branch event)$/.exec(text);
-      if (started?.[1] && triggeredBy === null) triggeredBy = own(started[1].trim());
+      // "Started by user X" and a following "Replayed #41" or "Rebuilds build #41" are kept together.
+      if (started?.[1] && triggers.length < 4 && !triggers.includes(started[1].trim())) triggers.push(own(started[1].trim()));
       const running = /^Running on (.+?) in (\/|[A-Za-z]:\\)/.exec(text);
       if (running?.[1] && worker === null) worker = own(running[1]);
       const finished = /^Finished: (SUCCESS|FAILURE|ABORTED|UNSTABLE|NOT_BUILT)\s*$/.exec(text);
@@ -138,7 +139,7 @@ export function jenkinsParser(sink: FactSink): LineParser {
       if (result === null && summary.lines > 0) sink.warn('The log has no "Finished:" line, so the run had not ended or the file is cut short.');
       sink.add({
         kind: 'run', lines: [Math.max(firstLine, 1), Math.max(endLine || summary.lines, 1)], tool: 'jenkins', name: null, result,
-        startedAt: first, endedAt: endedAt ?? (result ? last ?? readIso(lastStamp) : null), triggeredBy, worker,
+        startedAt: first, endedAt: endedAt ?? (result ? last ?? readIso(lastStamp) : null), triggeredBy: triggers.length > 0 ? triggers.join('; ') : null, worker,
       });
     },
   };
