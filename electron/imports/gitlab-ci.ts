@@ -18,6 +18,7 @@ export function gitlabParser(sink: FactSink): LineParser {
   let result: string | null = null;
   let first: ReadTime | null = null;
   let last: ReadTime | null = null;
+  let lastStamp: string | null = null;
   let endLine = 0;
   let worker: string | null = null;
   let firstLine = 0;
@@ -26,14 +27,12 @@ export function gitlabParser(sink: FactSink): LineParser {
     line(raw, lineNumber) {
       let text = stripAnsi(raw);
       const stamp = STAMPED.exec(text);
-      let at: ReadTime | null = null;
-      if (stamp) {
-        at = readIso(stamp[1]);
+      if (stamp?.[1]) {
+        // Line stamps stay text until the end: only the first and the last become times.
+        first ??= readIso(stamp[1]);
+        lastStamp = stamp[1];
+        last = null;
         text = text.slice(stamp[0].length);
-        if (at) {
-          first ??= at;
-          last = at;
-        }
       }
       if (firstLine === 0 && text.trim() !== '') firstLine = lineNumber;
       if (text.includes('section_')) {
@@ -42,6 +41,7 @@ export function gitlabParser(sink: FactSink): LineParser {
           if (time) {
             first ??= time;
             last = time;
+            lastStamp = null;
           }
           const name = m[3] ?? '';
           if (m[1] === 'start') open.push({ name, first: lineNumber, startedAt: time, failed: false, parent: open.at(-1)?.name ?? null });
@@ -87,7 +87,7 @@ export function gitlabParser(sink: FactSink): LineParser {
         sink.warn(`The section "${section.name}" was never closed in the trace; the job may have been cut short.`);
       }
       if (result === null && summary.lines > 0) sink.warn('The trace has no "Job succeeded" or "Job failed" line, so the job had not ended or the file is cut short.');
-      sink.add({ kind: 'run', lines: [Math.max(firstLine, 1), Math.max(endLine || summary.lines, 1)], tool: 'gitlab-ci', name: null, result, startedAt: first, endedAt: last, triggeredBy: null, worker });
+      sink.add({ kind: 'run', lines: [Math.max(firstLine, 1), Math.max(endLine || summary.lines, 1)], tool: 'gitlab-ci', name: null, result, startedAt: first, endedAt: last ?? readIso(lastStamp), triggeredBy: null, worker });
     },
   };
 }
