@@ -1,0 +1,238 @@
+import { z } from 'zod';
+
+// The facts an importer reads out of a pipeline log, deployment output, change record or git history.
+// Each fact names the lines of the source file it came from, so a rule or a reader can show the proof.
+
+export const importKinds = [
+  'jenkins',
+  'github-actions',
+  'gitlab-ci',
+  'azure-devops',
+  'ansible',
+  'ansible-json',
+  'argo-rollout',
+  'argo-analysisrun',
+  'servicenow-json',
+  'servicenow-csv',
+  'jira',
+  'git-log',
+] as const;
+export const ImportKind = z.enum(importKinds);
+export type ImportKind = z.infer<typeof ImportKind>;
+
+export const importKindLabels: Record<ImportKind, string> = {
+  jenkins: 'Jenkins console log',
+  'github-actions': 'GitHub Actions job log',
+  'gitlab-ci': 'GitLab CI job trace',
+  'azure-devops': 'Azure DevOps build or timeline JSON',
+  ansible: 'Ansible playbook output',
+  'ansible-json': 'Ansible JSON callback output',
+  'argo-rollout': 'Argo Rollouts Rollout',
+  'argo-analysisrun': 'Argo Rollouts AnalysisRun',
+  'servicenow-json': 'ServiceNow change request JSON',
+  'servicenow-csv': 'ServiceNow change request CSV export',
+  jira: 'Jira issue JSON',
+  'git-log': 'git log',
+};
+
+/** A time as the file gave it: the instant in UTC, and whether the file said which zone it was in. */
+export const ReadTime = z.object({
+  text: z.string(),
+  /** ISO 8601 instant in UTC; null when the file gives only a clock time with no date. */
+  utc: z.string().nullable(),
+  /** The offset the time was written in (`Z`, `+01:00`), or null when the file did not state one. */
+  offset: z.string().nullable(),
+  zone: z.enum(['stated', 'not-stated']),
+  /** For clock-only times (HH:MM:SS): whole days after the first time in the file (midnight rollovers). */
+  day: z.number().int().nonnegative().optional(),
+});
+export type ReadTime = z.infer<typeof ReadTime>;
+
+export const LineRange = z.tuple([z.number().int().positive(), z.number().int().positive()]);
+const sourced = { lines: LineRange };
+const Time = ReadTime.nullable();
+
+export const RunFact = z.object({
+  kind: z.literal('run'),
+  ...sourced,
+  tool: z.string(),
+  name: z.string().nullable(),
+  /** success, failure, aborted, unstable, canceled, skipped, partial, or null when the file does not say. */
+  result: z.string().nullable(),
+  startedAt: Time,
+  endedAt: Time,
+  triggeredBy: z.string().nullable(),
+  worker: z.string().nullable(),
+});
+
+export const StepFact = z.object({
+  kind: z.literal('step'),
+  ...sourced,
+  level: z.enum(['stage', 'job', 'step', 'task', 'section', 'branch']),
+  name: z.string(),
+  parent: z.string().nullable(),
+  result: z.string().nullable(),
+  startedAt: Time,
+  endedAt: Time,
+  worker: z.string().nullable(),
+});
+
+export const MessageFact = z.object({
+  kind: z.literal('message'),
+  ...sourced,
+  severity: z.enum(['error', 'warning']),
+  text: z.string(),
+  step: z.string().nullable(),
+});
+
+export const ArtifactFact = z.object({
+  kind: z.literal('artifact'),
+  ...sourced,
+  /** revision (a commit checked out), image, version, or artifact (a file archived or uploaded). */
+  type: z.enum(['revision', 'image', 'version', 'artifact']),
+  value: z.string(),
+  ref: z.string().nullable(),
+});
+
+export const HostStatusFact = z.object({
+  kind: z.literal('host-status'),
+  ...sourced,
+  host: z.string(),
+  status: z.enum(['ok', 'changed', 'failed', 'unreachable']),
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+});
+
+export const TaskResultFact = z.object({
+  kind: z.literal('task-result'),
+  ...sourced,
+  play: z.string().nullable(),
+  task: z.string(),
+  host: z.string(),
+  status: z.enum(['failed', 'unreachable']),
+  item: z.string().nullable(),
+  message: z.string().nullable(),
+  /** The failure was ignored (`ignore_errors`) or rescued, so the play went on. */
+  ignored: z.boolean(),
+  startedAt: Time,
+  endedAt: Time,
+});
+
+export const RolloutFact = z.object({
+  kind: z.literal('rollout'),
+  ...sourced,
+  name: z.string(),
+  namespace: z.string().nullable(),
+  phase: z.string().nullable(),
+  aborted: z.boolean(),
+  abortedAt: Time,
+  message: z.string().nullable(),
+  image: z.string().nullable(),
+  analysisRun: z.string().nullable(),
+  analysisStatus: z.string().nullable(),
+});
+
+export const AnalysisMetricFact = z.object({
+  kind: z.literal('analysis-metric'),
+  ...sourced,
+  run: z.string(),
+  metric: z.string(),
+  phase: z.string().nullable(),
+  successCondition: z.string().nullable(),
+  failureCondition: z.string().nullable(),
+  failureLimit: z.number().nullable(),
+  failed: z.number().int().nonnegative(),
+  measurements: z.array(z.object({ value: z.string().nullable(), phase: z.string().nullable(), at: Time })),
+  message: z.string().nullable(),
+});
+
+export const ChangeFact = z.object({
+  kind: z.literal('change'),
+  ...sourced,
+  system: z.enum(['servicenow', 'jira']),
+  number: z.string(),
+  /** normal, standard, emergency for a change; the issue type for Jira. */
+  type: z.string().nullable(),
+  state: z.string().nullable(),
+  risk: z.string().nullable(),
+  summary: z.string().nullable(),
+  plannedStart: Time,
+  plannedEnd: Time,
+  backoutPlan: z.boolean().nullable(),
+  testPlan: z.boolean().nullable(),
+  justification: z.boolean().nullable(),
+  configurationItems: z.array(z.string()),
+  links: z.array(z.string()),
+  createdAt: Time,
+});
+
+export const ApprovalFact = z.object({
+  kind: z.literal('approval'),
+  ...sourced,
+  ticket: z.string(),
+  approver: z.string().nullable(),
+  state: z.string(),
+  at: Time,
+});
+
+export const TransitionFact = z.object({
+  kind: z.literal('transition'),
+  ...sourced,
+  ticket: z.string(),
+  field: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  by: z.string().nullable(),
+  at: Time,
+});
+
+export const CommitFact = z.object({
+  kind: z.literal('commit'),
+  ...sourced,
+  hash: z.string(),
+  parents: z.array(z.string()),
+  author: z.string(),
+  authoredAt: Time,
+  committer: z.string().nullable(),
+  committedAt: Time,
+  subject: z.string(),
+  tickets: z.array(z.string()),
+  refs: z.array(z.string()),
+});
+
+export const TagFact = z.object({ kind: z.literal('tag'), ...sourced, name: z.string(), commit: z.string() });
+
+export const Fact = z.discriminatedUnion('kind', [
+  RunFact,
+  StepFact,
+  MessageFact,
+  ArtifactFact,
+  HostStatusFact,
+  TaskResultFact,
+  RolloutFact,
+  AnalysisMetricFact,
+  ChangeFact,
+  ApprovalFact,
+  TransitionFact,
+  CommitFact,
+  TagFact,
+]);
+export type Fact = z.infer<typeof Fact>;
+export type FactOf<K extends Fact['kind']> = Extract<Fact, { kind: K }>;
+
+export const Detection = z.object({
+  kind: ImportKind,
+  confidence: z.number().min(0).max(1),
+  reason: z.string(),
+});
+export type Detection = z.infer<typeof Detection>;
+
+export const ImportResult = z.object({
+  kind: ImportKind,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+  lines: z.number().int().nonnegative(),
+  detection: Detection,
+  facts: z.array(Fact),
+  warnings: z.array(z.string()),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
