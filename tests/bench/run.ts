@@ -17,6 +17,7 @@ import { openCore } from '../../electron/services';
 import { verifyAll } from '../../electron/system/verify';
 import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
 import { cliStartup } from './cli';
+import { benchImports } from './imports';
 
 // The bench's throwaway signing key takes its passphrase from here, never from this computer's keychain.
 process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'bench-only passphrase, not a secret';
@@ -165,14 +166,18 @@ async function syncBundles(): Promise<void> {
 
 try {
   // `npm run bench -- cli` measures the command line's start alone.
-  const cli = cliStartup(scratch);
+  const only = process.argv[2];
+  const cli = only === 'imports' ? { rows: [], summary: [] } : cliStartup(scratch);
   rows.push(...cli.rows);
-  if (process.argv[2] !== 'cli') {
+  if (only === undefined) {
     await syncBundles();
     await vaultIngest();
     await ledgerWrites();
     await verification();
   }
+  // `npm run bench -- imports` parses a 1M-line pipeline log alone.
+  const importRows = only === undefined || only === 'imports' ? await benchImports(scratch) : [];
+  rows.push(...importRows);
   console.log(`Release Audit benchmarks (${os.cpus().length} cores, Node ${process.version}); medians in ms\n`);
   console.log(`${'measure'.padEnd(46)} ${'ours'.padStart(9)} ${'baseline'.padStart(9)} ${'ratio'.padStart(7)}  baseline is`);
   for (const row of rows) {
@@ -182,6 +187,7 @@ try {
   }
   console.log('');
   for (const line of cli.summary) console.log(line);
+  for (const row of importRows) console.log(`${row.what}: ${row.note}`);
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
 }
