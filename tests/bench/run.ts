@@ -16,6 +16,7 @@ import { importBundle, inspectBundle } from '../../electron/sync/import';
 import { openCore } from '../../electron/services';
 import { verifyAll } from '../../electron/system/verify';
 import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
+import './scale';
 
 // The bench's throwaway signing key takes its passphrase from here, never from this computer's keychain.
 process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'bench-only passphrase, not a secret';
