@@ -9,6 +9,7 @@ import { newId, utcNow } from '../ids';
 import { transact, type Core } from '../services';
 import { emptyPlan } from '../plans/service';
 import { getVersion } from '../templates/service';
+import { pinnedVersion } from '../checklist/pinned';
 import { getAuditRow } from './rows';
 import { prepareSeal } from '../system/seal';
 import { moveStatus, statusReached } from './lifecycle';
@@ -60,7 +61,7 @@ export function pinTemplate(core: Core, auditId: string, templateVersionId: stri
 }
 
 function toAudit(core: Core, row: AuditRow): Audit {
-  const pinned = row.templateVersionId ? getVersion(core, row.templateVersionId) : null;
+  const pinned = row.templateVersionId ? pinnedVersion(core, row.templateVersionId) : null;
   return {
     id: row.id,
     name: row.name,
