@@ -4,13 +4,15 @@ import type { Core } from '../services';
 
 // Repeat findings: the same control failing for the same root cause in an earlier audit. Earlier
 // findings are looked up by the index on lower(control_id), once per control for a whole page of
-// rows, and each cause is split into words once; so the cost follows the findings of that control,
-// never the whole findings table or the ledger.
+// rows, grouped by cause text so that each distinct cause is compared once; the cost follows the
+// distinct causes of that control, never the whole findings table or the ledger.
 
 export type Repeats = Pick<Finding, 'repeatOf' | 'repeatCount'>;
 const none: Repeats = { repeatOf: null, repeatCount: 0 };
 
+/** The earlier findings with one cause text: how many, and the newest (the one shown as the repeat). */
 interface Candidate {
+  n: number;
   id: string;
   auditId: string;
   auditName: string;
@@ -50,10 +52,13 @@ function prepared(sqlite: Database.Database) {
   let found = statements.get(sqlite);
   if (!found) {
     found = {
+      // Grouped by the cause's exact text, so that each distinct cause is compared once however often
+      // it was written; max() makes SQLite take the other columns from the newest audit's row. The
+      // audit's own findings are left out by a.created_at < its own creation time.
       earlier: sqlite.prepare(
-        `SELECT f.id, f.audit_id AS auditId, a.name AS auditName, a.created_at AS auditCreatedAt, f.title, f.status, f.cause, f.confidential
+        `SELECT f.cause, f.audit_id AS auditId, count(*) AS n, max(a.created_at) AS auditCreatedAt, f.id, a.name AS auditName, f.title, f.status, f.confidential
          FROM findings f JOIN audits a ON a.id = f.audit_id
-         WHERE lower(f.control_id) = lower(?) AND f.status <> 'draft' AND a.created_at < ? ORDER BY a.created_at DESC`,
+         WHERE lower(f.control_id) = lower(?) AND f.status <> 'draft' AND a.created_at < ? GROUP BY f.cause`,
       ),
       auditCreated: sqlite.prepare('SELECT created_at AS createdAt FROM audits WHERE id = ?'),
     };
@@ -95,9 +100,9 @@ export function repeatsFor(core: Core, rows: RepeatSubject[]): Map<string, Repea
     let latest: Candidate | undefined;
     let count = 0;
     for (const f of list) {
-      if (f.auditId === row.auditId || !sameRootCause(f.cause, row.cause)) continue;
-      latest ??= f;
-      count += 1;
+      if (!sameRootCause(f.cause, row.cause)) continue;
+      if (!latest || f.auditCreatedAt > latest.auditCreatedAt) latest = f;
+      count += f.n;
     }
     const title = latest?.confidential ? '(confidential finding)' : (latest?.title ?? '');
     result.set(row.id, {
