@@ -51,12 +51,14 @@ function medianOf(times: number[]): number {
   return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
 }
 
-async function median(runs: number, work: (i: number) => Promise<unknown> | unknown): Promise<number> {
+/** The median of `runs` runs, or of fewer when they have taken `budgetMs` already (a list that takes minutes). */
+async function median(runs: number, work: (i: number) => Promise<unknown> | unknown, budgetMs = 60_000): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const start = process.hrtime.bigint();
     await work(i);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (times.reduce((a, b) => a + b, 0) > budgetMs) break;
   }
   return medianOf(times);
 }
@@ -128,6 +130,12 @@ async function measureSize(scratch: string, size: Size): Promise<{ entries: numb
   const entries = (core.sqlite.prepare('SELECT count(*) AS n FROM ledger').get() as { n: number }).n;
   console.log(`[scale] ${size.label}: built ${entries} ledger entries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const measures: Measure[] = [];
+  const report = measures.push.bind(measures);
+  // Each figure is printed as soon as it is measured, so that a slow run still shows what it has.
+  measures.push = (...items: Measure[]) => {
+    for (const m of items) console.log(`[scale] ${size.label}: ${m.what}: ${m.ours.toFixed(2)} ms vs ${m.baseline.toFixed(2)} ms (${(m.ours / m.baseline).toFixed(1)}x)${m.detail ? ` ${m.detail}` : ''}`);
+    return report(...items);
+  };
   const db = core.sqlite;
   db.exec('CREATE TABLE bench_raw (id TEXT PRIMARY KEY, audit_id TEXT, title TEXT, control_id TEXT, cause TEXT, created_at TEXT)');
   const rawInsert = db.prepare('INSERT INTO bench_raw VALUES (?, ?, ?, ?, ?, ?)');
