@@ -11,7 +11,7 @@ import { loadLibrary } from '../library/library';
 import { getPlan, savePlan } from '../plans/service';
 import { createRelease, getRelease, listReleases, saveComponents, saveRunbook, saveTickets, updateRelease } from '../releases/service';
 import type { Core } from '../services';
-import { createFinding, discardFinding, listFindings, ownerTrends, raiseFromResult, transitionFinding, updateFinding } from '../findings/service';
+import { createFinding, discardFinding, getFinding, ownerTrends, pageFindings, raiseFromResult, transitionFinding, updateFinding } from '../findings/service';
 import { identities, issueReport, listReports } from '../reports/archive';
 import { verifyAll } from '../system/verify';
 import { Jobs } from '../jobs/jobs';
@@ -118,7 +118,8 @@ export function handlersOf(core: Core): Handlers {
     'findings.transition': (input) => transitionFinding(core, input),
     'findings.discard': (input) => discardFinding(core, input.id),
     'findings.raiseFromResult': (input) => raiseFromResult(core, input.resultId),
-    'findings.list': (input) => listFindings(core, input.auditId),
+    'findings.list': (input) => pageFindings(core, input),
+    'findings.get': (input) => getFinding(core, input.id),
     'findings.trends': () => ownerTrends(core),
     'evidence.addFile': (input) => addEvidenceFile(core, input),
     'evidence.chooseFiles': () => chooseEvidenceFiles(core),

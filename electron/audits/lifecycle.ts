@@ -19,11 +19,16 @@ const order: AuditStatus[] = ['planning', 'fieldwork', 'reporting', 'finalised']
 export function statusReached(core: Core, auditId: string, stored: AuditStatus): AuditStatus {
   if (stored === 'finalised') return stored;
   const has = (sql: string) => core.sqlite.prepare(sql).get(auditId) !== undefined;
-  const reached: AuditStatus = has('SELECT 1 FROM reports WHERE audit_id = ? LIMIT 1')
-    ? 'reporting'
-    : has('SELECT 1 FROM checklist_results WHERE audit_id = ? LIMIT 1') || has('SELECT 1 FROM warroom_entries WHERE audit_id = ? LIMIT 1')
-      ? 'fieldwork'
-      : 'planning';
+  return reachedFrom(stored, {
+    report: has('SELECT 1 FROM reports WHERE audit_id = ? LIMIT 1'),
+    work: has('SELECT 1 FROM checklist_results WHERE audit_id = ? LIMIT 1') || has('SELECT 1 FROM warroom_entries WHERE audit_id = ? LIMIT 1'),
+  });
+}
+
+/** The same, from whether the audit has an issued report and any fieldwork (a result or war-room entry). */
+export function reachedFrom(stored: AuditStatus, has: { report: boolean; work: boolean }): AuditStatus {
+  if (stored === 'finalised') return stored;
+  const reached: AuditStatus = has.report ? 'reporting' : has.work ? 'fieldwork' : 'planning';
   return order.indexOf(reached) > order.indexOf(stored) ? reached : stored;
 }
 

@@ -1,17 +1,18 @@
 import { auditHeads } from '../sync/seen';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Amendment, Audit } from '../../shared/api/audits';
 import { AppError } from '../../shared/api/errors';
 import type { MethodParsedInput } from '../../shared/api/contract';
-import { auditAmendments, audits } from '../db/schema';
+import { auditAmendments, type audits } from '../db/schema';
 import { breachCount } from '../escalation/service';
 import { newId, utcNow } from '../ids';
 import { transact, type Core } from '../services';
 import { emptyPlan } from '../plans/service';
 import { getVersion } from '../templates/service';
+import { pinnedVersion } from '../checklist/pinned';
 import { getAuditRow } from './rows';
 import { prepareSeal } from '../system/seal';
-import { moveStatus, statusReached } from './lifecycle';
+import { moveStatus, reachedFrom, statusReached } from './lifecycle';
 
 // Audits: the unit of work every other record belongs to.
 
@@ -30,13 +31,38 @@ export function createAudit(core: Core, input: MethodParsedInput<'audits.create'
   return toAudit(core, row as AuditRow);
 }
 
+/**
+ * Every audit, newest first, in one query: what the status needs (a report, any fieldwork) comes
+ * with each row, the pinned version is parsed once per version, and escalation rules are evaluated
+ * only for audits whose plan has any.
+ */
 export function listAudits(core: Core): Audit[] {
-  return core.db
-    .select()
-    .from(audits)
-    .orderBy(desc(audits.createdAt), desc(audits.id))
-    .all()
-    .map((row) => toAudit(core, row));
+  const rows = core.sqlite
+    .prepare(
+      `SELECT a.id, a.name, a.description, a.status, a.created_at AS createdAt, a.created_by AS createdBy, a.updated_at AS updatedAt,
+         a.template_version_id AS templateVersionId, a.finalised_at AS finalisedAt, coalesce(p.escalation_rules, '[]') <> '[]' AS hasRules,
+         EXISTS (SELECT 1 FROM reports r WHERE r.audit_id = a.id) AS hasReport,
+         EXISTS (SELECT 1 FROM checklist_results c WHERE c.audit_id = a.id) OR EXISTS (SELECT 1 FROM warroom_entries w WHERE w.audit_id = a.id) AS hasWork
+       FROM audits a LEFT JOIN audit_plans p ON p.id = a.id ORDER BY a.created_at DESC, a.id DESC`,
+    )
+    .all() as Array<{ id: string; name: string; description: string; status: Audit['status']; createdAt: string; createdBy: string; updatedAt: string; templateVersionId: string | null; finalisedAt: string | null; hasRules: number; hasReport: number; hasWork: number }>;
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    status: reachedFrom(row.status, { report: row.hasReport === 1, work: row.hasWork === 1 }),
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    updatedAt: row.updatedAt,
+    pinnedTemplate: pinnedSummary(core, row.templateVersionId),
+    breaches: row.hasRules ? breachCount(core, row.id) : 0,
+    finalisedAt: row.finalisedAt,
+  }));
+}
+
+function pinnedSummary(core: Core, versionId: string | null): Audit['pinnedTemplate'] {
+  const pinned = versionId ? pinnedVersion(core, versionId) : null;
+  return pinned ? { versionId: pinned.id, templateId: pinned.templateId, name: pinned.templateName, version: pinned.version } : null;
 }
 
 export function getAudit(core: Core, id: string): Audit {
@@ -60,7 +86,6 @@ export function pinTemplate(core: Core, auditId: string, templateVersionId: stri
 }
 
 function toAudit(core: Core, row: AuditRow): Audit {
-  const pinned = row.templateVersionId ? getVersion(core, row.templateVersionId) : null;
   return {
     id: row.id,
     name: row.name,
@@ -69,7 +94,7 @@ function toAudit(core: Core, row: AuditRow): Audit {
     createdAt: row.createdAt,
     createdBy: row.createdBy,
     updatedAt: row.updatedAt,
-    pinnedTemplate: pinned ? { versionId: pinned.id, templateId: pinned.templateId, name: pinned.templateName, version: pinned.version } : null,
+    pinnedTemplate: pinnedSummary(core, row.templateVersionId),
     breaches: breachCount(core, row.id),
     finalisedAt: row.finalisedAt,
   };

@@ -8,7 +8,7 @@ import { derivedId, utcNow } from '../ids';
 import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { getRelease } from '../releases/service';
-import { getVersion } from '../templates/service';
+import { isItemOf, pinnedVersion } from './pinned';
 
 // Results of the audit's pinned checklist, one per item; recording again replaces the result and
 // the ledger keeps every earlier one.
@@ -17,8 +17,8 @@ export function recordResult(core: Core, input: { auditId: string; releaseId?: s
   const releaseId = input.releaseId ?? null;
   const audit = getAuditRow(core, input.auditId);
   if (!audit.templateVersionId) throw new AppError('VALIDATION', 'Pin a checklist template version to the audit before recording results.');
-  const version = getVersion(core, audit.templateVersionId);
-  if (!version.content.items.some((item) => item.key === input.itemKey)) {
+  if (!isItemOf(core, audit.templateVersionId, input.itemKey)) {
+    const version = pinnedVersion(core, audit.templateVersionId);
     throw new AppError('VALIDATION', `itemKey: "${input.itemKey}" is not an item of v${version.version} of "${version.templateName}".`);
   }
   if (releaseId && getRelease(core, releaseId).auditId !== input.auditId) throw new AppError('VALIDATION', 'releaseId: that release belongs to another audit.');

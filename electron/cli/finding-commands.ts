@@ -1,4 +1,4 @@
-import type { Finding } from '../../shared/api/findings';
+import type { Finding, FindingPage, FindingSummary } from '../../shared/api/findings';
 import { releaseStages, severities } from '../../shared/enums';
 import { argsExactly, call, fieldsFrom, flagNames, noExtraArgs, printJson, required, type CliIo, type CommandSpec, type OptionSpec } from './command-kit';
 import { UsageError } from './usage';
@@ -33,7 +33,7 @@ const fieldDetails = [
 ];
 const fields = { ...flagNames(findingFlags), auditId: '--audit', id: 'ID', to: 'STATUS', acceptedBy: '--accepted-by', reason: '--reason' };
 
-function printFinding(io: CliIo, f: Finding): void {
+function printFinding(io: CliIo, f: FindingSummary): void {
   io.out(`${f.id}  ${f.status.padEnd(22)} ${f.severity.padEnd(13)} ${(f.controlId ?? '').padEnd(10)} ${f.title}`);
 }
 
@@ -41,11 +41,19 @@ export const findingCommands: CommandSpec[] = [
   {
     name: 'finding list',
     synopsis: '--audit ID [--json]',
-    summary: "An audit's findings, newest first: id, status, severity, control, title",
+    summary: "An audit's findings, most severe first, newest first within a severity: id, status, severity, control, title",
     options: { audit: { type: 'string' }, json: { type: 'boolean' } },
     async run({ open, values, args, io }) {
       noExtraArgs(args);
-      const findings = (await call(() => open({ mustExist: true }), 'findings.list', { auditId: required(values, 'audit') }, fields)) as Finding[];
+      // The list comes in pages (severity first, newest first within one): read them all.
+      const auditId = required(values, 'audit');
+      const findings: FindingSummary[] = [];
+      for (let cursor: string | undefined; ; ) {
+        const page = (await call(() => open({ mustExist: true }), 'findings.list', { auditId, limit: 1000, ...(cursor ? { cursor } : {}) }, fields)) as FindingPage;
+        findings.push(...page.rows);
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
       if (values.json) return printJson(io, findings), 0;
       if (findings.length === 0) io.out('No findings yet. Raise one with: release-audit finding add --audit ID --title TEXT');
       for (const f of findings) {

@@ -271,7 +271,14 @@ export const findings = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('findings_audit_idx').on(t.auditId)],
+  (t) => [
+    index('findings_audit_idx').on(t.auditId),
+    // The findings list pages by severity, newest first; repeat detection looks findings up by control; a checklist
+    // result finds the finding raised from it. Each was a full scan of findings before.
+    index('findings_audit_page_idx').on(t.auditId, t.severity, t.createdAt, t.id),
+    index('findings_control_idx').on(sql`lower(${t.controlId})`),
+    index('findings_source_result_idx').on(t.sourceResultId),
+  ],
 );
 
 /** After an audit is finalised, corrections are amendments: who, when, why; never edits. */

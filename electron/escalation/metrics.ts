@@ -1,6 +1,5 @@
-import { TemplateContent } from '../../shared/api/templates';
 import type { Core } from '../services';
-import { parseSnapshot } from '../templates/snapshot';
+import { pinnedVersion } from '../checklist/pinned';
 
 // What an escalation threshold can count. Each metric reads the audit's data as it is now; later
 // kinds of data (releases and change tickets, war-room entries, findings) add metrics here.
@@ -15,14 +14,11 @@ export interface Metric {
 const scalar = (core: Core, sql: string, ...params: unknown[]): number =>
   Number((core.sqlite.prepare(sql).get(...params) as { n: number | null }).n ?? 0);
 
-/** The pinned template's items of one stage, by key. */
+/** The pinned template's items of one stage, by key (the version parsed once, not per rule and audit). */
 function pinnedStageKeys(core: Core, auditId: string, stage: string): string[] {
-  const row = core.sqlite
-    .prepare('SELECT v.content AS content FROM audits a JOIN template_versions v ON v.id = a.template_version_id WHERE a.id = ?')
-    .get(auditId) as { content: string } | undefined;
-  if (!row) return [];
-  const snapshot = parseSnapshot(JSON.parse(row.content));
-  return TemplateContent.parse({ items: snapshot.items, deviations: snapshot.deviations }).items.filter((i) => i.stage === stage).map((i) => i.key);
+  const versionId = core.sqlite.prepare('SELECT template_version_id FROM audits WHERE id = ?').pluck().get(auditId) as string | null | undefined;
+  if (!versionId || core.sqlite.prepare('SELECT 1 FROM template_versions WHERE id = ?').get(versionId) === undefined) return [];
+  return pinnedVersion(core, versionId).content.items.filter((i) => i.stage === stage).map((i) => i.key);
 }
 
 function failedInStage(core: Core, auditId: string, stage: string): number {

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { FindingFields, findingTransitions, type Finding, type FindingStatus } from '../../shared/api/findings';
 import type { Severity } from '../../shared/enums';
@@ -7,16 +7,16 @@ import { resultRow } from '../checklist/service';
 import { evidenceLinks, findings, releases } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { loadLibrary } from '../library/library';
-import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { defaultDueDate } from './due-dates';
+import { findingFields, findingRow, toFinding, type FindingRow } from './list';
+
+export { getFinding, listFindings, pageFindings } from './list';
+export { sameRootCause } from './repeats';
 
 // Findings through their workflow. Each change goes through the ledger; a finding never leaves draft
 // without criteria, condition, cause, effect, recommendation and at least one piece of evidence.
-
-type FindingRow = typeof findings.$inferSelect;
-const fieldNames = Object.keys(FindingFields.shape) as Array<keyof FindingFields>;
 
 export function createFinding(core: Core, input: Partial<FindingFields> & { auditId: string; title: string }): Finding {
   getAuditRow(core, input.auditId);
@@ -31,7 +31,8 @@ export function createFinding(core: Core, input: Partial<FindingFields> & { audi
 }
 
 export function updateFinding(core: Core, input: Partial<FindingFields> & { id: string }): Finding {
-  const current = toFinding(core, findingRow(core, input.id));
+  // The check needs the stored fields only, not the repeat state (which the answer below carries).
+  const current = findingFields(core, findingRow(core, input.id));
   if (current.status === 'closed' || current.status === 'risk-accepted') {
     throw new AppError('LOCKED', `The finding is ${current.status}; it can no longer be edited.`);
   }
@@ -55,7 +56,7 @@ function checkDueDate(dueAt: string | null | undefined, raisedAt: string): void 
 }
 
 export function transitionFinding(core: Core, input: { id: string; to: FindingStatus; acceptedBy: string; reason: string }): Finding {
-  const current = toFinding(core, findingRow(core, input.id));
+  const current = findingFields(core, findingRow(core, input.id));
   const allowed = findingTransitions[current.status];
   if (!allowed.includes(input.to)) {
     throw new AppError('CONFLICT', `A finding that is ${current.status} cannot become ${input.to}${allowed.length ? `; it can become ${allowed.join(' or ')}` : ''}.`);
@@ -121,60 +122,6 @@ export function raiseFromResult(core: Core, resultId: string): Finding {
     return finding;
   });
   return toFinding(core, row as FindingRow);
-}
-
-export function listFindings(core: Core, auditId: string): Finding[] {
-  getAuditRow(core, auditId);
-  return core.db.select().from(findings).where(eq(findings.auditId, auditId)).orderBy(desc(findings.createdAt)).all().map((row) => toFinding(core, row));
-}
-
-function findingRow(core: Core, id: string): FindingRow {
-  return rowOrNotFound(core, 'findings', id, 'finding');
-}
-
-function toFinding(core: Core, row: FindingRow): Finding {
-  const fields = FindingFields.parse(Object.fromEntries(fieldNames.map((key) => [key, row[key as keyof FindingRow]])));
-  const evidenceCount = (core.sqlite.prepare("SELECT count(*) AS n FROM evidence_links WHERE target_type = 'finding' AND target_id = ?").get(row.id) as { n: number }).n;
-  return {
-    ...fields,
-    id: row.id,
-    auditId: row.auditId,
-    status: row.status as FindingStatus,
-    acceptedBy: row.acceptedBy,
-    acceptedReason: row.acceptedReason,
-    evidenceCount,
-    ...repeats(core, row),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
-
-/** Words of a root cause, for comparing two causes written by different people. */
-function causeWords(cause: string): Set<string> {
-  return new Set(cause.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2));
-}
-
-/** Same control, and causes sharing at least half their words: the same root cause again. */
-export function sameRootCause(a: string, b: string): boolean {
-  const x = causeWords(a);
-  const y = causeWords(b);
-  if (x.size === 0 || y.size === 0) return false;
-  const shared = [...x].filter((w) => y.has(w)).length;
-  return shared >= 2 && shared / Math.max(x.size, y.size) > 0.5;
-}
-
-function repeats(core: Core, row: FindingRow): Pick<Finding, 'repeatOf' | 'repeatCount'> {
-  if (!row.controlId || !row.cause.trim()) return { repeatOf: null, repeatCount: 0 };
-  const earlier = core.sqlite
-    .prepare(
-      `SELECT f.id, f.audit_id AS auditId, a.name AS auditName, f.title, f.status, f.cause, f.confidential FROM findings f JOIN audits a ON a.id = f.audit_id
-       WHERE lower(f.control_id) = lower(?) AND f.audit_id <> ? AND f.status <> 'draft' AND a.created_at < (SELECT created_at FROM audits WHERE id = ?) ORDER BY a.created_at DESC`,
-    )
-    .all(row.controlId, row.auditId, row.auditId) as Array<{ id: string; auditId: string; auditName: string; title: string; status: FindingStatus; cause: string; confidential: number }>;
-  const matches = earlier.filter((f) => sameRootCause(f.cause, row.cause));
-  const latest = matches[0];
-  const title = latest?.confidential ? '(confidential finding)' : (latest?.title ?? '');
-  return { repeatOf: latest ? { id: latest.id, auditId: latest.auditId, auditName: latest.auditName, title, status: latest.status } : null, repeatCount: matches.length };
 }
 
 /** Per owner and per audit: how their findings stand, to see who remediates and who does not. */

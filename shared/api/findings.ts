@@ -51,6 +51,21 @@ export const Finding = FindingFields.extend({
 });
 export type Finding = z.infer<typeof Finding>;
 
+/** A row of the findings list: everything but the long texts, which findings.get gives. */
+export const FindingSummary = Finding.omit({ criteria: true, condition: true, cause: true, effect: true, recommendation: true, acceptedReason: true });
+export type FindingSummary = z.infer<typeof FindingSummary>;
+
+/** Pages of the list come by severity (critical first), newest first within a severity. */
+export const FindingPage = z.object({
+  rows: z.array(FindingSummary),
+  /** Findings of the audit in all, and per severity (for the group headings while pages still load). */
+  total: z.number().int(),
+  counts: z.record(z.enum(severities), z.number().int()),
+  /** Pass it back to get the next page; null after the last one. */
+  nextCursor: z.string().nullable(),
+});
+export type FindingPage = z.infer<typeof FindingPage>;
+
 export const OwnerTrend = z.object({
   owner: z.string(),
   audits: z.array(z.object({ auditId: Id, auditName: z.string(), createdAt: UtcTimestamp, open: z.number().int(), closed: z.number().int(), accepted: z.number().int(), overdue: z.number().int() })),
@@ -94,8 +109,17 @@ export const findingsContract = {
     output: z.array(OwnerTrend),
   }),
   'findings.list': defineMethod({
-    summary: "An audit's findings, newest first.",
-    input: z.strictObject({ auditId: Id }),
-    output: z.array(Finding),
+    summary: "One page of an audit's findings (summary rows, by severity, newest first), with the total and the cursor of the next page.",
+    input: z.strictObject({
+      auditId: Id,
+      cursor: z.string().max(500).nullable().default(null),
+      limit: z.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(200),
+    }),
+    output: FindingPage,
+  }),
+  'findings.get': defineMethod({
+    summary: 'One finding with all its fields.',
+    input: z.strictObject({ id: Id }),
+    output: Finding,
   }),
 };

@@ -18,6 +18,7 @@ import { verifyAll } from '../../electron/system/verify';
 import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
 import { cliStartup } from './cli';
 import { benchImports } from './imports';
+import { scaleBench } from './scale';
 
 // The bench's throwaway signing key takes its passphrase from here, never from this computer's keychain.
 process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'bench-only passphrase, not a secret';
@@ -178,6 +179,8 @@ try {
   // `npm run bench -- imports` parses a 1M-line pipeline log alone.
   const importRows = only === undefined || only === 'imports' ? await benchImports(scratch) : [];
   rows.push(...importRows);
+  // Speed at scale prints its own table as it goes (BENCH_SCALE=small|off).
+  if (only === undefined) await scaleBench();
   console.log(`Release Audit benchmarks (${os.cpus().length} cores, Node ${process.version}); medians in ms\n`);
   console.log(`${'measure'.padEnd(46)} ${'ours'.padStart(9)} ${'baseline'.padStart(9)} ${'ratio'.padStart(7)}  baseline is`);
   for (const row of rows) {

@@ -76,9 +76,10 @@ test('the checklist runs from the keyboard alone, autosaves, and raises a draft 
   await page.keyboard.press('n');
   await expect(page.getByText('3/9 checked, 1 failed')).toBeVisible();
 
-  const findings = await call('findings.list', { auditId });
+  const findings = (await call('findings.list', { auditId })).rows;
   expect(findings).toHaveLength(1);
-  expect(findings[0]).toMatchObject({ status: 'draft', condition: 'No CAB minutes for this RFC' });
+  // The list sends summary rows; the finding's texts come with findings.get.
+  expect(await call('findings.get', { id: findings[0].id })).toMatchObject({ status: 'draft', condition: 'No CAB minutes for this RFC' });
   await page.reload();
   await expect(page.locator('[data-index="1"]')).toContainText('Fail');
 });

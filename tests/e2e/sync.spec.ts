@@ -149,7 +149,7 @@ test('a bundle goes from laptop A to laptop B through the screens, and a conflic
 
   await conflict.getByRole('button', { name: 'Use other value' }).click();
   await expect(pageB.getByRole('status').filter({ hasText: "The title now holds e2e-auditor's value." })).toBeVisible();
-  const titles = (await call<Array<{ title: string }>>(pageB, peer.origin, 'findings.list', { auditId: audit.id })).map((f) => f.title);
+  const titles = (await call<{ rows: Array<{ title: string }> }>(pageB, peer.origin, 'findings.list', { auditId: audit.id })).rows.map((f) => f.title);
   expect(titles).toEqual(['Title from A']);
   // Settled: shown as decided, or gone from the list; either way nothing is left to decide.
   await expect(conflict.getByRole('button')).toHaveCount(0);

@@ -4,7 +4,7 @@ import type { Interview, InterviewFields } from '../../../../shared/api/intervie
 import { questionTemplates } from '../../../../shared/interview-templates';
 import { formatLocal } from '../../../../shared/time';
 import { ZonedInput } from './ReleaseDetails';
-import type { Finding } from '../../../../shared/api/findings';
+import type { FindingSummary } from '../../../../shared/api/findings';
 import { LinkExisting } from '../evidence/LinkExisting';
 import { CommitOnBlurInput } from '../../components/CommitOnBlurInput';
 import { api } from '../../api/client';
@@ -303,9 +303,9 @@ function ListSection({ title, items, onChange }: { title: string; items: string[
 }
 
 function FindingLinks({ auditId, selected, onChange }: { auditId: string; selected: string[]; onChange: (ids: string[]) => void }) {
-  const [findings, setFindings] = useState<Finding[]>([]);
+  const [findings, setFindings] = useState<FindingSummary[]>([]);
   useEffect(() => {
-    api['findings.list']({ auditId }).then(setFindings, () => setFindings([]));
+    api['findings.list']({ auditId, limit: 1000 }).then((page) => setFindings(page.rows), () => setFindings([]));
   }, [auditId]);
   if (findings.length === 0) return <p className="muted">No findings in this audit yet to link.</p>;
   return (

@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+import type { Finding, FindingStatus } from '../../shared/api/findings';
+import type { Core } from '../services';
+
+// Repeat findings: the same control failing for the same root cause in an earlier audit. Earlier
+// findings are looked up by the index on lower(control_id), once per control for a whole page of
+// rows, grouped by cause text so that each distinct cause is compared once; the cost follows the
+// distinct causes of that control, never the whole findings table or the ledger.
+
+export type Repeats = Pick<Finding, 'repeatOf' | 'repeatCount'>;
+const none: Repeats = { repeatOf: null, repeatCount: 0 };
+
+/** The earlier findings with one cause text: how many, and the newest (the one shown as the repeat). */
+interface Candidate {
+  n: number;
+  id: string;
+  auditId: string;
+  auditName: string;
+  auditCreatedAt: string;
+  title: string;
+  status: FindingStatus;
+  cause: string;
+  confidential: number;
+}
+
+const wordCache = new Map<string, Set<string>>();
+
+/** Words of a root cause, for comparing two causes written by different people. */
+function causeWords(cause: string): Set<string> {
+  let words = wordCache.get(cause);
+  if (!words) {
+    if (wordCache.size > 20000) wordCache.clear();
+    words = new Set(cause.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2));
+    wordCache.set(cause, words);
+  }
+  return words;
+}
+
+/** Same control, and causes sharing at least half their words: the same root cause again. */
+export function sameRootCause(a: string, b: string): boolean {
+  const x = causeWords(a);
+  const y = causeWords(b);
+  if (x.size === 0 || y.size === 0) return false;
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared += 1;
+  return shared >= 2 && shared / Math.max(x.size, y.size) > 0.5;
+}
+
+const statements = new WeakMap<Database.Database, { earlier: Database.Statement; auditCreated: Database.Statement }>();
+
+function prepared(sqlite: Database.Database) {
+  let found = statements.get(sqlite);
+  if (!found) {
+    found = {
+      // Grouped by the cause's exact text, so that each distinct cause is compared once however often
+      // it was written; max() makes SQLite take the other columns from the newest audit's row. The
+      // audit's own findings are left out by a.created_at < its own creation time.
+      earlier: sqlite.prepare(
+        `SELECT f.cause, f.audit_id AS auditId, count(*) AS n, max(a.created_at) AS auditCreatedAt, f.id, a.name AS auditName, f.title, f.status, f.confidential
+         FROM findings f JOIN audits a ON a.id = f.audit_id
+         WHERE lower(f.control_id) = lower(?) AND f.status <> 'draft' AND a.created_at < ? GROUP BY f.cause`,
+      ),
+      auditCreated: sqlite.prepare('SELECT created_at AS createdAt FROM audits WHERE id = ?'),
+    };
+    statements.set(sqlite, found);
+  }
+  return found;
+}
+
+interface RepeatSubject {
+  id: string;
+  auditId: string;
+  controlId: string | null;
+  cause: string;
+}
+
+/** Repeat state of each row (all of one audit or of several), by finding id. */
+export function repeatsFor(core: Core, rows: RepeatSubject[]): Map<string, Repeats> {
+  const result = new Map<string, Repeats>();
+  const { earlier, auditCreated } = prepared(core.sqlite);
+  const auditTimes = new Map<string, string | undefined>();
+  const candidates = new Map<string, Candidate[]>();
+  for (const row of rows) {
+    if (!row.controlId || !row.cause.trim()) {
+      result.set(row.id, none);
+      continue;
+    }
+    if (!auditTimes.has(row.auditId)) auditTimes.set(row.auditId, (auditCreated.get(row.auditId) as { createdAt: string } | undefined)?.createdAt);
+    const createdAt = auditTimes.get(row.auditId);
+    if (!createdAt) {
+      result.set(row.id, none);
+      continue;
+    }
+    const key = `${row.controlId.toLowerCase()}\u0000${createdAt}`;
+    let list = candidates.get(key);
+    if (!list) {
+      list = earlier.all(row.controlId, createdAt) as Candidate[];
+      candidates.set(key, list);
+    }
+    let latest: Candidate | undefined;
+    let count = 0;
+    for (const f of list) {
+      if (!sameRootCause(f.cause, row.cause)) continue;
+      if (!latest || f.auditCreatedAt > latest.auditCreatedAt) latest = f;
+      count += f.n;
+    }
+    const title = latest?.confidential ? '(confidential finding)' : (latest?.title ?? '');
+    result.set(row.id, {
+      repeatOf: latest ? { id: latest.id, auditId: latest.auditId, auditName: latest.auditName, title, status: latest.status } : null,
+      repeatCount: count,
+    });
+  }
+  return result;
+}
