@@ -150,10 +150,13 @@ test('a whole audit, keyboard only, at 1024×700', async ({ page, host }) => {
   await keys.tabTo(dropZone);
   await keys.pasteScreenshot();
   await expect(page.locator('.item-evidence')).toContainText('screenshot-');
+  // Stored, not still on its way: the upload row goes once the vault holds it.
+  await expect(page.locator('.item-evidence .upload-row')).toHaveCount(0);
   // A log line copied from the deployment terminal becomes a text excerpt of the item.
   await keys.tabTo(dropZone);
   await keys.pasteText('2026-12-01T09:51:02Z deploy ledger-api 1.4.2 started by ci-bot (no CAB approval id)');
   await expect(page.locator('.item-evidence')).toContainText('pasted text');
+  await expect(page.locator('.item-evidence .upload-row')).toHaveCount(0);
   await keys.press('Escape');
   await expect(items.nth(4)).toBeFocused();
 

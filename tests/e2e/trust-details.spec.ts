@@ -23,10 +23,14 @@ async function shoot(page: Page, name: string, target = page.locator('main')) {
   }
 }
 
+/** Opens an area on the audit: picks it when the area asks which audit, and waits until it is named. */
 async function openAudit(page: Page, key: string, name: string) {
   await page.keyboard.press(key);
   const pick = page.getByRole('button', { name, exact: true });
-  if (await pick.isVisible().catch(() => false)) await pick.click();
+  const shown = page.getByTestId('context-bar').filter({ hasText: name });
+  await expect(pick.or(shown)).toBeVisible();
+  if (await pick.isVisible()) await pick.click();
+  await expect(shown).toBeVisible();
 }
 
 test('replacing the signing key asks first and says what breaks; the issued report is linked from its message', async ({ page, host }) => {
