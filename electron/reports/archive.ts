@@ -72,10 +72,10 @@ export const identities = {
     const current = loadIdentity(core.layout.root, core.actor)?.fingerprint;
     return listIdentities(core.layout.root).map((i) => ({ ...(identityInfo(i) as IdentityInfo), current: i.fingerprint === current, retiredAt: i.retiredAt ?? null }));
   },
-  use: (core: Core, fingerprint: string) => identityInfo(useIdentity(core.layout.root, core.actor, fingerprint)) as IdentityInfo,
-  create: (core: Core, name: string, role: string, replace = false) => identityInfo(createSelfSignedIdentity(core.layout.root, name, role, core.actor, { replace })) as IdentityInfo,
+  use: (core: Core, fingerprint: string) => identityInfo(useIdentity(core.layout.root, core.actor, fingerprint, { deviceId: core.deviceId })) as IdentityInfo,
+  create: (core: Core, name: string, role: string, replace = false) => identityInfo(createSelfSignedIdentity(core.layout.root, name, role, core.actor, { replace, deviceId: core.deviceId })) as IdentityInfo,
   import: (core: Core, p12Base64: string, passphrase: string, role: string, replace = false) =>
-    identityInfo(importIdentity(core.layout.root, Buffer.from(p12Base64, 'base64'), passphrase, role, core.actor, { replace })) as IdentityInfo,
+    identityInfo(importIdentity(core.layout.root, Buffer.from(p12Base64, 'base64'), passphrase, role, core.actor, { replace, deviceId: core.deviceId })) as IdentityInfo,
 };
 
 function toIssued(core: Core, row: ReportRow): IssuedReport {

@@ -23,7 +23,7 @@ describe('replacing a signing identity', () => {
     const before = loadIdentity(core.layout.root, core.actor)?.fingerprint;
     expect(() => createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor)).toThrow(/already signs with certificate.*Ask to replace it/);
     const refused = await dispatch(handlers, 'identity.create', { name: core.actor, role: 'Auditor' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/laptops that have had bundles from this laptop refuse its bundles signed with the new one/) } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/the old key endorses the new one, so laptops that trust the old key accept the new one/) } });
     // An organisation's PKCS#12 is a replacement too (here: another auditor's key file).
     const other = loadIdentity(laptop('Bob Peer').layout.root, 'Bob Peer');
     if (!other) throw new Error('the peer has a key');
@@ -62,11 +62,12 @@ describe('replacing a signing identity', () => {
     expect(trustOfFingerprint(bob, old).trust).toBe('trusted');
     await expect(importBundle(bob, first.file)).resolves.toBeDefined();
 
-    // What breaks, as the confirmation says: a laptop that had bundles from this one keeps its first key.
+    // As the confirmation says: a laptop that trusts the old key takes the new one on its endorsement, unasked.
     const second = path.join(tempDir(), 'after.rabundle');
     await exportBundle(ada, { auditId: audit.id, out: second, forPeer: null });
-    await expect(inspectBundle(bob, second)).rejects.toThrow(/A device keeps the key its first bundle was signed with/);
-    await expect(importBundle(bob, second, { trustFingerprint: now })).rejects.toThrow(/A device keeps the key its first bundle was signed with/);
+    await expect(inspectBundle(bob, second)).resolves.toMatchObject({ signer: { fingerprint: now } });
+    await expect(importBundle(bob, second)).resolves.toMatchObject({ signer: { fingerprint: now } });
+    expect(trustOfFingerprint(bob, now).trust).toBe('trusted');
 
     // Going back to the old key (chosen by fingerprint) makes it current again and retires the other.
     expect(await dispatch(handlers, 'identity.use', { fingerprint: old })).toMatchObject({ ok: true, value: { fingerprint: old } });

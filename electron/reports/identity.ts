@@ -6,6 +6,7 @@ import { AppError } from '../../shared/api/errors';
 import { newId } from '../ids';
 import { certificateDer, commonName, distinguishedName, fingerprintOf, formatFingerprint } from './certificate';
 import { readLegacy, claimable, legacyFolders } from './identity-legacy';
+import { endorseRotation } from './identity-rotation';
 import { newSecret, passphraseFor, type SecretRecord } from './secrets';
 
 // Each auditor signs reports with their own key and X.509 certificate: a self-signed one made here
@@ -33,6 +34,8 @@ export interface Identity {
 /** Making or importing an identity for an actor who already has one replaces it only when asked to. */
 export interface ReplaceOption {
   replace?: boolean;
+  /** This laptop's device id: the replaced key then signs a rotation statement for it (see identity-rotation.ts). */
+  deviceId?: string;
 }
 
 interface StoredIdentity {
@@ -87,11 +90,12 @@ export function listIdentities(dataDir: string): Identity[] {
 }
 
 /** Points an actor at an identity already in the data folder (for example a key moved from the old layout). */
-export function useIdentity(dataDir: string, actor: string, fingerprint: string): Identity {
+export function useIdentity(dataDir: string, actor: string, fingerprint: string, options: Pick<ReplaceOption, 'deviceId'> = {}): Identity {
   migrateLegacy(dataDir);
   const identity = listIdentities(dataDir).find((i) => i.fingerprint === fingerprint);
   if (!identity) throw new AppError('NOT_FOUND', `There is no signing identity with the fingerprint ${formatFingerprint(fingerprint)} in this data folder.`);
   const previous = currentId(dataDir, actor);
+  if (previous && previous !== identity.id) endorse(dataDir, previous, fs.readFileSync(path.join(root(dataDir), identity.id, 'certificate.der')), options.deviceId);
   writeActor(dataDir, actor, identity.id);
   if (previous && previous !== identity.id) retire(dataDir, previous, identity.id);
   retire(dataDir, identity.id, null);
@@ -145,7 +149,7 @@ function refuseSilentReplace(dataDir: string, actor: string, options: ReplaceOpt
   if (!current) return;
   throw new AppError(
     'CONFLICT',
-    `${actor} already signs with certificate ${formatFingerprint(current.fingerprint, true)}. A new one replaces it: laptops that have had bundles from this laptop refuse its bundles signed with the new one (they keep the key of its first bundle); reports and bundles already signed keep verifying. Ask to replace it to go ahead.`,
+    `${actor} already signs with certificate ${formatFingerprint(current.fingerprint, true)}. A new one replaces it: the old key endorses the new one, so laptops that trust the old key accept the new one once a bundle carrying that endorsement reaches them; a laptop that never trusted the old key has to trust the new one; reports and bundles already signed keep verifying. Ask to replace it to go ahead.`,
   );
 }
 
@@ -178,10 +182,27 @@ function store(
   const identity = loadStored(path.join(root(dataDir), id)) as Identity;
   if (actor) {
     const replaced = options.replace ? currentId(dataDir, actor) : null;
+    if (replaced && replaced !== id) {
+      try {
+        endorse(dataDir, replaced, certificateDer(leaf), options.deviceId);
+      } catch (error) {
+        // The old key could not endorse the new one: nothing is replaced.
+        fs.rmSync(path.join(root(dataDir), id), { recursive: true, force: true });
+        throw error;
+      }
+    }
     writeActor(dataDir, actor, id);
     if (replaced && replaced !== id) retire(dataDir, replaced, id);
   }
   return identity;
+}
+
+/** The replaced key signs a statement naming the new certificate, so peers that trust it take the new one for this device. */
+function endorse(dataDir: string, oldId: string, newCertificateDer: Buffer, deviceId: string | undefined): void {
+  if (!deviceId) return;
+  const old = loadStored(path.join(root(dataDir), oldId));
+  if (!old) return;
+  endorseRotation(dataDir, deviceId, keyAndCertificate(old), newCertificateDer);
 }
 
 /** The replaced identity stays in its folder, so the reports and bundles it signed are still its auditor's (null: signed with again). */

@@ -12,6 +12,7 @@ import type { BundleLimits } from './bundle-file';
 import { checkReferences } from './check-references';
 import { FullEntry, StubEntry, isStub, type BundleEntry, type Manifest } from './format';
 import { planRange, withSignedHead, type RangePlan, type Sender } from './forks';
+import { bindingOf } from './trust';
 
 // The checks on a bundle's ledger entries, all read-only: their shape, their hashes and links, what
 // the manifest says of them, whether the app could have written them, and how they continue what
@@ -137,7 +138,12 @@ export function checkEntries(
   // The sender's own signed head can take out a relayed copy of its record that it never wrote.
   const plans = withSignedHead(core, ranged, manifest.signedHead, sender);
   // Entries made on a laptop whose key was revoked here are refused, even when another laptop relays them.
-  const revoked = core.sqlite.prepare("SELECT d.actor FROM device_keys d JOIN trusted_keys k ON k.fingerprint = d.fingerprint WHERE d.device_id = ? AND k.status = 'revoked'");
+  // (The key the device is bound to now: after an endorsed key change, the new one.)
+  const statusOf = core.sqlite.prepare('SELECT status FROM trusted_keys WHERE fingerprint = ?');
+  const revoked = { get: (deviceId: string) => {
+    const binding = bindingOf(core, deviceId);
+    return binding && (statusOf.get(binding.fingerprint) as { status: string } | undefined)?.status === 'revoked' ? { actor: binding.actor } : undefined;
+  } };
   const heldHere = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?');
   for (const plan of plans) {
     const owner = revoked.get(plan.deviceId) as { actor: string } | undefined;

@@ -8,10 +8,11 @@ import type { LedgerRow } from '../ledger/ledger';
 import { scopeOfLedger } from '../ledger/scope';
 import { isRecordKind, recordKind } from '../registry/registry';
 import { createSelfSignedIdentity, keyAndCertificate, loadIdentity } from '../reports/identity';
+import { rotationsOf } from '../reports/identity-rotation';
 import { rowOrNotFound } from '../rows';
 import type { Core } from '../services';
 import { bundleLimits, writeSignedZip, type BundlePart } from './bundle-file';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleEntry, type Manifest } from './format';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BUNDLE_VERSION_WITHOUT_ROTATIONS, type BundleEntry, type Manifest } from './format';
 import { auditHeads } from './seen';
 import { findPeer } from './peers';
 
@@ -132,9 +133,11 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
     const file = core.vault.objectPath(sha);
     return { name: `objects/${sha}`, file, size: fs.statSync(file).size };
   });
+  // Every key this device signed with before endorsed the next: peers that trust an earlier one follow the chain.
+  const rotations = rotationsOf(core.layout.root, core.deviceId);
   const manifest: Manifest = {
     format: BUNDLE_FORMAT,
-    version: BUNDLE_VERSION,
+    version: rotations.length > 0 ? BUNDLE_VERSION : BUNDLE_VERSION_WITHOUT_ROTATIONS,
     bundleId: randomUUID(),
     createdAt: new Date().toISOString(),
     appVersion: core.appVersion,
@@ -144,6 +147,7 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
     have: snapshot.have,
     ranges: snapshot.ranges,
     signedHead,
+    ...(rotations.length > 0 ? { rotations } : {}),
     counts: { entries: snapshot.entries, stubs: snapshot.stubs, objects: objectParts.length },
     files: [
       { name: 'entries.jsonl', size: entriesBuffer.length, sha256: createHash('sha256').update(entriesBuffer).digest('hex') },

@@ -11,14 +11,28 @@ const Hlc = z.string().regex(/^\d{15}-\d{6}-[A-Za-z0-9-]{1,64}$/, 'must be a clo
 
 export const BUNDLE_FORMAT = 'release-audit-bundle';
 /**
- * 2: interview notes and "keep both" decisions. 3: the sender's signed ledger head. Bundles of
- * versions 1 and 2 (which hold none of these) are read too.
+ * 2: interview notes and "keep both" decisions. 3: the sender's signed ledger head. 4: the rotation
+ * statements of the sender's device (written only by a laptop whose key was replaced; any other
+ * bundle stays version 3, so laptops not updated yet still read it). Older versions are read too.
  */
-export const BUNDLE_VERSION = 3;
+export const BUNDLE_VERSION = 4;
+/** The version of a bundle that carries no rotation statements. */
+export const BUNDLE_VERSION_WITHOUT_ROTATIONS = 3;
+
+/** A replaced key's statement that the device's next key is this certificate (see reports/identity-rotation.ts). */
+export const KeyRotation = z.strictObject({
+  kind: z.literal('release-audit-key-rotation'),
+  deviceId: DeviceId,
+  oldFingerprint: Hex64,
+  newFingerprint: Hex64,
+  newCertificate: z.base64().max(16_000),
+  at: z.string().max(40),
+  signature: z.base64().max(2_000),
+});
 
 export const Manifest = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
-  version: z.union([z.literal(1), z.literal(2), z.literal(BUNDLE_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(BUNDLE_VERSION)]),
   bundleId: z.uuid(),
   createdAt: z.string().max(40),
   appVersion: z.string().max(40),
@@ -33,6 +47,8 @@ export const Manifest = z.strictObject({
   files: z.array(z.strictObject({ name: z.string().regex(/^(entries\.jsonl|objects\/[0-9a-f]{64})$/), size: Seq, sha256: Hex64 })),
   /** The sender's own ledger head as it exported, signed with its key (version 3). */
   signedHead: Checkpoint.nullable().optional(),
+  /** The sender's device's key rotations, oldest first, each signed by the key it replaces (version 4). */
+  rotations: z.array(KeyRotation).max(100).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -13,6 +13,7 @@ import { planRange, quarantine, withSignedHead, type RangePlan, type Sender } fr
 import { listIdentities } from '../reports/identity';
 import { refreshConflicts } from './service';
 import { bindDevice, bindingOf, trustNewKey, trustOfFingerprint, type TrustState } from './trust';
+import { followRotations, rebindDevice, type Rotation } from './rotation';
 import { bundleLimits, cancelled, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
 import { checkSignature } from './bundle-signature';
 import { BUNDLE_VERSION, Manifest, isStub, type BundleEntry } from './format';
@@ -65,6 +66,8 @@ interface Checked {
   maxHlc: string | null;
   /** Only the manifest was read (a key not trusted here): the entries are not checked yet. */
   manifestOnly: boolean;
+  /** The device's new key, endorsed by the key it is bound to here (null: no key change). */
+  rotation: Rotation | null;
 }
 
 export { formatFingerprint };
@@ -87,10 +90,22 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
   const staging = stagingFolder(core);
   try {
     // Trust is settled right after the signature, before anything is unpacked.
-    const checked = await checkBundle(core, file, staging, options.limits ?? bundleLimits, progress, options.signal, (trust, signer) => {
-      refuseUntrusted(signer, trust, options.trustFingerprint);
-      return false;
-    });
+    const checked = await checkBundle(
+      core,
+      file,
+      staging,
+      options.limits ?? bundleLimits,
+      progress,
+      options.signal,
+      (trust, signer) => {
+        if (trust.trust === 'revoked') refuseUntrusted(signer, trust, options.trustFingerprint);
+        return false;
+      },
+      // A key not trusted yet is let in without a person only when the key the device is bound to endorsed it.
+      (trust, signer, rotation) => {
+        if (!rotation) refuseUntrusted(signer, trust, options.trustFingerprint);
+      },
+    );
     const summary = summarise(core, checked);
     const { signer, manifest } = checked;
     const trustNow = summary.signer.trust === 'unknown';
@@ -118,8 +133,9 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       const before = new Set((core.sqlite.prepare('SELECT id FROM sync_conflicts').all() as Array<{ id: string }>).map((r) => r.id));
       const sender = senderOf(manifest, signer);
       const { added: newEntries, removed } = writeEntries(core, checked, sender, now);
-      if (trustNow) trustNewKey(core, signer, now);
-      if (manifest.from.deviceId !== core.deviceId) bindDevice(core, { deviceId: manifest.from.deviceId, fingerprint: signer.fingerprint, actor: manifest.from.actor }, now);
+      if (trustNow) trustNewKey(core, signer, now, checked.rotation ? { endorsedBy: checked.rotation.from, deviceId: checked.rotation.deviceId } : {});
+      if (checked.rotation) rebindDevice(core, checked.rotation, manifest.from.actor, now);
+      else if (manifest.from.deviceId !== core.deviceId) bindDevice(core, { deviceId: manifest.from.deviceId, fingerprint: signer.fingerprint, actor: manifest.from.actor }, now);
       const seen = core.sqlite.prepare(
         'INSERT INTO sync_seen (audit_id, device_id, seq) VALUES (?, ?, ?) ON CONFLICT(audit_id, device_id) DO UPDATE SET seq = max(seq, excluded.seq)',
       );
@@ -276,53 +292,76 @@ async function checkBundle(
   signal: AbortSignal | undefined,
   /** Told who signed and how far they are trusted: throws to refuse, or returns true to read only the manifest. */
   gate: (trust: { trust: TrustState; revokedAt: string | null }, signer: BundleSigner) => boolean,
+  /** Told, once the manifest is read (before anything else is unpacked), whether the device's bound key endorsed the signer: throws to refuse. */
+  admit: (trust: { trust: TrustState; revokedAt: string | null }, signer: BundleSigner, rotation: Rotation | null) => void = () => {},
 ): Promise<Checked> {
   progress('Checking the signature', 0);
   const signer = await checkSignature(file, limits, (done, total) => progress('Checking the signature', 0.3 * (done / Math.max(1, total))), signal);
-  const manifestOnly = gate(trustOfFingerprint(core, signer.fingerprint), signer);
+  const trust = trustOfFingerprint(core, signer.fingerprint);
+  const manifestOnly = gate(trust, signer);
   let manifest: Manifest | undefined;
+  let rotation: Rotation | null = null;
   const contents = await readZip(
     file,
     staging,
     limits,
-    (bytes) => (manifest = parseManifest(bytes, limits)).files,
+    (bytes) => {
+      const m = parseManifest(bytes, limits);
+      if (m.from.fingerprint !== signer.fingerprint) throw new AppError('INTEGRITY', 'The bundle names another key than the one that signed it: it was refused.');
+      rotation = refuseClaimedDevice(core, m, signer, trust, admit);
+      manifest = m;
+      return m.files;
+    },
     (done, total) => progress('Reading the bundle', 0.3 + 0.35 * (done / Math.max(1, total))),
     signal,
     manifestOnly,
   );
-  const m = manifest as Manifest;
-  if (m.from.fingerprint !== signer.fingerprint) throw new AppError('INTEGRITY', 'The bundle names another key than the one that signed it: it was refused.');
-  refuseClaimedDevice(core, m, signer);
-  if (manifestOnly) return { signer, manifest: m, items: new Map(), plans: [], objects: new Map(), maxHlc: null, manifestOnly };
+  const m = manifest as unknown as Manifest;
+  if (manifestOnly) return { signer, manifest: m, items: new Map(), plans: [], objects: new Map(), maxHlc: null, manifestOnly, rotation };
   const items = parseEntries(contents.entries, limits);
   const { maxHlc, plans } = checkEntries(core, m, items, contents.objects, limits, senderOf(m, signer));
-  return { signer, manifest: m, items, plans, objects: contents.objects, maxHlc, manifestOnly };
+  return { signer, manifest: m, items, plans, objects: contents.objects, maxHlc, manifestOnly, rotation };
 }
 
-/** A device keeps the key of its first bundle: a bundle claiming it under another key is refused. */
-function refuseClaimedDevice(core: Core, manifest: Manifest, signer: BundleSigner): void {
+/**
+ * A device keeps the key of its first bundle, unless that key endorsed the one that signed this
+ * bundle (see rotation.ts): a bundle claiming it under another key is refused. Returns the endorsed
+ * key change, if any; `admit` settles trust in the signer first, as it always did.
+ */
+function refuseClaimedDevice(
+  core: Core,
+  manifest: Manifest,
+  signer: BundleSigner,
+  trust: { trust: TrustState; revokedAt: string | null },
+  admit: (trust: { trust: TrustState; revokedAt: string | null }, signer: BundleSigner, rotation: Rotation | null) => void,
+): Rotation | null {
   const signedBy = `${signer.commonName}'s key (${formatFingerprint(signer.fingerprint)})`;
+  const bound = manifest.from.deviceId === core.deviceId ? undefined : bindingOf(core, manifest.from.deviceId);
+  const followed = bound && bound.fingerprint !== signer.fingerprint ? followRotations(core, manifest, signer, bound) : null;
+  // A statement that does not hold is refused as such (a person trusting the key changes nothing about it).
+  if (followed instanceof AppError) throw followed;
+  admit(trust, signer, followed);
+  if (followed) return followed;
   if (manifest.from.deviceId === core.deviceId) {
-    if (listIdentities(core.layout.root).some((identity) => identity.fingerprint === signer.fingerprint)) return;
+    if (listIdentities(core.layout.root).some((identity) => identity.fingerprint === signer.fingerprint)) return null;
     throw new AppError('UNAUTHORIZED', `The bundle claims to come from this laptop (device ${core.deviceId}), but it is signed by ${signedBy}, which is not a key of this laptop: it was refused.`);
   }
-  const bound = bindingOf(core, manifest.from.deviceId);
   if (!bound) {
     // A laptop's first bundle here, when its record already came through others: the key must carry
     // the name of someone who wrote that record, or a colleague could claim the laptop first and then
     // speak for its record.
     const writers = (core.sqlite.prepare('SELECT DISTINCT actor FROM ledger WHERE device_id = ? LIMIT 50').all(manifest.from.deviceId) as Array<{ actor: string }>).map((r) => r.actor);
     const name = signer.commonName.trim().toLowerCase();
-    if (writers.length === 0 || writers.some((writer) => writer.trim().toLowerCase() === name)) return;
+    if (writers.length === 0 || writers.some((writer) => writer.trim().toLowerCase() === name)) return null;
     throw new AppError(
       'UNAUTHORIZED',
       `The bundle says it comes from device ${manifest.from.deviceId}, whose record reached this laptop through others, written by ${writers.slice(0, 3).join(', ')}; but it is signed by ${signedBy}. A laptop's first bundle must be signed by someone who writes on it: the bundle was refused.`,
     );
   }
-  if (bound.fingerprint === signer.fingerprint) return;
+  if (bound.fingerprint === signer.fingerprint) return null;
   throw new AppError(
     'UNAUTHORIZED',
-    `The bundle says it comes from device ${manifest.from.deviceId}, which is bound here to ${bound.actor}'s key (${formatFingerprint(bound.fingerprint)}), but it is signed by ${signedBy}. A device keeps the key its first bundle was signed with, so the bundle was refused. Ask ${signer.commonName} why their bundle names ${bound.actor}'s laptop.`,
+    `The bundle says it comes from device ${manifest.from.deviceId}, which is bound here to ${bound.actor}'s key (${formatFingerprint(bound.fingerprint)}), but it is signed by ${signedBy}, and it carries no statement from the bound key endorsing the new one. A device keeps its key until that key endorses a new one, so the bundle was refused. If ${bound.actor} replaced their key, ask them to export again from the laptop that replaced it; otherwise ask ${signer.commonName} why their bundle names ${bound.actor}'s laptop.`,
   );
 }
 

@@ -6,12 +6,13 @@ import { createSelfSignedIdentity, keyAndCertificate, listIdentities, loadIdenti
 import type { Core } from '../services';
 
 // The log of every trust decision (a key trusted or revoked) and every device binding (which key a
-// device's own bundles are signed with) made on this laptop. Each entry is chained to the one before
-// and signed with this laptop's own key, and trusted_keys and device_keys must say what the log says:
+// device's own bundles are signed with) made on this laptop. device_keys keeps a device's first key
+// for good; a rebinding (its key replaced, endorsed by the key it was bound to) is kept only here. Each entry is chained to the one before
+// and signed with this laptop's own key (a rebinding: a device's key replaced, endorsed by its old key), and trusted_keys and device_keys must say what the log says:
 // so a row written behind the app's back (a direct INSERT, a trigger undoing a revocation) shows in
 // verify. What it cannot show: someone who also holds this laptop's private key and re-signs.
 
-export type TrustKind = 'trust' | 'revoke' | 'bind';
+export type TrustKind = 'trust' | 'revoke' | 'bind' | 'rebind';
 
 interface LogRow {
   seq: number;
@@ -55,6 +56,35 @@ export function recordDecision(core: Core, kind: TrustKind, subject: string, det
     .run(row.seq, row.kind, row.subject, row.detail, row.at, row.by, row.prevHash, hash, signer.fingerprint, signature);
 }
 
+function parseDetail(text: string): { from?: unknown; fingerprint?: unknown } {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed !== null && typeof parsed === 'object' ? (parsed as { from?: unknown; fingerprint?: unknown }) : {};
+  } catch {
+    return {};
+  }
+}
+
+export interface Rebinding {
+  deviceId: string;
+  from: string;
+  to: string;
+  actor: string;
+  /** When the device's owner replaced the key (its statement's time). */
+  replacedAt: string;
+  /** When this laptop took the new key. */
+  at: string;
+}
+
+/** Every device whose key was replaced here on its old key's word, from the trust log, oldest first. */
+export function listRebindings(core: Core): Rebinding[] {
+  const rows = core.sqlite.prepare("SELECT subject, detail, at FROM trust_log WHERE kind = 'rebind' ORDER BY seq").all() as Array<{ subject: string; detail: string; at: string }>;
+  return rows.map((row) => {
+    const detail = parseDetail(row.detail) as { from?: unknown; fingerprint?: unknown; actor?: unknown; replacedAt?: unknown };
+    return { deviceId: row.subject, from: String(detail.from), to: String(detail.fingerprint), actor: String(detail.actor ?? ''), replacedAt: String(detail.replacedAt ?? row.at), at: row.at };
+  });
+}
+
 /** The public keys of this laptop's own identities, by fingerprint. */
 function ownKeys(core: Core): Map<string, crypto.KeyObject> {
   const keys = new Map<string, crypto.KeyObject>();
@@ -82,6 +112,8 @@ export function checkSyncState(core: Core): VerifyProblem[] {
   const keys = rows.some((r) => r.signature !== null) ? ownKeys(core) : new Map<string, crypto.KeyObject>();
   const status = new Map<string, string>();
   const bound = new Map<string, string>();
+  // The key each device is bound to now: its first binding, moved by each rebinding after it.
+  const current = new Map<string, string>();
   let previous = GENESIS_HASH;
   for (const [index, row] of rows.entries()) {
     const where = `trust decision #${row.seq}`;
@@ -107,7 +139,16 @@ export function checkSyncState(core: Core): VerifyProblem[] {
         fingerprint = undefined;
       }
       if (bound.has(row.subject)) add(where, `device ${row.subject} is bound a second time: a device keeps the key of its first bundle.`);
-      else bound.set(row.subject, String(fingerprint));
+      else {
+        bound.set(row.subject, String(fingerprint));
+        current.set(row.subject, String(fingerprint));
+      }
+    } else if (kind === 'rebind') {
+      // A device's key replaced, on the word of the key it was bound to: only from the key bound then.
+      const detail = parseDetail(row.detail);
+      if (!current.has(row.subject)) add(where, `device ${row.subject} is moved to a new key, but it was never bound here: it was written outside the app.`);
+      else if (current.get(row.subject) !== detail.from) add(where, `device ${row.subject} is moved to a new key from another key than the one it was bound to: it was written outside the app.`);
+      else current.set(row.subject, String(detail.fingerprint));
     } else add(where, `it records a decision the app does not make (${row.kind}).`);
   }
   const keyRows = core.sqlite.prepare('SELECT fingerprint, status FROM trusted_keys').all() as Array<{ fingerprint: string; status: string }>;
@@ -129,8 +170,11 @@ export function checkSyncState(core: Core): VerifyProblem[] {
   }
   for (const deviceId of bound.keys()) add(`device binding ${deviceId}`, 'this device was bound to a key here, but the binding is gone: it was removed outside the app.');
   const peers = core.sqlite
-    .prepare('SELECT p.device_id AS deviceId FROM sync_peers p LEFT JOIN device_keys d ON d.device_id = p.device_id WHERE d.fingerprint IS NULL OR d.fingerprint <> p.fingerprint')
-    .all() as Array<{ deviceId: string }>;
-  for (const peer of peers) add(`peer ${peer.deviceId}`, 'its key is not the one the device is bound to: it was changed outside the app.');
+    .prepare('SELECT p.device_id AS deviceId, p.fingerprint, d.fingerprint AS boundTo FROM sync_peers p LEFT JOIN device_keys d ON d.device_id = p.device_id')
+    .all() as Array<{ deviceId: string; fingerprint: string; boundTo: string | null }>;
+  for (const peer of peers) {
+    const expected = peer.boundTo === null ? null : (current.get(peer.deviceId) ?? peer.boundTo);
+    if (expected !== peer.fingerprint) add(`peer ${peer.deviceId}`, 'its key is not the one the device is bound to: it was changed outside the app.');
+  }
   return problems;
 }

@@ -43,11 +43,11 @@ export function trustKey(core: Core, fingerprint: string): void {
 }
 
 /** Trusts a key seen for the first time, after a person compared its fingerprint. Inside the import's transaction. */
-export function trustNewKey(core: Core, signer: { fingerprint: string; certificateDer: Buffer; subject: string }, now: string): void {
+export function trustNewKey(core: Core, signer: { fingerprint: string; certificateDer: Buffer; subject: string }, now: string, endorsed: { endorsedBy?: string; deviceId?: string } = {}): void {
   const added = core.sqlite
     .prepare("INSERT INTO trusted_keys (fingerprint, certificate, subject, status, added_at, added_by) VALUES (?, ?, ?, 'trusted', ?, ?) ON CONFLICT(fingerprint) DO NOTHING")
     .run(signer.fingerprint, signer.certificateDer.toString('base64'), signer.subject, now, core.actor);
-  if (added.changes > 0) recordDecision(core, 'trust', signer.fingerprint, { subject: signer.subject }, now);
+  if (added.changes > 0) recordDecision(core, 'trust', signer.fingerprint, { subject: signer.subject, ...endorsed }, now);
 }
 
 export interface DeviceBinding {
@@ -58,10 +58,16 @@ export interface DeviceBinding {
 
 /** The key a device's own bundles are signed with, once one has come from it. */
 export function bindingOf(core: Core, deviceId: string): DeviceBinding | undefined {
-  return core.sqlite.prepare('SELECT device_id AS deviceId, fingerprint, actor FROM device_keys WHERE device_id = ?').get(deviceId) as DeviceBinding | undefined;
+  const first = core.sqlite.prepare('SELECT device_id AS deviceId, fingerprint, actor FROM device_keys WHERE device_id = ?').get(deviceId) as DeviceBinding | undefined;
+  if (!first) return undefined;
+  // device_keys keeps the first key for good; a key replaced on its old key's word is in the trust log (see rotation.ts).
+  const moved = core.sqlite.prepare("SELECT detail FROM trust_log WHERE kind = 'rebind' AND subject = ? ORDER BY seq DESC LIMIT 1").get(deviceId) as { detail: string } | undefined;
+  if (!moved) return first;
+  const detail = JSON.parse(moved.detail) as { fingerprint: string; actor: string };
+  return { deviceId, fingerprint: detail.fingerprint, actor: detail.actor };
 }
 
-/** Binds a device to the key of its first bundle, for good. Inside the import's transaction. */
+/** Binds a device to the key of its first bundle (moved later only on that key's word: see rotation.ts). Inside the import's transaction. */
 export function bindDevice(core: Core, binding: DeviceBinding, now: string): void {
   if (bindingOf(core, binding.deviceId)) return;
   core.sqlite.prepare('INSERT INTO device_keys (device_id, fingerprint, actor, bound_at, bound_by) VALUES (?, ?, ?, ?, ?)').run(binding.deviceId, binding.fingerprint, binding.actor, now, core.actor);
