@@ -13,6 +13,8 @@ import { exportBundle } from './export';
 import { importBundle } from './import';
 import { bindingOf, trustOfFingerprint } from './trust';
 import { checkSyncState, listRebindings } from './trust-log';
+import { syncStatus } from './service';
+import { verifyAll } from '../system/verify';
 
 // A laptop that replaced its key: its old key endorses the new one, and peers that trust the old key
 // move the device to the new one on that word alone. Nobody else's word moves a device.
@@ -52,6 +54,12 @@ describe('a replaced signing key', () => {
     expect(trustOfFingerprint(bob, now).trust).toBe('trusted');
     expect(listRebindings(bob)).toMatchObject([{ deviceId: ada.deviceId, from: old, to: now, actor: 'Ada Rotate', replacedAt: expect.any(String) }]);
     expect(checkSyncState(bob)).toEqual([]);
+    // verify and the Sync screen say what happened.
+    const sentence = new RegExp(`Device ${ada.deviceId}'s key was replaced on \\d{4}-\\d{2}-\\d{2}, endorsed by its old key`);
+    const verified = await verifyAll(bob);
+    expect(verified).toMatchObject({ ok: true, problems: [] });
+    expect(verified.notices).toEqual([expect.stringMatching(sentence)]);
+    expect(syncStatus(bob).peers.find((p) => p.deviceId === ada.deviceId)).toMatchObject({ fingerprint: now, trust: 'trusted', keyReplaced: { from: old, sentence: expect.stringMatching(sentence) } });
     // From then on the device is bound to the new key: its next bundle goes in as any other.
     await expect(importBundle(bob, await exportOf(ada, audit.id, 'next.rabundle'))).resolves.toMatchObject({ signer: { trust: 'trusted' } });
     expect(listRebindings(bob)).toHaveLength(1);

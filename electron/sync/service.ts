@@ -9,6 +9,7 @@ import { recordKind } from '../registry/registry';
 import { loadIdentity } from '../reports/identity';
 import { transact, type Core } from '../services';
 import { trustOfFingerprint } from './trust';
+import { listRebindings, rebindingSentence } from './trust-log';
 import { listPeerRows } from './peers';
 import { listForks } from './forks';
 
@@ -192,9 +193,11 @@ export function syncStatus(core: Core): SyncStatus {
       const owner = scope.auditOf(entry.entity, entry.entityId);
       return owner === auditId || owner === null || owner === undefined;
     }).length;
+  const rebindings = new Map(listRebindings(core).map((r) => [r.deviceId, r]));
   const peers = listPeerRows(core).map((peer) => ({
     ...peer,
     trust: trustOfFingerprint(core, peer.fingerprint).trust,
+    keyReplaced: ((r) => (r ? { replacedAt: r.replacedAt, at: r.at, from: r.from, sentence: rebindingSentence(r) } : null))(rebindings.get(peer.deviceId)),
     audits: (peerSeen.all(peer.deviceId, core.deviceId) as Array<{ auditId: string; seq: number }>).map((row) => ({
       auditId: row.auditId,
       auditName: auditNames.get(row.auditId) ?? row.auditId,

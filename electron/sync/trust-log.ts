@@ -85,6 +85,10 @@ export function listRebindings(core: Core): Rebinding[] {
   });
 }
 
+/** What a rebinding means, in a sentence: for verify and the Sync screen. */
+export const rebindingSentence = (r: Rebinding): string =>
+  `Device ${r.deviceId}'s key was replaced on ${r.replacedAt.slice(0, 10)}, endorsed by its old key (${r.actor}; taken here on ${r.at.slice(0, 10)}).`;
+
 /** The public keys of this laptop's own identities, by fingerprint. */
 function ownKeys(core: Core): Map<string, crypto.KeyObject> {
   const keys = new Map<string, crypto.KeyObject>();

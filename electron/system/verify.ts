@@ -4,7 +4,7 @@ import type { VerifyProblem, VerifyReport } from '../../shared/api/system';
 import { verifyCheckpoints } from '../ledger/checkpoints';
 import { verifyChains } from '../ledger/verify-chain';
 import { knownSigners } from './seal';
-import { checkSyncState } from '../sync/trust-log';
+import { checkSyncState, listRebindings, rebindingSentence } from '../sync/trust-log';
 import { verifyRecords } from '../ledger/verify-records';
 import { triggerProblems } from '../registry/triggers';
 import type { Core } from '../services';
@@ -77,6 +77,8 @@ export async function verifyAll(core: Core, options: { expectHeads?: string[]; o
   }
   problems.push(...chains.problems, ...checkpoints.problems, ...records.problems, ...vault.problems);
   const notices: string[] = [];
+  // A device's key replaced on its old key's word is no problem, but a person reading verify should know.
+  for (const rebinding of guard(problems, 'database', () => listRebindings(core), [])) notices.push(rebindingSentence(rebinding));
   const swept = core.vault.sweepTemp();
   const total = { files: core.tempSwept.files + swept.files, bytes: core.tempSwept.bytes + swept.bytes };
   if (total.files > 0) {

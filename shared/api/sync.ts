@@ -57,6 +57,8 @@ export const SyncStatus = z.object({
       trust: TrustState,
       lastBundleAt: z.string(),
       lastImportAt: z.string(),
+      /** When the device's key was last replaced, endorsed by its old key (null: it signs with the key of its first bundle). */
+      keyReplaced: z.object({ replacedAt: z.string(), at: z.string(), from: z.string(), sentence: z.string() }).nullable().default(null),
       /** Per audit: how far into this laptop's record the peer said it was, in its last bundle. */
       audits: z.array(
         z.object({

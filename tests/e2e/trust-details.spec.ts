@@ -49,7 +49,8 @@ test('replacing the signing key asks first and says what breaks; the issued repo
   await identity.getByLabel('Your name').fill('Ada Auditor');
   await identity.getByRole('button', { name: 'Replace with a new self-signed certificate…' }).click();
   const confirm = identity.getByRole('alertdialog', { name: 'Replace your signing key?' });
-  await expect(confirm).toContainText('Other laptops refuse your new bundles');
+  await expect(confirm).toContainText('Your old key endorses the new one');
+  await expect(confirm).toContainText('A laptop that never trusted your old key still has to compare and trust the new one');
   await expect(confirm).toContainText('issued reports and sent bundles still verify');
   await expect(confirm.getByRole('button', { name: 'Keep my current key' })).toBeFocused();
   await shoot(page, 'replace-key-confirm', identity);

@@ -128,8 +128,8 @@ function ReplaceConfirm({ identity, pending, onConfirm, onCancel }: { identity: 
       <FingerprintText value={identity.fingerprint} label="The certificate that would be replaced" />
       <ul id="replace-key-what">
         <li>
-          <strong>Other laptops refuse your new bundles.</strong> Every laptop that has had a bundle from this one keeps the key of its first bundle, and refuses bundles from this laptop
-          signed with any other key.
+          <strong>Your old key endorses the new one.</strong> Laptops that trust your old key accept the new one for this laptop, without asking, once they receive a bundle from it
+          signed with the new key (it carries the old key&apos;s endorsement). A laptop that never trusted your old key still has to compare and trust the new one.
         </li>
         <li>Whoever checks your reports with --expect-signer needs the new fingerprint for reports issued from now on.</li>
         <li>

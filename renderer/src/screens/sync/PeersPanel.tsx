@@ -32,6 +32,7 @@ export function PeersPanel({ peers }: { peers: SyncStatus['peers'] }) {
                 </td>
                 <td>
                   <TrustBadge trust={peer.trust} />
+                  {peer.keyReplaced && <div className="muted">{peer.keyReplaced.sentence}</div>}
                 </td>
                 <td>{when(peer.lastBundleAt)}</td>
                 <td>{when(peer.lastImportAt)}</td>
