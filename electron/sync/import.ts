@@ -29,7 +29,7 @@ export interface BundleSummary {
   audit: { id: string; name: string };
   from: { deviceId: string; actor: string };
   createdAt: string;
-  signer: { fingerprint: string; subject: string; name: string; trust: TrustState; revokedAt: string | null };
+  signer: { fingerprint: string; subject: string; name: string; trust: TrustState; revokedAt: string | null; endorsedBy?: string | null };
   entries: number;
   stubs: number;
   objects: number;
@@ -226,7 +226,7 @@ function summarise(core: Core, checked: Checked): BundleSummary {
     audit: manifest.audit,
     from: { deviceId: manifest.from.deviceId, actor: manifest.from.actor },
     createdAt: manifest.createdAt,
-    signer: { fingerprint: signer.fingerprint, subject: signer.subject, name: signer.commonName, ...trust },
+    signer: { fingerprint: signer.fingerprint, subject: signer.subject, name: signer.commonName, ...trust, endorsedBy: checked.rotation?.from ?? null },
     entries: manifest.counts.entries,
     stubs: manifest.counts.stubs,
     objects: manifest.counts.objects,

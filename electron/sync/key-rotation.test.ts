@@ -10,9 +10,9 @@ import { exchange, laptop } from '../../tests/helpers/laptops';
 import { tempDir } from '../../tests/helpers/temp';
 import { readParts, writeParts } from './craft';
 import { exportBundle } from './export';
-import { importBundle } from './import';
+import { importBundle, inspectBundle } from './import';
 import { bindingOf, trustOfFingerprint } from './trust';
-import { checkSyncState, listRebindings } from './trust-log';
+import { checkSyncState, listRebindings, recordDecision } from './trust-log';
 import { syncStatus } from './service';
 import { verifyAll } from '../system/verify';
 
@@ -48,7 +48,8 @@ describe('a replaced signing key', () => {
     createAudit(ada, { name: 'After the new key', description: '' });
     const after = await exportOf(ada, audit.id, 'after.rabundle');
 
-    // No fingerprint to compare: the old key's word is enough here.
+    // No fingerprint to compare: the old key's word is enough here (and the review says so).
+    await expect(inspectBundle(bob, after)).resolves.toMatchObject({ signer: { fingerprint: now, trust: 'unknown', endorsedBy: old } });
     await expect(importBundle(bob, after)).resolves.toMatchObject({ signer: { fingerprint: now, trust: 'unknown' } });
     expect(bindingOf(bob, ada.deviceId)?.fingerprint).toBe(now);
     expect(trustOfFingerprint(bob, now).trust).toBe('trusted');
@@ -68,6 +69,10 @@ describe('a replaced signing key', () => {
     await expect(importBundle(carol, after)).rejects.toThrow(/whose key is not trusted here/);
     await expect(importBundle(carol, after, { trustFingerprint: now })).resolves.toBeDefined();
     expect(listRebindings(carol)).toEqual([]);
+
+    // A rebinding in the trust log from another key than the one the device was bound to shows in verify.
+    bob.sqlite.transaction(() => recordDecision(bob, 'rebind', ada.deviceId, { from: old, fingerprint: fingerprintOf(carol), actor: 'Carol Rotate', replacedAt: new Date().toISOString() }, new Date().toISOString()))();
+    expect(checkSyncState(bob).map((p) => p.message)).toEqual([expect.stringMatching(/moved to a new key from another key than the one it was bound to/)]);
   });
 
   it('moves no device on a statement signed by another key, made for another device, or naming another new key', async () => {

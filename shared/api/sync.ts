@@ -107,7 +107,15 @@ export const BundleSummary = z.object({
   audit: z.object({ id: z.string(), name: z.string() }),
   from: z.object({ deviceId: z.string(), actor: z.string() }),
   createdAt: z.string(),
-  signer: z.object({ fingerprint: z.string(), subject: z.string(), name: z.string(), trust: TrustState, revokedAt: z.string().nullable() }),
+  signer: z.object({
+    fingerprint: z.string(),
+    subject: z.string(),
+    name: z.string(),
+    trust: TrustState,
+    revokedAt: z.string().nullable(),
+    /** A new key of a device bound here to another: the old key's fingerprint, which endorsed it (then no person need compare it). */
+    endorsedBy: z.string().nullish(),
+  }),
   entries: z.number().int(),
   stubs: z.number().int(),
   objects: z.number().int(),

@@ -29,7 +29,15 @@ export function BundleReview({ name, summary, onImport, onCancel }: { name: stri
       </button>
     </div>
   );
-  const title = summary.alreadyImported ? 'Already imported' : signer.trust === 'revoked' ? 'Refused: the signer’s key is revoked' : signer.trust === 'unknown' ? 'New key: compare fingerprints' : 'Ready to import';
+  // A device's new key endorsed by the key it is bound to here goes in without comparing fingerprints.
+  const endorsed = signer.trust === 'unknown' && Boolean(signer.endorsedBy);
+  const title = summary.alreadyImported
+    ? 'Already imported'
+    : signer.trust === 'revoked'
+      ? 'Refused: the signer’s key is revoked'
+      : signer.trust === 'unknown' && !endorsed
+        ? 'New key: compare fingerprints'
+        : 'Ready to import';
   return (
     <div
       className={`bundle-review trust-${summary.alreadyImported ? 'done' : signer.trust}`}
@@ -56,10 +64,15 @@ export function BundleReview({ name, summary, onImport, onCancel }: { name: stri
           </p>
           {closeOnly}
         </>
-      ) : signer.trust === 'unknown' ? (
+      ) : signer.trust === 'unknown' && !endorsed ? (
         <TrustPrompt summary={summary} onTrust={() => onImport(signer.fingerprint)} onCancel={onCancel} />
       ) : (
         <div className="actions">
+          {endorsed && (
+            <p role="status">
+              {summary.from.actor} replaced the key of device {shortId(summary.from.deviceId)}: its old key, trusted here, endorsed the new one. Importing binds the device to the new key.
+            </p>
+          )}
           <button type="button" className="primary" onClick={() => onImport()}>
             Import
           </button>
