@@ -10,10 +10,9 @@ import { applyLedger } from './apply';
 import { checkEntries, parseEntries } from './check-entries';
 import { formatFingerprint } from './fingerprint';
 import { planRange, quarantine, withSignedHead, type RangePlan, type Sender } from './forks';
-import { listIdentities } from '../reports/identity';
 import { refreshConflicts } from './service';
-import { bindDevice, bindingOf, trustNewKey, trustOfFingerprint, type TrustState } from './trust';
-import { followRotations, rebindDevice, type Rotation } from './rotation';
+import { bindDevice, trustNewKey, trustOfFingerprint, type TrustState } from './trust';
+import { rebindDevice, refuseClaimedDevice, type Rotation } from './rotation';
 import { bundleLimits, cancelled, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
 import { checkSignature } from './bundle-signature';
 import { BUNDLE_VERSION, Manifest, isStub, type BundleEntry } from './format';
@@ -321,48 +320,6 @@ async function checkBundle(
   const items = parseEntries(contents.entries, limits);
   const { maxHlc, plans } = checkEntries(core, m, items, contents.objects, limits, senderOf(m, signer));
   return { signer, manifest: m, items, plans, objects: contents.objects, maxHlc, manifestOnly, rotation };
-}
-
-/**
- * A device keeps the key of its first bundle, unless that key endorsed the one that signed this
- * bundle (see rotation.ts): a bundle claiming it under another key is refused. Returns the endorsed
- * key change, if any; `admit` settles trust in the signer first, as it always did.
- */
-function refuseClaimedDevice(
-  core: Core,
-  manifest: Manifest,
-  signer: BundleSigner,
-  trust: { trust: TrustState; revokedAt: string | null },
-  admit: (trust: { trust: TrustState; revokedAt: string | null }, signer: BundleSigner, rotation: Rotation | null) => void,
-): Rotation | null {
-  const signedBy = `${signer.commonName}'s key (${formatFingerprint(signer.fingerprint)})`;
-  const bound = manifest.from.deviceId === core.deviceId ? undefined : bindingOf(core, manifest.from.deviceId);
-  const followed = bound && bound.fingerprint !== signer.fingerprint ? followRotations(core, manifest, signer, bound) : null;
-  // A statement that does not hold is refused as such (a person trusting the key changes nothing about it).
-  if (followed instanceof AppError) throw followed;
-  admit(trust, signer, followed);
-  if (followed) return followed;
-  if (manifest.from.deviceId === core.deviceId) {
-    if (listIdentities(core.layout.root).some((identity) => identity.fingerprint === signer.fingerprint)) return null;
-    throw new AppError('UNAUTHORIZED', `The bundle claims to come from this laptop (device ${core.deviceId}), but it is signed by ${signedBy}, which is not a key of this laptop: it was refused.`);
-  }
-  if (!bound) {
-    // A laptop's first bundle here, when its record already came through others: the key must carry
-    // the name of someone who wrote that record, or a colleague could claim the laptop first and then
-    // speak for its record.
-    const writers = (core.sqlite.prepare('SELECT DISTINCT actor FROM ledger WHERE device_id = ? LIMIT 50').all(manifest.from.deviceId) as Array<{ actor: string }>).map((r) => r.actor);
-    const name = signer.commonName.trim().toLowerCase();
-    if (writers.length === 0 || writers.some((writer) => writer.trim().toLowerCase() === name)) return null;
-    throw new AppError(
-      'UNAUTHORIZED',
-      `The bundle says it comes from device ${manifest.from.deviceId}, whose record reached this laptop through others, written by ${writers.slice(0, 3).join(', ')}; but it is signed by ${signedBy}. A laptop's first bundle must be signed by someone who writes on it: the bundle was refused.`,
-    );
-  }
-  if (bound.fingerprint === signer.fingerprint) return null;
-  throw new AppError(
-    'UNAUTHORIZED',
-    `The bundle says it comes from device ${manifest.from.deviceId}, which is bound here to ${bound.actor}'s key (${formatFingerprint(bound.fingerprint)}), but it is signed by ${signedBy}, and it carries no statement from the bound key endorsing the new one. A device keeps its key until that key endorses a new one, so the bundle was refused. If ${bound.actor} replaced their key, ask them to export again from the laptop that replaced it; otherwise ask ${signer.commonName} why their bundle names ${bound.actor}'s laptop.`,
-  );
 }
 
 /**

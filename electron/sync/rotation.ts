@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../shared/api/errors';
 import { rotationPayload, type KeyRotation } from '../reports/identity-rotation';
+import { listIdentities } from '../reports/identity';
 import type { Core } from '../services';
 import { fingerprintOf, type BundleSigner } from './bundle-file';
 import { formatFingerprint } from './fingerprint';
 import type { Manifest } from './format';
-import type { DeviceBinding } from './trust';
+import { bindingOf, type DeviceBinding, type TrustState } from './trust';
 import { recordDecision } from './trust-log';
 
 // A device bound here to one key may move to another only on that key's word: a chain of rotation
@@ -86,4 +87,46 @@ export function followRotations(core: Core, manifest: Manifest, signer: BundleSi
  */
 export function rebindDevice(core: Core, rotation: Rotation, actor: string, now: string): void {
   recordDecision(core, 'rebind', rotation.deviceId, { from: rotation.from, fingerprint: rotation.to, actor, replacedAt: rotation.at, endorsedBy: rotation.from }, now);
+}
+
+/**
+ * A device keeps the key of its first bundle, unless that key endorsed the one that signed this
+ * bundle (see rotation.ts): a bundle claiming it under another key is refused. Returns the endorsed
+ * key change, if any; `admit` settles trust in the signer first, as it always did.
+ */
+export function refuseClaimedDevice(
+  core: Core,
+  manifest: Manifest,
+  signer: BundleSigner,
+  trust: { trust: TrustState; revokedAt: string | null },
+  admit: (trust: { trust: TrustState; revokedAt: string | null }, signer: BundleSigner, rotation: Rotation | null) => void,
+): Rotation | null {
+  const signedBy = `${signer.commonName}'s key (${formatFingerprint(signer.fingerprint)})`;
+  const bound = manifest.from.deviceId === core.deviceId ? undefined : bindingOf(core, manifest.from.deviceId);
+  const followed = bound && bound.fingerprint !== signer.fingerprint ? followRotations(core, manifest, signer, bound) : null;
+  // A statement that does not hold is refused as such (a person trusting the key changes nothing about it).
+  if (followed instanceof AppError) throw followed;
+  admit(trust, signer, followed);
+  if (followed) return followed;
+  if (manifest.from.deviceId === core.deviceId) {
+    if (listIdentities(core.layout.root).some((identity) => identity.fingerprint === signer.fingerprint)) return null;
+    throw new AppError('UNAUTHORIZED', `The bundle claims to come from this laptop (device ${core.deviceId}), but it is signed by ${signedBy}, which is not a key of this laptop: it was refused.`);
+  }
+  if (!bound) {
+    // A laptop's first bundle here, when its record already came through others: the key must carry
+    // the name of someone who wrote that record, or a colleague could claim the laptop first and then
+    // speak for its record.
+    const writers = (core.sqlite.prepare('SELECT DISTINCT actor FROM ledger WHERE device_id = ? LIMIT 50').all(manifest.from.deviceId) as Array<{ actor: string }>).map((r) => r.actor);
+    const name = signer.commonName.trim().toLowerCase();
+    if (writers.length === 0 || writers.some((writer) => writer.trim().toLowerCase() === name)) return null;
+    throw new AppError(
+      'UNAUTHORIZED',
+      `The bundle says it comes from device ${manifest.from.deviceId}, whose record reached this laptop through others, written by ${writers.slice(0, 3).join(', ')}; but it is signed by ${signedBy}. A laptop's first bundle must be signed by someone who writes on it: the bundle was refused.`,
+    );
+  }
+  if (bound.fingerprint === signer.fingerprint) return null;
+  throw new AppError(
+    'UNAUTHORIZED',
+    `The bundle says it comes from device ${manifest.from.deviceId}, which is bound here to ${bound.actor}'s key (${formatFingerprint(bound.fingerprint)}), but it is signed by ${signedBy}, and it carries no statement from the bound key endorsing the new one. A device keeps its key until that key endorses a new one, so the bundle was refused. If ${bound.actor} replaced their key, ask them to export again from the laptop that replaced it; otherwise ask ${signer.commonName} why their bundle names ${bound.actor}'s laptop.`,
+  );
 }
