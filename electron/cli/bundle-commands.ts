@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import type { BundleSummary, SyncFork } from '../../shared/api/sync';
 import { resolveDataDir } from '../paths';
-import { printJson, required, type CliIo, type CommandSpec } from './command-kit';
+import { argsExactly, noExtraArgs, printJson, required, type CliIo, type CommandSpec } from './command-kit';
 import { UsageError } from './usage';
 
 // The sync code (zip, signatures) loads only when a bundle command runs.
@@ -21,7 +21,7 @@ const normaliseFingerprint = (text: string): string => {
 };
 
 function bundleFile(args: string[]): string {
-  if (args.length !== 1) throw new UsageError(args.length === 0 ? 'Name the bundle FILE.' : `Unexpected argument: ${args[1]}`);
+  argsExactly(args, 'bundle FILE');
   const file = path.resolve(args[0] as string);
   if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `There is no file at ${file}.`);
   return file;
@@ -74,7 +74,7 @@ export const bundleCommands: CommandSpec[] = [
     details: ['All of the audit, or (--for: a device id or auditor name) only what that laptop has not seen yet.'],
     options: { audit: { type: 'string' }, out: { type: 'string' }, for: { type: 'string' }, json: { type: 'boolean' } },
     async run({ open, values, args, io }) {
-      if (args.length > 0) throw new UsageError(`Unexpected argument: ${args[0]}`);
+      noExtraArgs(args);
       const auditId = required(values, 'audit');
       const out = required(values, 'out');
       const forPeer = typeof values.for === 'string' ? values.for.trim() : null;
@@ -151,7 +151,7 @@ export const bundleCommands: CommandSpec[] = [
     summary: 'Peers, what each has seen, trusted keys, forks',
     options: { json: { type: 'boolean' } },
     async run({ open, values, args, io }) {
-      if (args.length > 0) throw new UsageError(`Unexpected argument: ${args[0]}`);
+      noExtraArgs(args);
       const [{ syncStatus }, { formatFingerprint }] = await Promise.all([sync(), importer()]);
       const status = syncStatus(open({ mustExist: true }));
       if (values.json) return printJson(io, status), 0;
@@ -173,7 +173,7 @@ export const bundleCommands: CommandSpec[] = [
     summary: 'Edits that lost to a concurrent edit, with both values',
     options: { audit: { type: 'string' }, json: { type: 'boolean' } },
     async run({ open, values, args, io }) {
-      if (args.length > 0) throw new UsageError(`Unexpected argument: ${args[0]}`);
+      noExtraArgs(args);
       const [{ listConflicts, listForks }, { rowOrNotFound }] = await Promise.all([sync(), import('../rows')]);
       const core = open({ mustExist: true });
       const auditId = typeof values.audit === 'string' ? values.audit : undefined;

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/api/errors';
 import { resolveDataDir } from '../paths';
 import type { ReportVerification } from '../reports/service';
 import type { Core } from '../services';
-import { required, type CommandSpec } from './command-kit';
+import { noExtraArgs, required, type CommandSpec } from './command-kit';
 import { UsageError } from './usage';
 
 // Reports from the command line: make one (optionally signed), and check one anyone hands you.
@@ -21,7 +21,7 @@ export const reportCommands: CommandSpec[] = [
     ],
     options: { audit: { type: 'string' }, out: { type: 'string' }, summary: { type: 'boolean' }, distribution: { type: 'string' }, sign: { type: 'boolean' } },
     async run({ open, values, args, io }) {
-      if (args.length > 0) throw new UsageError(`Unexpected argument: ${args[0]}`);
+      noExtraArgs(args);
       const auditId = required(values, 'audit');
       const out = required(values, 'out');
       const distribution = (values.distribution as string | undefined) ?? 'internal';

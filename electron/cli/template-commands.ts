@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ControlLibrary } from '../../shared/api/library';
 import type { Template, TemplateVersion } from '../../shared/api/templates';
 import { AppError } from '../../shared/api/errors';
-import { call, noExtraArgs, printJson, required, type CommandSpec } from './command-kit';
+import { argsExactly, call, noExtraArgs, printJson, required, type CommandSpec } from './command-kit';
 import { UsageError } from './usage';
 
 // The control library and checklist templates from the command line, for teams that keep their
@@ -56,7 +56,7 @@ export const templateCommands: CommandSpec[] = [
     summary: 'Write a template (its latest version, or the version ID) as YAML or JSON, by FILE\'s extension',
     options: { out: { type: 'string' } },
     async run({ open, values, args, io }) {
-      if (args.length !== 1) throw new UsageError(args.length === 0 ? 'Name the template (or template version) ID to export.' : `Unexpected argument: ${args[1]}`);
+      argsExactly(args, 'template (or template version) ID to export');
       const out = required(values, 'out');
       const format = /\.json$/i.test(out) ? 'json' : /\.ya?ml$/i.test(out) ? 'yaml' : null;
       if (!format) throw new UsageError('--out must name a .yaml, .yml or .json file.');
@@ -84,7 +84,7 @@ export const templateCommands: CommandSpec[] = [
     summary: 'Import a template file and publish it as a new version',
     options: { reason: { type: 'string' }, json: { type: 'boolean' } },
     async run({ open, values, args, io }) {
-      if (args.length !== 1) throw new UsageError(args.length === 0 ? 'Name the template FILE to import.' : `Unexpected argument: ${args[1]}`);
+      argsExactly(args, 'template FILE to import');
       const file = args[0] as string;
       let text: string;
       try {
