@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { toErrorBody } from './api/dispatch';
 import { AppError } from '../shared/api/errors';
 import { decodeSegment } from './evidence/content-headers';
-import type { EvidenceTransfer, ServedFile } from './evidence/transfer';
+import type { EvidenceTransfer, ServedFile } from './host/transfer';
 import { contentSecurityPolicy } from '../shared/security';
 import { resolveStaticFile } from './host/static-files';
 import { APP_HOST, APP_SCHEME } from './trusted-url';

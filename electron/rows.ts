@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../shared/api/errors';
+import type { audits } from './db/schema';
 import { entityTables, type EntityName } from './ledger/entities';
 import type { Core } from './services';
 
@@ -9,4 +10,9 @@ export function rowOrNotFound<E extends EntityName>(core: Core, entity: E, id: s
   const row = core.db.select().from(table).where(eq(table.id, id)).get();
   if (!row) throw new AppError('NOT_FOUND', `There is no ${noun} with the id ${id}.`);
   return row as (typeof entityTables)[E]['$inferSelect'];
+}
+
+/** The stored audit row, or a NOT_FOUND error in plain words (every domain checks the audit it writes to). */
+export function getAuditRow(core: Core, id: string): typeof audits.$inferSelect {
+  return rowOrNotFound(core, 'audits', id, 'audit');
 }

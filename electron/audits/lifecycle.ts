@@ -3,7 +3,7 @@ import { AppError } from '../../shared/api/errors';
 import { utcNow } from '../ids';
 import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
-import { getAuditRow } from './rows';
+import { getAuditRow } from '../rows';
 
 // An audit moves planning → fieldwork → reporting → finalised. Work moves it forward by itself (a
 // checklist result or war-room entry is fieldwork; an issued report is reporting), and the auditor

@@ -1,4 +1,4 @@
-import { auditHeads } from '../sync/seen';
+import { auditHeads } from '../ledger/seen';
 import { asc, eq } from 'drizzle-orm';
 import type { Amendment, Audit } from '../../shared/api/audits';
 import { AppError } from '../../shared/api/errors';
@@ -10,8 +10,8 @@ import { transact, type Core } from '../services';
 import { emptyPlan } from '../plans/service';
 import { getVersion } from '../templates/service';
 import { pinnedVersion } from '../checklist/pinned';
-import { getAuditRow } from './rows';
-import { prepareSeal } from '../system/seal';
+import { getAuditRow } from '../rows';
+import { prepareSeal } from '../identity/seal';
 import { moveStatus, reachedFrom, statusReached } from './lifecycle';
 
 // Audits: the unit of work every other record belongs to.

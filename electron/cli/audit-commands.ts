@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Audit, AuditIncomplete } from '../../shared/api/audits';
-import { argsExactly, call, noExtraArgs, printJson, required, type CliIo, type CommandSpec } from './command-kit';
+import { argsExactly, call, noExtraArgs, printJson, required } from './command-kit';
+import type { CliIo, CommandSpec } from './spec';
 
 // Audits and their evidence from the command line: create, list, show, finalise.
 
@@ -83,7 +84,7 @@ export const auditCommands: CommandSpec[] = [
         return 1;
       }
       if (!values.json) printIncomplete(io, incomplete);
-      const { allowPassphrasePrompt } = await import('../reports/secrets');
+      const { allowPassphrasePrompt } = await import('../identity/secrets');
       // A person at a terminal may be asked for their key's passphrase, as for a signed report.
       allowPassphrasePrompt(true);
       let audit: Audit;

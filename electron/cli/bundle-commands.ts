@@ -3,7 +3,8 @@ import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import type { BundleSummary, SyncFork } from '../../shared/api/sync';
 import { resolveDataDir } from '../paths';
-import { argsExactly, noExtraArgs, printJson, required, type CliIo, type CommandSpec } from './command-kit';
+import { argsExactly, noExtraArgs, printJson, required } from './command-kit';
+import type { CliIo, CommandSpec } from './spec';
 import { UsageError } from './usage';
 
 // The sync code (zip, signatures) loads only when a bundle command runs.

@@ -4,7 +4,8 @@ import type { Release } from '../../shared/api/releases';
 import type { Template, TemplateVersion } from '../../shared/api/templates';
 import { AppError } from '../../shared/api/errors';
 import { checklistResults } from '../../shared/enums';
-import { argsExactly, call, fieldsFrom, flagNames, noExtraArgs, printJson, required, type CommandSpec } from './command-kit';
+import { argsExactly, call, fieldsFrom, flagNames, noExtraArgs, printJson, required } from './command-kit';
+import type { CommandSpec } from './spec';
 
 // Releases and the checklist run from the command line: the audit's pinned checklist, item by
 // item, and a result recorded for an item, on a release or for the whole audit.

@@ -2,48 +2,13 @@ import type { z } from 'zod';
 import type { MethodName } from '../../shared/api/contract';
 import type { Handlers } from '../api/handlers';
 import type { Core } from '../services';
+import type { CliIo, CommandSpec, OptionValues } from './spec';
 import { UsageError } from './usage';
 
-// What every CLI command is and gets: its definition (usage text, options, code in one place), the
-// lazily opened core, parsed flags, and API calls through the same dispatcher as IPC and HTTP.
+// What every CLI command uses: API calls through the same dispatcher as IPC and HTTP, checks of its
+// arguments and flags, and errors that name the flag (the command's definition is in spec.ts).
 // This file and the command files import nothing heavy at the top: each command loads what it needs
 // when it runs, so `release-audit audit list` never loads the PDF, signing or zip code.
-
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-export type OptionValues = Record<string, string | boolean | string[] | undefined>;
-
-export interface CommandContext {
-  /** Opens the data folder; `mustExist` refuses to start a new one (for commands that only read). */
-  open: (options?: { mustExist?: boolean }) => Core;
-  values: OptionValues;
-  args: string[];
-  io: CliIo;
-  /** The folder holding migrations/, resources/ and dist/renderer/. */
-  appRoot: string;
-}
-
-export interface OptionSpec {
-  type: 'string' | 'boolean';
-  multiple?: boolean;
-}
-
-export interface CommandSpec {
-  /** One or two words: `verify`, `audit list`. */
-  name: string;
-  /** What follows the name on the usage line: arguments and options. */
-  synopsis: string;
-  /** One line for the overview. */
-  summary: string;
-  /** Further lines for `release-audit NAME --help`. */
-  details?: string[];
-  /** The options it takes besides --data-dir, --actor and --help. */
-  options: Record<string, OptionSpec>;
-  run: (context: CommandContext) => Promise<number>;
-}
 
 export const defineCommands = (specs: CommandSpec[]): CommandSpec[] => specs;
 

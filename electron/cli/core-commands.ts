@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { VerifyReport } from '../../shared/api/system';
-import { call, noExtraArgs, printJson, type CliIo, type CommandSpec } from './command-kit';
+import { call, noExtraArgs, printJson } from './command-kit';
+import type { CliIo, CommandSpec } from './spec';
 import { UsageError } from './usage';
 
 // The browser host, the integrity check and the generic API call.
@@ -16,7 +17,7 @@ export const serveCommand: CommandSpec = {
     const port = values.port === undefined ? 0 : /^\d{1,5}$/.test(String(values.port)) ? Number(values.port) : -1;
     if (port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535.');
     const core = open();
-    const [{ startHost }, { createHandlers }, { createEvidenceTransfer }] = await Promise.all([import('../host/server'), import('../api/handlers'), import('../evidence/transfer')]);
+    const [{ startHost }, { createHandlers }, { createEvidenceTransfer }] = await Promise.all([import('../host/server'), import('../api/handlers'), import('../host/transfer')]);
     const host = await startHost({ handlers: createHandlers(core), transfer: createEvidenceTransfer(core), staticDir: path.join(appRoot, 'dist', 'renderer'), port });
     io.out(`Release Audit is served at ${host.url}`);
     io.out(`Data folder: ${core.layout.root}`);

@@ -1,6 +1,7 @@
 import type { Finding, FindingPage, FindingSummary } from '../../shared/api/findings';
 import { releaseStages, severities } from '../../shared/enums';
-import { argsExactly, call, fieldsFrom, flagNames, noExtraArgs, printJson, required, type CliIo, type CommandSpec, type OptionSpec } from './command-kit';
+import { argsExactly, call, fieldsFrom, flagNames, noExtraArgs, printJson, required } from './command-kit';
+import type { CliIo, CommandSpec, OptionSpec } from './spec';
 import { UsageError } from './usage';
 
 // Findings from the command line: list, raise, edit, move along the workflow, discard a draft.

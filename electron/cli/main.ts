@@ -1,14 +1,14 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveDataDir, sourceRoot } from '../paths';
 import type { Core } from '../services';
-import type { CliIo, CommandSpec, OptionSpec, OptionValues } from './command-kit';
+import type { CliIo, CommandSpec, OptionSpec, OptionValues } from './spec';
 import { commands } from './registry';
 import { UsageError, commandHelp, groupUsage, overview, unknownCommandHint, usageLine } from './usage';
 
 // The release-audit command: the same services as the app, for pipelines and scripting. Only this
 // file, the usage texts and the command definitions load at start; a command loads its own code.
 
-export type { CliIo } from './command-kit';
+export type { CliIo } from './spec';
 
 const defaultIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -1,7 +1,7 @@
 import { auditCommands } from './audit-commands';
 import { bundleCommands } from './bundle-commands';
 import { checklistCommands } from './checklist-commands';
-import type { CommandSpec } from './command-kit';
+import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
 import { findingCommands } from './finding-commands';
 import { reportCommands } from './report-commands';

@@ -4,7 +4,8 @@ import { AppError } from '../../shared/api/errors';
 import { resolveDataDir } from '../paths';
 import type { ReportVerification } from '../reports/service';
 import type { Core } from '../services';
-import { noExtraArgs, required, type CommandSpec } from './command-kit';
+import { noExtraArgs, required } from './command-kit';
+import type { CommandSpec } from './spec';
 import { UsageError } from './usage';
 
 // Reports from the command line: make one (optionally signed), and check one anyone hands you.
@@ -39,8 +40,8 @@ export const reportCommands: CommandSpec[] = [
       const core = open({ mustExist: true });
       const [{ issueReport }, { formatFingerprint }, { allowPassphrasePrompt }] = await Promise.all([
         import('../reports/archive'),
-        import('../reports/certificate'),
-        import('../reports/secrets'),
+        import('../identity/certificate'),
+        import('../identity/secrets'),
       ]);
       // A person at a terminal may be asked for their key's passphrase (see the README, "Signing keys").
       allowPassphrasePrompt(true);
@@ -78,7 +79,7 @@ export const reportCommands: CommandSpec[] = [
     async run({ open, values, args, io }) {
       if (args.length !== 1) throw new UsageError('Name the report FILE to verify.');
       const file = args[0] as string;
-      const [{ normaliseFingerprint }, { verifyReport }] = await Promise.all([import('../reports/certificate'), import('../reports/service')]);
+      const [{ normaliseFingerprint }, { verifyReport }] = await Promise.all([import('../identity/certificate'), import('../reports/service')]);
       const expect = values['expect-signer'];
       if (expect !== undefined && (typeof expect !== 'string' || !normaliseFingerprint(expect))) {
         throw new UsageError('--expect-signer takes a SHA-256 certificate fingerprint: 64 hexadecimal digits, with or without colons.');

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { ControlLibrary } from '../../shared/api/library';
 import type { Template, TemplateVersion } from '../../shared/api/templates';
 import { AppError } from '../../shared/api/errors';
-import { argsExactly, call, noExtraArgs, printJson, required, type CommandSpec } from './command-kit';
+import { argsExactly, call, noExtraArgs, printJson, required } from './command-kit';
+import type { CommandSpec } from './spec';
 import { UsageError } from './usage';
 
 // The control library and checklist templates from the command line, for teams that keep their

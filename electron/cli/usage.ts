@@ -1,4 +1,4 @@
-import type { CommandSpec } from './command-kit';
+import type { CommandSpec } from './spec';
 
 // The CLI's help texts, made from the commands' own definitions: the overview (`--help`), one
 // command's usage (`COMMAND --help`, and under every usage error of that command), and the error.

@@ -1,5 +1,6 @@
 import type { EntryKind, WarRoomBoard, WarRoomEntry } from '../../shared/api/warroom';
-import { argsExactly, call, flagProblem, noExtraArgs, printJson, required, type CommandSpec, type OptionSpec } from './command-kit';
+import { argsExactly, call, flagProblem, noExtraArgs, printJson, required } from './command-kit';
+import type { CommandSpec, OptionSpec } from './spec';
 import { UsageError } from './usage';
 
 // The war-room log of a release from the command line: read it, and append an entry of any kind.

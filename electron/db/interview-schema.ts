@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { audits, releases } from './schema';
+import { audits, releases } from './audit-schema';
 
-// Interviews and their notes. Part of the one schema (re-exported by schema.ts, which drizzle-kit
-// reads); the references to audits and releases are resolved lazily, so the circular import is safe.
+// Interviews and their notes. Part of the one schema (re-exported by schema.ts, which drizzle-kit reads).
 
 export const interviews = sqliteTable(
   'interviews',

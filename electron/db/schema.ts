@@ -1,26 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { audits, releases } from './audit-schema';
 
 // The one source of the database schema. `npm run db:generate` turns changes here into migrations/.
 // Times are UTC ISO-8601 text with milliseconds; ids are UUIDv7 text.
+// Audits and releases, which the other files' tables hang from, are in audit-schema.ts.
 
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
-});
-
-export const audits = sqliteTable('audits', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  description: text('description').notNull().default(''),
-  status: text('status').notNull().default('planning'),
-  templateVersionId: text('template_version_id'),
-  createdAt: text('created_at').notNull(),
-  createdBy: text('created_by').notNull(),
-  updatedAt: text('updated_at').notNull(),
-  finalisedAt: text('finalised_at'),
-  /** The head of every device's chain when the audit was finalised: which edits the frozen audit holds. */
-  finalisedHeads: text('finalised_heads', { mode: 'json' }).$type<Record<string, number>>(),
 });
 
 /** One plan per audit (its id is the audit's id): scope, boundaries, drivers, criteria, owners, thresholds. */
@@ -49,38 +37,6 @@ export const auditPlans = sqliteTable('audit_plans', {
   rtoTargetMinutes: integer('rto_target_minutes'),
   updatedAt: text('updated_at').notNull(),
 });
-
-export const releases = sqliteTable(
-  'releases',
-  {
-    id: text('id').primaryKey(),
-    auditId: text('audit_id').notNull().references(() => audits.id),
-    identifier: text('identifier').notNull(),
-    system: text('system').notNull().default(''),
-    services: text('services', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
-    environments: text('environments', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
-    windowStart: text('window_start'),
-    windowEnd: text('window_end'),
-    timeZone: text('time_zone').notNull().default('UTC'),
-    riskClass: text('risk_class').notNull().default('medium'),
-    emergency: integer('emergency', { mode: 'boolean' }).notNull().default(false),
-    backoutPlan: text('backout_plan').notNull().default(''),
-    riskAssessment: text('risk_assessment').notNull().default(''),
-    sourceTag: text('source_tag').notNull().default(''),
-    buildNumber: text('build_number').notNull().default(''),
-    manifestVersion: text('manifest_version').notNull().default(''),
-    runbookSignedBy: text('runbook_signed_by').notNull().default(''),
-    runbookSignedAt: text('runbook_signed_at'),
-    emergencyJustification: text('emergency_justification').notNull().default(''),
-    postFactoApprovedBy: text('post_facto_approved_by').notNull().default(''),
-    postFactoApprovedAt: text('post_facto_approved_at'),
-    bypassedControls: text('bypassed_controls', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
-    emergencyReview: text('emergency_review', { mode: 'json' }).$type<unknown>(),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
-  },
-  (t) => [index('releases_audit_idx').on(t.auditId)],
-);
 
 /** Change tickets (RFCs) linked to a release, with their approval and its time. */
 export const changeTickets = sqliteTable(
@@ -369,6 +325,7 @@ export const conflictResolutions = sqliteTable('conflict_resolutions', {
 });
 
 // Sync bookkeeping (stubs, what each laptop has seen, peers, keys, imports, derived conflicts).
+export * from './audit-schema';
 export * from './sync-schema';
 export * from './interview-schema';
 export * from './checkpoint-schema';

@@ -1,7 +1,7 @@
 import type { EscalationRule, RuleEvaluation } from '../../shared/api/plans';
 import { getPlan } from '../plans/service';
 import type { Core } from '../services';
-import { metricById, metrics } from './metrics';
+import { metricById, metrics } from '../metrics/metrics';
 
 // Escalation thresholds written in the plan, evaluated against the audit's data as it is now.
 

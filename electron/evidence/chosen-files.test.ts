@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../api/dispatch';
 import { createHandlers } from '../api/handlers';
 import { createAudit } from '../audits/service';
-import { createSelfSignedIdentity } from '../reports/identity';
+import { createSelfSignedIdentity } from '../identity/identity';
 import { callApi, testHost } from '../../tests/helpers/host';
 import { tempDir, testCore } from '../../tests/helpers/temp';
 import type { Core } from '../services';

@@ -6,7 +6,7 @@ import { createAudit } from '../audits/service';
 import { createFinding } from '../findings/service';
 import { tempDir, testCore } from '../../tests/helpers/temp';
 import { addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, listEvidence } from './service';
-import { createEvidenceTransfer } from './transfer';
+import { createEvidenceTransfer } from '../host/transfer';
 
 // The same file added twice to one audit: one record, linked where the second copy was meant to go.
 

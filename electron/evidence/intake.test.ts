@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
-import { createSelfSignedIdentity } from '../reports/identity';
+import { createSelfSignedIdentity } from '../identity/identity';
 import { tempDir, testCore } from '../../tests/helpers/temp';
 import type { Core } from '../services';
 import { addEvidenceFile } from './service';

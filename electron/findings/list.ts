@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/api/errors';
 import { FindingFields, type Finding, type FindingPage, type FindingStatus, type FindingSummary } from '../../shared/api/findings';
 import { severities, type Severity } from '../../shared/enums';
-import { getAuditRow } from '../audits/rows';
+import { getAuditRow } from '../rows';
 import type { findings } from '../db/schema';
 import type { Core } from '../services';
 import { repeatsFor, type Repeats } from './repeats';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { FindingFields, findingTransitions, type Finding, type FindingStatus } from '../../shared/api/findings';
 import type { Severity } from '../../shared/enums';
-import { getAuditRow } from '../audits/rows';
+import { getAuditRow } from '../rows';
 import { resultRow } from '../checklist/service';
 import { evidenceLinks, findings, releases } from '../db/schema';
 import { newId, utcNow } from '../ids';

@@ -7,7 +7,7 @@ import { terminalOnlyMethods } from '../../shared/api/evidence';
 import { contentSecurityPolicy } from '../../shared/security';
 import { dispatch, toErrorBody } from '../api/dispatch';
 import { decodeSegment } from '../evidence/content-headers';
-import type { EvidenceTransfer, ServedFile } from '../evidence/transfer';
+import type { EvidenceTransfer, ServedFile } from './transfer';
 import type { Handlers } from '../api/handlers';
 import { fromAppPage, newToken, offeredToken, tokenCookie, tokensMatch } from './auth';
 import { resolveStaticFile } from './static-files';

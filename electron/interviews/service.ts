@@ -1,12 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { InterviewFields, type Interview, type InterviewNote } from '../../shared/api/interviews';
-import { getAuditRow } from '../audits/rows';
 import { interviewNotes, interviews } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { loadLibrary } from '../library/library';
 import { getRelease } from '../releases/service';
-import { rowOrNotFound } from '../rows';
+import { getAuditRow, rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 
 // Interviews: planned and held, with consent, answers, undocumented "tribal knowledge" steps,

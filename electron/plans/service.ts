@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { PlanFields, type AuditPlan } from '../../shared/api/plans';
 import { auditPlans } from '../db/schema';
-import { getAuditRow } from '../audits/rows';
-import { metricById } from '../escalation/metrics';
+import { getAuditRow } from '../rows';
+import { metricById } from '../metrics/metrics';
 import { utcNow } from '../ids';
 import { transact, type Core } from '../services';
 

@@ -1,12 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { ReleaseFields, type ChangeTicket, type Release, type ReleaseComponent, type RunbookStep } from '../../shared/api/releases';
-import { getAuditRow } from '../audits/rows';
 import { changeTickets, releaseComponents, releases, runbookSteps } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import type { EntityName } from '../ledger/entities';
 import type { RecordWriter } from '../ledger/records';
-import { rowOrNotFound } from '../rows';
+import { getAuditRow, rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { releaseWarnings, type EmergencyPolicy } from './warnings';

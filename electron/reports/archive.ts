@@ -1,14 +1,13 @@
 import { Readable } from 'node:stream';
 import { desc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
-import type { IdentityInfo, IssuedReport } from '../../shared/api/reports';
+import type { IssuedReport } from '../../shared/api/reports';
 import { reports } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { transact, type Core } from '../services';
-import { createSelfSignedIdentity, importIdentity, listIdentities, loadIdentity, useIdentity, type Identity } from './identity';
 import { generateReport } from './service';
 import { checkSignature } from './sign';
-import { prepareSeal } from '../system/seal';
+import { prepareSeal } from '../identity/seal';
 import fs from 'node:fs';
 
 // Issued reports are archived in the vault (content-addressed, read-only) with a retention date,
@@ -59,24 +58,6 @@ export function reportFile(core: Core, id: string): { stream: fs.ReadStream; siz
   if (!row) throw new AppError('NOT_FOUND', `There is no issued report with the id ${id}.`);
   return { stream: core.vault.openRead(row.sha256), size: row.size, name: `${row.reportId}-${row.kind}-${row.distribution}.pdf` };
 }
-
-export function identityInfo(identity: Identity | null): IdentityInfo | null {
-  if (!identity) return null;
-  const { name, role, fingerprint, subject, issuer, selfSigned } = identity;
-  return { name, role, fingerprint, subject, issuer, selfSigned };
-}
-
-export const identities = {
-  get: (core: Core) => identityInfo(loadIdentity(core.layout.root, core.actor)),
-  list: (core: Core) => {
-    const current = loadIdentity(core.layout.root, core.actor)?.fingerprint;
-    return listIdentities(core.layout.root).map((i) => ({ ...(identityInfo(i) as IdentityInfo), current: i.fingerprint === current, retiredAt: i.retiredAt ?? null }));
-  },
-  use: (core: Core, fingerprint: string) => identityInfo(useIdentity(core.layout.root, core.actor, fingerprint, { deviceId: core.deviceId })) as IdentityInfo,
-  create: (core: Core, name: string, role: string, replace = false) => identityInfo(createSelfSignedIdentity(core.layout.root, name, role, core.actor, { replace, deviceId: core.deviceId })) as IdentityInfo,
-  import: (core: Core, p12Base64: string, passphrase: string, role: string, replace = false) =>
-    identityInfo(importIdentity(core.layout.root, Buffer.from(p12Base64, 'base64'), passphrase, role, core.actor, { replace, deviceId: core.deviceId })) as IdentityInfo,
-};
 
 function toIssued(core: Core, row: ReportRow): IssuedReport {
   const file = core.vault.objectPath(row.sha256);

@@ -12,7 +12,7 @@ import { exchange, laptop } from '../../tests/helpers/laptops';
 import { tempDir, testCore } from '../../tests/helpers/temp';
 import { runCli } from '../cli/main';
 import { issueReport } from './archive';
-import { createSelfSignedIdentity, loadIdentity } from './identity';
+import { createSelfSignedIdentity, loadIdentity } from '../identity/identity';
 import { verifyReport } from './service';
 
 // The attack of issue 10, item 1, across three real data folders: Ada's laptop A issues report R and

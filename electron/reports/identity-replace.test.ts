@@ -10,7 +10,7 @@ import { trustOfFingerprint } from '../sync/trust';
 import { exchange, laptop } from '../../tests/helpers/laptops';
 import { tempDir } from '../../tests/helpers/temp';
 import { issueReport } from './archive';
-import { createSelfSignedIdentity, importIdentity, loadIdentity } from './identity';
+import { createSelfSignedIdentity, importIdentity, loadIdentity } from '../identity/identity';
 import { verifyReport } from './service';
 
 // Replacing a signing key is never a side effect of a click: the call must say it replaces, and the

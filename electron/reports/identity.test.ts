@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
 import { tempDir, testCore } from '../../tests/helpers/temp';
-import { createSelfSignedIdentity, importIdentity, loadIdentity } from './identity';
+import { createSelfSignedIdentity, importIdentity, loadIdentity } from '../identity/identity';
 import { issueReport } from './archive';
 import { verifyReport } from './service';
 import { dispatch } from '../api/dispatch';

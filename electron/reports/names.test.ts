@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../tests/helpers/temp';
-import { commonName } from './certificate';
-import { createSelfSignedIdentity, loadIdentity } from './identity';
+import { commonName } from '../identity/certificate';
+import { createSelfSignedIdentity, loadIdentity } from '../identity/identity';
 import { renderPdf } from './render';
 import { checkSignature, signPdf } from './sign';
 

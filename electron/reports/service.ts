@@ -5,10 +5,10 @@ import { recordCustody } from '../evidence/service';
 import type { Core } from '../services';
 import { gatherReportData } from './data';
 import { buildReport } from './document';
-import { loadIdentity, createSelfSignedIdentity, unlock } from './identity';
+import { loadIdentity, createSelfSignedIdentity, unlock } from '../identity/identity';
 import { renderPdf } from './render';
 import { signPdf } from './sign';
-import { sealLedger } from '../system/seal';
+import { sealLedger } from '../identity/seal';
 
 // Turns an audit into a PDF report, optionally signed with the auditor's identity (checked in verify.ts).
 

@@ -1,5 +1,5 @@
 import type { Checkpoint } from '../ledger/checkpoints';
-import { formatFingerprint } from './certificate';
+import { formatFingerprint } from '../identity/certificate';
 import type { ReportContext } from './document';
 import type { ReportClock } from './layout';
 import type { Content } from './layout';

@@ -3,8 +3,8 @@ import forge from 'node-forge';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
-import { attributeText, certificateDer, commonName, fingerprintOf } from './certificate';
-import { openP12, type Identity } from './identity';
+import { attributeText, certificateDer, commonName, fingerprintOf } from '../identity/certificate';
+import { openP12, type Identity } from '../identity/p12';
 
 // A real PDF signature (PKCS#7 detached, SHA-256) that any PDF reader, and pdfsig, validates; and the
 // check of it that `release-audit verify-report` runs, with no network and no external tool.

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { AppError } from '../../shared/api/errors';
 import { hashFile } from '../vault/vault';
 import type { Core } from '../services';
-import { formatFingerprint, normaliseFingerprint } from './certificate';
+import { formatFingerprint, normaliseFingerprint } from '../identity/certificate';
 import { checkSignature, type SignatureCheck } from './sign';
 import { Checkpoint, checkpointSignatureProblem, describeCheckpoint, headAgainstChain } from '../ledger/checkpoints';
 

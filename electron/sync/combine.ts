@@ -2,7 +2,9 @@ import { ZodError } from 'zod';
 import { contract } from '../../shared/api/contract';
 import { AppError } from '../../shared/api/errors';
 import { canonicalJson } from '../ledger/canonical';
-import { handlersOf } from '../api/handlers';
+import { interviewHandlers } from '../interviews/handlers';
+import { planHandlers } from '../plans/handlers';
+import { releaseHandlers } from '../releases/handlers';
 import { recordKind } from '../registry/registry';
 import type { Core } from '../services';
 
@@ -10,11 +12,17 @@ import type { Core } from '../services';
 // follow-ups, a release's services): the current list, then every item of the other list it does not
 // hold. The result is saved through the record's own service, so it is checked like any edit.
 
+/** The handlers of the domains whose records keep two lists (sync sits above them, so it may call them). */
+export function combiningHandlers(core: Core) {
+  return { ...planHandlers(core), ...interviewHandlers(core), ...releaseHandlers(core) };
+}
+
 /** Checks the list as the API checks an edit (sizes, kinds, text), then saves it through the method the kind's descriptor names. */
 function save(core: Core, entity: string, id: string, field: string, value: unknown[]): void {
   const combine = recordKind(entity)?.combine;
   if (!combine) throw new AppError('CONFLICT', 'Only two lists can be kept together.');
-  const handler = handlersOf(core)[combine.method] as (input: unknown) => unknown;
+  const handler = combiningHandlers(core)[combine.method as keyof ReturnType<typeof combiningHandlers>] as ((input: unknown) => unknown) | undefined;
+  if (!handler) throw new AppError('INTERNAL', `No domain here saves ${combine.method}, which the ${entity} records name for keeping two lists.`);
   handler(contract[combine.method].input.parse({ [combine.idKey]: id, [field]: value }));
 }
 

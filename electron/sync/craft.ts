@@ -4,7 +4,7 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import { canonicalJson } from '../ledger/canonical';
 import { entryHash } from '../ledger/ledger';
-import { keyAndCertificate, loadIdentity } from '../reports/identity';
+import { keyAndCertificate, loadIdentity } from '../identity/identity';
 import type { Core } from '../services';
 import { writeSignedZip } from './bundle-file';
 import type { BundleEntry, FullEntry, Manifest, StubEntry } from './format';

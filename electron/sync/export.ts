@@ -7,13 +7,13 @@ import { canonicalJson } from '../ledger/canonical';
 import type { LedgerRow } from '../ledger/ledger';
 import { scopeOfLedger } from '../ledger/scope';
 import { isRecordKind, recordKind } from '../registry/registry';
-import { createSelfSignedIdentity, keyAndCertificate, loadIdentity } from '../reports/identity';
-import { rotationsOf } from '../reports/identity-rotation';
+import { createSelfSignedIdentity, keyAndCertificate, loadIdentity } from '../identity/identity';
+import { rotationsOf } from '../identity/identity-rotation';
 import { rowOrNotFound } from '../rows';
 import type { Core } from '../services';
 import { bundleLimits, writeSignedZip, type BundlePart } from './bundle-file';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BUNDLE_VERSION_WITHOUT_ROTATIONS, type BundleEntry, type Manifest } from './format';
-import { auditHeads } from './seen';
+import { auditHeads } from '../ledger/seen';
 import { findPeer } from './peers';
 
 // A bundle for one audit: every entry of every device's chain this laptop holds, from where the

@@ -19,7 +19,7 @@ export const BUNDLE_VERSION = 4;
 /** The version of a bundle that carries no rotation statements. */
 export const BUNDLE_VERSION_WITHOUT_ROTATIONS = 3;
 
-/** A replaced key's statement that the device's next key is this certificate (see reports/identity-rotation.ts). */
+/** A replaced key's statement that the device's next key is this certificate (see identity/identity-rotation.ts). */
 export const KeyRotation = z.strictObject({
   kind: z.literal('release-audit-key-rotation'),
   deviceId: DeviceId,

@@ -10,7 +10,7 @@ import { addEvidenceText } from '../evidence/service';
 import { createFinding } from '../findings/service';
 import { canonicalJson } from '../ledger/canonical';
 import { entryHash } from '../ledger/ledger';
-import { keyAndCertificate, loadIdentity } from '../reports/identity';
+import { keyAndCertificate, loadIdentity } from '../identity/identity';
 import type { Core } from '../services';
 import { laptop } from '../../tests/helpers/laptops';
 import { tempDir } from '../../tests/helpers/temp';

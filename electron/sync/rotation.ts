@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../shared/api/errors';
-import { rotationPayload, type KeyRotation } from '../reports/identity-rotation';
-import { listIdentities } from '../reports/identity';
+import { rotationPayload, type KeyRotation } from '../identity/identity-rotation';
+import { listIdentities } from '../identity/identity';
 import type { Core } from '../services';
 import { fingerprintOf, type BundleSigner } from './bundle-file';
 import { formatFingerprint } from './fingerprint';

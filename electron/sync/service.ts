@@ -6,7 +6,7 @@ import { replayLedger } from '../ledger/replay';
 import { scopeOfLedger } from '../ledger/scope';
 import { canCombine, combineLists, saveCombined } from './combine';
 import { recordKind } from '../registry/registry';
-import { loadIdentity } from '../reports/identity';
+import { loadIdentity } from '../identity/identity';
 import { transact, type Core } from '../services';
 import { trustOfFingerprint } from './trust';
 import { listRebindings, rebindingSentence } from './trust-log';

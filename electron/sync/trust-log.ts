@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { VerifyProblem } from '../../shared/api/system';
 import { canonicalJson, sha256Hex } from '../ledger/canonical';
 import { GENESIS_HASH } from '../ledger/ledger';
-import { createSelfSignedIdentity, keyAndCertificate, listIdentities, loadIdentity } from '../reports/identity';
+import { createSelfSignedIdentity, keyAndCertificate, listIdentities, loadIdentity } from '../identity/identity';
 import type { Core } from '../services';
 
 // The log of every trust decision (a key trusted or revoked) and every device binding (which key a

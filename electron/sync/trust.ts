@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/api/errors';
 import { utcNow } from '../ids';
-import { listIdentities } from '../reports/identity';
+import { listIdentities } from '../identity/identity';
 import type { Core } from '../services';
 import { recordDecision } from './trust-log';
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createAudit, finaliseAudit } from '../audits/service';
 import { checkpointSignatureProblem, listCheckpoints, sealHead, storeCheckpoint } from '../ledger/checkpoints';
-import { keyAndCertificate, loadIdentity } from '../reports/identity';
+import { keyAndCertificate, loadIdentity } from '../identity/identity';
 import { issueReport } from '../reports/archive';
 import { rewriteHistory } from '../../tests/helpers/rewrite';
 import { tempDir, testCore } from '../../tests/helpers/temp';
 import fs from 'node:fs';
 import path from 'node:path';
 import { verifyReport } from '../reports/verify';
-import { sealLedger } from './seal';
+import { sealLedger } from '../identity/seal';
 import { verifyAll } from './verify';
 
 describe('signed ledger checkpoints', () => {

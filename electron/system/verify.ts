@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { VerifyProblem, VerifyReport } from '../../shared/api/system';
 import { verifyCheckpoints } from '../ledger/checkpoints';
 import { verifyChains } from '../ledger/verify-chain';
-import { knownSigners } from './seal';
+import { knownSigners } from '../identity/seal';
 import { checkSyncState, listRebindings, rebindingSentence } from '../sync/trust-log';
 import { verifyRecords } from '../ledger/verify-records';
 import { triggerProblems } from '../registry/triggers';

@@ -10,7 +10,7 @@ import { emptyPlan } from '../../electron/plans/service';
 import { createAudit } from '../../electron/audits/service';
 import { addEvidenceFile } from '../../electron/evidence/service';
 import { createFinding, updateFinding } from '../../electron/findings/service';
-import { createSelfSignedIdentity } from '../../electron/reports/identity';
+import { createSelfSignedIdentity } from '../../electron/identity/identity';
 import { exportBundle } from '../../electron/sync/export';
 import { importBundle, inspectBundle } from '../../electron/sync/import';
 import { openCore } from '../../electron/services';

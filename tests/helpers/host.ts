@@ -1,5 +1,5 @@
 import { createHandlers } from '../../electron/api/handlers';
-import { createEvidenceTransfer } from '../../electron/evidence/transfer';
+import { createEvidenceTransfer } from '../../electron/host/transfer';
 import { startHost, type RunningHost } from '../../electron/host/server';
 import { afterEach } from 'vitest';
 import { testCore, tempDir } from './temp';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSelfSignedIdentity } from '../../electron/reports/identity';
+import { createSelfSignedIdentity } from '../../electron/identity/identity';
 import { canonicalJson } from '../../electron/ledger/canonical';
 import { entityTables, isEntityName } from '../../electron/ledger/entities';
 import type { Core } from '../../electron/services';

@@ -1,5 +1,5 @@
 import { sealHead, type Checkpoint, type CheckpointReason } from '../ledger/checkpoints';
-import { createSelfSignedIdentity, keyAndCertificate, listIdentities, loadIdentity } from '../reports/identity';
+import { createSelfSignedIdentity, keyAndCertificate, listIdentities, loadIdentity } from './identity';
 import type { Core } from '../services';
 
 // Signs this laptop's ledger head with the working auditor's key (made on first use, as for reports

@@ -5,12 +5,12 @@ import { AppError, type ErrorCode } from '../../shared/api/errors';
 import { describeIssues } from '../../shared/api/format';
 import { UploadParams, type Evidence } from '../../shared/api/evidence';
 import { CHUNK_SIZE } from '../vault/vault';
-import { contentDisposition, whenOpen } from './content-headers';
-import { servableMediaType } from './media-type';
+import { contentDisposition, whenOpen } from '../evidence/content-headers';
+import { servableMediaType } from '../evidence/media-type';
 import { reportFile } from '../reports/archive';
 import type { Core } from '../services';
 import { exportedBundle, receiveBundleUpload } from '../sync/transfer';
-import { addEvidenceFromStream, evidenceRow, recordCustody } from './service';
+import { addEvidenceFromStream, evidenceRow, recordCustody } from '../evidence/service';
 
 // Evidence bytes in and out of the app, for transports that stream (the browser host) rather than
 // pass file paths (the CLI, the desktop app): uploads go straight to the vault, chunk by chunk.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type forge from 'node-forge';
-import { describe, openP12, withPassphrase, type Identity } from './identity';
+import { describe, openP12, withPassphrase, type Identity } from './p12';
 
 // The old layout: identity/<slug of the actor's name>/ with the passphrase in plain text in
 // identity.json. Two names with the same slug ("Jo Smith", "jo.smith") shared one folder and one key,

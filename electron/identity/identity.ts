@@ -4,8 +4,9 @@ import path from 'node:path';
 import forge from 'node-forge';
 import { AppError } from '../../shared/api/errors';
 import { newId } from '../ids';
-import { certificateDer, commonName, distinguishedName, fingerprintOf, formatFingerprint } from './certificate';
+import { certificateDer, commonName, fingerprintOf, formatFingerprint } from './certificate';
 import { readLegacy, claimable, legacyFolders } from './identity-legacy';
+import { checkValidity, describe, openP12, withPassphrase, type Identity } from './p12';
 import { endorseRotation } from './identity-rotation';
 import { newSecret, passphraseFor, type SecretRecord } from './secrets';
 
@@ -15,21 +16,6 @@ import { newSecret, passphraseFor, type SecretRecord } from './secrets';
 // PKCS#12; its passphrase is kept elsewhere (see secrets.ts). identity/actors/ says which identity
 // each actor signs with, one file per actor named by the SHA-256 of the exact name, so any name in
 // any script works and no two names collide.
-
-export interface Identity {
-  id: string;
-  name: string;
-  role: string;
-  p12: Buffer;
-  /** Read from where it is kept on first use (it may ask at a terminal); never stored with the key. */
-  passphrase: string;
-  fingerprint: string;
-  subject: string;
-  issuer: string;
-  selfSigned: boolean;
-  /** When another identity replaced this one as its actor's: it is kept, so what it signed still verifies. */
-  retiredAt?: string;
-}
 
 /** Making or importing an identity for an actor who already has one replaces it only when asked to. */
 export interface ReplaceOption {
@@ -245,41 +231,6 @@ function loadStored(dir: string): Identity | null {
     }
     return passphrase;
   });
-}
-
-export function describe(id: string, name: string, role: string, p12: Buffer, cert: forge.pki.Certificate): Omit<Identity, 'passphrase'> {
-  const subject = distinguishedName(cert.subject.attributes);
-  const issuer = distinguishedName(cert.issuer.attributes);
-  return { id, name: name || commonName(cert) || 'Auditor', role, p12, fingerprint: fingerprintOf(certificateDer(cert)), subject, issuer, selfSigned: subject === issuer };
-}
-
-/** The passphrase is read only when something signs (so listing and status never ask for it), then kept. */
-export function withPassphrase(identity: Omit<Identity, 'passphrase'>, read: () => string): Identity {
-  let cached: string | undefined;
-  return Object.defineProperty(identity, 'passphrase', { enumerable: false, get: () => (cached ??= read()) }) as Identity;
-}
-
-/** Opens a PKCS#12: the private key and the certificate that goes with it (a CA's PKCS#12 often carries the CA's too). */
-export function openP12(p12: Buffer, passphrase: string): { key: forge.pki.rsa.PrivateKey; cert: forge.pki.Certificate; certs: forge.pki.Certificate[] } {
-  let key: forge.pki.rsa.PrivateKey | undefined;
-  let certs: forge.pki.Certificate[] = [];
-  try {
-    const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), passphrase);
-    const certBag = forge.pki.oids.certBag as string;
-    const keyBag = forge.pki.oids.pkcs8ShroudedKeyBag as string;
-    key = parsed.getBags({ bagType: keyBag })[keyBag]?.[0]?.key as forge.pki.rsa.PrivateKey | undefined;
-    certs = (parsed.getBags({ bagType: certBag })[certBag] ?? []).map((bag) => bag.cert).filter((c): c is forge.pki.Certificate => c !== undefined);
-  } catch {
-    throw new AppError('VALIDATION', 'The PKCS#12 file could not be opened: wrong passphrase, or not a PKCS#12 file.');
-  }
-  const cert = certs.find((c) => key !== undefined && (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n));
-  if (!cert || !key) throw new AppError('VALIDATION', 'The PKCS#12 file must hold a private key and the certificate that goes with it.');
-  checkValidity(cert);
-  return { key, cert, certs };
-}
-
-function checkValidity(cert: forge.pki.Certificate): void {
-  if (cert.validity.notAfter.getTime() < Date.now()) throw new AppError('VALIDATION', `The certificate expired on ${cert.validity.notAfter.toISOString().slice(0, 10)}.`);
 }
 
 /** The auditor's private key (PEM) and certificate (DER), for signatures made outside a PDF (sync bundles). */

@@ -1,0 +1,18 @@
+import type { HandlersFor, MethodsOf } from '../common/handlers';
+import type { Core } from '../services';
+import { chooseEvidenceFiles } from './chosen-files';
+import { addChosenEvidence, addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, evidenceLinksOf, linkEvidence, listEvidence } from './service';
+
+export function evidenceHandlers(core: Core): HandlersFor<MethodsOf<'evidence'>> {
+  return {
+    'evidence.addFile': (input) => addEvidenceFile(core, input),
+    'evidence.chooseFiles': () => chooseEvidenceFiles(core),
+    'evidence.addChosen': (input) => addChosenEvidence(core, input),
+    'evidence.addText': (input) => addEvidenceText(core, input),
+    'evidence.link': (input) => linkEvidence(core, input.evidenceId, { targetType: input.targetType, targetId: input.targetId }),
+    'evidence.forTarget': (input) => evidenceForTarget(core, input),
+    'evidence.links': (input) => evidenceLinksOf(core, input.evidenceId),
+    'evidence.list': (input) => listEvidence(core, input.auditId),
+    'evidence.custody': (input) => custodyLog(core, input.evidenceId),
+  };
+}
