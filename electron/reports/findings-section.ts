@@ -1,13 +1,10 @@
 import type { Evidence } from '../../shared/api/evidence';
-import type { Finding } from '../../shared/api/findings';
 import { severities } from '../../shared/enums';
-import type { ReportContext } from './document';
+import type { ReportContext, ShownFinding } from './document';
 import { GROUP, heading, ITEM, present, SECTION, type Content } from './layout';
 import { severityColours } from './sections';
 
 // The findings: one line each in an executive summary; in full, with their five parts and evidence.
-
-export type ShownFinding = Finding & { hidden: boolean; evidence: Evidence[] };
 
 const WITHHELD = 'Withheld: confidential (external distribution).';
 

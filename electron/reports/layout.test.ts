@@ -9,7 +9,8 @@ import type { Core } from '../services';
 import { largeAudit, smallAudit } from './layout-fixtures';
 import { pageCount, readPages, renderPages, type Page } from './pdf-pages';
 import { gatherReportData } from './data';
-import { buildReport, type ReportOptions } from './document';
+import { buildReport } from './build';
+import type { ReportOptions } from './document';
 import { generateReport } from './service';
 import { savePlan } from '../plans/service';
 

@@ -1,8 +1,7 @@
 import type { Evidence } from '../../shared/api/evidence';
 import { severities, type Severity } from '../../shared/enums';
 import type { ReportData } from './data';
-import type { ReportContext } from './document';
-import type { ShownFinding } from './findings-section';
+import type { ReportContext, ShownFinding } from './document';
 import { heading, present, SECTION, table, type Content } from './layout';
 
 // The report's sections other than the findings and the sign-off. The cover carries the ledger heads

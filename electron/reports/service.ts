@@ -4,7 +4,7 @@ import { listAmendments } from '../audits/service';
 import { recordCustody } from '../evidence/service';
 import type { Core } from '../services';
 import { gatherReportData } from './data';
-import { buildReport } from './document';
+import { buildReport } from './build';
 import { loadIdentity, createSelfSignedIdentity, unlock } from '../identity/identity';
 import { renderPdf } from './render';
 import { signPdf } from './sign';
