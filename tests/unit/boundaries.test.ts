@@ -1,15 +1,10 @@
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { sourceRoot } from '../../electron/paths';
+import { lintMessages } from '../helpers/lint';
 
-// The import boundaries of ARCHITECTURE.md are lint errors: checked here against the real config.
+// The import boundaries of ARCHITECTURE.md are lint errors: checked here against the real config
+// (the layers inside electron/ are checked in layers.test.ts).
 
-const eslint = new ESLint({ cwd: sourceRoot });
-
-async function restrictedImports(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
-}
+const restrictedImports = (filePath: string, code: string) => lintMessages('no-restricted-imports', filePath, code);
 
 describe('import boundaries', () => {
   it("keeps 'electron' inside the shell files", async () => {
