@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, UtcTimestamp, requiredText, text } from './common';
 import { defineMethod } from './define';
+import { jobHandle } from './job-kit';
 
 export const IssuedReport = z.object({
   id: Id,
@@ -41,14 +42,8 @@ const ReportRequest = z.strictObject({
   retentionYears: z.number().int().min(1).max(50).default(7),
 });
 
-export const ReportJob = z.object({
-  state: z.enum(['running', 'done', 'failed']),
-  stage: z.string(),
-  fraction: z.number(),
-  message: z.string().nullable(),
-  result: IssuedReport.nullable(),
-});
-export type ReportJob = z.infer<typeof ReportJob>;
+/** The background work of reports, with its result (followed with jobs.progress). */
+export const reportJobs = { 'reports.build': IssuedReport };
 
 export const reportsContract = {
   'reports.generate': defineMethod({
@@ -57,14 +52,9 @@ export const reportsContract = {
     output: IssuedReport,
   }),
   'reports.start': defineMethod({
-    summary: 'Start building a report in the background; ask reports.progress how far it has got.',
+    summary: 'Start building a report in the background; follow it with jobs.progress.',
     input: ReportRequest,
-    output: z.object({ jobId: z.uuid() }),
-  }),
-  'reports.progress': defineMethod({
-    summary: 'How far a report started with reports.start has got, and the issued report when done.',
-    input: z.strictObject({ jobId: z.uuid({ message: 'must be a job id' }) }),
-    output: ReportJob,
+    output: jobHandle('reports.build'),
   }),
   'reports.list': defineMethod({
     summary: "An audit's issued reports, newest first, each with its signature checked again.",

@@ -3,6 +3,8 @@ import type { Amendment, Audit } from '../../../../shared/api/audits';
 import type { IdentityInfo, IssuedReport } from '../../../../shared/api/reports';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
+import { followJob } from '../../api/follow-job';
+import { reportDownloadUrl } from '../../api/report-download';
 import { useNotices } from '../../components/Notice';
 import { RequireAudit } from '../../components/RequireAudit';
 import { useAudits } from '../../stores/audits';
@@ -42,18 +44,10 @@ function Reports({ auditId }: { auditId: string }) {
     setIssued(null);
     setProgress({ stage: 'Starting', fraction: 0 });
     try {
-      const { jobId } = await api['reports.start']({ auditId, kind, distribution, sign });
-      for (;;) {
-        const job = await api['reports.progress']({ jobId });
-        setProgress({ stage: job.stage, fraction: job.fraction });
-        if (job.state === 'failed') throw new Error(job.message ?? 'The report could not be built.');
-        if (job.state === 'done' && job.result) {
-          push('success', `Report ${job.result.reportId} issued${job.result.signature === 'valid' ? ' and signed' : ''}.`);
-          setIssued(job.result);
-          break;
-        }
-        await new Promise((resolve) => window.setTimeout(resolve, 250));
-      }
+      const handle = await api['reports.start']({ auditId, kind, distribution, sign });
+      const report = await followJob(handle, (step) => setProgress({ stage: step.phase, fraction: step.fraction }), 'The report could not be built.', 250);
+      push('success', `Report ${report.reportId} issued${report.signature === 'valid' ? ' and signed' : ''}.`);
+      setIssued(report);
       reload();
     } catch (error) {
       push('error', (error as Error).message);
@@ -143,7 +137,7 @@ function Reports({ auditId }: { auditId: string }) {
         {issued && !building && (
           <p className="issued-note" role="status">
             Report <strong>{issued.reportId}</strong> issued{issued.signature === 'valid' ? ` and signed by ${issued.signedBy}` : ''}.{' '}
-            <a href={`./reports/${issued.id}/file`} download>
+            <a href={reportDownloadUrl(issued.id)} download>
               Download {issued.reportId}.pdf
             </a>{' '}
             (also first in the list below).
@@ -184,7 +178,7 @@ function Reports({ auditId }: { auditId: string }) {
                     <code className="hash">{r.sha256.slice(0, 16)}…</code>
                   </td>
                   <td>
-                    <a href={`./reports/${r.id}/file`} download>
+                    <a href={reportDownloadUrl(r.id)} download>
                       Download PDF
                     </a>
                   </td>
