@@ -47,6 +47,11 @@ function waitingJob(jobs: Jobs, kind: JobKind, cancellable: boolean) {
 }
 
 describe('jobs', () => {
+  it('is a core utility: neither it nor the domains starting jobs import the API layer', () => {
+    const files = [...fs.readdirSync('electron/jobs').filter((f) => !f.endsWith('.test.ts')).map((f) => `electron/jobs/${f}`), 'electron/reports/jobs.ts', 'electron/sync/jobs.ts'];
+    for (const file of files) expect(fs.readFileSync(file, 'utf8'), file).not.toMatch(/from '\.\.\/api\//);
+  });
+
   it('answers an unknown job id with NOT_FOUND in plain words, and a malformed one with VALIDATION', async () => {
     const handlers = createHandlers(testCore());
     for (const method of ['jobs.progress', 'jobs.cancel']) {
