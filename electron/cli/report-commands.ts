@@ -49,7 +49,7 @@ export const reportCommands: CommandSpec[] = [
         // Issued like the app does it: archived in the vault with its retention date, then written out.
         issued = await issueReport(
           core,
-          { auditId, kind: values.summary ? 'summary' : 'full', distribution, sign: Boolean(values.sign), retentionYears: 7 },
+          { auditId, kind: values.summary ? 'summary' : 'full', distribution, sign: Boolean(values.sign) },
           (stage, fraction) => io.err(`${Math.round(fraction * 100).toString().padStart(3)}% ${stage}`),
         );
       } finally {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Id, UtcTimestamp, requiredText, text } from './common';
 import { defineMethod } from './define';
+import { reportAudienceContract, ReportAudience } from './report-audience';
+
+export * from './report-audience';
 
 export const IssuedReport = z.object({
   id: Id,
@@ -17,7 +20,9 @@ export const IssuedReport = z.object({
   retainUntil: z.string(),
   /** Checked again every time the list is read. */
   signature: z.enum(['valid', 'invalid', 'unsigned', 'missing']),
-});
+  /** An external edition's approval, as recorded. */
+  approvalId: Id.nullable(),
+}).extend(ReportAudience.shape);
 export type IssuedReport = z.infer<typeof IssuedReport>;
 
 export const IdentityInfo = z.object({
@@ -38,7 +43,6 @@ const ReportRequest = z.strictObject({
   kind: z.enum(['full', 'summary']).default('full'),
   distribution: z.enum(['internal', 'external']).default('internal'),
   sign: z.boolean().default(true),
-  retentionYears: z.number().int().min(1).max(50).default(7),
 });
 
 export const ReportJob = z.object({
@@ -104,4 +108,5 @@ export const reportsContract = {
     }),
     output: IdentityInfo,
   }),
+  ...reportAudienceContract,
 };
