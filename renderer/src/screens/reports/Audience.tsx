@@ -213,7 +213,7 @@ export function DistributionList({ reports, onChanged }: { reports: IssuedReport
 
   if (reports.length === 0) return null;
   return (
-    <section className="panel form" aria-label="Distribution">
+    <section className="panel form" aria-label="Who received which edition">
       <h2>Who received which edition</h2>
       <ul className="distribution-list">
         {reports.map((r) => {
