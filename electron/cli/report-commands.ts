@@ -15,7 +15,9 @@ export const reportCommands: CommandSpec[] = [
     synopsis: '--audit ID --out FILE [--summary] [--distribution internal|external] [--sign]',
     summary: 'A PDF report (full, or the executive summary), signed with your identity when --sign is given',
     details: [
-      'The report is archived in the vault (kept seven years), then written to FILE. Your signing key is',
+      "The report is archived in the vault (kept under the audit's retention policy), then written to FILE.",
+      'An external edition needs a compliance or legal approval of the audit as it stands first',
+      '(api reports.approve \'{"auditId":…,"reviewer":…,"role":"compliance"}\'). Your signing key is',
       'made on first use; its passphrase comes from the keychain, RELEASE_AUDIT_KEY_PASSPHRASE, or a',
       'prompt at a terminal (see the README, "Signing keys").',
     ],
