@@ -35,7 +35,8 @@ test('approve the external edition, choose retention, record who received it', a
 
   await page.getByRole('button', { name: 'Issue report' }).click();
   const archive = page.getByRole('region', { name: 'Issued reports' });
-  await expect(archive).toContainText('Full, external');
+  // Building takes seconds on a busy 2-core laptop.
+  await expect(archive).toContainText('Full, external', { timeout: 30_000 });
   const distribution = page.getByRole('region', { name: 'Who received which edition' });
   await expect(distribution).toContainText('approved by Cleo Compliance (Compliance)');
   await expect(distribution).toContainText('(HIPAA, 6 years)');
