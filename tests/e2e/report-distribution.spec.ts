@@ -46,7 +46,16 @@ test('approve the external edition, choose retention, record who received it', a
   await distribution.getByLabel("Recipient's role").fill('Partner');
   await distribution.getByLabel('Organisation').fill('KPMG');
   await distribution.getByLabel('Organisation').press('Enter');
-  await expect(distribution).toContainText('Sent to Erin External (Partner, KPMG) on');
+  await expect(distribution.getByRole('list', { name: /^Recipients of / })).toContainText('Sent to Erin External (Partner, KPMG) on');
+
+  // A mistaken entry is withdrawn by a later one: the list no longer names them.
+  await distribution.getByLabel('Recipient', { exact: true }).fill('Frank Mistake');
+  await distribution.getByLabel('Recipient', { exact: true }).press('Enter');
+  const recipients = distribution.getByRole('list', { name: /^Recipients of / });
+  await expect(recipients).toContainText('Frank Mistake');
+  await recipients.getByRole('button', { name: /was not sent to Frank Mistake$/ }).click();
+  await expect(recipients).not.toContainText('Frank Mistake');
+  await expect(recipients).toContainText('Erin External');
 
   const frame = new AppFrame(page);
   for (const theme of ['light', 'dark']) {

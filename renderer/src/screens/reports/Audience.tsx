@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ApprovalState, AuditRetention, IssuedReport, RetentionPolicy } from '../../../../shared/api/reports';
+import type { ApprovalState, AuditRetention, DistributionEntry, IssuedReport, RetentionPolicy } from '../../../../shared/api/reports';
 import { formatDate, formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
@@ -201,6 +201,13 @@ export function DistributionList({ reports, onChanged }: { reports: IssuedReport
       (e: Error) => push('error', e.message),
     );
   }
+  /** A mistaken entry is withdrawn by a later one that says so; the log keeps both. */
+  function withdraw(e: DistributionEntry) {
+    api['reports.distribute']({ reportId: e.reportId, name: e.name, role: e.role, organisation: e.organisation, sentOn: e.sentOn, correctsId: e.id, withdrawn: true }).then(() => {
+      setSaved(`Withdrawn: ${e.name} is no longer listed as a recipient.`);
+      onChanged();
+    }, (error: Error) => push('error', error.message));
+  }
   const [removing, setRemoving] = useState<{ id: string; reason: string } | null>(null);
   function remove(event: FormEvent) {
     event.preventDefault();
@@ -237,12 +244,21 @@ export function DistributionList({ reports, onChanged }: { reports: IssuedReport
                   </button>
                 </form>
               )}
-              <br />
-              <span className={received.length ? undefined : 'muted'}>
-                {received.length
-                  ? `Sent to ${received.map((e) => `${e.name}${e.role ? ` (${e.role}` : ''}${e.organisation ? `${e.role ? ', ' : ' ('}${e.organisation}` : ''}${e.role || e.organisation ? ')' : ''} on ${formatDate(e.sentOn)}`).join('; ')}.`
-                  : 'Not recorded as sent to anyone.'}
-              </span>
+              {received.length ? (
+                <ul aria-label={`Recipients of ${r.reportId}`}>
+                  {received.map((e) => (
+                    <li key={e.id}>
+                      Sent to {e.name}
+                      {e.role || e.organisation ? ` (${[e.role, e.organisation].filter(Boolean).join(', ')})` : ''} on {formatDate(e.sentOn)}, recorded by {e.recordedBy}.{' '}
+                      <button type="button" onClick={() => withdraw(e)} aria-label={`Withdraw: ${r.reportId} was not sent to ${e.name}`}>
+                        Withdraw
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">Not recorded as sent to anyone.</p>
+              )}
             </li>
           );
         })}
