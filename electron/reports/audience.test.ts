@@ -128,6 +128,18 @@ describe('external editions', () => {
     expect(leaks({ content: [{ text: SECRET[2] }] })).toThrow(/in its text/);
   });
 
+  it('scrub withheld findings and evidence wherever a section keeps them, not only in the findings', async () => {
+    const { core, audit, secret, hidden, shown } = await auditWithSecrets();
+    const raw = gatherReportData(core, audit.id);
+    // As a checklist section might hold them: a result citing evidence, and the finding it raised.
+    const withSection = { ...raw, checklistItems: [{ key: 'RA-RFC-01', evidence: [hidden, shown], finding: raw.findings.find((f) => f.id === secret.id) }] };
+    const { data } = editionOf(withSection, 'external');
+    const [item] = (data as typeof withSection).checklistItems;
+    expect(item?.evidence.map((e) => e.id)).toEqual([shown.id]);
+    expect(item?.finding).toMatchObject({ id: secret.id, title: 'Confidential finding (withheld)', condition: '', evidence: [] });
+    for (const marker of SECRET) expect(JSON.stringify(data)).not.toContain(marker);
+  });
+
   it('leave out interviews not marked shareable', () => {
     const data = { findings: [], evidence: [], releases: [], interviews: [{ shareable: false, summary: 'SECRET-INTERVIEW said the vendor has root' }, { shareable: true, summary: 'Shared: the runbook was followed' }] };
     const { data: shown, withheld } = editionOf(data as unknown as Parameters<typeof editionOf>[0], 'external');

@@ -47,12 +47,10 @@ export function editionOf(data: ReportData, distribution: Distribution): Edition
   for (const e of secret.flatMap((f) => f.evidence)) if (!shownEvidence.has(e.id)) hiddenEvidence.set(e.id, e);
   const interviews = (data as ReportData & WithInterviews).interviews;
   const hiddenInterviews = (interviews ?? []).filter((i) => i.shareable !== true);
-  const filtered: ReportData & WithInterviews = {
-    ...data,
-    findings: data.findings.map((f) => (f.confidential ? { ...blanked(f), title: WITHHELD_TITLE, evidence: [] } : f)),
-    evidence: data.evidence.filter((e) => !hiddenEvidence.has(e.id)),
-    ...(interviews ? { interviews: interviews.filter((i) => i.shareable === true) } : {}),
-  };
+  // Wherever the data holds them (the findings, the evidence list, any section's own list of
+  // evidence or findings): a withheld finding is blanked, withheld evidence left out.
+  const secretIds = new Set(secret.map((f) => f.id));
+  const filtered = scrub({ ...data, ...(interviews ? { interviews: interviews.filter((i) => i.shareable === true) } : {}) }, secretIds, hiddenEvidence) as ReportData & WithInterviews;
   const candidates = [
     ...secret.flatMap((f) => [f.title, f.criteria, f.condition, f.cause, f.effect, f.recommendation, f.ownerName, f.acceptedReason]),
     ...[...hiddenEvidence.values()].flatMap((e) => [e.originalName, e.sha256, e.note]),
@@ -129,6 +127,18 @@ function blanked<T extends object>(record: T): T {
 
 /** Pictures, not text: an image's data URL is never searched. */
 const PICTURES = new Set(['image', 'svg', 'canvas']);
+
+/** A copy of the data with withheld findings blanked and withheld evidence left out, at any depth. */
+function scrub(value: unknown, secret: Set<string>, hidden: Map<string, unknown>): unknown {
+  if (Array.isArray(value)) return value.filter((item) => !(isRecord(item) && hidden.has(item.id as string))).map((item) => scrub(item, secret, hidden));
+  if (!isRecord(value) || value instanceof Map || Buffer.isBuffer(value)) return value;
+  if (typeof value.id === 'string' && secret.has(value.id)) return { ...blanked(value), title: WITHHELD_TITLE };
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, secret, hidden)]));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object';
+}
 
 /** Every string in a value, at any depth (functions, such as a header, are not text of the data). */
 function stringsOf(value: unknown, out: string[] = []): string[] {
