@@ -40,8 +40,6 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
   const reportId = `RA-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
   // Signed as the person running it: their own identity, made on first use.
   const identity = request.sign ? unlock(loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor)) : null;
-  // The ledger head as of this report, signed: a copy of it leaves the laptop inside the report.
-  const checkpoint = sealLedger(core, 'report');
   progress('Reading evidence from the vault', 0.2);
   const images = new Map<string, string>();
   const excerpts = new Map<string, string>();
@@ -66,11 +64,14 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
     images,
     excerpts,
     amendments: listAmendments(core, request.auditId),
-    checkpoint,
+    checkpoint: null as ReturnType<typeof sealLedger>,
     approval,
   };
+  // Checked before anything is written: content withheld from this edition refuses it, the ledger untouched.
+  if (withheld.texts.length > 0) checkEdition(buildReport(data, layoutOptions).doc, withheld);
+  // The ledger head as of this report, signed: a copy of it leaves the laptop inside the report.
+  layoutOptions.checkpoint = sealLedger(core, 'report');
   const { doc, cited } = buildReport(data, layoutOptions);
-  checkEdition(doc, withheld);
   let pdf: Buffer;
   try {
     pdf = await renderPdf(doc);
