@@ -13,6 +13,7 @@ import { createRelease, getRelease, listReleases, saveComponents, saveRunbook, s
 import type { Core } from '../services';
 import { createFinding, discardFinding, getFinding, ownerTrends, pageFindings, raiseFromResult, transitionFinding, updateFinding } from '../findings/service';
 import { identities, issueReport, listReports } from '../reports/archive';
+import { audienceHandlers } from '../reports/audience-handlers';
 import { verifyAll } from '../system/verify';
 import { jobsHandlers } from '../jobs/handlers';
 import { startReportBuild } from '../reports/jobs';
@@ -96,6 +97,7 @@ export function handlersOf(core: Core): Handlers {
     'reports.generate': (input) => issueReport(core, input),
     'reports.start': (input) => startReportBuild(core, input),
     'reports.list': (input) => listReports(core, input.auditId),
+    ...audienceHandlers(core),
     'identity.get': () => identities.get(core),
     'identity.list': () => identities.list(core),
     'identity.use': (input) => identities.use(core, input.fingerprint),

@@ -92,7 +92,7 @@ describe('PDF reports', () => {
   it('are signed so that pdfsig validates them, and any changed byte breaks verification', async () => {
     const { core, audit, shared } = await auditWithFindings();
     // Issued as the app does it: archived, so the report id is recorded with the certificate it is signed with.
-    const issued = await issueReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: true, retentionYears: 7 });
+    const issued = await issueReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: true });
     const pdf = fs.readFileSync(core.vault.objectPath(issued.sha256));
     const file = path.join(tempDir(), 'signed.pdf');
     fs.writeFileSync(file, pdf);

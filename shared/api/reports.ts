@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { Id, UtcTimestamp, requiredText, text } from './common';
 import { defineMethod } from './define';
 import { jobHandle } from './job-kit';
+import { reportAudienceContract, ReportAudience } from './report-audience';
+
+export * from './report-audience';
 
 export const IssuedReport = z.object({
   id: Id,
@@ -18,7 +21,9 @@ export const IssuedReport = z.object({
   retainUntil: z.string(),
   /** Checked again every time the list is read. */
   signature: z.enum(['valid', 'invalid', 'unsigned', 'missing']),
-});
+  /** An external edition's approval, as recorded. */
+  approvalId: Id.nullable(),
+}).extend(ReportAudience.shape);
 export type IssuedReport = z.infer<typeof IssuedReport>;
 
 export const IdentityInfo = z.object({
@@ -39,7 +44,6 @@ const ReportRequest = z.strictObject({
   kind: z.enum(['full', 'summary']).default('full'),
   distribution: z.enum(['internal', 'external']).default('internal'),
   sign: z.boolean().default(true),
-  retentionYears: z.number().int().min(1).max(50).default(7),
 });
 
 /** The background work of reports, with its result (followed with jobs.progress). */
@@ -94,4 +98,5 @@ export const reportsContract = {
     }),
     output: IdentityInfo,
   }),
+  ...reportAudienceContract,
 };

@@ -11,6 +11,7 @@ import { useAudits } from '../../stores/audits';
 import { AuditLifecycle } from '../audits/AuditLifecycle';
 import { FingerprintText } from './FingerprintText';
 import { IdentityPanel } from './IdentityPanel';
+import { DistributionList, ExternalApproval, RetentionChoice } from './Audience';
 
 export function ReportsScreen() {
   return <RequireAudit title="Reports">{(auditId) => <Reports key={auditId} auditId={auditId} />}</RequireAudit>;
@@ -76,7 +77,7 @@ function Reports({ auditId }: { auditId: string }) {
       <header className="screen-header">
         <div>
           <h1 tabIndex={-1}>Reports: {audit.name}</h1>
-          <p className="muted">Full report or executive summary, internal or external, signed with your certificate and archived for seven years.</p>
+          <p className="muted">Full report or executive summary, internal or external (once a compliance or legal reviewer approves it), signed with your certificate and archived under the audit&apos;s retention policy.</p>
         </div>
       </header>
       <section className="panel form" aria-label="Finalise">
@@ -98,6 +99,8 @@ function Reports({ auditId }: { auditId: string }) {
         )}
       </section>
       <IdentityPanel identity={identity} onChanged={setIdentity} />
+      <RetentionChoice auditId={auditId} />
+      <ExternalApproval auditId={auditId} refresh={reports} />
       <section className="panel form" aria-label="Issue a report">
         <h2>Issue a report</h2>
         <fieldset className="field">
@@ -188,6 +191,7 @@ function Reports({ auditId }: { auditId: string }) {
           </table>
         )}
       </section>
+      <DistributionList reports={reports} onChanged={reload} />
     </div>
   );
 }
