@@ -2,11 +2,13 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint-rules/layers.js';
 
 // Import boundaries are lint errors (see ARCHITECTURE.md):
 //   shared/   imports nothing of ours but itself;
 //   renderer/ imports only shared/ (and never Node or Electron);
-//   only the Electron shell files import 'electron'.
+//   only the Electron shell files import 'electron';
+//   inside electron/, no file imports a layer above its own (eslint-rules/layers.js).
 const electronShell = [
   'electron/main.ts',
   'electron/preload.ts',
@@ -81,6 +83,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/**/*.test.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/no-upward-import': 'error' },
   },
   {
     files: ['tests/**/*.ts', 'scripts/**/*.{ts,mjs}', 'bin/**/*.js'],

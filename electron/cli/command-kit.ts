@@ -26,7 +26,7 @@ export async function call(open: () => Core, method: MethodName, input: unknown,
   const [{ contract }, { describeIssues }, { shapeProblem }, { AppError }] = await Promise.all([
     import('../../shared/api/contract'),
     import('../../shared/api/format'),
-    import('../api/bounded-parse'),
+    import('../common/bounded-parse'),
     import('../../shared/api/errors'),
   ]);
   const tooBig = shapeProblem(input);

@@ -73,7 +73,7 @@ export const apiCommands: CommandSpec[] = [
       if (!isMethodName(method)) throw new UsageError(`There is no API method called ${printable(method)}; see release-audit api --list.`);
       let input: unknown = {};
       if (json !== undefined) {
-        const [{ parseUserJson }, { AppError }] = await Promise.all([import('../api/bounded-parse'), import('../../shared/api/errors')]);
+        const [{ parseUserJson }, { AppError }] = await Promise.all([import('../common/bounded-parse'), import('../../shared/api/errors')]);
         try {
           input = parseUserJson(json);
         } catch (error) {

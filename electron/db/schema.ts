@@ -251,26 +251,6 @@ export const auditAmendments = sqliteTable(
   (t) => [index('audit_amendments_audit_idx').on(t.auditId)],
 );
 
-/** Reports as issued: the PDF in the vault, who signed it, until when it must be kept. */
-export const reports = sqliteTable(
-  'reports',
-  {
-    id: text('id').primaryKey(),
-    auditId: text('audit_id').notNull().references(() => audits.id),
-    reportId: text('report_id').notNull(),
-    kind: text('kind').notNull(),
-    distribution: text('distribution').notNull(),
-    sha256: text('sha256').notNull(),
-    size: integer('size').notNull(),
-    signedBy: text('signed_by').notNull().default(''),
-    certificateFingerprint: text('certificate_fingerprint').notNull().default(''),
-    generatedAt: text('generated_at').notNull(),
-    generatedBy: text('generated_by').notNull(),
-    retainUntil: text('retain_until').notNull(),
-  },
-  (t) => [index('reports_audit_idx').on(t.auditId)],
-);
-
 /** Append-only, hash-chained record of every change, one chain per device. */
 export const ledger = sqliteTable(
   'ledger',
@@ -329,3 +309,4 @@ export * from './audit-schema';
 export * from './sync-schema';
 export * from './interview-schema';
 export * from './checkpoint-schema';
+export * from './report-schema';

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/api/errors';
 import { UtcTimestamp, text } from '../../shared/api/common';
 import { TEMPLATE_SCHEMA, TemplateItem, ToleratedDeviation } from '../../shared/api/templates';
 import type { VersionSnapshot } from './snapshot';
-import { parseUserJson, parseUserYaml, userYamlToJs } from '../api/bounded-parse';
+import { parseUserJson, parseUserYaml, userYamlToJs } from '../common/bounded-parse';
 import { canonicalJson, sha256Hex } from '../ledger/canonical';
 
 // Template files for version control: JSON or YAML, one published version each. Reading one either

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAll } from '../../electron/system/verify';
-import { jsonDepth, yamlShape } from '../../electron/api/bounded-parse';
+import { jsonDepth, yamlShape } from '../../electron/common/bounded-parse';
 import { callApi, testHost } from '../helpers/host';
 
 // Files and bodies built to exhaust the parser: each is refused in plain words through the real
