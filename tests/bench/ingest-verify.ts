@@ -4,9 +4,9 @@
 //   `tee FILE | openssl dgst -sha256` and `sync FILE`; the peak resident memory of the CLI's process
 //   comes from /usr/bin/time (goal: ≤ 1.5x the pipeline, ≤ 64 MiB).
 // - verify: `verifyAll` on ledgers of about 5k, 25k and 100k entries (audits with findings, evidence
-//   files and links, half of them finalised), against reading and hashing the same ledger rows, record
+//   files and links, one in ten finalised), against reading and hashing the same ledger rows, record
 //   rows and vault files; the peak memory of `release-audit verify` on the same folder (goal ≤ 2x, flat).
-// `npm run bench -- ingest` or `-- verify` runs one of them alone.
+// `npm run bench -- ingest` or `-- verify` runs one of them alone (BENCH_VERIFY_SIZES=5000,25000 picks the ledgers).
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -100,8 +100,8 @@ export function ingestBench(scratch: string, sizesMiB = [64, 256], runs = 5): Si
   return rows;
 }
 
-/** Grows the ledger with audits, each with findings raised and opened, one evidence file linked to a finding; every other audit finalised. */
-export async function verifyBench(scratch: string, sizes = [5000, 25000, 100000]): Promise<SizedRow[]> {
+/** Grows the ledger with audits, each with findings raised and opened, one evidence file linked to a finding; one audit in ten finalised. */
+export async function verifyBench(scratch: string, sizes = (process.env.BENCH_VERIFY_SIZES ?? '5000,25000,100000').split(',').map(Number)): Promise<SizedRow[]> {
   const dataDir = path.join(scratch, 'verify-data');
   const core = openCore({ dataDir, actor: 'bench' });
   const count = () => (core.sqlite.prepare('SELECT count(*) AS n FROM ledger').get() as { n: number }).n;
@@ -117,7 +117,7 @@ export async function verifyBench(scratch: string, sizes = [5000, 25000, 100000]
       const findingIds: string[] = [];
       core.sqlite.transaction(() =>
         transact(core, (records) => {
-          for (let f = 0; f < 30; f += 1) {
+          for (let f = 0; f < 60; f += 1) {
             const id = newId();
             findingIds.push(id);
             records.insert('findings', {
@@ -133,7 +133,7 @@ export async function verifyBench(scratch: string, sizes = [5000, 25000, 100000]
       fs.writeFileSync(file, randomBytes(64 * 1024));
       const evidence = await addEvidenceFile(core, { auditId: audit.id, path: file, refersTo: null, sourceSystem: 'bench', captureMethod: 'file', note: '' });
       linkEvidence(core, evidence.id, { targetType: 'finding', targetId: findingIds[0] as string });
-      if (audits % 2 === 0) finaliseAudit(core, audit.id);
+      if (audits % 10 === 0) finaliseAudit(core, audit.id);
       audits += 1;
     }
     const entries = count();
