@@ -29,6 +29,9 @@ export interface SizedRow {
   ours: number;
   baseline: number;
   baselineName: string;
+  /** CPU time (user + system) of each, in ms: on a shared machine this ratio moves less than the wall-clock one. */
+  oursCpu: number;
+  baselineCpu: number;
   peakMiB?: number;
 }
 
@@ -41,15 +44,15 @@ function growthWords(exponent: number): string {
   return 'WORSE THAN LINEAR';
 }
 
-/** Runs a command under /usr/bin/time: wall milliseconds and the peak resident memory in MiB. */
-function timedProcess(command: string, args: string[], scratch: string): { ms: number; peakMiB: number; stdout: string } {
+/** Runs a command under /usr/bin/time: wall and CPU milliseconds (its children's too), and the peak resident memory in MiB. */
+function timedProcess(command: string, args: string[], scratch: string): { ms: number; cpu: number; peakMiB: number; stdout: string } {
   const timeFile = path.join(scratch, 'time.out');
   const start = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 64 * MiB });
+  const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', command, ...args], { encoding: 'utf8', maxBuffer: 64 * MiB });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
-  const kib = Number(/(\d+)\s*$/.exec(fs.readFileSync(timeFile, 'utf8'))?.[1]);
-  return { ms, peakMiB: kib / 1024, stdout: result.stdout };
+  const [kib, user, system] = (/(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(fs.readFileSync(timeFile, 'utf8')) ?? []).slice(1).map(Number) as [number, number, number];
+  return { ms, cpu: (user + system) * 1000, peakMiB: kib / 1024, stdout: result.stdout };
 }
 
 function writeRandomFile(file: string, mib: number): void {
@@ -78,8 +81,10 @@ export function ingestBench(scratch: string, sizesMiB = [64, 256], runs = 5): Si
     writeRandomFile(source, mib);
     const target = path.join(scratch, `ingest-${mib}.copy`);
     const ours: number[] = [];
+    const oursCpu: number[] = [];
     const peaks: number[] = [];
     const base: number[] = [];
+    const baseCpu: number[] = [];
     for (let i = 0; i < runs; i += 1) {
       // New content every run, so that every run stores a new object (not the already-stored path).
       const fd = fs.openSync(source, 'r+');
@@ -87,14 +92,20 @@ export function ingestBench(scratch: string, sizesMiB = [64, 256], runs = 5): Si
       fs.closeSync(fd);
       const run = timedProcess(process.execPath, add(source), scratch);
       ours.push(run.ms);
+      oursCpu.push(run.cpu);
       peaks.push(run.peakMiB);
       fs.rmSync(vault.objectPath(run.stdout.trim()), { force: true });
-      base.push(timedProcess('sh', ['-c', 'tee "$1" < "$2" | openssl dgst -sha256 > /dev/null && sync "$1"', 'sh', target, source], scratch).ms);
+      const pipeline = timedProcess('sh', ['-c', 'tee "$1" < "$2" | openssl dgst -sha256 > /dev/null && sync "$1"', 'sh', target, source], scratch);
+      base.push(pipeline.ms);
+      baseCpu.push(pipeline.cpu);
       fs.rmSync(target, { force: true });
     }
     fs.rmSync(source, { force: true });
-    const row = { what: `evidence add ${mib} MiB (CLI)`, size: mib, ours: median(ours), baseline: median(base), baselineName: 'tee | openssl dgst -sha256 + sync', peakMiB: Math.max(...peaks) };
-    console.log(`[ingest] ${row.what}: ${row.ours.toFixed(0)} ms vs ${row.baseline.toFixed(0)} ms (${(row.ours / row.baseline).toFixed(2)}x), peak ${row.peakMiB.toFixed(0)} MiB`);
+    const row = {
+      what: `evidence add ${mib} MiB (CLI)`, size: mib, ours: median(ours), baseline: median(base), oursCpu: median(oursCpu), baselineCpu: median(baseCpu),
+      baselineName: 'tee | openssl dgst -sha256 + sync', peakMiB: Math.max(...peaks),
+    };
+    console.log(`[ingest] ${row.what}: ${row.ours.toFixed(0)} ms vs ${row.baseline.toFixed(0)} ms (${(row.ours / row.baseline).toFixed(2)}x; CPU ${(row.oursCpu / row.baselineCpu).toFixed(2)}x), peak ${row.peakMiB.toFixed(0)} MiB`);
     rows.push(row);
   }
   return rows;
@@ -139,22 +150,35 @@ export async function verifyBench(scratch: string, sizes = (process.env.BENCH_VE
     const entries = count();
     console.log(`[verify] built ${entries} ledger entries (${audits} audits) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const ours: number[] = [];
+    const oursCpu: number[] = [];
     const base: number[] = [];
+    const baseCpu: number[] = [];
+    const cpuMs = (since: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
     for (let i = 0; i < 3; i += 1) {
       let start = process.hrtime.bigint();
+      let cpu = process.cpuUsage();
       const report = await verifyAll(core);
       ours.push(Number(process.hrtime.bigint() - start) / 1e6);
+      oursCpu.push(cpuMs(cpu));
       if (!report.ok) throw new Error(`bench data failed verification: ${JSON.stringify(report.problems.slice(0, 3))}`);
       start = process.hrtime.bigint();
+      cpu = process.cpuUsage();
       for (const table of ['ledger', ...tables]) {
         for (const row of core.sqlite.prepare(`SELECT * FROM "${table}"`).iterate()) createHash('sha256').update(JSON.stringify(row)).digest('hex');
       }
       for (const { name } of await core.vault.listEntries()) await hashFile(core.vault.objectPath(name));
       base.push(Number(process.hrtime.bigint() - start) / 1e6);
+      baseCpu.push(cpuMs(cpu));
     }
     const cli = timedProcess(process.execPath, [bin, '--data-dir', dataDir, 'verify'], scratch);
-    const row = { what: `verify ${entries} entries`, size: entries, ours: median(ours), baseline: median(base), baselineName: 'read + SHA-256 of the ledger, record rows and files', peakMiB: cli.peakMiB };
-    console.log(`[verify] ${row.what}: ${row.ours.toFixed(0)} ms vs ${row.baseline.toFixed(0)} ms (${(row.ours / row.baseline).toFixed(2)}x); CLI verify ${cli.ms.toFixed(0)} ms, peak ${cli.peakMiB.toFixed(0)} MiB`);
+    const row = {
+      what: `verify ${entries} entries`, size: entries, ours: median(ours), baseline: median(base), oursCpu: median(oursCpu), baselineCpu: median(baseCpu),
+      baselineName: 'read + SHA-256 of the ledger, record rows and files', peakMiB: cli.peakMiB,
+    };
+    console.log(`[verify] ${row.what}: ${row.ours.toFixed(0)} ms vs ${row.baseline.toFixed(0)} ms (${(row.ours / row.baseline).toFixed(2)}x; CPU ${(row.oursCpu / row.baselineCpu).toFixed(2)}x); CLI verify ${cli.ms.toFixed(0)} ms, peak ${cli.peakMiB.toFixed(0)} MiB`);
     rows.push(row);
   }
   core.close();
@@ -165,9 +189,10 @@ export async function verifyBench(scratch: string, sizes = (process.env.BENCH_VE
 export function printSized(title: string, rows: SizedRow[]): void {
   if (rows.length === 0) return;
   console.log(`\n${title}; medians in ms`);
-  console.log(`  ${'measure'.padEnd(34)} ${'ours'.padStart(8)} ${'baseline'.padStart(9)} ${'ratio'.padStart(7)} ${'peak MiB'.padStart(9)}  baseline is`);
+  console.log(`  ${'measure'.padEnd(34)} ${'ours'.padStart(8)} ${'baseline'.padStart(9)} ${'ratio'.padStart(7)} ${'CPU ratio'.padStart(9)} ${'peak MiB'.padStart(9)}  baseline is`);
   for (const r of rows) {
-    console.log(`  ${r.what.padEnd(34)} ${r.ours.toFixed(0).padStart(8)} ${r.baseline.toFixed(0).padStart(9)} ${(r.ours / r.baseline).toFixed(2).padStart(6)}x ${(r.peakMiB?.toFixed(0) ?? '').padStart(9)}  ${r.baselineName}`);
+    const cpu = `${(r.oursCpu / r.baselineCpu).toFixed(2)}x`;
+    console.log(`  ${r.what.padEnd(34)} ${r.ours.toFixed(0).padStart(8)} ${r.baseline.toFixed(0).padStart(9)} ${(r.ours / r.baseline).toFixed(2).padStart(6)}x ${cpu.padStart(9)} ${(r.peakMiB?.toFixed(0) ?? '').padStart(9)}  ${r.baselineName}`);
   }
   const first = rows[0] as SizedRow;
   const last = rows[rows.length - 1] as SizedRow;
