@@ -63,7 +63,7 @@ function compareRow(entity: EntityName, actual: Record<string, unknown>, want: S
     if (field === 'id') continue;
     // A column added by a later migration is not in older entries: there it must hold its default.
     const expectedValue = field in want.fields ? want.fields[field] : defaults[field];
-    if (canonicalJson(value ?? null) !== canonicalJson(expectedValue ?? null)) {
+    if (!sameValue(value, expectedValue)) {
       problems.push({
         area: 'records',
         location: `${location}, field ${field}`,
@@ -72,6 +72,14 @@ function compareRow(entity: EntityName, actual: Record<string, unknown>, want: S
     }
   }
   return problems;
+}
+
+/** canonicalJson(a) === canonicalJson(b), without writing JSON for the text, numbers and booleans most fields hold. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return a === b;
+  if (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b)) return a === b;
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
 }
 
 /** A table's rows in id order, each read as the app's queries read it (drizzle's column decoding). */
