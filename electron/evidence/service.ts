@@ -12,7 +12,7 @@ import { linkTargetKind, tableNameOf } from '../registry/registry';
 import type { RecordKind } from '../registry/types';
 import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
-import { CHUNK_SIZE, type PutOptions, type StoredObject } from '../vault/vault';
+import { readChunks, type PutOptions, type StoredObject } from '../vault/vault';
 import { detectMediaType, isMediaType } from './media-type';
 import { chosenFiles } from './chosen-files';
 import { emptyFileError, openEvidenceSource } from './source-file';
@@ -134,8 +134,7 @@ export async function addChosenEvidence(core: Core, input: MethodParsedInput<'ev
 async function storeNamedFile(core: Core, named: string, meta: Omit<EvidenceMeta, 'custodyDetail'>, detail: (realPath: string) => string, options: PutOptions = {}) {
   const source = await openEvidenceSource(core.layout.root, named);
   try {
-    const stream = source.handle.createReadStream({ highWaterMark: CHUNK_SIZE, autoClose: false });
-    return await addEvidenceFromStream(core, stream, { ...meta, custodyDetail: detail(source.realPath) }, options);
+    return await addEvidenceFromStream(core, readChunks(source.handle), { ...meta, custodyDetail: detail(source.realPath) }, options);
   } finally {
     await source.handle.close();
   }
