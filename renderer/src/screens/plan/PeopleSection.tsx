@@ -1,4 +1,5 @@
 import { ownerRoles, successCriterionKinds, successCriterionLabels, type SuccessCriterionKind } from '../../../../shared/plan-options';
+import { criterionJudgementLabels, criterionJudgements } from '../../../../shared/api/plans';
 import type { SectionProps } from './types';
 
 const defaultCriteria: Record<Exclude<SuccessCriterionKind, 'custom'>, string> = {
@@ -32,6 +33,23 @@ export function SuccessCriteriaSection({ plan, update }: SectionProps) {
             value={criterion.description}
             onChange={(e) => set(criteria.map((c, i) => (i === index ? { ...c, description: e.target.value } : c)))}
           />
+          <select
+            aria-label={`Was success criterion ${index + 1} met`}
+            value={criterion.met}
+            onChange={(e) => set(criteria.map((c, i) => (i === index ? { ...c, met: e.target.value as typeof c.met } : c)))}
+          >
+            {criterionJudgements.map((judgement) => (
+              <option key={judgement} value={judgement}>
+                {criterionJudgementLabels[judgement]}
+              </option>
+            ))}
+          </select>
+          <input
+            aria-label={`Basis of the judgement on success criterion ${index + 1}`}
+            placeholder="Basis of the judgement"
+            value={criterion.basis}
+            onChange={(e) => set(criteria.map((c, i) => (i === index ? { ...c, basis: e.target.value } : c)))}
+          />
           <button type="button" className="small" aria-label={`Remove success criterion ${index + 1}`} onClick={() => set(criteria.filter((_, i) => i !== index))}>
             Remove
           </button>
@@ -41,11 +59,11 @@ export function SuccessCriteriaSection({ plan, update }: SectionProps) {
         {(Object.keys(defaultCriteria) as Array<keyof typeof defaultCriteria>)
           .filter((kind) => !criteria.some((c) => c.kind === kind))
           .map((kind) => (
-            <button type="button" className="small" key={kind} onClick={() => set([...criteria, { kind, description: defaultCriteria[kind] }])}>
+            <button type="button" className="small" key={kind} onClick={() => set([...criteria, { kind, description: defaultCriteria[kind], met: 'not-judged', basis: '' }])}>
               + {successCriterionLabels[kind]}
             </button>
           ))}
-        <button type="button" className="small" onClick={() => set([...criteria, { kind: 'custom', description: 'New criterion' }])}>
+        <button type="button" className="small" onClick={() => set([...criteria, { kind: 'custom', description: 'New criterion', met: 'not-judged', basis: '' }])}>
           + Custom criterion
         </button>
       </div>
