@@ -15,7 +15,7 @@ import { severities } from '../../shared/enums';
 export async function smallAudit(core: Core) {
   const audit = createAudit(core, { name: 'Q4 payments releases', description: '' });
   savePlan(core, { auditId: audit.id, objective: 'Check that every payments release in Q4 went through change management.', scheduleStart: '2026-10-01', scheduleEnd: '2026-12-15' });
-  createRelease(core, { auditId: audit.id, identifier: 'payments-1.4.3' });
+  createRelease(core, { auditId: audit.id, identifier: 'payments-1.4.3', timeZone: 'Europe/Berlin' });
   const open = createFinding(core, {
     auditId: audit.id,
     title: 'Hotfix deployed without an RFC',
@@ -47,7 +47,7 @@ export async function largeAudit(core: Core, folder: string, findings = 16) {
     scheduleEnd: '2026-12-20',
     escalationRules: [{ key: 'crit', metric: 'open-critical-findings', operator: '>=', threshold: 1, note: 'tell the CISO' }],
   });
-  for (let i = 1; i <= 12; i += 1) createRelease(core, { auditId: audit.id, identifier: `core-banking-2026.${i}`, emergency: i % 5 === 0 });
+  for (let i = 1; i <= 12; i += 1) createRelease(core, { auditId: audit.id, identifier: `core-banking-2026.${i}`, emergency: i % 5 === 0, timeZone: 'Europe/Berlin' });
   for (let i = 0; i < findings; i += 1) {
     const severity = severities[i % severities.length] ?? 'minor';
     const finding = createFinding(core, {
@@ -77,6 +77,7 @@ export async function largeAudit(core: Core, folder: string, findings = 16) {
     }
     transitionFinding(core, { id: finding.id, to: 'open', acceptedBy: '', reason: '' });
   }
+  savePlan(core, { auditId: audit.id, conclusionRating: 'unsatisfactory', conclusionText: long('Conclusion', 2) });
   finaliseAudit(core, audit.id);
   amendAudit(core, { auditId: audit.id, reason: 'Owner changed after the report was first issued', text: 'Finding 3 is owned by the platform team, not the release team.' });
   return audit;
