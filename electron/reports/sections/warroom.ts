@@ -95,10 +95,10 @@ function boardBlock(context: ReportContext, release: Release, board: WarRoomBoar
     board.rollbacks.length === 0
       ? { text: 'No rollback was needed.', style: 'muted' }
       : table(
-          [60, 118, 118, '*'],
+          [90, 118, 118, '*'],
           ['Mode', 'Started', 'Finished', 'Against the RTO'],
           board.rollbacks.map((r) => [
-            small(r.mode),
+            { stack: present([small(r.mode), reasonOf(of('rollback-started'), r.startedAt)]) },
             clock.at(r.startedAt, { fontSize: 8 }),
             r.finishedAt ? clock.at(r.finishedAt, { fontSize: 8 }) : small('not finished', { color: RED }),
             small(
@@ -112,6 +112,12 @@ function boardBlock(context: ReportContext, release: Release, board: WarRoomBoar
     of('note').length ? sub('Notes') : '',
     of('note').length ? table([130, '*'], null, of('note').map((e) => [at(clock, e), small(`${e.actor}: ${String(e.body.text)}`)])) : '',
   ]);
+}
+
+/** Why a rollback was started: its reason, from the entry that started it. */
+function reasonOf(started: Entry[], at: string): Content {
+  const reason = String(started.find((e) => e.at === at)?.body.reason ?? '');
+  return reason ? { text: reason, fontSize: 8, color: '#444444' } : '';
 }
 
 const sub = (text: string): Content => heading(text, GROUP, { fontSize: 10.5, margin: [0, 8, 0, 3] });
