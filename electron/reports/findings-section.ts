@@ -2,7 +2,7 @@ import type { Evidence } from '../../shared/api/evidence';
 import type { Finding } from '../../shared/api/findings';
 import { severities } from '../../shared/enums';
 import type { ReportContext } from './document';
-import { GROUP, heading, ITEM, present, SECTION, type Content } from './layout';
+import { GROUP, heading, ITEM, present, type Content } from './layout';
 import { severityColours } from './sections';
 import { outlineEntry, sectionHeading } from './sections/navigation';
 
@@ -51,7 +51,7 @@ export function findingsDetail(findings: ShownFinding[], context: ReportContext)
     if (group.length === 0) continue;
     lead.push(heading(`${severity[0]?.toUpperCase()}${severity.slice(1)} (${group.length})`, GROUP, { color: severityColours[severity] }));
     for (const f of group) {
-      parts.push(...withLead(lead, f.hidden ? { head: [{ text: `A ${severity} finding (${f.ref}) is withheld: it is confidential and this is the external distribution.`, italics: true, margin: [0, 4, 0, 8], ...findingMarks(f, context) }], rest: [], short: true } : finding(f, context)));
+      parts.push(...withLead(lead, f.hidden ? { head: [{ text: `A ${severity} finding is withheld (${f.ref}): it is confidential and this is the external distribution.`, italics: true, margin: [0, 4, 0, 8], ...findingMarks(f, context) }], rest: [], short: true } : finding(f, context)));
       lead = [];
     }
   }

@@ -138,7 +138,7 @@ export async function everyRecordAudit(core: Core, folder: string) {
   const failed = recordResult(core, { auditId: audit.id, releaseId: hotfix.id, itemKey: 'RA-RFC-01', result: 'fail', note: 'No CAB for the hotfix' });
   recordResult(core, { auditId: audit.id, releaseId: hotfix.id, itemKey: 'RA-RFC-02', result: 'fail', note: 'No risk assessment' });
   const resultLog = path.join(folder, 'cab-minutes.txt');
-  fs.writeFileSync(resultLog, 'CAB minutes 2026-11-20\n');
+  fs.writeFileSync(resultLog, 'CAB minutes of 20 November\n');
   const minutes = await addEvidenceFile(core, { auditId: audit.id, path: resultLog, refersTo: null, sourceSystem: 'SharePoint', captureMethod: 'file', note: '' });
   linkEvidence(core, minutes.id, { targetType: 'checklist-result', targetId: failed.id });
   const raised = raiseFromResult(core, failed.id);

@@ -107,13 +107,12 @@ export function appendix(context: ReportContext): Content {
     view.cited.length === 0
       ? { text: 'No evidence is cited.', style: 'muted' }
       : table(
-          [30, '*', 'auto'],
-          ['Id', 'Evidence', 'Captured'],
+          ['*', 'auto'],
+          ['Evidence', 'Captured'],
           view.cited.map((e) => {
             const by = citedBy(e.id);
             return [
-              { text: view.evidenceRef(e), bold: true, fontSize: 9 },
-              { stack: present([e.originalName, { text: `SHA-256 ${e.sha256}`, style: 'mono' }, by.length ? { text: `Supports ${by.join(', ')}`, fontSize: 8, color: '#444444' } : '']) },
+              { stack: present([{ text: [{ text: `${view.evidenceRef(e)}  `, bold: true }, e.originalName] }, { text: `SHA-256 ${e.sha256}`, style: 'mono' }, by.length ? { text: `Supports ${by.join(', ')}`, fontSize: 8, color: '#444444' } : '']) },
               clock.at(e.capturedAt, { fontSize: 9 }),
             ];
           }),

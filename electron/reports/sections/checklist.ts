@@ -118,7 +118,7 @@ function failedItems(context: ReportContext, failed: Slot[]): Content[] {
 function itemTable(context: ReportContext, list: Slot[], release: Release | null): Content {
   const clock = release ? new ReportClock(release.timeZone) : context.clock;
   return table(
-    [60, '*', 60, 122, 38],
+    [58, '*', 60, 122, 48],
     ['Item', 'Check', 'Result', 'Recorded', 'Evidence'],
     list.map((s) => {
       const evidence = context.view.shownEvidence(s.result?.evidence ?? []).map((e) => context.view.evidenceRef(e)).filter(Boolean);

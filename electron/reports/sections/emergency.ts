@@ -44,7 +44,7 @@ function emergencyBlock(context: ReportContext, r: Release): Content[] {
     sub('Approval after the fact'),
     {
       text: policy
-        ? `Policy: "${policy.title}" allows ${policy.allows}${hours !== null ? ` A post-facto approval must follow within ${hours} hours of the window opening.` : ' It sets no approval deadline.'}`
+        ? `Tolerated deviation "${policy.title}": ${policy.allows}${hours !== null ? ` A post-facto approval must follow within ${hours} hours of the window opening.` : ' It sets no approval deadline.'}`
         : 'The pinned checklist has no tolerated deviation for emergencies, so no approval deadline applies.',
       fontSize: 9,
       color: '#333333',
