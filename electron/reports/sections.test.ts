@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, testCore } from '../../tests/helpers/temp';
+import { setZone } from '../../tests/helpers/zone';
 import type { Core } from '../services';
 import { pageCount, renderPages } from './pdf-pages';
 import { everyRecordAudit, markers, secrets } from './record-fixture';
@@ -23,7 +24,7 @@ interface Edition {
   pages: number;
 }
 
-let previousZone: string | undefined;
+let restoreZone: () => void;
 let core: Core;
 const editions = new Map<string, Edition>();
 let fixture: Awaited<ReturnType<typeof everyRecordAudit>>;
@@ -41,8 +42,7 @@ function outline(file: string): string[] {
 
 describe('the report tells the whole audit', () => {
   beforeAll(async () => {
-    previousZone = process.env.TZ;
-    process.env.TZ = ZONE;
+    restoreZone = setZone(ZONE);
     fs.mkdirSync(OUT, { recursive: true });
     core = testCore({ actor: 'Ada Auditor' });
     fixture = await everyRecordAudit(core, tempDir());
@@ -54,10 +54,7 @@ describe('the report tells the whole audit', () => {
     }
   }, 180_000);
 
-  afterAll(() => {
-    if (previousZone === undefined) delete process.env.TZ;
-    else process.env.TZ = previousZone;
-  });
+  afterAll(() => restoreZone());
 
   const edition = (name: string) => editions.get(name) as Edition;
 

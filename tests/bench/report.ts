@@ -7,6 +7,8 @@ import { largeAudit } from '../../electron/reports/layout-fixtures';
 import { generateReport } from '../../electron/reports/service';
 import { openCore } from '../../electron/services';
 
+// The bench's throwaway signing key takes its passphrase from here, never from this computer's keychain.
+process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'bench-only passphrase, not a secret';
 const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 500);
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 200);
 

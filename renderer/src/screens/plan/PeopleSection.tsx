@@ -8,6 +8,19 @@ const defaultCriteria: Record<Exclude<SuccessCriterionKind, 'custom'>, string> =
   'change-ticket-linkage': 'Every deployment links to an approved change ticket, and every commit to a ticket.',
 };
 
+/** The options of a select, each value with its label. */
+function Options<T extends string>({ values, labels }: { values: readonly T[]; labels: Record<T, string> }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {labels[value]}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function SuccessCriteriaSection({ plan, update }: SectionProps) {
   const criteria = plan.successCriteria;
   const set = (next: typeof criteria) => update({ successCriteria: next });
@@ -22,11 +35,7 @@ export function SuccessCriteriaSection({ plan, update }: SectionProps) {
             value={criterion.kind}
             onChange={(e) => set(criteria.map((c, i) => (i === index ? { ...c, kind: e.target.value as SuccessCriterionKind } : c)))}
           >
-            {successCriterionKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {successCriterionLabels[kind]}
-              </option>
-            ))}
+            <Options values={successCriterionKinds} labels={successCriterionLabels} />
           </select>
           <input
             aria-label={`Success criterion ${index + 1}`}
@@ -38,11 +47,7 @@ export function SuccessCriteriaSection({ plan, update }: SectionProps) {
             value={criterion.met}
             onChange={(e) => set(criteria.map((c, i) => (i === index ? { ...c, met: e.target.value as typeof c.met } : c)))}
           >
-            {criterionJudgements.map((judgement) => (
-              <option key={judgement} value={judgement}>
-                {criterionJudgementLabels[judgement]}
-              </option>
-            ))}
+            <Options values={criterionJudgements} labels={criterionJudgementLabels} />
           </select>
           <input
             aria-label={`Basis of the judgement on success criterion ${index + 1}`}
