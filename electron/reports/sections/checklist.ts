@@ -4,7 +4,7 @@ import type { TemplateItem } from '../../../shared/api/templates';
 import { releaseStages } from '../../../shared/enums';
 import type { ReportData } from '../data';
 import type { ReportContext } from '../document';
-import { GROUP, heading, present, ReportClock, table, type Content } from '../layout';
+import { GROUP, heading, keepHeadings, present, ReportClock, table, type Content } from '../layout';
 import { groupHeading, sectionHeading } from './navigation';
 
 // The pinned checklist item by item, and coverage that does not flatter: an item of the pinned version
@@ -79,11 +79,15 @@ export function checklistSection(context: ReportContext): Content {
   });
   const stages = releaseStages.filter((s) => all.some((x) => x.item.stage === s));
   parts.push(
-    heading('Coverage by stage', GROUP),
+    ...keepHeadings([heading('Coverage by stage', GROUP),
     table(countWidths, countHeader, [...stages.map((s) => countRow(data.stageTitles.get(s) ?? s, countOf(all.filter((x) => x.item.stage === s)))), countRow('All items', total)]),
     heading('Coverage by framework', GROUP),
-    { text: 'Items whose control the library maps to the framework.', style: 'muted', margin: [0, 0, 0, 4] },
-    table(countWidths, ['Framework', ...countHeader.slice(1)], data.frameworks.map((f) => countRow(f.title, countOf(frameworkSlots(data, all, f.id))))),
+    {
+      stack: [
+        { text: 'Items whose control the library maps to the framework.', style: 'muted', margin: [0, 0, 0, 4] },
+        table(countWidths, ['Framework', ...countHeader.slice(1)], data.frameworks.map((f) => countRow(f.title, countOf(frameworkSlots(data, all, f.id))))),
+      ],
+    }]),
   );
   parts.push(...failedItems(context, all.filter((s) => s.assessment === 'fail')));
   const groups = data.releases.length ? data.releases.map((r) => ({ release: r, list: all.filter((s) => s.release?.id === r.id) })) : [{ release: null, list: all }];

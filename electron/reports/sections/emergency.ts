@@ -1,7 +1,7 @@
 import type { Release } from '../../../shared/api/releases';
 import { REMEDIATION_HOURS } from '../../releases/warnings';
 import type { ReportContext } from '../document';
-import { GROUP, heading, present, ReportClock, table, type Content } from '../layout';
+import { GROUP, heading, keepHeadings, present, ReportClock, table, type Content } from '../layout';
 import { groupHeading, sectionHeading } from './navigation';
 
 // Emergency releases: the justification, the approval after the fact against the pinned template's
@@ -37,7 +37,7 @@ function emergencyBlock(context: ReportContext, r: Release): Content[] {
       }
     : { text: present([{ text: 'NOT approved after the fact', color: RED, bold: true }, deadline ? '; due by ' : '', deadline ? clock.at(deadline) : '', '.']) };
   const review = r.emergencyReview;
-  return present([
+  return keepHeadings([
     groupHeading(context, { id: `emergency-${r.id}`, title: `Emergency: ${r.identifier}`, parentId: 'emergency' }),
     sub('Justification'),
     r.emergencyJustification.trim() ? small(r.emergencyJustification) : small('MISSING: no justification was recorded.', { color: RED, bold: true }),

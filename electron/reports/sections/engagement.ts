@@ -1,7 +1,7 @@
 import { criterionJudgementLabels } from '../../../shared/api/plans';
 import { dataSourceLabels, successCriterionLabels } from '../../../shared/plan-options';
 import type { ReportContext } from '../document';
-import { GROUP, heading, present, table, type Content } from '../layout';
+import { GROUP, heading, keepHeadings, present, table, type Content } from '../layout';
 import { sectionHeading } from './navigation';
 
 // The engagement: what the audit set out to show, its scope and boundaries, whether it was announced,
@@ -14,7 +14,7 @@ const label = (text: string): Content => ({ text, style: 'label' });
 export function engagement(context: ReportContext): Content {
   const { data, options, clock } = context;
   const p = data.plan;
-  return present([
+  return keepHeadings([
     sectionHeading(context, 'scope', 'Scope and methodology'),
     { text: p.objective || 'No objective was written in the plan.', margin: [0, 0, 0, 8] },
     table([150, '*'], null, [

@@ -1,6 +1,6 @@
 import type { ReportData } from '../data';
 import type { ReportContext } from '../document';
-import { GROUP, heading, present, ReportClock, type Content } from '../layout';
+import { GROUP, heading, keepHeadings, present, ReportClock, type Content } from '../layout';
 import { groupHeading, sectionHeading } from './navigation';
 
 // Interviews: who, role, when, consent, what was answered, undocumented steps found (tribal knowledge),
@@ -30,7 +30,7 @@ function interviewBlock(context: ReportContext, i: Interview): Content[] {
   const corrected = new Set(i.noteLog.map((n) => n.correctsId).filter(Boolean));
   const notes = i.noteLog.filter((n) => !corrected.has(n.id));
   const findings = i.findingIds.map((id) => context.view.refs.get(id)).filter((f) => f !== undefined);
-  return present([
+  return keepHeadings([
     groupHeading(context, { id: `interview-${i.id}`, title: `${i.interviewee}${i.role ? `, ${i.role}` : ''}`, parentId: 'interviews', contents: false }),
     {
       text: present([
@@ -51,7 +51,7 @@ function interviewBlock(context: ReportContext, i: Interview): Content[] {
     notes.length ? sub('Notes') : '',
     ...notes.map((n) => ({ text: [{ text: `${n.author}, `, color: '#555555' }, clock.at(n.createdAt, { color: '#555555' }), ': ', n.text, n.correctsId ? { text: ' (a correction)', color: '#555555' } : ''], fontSize: 9, margin: [0, 1, 0, 1] })),
     i.notes ? small(i.notes) : '',
-    findings.length ? small(`Findings: ${findings.map((f) => f.ref).join(', ')}`, { margin: [0, 3, 0, 0] }) : '',
+    findings.length ? small(`Related findings: ${findings.map((f) => f.ref).join(', ')}`, { margin: [0, 3, 0, 0] }) : '',
     i.controlIds.length ? small(`Controls discussed: ${i.controlIds.join(', ')}`) : '',
   ]);
 }

@@ -1,7 +1,7 @@
 import type { Release } from '../../../shared/api/releases';
 import type { ReportContext } from '../document';
 import { versionIn } from '../../releases/warnings';
-import { GROUP, heading, present, ReportClock, table, type Content } from '../layout';
+import { GROUP, headed, heading, present, ReportClock, table, type Content } from '../layout';
 import { groupHeading, sectionHeading } from './navigation';
 
 // Each release: identifier, window and zone, change tickets with their approval against the window,
@@ -27,27 +27,24 @@ function releaseBlock(context: ReportContext, r: Release): Content[] {
     ? { text: present([clock.at(r.windowStart), ' to ', r.windowEnd ? clock.at(r.windowEnd) : 'no end recorded']) }
     : `No deployment window recorded (zone ${r.timeZone})`;
   return present([
-    groupHeading(context, { id: `release-${r.id}`, title: `${r.identifier}${r.emergency ? ' (emergency release)' : ''}`, parentId: 'releases' }),
-    table([130, '*'], null, [
+    ...headed(groupHeading(context, { id: `release-${r.id}`, title: `${r.identifier}${r.emergency ? ' (emergency release)' : ''}`, parentId: 'releases' }), table([130, '*'], null, [
       [label('System and services'), small(`${r.system || '—'}${r.services.length ? `: ${r.services.join(', ')}` : ''}`)],
       [label('Environments'), small(r.environments.join(', ') || '—')],
       [label('Risk class'), small(r.riskClass)],
       [label('Window'), { ...(typeof window === 'string' ? { text: window } : window), fontSize: 9 }],
       [label('Backout plan'), presence(r.backoutPlan)],
       [label('Risk assessment'), presence(r.riskAssessment)],
-    ]),
-    subheading('Change tickets'),
-    tickets(r, clock),
-    subheading('Runbook'),
-    runbook(r, clock),
-    subheading('Artifact versions'),
-    artifacts(r),
-    subheading('Third-party components'),
-    components(r),
-    subheading('Warnings'),
-    r.warnings.length === 0
-      ? { text: 'The app raised no warning on this release.', style: 'muted' }
-      : { ul: r.warnings.map((w) => ({ text: w.message, color: RED, fontSize: 9 })), margin: [0, 0, 0, 4] },
+    ])),
+    ...headed(subheading('Change tickets'), tickets(r, clock)),
+    ...headed(subheading('Runbook'), runbook(r, clock)),
+    ...headed(subheading('Artifact versions'), artifacts(r)),
+    ...headed(subheading('Third-party components'), components(r)),
+    ...headed(
+      subheading('Warnings'),
+      r.warnings.length === 0
+        ? { text: 'The app raised no warning on this release.', style: 'muted' }
+        : { ul: r.warnings.map((w) => ({ text: w.message, color: RED, fontSize: 9 })), margin: [0, 0, 0, 4] },
+    ),
   ]);
 }
 

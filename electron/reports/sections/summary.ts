@@ -3,7 +3,7 @@ import { severities } from '../../../shared/enums';
 import { formatDate } from '../../../shared/time';
 import type { ReportContext } from '../document';
 import { findingLabel } from '../findings-section';
-import { present, table, type Content } from '../layout';
+import { keepHeadings, table, type Content } from '../layout';
 import { countOf, coverageSentence, slots } from './checklist';
 import { sectionHeading } from './navigation';
 
@@ -15,7 +15,7 @@ const ratingColours = { satisfactory: '#1b6e2d', 'needs-improvement': '#c25e00',
 
 export function conclusion(context: ReportContext): Content {
   const { conclusionRating: rating, conclusionText: text } = context.data.plan;
-  return present([
+  return keepHeadings([
     sectionHeading(context, 'conclusion', 'Overall conclusion'),
     rating
       ? { text: conclusionRatingLabels[rating], bold: true, fontSize: 13, color: ratingColours[rating], margin: [0, 0, 0, 4] }
@@ -41,9 +41,9 @@ export function keyNumbers(context: ReportContext): Content {
     ['War room', `${halts} halt threshold breach${halts === 1 ? '' : 'es'}, ${rollbacks.length} rollback${rollbacks.length === 1 ? '' : 's'} (${rollbacks.filter((r) => r.rtoMet === false).length} over the RTO), ${pending} on-the-fly change${pending === 1 ? '' : 's'} not approved`],
     ['Emergency controls', bypassed.length ? `${bypassed.length} bypassed, ${bypassed.filter((c) => !c.remediatedAt).length} not remediated` : 'None bypassed'],
     ['Success criteria', criteria.length ? `${criteria.filter((c) => c.met === 'met').length} of ${criteria.length} met, ${criteria.filter((c) => c.met === 'not-met').length} not met, ${criteria.filter((c) => c.met === 'not-judged').length} not judged` : 'None set'],
-    ['Escalation thresholds', `${data.escalation.filter((e) => e.breached).length} of ${data.escalation.length} breached`],
+    ['Escalation', `${data.escalation.filter((e) => e.breached).length} of ${data.escalation.length} thresholds breached`],
   ];
-  return [sectionHeading(context, 'numbers', 'Key numbers'), table([120, '*'], null, rows.map(([k, v]) => [{ text: k, style: 'label', fontSize: 9 }, { text: v, fontSize: 9 }]))];
+  return keepHeadings([sectionHeading(context, 'numbers', 'Key numbers'), table([120, '*'], null, rows.map(([k, v]) => [{ text: k, style: 'label', fontSize: 9 }, { text: v, fontSize: 9 }]))]);
 }
 
 /** The decisions the audit puts before the Change Advisory Board, from what is still open. */
@@ -64,8 +64,8 @@ export function cabDecisions(context: ReportContext): Content {
   }
   const notAssessed = countOf(slots(data))['not-assessed'];
   if (notAssessed) decisions.push(`Accept that ${notAssessed} checklist item check${notAssessed === 1 ? ' was' : 's were'} not assessed, or ask for them before the releases are signed off.`);
-  return [
+  return keepHeadings([
     sectionHeading(context, 'cab', 'What the CAB must decide'),
     decisions.length === 0 ? { text: 'Nothing awaits a decision of the CAB.', style: 'muted' } : { ol: decisions.map((d) => ({ text: d, fontSize: 9.5, margin: [0, 1, 0, 1] })) },
-  ];
+  ]);
 }

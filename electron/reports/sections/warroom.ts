@@ -2,7 +2,7 @@ import type { Release } from '../../../shared/api/releases';
 import type { WarRoomBoard } from '../../../shared/api/warroom';
 import { formatVariance } from '../../../shared/time';
 import type { ReportContext } from '../document';
-import { GROUP, heading, present, ReportClock, table, type Content } from '../layout';
+import { GROUP, heading, keepHeadings, present, ReportClock, table, type Content } from '../layout';
 import { groupHeading, sectionHeading } from './navigation';
 
 // The war room of each release, as its log adds up: each runbook step planned against actual, the node
@@ -19,9 +19,9 @@ export function warRoomSection(context: ReportContext): Content {
   if (data.releases.length === 0) return [...parts, { text: 'No release was recorded, so no war room was held.', style: 'muted' }];
   for (const release of data.releases) {
     const board = data.boards.get(release.id);
-    parts.push(groupHeading(context, { id: `warroom-${release.id}`, title: `War room: ${release.identifier}`, parentId: 'warroom' }));
-    if (!board || board.entries.length === 0) parts.push({ text: 'No war-room entries were recorded for this release.', style: 'muted' });
-    else parts.push(...boardBlock(context, release, board));
+    const head = groupHeading(context, { id: `warroom-${release.id}`, title: `War room: ${release.identifier}`, parentId: 'warroom' });
+    if (!board || board.entries.length === 0) parts.push(...keepHeadings([head, { text: 'No war-room entries were recorded for this release.', style: 'muted' }]));
+    else parts.push(...keepHeadings([head, ...boardBlock(context, release, board)]));
   }
   return parts;
 }
@@ -35,7 +35,7 @@ function boardBlock(context: ReportContext, release: Release, board: WarRoomBoar
   const rto = context.data.plan.rtoTargetMinutes;
   const approvals = new Map(of('change-approved').map((e) => [String(e.body.changeEntryId), e]));
   const steps = new Map(release.runbook.map((s) => [s.id, s.title]));
-  return present([
+  return keepHeadings([
     { text: `${live.length} entries in the log${corrected ? `, ${corrected} correction${corrected === 1 ? '' : 's'} applied` : ''}. Times are in ${release.timeZone}.`, style: 'muted', margin: [0, 0, 0, 2] },
     sub('Planned against actual'),
     board.steps.length === 0
