@@ -78,7 +78,7 @@ describe('the report tells the whole audit', () => {
       expect(fs.readFileSync(file).toString('latin1'), name).not.toMatch(/SECRET-[A-Z]+-MARK/);
     }
     const { text } = edition('full external');
-    expect(text).toContain('1 interview is internal and withheld from this distribution');
+    expect(text).toContain('Interviews are internal: this distribution includes only those the auditor marked shareable.');
     // A shareable interview is printed in full.
     for (const marker of [markers.interviewee, markers.tribal, markers.answer, markers.interviewNote]) expect(flat(text), marker).toContain(flat(marker));
     expect(text).toContain('A critical finding is withheld (F-01)');

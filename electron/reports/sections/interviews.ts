@@ -13,12 +13,10 @@ const small = (text: string, extra: Record<string, unknown> = {}): Content => ({
 export function interviewsSection(context: ReportContext): Content {
   const { data, view } = context;
   const parts: Content[] = [sectionHeading(context, 'interviews', 'Interviews')];
-  if (data.interviews.length === 0) return [...parts, { text: 'No interviews were planned or held.', style: 'muted' }];
+  if (data.interviews.length === 0 && !context.external) return [...parts, { text: 'No interviews were planned or held.', style: 'muted' }];
   const shown = data.interviews.filter((i) => view.interviewShown(i));
-  const withheld = data.interviews.length - shown.length;
-  if (withheld > 0) {
-    parts.push({ text: `${withheld} interview${withheld === 1 ? ' is' : 's are'} internal and withheld from this distribution (only interviews marked shareable are included).`, italics: true, fontSize: 9, margin: [0, 0, 0, 4] });
-  }
+  // The external edition's data holds only the shareable interviews already (edition.ts); it says so.
+  if (context.external) parts.push({ text: 'Interviews are internal: this distribution includes only those the auditor marked shareable.', italics: true, fontSize: 9, margin: [0, 0, 0, 4] });
   for (const interview of shown) parts.push(...interviewBlock(context, interview));
   return parts;
 }
