@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
-import { PlanFields, type AuditPlan } from '../../shared/api/plans';
+import { PlanFields, SuccessCriterion, type AuditPlan, type PlanInput } from '../../shared/api/plans';
 import { auditPlans } from '../db/schema';
 import { getAuditRow } from '../audits/rows';
 import { metricById } from '../escalation/metrics';
@@ -30,6 +30,8 @@ export const emptyPlan: PlanFields = {
   escalationRules: [],
   haltThresholdPercent: null,
   rtoTargetMinutes: null,
+  conclusionRating: null,
+  conclusionText: '',
 };
 
 const planKeys = Object.keys(emptyPlan) as Array<keyof PlanFields>;
@@ -42,8 +44,10 @@ export function getPlan(core: Core, auditId: string): AuditPlan {
   return { ...stored, auditId, updatedAt: row.updatedAt };
 }
 
-export function savePlan(core: Core, input: Partial<PlanFields> & { auditId: string }): AuditPlan {
-  const { auditId, ...fields } = input;
+export function savePlan(core: Core, input: Partial<PlanInput> & { auditId: string }): AuditPlan {
+  const { auditId, successCriteria, ...rest } = input;
+  // A criterion written before it was judged is "not judged yet".
+  const fields: Partial<PlanFields> = { ...(rest as Partial<PlanFields>), ...(successCriteria ? { successCriteria: successCriteria.map((c) => SuccessCriterion.parse(c)) } : {}) };
   const current = getPlan(core, auditId);
   for (const [index, rule] of (fields.escalationRules ?? []).entries()) {
     if (!metricById(rule.metric)) throw new AppError('VALIDATION', `escalationRules.${index}.metric: there is no metric called "${rule.metric}".`);

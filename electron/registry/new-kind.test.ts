@@ -15,6 +15,7 @@ import { transact } from '../services';
 import { retrospectiveRecords, retrospectivesTableSql } from './new-kind.fixture';
 import type * as Kinds from './kinds';
 import { missingTriggerSql } from './triggers';
+import { conclude } from '../../tests/helpers/conclude';
 
 // The proof that a record kind is declared once: a kind the app has never heard of (a later issue's
 // retrospectives) gets its table, its descriptor and its service, and its descriptor is added to the
@@ -81,6 +82,7 @@ describe('a record kind added in its own files only', () => {
     expect(verifyRecords(bob.sqlite).problems).toEqual([]);
 
     // Freeze: once its audit is finalised, the database refuses to change it.
+    conclude(alice, audit.id);
     finaliseAudit(alice, audit.id);
     expect(() => updateRetrospective(alice, retro.id, 'Rewritten afterwards')).toThrow(/The audit is finalised: its records cannot change/);
     expect(rowOf(alice, retro.id)).toMatchObject({ wentWell: 'The backout rehearsal' });
