@@ -63,7 +63,7 @@ describe('finalising an audit', () => {
     const core = testCore();
     const audit = createAudit(core, { name: 'Q4', description: '' });
     expect(incompleteWork(core, audit.id).noConclusion).toBe(true);
-    expect(() => finaliseAudit(core, audit.id)).toThrow(/no overall conclusion yet: write its rating and paragraph on the Reports screen/);
+    expect(() => finaliseAudit(core, audit.id)).toThrow(/no overall conclusion yet: write its rating and paragraph under “Finalise the audit…” on the Reports screen/);
     // A rating without its paragraph is not a conclusion.
     savePlan(core, { auditId: audit.id, conclusionRating: 'needs-improvement', conclusionText: '   ' });
     expect(() => finaliseAudit(core, audit.id)).toThrow(/no overall conclusion/);

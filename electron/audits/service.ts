@@ -107,7 +107,7 @@ export function finaliseAudit(core: Core, id: string): Audit {
   const drafts = core.sqlite.prepare("SELECT count(*) AS n FROM findings WHERE audit_id = ? AND status = 'draft'").get(id) as { n: number };
   if (drafts.n > 0) throw new AppError('CONFLICT', `${drafts.n} finding(s) are still drafts: complete or remove them before finalising.`);
   if (!hasConclusion(core, id)) {
-    throw new AppError('CONFLICT', 'The audit has no overall conclusion yet: write its rating and paragraph on the Reports screen before finalising.');
+    throw new AppError('CONFLICT', 'The audit has no overall conclusion yet: write its rating and paragraph under “Finalise the audit…” on the Reports screen (or “Status / finalise…” on the Audits screen) before finalising.');
   }
   const now = utcNow();
   // Sealed in the same transaction: the signed head covers the finalisation and all before it.
