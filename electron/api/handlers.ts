@@ -25,7 +25,6 @@ import { revokeKey, trustKey } from '../sync/trust';
 import {
   createTemplate,
   diffVersions,
-  ensureDefaultTemplate,
   exportVersion,
   getTemplate,
   getVersion,
@@ -49,8 +48,8 @@ function jobsFor(core: Core): Jobs {
   return jobs;
 }
 
+/** The handlers of one core: building them reads and writes nothing (the database is seeded where it is opened). */
 export function createHandlers(core: Core): Handlers {
-  ensureDefaultTemplate(core);
   return handlersOf(core);
 }
 
