@@ -10,7 +10,7 @@ import { applyLedger } from './apply';
 import { checkEntries, parseEntries } from './check-entries';
 import { formatFingerprint } from './fingerprint';
 import { planRange, quarantine, withSignedHead, type RangePlan, type Sender } from './forks';
-import { refreshConflicts } from './service';
+import { currentConflicts, storeConflicts } from './conflicts';
 import { bindDevice, trustNewKey, trustOfFingerprint, type TrustState } from './trust';
 import { rebindDevice, refuseClaimedDevice, type Rotation } from './rotation';
 import { bundleLimits, cancelled, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
@@ -129,7 +129,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
     // so that a made-up date cannot stand as the peer's last bundle for good.
     const madeAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(manifest.createdAt) && manifest.createdAt < now ? manifest.createdAt : now;
     const merge = core.sqlite.transaction(() => {
-      const before = new Set((core.sqlite.prepare('SELECT id FROM sync_conflicts').all() as Array<{ id: string }>).map((r) => r.id));
+      const before = new Set(currentConflicts(core).map((row) => row.id));
       const sender = senderOf(manifest, signer);
       const { added: newEntries, removed } = writeEntries(core, checked, sender, now);
       if (trustNow) trustNewKey(core, signer, now, checked.rotation ? { endorsedBy: checked.rotation.from, deviceId: checked.rotation.deviceId } : {});
@@ -165,7 +165,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       quarantine(core, checked.plans.filter((plan) => plan.keptOut.length > 0), sender, manifest.bundleId, now);
       if (checked.maxHlc) core.ledger.observe(checked.maxHlc);
       const applied = applyLedger(core, removed);
-      refreshConflicts(core, applied.conflicts);
+      storeConflicts(core, applied);
       core.sqlite
         .prepare(
           `INSERT INTO sync_imports (bundle_id, file_sha256, audit_id, from_device_id, actor, fingerprint, created_at, imported_at, imported_by, new_entries, new_objects)
