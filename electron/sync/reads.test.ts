@@ -6,7 +6,7 @@ import type { Core } from '../services';
 import { listConflicts, syncStatus } from './service';
 
 // Reading the sync screen writes nothing: when local edits have moved the ledger on since the
-// conflicts were last stored, the list is worked out from the ledger on the read, not rewritten.
+// conflicts were last stored, the list follows them on the read (see conflicts.ts), not rewritten.
 
 const changes = (core: Core) => (core.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 

@@ -12,6 +12,7 @@ import { listRebindings, rebindingSentence } from './trust-log';
 import { listPeerRows } from './peers';
 import { listForks } from './forks';
 import { currentConflicts, type ConflictRow } from './conflicts';
+import { peerSeenByAudit, recentImports } from './bookkeeping';
 
 export { listForks };
 
@@ -125,7 +126,6 @@ export function syncStatus(core: Core): SyncStatus {
   const identity = loadIdentity(core.layout.root, core.actor);
   const ownHead = (core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?').get(core.deviceId) as { seq: number } | undefined)?.seq ?? 0;
   const auditNames = new Map((core.sqlite.prepare('SELECT id, name FROM audits').all() as Array<{ id: string; name: string }>).map((a) => [a.id, a.name]));
-  const peerSeen = core.sqlite.prepare('SELECT audit_id AS auditId, seq FROM sync_peer_seen WHERE peer_device_id = ? AND device_id = ? ORDER BY audit_id');
   // Which audit each of this laptop's own entries concerns, to count what a peer has not seen of one
   // audit: read only when some peer has seen an audit (a laptop that never synced reads no ledger).
   let unsentFrom: { own: Array<{ seq: number; entity: string; entityId: string }>; scope: ReturnType<typeof scopeOfLedger> } | undefined;
@@ -146,7 +146,7 @@ export function syncStatus(core: Core): SyncStatus {
     ...peer,
     trust: trustOfFingerprint(core, peer.fingerprint).trust,
     keyReplaced: ((r) => (r ? { replacedAt: r.replacedAt, at: r.at, from: r.from, sentence: rebindingSentence(r) } : null))(rebindings.get(peer.deviceId)),
-    audits: (peerSeen.all(peer.deviceId, core.deviceId) as Array<{ auditId: string; seq: number }>).map((row) => ({
+    audits: peerSeenByAudit(core, peer.deviceId, core.deviceId).map((row) => ({
       auditId: row.auditId,
       auditName: auditNames.get(row.auditId) ?? row.auditId,
       seenOfOurs: row.seq,
@@ -157,12 +157,7 @@ export function syncStatus(core: Core): SyncStatus {
   const keys = core.sqlite
     .prepare('SELECT fingerprint, subject, status, added_at AS addedAt, added_by AS addedBy, revoked_at AS revokedAt, revoked_by AS revokedBy FROM trusted_keys ORDER BY added_at')
     .all() as SyncStatus['keys'];
-  const imports = core.sqlite
-    .prepare(
-      `SELECT bundle_id AS bundleId, audit_id AS auditId, from_device_id AS fromDeviceId, actor, created_at AS createdAt, imported_at AS importedAt,
-       imported_by AS importedBy, new_entries AS newEntries, new_objects AS newObjects FROM sync_imports ORDER BY imported_at DESC LIMIT 50`,
-    )
-    .all() as SyncStatus['imports'];
+  const imports = recentImports(core);
   const settled = new Set((core.sqlite.prepare('SELECT id FROM conflict_resolutions').all() as Array<{ id: string }>).map((r) => r.id));
   const open = { n: currentConflicts(core).filter((row) => !settled.has(row.id)).length };
   return {
