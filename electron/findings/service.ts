@@ -11,6 +11,7 @@ import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { defaultDueDate } from './due-dates';
 import { findingFields, findingRow, toFinding, type FindingRow } from './list';
+import { changedFields } from '../changed-fields';
 
 export { getFinding, listFindings, pageFindings } from './list';
 export { sameRootCause } from './repeats';
@@ -39,9 +40,7 @@ export function updateFinding(core: Core, input: Partial<FindingFields> & { id: 
   const { id, ...fields } = input;
   if (fields.dueAt !== undefined) checkDueDate(fields.dueAt, current.createdAt);
   checkControl(core, fields.controlId);
-  const changed = Object.fromEntries(
-    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof FindingFields])),
-  );
+  const changed = changedFields(fields, current);
   if (Object.keys(changed).length > 0) transact(core, (records) => records.update('findings', id, { ...changed, updatedAt: utcNow() }));
   return toFinding(core, findingRow(core, id));
 }

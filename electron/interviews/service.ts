@@ -8,6 +8,7 @@ import { loadLibrary } from '../library/library';
 import { getRelease } from '../releases/service';
 import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
+import { changedFields } from '../changed-fields';
 
 // Interviews: planned and held, with consent, answers, undocumented "tribal knowledge" steps,
 // follow-up actions and links to controls and findings. Saved field by field as the auditor types;
@@ -33,9 +34,7 @@ export function saveInterview(core: Core, input: Partial<InterviewFields> & { id
   const { id, ...fields } = input;
   const current = toInterview(row);
   checkLinks(core, row.auditId, { ...current, ...fields });
-  const changed = Object.fromEntries(
-    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof InterviewFields])),
-  );
+  const changed = changedFields(fields, current);
   if (Object.keys(changed).length === 0) return current;
   transact(core, (records) => records.update('interviews', id, { ...changed, updatedAt: utcNow() }));
   return toInterview(interviewRow(core, id));

@@ -6,6 +6,7 @@ import { getAuditRow } from '../audits/rows';
 import { metricById } from '../escalation/metrics';
 import { utcNow } from '../ids';
 import { transact, type Core } from '../services';
+import { changedFields } from '../changed-fields';
 
 // The audit plan: what the audit covers, for whom, under which rules. One row per audit, saved
 // field by field so that each change in the ledger says exactly what moved.
@@ -62,9 +63,7 @@ export function savePlan(core: Core, input: Partial<PlanFields> & { auditId: str
   const twice =
     duplicate(next.escalationRules.map((r) => r.key)) ?? duplicate(next.accessRequests.map((r) => r.key)) ?? duplicate(next.regulatoryDrivers.map((d) => d.id.toUpperCase()));
   if (twice !== undefined) throw new AppError('VALIDATION', `"${twice}" appears twice in the plan; each rule, access request and regulation is listed once.`);
-  const changed = Object.fromEntries(
-    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof PlanFields])),
-  );
+  const changed = changedFields(fields, current);
   if (Object.keys(changed).length === 0) return current;
   const now = utcNow();
   transact(core, (records) => {

@@ -10,6 +10,7 @@ import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { releaseWarnings, type EmergencyPolicy } from './warnings';
+import { changedFields } from '../changed-fields';
 
 // Releases under audit and what hangs off them. Lists (tickets, steps, components) are saved as
 // the whole list the screen holds: rows are inserted, updated or removed to match, through the ledger.
@@ -50,9 +51,7 @@ export function updateRelease(core: Core, input: Partial<ReleaseFields> & { id: 
   checkWindow(next);
   checkEmergency(core, next);
   if (fields.identifier !== undefined) checkIdentifier(core, current.auditId, fields.identifier, id);
-  const changed = Object.fromEntries(
-    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof ReleaseFields])),
-  );
+  const changed = changedFields(fields, current);
   if (Object.keys(changed).length > 0) transact(core, (records) => records.update('releases', id, { ...changed, updatedAt: utcNow() }));
   return getRelease(core, id);
 }
