@@ -5,6 +5,7 @@ import { parseHlc } from '../ledger/hlc';
 import { scopeOfLedger } from '../ledger/scope';
 import { canCombine, combineLists, saveCombined } from './combine';
 import { recordKind } from '../registry/registry';
+import { neverEdited } from '../registry/append-only';
 import { loadIdentity } from '../reports/identity';
 import { transact, type Core } from '../services';
 import { trustOfFingerprint } from './trust';
@@ -21,7 +22,6 @@ export { listForks };
 
 const clockTime = (hlc: string | null): string | null => (hlc ? new Date(parseHlc(hlc).millis).toISOString() : null);
 const humanField = (field: string): string => (field === '*' ? 'the whole record' : field.replace(/([A-Z])/g, ' $1').toLowerCase());
-const appendOnly = (entity: string): boolean => recordKind(entity)?.appendOnly ?? true;
 
 /** The record in words, from its row or (deleted, held back) from what the ledger last said of it. */
 function recordLabel(core: Core, entity: string, id: string): string {
@@ -61,7 +61,7 @@ function describeConflicts(core: Core, rows: ConflictRow[]): SyncConflict[] {
   const finalised = new Set((core.sqlite.prepare("SELECT id FROM audits WHERE status = 'finalised'").all() as Array<{ id: string }>).map((r) => r.id));
   return rows.map((row) => {
     const resolution = resolutions.get(row.id);
-    const canSwap = row.kind === 'concurrent' && !appendOnly(row.entity) && !(row.auditId && finalised.has(row.auditId));
+    const canSwap = row.kind === 'concurrent' && !neverEdited(row.entity) && !(row.auditId && finalised.has(row.auditId));
     const current = JSON.parse(row.winnerValue) as unknown;
     const other = JSON.parse(row.loserValue) as unknown;
     return {
