@@ -104,14 +104,13 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, options: Run
     const args = parsed.positionals.slice(found.words);
     // The data folder is opened only once a command has its arguments right.
     const appRoot = options.appRoot ?? sourceRoot;
-    const [{ openCore }, { ensureDefaultTemplate }] = await Promise.all([import('../services'), import('../templates/service')]);
+    const { openCore } = await import('../services');
     const open = (opening: { mustExist?: boolean } = {}) => {
       core ??= openCore({
         dataDir: resolveDataDir(values['data-dir'] as string | undefined),
         appRoot,
         ...(typeof values.actor === 'string' ? { actor: values.actor } : {}),
         mustExist: opening.mustExist ?? false,
-        seed: ensureDefaultTemplate,
       });
       return core;
     };

@@ -15,6 +15,7 @@ import { bundleLimits, writeSignedZip, type BundlePart } from './bundle-file';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BUNDLE_VERSION_WITHOUT_ROTATIONS, type BundleEntry, type Manifest } from './format';
 import { auditHeads } from './seen';
 import { findPeer } from './peers';
+import type { ExportResult as ExportedBundle } from '../../shared/api/sync';
 import { peerSeenOf } from './bookkeeping';
 
 // A bundle for one audit: every entry of every device's chain this laptop holds, from where the
@@ -28,18 +29,8 @@ export interface ExportRequest {
   forPeer?: string | null;
 }
 
-export interface ExportResult {
-  file: string;
-  bytes: number;
-  bundleId: string;
-  auditName: string;
-  entries: number;
-  stubs: number;
-  objects: number;
-  forPeer: { deviceId: string; actor: string } | null;
-  /** No peer, or a peer that has not said what it holds of this audit: everything from the start. */
-  fromStart: boolean;
-}
+/** The contract's export result, with the file written instead of the download the host offers for it. */
+export type ExportResult = Omit<ExportedBundle, 'downloadId' | 'fileName'> & { file: string };
 
 export type Progress = (stage: string, fraction: number) => void;
 

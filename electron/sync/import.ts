@@ -12,7 +12,8 @@ import { formatFingerprint } from './fingerprint';
 import { planRange, quarantine, withSignedHead, type RangePlan, type Sender } from './forks';
 import { currentConflicts, storeConflicts } from './conflicts';
 import { importedAt, markSeen, recordImport, recordReceived, savePeer, savePeerSeen } from './bookkeeping';
-import { bindDevice, trustNewKey, trustOfFingerprint, type TrustState } from './trust';
+import type { BundleSummary, ImportResult, TrustState } from '../../shared/api/sync';
+import { bindDevice, trustNewKey, trustOfFingerprint } from './trust';
 import { rebindDevice, refuseClaimedDevice, type Rotation } from './rotation';
 import { bundleLimits, cancelled, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
 import { checkSignature } from './bundle-signature';
@@ -23,30 +24,6 @@ import type { Progress } from './export';
 // zip's shape, each file's size and hash, each entry's hash and its link to the one before), then
 // one transaction that adds the new entries, brings the tables to what the ledger now says, and
 // lists the conflicts. A refused bundle writes nothing; a bundle imported twice changes nothing.
-
-export interface BundleSummary {
-  bundleId: string;
-  audit: { id: string; name: string };
-  from: { deviceId: string; actor: string };
-  createdAt: string;
-  signer: { fingerprint: string; subject: string; name: string; trust: TrustState; revokedAt: string | null; endorsedBy?: string | null };
-  entries: number;
-  stubs: number;
-  objects: number;
-  /** Entries this laptop does not hold yet. */
-  newEntries: number;
-  alreadyImported: string | null;
-}
-
-export interface ImportResult extends BundleSummary {
-  newObjects: number;
-  inserted: number;
-  updated: number;
-  deleted: number;
-  conflicts: number;
-  newConflicts: number;
-  newForks: number;
-}
 
 export interface ImportOptions {
   /** Trust the signer's key, when its fingerprint is this one (after a person compared it). */
