@@ -4,6 +4,7 @@ import { createFinding, discardFinding, updateFinding } from '../findings/servic
 import { canonicalJson } from '../ledger/canonical';
 import { replayLedger } from '../ledger/replay';
 import { exchange, laptop } from '../../tests/helpers/laptops';
+import { titleConflict } from '../../tests/helpers/conflicts';
 import { statementsOf } from '../../tests/helpers/statements';
 import type { Core } from '../services';
 import { currentConflicts } from './conflicts';
@@ -86,14 +87,7 @@ describe('the stored conflicts list', () => {
   });
 
   it('is settled by a decision without a replay, and the answer is what a replay says', async () => {
-    const a = laptop('Alice');
-    const b = laptop('Bob');
-    const audit = createAudit(a, { name: 'Payments 4.2', description: '' });
-    const finding = createFinding(a, { auditId: audit.id, title: 'Backout untested' });
-    await exchange(a, b, audit.id);
-    updateFinding(a, { id: finding.id, title: 'Backout plan never rehearsed' });
-    updateFinding(b, { id: finding.id, title: 'Backout not tested before go-live' });
-    await exchange(a, b, audit.id);
+    const { b } = await titleConflict();
     const [conflict] = listConflicts(b);
     const kept = statementsOf(b, () => resolveConflict(b, { id: conflict!.id, decision: 'keep' }));
     expect(replays(kept.statements)).toEqual([]);
