@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/api/errors';
 import { FindingFields, type Finding, type FindingPage, type FindingStatus, type FindingSummary } from '../../shared/api/findings';
 import { severities, type Severity } from '../../shared/enums';
-import { getAuditRow } from '../audits/rows';
+import { requireAudit } from '../audits/rows';
 import type { findings } from '../db/schema';
 import type { Core } from '../services';
 import { repeatsFor, type Repeats } from './repeats';
@@ -94,7 +94,7 @@ export function getFinding(core: Core, id: string): Finding {
 
 /** Every finding of the audit, in full, newest first: for reports, which carry them all. */
 export function listFindings(core: Core, auditId: string): Finding[] {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   return withRepeats(core, (prepared(core.sqlite).all.all(auditId) as RawRow[]).map(fromRaw));
 }
 
@@ -127,7 +127,7 @@ function decodeCursor(text: string): Cursor {
 
 /** One page of the audit's findings in summary rows, with the total and the cursor of the next page. */
 export function pageFindings(core: Core, input: { auditId: string; cursor?: string | null; limit: number }): FindingPage {
-  getAuditRow(core, input.auditId);
+  requireAudit(core, input.auditId);
   const s = prepared(core.sqlite);
   const counts = Object.fromEntries(severities.map((sev) => [sev, 0])) as Record<Severity, number>;
   for (const { severity, n } of s.counts.all(input.auditId) as Array<{ severity: Severity; n: number }>) counts[severity] = n;

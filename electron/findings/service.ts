@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { FindingFields, findingTransitions, type Finding, type FindingStatus } from '../../shared/api/findings';
 import type { Severity } from '../../shared/enums';
-import { getAuditRow } from '../audits/rows';
+import { getAuditRow, requireAudit } from '../audits/rows';
 import { resultRow } from '../checklist/service';
 import { evidenceLinks, findings, releases } from '../db/schema';
 import { newId, utcNow } from '../ids';
@@ -20,7 +20,7 @@ export { sameRootCause } from './repeats';
 // without criteria, condition, cause, effect, recommendation and at least one piece of evidence.
 
 export function createFinding(core: Core, input: Partial<FindingFields> & { auditId: string; title: string }): Finding {
-  getAuditRow(core, input.auditId);
+  requireAudit(core, input.auditId);
   const { auditId, ...fields } = input;
   const now = utcNow();
   const parsed = FindingFields.parse(fields);

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { InterviewFields, type Interview, type InterviewNote } from '../../shared/api/interviews';
-import { getAuditRow } from '../audits/rows';
+import { requireAudit } from '../audits/rows';
 import { interviewNotes, interviews } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { loadLibrary } from '../library/library';
@@ -18,7 +18,7 @@ type InterviewRow = typeof interviews.$inferSelect;
 const fieldNames = Object.keys(InterviewFields.shape) as Array<keyof InterviewFields>;
 
 export function createInterview(core: Core, input: Partial<InterviewFields> & { auditId: string; interviewee: string }): Interview {
-  getAuditRow(core, input.auditId);
+  requireAudit(core, input.auditId);
   const { auditId, ...fields } = input;
   // Whoever plans the interview is its interviewer until someone says otherwise (the API's parse
   // fills a missing interviewer with '', so an empty one counts as not given).
@@ -41,7 +41,7 @@ export function saveInterview(core: Core, input: Partial<InterviewFields> & { id
 }
 
 export function listInterviews(core: Core, auditId: string): Interview[] {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   return core.db.select().from(interviews).where(eq(interviews.auditId, auditId)).orderBy(asc(interviews.createdAt)).all().map(toInterview);
 }
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { PlanFields, type AuditPlan } from '../../shared/api/plans';
 import { auditPlans } from '../db/schema';
-import { getAuditRow } from '../audits/rows';
+import { requireAudit } from '../audits/rows';
 import { metricById } from '../escalation/metrics';
 import { utcNow } from '../ids';
 import { transact, type Core } from '../services';
@@ -36,7 +36,7 @@ export const emptyPlan: PlanFields = {
 const planKeys = Object.keys(emptyPlan) as Array<keyof PlanFields>;
 
 export function getPlan(core: Core, auditId: string): AuditPlan {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   const row = core.db.select().from(auditPlans).where(eq(auditPlans.id, auditId)).get();
   if (!row) return { ...emptyPlan, auditId, updatedAt: null };
   const stored = PlanFields.parse(Object.fromEntries(planKeys.map((key) => [key, row[key]])));

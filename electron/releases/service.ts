@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { ReleaseFields, type ChangeTicket, type Release, type ReleaseComponent, type RunbookStep } from '../../shared/api/releases';
-import { getAuditRow } from '../audits/rows';
+import { getAuditRow, requireAudit } from '../audits/rows';
 import { changeTickets, releaseComponents, releases, runbookSteps } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import type { EntityName } from '../ledger/entities';
@@ -19,7 +19,7 @@ type ReleaseRow = typeof releases.$inferSelect;
 const fieldNames = Object.keys(ReleaseFields.shape) as Array<keyof ReleaseFields>;
 
 export function createRelease(core: Core, input: Partial<ReleaseFields> & { auditId: string; identifier: string }): Release {
-  getAuditRow(core, input.auditId);
+  requireAudit(core, input.auditId);
   const { auditId, ...fields } = input;
   const now = utcNow();
   const parsed = ReleaseFields.parse(fields);
@@ -30,7 +30,7 @@ export function createRelease(core: Core, input: Partial<ReleaseFields> & { audi
 }
 
 export function listReleases(core: Core, auditId: string): Release[] {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   return core.db
     .select()
     .from(releases)
