@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Progress } from '../jobs/jobs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sealHead } from '../ledger/checkpoints';
@@ -32,7 +33,7 @@ export interface ExportRequest {
 /** The contract's export result, with the file written instead of the download the host offers for it. */
 export type ExportResult = Omit<ExportedBundle, 'downloadId' | 'fileName'> & { file: string };
 
-export type Progress = (stage: string, fraction: number) => void;
+export type { Progress };
 
 export async function exportBundle(core: Core, request: ExportRequest, progress: Progress = () => {}, signal?: AbortSignal): Promise<ExportResult> {
   const out = path.resolve(request.out);
@@ -146,7 +147,7 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
     out,
     [{ name: 'manifest.json', buffer: manifestBuffer, size: manifestBuffer.length }, { name: 'entries.jsonl', buffer: entriesBuffer, size: entriesBuffer.length }, ...objectParts],
     signer,
-    (done, total) => progress('Writing the bundle', 0.05 + 0.95 * (done / Math.max(1, total))),
+    (done, total) => progress('Writing the bundle', 0.05 + 0.95 * (done / Math.max(1, total)), { done, total }),
     signal,
   );
   return {

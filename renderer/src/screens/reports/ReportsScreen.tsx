@@ -3,12 +3,15 @@ import type { Amendment, Audit } from '../../../../shared/api/audits';
 import type { IdentityInfo, IssuedReport } from '../../../../shared/api/reports';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
+import { followJob } from '../../api/follow-job';
+import { reportDownloadUrl } from '../../api/report-download';
 import { useNotices } from '../../components/Notice';
 import { RequireAudit } from '../../components/RequireAudit';
 import { useAudits } from '../../stores/audits';
 import { AuditLifecycle } from '../audits/AuditLifecycle';
 import { FingerprintText } from './FingerprintText';
 import { IdentityPanel } from './IdentityPanel';
+import { DistributionList, ExternalApproval, RetentionChoice } from './Audience';
 
 export function ReportsScreen() {
   return <RequireAudit title="Reports">{(auditId) => <Reports key={auditId} auditId={auditId} />}</RequireAudit>;
@@ -42,18 +45,10 @@ function Reports({ auditId }: { auditId: string }) {
     setIssued(null);
     setProgress({ stage: 'Starting', fraction: 0 });
     try {
-      const { jobId } = await api['reports.start']({ auditId, kind, distribution, sign });
-      for (;;) {
-        const job = await api['reports.progress']({ jobId });
-        setProgress({ stage: job.stage, fraction: job.fraction });
-        if (job.state === 'failed') throw new Error(job.message ?? 'The report could not be built.');
-        if (job.state === 'done' && job.result) {
-          push('success', `Report ${job.result.reportId} issued${job.result.signature === 'valid' ? ' and signed' : ''}.`);
-          setIssued(job.result);
-          break;
-        }
-        await new Promise((resolve) => window.setTimeout(resolve, 250));
-      }
+      const handle = await api['reports.start']({ auditId, kind, distribution, sign });
+      const report = await followJob(handle, (step) => setProgress({ stage: step.phase, fraction: step.fraction }), 'The report could not be built.', 250);
+      push('success', `Report ${report.reportId} issued${report.signature === 'valid' ? ' and signed' : ''}.`);
+      setIssued(report);
       reload();
     } catch (error) {
       push('error', (error as Error).message);
@@ -82,7 +77,7 @@ function Reports({ auditId }: { auditId: string }) {
       <header className="screen-header">
         <div>
           <h1 tabIndex={-1}>Reports: {audit.name}</h1>
-          <p className="muted">Full report or executive summary, internal or external, signed with your certificate and archived for seven years.</p>
+          <p className="muted">Full report or executive summary, internal or external (once a compliance or legal reviewer approves it), signed with your certificate and archived under the audit&apos;s retention policy.</p>
         </div>
       </header>
       <section className="panel form" aria-label="Finalise">
@@ -104,6 +99,8 @@ function Reports({ auditId }: { auditId: string }) {
         )}
       </section>
       <IdentityPanel identity={identity} onChanged={setIdentity} />
+      <RetentionChoice auditId={auditId} />
+      <ExternalApproval auditId={auditId} refresh={reports} />
       <section className="panel form" aria-label="Issue a report">
         <h2>Issue a report</h2>
         <fieldset className="field">
@@ -143,7 +140,7 @@ function Reports({ auditId }: { auditId: string }) {
         {issued && !building && (
           <p className="issued-note" role="status">
             Report <strong>{issued.reportId}</strong> issued{issued.signature === 'valid' ? ` and signed by ${issued.signedBy}` : ''}.{' '}
-            <a href={`./reports/${issued.id}/file`} download>
+            <a href={reportDownloadUrl(issued.id)} download>
               Download {issued.reportId}.pdf
             </a>{' '}
             (also first in the list below).
@@ -184,7 +181,7 @@ function Reports({ auditId }: { auditId: string }) {
                     <code className="hash">{r.sha256.slice(0, 16)}…</code>
                   </td>
                   <td>
-                    <a href={`./reports/${r.id}/file`} download>
+                    <a href={reportDownloadUrl(r.id)} download>
                       Download PDF
                     </a>
                   </td>
@@ -194,6 +191,7 @@ function Reports({ auditId }: { auditId: string }) {
           </table>
         )}
       </section>
+      <DistributionList reports={reports} onChanged={reload} />
     </div>
   );
 }
