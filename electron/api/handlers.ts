@@ -26,7 +26,6 @@ import { revokeKey, trustKey } from '../sync/trust';
 import {
   createTemplate,
   diffVersions,
-  ensureDefaultTemplate,
   exportVersion,
   getTemplate,
   getVersion,
@@ -43,8 +42,8 @@ export type Handlers = {
   [M in MethodName]: (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 };
 
+/** The handlers of one core: building them reads and writes nothing (the database is seeded where it is opened). */
 export function createHandlers(core: Core): Handlers {
-  ensureDefaultTemplate(core);
   return handlersOf(core);
 }
 

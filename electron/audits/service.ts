@@ -10,7 +10,7 @@ import { transact, type Core } from '../services';
 import { emptyPlan } from '../plans/service';
 import { getVersion } from '../templates/service';
 import { pinnedVersion } from '../checklist/pinned';
-import { getAuditRow } from './rows';
+import { getAuditRow, requireAudit } from './rows';
 import { prepareSeal } from '../system/seal';
 import { hasConclusion, moveStatus, reachedFrom, statusReached } from './lifecycle';
 
@@ -135,6 +135,6 @@ export function moveAuditStatus(core: Core, id: string, to: 'planning' | 'fieldw
 }
 
 export function listAmendments(core: Core, auditId: string): Amendment[] {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   return core.db.select().from(auditAmendments).where(eq(auditAmendments.auditId, auditId)).orderBy(asc(auditAmendments.at)).all();
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { ChecklistResult } from '../../shared/api/checklist';
 import { AppError } from '../../shared/api/errors';
 import type { ChecklistResult as ResultValue } from '../../shared/enums';
-import { getAuditRow } from '../audits/rows';
+import { getAuditRow, requireAudit } from '../audits/rows';
 import { checklistResults } from '../db/schema';
 import { derivedId, utcNow } from '../ids';
 import { rowOrNotFound } from '../rows';
@@ -53,7 +53,7 @@ export function recordResult(core: Core, input: { auditId: string; releaseId?: s
 }
 
 export function listResults(core: Core, auditId: string, releaseId?: string): ChecklistResult[] {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   const where = releaseId ? and(eq(checklistResults.auditId, auditId), eq(checklistResults.releaseId, releaseId)) : eq(checklistResults.auditId, auditId);
   return core.db.select().from(checklistResults).where(where).orderBy(asc(checklistResults.recordedAt)).all().map((r) => toResult(core, r));
 }

@@ -2,10 +2,11 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { PlanFields, SuccessCriterion, type AuditPlan, type PlanInput } from '../../shared/api/plans';
 import { auditPlans } from '../db/schema';
-import { getAuditRow } from '../audits/rows';
+import { requireAudit } from '../audits/rows';
 import { metricById } from '../escalation/metrics';
 import { utcNow } from '../ids';
 import { transact, type Core } from '../services';
+import { changedFields } from '../changed-fields';
 
 // The audit plan: what the audit covers, for whom, under which rules. One row per audit, saved
 // field by field so that each change in the ledger says exactly what moved.
@@ -37,7 +38,7 @@ export const emptyPlan: PlanFields = {
 const planKeys = Object.keys(emptyPlan) as Array<keyof PlanFields>;
 
 export function getPlan(core: Core, auditId: string): AuditPlan {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   const row = core.db.select().from(auditPlans).where(eq(auditPlans.id, auditId)).get();
   if (!row) return { ...emptyPlan, auditId, updatedAt: null };
   const stored = PlanFields.parse(Object.fromEntries(planKeys.map((key) => [key, row[key]])));
@@ -66,9 +67,7 @@ export function savePlan(core: Core, input: Partial<PlanInput> & { auditId: stri
   const twice =
     duplicate(next.escalationRules.map((r) => r.key)) ?? duplicate(next.accessRequests.map((r) => r.key)) ?? duplicate(next.regulatoryDrivers.map((d) => d.id.toUpperCase()));
   if (twice !== undefined) throw new AppError('VALIDATION', `"${twice}" appears twice in the plan; each rule, access request and regulation is listed once.`);
-  const changed = Object.fromEntries(
-    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof PlanFields])),
-  );
+  const changed = changedFields(fields, current);
   if (Object.keys(changed).length === 0) return current;
   const now = utcNow();
   transact(core, (records) => {

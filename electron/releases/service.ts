@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { ReleaseFields, type ChangeTicket, type Release, type ReleaseComponent, type RunbookStep } from '../../shared/api/releases';
-import { getAuditRow } from '../audits/rows';
+import { getAuditRow, requireAudit } from '../audits/rows';
 import { changeTickets, releaseComponents, releases, runbookSteps } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import type { EntityName } from '../ledger/entities';
@@ -10,6 +10,7 @@ import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { releaseWarnings, type EmergencyPolicy } from './warnings';
+import { changedFields } from '../changed-fields';
 
 // Releases under audit and what hangs off them. Lists (tickets, steps, components) are saved as
 // the whole list the screen holds: rows are inserted, updated or removed to match, through the ledger.
@@ -18,7 +19,7 @@ type ReleaseRow = typeof releases.$inferSelect;
 const fieldNames = Object.keys(ReleaseFields.shape) as Array<keyof ReleaseFields>;
 
 export function createRelease(core: Core, input: Partial<ReleaseFields> & { auditId: string; identifier: string }): Release {
-  getAuditRow(core, input.auditId);
+  requireAudit(core, input.auditId);
   const { auditId, ...fields } = input;
   const now = utcNow();
   const parsed = ReleaseFields.parse(fields);
@@ -29,7 +30,7 @@ export function createRelease(core: Core, input: Partial<ReleaseFields> & { audi
 }
 
 export function listReleases(core: Core, auditId: string): Release[] {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   return core.db
     .select()
     .from(releases)
@@ -50,9 +51,7 @@ export function updateRelease(core: Core, input: Partial<ReleaseFields> & { id: 
   checkWindow(next);
   checkEmergency(core, next);
   if (fields.identifier !== undefined) checkIdentifier(core, current.auditId, fields.identifier, id);
-  const changed = Object.fromEntries(
-    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof ReleaseFields])),
-  );
+  const changed = changedFields(fields, current);
   if (Object.keys(changed).length > 0) transact(core, (records) => records.update('releases', id, { ...changed, updatedAt: utcNow() }));
   return getRelease(core, id);
 }
