@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import { createHandlers } from './api/handlers';
+import { ensureDefaultTemplate } from './templates/service';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createEvidenceTransfer } from './host/transfer';
 import { chosenFiles } from './evidence/chosen-files';
@@ -45,6 +46,7 @@ app.whenReady().then(
         dataDir: resolveDataDir(),
         appRoot,
         nativeBinding: electronNativeBinding({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appRoot }),
+        seed: ensureDefaultTemplate,
       });
     } catch (error) {
       dialog.showErrorBox('Release Audit cannot open its data', (error as Error).message);

@@ -16,3 +16,11 @@ export function rowOrNotFound<E extends EntityName>(core: Core, entity: E, id: s
 export function getAuditRow(core: Core, id: string): typeof audits.$inferSelect {
   return rowOrNotFound(core, 'audits', id, 'audit');
 }
+
+/**
+ * That the audit exists, in one indexed query, or the same NOT_FOUND error: for callers that need
+ * nothing else of it (getAudit also reads the pinned template and evaluates every escalation rule).
+ */
+export function requireAudit(core: Core, id: string): void {
+  if (core.sqlite.prepare('SELECT 1 FROM audits WHERE id = ?').get(id) === undefined) throw new AppError('NOT_FOUND', `There is no audit with the id ${id}.`);
+}

@@ -37,6 +37,11 @@ export interface OpenCoreOptions {
   now?: () => number;
   /** Refuse to start a new data folder (for commands that only read). */
   mustExist?: boolean;
+  /**
+   * Writes the records every data folder starts with (the shipped template), when the database is
+   * opened: idempotent, so that building handlers or answering a call never has to.
+   */
+  seed?: (core: Core) => void;
 }
 
 /** The data folder is private to its user; a path that is a file, or data that is missing, is said plainly. */
@@ -63,7 +68,7 @@ export function openCore(options: OpenCoreOptions): Core {
     const deviceId = ensureDeviceId(opened.sqlite);
     const packageJson = JSON.parse(fs.readFileSync(path.join(appRoot, 'package.json'), 'utf8')) as { version: string };
     const vault = new Vault(layout.vaultRoot);
-    return {
+    const core: Core = {
       appRoot,
       layout,
       sqlite: opened.sqlite,
@@ -77,6 +82,8 @@ export function openCore(options: OpenCoreOptions): Core {
       appVersion: packageJson.version,
       close: () => opened.sqlite.close(),
     };
+    options.seed?.(core);
+    return core;
   } catch (error) {
     opened.sqlite.close();
     throw error;

@@ -16,7 +16,7 @@ export const layers = [
   {
     name: 'core',
     folders: ['registry', 'ledger', 'vault', 'jobs', 'common'],
-    files: ['ids.ts', 'rows.ts', 'services.ts', 'paths.ts', 'error-body.ts'],
+    files: ['ids.ts', 'rows.ts', 'services.ts', 'paths.ts', 'error-body.ts', 'changed-fields.ts'],
   },
   { name: 'domains', folders: [], files: [], domains: true },
   { name: 'sync, reports and system', folders: ['sync', 'reports', 'system'], files: [] },

@@ -16,7 +16,6 @@ import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
 import { templateHandlers } from '../templates/handlers';
-import { ensureDefaultTemplate } from '../templates/service';
 import { warroomHandlers } from '../warroom/handlers';
 
 // Every contract method's handler: the merge of the slices each domain exports from its own
@@ -24,13 +23,8 @@ import { warroomHandlers } from '../warroom/handlers';
 
 export type Handlers = HandlersFor<MethodName>;
 
+/** The handlers of one core: building them reads and writes nothing (the database is seeded where it is opened). */
 export function createHandlers(core: Core): Handlers {
-  ensureDefaultTemplate(core);
-  return handlersOf(core);
-}
-
-/** The handlers alone, without the first start's work. */
-function handlersOf(core: Core): Handlers {
   return {
     ...auditHandlers(core),
     ...planHandlers(core),

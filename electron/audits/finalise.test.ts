@@ -4,11 +4,13 @@ import { dispatch } from '../api/dispatch';
 import { createHandlers } from '../api/handlers';
 import { createFinding } from '../findings/service';
 import { createRelease, saveRunbook } from '../releases/service';
-import { savePlan } from '../plans/service';
+import { getPlan, savePlan } from '../plans/service';
+import { incompleteWork } from './lifecycle';
 import { testCore } from '../../tests/helpers/temp';
 import { verifyAll } from '../system/verify';
 import { addEntry } from '../warroom/service';
 import { amendAudit, createAudit, finaliseAudit, listAmendments } from './service';
+import { conclude } from '../../tests/helpers/conclude';
 
 describe('finalising an audit', () => {
   it('freezes every record of it in the database; corrections become amendments', async () => {
@@ -18,6 +20,7 @@ describe('finalising an audit', () => {
     saveRunbook(core, release.id, [{ title: 'Deploy', plannedStart: null, plannedEnd: null, owner: '', parameters: {}, contacts: '' }]);
     savePlan(core, { auditId: audit.id, objective: 'Check Q4' });
     expect(() => amendAudit(core, { auditId: audit.id, reason: 'r', text: 't' })).toThrow(/Only a finalised audit/);
+    conclude(core, audit.id);
     const finalised = finaliseAudit(core, audit.id);
     expect(finalised).toMatchObject({ status: 'finalised', finalisedAt: expect.any(String) });
 
@@ -54,5 +57,20 @@ describe('finalising an audit', () => {
     const audit = createAudit(core, { name: 'Q4', description: '' });
     createFinding(core, { auditId: audit.id, title: 'Half written' });
     expect(() => finaliseAudit(core, audit.id)).toThrow(/1 finding\(s\) are still drafts/);
+  });
+
+  it('refuses in plain words until the overall conclusion is written, and then freezes it with the audit', () => {
+    const core = testCore();
+    const audit = createAudit(core, { name: 'Q4', description: '' });
+    expect(incompleteWork(core, audit.id).noConclusion).toBe(true);
+    expect(() => finaliseAudit(core, audit.id)).toThrow(/no overall conclusion yet: write its rating and paragraph under “Finalise the audit…” on the Reports screen/);
+    // A rating without its paragraph is not a conclusion.
+    savePlan(core, { auditId: audit.id, conclusionRating: 'needs-improvement', conclusionText: '   ' });
+    expect(() => finaliseAudit(core, audit.id)).toThrow(/no overall conclusion/);
+    savePlan(core, { auditId: audit.id, conclusionText: 'Two releases skipped the CAB.' });
+    expect(incompleteWork(core, audit.id).noConclusion).toBe(false);
+    expect(finaliseAudit(core, audit.id).status).toBe('finalised');
+    expect(() => savePlan(core, { auditId: audit.id, conclusionRating: 'satisfactory' })).toThrow(/finalised/);
+    expect(getPlan(core, audit.id)).toMatchObject({ conclusionRating: 'needs-improvement', conclusionText: 'Two releases skipped the CAB.' });
   });
 });

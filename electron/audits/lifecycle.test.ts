@@ -8,6 +8,7 @@ import { ensureDefaultTemplate } from '../templates/service';
 import { testCore } from '../../tests/helpers/temp';
 import { incompleteWork } from './lifecycle';
 import { createAudit, finaliseAudit, getAudit, moveAuditStatus, pinTemplate } from './service';
+import { conclude } from '../../tests/helpers/conclude';
 
 describe("an audit's life", () => {
   it('moves to fieldwork as work happens, forward by the auditor, never back past its records', () => {
@@ -21,6 +22,7 @@ describe("an audit's life", () => {
     expect(getAudit(core, audit.id).status).toBe('fieldwork');
     expect(() => moveAuditStatus(core, audit.id, 'planning')).toThrow("The audit's records already show fieldwork: it cannot move back to planning.");
     expect(moveAuditStatus(core, audit.id, 'reporting').status).toBe('reporting');
+    conclude(core, audit.id);
     finaliseAudit(core, audit.id);
     expect(() => moveAuditStatus(core, audit.id, 'reporting')).toThrow(/finalised/);
   });

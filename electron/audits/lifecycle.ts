@@ -44,6 +44,12 @@ export function moveStatus(core: Core, auditId: string, to: Exclude<AuditStatus,
   if (to !== stored) transact(core, (records) => records.update('audits', auditId, { status: to, updatedAt: utcNow() }));
 }
 
+/** Whether the auditor has written the audit's overall conclusion: a rating and its paragraph. */
+export function hasConclusion(core: Core, auditId: string): boolean {
+  const row = core.sqlite.prepare('SELECT conclusion_rating AS rating, conclusion_text AS text FROM audit_plans WHERE id = ?').get(auditId) as { rating: string | null; text: string } | undefined;
+  return Boolean(row?.rating && row.text.trim());
+}
+
 /** What is still incomplete in an audit, read only: what the auditor should see before finalising. */
 export function incompleteWork(core: Core, auditId: string): AuditIncomplete {
   const audit = getAuditRow(core, auditId);
@@ -69,6 +75,7 @@ export function incompleteWork(core: Core, auditId: string): AuditIncomplete {
     status: statusReached(core, auditId, audit.status as AuditStatus),
     noRelease: releases.length === 0,
     noChecklist: items.length === 0,
+    noConclusion: !hasConclusion(core, auditId),
     itemsWithoutResult: withoutResult,
     failedWithoutFinding: results
       .filter((r) => r.result === 'fail' && !withFinding.has(r.id))

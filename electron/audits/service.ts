@@ -10,9 +10,9 @@ import { transact, type Core } from '../services';
 import { emptyPlan } from '../plans/service';
 import { getVersion } from '../templates/service';
 import { pinnedVersion } from '../checklist/pinned';
-import { getAuditRow } from '../rows';
+import { getAuditRow, requireAudit } from '../rows';
 import { prepareSeal } from '../identity/seal';
-import { moveStatus, reachedFrom, statusReached } from './lifecycle';
+import { hasConclusion, moveStatus, reachedFrom, statusReached } from './lifecycle';
 
 // Audits: the unit of work every other record belongs to.
 
@@ -100,12 +100,15 @@ function toAudit(core: Core, row: AuditRow): Audit {
   };
 }
 
-/** Freezes the audit. Findings must be out of draft first: a report never carries a half-written finding. */
+/** Freezes the audit. Findings must be out of draft and the conclusion written first: a report never carries a half-written finding or no conclusion. */
 export function finaliseAudit(core: Core, id: string): Audit {
   const audit = getAuditRow(core, id);
   if (audit.status === 'finalised') throw new AppError('CONFLICT', 'The audit is already finalised.');
   const drafts = core.sqlite.prepare("SELECT count(*) AS n FROM findings WHERE audit_id = ? AND status = 'draft'").get(id) as { n: number };
   if (drafts.n > 0) throw new AppError('CONFLICT', `${drafts.n} finding(s) are still drafts: complete or remove them before finalising.`);
+  if (!hasConclusion(core, id)) {
+    throw new AppError('CONFLICT', 'The audit has no overall conclusion yet: write its rating and paragraph under “Finalise the audit…” on the Reports screen (or “Status / finalise…” on the Audits screen) before finalising.');
+  }
   const now = utcNow();
   // Sealed in the same transaction: the signed head covers the finalisation and all before it.
   const seal = prepareSeal(core, 'finalise');
@@ -132,6 +135,6 @@ export function moveAuditStatus(core: Core, id: string, to: 'planning' | 'fieldw
 }
 
 export function listAmendments(core: Core, auditId: string): Amendment[] {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   return core.db.select().from(auditAmendments).where(eq(auditAmendments.auditId, auditId)).orderBy(asc(auditAmendments.at)).all();
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/api/errors';
 import type { ChecklistResult as ResultValue } from '../../shared/enums';
 import { checklistResults } from '../db/schema';
 import { derivedId, utcNow } from '../ids';
-import { getAuditRow, rowOrNotFound } from '../rows';
+import { getAuditRow, requireAudit, rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { getRelease } from '../releases/service';
 import { isItemOf, pinnedVersion } from './pinned';
@@ -52,7 +52,7 @@ export function recordResult(core: Core, input: { auditId: string; releaseId?: s
 }
 
 export function listResults(core: Core, auditId: string, releaseId?: string): ChecklistResult[] {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   const where = releaseId ? and(eq(checklistResults.auditId, auditId), eq(checklistResults.releaseId, releaseId)) : eq(checklistResults.auditId, auditId);
   return core.db.select().from(checklistResults).where(where).orderBy(asc(checklistResults.recordedAt)).all().map((r) => toResult(core, r));
 }

@@ -129,6 +129,7 @@ function printIncomplete(io: CliIo, w: AuditIncomplete): void {
   const lines: string[] = [];
   if (w.noRelease) lines.push('  No release is recorded.');
   if (w.noChecklist) lines.push('  No checklist is pinned (release-audit checklist pin).');
+  if (w.noConclusion) lines.push('  No overall conclusion, which stops finalising (release-audit api plans.save \'{"auditId":"…","conclusionRating":"satisfactory","conclusionText":"…"}\').');
   const items = (title: string, list: Array<{ release: string; itemKey: string; title: string }>) => {
     if (list.length === 0) return;
     lines.push(`  ${title} (${list.length}):`);

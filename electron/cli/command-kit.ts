@@ -36,9 +36,13 @@ export async function call(open: () => Core, method: MethodName, input: unknown,
     throw new UsageError(flagProblem(describeIssues, parsed.error.issues, input, fields) ?? `Invalid input for ${method}: ${describeIssues(parsed.error.issues, input)}.`);
   }
   const core = open();
-  const [{ dispatch }, { createHandlers }] = await Promise.all([import('../api/dispatch'), import('../api/handlers')]);
+  const [{ dispatch }, { createHandlers }, { ensureDefaultTemplate }] = await Promise.all([import('../api/dispatch'), import('../api/handlers'), import('../templates/service')]);
   let handlers = handlerCache.get(core);
-  if (!handlers) handlerCache.set(core, (handlers = createHandlers(core)));
+  // The data folder an API call opens starts with the shipped template, once per run (as the app's start does).
+  if (!handlers) {
+    ensureDefaultTemplate(core);
+    handlerCache.set(core, (handlers = createHandlers(core)));
+  }
   const result = await dispatch(handlers, method, input);
   if (!result.ok) throw new AppError(result.error.code, result.error.message);
   return result.value;

@@ -216,6 +216,11 @@ describe('release-audit findings, checklist, war room and finalising', () => {
     expect((await json<{ status: string }>('audit', 'show', audit.id)).status).toBe('planning');
 
     await run('finding', 'discard', draft.id);
+    const unconcluded = await run('audit', 'finalise', audit.id, '--yes');
+    expect(unconcluded.code).toBe(1);
+    expect(unconcluded.stdout).toContain('No overall conclusion, which stops finalising');
+    expect(unconcluded.stderr).toContain('no overall conclusion yet');
+    await run('api', 'plans.save', JSON.stringify({ auditId: audit.id, conclusionRating: 'satisfactory', conclusionText: 'Nothing to report.' }));
     const done = await run('audit', 'finalise', audit.id, '--yes');
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toMatch(/Finalised "To finalise" at \d{4}-/);

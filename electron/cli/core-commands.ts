@@ -17,7 +17,13 @@ export const serveCommand: CommandSpec = {
     const port = values.port === undefined ? 0 : /^\d{1,5}$/.test(String(values.port)) ? Number(values.port) : -1;
     if (port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535.');
     const core = open();
-    const [{ startHost }, { createHandlers }, { createEvidenceTransfer }] = await Promise.all([import('../host/server'), import('../api/handlers'), import('../host/transfer')]);
+    const [{ startHost }, { createHandlers }, { createEvidenceTransfer }, { ensureDefaultTemplate }] = await Promise.all([
+      import('../host/server'),
+      import('../api/handlers'),
+      import('../host/transfer'),
+      import('../templates/service'),
+    ]);
+    ensureDefaultTemplate(core);
     const host = await startHost({ handlers: createHandlers(core), transfer: createEvidenceTransfer(core), staticDir: path.join(appRoot, 'dist', 'renderer'), port });
     io.out(`Release Audit is served at ${host.url}`);
     io.out(`Data folder: ${core.layout.root}`);

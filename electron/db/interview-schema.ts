@@ -16,6 +16,8 @@ export const interviews = sqliteTable(
     scheduledAt: text('scheduled_at'),
     heldAt: text('held_at'),
     consent: integer('consent', { mode: 'boolean' }).notNull().default(false),
+    /** Interviews are internal only: their content reaches an external report only when the auditor marks one shareable. */
+    shareable: integer('shareable', { mode: 'boolean' }).notNull().default(false),
     notes: text('notes').notNull().default(''),
     status: text('status').notNull().default('planned'),
     questions: text('questions', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),

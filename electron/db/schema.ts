@@ -35,6 +35,9 @@ export const auditPlans = sqliteTable('audit_plans', {
   escalationRules: text('escalation_rules', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
   haltThresholdPercent: real('halt_threshold_percent'),
   rtoTargetMinutes: integer('rto_target_minutes'),
+  /** The auditor's overall conclusion, printed in every report and required before finalising. */
+  conclusionRating: text('conclusion_rating'),
+  conclusionText: text('conclusion_text').notNull().default(''),
   updatedAt: text('updated_at').notNull(),
 });
 

@@ -5,14 +5,14 @@ import type { MethodOutput, MethodParsedInput } from '../../shared/api/contract'
 import { AppError } from '../../shared/api/errors';
 import type { CustodyEntry, Evidence, LinkTarget } from '../../shared/api/evidence';
 import type { CaptureMethod } from '../../shared/enums';
-import { getAudit } from '../audits/service';
+import { requireAudit } from '../rows';
 import { custodyEvents, evidence, evidenceLinks } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { linkTargetKind, tableNameOf } from '../registry/registry';
 import type { RecordKind } from '../registry/types';
 import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
-import { CHUNK_SIZE, type PutOptions, type StoredObject } from '../vault/vault';
+import { readChunks, type PutOptions, type StoredObject } from '../vault/vault';
 import { detectMediaType, isMediaType } from './media-type';
 import { chosenFiles } from './chosen-files';
 import { emptyFileError, openEvidenceSource } from './source-file';
@@ -37,7 +37,7 @@ export interface EvidenceMeta {
 
 /** Stores content from any stream (an upload, pasted text, a checked file) and records it as evidence. */
 export async function addEvidenceFromStream(core: Core, source: Readable | AsyncIterable<Uint8Array>, meta: EvidenceMeta, options: PutOptions = {}) {
-  getAudit(core, meta.auditId);
+  requireAudit(core, meta.auditId);
   for (const link of meta.links ?? []) checkTarget(core, link, meta.auditId);
   // An empty file is refused before it is stored: the vault drops the staged file when the stream fails.
   const stored = await core.vault.putStream(refuseEmpty(source, meta.originalName), options);
@@ -90,7 +90,7 @@ export async function addEvidenceFile(
   input: MethodParsedInput<'evidence.addFile'>,
   options: PutOptions = {},
 ): Promise<MethodOutput<'evidence.addFile'>> {
-  getAudit(core, input.auditId);
+  requireAudit(core, input.auditId);
   return storeNamedFile(
     core,
     input.path,
@@ -111,7 +111,7 @@ export async function addEvidenceFile(
 
 /** A file the person chose in the desktop app's file chooser, named by the token the page was given. */
 export async function addChosenEvidence(core: Core, input: MethodParsedInput<'evidence.addChosen'>): Promise<Evidence> {
-  getAudit(core, input.auditId);
+  requireAudit(core, input.auditId);
   const chosen = chosenFiles(core).take(input.token);
   const { alreadyInVault: _existed, ...created } = await storeNamedFile(
     core,
@@ -134,8 +134,7 @@ export async function addChosenEvidence(core: Core, input: MethodParsedInput<'ev
 async function storeNamedFile(core: Core, named: string, meta: Omit<EvidenceMeta, 'custodyDetail'>, detail: (realPath: string) => string, options: PutOptions = {}) {
   const source = await openEvidenceSource(core.layout.root, named);
   try {
-    const stream = source.handle.createReadStream({ highWaterMark: CHUNK_SIZE, autoClose: false });
-    return await addEvidenceFromStream(core, stream, { ...meta, custodyDetail: detail(source.realPath) }, options);
+    return await addEvidenceFromStream(core, readChunks(source.handle), { ...meta, custodyDetail: detail(source.realPath) }, options);
   } finally {
     await source.handle.close();
   }
@@ -197,7 +196,7 @@ export function evidenceRow(core: Core, id: string): typeof evidence.$inferSelec
 }
 
 export function listEvidence(core: Core, auditId: string): Evidence[] {
-  getAudit(core, auditId);
+  requireAudit(core, auditId);
   return core.db
     .select()
     .from(evidence)

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/api/errors';
 import { FindingFields, type Finding, type FindingPage, type FindingStatus, type FindingSummary } from '../../shared/api/findings';
 import { severities, type Severity } from '../../shared/enums';
-import { getAuditRow } from '../rows';
+import { requireAudit } from '../rows';
 import type { findings } from '../db/schema';
 import type { Core } from '../services';
 import { repeatsFor, type Repeats } from './repeats';
@@ -16,9 +16,13 @@ const fieldNames = Object.keys(FindingFields.shape) as Array<keyof FindingFields
 
 const columns = `id, audit_id AS auditId, title, severity, status, control_id AS controlId, stage, criteria, condition, cause, effect, recommendation,
   owner_role AS ownerRole, owner_name AS ownerName, due_at AS dueAt, confidential, accepted_by AS acceptedBy, accepted_reason AS acceptedReason,
-  release_id AS releaseId, source_result_id AS sourceResultId, created_at AS createdAt, updated_at AS updatedAt`;
+  release_id AS releaseId, source_result_id AS sourceResultId, created_at AS createdAt, updated_at AS updatedAt,
+  (SELECT count(*) FROM evidence_links e WHERE e.target_type = 'finding' AND e.target_id = findings.id) AS evidenceCount`;
 
-type RawRow = Omit<FindingRow, 'confidential'> & { confidential: number | boolean };
+type RawRow = Omit<FindingRow, 'confidential'> & { confidential: number | boolean; evidenceCount: number };
+
+/** A stored row, with its evidence count when it was read with it (a row just written is not). */
+type CountedRow = FindingRow & { evidenceCount?: number };
 
 const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
 
@@ -44,20 +48,24 @@ function prepared(sqlite: Database.Database) {
   return found;
 }
 
-function fromRaw(raw: RawRow): FindingRow {
+function fromRaw(raw: RawRow): CountedRow {
   return { ...raw, confidential: Boolean(raw.confidential) };
 }
 
 /** The stored finding, or NOT_FOUND in plain words. */
-export function findingRow(core: Core, id: string): FindingRow {
+export function findingRow(core: Core, id: string): CountedRow {
   const raw = prepared(core.sqlite).byId.get(id) as RawRow | undefined;
   if (!raw) throw new AppError('NOT_FOUND', `There is no finding with the id ${id}.`);
   return fromRaw(raw);
 }
 
-/** The finding's fields as the API gives them, without its repeat state (for checks before a write). */
-export function findingFields(core: Core, row: FindingRow): Omit<Finding, 'repeatOf' | 'repeatCount'> {
-  const fields = FindingFields.parse(Object.fromEntries(fieldNames.map((key) => [key, row[key as keyof FindingRow]])));
+/**
+ * The finding's fields as the API gives them, without its repeat state (for checks before a write).
+ * A stored row was checked against the contract when it was written (or imported): it is not parsed
+ * again, and its evidence count comes with it when it was read by the list's own queries.
+ */
+export function findingFields(core: Core, row: CountedRow): Omit<Finding, 'repeatOf' | 'repeatCount'> {
+  const fields = Object.fromEntries(fieldNames.map((key) => [key, row[key as keyof FindingRow]])) as FindingFields;
   return {
     ...fields,
     id: row.id,
@@ -65,13 +73,13 @@ export function findingFields(core: Core, row: FindingRow): Omit<Finding, 'repea
     status: row.status as FindingStatus,
     acceptedBy: row.acceptedBy,
     acceptedReason: row.acceptedReason,
-    evidenceCount: prepared(core.sqlite).evidenceCount.get(row.id) as number,
+    evidenceCount: row.evidenceCount ?? (prepared(core.sqlite).evidenceCount.get(row.id) as number),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
-function withRepeats(core: Core, rows: FindingRow[]): Finding[] {
+function withRepeats(core: Core, rows: CountedRow[]): Finding[] {
   const repeats = repeatsFor(core, rows);
   return rows.map((row) => ({ ...findingFields(core, row), ...(repeats.get(row.id) as Repeats) }));
 }
@@ -86,7 +94,7 @@ export function getFinding(core: Core, id: string): Finding {
 
 /** Every finding of the audit, in full, newest first: for reports, which carry them all. */
 export function listFindings(core: Core, auditId: string): Finding[] {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   return withRepeats(core, (prepared(core.sqlite).all.all(auditId) as RawRow[]).map(fromRaw));
 }
 
@@ -119,13 +127,13 @@ function decodeCursor(text: string): Cursor {
 
 /** One page of the audit's findings in summary rows, with the total and the cursor of the next page. */
 export function pageFindings(core: Core, input: { auditId: string; cursor?: string | null; limit: number }): FindingPage {
-  getAuditRow(core, input.auditId);
+  requireAudit(core, input.auditId);
   const s = prepared(core.sqlite);
   const counts = Object.fromEntries(severities.map((sev) => [sev, 0])) as Record<Severity, number>;
   for (const { severity, n } of s.counts.all(input.auditId) as Array<{ severity: Severity; n: number }>) counts[severity] = n;
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const start = input.cursor ? decodeCursor(input.cursor) : null;
-  const rows: FindingRow[] = [];
+  const rows: CountedRow[] = [];
   // One more row than asked tells whether another page follows.
   for (let sev = start?.severity ?? 0; sev < severities.length && rows.length <= input.limit; sev += 1) {
     const want = input.limit + 1 - rows.length;

@@ -3,15 +3,17 @@ import type { Finding, FindingStatus } from '../../shared/api/findings';
 import type { Core } from '../services';
 
 // Repeat findings: the same control failing for the same root cause in an earlier audit. Earlier
-// findings are looked up by the index on lower(control_id), once per control for a whole page of
-// rows, grouped by cause text so that each distinct cause is compared once; the cost follows the
-// distinct causes of that control, never the whole findings table or the ledger.
+// findings are looked up by the index on lower(control_id), in one query for all the controls of a
+// whole page of rows, grouped by control and cause text so that each distinct cause is compared
+// once; the cost follows the distinct causes of those controls, never the whole findings table or
+// the ledger.
 
 export type Repeats = Pick<Finding, 'repeatOf' | 'repeatCount'>;
 const none: Repeats = { repeatOf: null, repeatCount: 0 };
 
 /** The earlier findings with one cause text: how many, and the newest (the one shown as the repeat). */
 interface Candidate {
+  control: string;
   n: number;
   id: string;
   auditId: string;
@@ -46,7 +48,7 @@ export function sameRootCause(a: string, b: string): boolean {
   return shared >= 2 && shared / Math.max(x.size, y.size) > 0.5;
 }
 
-const statements = new WeakMap<Database.Database, { earlier: Database.Statement; auditCreated: Database.Statement }>();
+const statements = new WeakMap<Database.Database, { earlier: Database.Statement; auditsCreated: Database.Statement }>();
 
 function prepared(sqlite: Database.Database) {
   let found = statements.get(sqlite);
@@ -55,12 +57,13 @@ function prepared(sqlite: Database.Database) {
       // Grouped by the cause's exact text, so that each distinct cause is compared once however often
       // it was written; max() makes SQLite take the other columns from the newest audit's row. The
       // audit's own findings are left out by a.created_at < its own creation time.
+      // The controls come as a JSON array of lower-case ids.
       earlier: sqlite.prepare(
-        `SELECT f.cause, f.audit_id AS auditId, count(*) AS n, max(a.created_at) AS auditCreatedAt, f.id, a.name AS auditName, f.title, f.status, f.confidential
+        `SELECT lower(f.control_id) AS control, f.cause, f.audit_id AS auditId, count(*) AS n, max(a.created_at) AS auditCreatedAt, f.id, a.name AS auditName, f.title, f.status, f.confidential
          FROM findings f JOIN audits a ON a.id = f.audit_id
-         WHERE lower(f.control_id) = lower(?) AND f.status <> 'draft' AND a.created_at < ? GROUP BY f.cause`,
+         WHERE lower(f.control_id) IN (SELECT value FROM json_each(?)) AND f.status <> 'draft' AND a.created_at < ? GROUP BY lower(f.control_id), f.cause`,
       ),
-      auditCreated: sqlite.prepare('SELECT created_at AS createdAt FROM audits WHERE id = ?'),
+      auditsCreated: sqlite.prepare('SELECT id, created_at AS createdAt FROM audits WHERE id IN (SELECT value FROM json_each(?))'),
     };
     statements.set(sqlite, found);
   }
@@ -74,29 +77,36 @@ interface RepeatSubject {
   cause: string;
 }
 
-/** Repeat state of each row (all of one audit or of several), by finding id. */
+/** Repeat state of each row (all of one audit or of several), by finding id: one query per audit the rows belong to. */
 export function repeatsFor(core: Core, rows: RepeatSubject[]): Map<string, Repeats> {
   const result = new Map<string, Repeats>();
-  const { earlier, auditCreated } = prepared(core.sqlite);
-  const auditTimes = new Map<string, string | undefined>();
+  const { earlier, auditsCreated } = prepared(core.sqlite);
+  const subjects = rows.filter((row) => row.controlId && row.cause.trim());
+  const auditTimes = new Map<string, string>(
+    subjects.length === 0
+      ? []
+      : (auditsCreated.all(JSON.stringify([...new Set(subjects.map((row) => row.auditId))])) as Array<{ id: string; createdAt: string }>).map((a) => [a.id, a.createdAt]),
+  );
+  // Earlier findings of every control the rows name, by the time their audit was created.
   const candidates = new Map<string, Candidate[]>();
-  for (const row of rows) {
-    if (!row.controlId || !row.cause.trim()) {
-      result.set(row.id, none);
-      continue;
-    }
-    if (!auditTimes.has(row.auditId)) auditTimes.set(row.auditId, (auditCreated.get(row.auditId) as { createdAt: string } | undefined)?.createdAt);
+  const byTime = new Map<string, Set<string>>();
+  for (const row of subjects) {
     const createdAt = auditTimes.get(row.auditId);
-    if (!createdAt) {
+    if (createdAt) byTime.set(createdAt, (byTime.get(createdAt) ?? new Set()).add((row.controlId as string).toLowerCase()));
+  }
+  for (const [createdAt, controls] of byTime) {
+    for (const found of earlier.all(JSON.stringify([...controls]), createdAt) as Candidate[]) {
+      const key = `${found.control}\u0000${createdAt}`;
+      candidates.set(key, [...(candidates.get(key) ?? []), found]);
+    }
+  }
+  for (const row of rows) {
+    const createdAt = auditTimes.get(row.auditId);
+    if (!row.controlId || !row.cause.trim() || !createdAt) {
       result.set(row.id, none);
       continue;
     }
-    const key = `${row.controlId.toLowerCase()}\u0000${createdAt}`;
-    let list = candidates.get(key);
-    if (!list) {
-      list = earlier.all(row.controlId, createdAt) as Candidate[];
-      candidates.set(key, list);
-    }
+    const list = candidates.get(`${row.controlId.toLowerCase()}\u0000${createdAt}`) ?? [];
     let latest: Candidate | undefined;
     let count = 0;
     for (const f of list) {

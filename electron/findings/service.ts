@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { FindingFields, findingTransitions, type Finding, type FindingStatus } from '../../shared/api/findings';
 import type { Severity } from '../../shared/enums';
-import { getAuditRow } from '../rows';
+import { getAuditRow, requireAudit } from '../rows';
 import { resultRow } from '../checklist/service';
 import { evidenceLinks, findings, releases } from '../db/schema';
 import { newId, utcNow } from '../ids';
@@ -11,6 +11,7 @@ import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { defaultDueDate } from './due-dates';
 import { findingFields, findingRow, toFinding, type FindingRow } from './list';
+import { changedFields } from '../changed-fields';
 
 export { getFinding, listFindings, pageFindings } from './list';
 export { sameRootCause } from './repeats';
@@ -19,7 +20,7 @@ export { sameRootCause } from './repeats';
 // without criteria, condition, cause, effect, recommendation and at least one piece of evidence.
 
 export function createFinding(core: Core, input: Partial<FindingFields> & { auditId: string; title: string }): Finding {
-  getAuditRow(core, input.auditId);
+  requireAudit(core, input.auditId);
   const { auditId, ...fields } = input;
   const now = utcNow();
   const parsed = FindingFields.parse(fields);
@@ -39,9 +40,7 @@ export function updateFinding(core: Core, input: Partial<FindingFields> & { id: 
   const { id, ...fields } = input;
   if (fields.dueAt !== undefined) checkDueDate(fields.dueAt, current.createdAt);
   checkControl(core, fields.controlId);
-  const changed = Object.fromEntries(
-    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof FindingFields])),
-  );
+  const changed = changedFields(fields, current);
   if (Object.keys(changed).length > 0) transact(core, (records) => records.update('findings', id, { ...changed, updatedAt: utcNow() }));
   return toFinding(core, findingRow(core, id));
 }

@@ -12,6 +12,7 @@ import { verifyAll } from '../system/verify';
 import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 import { ensureDefaultTemplate } from '../templates/service';
 import { addInterviewNote, createInterview, listInterviewNotes, listInterviews, saveInterview } from './service';
+import { conclude } from '../../tests/helpers/conclude';
 
 function fieldwork() {
   const core = testCore();
@@ -76,6 +77,7 @@ describe('fieldwork records', () => {
     expect(() => raw.prepare('DELETE FROM interview_notes').run()).toThrow(/append-only/);
     raw.close();
 
+    conclude(core, audit.id);
     finaliseAudit(core, audit.id);
     const late = await dispatch(handlers, 'interviews.addNote', { interviewId: interview.id, text: 'after the fact' });
     expect(late).toMatchObject({ ok: false, error: { code: 'LOCKED', message: expect.stringMatching(/finalised/) } });

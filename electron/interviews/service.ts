@@ -5,8 +5,9 @@ import { interviewNotes, interviews } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { loadLibrary } from '../library/library';
 import { getRelease } from '../releases/service';
-import { getAuditRow, rowOrNotFound } from '../rows';
+import { requireAudit, rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
+import { changedFields } from '../changed-fields';
 
 // Interviews: planned and held, with consent, answers, undocumented "tribal knowledge" steps,
 // follow-up actions and links to controls and findings. Saved field by field as the auditor types;
@@ -16,7 +17,7 @@ type InterviewRow = typeof interviews.$inferSelect;
 const fieldNames = Object.keys(InterviewFields.shape) as Array<keyof InterviewFields>;
 
 export function createInterview(core: Core, input: Partial<InterviewFields> & { auditId: string; interviewee: string }): Interview {
-  getAuditRow(core, input.auditId);
+  requireAudit(core, input.auditId);
   const { auditId, ...fields } = input;
   // Whoever plans the interview is its interviewer until someone says otherwise (the API's parse
   // fills a missing interviewer with '', so an empty one counts as not given).
@@ -32,16 +33,14 @@ export function saveInterview(core: Core, input: Partial<InterviewFields> & { id
   const { id, ...fields } = input;
   const current = toInterview(row);
   checkLinks(core, row.auditId, { ...current, ...fields });
-  const changed = Object.fromEntries(
-    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof InterviewFields])),
-  );
+  const changed = changedFields(fields, current);
   if (Object.keys(changed).length === 0) return current;
   transact(core, (records) => records.update('interviews', id, { ...changed, updatedAt: utcNow() }));
   return toInterview(interviewRow(core, id));
 }
 
 export function listInterviews(core: Core, auditId: string): Interview[] {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   return core.db.select().from(interviews).where(eq(interviews.auditId, auditId)).orderBy(asc(interviews.createdAt)).all().map(toInterview);
 }
 

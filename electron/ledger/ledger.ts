@@ -43,13 +43,20 @@ export function entryHash(entry: Omit<LedgerEntry, 'hash'>): string {
   );
 }
 
-export interface AppendInput {
-  actor: string;
-  entity: string;
-  entityId: string;
-  op: LedgerOp;
-  fields: Record<string, unknown>;
-  prevClocks: Record<string, string | null>;
+export type AppendInput = Pick<LedgerEntry, 'actor' | 'entity' | 'entityId' | 'op' | 'fields' | 'prevClocks'>;
+
+/**
+ * The one way a full entry is written into the ledger: this device's appends, and the entries of
+ * other devices an import brings (their hashes checked first). Fields are stored as canonical JSON.
+ */
+export function ledgerInserter(sqlite: Database.Database): (entry: LedgerEntry) => void {
+  const insert = sqlite.prepare(
+    `INSERT INTO ledger (device_id, seq, hlc, actor, entity, entity_id, op, fields, prev_clocks, prev_hash, hash)
+     VALUES (@deviceId, @seq, @hlc, @actor, @entity, @entityId, @op, @fields, @prevClocks, @prevHash, @hash)`,
+  );
+  return (entry) => {
+    insert.run({ ...entry, fields: canonicalJson(entry.fields), prevClocks: canonicalJson(entry.prevClocks) });
+  };
 }
 
 export class Ledger {
@@ -57,6 +64,7 @@ export class Ledger {
   private readonly sqlite: Database.Database;
   private readonly now: () => number;
   private readonly statements;
+  private readonly insertEntry: (entry: LedgerEntry) => void;
 
   constructor(sqlite: Database.Database, deviceId: string, now: () => number = Date.now) {
     this.sqlite = sqlite;
@@ -67,10 +75,6 @@ export class Ledger {
       lastClock: sqlite.prepare("SELECT value FROM meta WHERE key = 'hlc'"),
       saveClock: sqlite.prepare(
         "INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-      ),
-      insert: sqlite.prepare(
-        `INSERT INTO ledger (device_id, seq, hlc, actor, entity, entity_id, op, fields, prev_clocks, prev_hash, hash)
-         VALUES (@deviceId, @seq, @hlc, @actor, @entity, @entityId, @op, @fields, @prevClocks, @prevHash, @hash)`,
       ),
       fieldClocks: sqlite.prepare('SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ?'),
       // All fields of one change in one statement (a plan has twenty): the field names come as a JSON array.
@@ -83,6 +87,7 @@ export class Ledger {
          ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
       ),
     };
+    this.insertEntry = ledgerInserter(sqlite);
   }
 
   /** Issues the next clock value. Call inside the write transaction, so two processes never share one. */
@@ -130,11 +135,7 @@ export class Ledger {
       prevHash: head?.hash ?? GENESIS_HASH,
     };
     const entry: LedgerEntry = { ...unsigned, hash: entryHash(unsigned) };
-    this.statements.insert.run({
-      ...entry,
-      fields: canonicalJson(entry.fields),
-      prevClocks: canonicalJson(entry.prevClocks),
-    });
+    this.insertEntry(entry);
     this.statements.saveHead.run(entry.deviceId, entry.seq, entry.hash);
     return entry;
   }

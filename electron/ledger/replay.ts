@@ -49,6 +49,12 @@ export interface Conflict {
 export interface Replay {
   records: Map<EntityName, Map<string, ReplayedRecord>>;
   conflicts: Conflict[];
+  /**
+   * Concurrent writes that nobody overwrote knowingly but that hold the current value: no conflict
+   * now, one as soon as a later edit here changes the value (the stored conflict list keeps them, so
+   * that an edit needs no replay to show it).
+   */
+  latent: Conflict[];
 }
 
 /** Bookkeeping fields every edit writes: two edits of different fields are not a conflict over these. */
@@ -131,6 +137,7 @@ export function replay(entries: ReplayEntry[]): Replay {
 
   const records = new Map<EntityName, Map<string, ReplayedRecord>>();
   const conflicts: Conflict[] = [];
+  const latent: Conflict[] = [];
   const linkActors = new Map<string, string>();
   const linkDevices = new Map<string, string>();
   const pointing = new Set(pointers.map((p) => p.entity as string));
@@ -194,8 +201,8 @@ export function replay(entries: ReplayEntry[]): Replay {
         for (const write of list) {
           if (replaced.has(write.hlc) || (record.state === 'live' && write === winner)) continue;
           if (record.state === 'live') {
-            if (canonicalJson(write.value ?? null) === canonicalJson(winner.value ?? null)) continue;
-            conflicts.push({
+            const same = canonicalJson(write.value ?? null) === canonicalJson(winner.value ?? null);
+            (same ? latent : conflicts).push({
               ...conflictBase,
               id: conflictId(entity, id, field, write.hlc),
               field,
@@ -288,8 +295,10 @@ export function replay(entries: ReplayEntry[]): Replay {
       }
     }
   }
-  conflicts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { records, conflicts };
+  const byId = (a: Conflict, b: Conflict) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  conflicts.sort(byId);
+  latent.sort(byId);
+  return { records, conflicts, latent };
 }
 
 export function replayLedger(sqlite: Database.Database): Replay {

@@ -37,12 +37,13 @@ export function verifyChains(sqlite: Database.Database, expectHeads: string[] = 
     let previous: { hlc: string } | undefined;
     let previousHash = GENESIS_HASH;
     // Entries of audits not shared with this laptop are stubs: their place in the chain, no contents.
-    const stubs = stubsOf.all(deviceId) as Stub[];
-    let nextStub = 0;
+    // They are read as a stream beside the entries, in the same order.
+    const stubs = (stubsOf.iterate(deviceId) as IterableIterator<Stub>)[Symbol.iterator]();
+    let nextStub = stubs.next();
     const walkStubsBefore = (seq: number) => {
-      while (nextStub < stubs.length && (stubs[nextStub] as Stub).seq < seq) {
-        const stub = stubs[nextStub] as Stub;
-        nextStub += 1;
+      while (!nextStub.done && nextStub.value.seq < seq) {
+        const stub = nextStub.value;
+        nextStub = stubs.next();
         entries += 1;
         if (stub.seq !== expectedSeq) problems.push({ area: 'ledger', location: at(stub.seq), message: `the chain has a gap before this entry (expected #${expectedSeq}).` });
         if (stub.prevHash !== previousHash) {
@@ -56,9 +57,9 @@ export function verifyChains(sqlite: Database.Database, expectHeads: string[] = 
     };
     for (const row of sqlite.prepare(selectRows).iterate(deviceId) as Iterable<LedgerRow>) {
       walkStubsBefore(row.seq);
-      const sameStub = stubs[nextStub];
+      const sameStub = nextStub.done ? undefined : nextStub.value;
       if (sameStub && sameStub.seq === row.seq) {
-        nextStub += 1;
+        nextStub = stubs.next();
         if (sameStub.hash !== row.hash) problems.push({ area: 'ledger', location: at(row.seq), message: 'the entry and the stub that stood for it differ: one of them was changed.' });
       }
       entries += 1;

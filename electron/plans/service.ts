@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
-import { PlanFields, type AuditPlan } from '../../shared/api/plans';
+import { PlanFields, SuccessCriterion, type AuditPlan, type PlanInput } from '../../shared/api/plans';
 import { auditPlans } from '../db/schema';
-import { getAuditRow } from '../rows';
+import { requireAudit } from '../rows';
 import { metricById } from '../metrics/metrics';
 import { utcNow } from '../ids';
 import { transact, type Core } from '../services';
+import { changedFields } from '../changed-fields';
 
 // The audit plan: what the audit covers, for whom, under which rules. One row per audit, saved
 // field by field so that each change in the ledger says exactly what moved.
@@ -30,20 +31,24 @@ export const emptyPlan: PlanFields = {
   escalationRules: [],
   haltThresholdPercent: null,
   rtoTargetMinutes: null,
+  conclusionRating: null,
+  conclusionText: '',
 };
 
 const planKeys = Object.keys(emptyPlan) as Array<keyof PlanFields>;
 
 export function getPlan(core: Core, auditId: string): AuditPlan {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   const row = core.db.select().from(auditPlans).where(eq(auditPlans.id, auditId)).get();
   if (!row) return { ...emptyPlan, auditId, updatedAt: null };
   const stored = PlanFields.parse(Object.fromEntries(planKeys.map((key) => [key, row[key]])));
   return { ...stored, auditId, updatedAt: row.updatedAt };
 }
 
-export function savePlan(core: Core, input: Partial<PlanFields> & { auditId: string }): AuditPlan {
-  const { auditId, ...fields } = input;
+export function savePlan(core: Core, input: Partial<PlanInput> & { auditId: string }): AuditPlan {
+  const { auditId, successCriteria, ...rest } = input;
+  // A criterion written before it was judged is "not judged yet".
+  const fields: Partial<PlanFields> = { ...(rest as Partial<PlanFields>), ...(successCriteria ? { successCriteria: successCriteria.map((c) => SuccessCriterion.parse(c)) } : {}) };
   const current = getPlan(core, auditId);
   for (const [index, rule] of (fields.escalationRules ?? []).entries()) {
     if (!metricById(rule.metric)) throw new AppError('VALIDATION', `escalationRules.${index}.metric: there is no metric called "${rule.metric}".`);
@@ -62,9 +67,7 @@ export function savePlan(core: Core, input: Partial<PlanFields> & { auditId: str
   const twice =
     duplicate(next.escalationRules.map((r) => r.key)) ?? duplicate(next.accessRequests.map((r) => r.key)) ?? duplicate(next.regulatoryDrivers.map((d) => d.id.toUpperCase()));
   if (twice !== undefined) throw new AppError('VALIDATION', `"${twice}" appears twice in the plan; each rule, access request and regulation is listed once.`);
-  const changed = Object.fromEntries(
-    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof PlanFields])),
-  );
+  const changed = changedFields(fields, current);
   if (Object.keys(changed).length === 0) return current;
   const now = utcNow();
   transact(core, (records) => {

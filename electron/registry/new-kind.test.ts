@@ -15,6 +15,7 @@ import { transact } from '../services';
 import { retrospectiveRecords, retrospectivesTableSql } from './new-kind.fixture';
 import type * as Kinds from './kinds';
 import { missingTriggerSql } from './triggers';
+import { conclude } from '../../tests/helpers/conclude';
 
 // The proof that a record kind is declared once: a kind the app has never heard of (a later issue's
 // retrospectives) gets its table, its descriptor and its service, and its descriptor is added to the
@@ -59,7 +60,7 @@ describe('a record kind added in its own files only', () => {
 
     // Ledger and scope: it belongs to its audit, and the tables agree with the ledger.
     expect(scopeOfLedger(alice.sqlite).auditOf('retrospectives', retro.id)).toBe(audit.id);
-    expect(verifyRecords(alice.db, alice.sqlite).problems).toEqual([]);
+    expect(verifyRecords(alice.sqlite).problems).toEqual([]);
 
     // Evidence links to it, named by its descriptor's label.
     const evidence = await addEvidenceText(alice, { auditId: audit.id, kind: 'note', text: 'Minutes of the retrospective', name: 'minutes.txt' } as never);
@@ -78,9 +79,10 @@ describe('a record kind added in its own files only', () => {
     await importBundle(bob, own, { trustFingerprint: (await inspectBundle(bob, own)).signer.fingerprint });
     expect(rowOf(bob, retro.id)).toEqual({ title: 'What the cut-over taught us', wentWell: 'The backout rehearsal', auditId: audit.id });
     expect(evidenceLinksOf(bob, evidence.id)).toEqual([{ targetType: 'retrospective', targetId: retro.id, label: 'retrospective: What the cut-over taught us' }]);
-    expect(verifyRecords(bob.db, bob.sqlite).problems).toEqual([]);
+    expect(verifyRecords(bob.sqlite).problems).toEqual([]);
 
     // Freeze: once its audit is finalised, the database refuses to change it.
+    conclude(alice, audit.id);
     finaliseAudit(alice, audit.id);
     expect(() => updateRetrospective(alice, retro.id, 'Rewritten afterwards')).toThrow(/The audit is finalised: its records cannot change/);
     expect(rowOf(alice, retro.id)).toMatchObject({ wentWell: 'The backout rehearsal' });

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import { allLocalTables, allRecordKinds, recordKind } from './registry';
+import { refusedOps } from './append-only';
 import type { LocalTable, RecordKind, Refused } from './types';
 
 // The freeze and append-only triggers each descriptor calls for: their names, the SQL for a new
@@ -23,9 +24,9 @@ export function expectedTriggers(kinds: readonly RecordKind[] = allRecordKinds()
   const list: Array<{ name: string; table: string; op: Op; why: 'append-only' | 'freeze' }> = [];
   for (const item of [...kinds, ...locals]) {
     const table = tableOf(item);
-    for (const op of item.refuses ?? []) list.push({ name: `${table}_no_${op}`, table, op, why: 'append-only' });
+    for (const op of refusedOps(item)) list.push({ name: `${table}_no_${op}`, table, op, why: 'append-only' });
     // An operation the table refuses altogether needs no freeze trigger of its own.
-    if (isKind(item)) for (const op of frozenOps(item)) if (!(item.refuses ?? []).includes(op as Refused)) list.push({ name: `${table}_frozen_${op}`, table, op, why: 'freeze' });
+    if (isKind(item)) for (const op of frozenOps(item)) if (!refusedOps(item).includes(op as Refused)) list.push({ name: `${table}_frozen_${op}`, table, op, why: 'freeze' });
   }
   return list;
 }

@@ -5,10 +5,11 @@ import { changeTickets, releaseComponents, releases, runbookSteps } from '../db/
 import { newId, utcNow } from '../ids';
 import type { EntityName } from '../ledger/entities';
 import type { RecordWriter } from '../ledger/records';
-import { getAuditRow, rowOrNotFound } from '../rows';
+import { getAuditRow, requireAudit, rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { releaseWarnings, type EmergencyPolicy } from './warnings';
+import { changedFields } from '../changed-fields';
 
 // Releases under audit and what hangs off them. Lists (tickets, steps, components) are saved as
 // the whole list the screen holds: rows are inserted, updated or removed to match, through the ledger.
@@ -17,7 +18,7 @@ type ReleaseRow = typeof releases.$inferSelect;
 const fieldNames = Object.keys(ReleaseFields.shape) as Array<keyof ReleaseFields>;
 
 export function createRelease(core: Core, input: Partial<ReleaseFields> & { auditId: string; identifier: string }): Release {
-  getAuditRow(core, input.auditId);
+  requireAudit(core, input.auditId);
   const { auditId, ...fields } = input;
   const now = utcNow();
   const parsed = ReleaseFields.parse(fields);
@@ -28,7 +29,7 @@ export function createRelease(core: Core, input: Partial<ReleaseFields> & { audi
 }
 
 export function listReleases(core: Core, auditId: string): Release[] {
-  getAuditRow(core, auditId);
+  requireAudit(core, auditId);
   return core.db
     .select()
     .from(releases)
@@ -49,9 +50,7 @@ export function updateRelease(core: Core, input: Partial<ReleaseFields> & { id: 
   checkWindow(next);
   checkEmergency(core, next);
   if (fields.identifier !== undefined) checkIdentifier(core, current.auditId, fields.identifier, id);
-  const changed = Object.fromEntries(
-    Object.entries(fields).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof ReleaseFields])),
-  );
+  const changed = changedFields(fields, current);
   if (Object.keys(changed).length > 0) transact(core, (records) => records.update('releases', id, { ...changed, updatedAt: utcNow() }));
   return getRelease(core, id);
 }

@@ -1,37 +1,71 @@
 import type { Evidence } from '../../shared/api/evidence';
 import type { ReportData } from './data';
-import type { ReportContext, ReportOptions, ShownFinding } from './document';
+import type { ReportContext, ReportOptions } from './document';
 import { findingsDetail, findingsSummary } from './findings-section';
 import { keepHeadingsWithContent, ReportClock, RUNNING, type Content } from './layout';
-import { amendmentsSection, appendix, escalation, remediation, results, scope, titlePage } from './sections';
+import { amendmentsSection, appendix, escalation, remediation, results, titlePage } from './sections';
+import { checklistSection } from './sections/checklist';
+import { editionView } from './sections/edition';
+import { emergencySection } from './sections/emergency';
+import { engagement } from './sections/engagement';
+import { interviewsSection } from './sections/interviews';
+import { contents } from './sections/navigation';
+import { releasesSection } from './sections/release';
+import { cabDecisions, conclusion, keyNumbers } from './sections/summary';
+import { warRoomSection } from './sections/warroom';
 import { signOff } from './sign-off';
 
-// The report as a pdfmake document: a title (a cover page for the full report), scope and methodology,
-// results by severity with a chart, findings with their evidence, the remediation plan, sign-off, and an
-// appendix of every piece of evidence cited with its SHA-256. Every page carries the report id, its
-// classification and its number; every time is shown in the report's zone, named beside it.
+// The report as a pdfmake document. An executive summary: a title block, the conclusion, key numbers,
+// the critical and major findings, what the CAB must decide, thresholds, sign-off and the evidence cited.
+// A full report: a cover page and contents, the same summary, then the engagement, results by severity,
+// every release, the checklist item by item with honest coverage, the war rooms, emergency releases,
+// interviews, findings with their evidence, the remediation plan, amendments, sign-off and the appendix
+// of evidence with its SHA-256. Every section and finding is a bookmark; every page carries the report
+// id, its classification and its number; every time is shown with its zone named beside it.
 
 const MARGINS = { left: 48, top: 60, right: 48, bottom: 56 };
 
 export function buildReport(data: ReportData, options: ReportOptions): { doc: Record<string, unknown>; cited: Evidence[] } {
   const external = options.distribution === 'external';
-  const shown: ShownFinding[] = data.findings.map((f) => ({ ...f, hidden: external && f.confidential }));
-  const withheld = shown.some((f) => f.hidden);
+  const view = editionView(data, external);
+  const shown = view.findings;
+  const cited = view.cited;
   const draft = data.audit.status !== 'finalised';
-  const classification = `${draft ? 'DRAFT (audit not finalised) · ' : ''}${external ? (withheld ? 'EXTERNAL — confidential content withheld' : 'EXTERNAL') : 'INTERNAL — confidential'}`;
-  const cited = dedupe(shown.filter((f) => !f.hidden).flatMap((f) => f.evidence));
-  const context: ReportContext = { data, options, clock: new ReportClock(data.timeZone), classification, external };
-  const content: Content[] = [
-    titlePage(context),
-    scope(context),
-    results(data),
-    escalation(data),
-    options.kind === 'full' ? findingsDetail(shown, context) : findingsSummary(shown),
-    remediation(shown, context),
-    amendmentsSection(context),
-    signOff(context),
-    appendix(cited, context, withheld),
-  ];
+  const classification = `${draft ? 'DRAFT (audit not finalised) · ' : ''}${external ? (view.withheld ? 'EXTERNAL — confidential content withheld' : 'EXTERNAL') : 'INTERNAL — confidential'}`;
+  const context: ReportContext = { data, options, clock: new ReportClock(data.timeZone), classification, external, view };
+  const content: Content[] =
+    options.kind === 'full'
+      ? [
+          titlePage(context),
+          contents(context),
+          conclusion(context),
+          keyNumbers(context),
+          cabDecisions(context),
+          engagement(context),
+          results(context),
+          escalation(context),
+          releasesSection(context),
+          checklistSection(context),
+          warRoomSection(context),
+          emergencySection(context),
+          interviewsSection(context),
+          findingsDetail(shown, context),
+          remediation(shown, context),
+          amendmentsSection(context),
+          signOff(context),
+          appendix(context),
+        ]
+      : [
+          titlePage(context),
+          conclusion(context),
+          keyNumbers(context),
+          findingsSummary(shown, context),
+          cabDecisions(context),
+          escalation(context),
+          amendmentsSection(context),
+          signOff(context),
+          appendix(context),
+        ];
   const title = options.kind === 'full' ? 'Audit report' : 'Executive summary';
   // One short line: the id, what it is and who may read it; the header carries the full classification.
   const footerLine = `${options.reportId} · ${title} · ${external ? 'External' : 'Internal, confidential'}${draft ? ' · Draft' : ''}`;
@@ -72,9 +106,4 @@ export function buildReport(data: ReportData, options: ReportOptions): { doc: Re
     content,
   };
   return { doc, cited };
-}
-
-function dedupe(items: Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return items.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
 }

@@ -35,7 +35,25 @@ export interface ReportContext {
   clock: ReportClock;
   classification: string;
   external: boolean;
+  /** What this edition shows: findings with their ids, withheld content, evidence cited. */
+  view: EditionView;
 }
 
-/** A finding as the report shows it: withheld (hidden) in an external edition when it is confidential. */
-export type ShownFinding = Finding & { hidden: boolean; evidence: Evidence[] };
+/** A finding as this edition shows it, with the id (F-01, …) every part of the report calls it by. */
+export type ShownFinding = Finding & { hidden: boolean; evidence: Evidence[]; ref: string };
+
+/** What one edition of the report may show, decided once (sections/edition.ts works it out). */
+export interface EditionView {
+  findings: ShownFinding[];
+  /** A finding's id as printed, by its record id. */
+  refs: Map<string, ShownFinding>;
+  /** Whether an interview's content may be printed in this edition. */
+  interviewShown: (interview: { shareable: boolean }) => boolean;
+  /** The evidence this edition may cite, in the order given. */
+  shownEvidence: (list: Evidence[]) => Evidence[];
+  /** Every piece of evidence the report cites, with its printed id. */
+  cited: Evidence[];
+  evidenceRef: (e: Evidence) => string;
+  /** Whether anything (a finding, an interview, evidence) is withheld from this edition. */
+  withheld: boolean;
+}

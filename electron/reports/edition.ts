@@ -141,34 +141,43 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Every string in a value, at any depth (functions, such as a header, are not text of the data). */
-function stringsOf(value: unknown, out: string[] = []): string[] {
+function stringsOf(value: unknown, out: string[] = [], seen = new WeakSet<object>()): string[] {
+  // A document pdfmake has laid out refers back to its own nodes (the contents' page references): each once.
+  if (value !== null && typeof value === 'object') {
+    if (seen.has(value)) return out;
+    seen.add(value);
+  }
   if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const item of value) stringsOf(item, out);
-  else if (value instanceof Map) for (const item of value.values()) stringsOf(item, out);
+  else if (Array.isArray(value)) for (const item of value) stringsOf(item, out, seen);
+  else if (value instanceof Map) for (const item of value.values()) stringsOf(item, out, seen);
   else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
-    for (const [key, item] of Object.entries(value)) if (!PICTURES.has(key)) stringsOf(item, out);
+    for (const [key, item] of Object.entries(value)) if (!PICTURES.has(key)) stringsOf(item, out, seen);
   }
   return out;
 }
 
 /** The bookmarks pdfmake makes: nodes with `outline` set, titled by `outlineText` or their text. */
-function outlineOf(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) for (const item of node) outlineOf(item, out);
-  else if (node !== null && typeof node === 'object') {
+function outlineOf(node: unknown, out: string[] = [], seen = new WeakSet<object>()): string[] {
+  if (node === null || typeof node !== 'object' || seen.has(node)) return out;
+  seen.add(node);
+  if (Array.isArray(node)) for (const item of node) outlineOf(item, out, seen);
+  else {
     const n = node as Record<string, unknown>;
     if (n.outline || n.tocItem) stringsOf(n.outlineText ?? n.text, out);
-    for (const value of Object.values(n)) if (typeof value === 'object') outlineOf(value, out);
+    for (const value of Object.values(n)) if (typeof value === 'object') outlineOf(value, out, seen);
   }
   return out;
 }
 
 /** Files pdfmake embeds: `attachment` nodes (with their own `files`, named or inline). */
-function attachmentsOf(node: unknown, out: unknown[] = []): unknown[] {
-  if (Array.isArray(node)) for (const item of node) attachmentsOf(item, out);
-  else if (node !== null && typeof node === 'object') {
+function attachmentsOf(node: unknown, out: unknown[] = [], seen = new WeakSet<object>()): unknown[] {
+  if (node === null || typeof node !== 'object' || seen.has(node)) return out;
+  seen.add(node);
+  if (Array.isArray(node)) for (const item of node) attachmentsOf(item, out, seen);
+  else {
     const n = node as Record<string, unknown>;
     if ('attachment' in n || 'files' in n) out.push(n);
-    for (const value of Object.values(n)) if (typeof value === 'object') attachmentsOf(value, out);
+    for (const value of Object.values(n)) if (typeof value === 'object') attachmentsOf(value, out, seen);
   }
   return out;
 }

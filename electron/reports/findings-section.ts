@@ -1,22 +1,38 @@
 import type { Evidence } from '../../shared/api/evidence';
 import { severities } from '../../shared/enums';
 import type { ReportContext, ShownFinding } from './document';
-import { GROUP, heading, ITEM, present, SECTION, type Content } from './layout';
-import { severityColours } from './sections';
+import { GROUP, heading, ITEM, present, type Content } from './layout';
+import { severityColours } from './colours';
+import { outlineEntry, sectionHeading } from './sections/navigation';
 
 // The findings: one line each in an executive summary; in full, with their five parts and evidence.
 
+
+/** Its bookmark under the findings section: a withheld finding keeps its id, never its title. */
+function findingMarks(f: ShownFinding, context: ReportContext): Record<string, unknown> {
+  return outlineEntry({ id: `finding-${f.ref}`, title: `${f.ref} ${f.title}`, parentId: 'findings', contents: false, ...(f.hidden ? { outlineText: `${f.ref} (${f.severity}, withheld)` } : {}) }, context);
+}
+
+/** How the text, the remediation plan and the appendix name a finding. */
+export function findingLabel(f: ShownFinding): string {
+  return f.hidden ? `${f.ref} (${f.severity} finding, withheld)` : `${f.ref} ${f.title}`;
+}
+
 const WITHHELD = 'Withheld: confidential (external distribution).';
 
-export function findingsSummary(findings: ShownFinding[]): Content {
+/** The critical and major findings one line each; the others counted, as the full report has them. */
+export function findingsSummary(findings: ShownFinding[], context: ReportContext): Content {
+  const key = findings.filter((f) => f.severity === 'critical' || f.severity === 'major');
+  const others = findings.length - key.length;
   return present([
-    heading('Key findings', SECTION),
+    sectionHeading(context, 'findings', 'Key findings'),
     ...severities.flatMap((s) =>
-      findings
+      key
         .filter((f) => f.severity === s)
-        .map((f) => ({ text: [{ text: `[${s}] `, bold: true, color: severityColours[s] }, f.hidden ? WITHHELD : f.title, { text: ` — ${f.status}`, color: '#555555' }], margin: [0, 2, 0, 2] })),
+        .map((f) => ({ text: [{ text: `${f.ref} `, bold: true }, { text: `[${s}] `, bold: true, color: severityColours[s] }, f.hidden ? WITHHELD : f.title, { text: ` — ${f.status}`, color: '#555555' }], margin: [0, 2, 0, 2], ...findingMarks(f, context) })),
     ),
-    findings.length === 0 ? { text: 'No findings.', style: 'muted' } : '',
+    findings.length === 0 ? { text: 'No findings.', style: 'muted' } : key.length === 0 ? { text: 'No critical or major findings.', style: 'muted' } : '',
+    others > 0 ? { text: `${others} minor or informational finding${others === 1 ? '' : 's'} ${others === 1 ? 'is' : 'are'} in the full report.`, style: 'muted', margin: [0, 2, 0, 0] } : '',
   ]);
 }
 
@@ -26,13 +42,13 @@ const SHORT_FIRST_PART = 600;
 export function findingsDetail(findings: ShownFinding[], context: ReportContext): Content {
   const parts: Content[] = [];
   // Headings not yet placed: each goes down with the head of the finding after it.
-  let lead: Content[] = [heading('Findings', SECTION)];
+  let lead: Content[] = [sectionHeading(context, 'findings', 'Findings')];
   for (const severity of severities) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     lead.push(heading(`${severity[0]?.toUpperCase()}${severity.slice(1)} (${group.length})`, GROUP, { color: severityColours[severity] }));
     for (const f of group) {
-      parts.push(...withLead(lead, f.hidden ? { head: [{ text: `A ${severity} finding is withheld: it is confidential and this is the external distribution.`, italics: true, margin: [0, 4, 0, 8] }], rest: [], short: true } : finding(f, context)));
+      parts.push(...withLead(lead, f.hidden ? { head: [{ text: `A ${severity} finding is withheld (${f.ref}): it is confidential and this is the external distribution.`, italics: true, margin: [0, 4, 0, 8], ...findingMarks(f, context) }], rest: [], short: true } : finding(f, context)));
       lead = [];
     }
   }
@@ -64,7 +80,7 @@ function finding(f: ShownFinding, context: ReportContext): Block {
     margin: [0, 2, 0, 0],
   }));
   const head = present([
-    { text: f.title, bold: true, fontSize: 11, margin: [0, 14, 0, 0], headlineLevel: ITEM },
+    { text: `${f.ref} ${f.title}`, bold: true, fontSize: 11, margin: [0, 14, 0, 0], headlineLevel: ITEM, ...findingMarks(f, context) },
     {
       text: [`Status: ${f.status} · Control: ${f.controlId || '—'} · Stage: ${f.stage || '—'} · Owner: ${[f.ownerRole, f.ownerName].filter(Boolean).join(', ') || '—'} · Due: `, clock.date(f.dueAt)],
       style: 'muted',

@@ -15,7 +15,7 @@ import { severities } from '../../shared/enums';
 export async function smallAudit(core: Core) {
   const audit = createAudit(core, { name: 'Q4 payments releases', description: '' });
   savePlan(core, { auditId: audit.id, objective: 'Check that every payments release in Q4 went through change management.', scheduleStart: '2026-10-01', scheduleEnd: '2026-12-15' });
-  createRelease(core, { auditId: audit.id, identifier: 'payments-1.4.3' });
+  createRelease(core, { auditId: audit.id, identifier: 'payments-1.4.3', timeZone: 'Europe/Berlin' });
   const open = createFinding(core, {
     auditId: audit.id,
     title: 'Hotfix deployed without an RFC',
@@ -38,7 +38,8 @@ export async function smallAudit(core: Core) {
 const long = (seed: string, sentences: number) =>
   Array.from({ length: sentences }, (_, i) => `${seed} ${i + 1}: the change record, the deployment log and the approval trail were compared line by line for this release and did not agree.`).join(' ');
 
-export async function largeAudit(core: Core, folder: string, findings = 16) {
+/** `images` spreads that many screenshots evenly over the findings (by default every fourth finding has one). */
+export async function largeAudit(core: Core, folder: string, findings = 16, images?: number) {
   const audit = createAudit(core, { name: 'FY2026 production change management, all regions', description: '' });
   savePlan(core, {
     auditId: audit.id,
@@ -47,7 +48,7 @@ export async function largeAudit(core: Core, folder: string, findings = 16) {
     scheduleEnd: '2026-12-20',
     escalationRules: [{ key: 'crit', metric: 'open-critical-findings', operator: '>=', threshold: 1, note: 'tell the CISO' }],
   });
-  for (let i = 1; i <= 12; i += 1) createRelease(core, { auditId: audit.id, identifier: `core-banking-2026.${i}`, emergency: i % 5 === 0 });
+  for (let i = 1; i <= 12; i += 1) createRelease(core, { auditId: audit.id, identifier: `core-banking-2026.${i}`, emergency: i % 5 === 0, timeZone: 'Europe/Berlin' });
   for (let i = 0; i < findings; i += 1) {
     const severity = severities[i % severities.length] ?? 'minor';
     const finding = createFinding(core, {
@@ -69,7 +70,7 @@ export async function largeAudit(core: Core, folder: string, findings = 16) {
     // One excerpt is longer than a page: all of it must be printed.
     const excerpt = i === 2 ? Array.from({ length: 110 }, (_, n) => `step ${String(n + 1).padStart(3, '0')} ok`).join('\n') : `22:0${i % 10} deploy core-banking-2026.${i + 1} by operator ${i}\n23:1${i % 10} ticket closed`;
     await logEvidence(core, audit.id, finding.id, excerpt, `deploy-${i + 1}.log`);
-    if (i % 4 === 1) {
+    if (images === undefined ? i % 4 === 1 : (i * images) % findings < images) {
       const screenshot = path.join(folder, `approval-screen-${i + 1}.png`);
       fs.writeFileSync(screenshot, png(320, 200 + i));
       const image = await addEvidenceFile(core, { auditId: audit.id, path: screenshot, refersTo: null, sourceSystem: 'ServiceNow', captureMethod: 'file', note: '' });
@@ -77,6 +78,7 @@ export async function largeAudit(core: Core, folder: string, findings = 16) {
     }
     transitionFinding(core, { id: finding.id, to: 'open', acceptedBy: '', reason: '' });
   }
+  savePlan(core, { auditId: audit.id, conclusionRating: 'unsatisfactory', conclusionText: long('Conclusion', 2) });
   finaliseAudit(core, audit.id);
   amendAudit(core, { auditId: audit.id, reason: 'Owner changed after the report was first issued', text: 'Finding 3 is owned by the platform team, not the release team.' });
   return audit;

@@ -7,6 +7,7 @@ import { evidenceForTarget } from '../evidence/service';
 import { listFindings } from '../findings/service';
 import type { Core } from '../services';
 import { largeAudit, smallAudit } from './layout-fixtures';
+import { everyRecordAudit } from './record-fixture';
 import { pageCount, readPages, renderPages, type Page } from './pdf-pages';
 import { gatherReportData } from './data';
 import { buildReport } from './build';
@@ -34,6 +35,12 @@ const headings = [
   'Scope and methodology', 'Results by severity', 'Escalation thresholds', 'Key findings', 'Findings', 'Critical (', 'Major (', 'Minor (', 'Informational (',
   'Remediation plan', 'Amendments after finalising', 'Sign-off', 'Signed ledger head', 'Appendix: evidence cited',
   'Finding Owner Due Status', 'Evidence Captured', 'Severity Findings',
+  // The sections that tell the whole audit, their groups and their tables' headers.
+  'Contents', 'Overall conclusion', 'Key numbers', 'What the CAB must decide', 'Regulatory drivers', 'Success criteria', 'Finding owners', 'Access to data sources',
+  'Change tickets', 'Runbook', 'Artifact versions', 'Third-party components', 'Warnings', 'Checklist results and coverage', 'Coverage by stage', 'Coverage by framework',
+  'Failed items', 'Items for', 'War room:', 'Planned against actual', 'Node status at the end', 'Deviations from the runbook', 'On-the-fly changes', 'Halt checks', 'Rollbacks',
+  'Emergency releases', 'Emergency:', 'Justification', 'Approval after the fact', 'Bypassed controls', 'Post-emergency review', 'Interviews', 'Tribal knowledge',
+  'Item Check Result', 'Ticket Title Approval', 'Step Planned Actual', 'Release Item Note Finding', 'Checks Passed Failed', 'Framework Checks', 'Criterion Met',
 ];
 
 interface Made {
@@ -77,6 +84,7 @@ describe('PDF report layout', () => {
     await make(await smallAudit(core), 'small', true);
     const large = await largeAudit(core, tempDir());
     await make(large, 'large', false);
+    await make((await everyRecordAudit(core, tempDir())).audit, 'every-record', false);
     for (const kind of ['summary', 'full'] as const) {
       const options: ReportOptions = { reportId: 'RA-20261201-000000', kind, distribution: 'internal', generatedAt: new Date().toISOString(), generatedBy: 'Ada Auditor', signer: null, images: new Map(), excerpts: new Map(), amendments: [] };
       docs.push({ kind, doc: buildReport(gatherReportData(core, large.id), options).doc });
@@ -149,10 +157,14 @@ describe('PDF report layout', () => {
       Array.isArray(node) ? node.flatMap(tables) : node && typeof node === 'object' ? [...('table' in node ? [node.table as Record<string, unknown>] : []), ...Object.values(node).flatMap(tables)] : [];
     for (const { kind, doc } of docs) {
       const found = tables(doc.content);
-      // Cover facts, scope, results by severity, remediation plan, appendix.
-      expect(found.length, kind).toBe(5);
+      // Summary: cover facts, key numbers, appendix. Full: those and the scope, drivers, results by severity,
+      // each release's facts and artifacts, the remediation plan.
+      expect(found.length, kind).toBeGreaterThanOrEqual(kind === 'summary' ? 3 : 5 + 12 * 2);
       for (const t of found) expect(t, kind).toMatchObject({ dontBreakRows: true });
-      expect(found.filter((t) => t.headerRows === 1 && t.keepWithHeaderRows === 1), kind).toHaveLength(3);
+      // Every table with a header repeats it and keeps it with its first row.
+      const headed = found.filter((t) => (t.body as unknown[][])[0]?.some((cell) => (cell as { style?: string }).style === 'th'));
+      expect(headed.length, kind).toBeGreaterThanOrEqual(kind === 'summary' ? 1 : 3);
+      for (const t of headed) expect(t, kind).toMatchObject({ headerRows: 1, keepWithHeaderRows: 1 });
     }
   });
 

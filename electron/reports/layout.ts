@@ -82,3 +82,43 @@ export class ReportClock {
     return date ? { text: formatDate(date), noWrap: true } : missing;
   }
 }
+
+/** Roughly how many lines a piece of content takes: each text at least one, a long one one per ~60 characters. */
+function roughLines(content: unknown): number {
+  if (typeof content === 'string') return Math.max(1, Math.ceil(content.length / 60));
+  if (Array.isArray(content)) return content.reduce((n: number, c) => n + roughLines(c), 0);
+  if (!content || typeof content !== 'object') return 0;
+  const node = content as Record<string, unknown>;
+  if (typeof node.text === 'string') return roughLines(node.text);
+  if (Array.isArray(node.text)) return Math.max(1, Math.ceil(JSON.stringify(node.text).replace(/"[a-zA-Z]+":|[{}[\]",]/g, '').length / 60));
+  return ['stack', 'ul', 'ol', 'table', 'body'].reduce((n, key) => n + (key in node ? roughLines(node[key]) : 0), 0);
+}
+
+/**
+ * A heading with what it heads. When that is short enough to be sure it fits a page (about 30 lines),
+ * both go down as one unbreakable block: pdfmake lays the document out again each time a heading has to
+ * move, so a report of many small parts would otherwise be laid out dozens of times. A longer part keeps
+ * its heading as a heading, moved by keepHeadingsWithContent.
+ */
+export function headed(head: Content, body: Content): Content[] {
+  if (roughLines(body) > 30 || typeof head !== 'object' || Array.isArray(head)) return present([head, body]);
+  return [{ unbreakable: true, stack: present([{ ...head, headlineLevel: undefined }, body]) }];
+}
+
+/** The same for a list of parts: each run of headings goes down with the part after it when that part is short. */
+export function keepHeadings(items: Content[]): Content[] {
+  const out: Content[] = [];
+  let heads: Content[] = [];
+  const isHeading = (c: Content) => typeof c === 'object' && !Array.isArray(c) && c.headlineLevel !== undefined;
+  for (const item of present(items)) {
+    if (isHeading(item)) {
+      heads.push(item);
+      continue;
+    }
+    if (heads.length === 0) out.push(item);
+    else if (roughLines(item) > 30) out.push(...heads, item);
+    else out.push({ unbreakable: true, stack: [...heads.map((h) => ({ ...(h as Record<string, unknown>), headlineLevel: undefined })), item] });
+    heads = [];
+  }
+  return [...out, ...heads];
+}

@@ -1,20 +1,22 @@
-import type { Evidence } from '../../shared/api/evidence';
-import { severities, type Severity } from '../../shared/enums';
-import type { ReportData } from './data';
-import type { ReportContext, ShownFinding } from './document';
-import { heading, present, SECTION, table, type Content } from './layout';
+import { severities } from '../../shared/enums';
+import type { ReportContext } from './document';
+import { severityColours } from './colours';
+import type { ShownFinding } from './document';
+import { findingLabel } from './findings-section';
+import { present, table, type Content } from './layout';
+import { countOf, coverageSentence, slots } from './sections/checklist';
+import { sectionHeading } from './sections/navigation';
 
 // The report's sections other than the findings and the sign-off. The cover carries the ledger heads
 // with their devices (the sign-off adds the signed one), so no page is left holding only them.
 
-export const severityColours: Record<Severity, string> = { critical: '#b3261e', major: '#c25e00', minor: '#8a6d00', informational: '#1d5fd0' };
 
 /** The full report opens with a cover page; an executive summary with a title block on its first page. */
 export function titlePage({ data, options, clock, classification }: ReportContext): Content {
   const full = options.kind === 'full';
   const facts: Array<[string, Content]> = [
     ['Report', options.reportId],
-    ['Distribution', options.distribution === 'internal' ? 'Internal: everything, confidential findings included' : 'External: confidential findings and their evidence withheld'],
+    ['Distribution', options.distribution === 'internal' ? 'Internal: everything, confidential findings included' : 'External: confidential findings, internal interviews and their evidence withheld'],
     ['Audit status', data.audit.finalisedAt ? [data.audit.status, ' (', clock.at(data.audit.finalisedAt), ')'] : data.audit.status],
     ['Checklist', data.audit.pinnedTemplate ? `${data.audit.pinnedTemplate.name} v${data.audit.pinnedTemplate.version}` : 'none pinned'],
     ['Generated', [clock.at(options.generatedAt), ` by ${options.generatedBy}`]],
@@ -30,39 +32,14 @@ export function titlePage({ data, options, clock, classification }: ReportContex
   ];
 }
 
-export function scope({ data, options, clock }: ReportContext): Content {
-  const p = data.plan;
-  const list = (items: string[]) => (items.length ? items.join(', ') : '—');
-  return present([
-    heading('Scope and methodology', SECTION),
-    { text: p.objective || 'No objective was written in the plan.', margin: [0, 0, 0, 8] },
-    table([150, '*'], null, [
-      ['Scope', p.scopeMode === 'high-risk' ? `High-risk, production-critical deployments only. Criteria: ${p.riskCriteria || '—'}` : 'Every release in the period'],
-      ['Environments in / out', `${list(p.environmentsIn)} / ${list(p.environmentsOut)}${p.preProductionIncluded ? ' (pre-production included)' : ''}`],
-      ['Announced', p.announced ? 'Announced' : 'Unannounced'],
-      ['Schedule', { text: [clock.date(p.scheduleStart), ' to ', clock.date(p.scheduleEnd)] }],
-      ['Regulatory drivers', p.regulatoryDrivers.map((d) => d.name).join('; ') || '—'],
-      // Each release whole on its line: an identifier never breaks at one of its hyphens.
-      ['Releases audited', data.releases.length ? { text: data.releases.flatMap((r, i) => [i ? ', ' : '', { text: `${r.identifier}${r.emergency ? ' (emergency)' : ''}`, noWrap: true }]) } : '—'],
-    ].map(([k, v]) => [{ text: k as string, style: 'label' }, v as Content])),
-    options.kind === 'full'
-      ? {
-          text:
-            'Method: each control of the pinned checklist was tested against each release in scope (inspection of change records, re-performance and observation during the deployment window). ' +
-            'Evidence was captured into a content-addressed vault (SHA-256) with a custody log; every change to the audit record is in a hash-chained ledger whose head is printed on the cover.',
-          margin: [0, 10, 0, 0],
-        }
-      : '',
-  ]);
-}
-
 /** Counts per severity, each with its bar on the same row. */
-export function results(data: ReportData): Content {
+export function results(context: ReportContext): Content {
+  const { data } = context;
   const counts = severities.map((s) => ({ severity: s, n: data.findings.filter((f) => f.severity === s).length }));
   const max = Math.max(1, ...counts.map((c) => c.n));
   const barWidth = 260;
   return [
-    heading('Results by severity', SECTION),
+    sectionHeading(context, 'results', 'Results by severity'),
     table(
       [90, 50, '*'],
       ['Severity', 'Findings', ''],
@@ -73,33 +50,35 @@ export function results(data: ReportData): Content {
       ]),
     ),
     {
-      text: `Checklist results: ${data.checklist.pass} passed, ${data.checklist.fail} failed, ${data.checklist.notApplicable} not applicable, ${data.checklist.notTested} not tested.`,
+      text: data.items.length ? `Checklist: ${coverageSentence(countOf(slots(data)))}` : 'Checklist: no template version is pinned, so no item was assessed.',
       margin: [0, 8, 0, 0],
     },
   ];
 }
 
-export function escalation(data: ReportData): Content {
+export function escalation(context: ReportContext): Content {
+  const { data } = context;
   if (data.escalation.length === 0) return '';
   const breached = data.escalation.filter((e) => e.breached);
   return present([
-    heading('Escalation thresholds', SECTION),
+    sectionHeading(context, 'escalation', 'Escalation thresholds'),
     ...data.escalation.map((e) => ({ text: `${e.breached ? 'BREACHED — ' : ''}${e.sentence}${e.rule.note ? ` (${e.rule.note})` : ''}`, color: e.breached ? '#b3261e' : '#222222' })),
     breached.length === 0 ? { text: 'No threshold is breached.', style: 'muted' } : '',
   ]);
 }
 
-export function remediation(findings: ShownFinding[], { clock }: ReportContext): Content {
+export function remediation(findings: ShownFinding[], context: ReportContext): Content {
+  const { clock } = context;
   const open = findings.filter((f) => f.status !== 'closed');
   return [
-    heading('Remediation plan', SECTION),
+    sectionHeading(context, 'remediation', 'Remediation plan'),
     open.length === 0
       ? { text: 'Nothing left to remediate.', style: 'muted' }
       : table(
           ['*', 150, 'auto', 'auto'],
           ['Finding', 'Owner', 'Due', 'Status'],
           open.map((f) => [
-            f.hidden ? `${f.severity} finding (withheld)` : f.title,
+            findingLabel(f),
             f.hidden ? '—' : [f.ownerRole, f.ownerName].filter(Boolean).join(', ') || '—',
             clock.date(f.dueAt),
             { text: f.status, noWrap: true },
@@ -108,25 +87,38 @@ export function remediation(findings: ShownFinding[], { clock }: ReportContext):
   ];
 }
 
-export function amendmentsSection({ options, clock }: ReportContext): Content {
+export function amendmentsSection(context: ReportContext): Content {
+  const { options, clock } = context;
   if (options.amendments.length === 0) return '';
   return [
-    heading('Amendments after finalising', SECTION),
+    sectionHeading(context, 'amendments', 'Amendments after finalising'),
     ...options.amendments.map((a) => ({ text: [clock.at(a.at, { style: 'label' }), { text: ` — ${a.author}: `, style: 'label' }, a.text, { text: ` (why: ${a.reason})`, style: 'muted' }], margin: [0, 2, 0, 2] })),
   ];
 }
 
-/** Every piece of evidence cited, with its SHA-256 under its name and when it was captured, whole on one line. */
-export function appendix(cited: Evidence[], { clock }: ReportContext, withheld: boolean): Content {
+/**
+ * Every piece of evidence cited, by the id the text uses (E-1, …), with its SHA-256 under its name, what
+ * cites it (findings by their ids) and when it was captured, whole on one line.
+ */
+export function appendix(context: ReportContext): Content {
+  const { clock, view } = context;
+  const citedBy = (id: string) => view.findings.filter((f) => !f.hidden && f.evidence.some((e) => e.id === id)).map((f) => f.ref);
   return present([
-    heading('Appendix: evidence cited', SECTION),
-    cited.length === 0
+    sectionHeading(context, 'appendix', 'Appendix: evidence cited'),
+    view.cited.length === 0
       ? { text: 'No evidence is cited.', style: 'muted' }
       : table(
           ['*', 'auto'],
           ['Evidence', 'Captured'],
-          cited.map((e) => [{ stack: [e.originalName, { text: `SHA-256 ${e.sha256}`, style: 'mono' }] }, clock.at(e.capturedAt, { fontSize: 9 })]),
+          view.cited.map((e) => {
+            const by = citedBy(e.id);
+            return [
+              { stack: present([{ text: [{ text: `${view.evidenceRef(e)}  `, bold: true }, e.originalName] }, { text: `SHA-256 ${e.sha256}`, style: 'mono' }, by.length ? { text: `Supports ${by.join(', ')}`, fontSize: 8, color: '#444444' } : '']) },
+              clock.at(e.capturedAt, { fontSize: 9 }),
+            ];
+          }),
         ),
-    withheld ? { text: 'Evidence of confidential findings is withheld from this distribution.', style: 'muted', margin: [0, 6, 0, 0] } : '',
+    view.withheld ? { text: 'Confidential findings, interviews kept internal and their evidence are withheld from this distribution.', style: 'muted', margin: [0, 6, 0, 0] } : '',
   ]);
 }
+

@@ -3,11 +3,13 @@ import { formatFingerprint } from '../identity/certificate';
 import type { ReportContext } from './document';
 import type { ReportClock } from './layout';
 import type { Content } from './layout';
+import { outlineEntry } from './sections/navigation';
 
 // Who prepared and signed the report, how to check it, and the signed ledger head it was made at:
 // kept together, on the page where it starts, so the sign-off never runs on alone over a page break.
 
-export function signOff({ options, clock }: ReportContext): Content {
+export function signOff(context: ReportContext): Content {
+  const { options, clock } = context;
   const signer = options.signer;
   const pairs = signer ? (signer.fingerprint.toUpperCase().match(/.{2}/g) ?? []).join(':') : '';
   return [
@@ -15,7 +17,7 @@ export function signOff({ options, clock }: ReportContext): Content {
       unbreakable: true,
       stack: [
         // A plain heading: the whole block moves to the next page if it does not fit, so it needs no keep rule.
-        { text: 'Sign-off', style: 'h2' },
+        { text: 'Sign-off', style: 'h2', ...outlineEntry({ id: 'signoff', title: 'Sign-off' }, context) },
         {
           text: signer
             ? [`Prepared and signed by ${signer.name}${signer.role ? `, ${signer.role}` : ''}, on `, clock.at(options.generatedAt), '. The digital signature covers every byte of this file; any change after signing breaks it.']

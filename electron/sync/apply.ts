@@ -31,6 +31,7 @@ export interface ApplyResult {
   updated: number;
   deleted: number;
   conflicts: Conflict[];
+  latent: Conflict[];
 }
 
 export function withTriggersSuspended(core: Core, table: string, write: () => void): void {
@@ -48,7 +49,7 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
   if (!core.sqlite.inTransaction) throw new Error('Merging runs inside the import transaction.');
   core.sqlite.pragma('defer_foreign_keys = ON');
   const replayed = replayLedger(core.sqlite);
-  const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0, conflicts: replayed.conflicts };
+  const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0, conflicts: replayed.conflicts, latent: replayed.latent };
   const clocks = new Map(
     (core.sqlite.prepare('SELECT entity, entity_id AS entityId, field, hlc FROM field_clocks').all() as Array<{ entity: string; entityId: string; field: string; hlc: string }>).map(
       (r) => [`${r.entity}\u0000${r.entityId}\u0000${r.field}`, r.hlc],

@@ -4,8 +4,8 @@ import { canonicalJson } from '../ledger/canonical';
 import { entityTables, type EntityName } from '../ledger/entities';
 import { parseHlc } from '../ledger/hlc';
 import { GENESIS_HASH, entryHash } from '../ledger/ledger';
-import { allRecordKinds, recordKind } from '../registry/registry';
-import type { Refused } from '../registry/types';
+import { recordKind } from '../registry/registry';
+import { refusesOp, writtenOnce } from '../registry/append-only';
 import type { Core } from '../services';
 import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 import type { BundleLimits } from './bundle-file';
@@ -161,9 +161,6 @@ export function checkEntries(
   return { maxHlc, plans };
 }
 
-/** What the app itself never writes, so no genuine bundle holds it (from each kind's descriptor). */
-const unchangeable: Record<string, readonly Refused[]> = Object.fromEntries(allRecordKinds().flatMap((kind) => (kind.refuses ? [[kind.entity, kind.refuses]] : [])));
-
 /**
  * Entries must be ones the app could have written: no change to a record the app never changes, no
  * second, different creation of an unchangeable record, no change dated before the record's
@@ -184,14 +181,14 @@ function checkOperations(core: Core, items: Map<string, BundleEntry[]>): void {
   }
   for (const entry of full) {
     const where = `The bundle's entry #${entry.seq} of device ${entry.deviceId} (${entry.op} of ${entry.entity.replace(/_/g, ' ')} ${entry.entityId})`;
-    if (entry.op !== 'insert' && (unchangeable[entry.entity] ?? []).includes(entry.op)) {
+    if (entry.op !== 'insert' && refusesOp(entry.entity, entry.op)) {
       throw new AppError('INTEGRITY', `${where} changes a record that is never changed: it was refused.`);
     }
     const local = localInsert.get(entry.entity, entry.entityId) as { hlc: string; fields: string } | undefined;
     const inBundle = created.get(`${entry.entity}\u0000${entry.entityId}`);
     const creation = local && (!inBundle || local.hlc <= inBundle.hlc) ? { hlc: local.hlc, fields: canonicalJson(JSON.parse(local.fields)) } : inBundle;
     // (The shipped template is made by every laptop; before it had fixed timestamps, copies differed in them.)
-    if (entry.op === 'insert' && unchangeable[entry.entity] && entry.entityId !== DEFAULT_TEMPLATE_V1_ID && creation && creation.fields !== canonicalJson(entry.fields)) {
+    if (entry.op === 'insert' && writtenOnce(entry.entity) && entry.entityId !== DEFAULT_TEMPLATE_V1_ID && creation && creation.fields !== canonicalJson(entry.fields)) {
       throw new AppError('INTEGRITY', `${where} makes a second, different version of a record that is never changed: it was refused.`);
     }
     if (entry.op !== 'insert' && creation && entry.hlc <= creation.hlc) {

@@ -16,6 +16,7 @@ import { tempDir } from '../../tests/helpers/temp';
 import { exportBundle } from './export';
 import { importBundle, inspectBundle } from './import';
 import { listConflicts, resolveConflict } from './service';
+import { conclude } from '../../tests/helpers/conclude';
 
 // Three laptops edit the same audit at random and swap bundles in random order; some bundles are
 // lost, some arrive twice, some arrive late. After a final round of exchanges all three hold the
@@ -68,6 +69,7 @@ describe('three laptops exchanging bundles at random', () => {
         try {
           const [a] = laptops;
           const audit = createAudit(a, { name: 'Converging audit', description: '' });
+          conclude(a, audit.id);
           // Findings out of draft (complete, with evidence), so that the audit can be finalised.
           const complete = { criteria: 'policy', condition: 'seen', cause: 'why', effect: 'risk', recommendation: 'fix' };
           const findings = [createFinding(a, { auditId: audit.id, title: 'first', ...complete }), createFinding(a, { auditId: audit.id, title: 'second', ...complete })];

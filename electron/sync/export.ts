@@ -16,6 +16,8 @@ import { bundleLimits, writeSignedZip, type BundlePart } from './bundle-file';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BUNDLE_VERSION_WITHOUT_ROTATIONS, type BundleEntry, type Manifest } from './format';
 import { auditHeads } from '../ledger/seen';
 import { findPeer } from './peers';
+import type { ExportResult as ExportedBundle } from '../../shared/api/sync';
+import { peerSeenOf } from './bookkeeping';
 
 // A bundle for one audit: every entry of every device's chain this laptop holds, from where the
 // peer it is for last said it was (or from the start), with entries of other audits replaced by
@@ -28,18 +30,8 @@ export interface ExportRequest {
   forPeer?: string | null;
 }
 
-export interface ExportResult {
-  file: string;
-  bytes: number;
-  bundleId: string;
-  auditName: string;
-  entries: number;
-  stubs: number;
-  objects: number;
-  forPeer: { deviceId: string; actor: string } | null;
-  /** No peer, or a peer that has not said what it holds of this audit: everything from the start. */
-  fromStart: boolean;
-}
+/** The contract's export result, with the file written instead of the download the host offers for it. */
+export type ExportResult = Omit<ExportedBundle, 'downloadId' | 'fileName'> & { file: string };
 
 export type { Progress };
 
@@ -59,13 +51,7 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
   const snapshot = core.sqlite.transaction(() => {
     const peer = request.forPeer ? findPeer(core, request.forPeer) : null;
     const have = auditHeads(core.sqlite, audit.id, core.deviceId);
-    const base = new Map<string, number>();
-    if (peer) {
-      const rows = core.sqlite
-        .prepare('SELECT device_id AS deviceId, seq FROM sync_peer_seen WHERE peer_device_id = ? AND audit_id = ?')
-        .all(peer.deviceId, audit.id) as Array<{ deviceId: string; seq: number }>;
-      for (const row of rows) base.set(row.deviceId, row.seq);
-    }
+    const base = peer ? peerSeenOf(core, peer.deviceId, audit.id) : new Map<string, number>();
     const scope = scopeOfLedger(core.sqlite);
     const fullRows = core.sqlite.prepare(
       `SELECT device_id AS deviceId, seq, hlc, actor, entity, entity_id AS entityId, op, fields, prev_clocks AS prevClocks, prev_hash AS prevHash, hash

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/api/errors';
 import type { SyncFork } from '../../shared/api/sync';
 import { checkpointSignatureProblem, type Checkpoint } from '../ledger/checkpoints';
 import type { LedgerRow } from '../ledger/ledger';
 import type { Core } from '../services';
 import { withTriggersSuspended } from './apply';
+import { broughtBy, confirmedUpTo, forgetSeenFrom, lowerPeerSeen, storeFork } from './bookkeeping';
 import { isStub, type BundleEntry, type Manifest } from './format';
 import { formatFingerprint } from './fingerprint';
 
@@ -48,23 +48,6 @@ function localEntry(core: Core, deviceId: string, seq: number): { hash: string; 
 
 const heldOf = (core: Core, deviceId: string): number =>
   (core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?').get(deviceId) as { seq: number } | undefined)?.seq ?? 0;
-
-/** How far into its own chain the device itself has vouched, in bundles it signed. */
-function confirmedUpTo(core: Core, deviceId: string): number {
-  return (core.sqlite.prepare('SELECT max(to_seq) AS seq FROM sync_received WHERE device_id = ? AND via_device_id = ?').get(deviceId, deviceId) as { seq: number | null }).seq ?? 0;
-}
-
-/** The laptop whose bundle brought entry `seq` of a device's chain here. */
-function broughtBy(core: Core, deviceId: string, seq: number): SyncFork['relayedBy'] {
-  const row = core.sqlite
-    .prepare(
-      `SELECT r.via_device_id AS deviceId, r.via_fingerprint AS fingerprint, coalesce(k.actor, p.actor, 'an unknown laptop') AS actor FROM sync_received r
-       LEFT JOIN device_keys k ON k.device_id = r.via_device_id LEFT JOIN sync_peers p ON p.device_id = r.via_device_id
-       WHERE r.device_id = ? AND r.new_from <= ? AND r.to_seq >= ? ORDER BY r.rowid DESC LIMIT 1`,
-    )
-    .get(deviceId, seq, seq) as SyncFork['relayedBy'] | undefined;
-  return row ?? { deviceId: 'unknown', actor: 'a laptop (before this version kept track)', fingerprint: '' };
-}
 
 const nameOf = (core: Core, deviceId: string): string => {
   if (deviceId === core.deviceId) return "this laptop's own record";
@@ -155,16 +138,6 @@ interface StubRow {
   hash: string;
 }
 
-function storeFork(core: Core, plan: { deviceId: string; outcome: SyncFork['outcome']; entries: BundleEntry[]; relayedBy: SyncFork['relayedBy']; bundleId: string; now: string }): void {
-  const seqs = plan.entries.map((e) => e.seq);
-  core.sqlite
-    .prepare(
-      `INSERT INTO sync_forks (id, device_id, from_seq, to_seq, outcome, relayed_by_device_id, relayed_by_actor, relayed_by_fingerprint, bundle_id, detected_at, entries)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(randomUUID(), plan.deviceId, Math.min(...seqs), Math.max(...seqs), plan.outcome, plan.relayedBy.deviceId, plan.relayedBy.actor, plan.relayedBy.fingerprint, plan.bundleId, plan.now, JSON.stringify(plan.entries));
-}
-
 /**
  * Moves what the plans keep out into sync_forks and takes a replaced stretch out of the ledger
  * (inside the import's transaction). Returns the records the removed entries touched.
@@ -175,7 +148,7 @@ export function quarantine(core: Core, plans: RangePlan[], sender: Sender, bundl
     if (plan.keptOut.length > 0) {
       storeFork(core, { deviceId: plan.deviceId, outcome: 'kept-out', entries: plan.keptOut, relayedBy: sender, bundleId, now });
       // The sender holds the other version from there: what it is sent next starts before it.
-      core.sqlite.prepare('UPDATE sync_peer_seen SET seq = min(seq, ?) WHERE peer_device_id = ? AND device_id = ?').run((plan.keptOut[0] as BundleEntry).seq - 1, sender.deviceId, plan.deviceId);
+      lowerPeerSeen(core, sender.deviceId, plan.deviceId, (plan.keptOut[0] as BundleEntry).seq);
     }
     if (plan.replaceFrom === null) continue;
     const from = plan.replaceFrom;
@@ -202,8 +175,7 @@ export function quarantine(core: Core, plans: RangePlan[], sender: Sender, bundl
     if (previous) core.sqlite.prepare('UPDATE ledger_heads SET seq = ?, hash = ? WHERE device_id = ?').run(from - 1, previous.hash, plan.deviceId);
     else core.sqlite.prepare('DELETE FROM ledger_heads WHERE device_id = ?').run(plan.deviceId);
     // Nobody can be assumed to hold the replaced stretch any more.
-    core.sqlite.prepare('UPDATE sync_seen SET seq = min(seq, ?) WHERE device_id = ?').run(from - 1, plan.deviceId);
-    core.sqlite.prepare('UPDATE sync_peer_seen SET seq = min(seq, ?) WHERE device_id = ?').run(from - 1, plan.deviceId);
+    forgetSeenFrom(core, plan.deviceId, from);
   }
   return touched;
 }

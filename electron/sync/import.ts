@@ -3,15 +3,17 @@ import os from 'node:os';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
-import { canonicalJson } from '../ledger/canonical';
+import { ledgerInserter } from '../ledger/ledger';
 import { utcNow } from '../ids';
 import type { Core } from '../services';
 import { applyLedger } from './apply';
 import { checkEntries, parseEntries } from './check-entries';
 import { formatFingerprint } from './fingerprint';
 import { planRange, quarantine, withSignedHead, type RangePlan, type Sender } from './forks';
-import { refreshConflicts } from './service';
-import { bindDevice, trustNewKey, trustOfFingerprint, type TrustState } from './trust';
+import { currentConflicts, storeConflicts } from './conflicts';
+import { importedAt, markSeen, recordImport, recordReceived, savePeer, savePeerSeen } from './bookkeeping';
+import type { BundleSummary, ImportResult, TrustState } from '../../shared/api/sync';
+import { bindDevice, trustNewKey, trustOfFingerprint } from './trust';
 import { rebindDevice, refuseClaimedDevice, type Rotation } from './rotation';
 import { bundleLimits, cancelled, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
 import { checkSignature } from './bundle-signature';
@@ -22,30 +24,6 @@ import type { Progress } from './export';
 // zip's shape, each file's size and hash, each entry's hash and its link to the one before), then
 // one transaction that adds the new entries, brings the tables to what the ledger now says, and
 // lists the conflicts. A refused bundle writes nothing; a bundle imported twice changes nothing.
-
-export interface BundleSummary {
-  bundleId: string;
-  audit: { id: string; name: string };
-  from: { deviceId: string; actor: string };
-  createdAt: string;
-  signer: { fingerprint: string; subject: string; name: string; trust: TrustState; revokedAt: string | null; endorsedBy?: string | null };
-  entries: number;
-  stubs: number;
-  objects: number;
-  /** Entries this laptop does not hold yet. */
-  newEntries: number;
-  alreadyImported: string | null;
-}
-
-export interface ImportResult extends BundleSummary {
-  newObjects: number;
-  inserted: number;
-  updated: number;
-  deleted: number;
-  conflicts: number;
-  newConflicts: number;
-  newForks: number;
-}
 
 export interface ImportOptions {
   /** Trust the signer's key, when its fingerprint is this one (after a person compared it). */
@@ -129,21 +107,14 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
     // so that a made-up date cannot stand as the peer's last bundle for good.
     const madeAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(manifest.createdAt) && manifest.createdAt < now ? manifest.createdAt : now;
     const merge = core.sqlite.transaction(() => {
-      const before = new Set((core.sqlite.prepare('SELECT id FROM sync_conflicts').all() as Array<{ id: string }>).map((r) => r.id));
+      const before = new Set(currentConflicts(core).map((row) => row.id));
       const sender = senderOf(manifest, signer);
       const { added: newEntries, removed } = writeEntries(core, checked, sender, now);
       if (trustNow) trustNewKey(core, signer, now, checked.rotation ? { endorsedBy: checked.rotation.from, deviceId: checked.rotation.deviceId } : {});
       if (checked.rotation) rebindDevice(core, checked.rotation, manifest.from.actor, now);
       else if (manifest.from.deviceId !== core.deviceId) bindDevice(core, { deviceId: manifest.from.deviceId, fingerprint: signer.fingerprint, actor: manifest.from.actor }, now);
-      const seen = core.sqlite.prepare(
-        'INSERT INTO sync_seen (audit_id, device_id, seq) VALUES (?, ?, ?) ON CONFLICT(audit_id, device_id) DO UPDATE SET seq = max(seq, excluded.seq)',
-      );
       // Only what was written here counts as seen: a range claimed without entries is no claim.
-      for (const plan of checked.plans) if (plan.deviceId !== core.deviceId && plan.list.length > 0) seen.run(manifest.audit.id, plan.deviceId, plan.to);
-      const peerSeen = core.sqlite.prepare(
-        `INSERT INTO sync_peer_seen (peer_device_id, audit_id, device_id, seq) VALUES (?, ?, ?, ?)
-         ON CONFLICT(peer_device_id, audit_id, device_id) DO UPDATE SET seq = excluded.seq`,
-      );
+      for (const plan of checked.plans) if (plan.deviceId !== core.deviceId && plan.list.length > 0) markSeen(core, manifest.audit.id, plan.deviceId, plan.to);
       // The peer's latest word on what it holds stands, lower or higher: a laptop that took a relayed
       // copy out holds less than it said before, and a delta sent from too low only repeats entries.
       if (manifest.from.deviceId !== core.deviceId) {
@@ -152,26 +123,27 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
         // (Never further than this laptop holds: a claim beyond it is no use for a delta.)
         for (const [deviceId, seq] of Object.entries(manifest.have)) {
           const held = known.get(deviceId) as { seq: number } | undefined;
-          if (held) peerSeen.run(manifest.from.deviceId, manifest.audit.id, deviceId, Math.min(seq, held.seq));
+          if (held) savePeerSeen(core, manifest.from.deviceId, manifest.audit.id, deviceId, Math.min(seq, held.seq));
         }
-        core.sqlite
-          .prepare(
-            `INSERT INTO sync_peers (device_id, actor, fingerprint, last_bundle_at, last_import_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT(device_id) DO UPDATE SET fingerprint = excluded.fingerprint,
-               last_bundle_at = max(last_bundle_at, excluded.last_bundle_at), last_import_at = excluded.last_import_at`,
-          )
-          .run(manifest.from.deviceId, manifest.from.actor, signer.fingerprint, madeAt, now);
+        savePeer(core, { deviceId: manifest.from.deviceId, actor: manifest.from.actor, fingerprint: signer.fingerprint, bundleAt: madeAt, importedAt: now });
       }
       quarantine(core, checked.plans.filter((plan) => plan.keptOut.length > 0), sender, manifest.bundleId, now);
       if (checked.maxHlc) core.ledger.observe(checked.maxHlc);
       const applied = applyLedger(core, removed);
-      refreshConflicts(core, applied.conflicts);
-      core.sqlite
-        .prepare(
-          `INSERT INTO sync_imports (bundle_id, file_sha256, audit_id, from_device_id, actor, fingerprint, created_at, imported_at, imported_by, new_entries, new_objects)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(bundle_id) DO NOTHING`,
-        )
-        .run(manifest.bundleId, signer.fileSha256, manifest.audit.id, manifest.from.deviceId, manifest.from.actor, signer.fingerprint, madeAt, now, core.actor, newEntries, newObjects);
+      storeConflicts(core, applied);
+      recordImport(core, {
+        bundleId: manifest.bundleId,
+        fileSha256: signer.fileSha256,
+        auditId: manifest.audit.id,
+        fromDeviceId: manifest.from.deviceId,
+        actor: manifest.from.actor,
+        fingerprint: signer.fingerprint,
+        createdAt: madeAt,
+        importedAt: now,
+        importedBy: core.actor,
+        newEntries,
+        newObjects,
+      });
       return {
         ...applied,
         newEntries,
@@ -213,9 +185,7 @@ function summarise(core: Core, checked: Checked): BundleSummary {
   const { manifest, signer } = checked;
   // The same bundle is the same id from the same key: another laptop reusing an id it saw in a shared
   // folder cannot make this laptop skip the genuine bundle.
-  const imported = core.sqlite.prepare('SELECT imported_at AS importedAt FROM sync_imports WHERE bundle_id = ? AND fingerprint = ?').get(manifest.bundleId, signer.fingerprint) as
-    | { importedAt: string }
-    | undefined;
+  const imported = importedAt(core, manifest.bundleId, signer.fingerprint);
   const has = core.sqlite.prepare('SELECT 1 FROM ledger WHERE device_id = ? AND seq = ?');
   let newEntries = checked.manifestOnly ? manifest.counts.entries : 0;
   for (const list of checked.items.values()) for (const item of list) if (!isStub(item) && !has.get(item.deviceId, item.seq)) newEntries += 1;
@@ -230,7 +200,7 @@ function summarise(core: Core, checked: Checked): BundleSummary {
     stubs: manifest.counts.stubs,
     objects: manifest.counts.objects,
     newEntries,
-    alreadyImported: imported?.importedAt ?? null,
+    alreadyImported: imported,
   };
 }
 
@@ -328,19 +298,13 @@ async function checkBundle(
  * records the removed entries touched.
  */
 function writeEntries(core: Core, checked: Checked, sender: Sender, now: string): { added: number; removed: Array<{ entity: string; entityId: string }> } {
-  const insertFull = core.sqlite.prepare(
-    `INSERT INTO ledger (device_id, seq, hlc, actor, entity, entity_id, op, fields, prev_clocks, prev_hash, hash)
-     VALUES (@deviceId, @seq, @hlc, @actor, @entity, @entityId, @op, @fields, @prevClocks, @prevHash, @hash)`,
-  );
+  const insertFull = ledgerInserter(core.sqlite);
   const insertStub = core.sqlite.prepare('INSERT INTO ledger_stubs (device_id, seq, hlc, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
   const hasFull = core.sqlite.prepare('SELECT 1 FROM ledger WHERE device_id = ? AND seq = ?');
   const hasStub = core.sqlite.prepare('SELECT 1 FROM ledger_stubs WHERE device_id = ? AND seq = ?');
   const heldOf = core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?');
   const saveHead = core.sqlite.prepare(
     'INSERT INTO ledger_heads (device_id, seq, hash) VALUES (?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > ledger_heads.seq',
-  );
-  const received = core.sqlite.prepare(
-    'INSERT INTO sync_received (bundle_id, device_id, from_seq, new_from, to_seq, via_device_id, via_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   // Planned again inside the transaction: another window may have imported meanwhile.
   const plans = withSignedHead(
@@ -355,14 +319,16 @@ function writeEntries(core: Core, checked: Checked, sender: Sender, now: string)
   for (const plan of plans) {
     if (plan.list.length === 0) continue;
     const held = (heldOf.get(plan.deviceId) as { seq: number } | undefined)?.seq ?? 0;
-    if (plan.deviceId !== core.deviceId) received.run(checked.manifest.bundleId, plan.deviceId, plan.from, held + 1, plan.to, sender.deviceId, sender.fingerprint);
+    if (plan.deviceId !== core.deviceId) {
+      recordReceived(core, { bundleId: checked.manifest.bundleId, deviceId: plan.deviceId, fromSeq: plan.from, newFrom: held + 1, toSeq: plan.to, viaDeviceId: sender.deviceId, viaFingerprint: sender.fingerprint });
+    }
     for (const item of plan.list) {
       if (hasFull.get(item.deviceId, item.seq)) continue;
       if (isStub(item)) {
         if (!hasStub.get(item.deviceId, item.seq)) insertStub.run(item.deviceId, item.seq, item.hlc, item.prevHash, item.hash);
         continue;
       }
-      insertFull.run({ ...item, fields: canonicalJson(item.fields), prevClocks: canonicalJson(item.prevClocks) });
+      insertFull(item);
       added += 1;
     }
     const last = plan.list[plan.list.length - 1] as BundleEntry;

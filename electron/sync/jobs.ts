@@ -1,6 +1,6 @@
 import type { MethodParsedInput } from '../../shared/api/contract';
 import type { JobHandle } from '../../shared/api/jobs';
-import { getAudit } from '../audits/service';
+import { getAuditRow } from '../rows';
 import { jobsOf } from '../jobs/jobs';
 import type { Core } from '../services';
 import { exportBundle } from './export';
@@ -12,7 +12,7 @@ import { bundleFileName, exportSlot, uploadedBundle } from './transfer';
 // followed with jobs.progress and stopped with jobs.cancel: a cancelled one writes nothing.
 
 export function startExport(core: Core, input: MethodParsedInput<'sync.startExport'>): JobHandle<'sync.export'> {
-  const audit = getAudit(core, input.auditId);
+  const audit = getAuditRow(core, input.auditId);
   const slot = exportSlot(core);
   const peer = input.forPeer ? findPeer(core, input.forPeer) : null;
   const out = `${slot.dir}/${bundleFileName(audit.name, core.actor, peer?.actor ?? null)}`;

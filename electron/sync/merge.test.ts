@@ -17,6 +17,7 @@ import { exportBundle } from './export';
 import { importBundle } from './import';
 import { listConflicts, resolveConflict, syncStatus } from './service';
 import { revokeKey } from './trust';
+import { conclude } from '../../tests/helpers/conclude';
 
 const tables = ['audits', 'audit_plans', 'findings', 'releases', 'runbook_steps', 'warroom_entries', 'interviews', 'interview_notes', 'conflict_resolutions'];
 const counts = (core: ReturnType<typeof laptop>) => core.sqlite.prepare('SELECT (SELECT count(*) FROM ledger) AS ledger, (SELECT count(*) FROM findings) AS findings').get();
@@ -25,6 +26,7 @@ async function twoLaptopsSharing() {
   const a = laptop('Alice');
   const b = laptop('Bob');
   const audit = createAudit(a, { name: 'Payments 4.2', description: '' });
+  conclude(a, audit.id);
   const finding = createFinding(a, { auditId: audit.id, title: 'Backout untested', condition: 'No rehearsal' });
   await exchange(a, b, audit.id);
   return { a, b, audit, finding };

@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createAudit } from '../audits/service';
-import { createFinding, updateFinding } from '../findings/service';
-import { exchange, laptop } from '../../tests/helpers/laptops';
+import { createFinding } from '../findings/service';
+import { titleConflict } from '../../tests/helpers/conflicts';
 import type { Core } from '../services';
 import { listConflicts, syncStatus } from './service';
 
 // Reading the sync screen writes nothing: when local edits have moved the ledger on since the
-// conflicts were last stored, the list is worked out from the ledger on the read, not rewritten.
+// conflicts were last stored, the list follows them on the read (see conflicts.ts), not rewritten.
 
 const changes = (core: Core) => (core.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 
 describe('the conflicts list and the sync status', () => {
   it('are read without writing, and still list what the ledger holds after local edits', async () => {
-    const a = laptop('Alice');
-    const b = laptop('Bob');
-    const audit = createAudit(a, { name: 'Payments 4.2', description: '' });
-    const finding = createFinding(a, { auditId: audit.id, title: 'Backout untested' });
-    await exchange(a, b, audit.id);
-    updateFinding(a, { id: finding.id, title: 'Backout plan never rehearsed' });
-    updateFinding(b, { id: finding.id, title: 'Backout not tested before go-live' });
-    await exchange(a, b, audit.id);
+    const { b, audit } = await titleConflict();
     const stored = listConflicts(b);
     expect(stored.map((c) => c.field)).toEqual(['title']);
     // A local edit moves the ledger on: the stored list is behind it now.

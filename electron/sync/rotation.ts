@@ -6,7 +6,8 @@ import type { Core } from '../services';
 import { fingerprintOf, type BundleSigner } from './bundle-file';
 import { formatFingerprint } from './fingerprint';
 import type { Manifest } from './format';
-import { bindingOf, type DeviceBinding, type TrustState } from './trust';
+import type { TrustState } from '../../shared/api/sync';
+import { bindingOf, type DeviceBinding } from './trust';
 import { recordDecision } from './trust-log';
 
 // A device bound here to one key may move to another only on that key's word: a chain of rotation

@@ -2,87 +2,26 @@ import { AppError } from '../../shared/api/errors';
 import type { SyncConflict, SyncStatus } from '../../shared/api/sync';
 import { utcNow } from '../ids';
 import { parseHlc } from '../ledger/hlc';
-import { replayLedger } from '../ledger/replay';
 import { scopeOfLedger } from '../ledger/scope';
 import { canCombine, combineLists, saveCombined } from './combine';
 import { recordKind } from '../registry/registry';
+import { neverEdited } from '../registry/append-only';
 import { loadIdentity } from '../identity/identity';
 import { transact, type Core } from '../services';
 import { trustOfFingerprint } from './trust';
 import { listRebindings, rebindingSentence } from './trust-log';
 import { listPeerRows } from './peers';
 import { listForks } from './forks';
+import { currentConflicts, type ConflictRow } from './conflicts';
+import { peerSeenByAudit, recentImports } from './bookkeeping';
 
 export { listForks };
 
 // What the sync screen shows: the peers and what each has seen, the keys trusted here, the
 // bundles imported, and the conflicts waiting for a person.
 
-/** Rewrites the derived conflicts list from the ledger. Call inside a transaction that changed it. */
-export function refreshConflicts(core: Core, conflicts = replayLedger(core.sqlite).conflicts): void {
-  core.sqlite.prepare('DELETE FROM sync_conflicts').run();
-  const insert = core.sqlite.prepare(
-    `INSERT INTO sync_conflicts (id, audit_id, entity, entity_id, field, kind, winner_value, winner_hlc, winner_actor, loser_value, loser_hlc, loser_actor, loser_device_id)
-     VALUES (@id, @auditId, @entity, @entityId, @field, @kind, @winnerValue, @winnerHlc, @winnerActor, @loserValue, @loserHlc, @loserActor, @loserDeviceId)`,
-  );
-  for (const conflict of conflicts) {
-    insert.run({ ...conflict, winnerValue: JSON.stringify(conflict.winnerValue ?? null), loserValue: JSON.stringify(conflict.loserValue ?? null) });
-  }
-  core.sqlite
-    .prepare("INSERT INTO meta (key, value) VALUES ('conflicts_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-    .run(ledgerMark(core));
-}
-
-const ledgerMark = (core: Core): string => String((core.sqlite.prepare('SELECT count(*) AS n FROM ledger').get() as { n: number }).n);
-
-interface ConflictRow {
-  id: string;
-  auditId: string | null;
-  entity: string;
-  entityId: string;
-  field: string;
-  kind: SyncConflict['kind'];
-  winnerValue: string;
-  winnerHlc: string | null;
-  winnerActor: string | null;
-  loserValue: string;
-  loserHlc: string;
-  loserActor: string;
-  loserDeviceId: string;
-}
-
-/** Worked out on a read since the stored list was last written, per core: the ledger mark it is for. */
-const workedOut = new WeakMap<Core, { mark: string; rows: ConflictRow[] }>();
-
-/**
- * Every conflict, newest first. Local edits since the last merge can make or settle conflicts: when
- * the stored list is behind the ledger, a read works the list out from the ledger without writing
- * (the next merge or decision stores it).
- */
-function currentConflicts(core: Core): ConflictRow[] {
-  const mark = ledgerMark(core);
-  const stored = core.sqlite.prepare("SELECT value FROM meta WHERE key = 'conflicts_at'").get() as { value: string } | undefined;
-  if (stored?.value === mark) {
-    return core.sqlite
-      .prepare(
-        `SELECT id, audit_id AS auditId, entity, entity_id AS entityId, field, kind, winner_value AS winnerValue, winner_hlc AS winnerHlc,
-         winner_actor AS winnerActor, loser_value AS loserValue, loser_hlc AS loserHlc, loser_actor AS loserActor, loser_device_id AS loserDeviceId
-         FROM sync_conflicts ORDER BY loser_hlc DESC`,
-      )
-      .all() as ConflictRow[];
-  }
-  const cached = workedOut.get(core);
-  if (cached?.mark === mark) return cached.rows;
-  const rows = replayLedger(core.sqlite)
-    .conflicts.map((c) => ({ ...c, winnerValue: JSON.stringify(c.winnerValue ?? null), loserValue: JSON.stringify(c.loserValue ?? null) }))
-    .sort((a, b) => (a.loserHlc < b.loserHlc ? 1 : a.loserHlc > b.loserHlc ? -1 : 0));
-  workedOut.set(core, { mark, rows });
-  return rows;
-}
-
 const clockTime = (hlc: string | null): string | null => (hlc ? new Date(parseHlc(hlc).millis).toISOString() : null);
 const humanField = (field: string): string => (field === '*' ? 'the whole record' : field.replace(/([A-Z])/g, ' $1').toLowerCase());
-const appendOnly = (entity: string): boolean => recordKind(entity)?.appendOnly ?? true;
 
 /** The record in words, from its row or (deleted, held back) from what the ledger last said of it. */
 function recordLabel(core: Core, entity: string, id: string): string {
@@ -105,7 +44,12 @@ function recordLabel(core: Core, entity: string, id: string): string {
 }
 
 export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
-  const rows = currentConflicts(core).filter((row) => !auditId || row.auditId === auditId);
+  return describeConflicts(core, currentConflicts(core).filter((row) => !auditId || row.auditId === auditId));
+}
+
+/** The conflicts as the screen shows them: the record in words, who settled each, what can be done. */
+function describeConflicts(core: Core, rows: ConflictRow[]): SyncConflict[] {
+  if (rows.length === 0) return [];
   const resolutions = new Map(
     (core.sqlite.prepare('SELECT id, decision, resolved_by AS resolvedBy, resolved_at AS resolvedAt FROM conflict_resolutions').all() as Array<{
       id: string;
@@ -117,7 +61,7 @@ export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
   const finalised = new Set((core.sqlite.prepare("SELECT id FROM audits WHERE status = 'finalised'").all() as Array<{ id: string }>).map((r) => r.id));
   return rows.map((row) => {
     const resolution = resolutions.get(row.id);
-    const canSwap = row.kind === 'concurrent' && !appendOnly(row.entity) && !(row.auditId && finalised.has(row.auditId));
+    const canSwap = row.kind === 'concurrent' && !neverEdited(row.entity) && !(row.auditId && finalised.has(row.auditId));
     const current = JSON.parse(row.winnerValue) as unknown;
     const other = JSON.parse(row.loserValue) as unknown;
     return {
@@ -138,12 +82,15 @@ export function listConflicts(core: Core, auditId?: string): SyncConflict[] {
   });
 }
 
+/** One conflict as it stands now, or undefined when it is no longer listed. */
+const conflictById = (core: Core, id: string): SyncConflict | undefined => describeConflicts(core, currentConflicts(core).filter((row) => row.id === id))[0];
+
 /**
  * Keeps the value that won, swaps in the other one, or (for two lists) keeps both; the decision
  * travels to the other laptops.
  */
 export function resolveConflict(core: Core, input: { id: string; decision: 'keep' | 'swap' | 'combine' }): SyncConflict | null {
-  const conflict = listConflicts(core).find((c) => c.id === input.id);
+  const conflict = conflictById(core, input.id);
   if (!conflict) throw new AppError('NOT_FOUND', 'That conflict is no longer listed: another decision or edit has settled it.');
   if (conflict.resolution) throw new AppError('CONFLICT', `That conflict was already settled by ${conflict.resolution.by} (${{ keep: 'kept the current value', swap: 'used the other value', combine: 'kept both lists' }[conflict.resolution.decision]}).`);
   if (input.decision === 'swap' && !conflict.canSwap) {
@@ -155,50 +102,51 @@ export function resolveConflict(core: Core, input: { id: string; decision: 'keep
   const now = utcNow();
   const combined = input.decision === 'combine' ? combineLists(conflict.entity, conflict.field, conflict.current.value as unknown[], conflict.other.value as unknown[]) : null;
   transact(core, (records) => {
-        // Saved through the record's own service, so the combined list is checked like any edit.
-        if (combined) saveCombined(core, conflict.entity, conflict.entityId, conflict.field, combined);
-        if (input.decision === 'swap') {
-          const row = core.sqlite.prepare(`SELECT * FROM "${conflict.entity}" WHERE id = ?`).get(conflict.entityId) as Record<string, unknown> | undefined;
-          const stamp = row && 'updated_at' in row ? { updatedAt: now } : {};
-          records.update(conflict.entity as never, conflict.entityId, { [conflict.field]: conflict.other.value, ...stamp } as never);
-        }
-        records.insert('conflict_resolutions', {
-          id: conflict.id,
-          auditId: conflict.auditId,
-          decision: input.decision,
-          value: input.decision === 'swap' ? conflict.other.value : (combined ?? conflict.current.value),
-          resolvedBy: core.actor,
-          resolvedAt: now,
-        });
-    refreshConflicts(core);
+    // Saved through the record's own service, so the combined list is checked like any edit.
+    if (combined) saveCombined(core, conflict.entity, conflict.entityId, conflict.field, combined);
+    if (input.decision === 'swap') {
+      const row = core.sqlite.prepare(`SELECT * FROM "${conflict.entity}" WHERE id = ?`).get(conflict.entityId) as Record<string, unknown> | undefined;
+      const stamp = row && 'updated_at' in row ? { updatedAt: now } : {};
+      records.update(conflict.entity as never, conflict.entityId, { [conflict.field]: conflict.other.value, ...stamp } as never);
+    }
+    records.insert('conflict_resolutions', {
+      id: conflict.id,
+      auditId: conflict.auditId,
+      decision: input.decision,
+      value: input.decision === 'swap' ? conflict.other.value : (combined ?? conflict.current.value),
+      resolvedBy: core.actor,
+      resolvedAt: now,
+    });
   });
-  return listConflicts(core).find((c) => c.id === input.id) ?? null;
+  // The decision and the record's new value are read as they stand: no replay, nothing to rewrite.
+  return conflictById(core, input.id) ?? null;
 }
 
 export function syncStatus(core: Core): SyncStatus {
   const identity = loadIdentity(core.layout.root, core.actor);
   const ownHead = (core.sqlite.prepare('SELECT seq FROM ledger_heads WHERE device_id = ?').get(core.deviceId) as { seq: number } | undefined)?.seq ?? 0;
   const auditNames = new Map((core.sqlite.prepare('SELECT id, name FROM audits').all() as Array<{ id: string; name: string }>).map((a) => [a.id, a.name]));
-  const peerSeen = core.sqlite.prepare('SELECT audit_id AS auditId, seq FROM sync_peer_seen WHERE peer_device_id = ? AND device_id = ? ORDER BY audit_id');
-  // Which audit each of this laptop's own entries concerns, to count what a peer has not seen of one audit.
-  const own = (core.sqlite.prepare('SELECT seq, entity, entity_id AS entityId FROM ledger WHERE device_id = ? ORDER BY seq').all(core.deviceId) as Array<{
-    seq: number;
-    entity: string;
-    entityId: string;
-  }>);
-  const scope = scopeOfLedger(core.sqlite);
-  const unsent = (auditId: string, seen: number): number =>
-    own.filter((entry) => {
+  // Which audit each of this laptop's own entries concerns, to count what a peer has not seen of one
+  // audit: read only when some peer has seen an audit (a laptop that never synced reads no ledger).
+  let unsentFrom: { own: Array<{ seq: number; entity: string; entityId: string }>; scope: ReturnType<typeof scopeOfLedger> } | undefined;
+  const unsent = (auditId: string, seen: number): number => {
+    unsentFrom ??= {
+      own: core.sqlite.prepare('SELECT seq, entity, entity_id AS entityId FROM ledger WHERE device_id = ? ORDER BY seq').all(core.deviceId) as Array<{ seq: number; entity: string; entityId: string }>,
+      scope: scopeOfLedger(core.sqlite),
+    };
+    const { own, scope } = unsentFrom;
+    return own.filter((entry) => {
       if (entry.seq <= seen) return false;
       const owner = scope.auditOf(entry.entity, entry.entityId);
       return owner === auditId || owner === null || owner === undefined;
     }).length;
+  };
   const rebindings = new Map(listRebindings(core).map((r) => [r.deviceId, r]));
   const peers = listPeerRows(core).map((peer) => ({
     ...peer,
     trust: trustOfFingerprint(core, peer.fingerprint).trust,
     keyReplaced: ((r) => (r ? { replacedAt: r.replacedAt, at: r.at, from: r.from, sentence: rebindingSentence(r) } : null))(rebindings.get(peer.deviceId)),
-    audits: (peerSeen.all(peer.deviceId, core.deviceId) as Array<{ auditId: string; seq: number }>).map((row) => ({
+    audits: peerSeenByAudit(core, peer.deviceId, core.deviceId).map((row) => ({
       auditId: row.auditId,
       auditName: auditNames.get(row.auditId) ?? row.auditId,
       seenOfOurs: row.seq,
@@ -209,12 +157,7 @@ export function syncStatus(core: Core): SyncStatus {
   const keys = core.sqlite
     .prepare('SELECT fingerprint, subject, status, added_at AS addedAt, added_by AS addedBy, revoked_at AS revokedAt, revoked_by AS revokedBy FROM trusted_keys ORDER BY added_at')
     .all() as SyncStatus['keys'];
-  const imports = core.sqlite
-    .prepare(
-      `SELECT bundle_id AS bundleId, audit_id AS auditId, from_device_id AS fromDeviceId, actor, created_at AS createdAt, imported_at AS importedAt,
-       imported_by AS importedBy, new_entries AS newEntries, new_objects AS newObjects FROM sync_imports ORDER BY imported_at DESC LIMIT 50`,
-    )
-    .all() as SyncStatus['imports'];
+  const imports = recentImports(core);
   const settled = new Set((core.sqlite.prepare('SELECT id FROM conflict_resolutions').all() as Array<{ id: string }>).map((r) => r.id));
   const open = { n: currentConflicts(core).filter((row) => !settled.has(row.id)).length };
   return {

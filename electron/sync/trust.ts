@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/api/errors';
+import type { TrustState } from '../../shared/api/sync';
 import { utcNow } from '../ids';
 import { listIdentities } from '../identity/identity';
 import type { Core } from '../services';
@@ -7,8 +8,6 @@ import { recordDecision } from './trust-log';
 // The keys whose bundles this laptop accepts. A key is trusted when a person has compared its
 // fingerprint with the one its owner reads out (the first bundle from it asks); it can be revoked,
 // and a revoked key's bundles are refused until it is trusted again.
-
-export type TrustState = 'own' | 'trusted' | 'revoked' | 'unknown';
 
 export function trustOfFingerprint(core: Core, fingerprint: string): { trust: TrustState; revokedAt: string | null } {
   const row = core.sqlite.prepare('SELECT status, revoked_at AS revokedAt FROM trusted_keys WHERE fingerprint = ?').get(fingerprint) as

@@ -10,11 +10,13 @@ import path from 'node:path';
 import { verifyReport } from '../reports/verify';
 import { sealLedger } from '../identity/seal';
 import { verifyAll } from './verify';
+import { conclude } from '../../tests/helpers/conclude';
 
 describe('signed ledger checkpoints', () => {
   it('finalising seals the head with the auditor key, and verify checks it', async () => {
     const core = testCore();
     const audit = createAudit(core, { name: 'Q4 releases', description: '' });
+    conclude(core, audit.id);
     finaliseAudit(core, audit.id);
     const [checkpoint] = listCheckpoints(core.sqlite);
     const head = core.sqlite.prepare('SELECT seq, hash FROM ledger_heads WHERE device_id = ?').get(core.deviceId) as { seq: number; hash: string };
@@ -29,6 +31,7 @@ describe('signed ledger checkpoints', () => {
     const core = testCore();
     const first = createAudit(core, { name: 'Q3 releases', description: '' });
     const second = createAudit(core, { name: 'Q4 releases', description: '' });
+    conclude(core, second.id);
     finaliseAudit(core, second.id);
     const seq = (core.sqlite.prepare("SELECT seq FROM ledger WHERE entity = 'audits' AND entity_id = ? AND op = 'insert'").get(first.id) as { seq: number }).seq;
     core.close();
@@ -45,18 +48,21 @@ describe('signed ledger checkpoints', () => {
   it('catches a checkpoint removed together with the rewrite, by the finalisation it covered', async () => {
     const core = testCore();
     const audit = createAudit(core, { name: 'Q4 releases', description: '' });
+    conclude(core, audit.id);
     finaliseAudit(core, audit.id);
     core.close();
     rewriteHistory(core.layout.databaseFile, core.deviceId, 1, (fields) => (fields.name = 'Q4, quietly'), `UPDATE audits SET name = 'Q4, quietly' WHERE id = '${audit.id}'; DELETE FROM ledger_checkpoints;`);
     const report = await verifyAll(testCore({ dataDir: core.layout.root }));
     expect(report.problems).toEqual([
-      { area: 'ledger', location: expect.stringMatching(/entry #3$/), message: expect.stringMatching(/finalisation has no valid signed checkpoint/) },
+      // Entries #1 and #2 make the audit and its plan, #3 writes its conclusion, #4 finalises it.
+      { area: 'ledger', location: expect.stringMatching(/entry #4$/), message: expect.stringMatching(/finalisation has no valid signed checkpoint/) },
     ]);
   });
 
   it('refuses a checkpoint re-signed with a key of the attacker, an altered one, and a moved start', async () => {
     const core = testCore();
     const audit = createAudit(core, { name: 'Q4 releases', description: '' });
+    conclude(core, audit.id);
     finaliseAudit(core, audit.id);
     const genuine = listCheckpoints(core.sqlite)[0]!;
     // A key made on another laptop, self-signed like the app's: its signature is valid, its signer unknown here.

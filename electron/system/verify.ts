@@ -68,7 +68,7 @@ export async function verifyAll(core: Core, options: { expectHeads?: string[]; o
   problems.push(...guard(problems, 'database', () => checkSyncState(core), []));
   const checkpoints = guard(problems, 'ledger', () => verifyCheckpoints(core.sqlite, { thisDevice: core.deviceId, knownSigners: knownSigners(core) }), { problems: [], checkpoints: 0 });
   const chains = guard(problems, 'ledger', () => verifyChains(core.sqlite, expectHeads), { problems: [], entries: 0, devices: 0, heads: [] });
-  const records = guard(problems, 'records', () => verifyRecords(core.db, core.sqlite), { problems: [], records: 0 });
+  const records = guard(problems, 'records', () => verifyRecords(core.sqlite), { problems: [], records: 0 });
   let vault: Awaited<ReturnType<typeof verifyVault>> = { problems: [], objects: 0, evidence: 0 };
   try {
     vault = await verifyVault(core.vault, core.sqlite, onProgress);

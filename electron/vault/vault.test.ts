@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { flipByte, tempDir } from '../../tests/helpers/temp';
-import { CHUNK_SIZE, Vault } from './vault';
+import fsp from 'node:fs/promises';
+import { CHUNK_SIZE, readChunks, Vault } from './vault';
 
 const sha = (data: Buffer | string) => crypto.createHash('sha256').update(data).digest('hex');
 
@@ -42,6 +43,27 @@ describe('Vault', () => {
     const stored = await vault.putFile(source, { onProgress: (done) => progress.push(done) });
     expect(stored.sha256).toBe(sha(content));
     expect(progress).toEqual([CHUNK_SIZE, 2 * CHUNK_SIZE, 3 * CHUNK_SIZE, 4 * CHUNK_SIZE, 5 * CHUNK_SIZE, content.length]);
+  });
+
+  it('reads a file on disk into two buffers taken in turn, not a new buffer per chunk', async () => {
+    const source = path.join(tempDir(), 'big.bin');
+    const content = crypto.randomBytes(6 * CHUNK_SIZE + 5);
+    fs.writeFileSync(source, content);
+    const handle = await fsp.open(source, 'r');
+    const memory = new Set<ArrayBufferLike>();
+    const hash = crypto.createHash('sha256');
+    let bytes = 0;
+    for await (const chunk of readChunks(handle)) {
+      memory.add(chunk.buffer);
+      hash.update(chunk);
+      bytes += chunk.byteLength;
+    }
+    expect(bytes).toBe(content.length);
+    expect(hash.digest('hex')).toBe(sha(content));
+    expect(memory.size).toBe(2);
+    // Stopping early leaves no read running on the handle being closed.
+    for await (const chunk of readChunks(handle)) if (chunk.byteLength > 0) break;
+    await handle.close();
   });
 
   it('streams 1 GiB without holding it in memory', async () => {

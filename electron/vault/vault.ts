@@ -8,6 +8,8 @@ import { AppError } from '../../shared/api/errors';
 // Evidence files, content-addressed by SHA-256 under objects/ab/<hash>. A file is streamed in
 // 1 MiB chunks into tmp/, hashed on the way, fsynced, then renamed into place: never held whole in
 // memory, never half-written under its final name, and stored once however often it is added.
+// A file on disk is read into two buffers taken in turn (readChunks), so storing it allocates nothing
+// per chunk; each chunk is hashed while the write of the same bytes runs, and the next read with it.
 
 export const CHUNK_SIZE = 1024 * 1024;
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
@@ -90,7 +92,12 @@ export class Vault {
     }
     if (!stat.isFile()) throw new AppError('VALIDATION', `${sourcePath} is not a regular file.`);
     try {
-      return await this.putStream(fs.createReadStream(sourcePath, { highWaterMark: CHUNK_SIZE }), options);
+      const handle = await fsp.open(sourcePath, 'r');
+      try {
+        return await this.putStream(readChunks(handle), options);
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError('VALIDATION', `${sourcePath} could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
@@ -106,8 +113,11 @@ export class Vault {
     try {
       for await (const chunk of source as AsyncIterable<Uint8Array>) {
         if (options.signal?.aborted) throw new AppError('VALIDATION', 'Storing the file was cancelled.');
+        // The write runs on libuv's threads while this thread hashes the same bytes; the chunk is
+        // handed back (and its buffer reused) only once both are done.
+        const written = writeFully(handle, chunk);
         hash.update(chunk);
-        await handle.write(chunk);
+        await written;
         size += chunk.byteLength;
         options.onProgress?.(size);
       }
@@ -220,6 +230,37 @@ function sizeOf(entry: string, stat: fs.Stats): { files: number; bytes: number }
     bytes += size.bytes;
   }
   return { files, bytes };
+}
+
+/**
+ * The bytes of an open file from its start, in chunks of CHUNK_SIZE read into two buffers taken in
+ * turn: the next chunk is read while the caller works on this one. A chunk is valid only until the
+ * caller asks for the next one (putStream is done with it by then).
+ */
+export async function* readChunks(handle: fsp.FileHandle): AsyncGenerator<Uint8Array> {
+  const buffers = [Buffer.allocUnsafe(CHUNK_SIZE), Buffer.allocUnsafe(CHUNK_SIZE)];
+  let position = 0;
+  let turn = 0;
+  const readInto = (buffer: Buffer) => handle.read(buffer, 0, CHUNK_SIZE, position);
+  let reading = readInto(buffers[0] as Buffer);
+  try {
+    for (;;) {
+      const { bytesRead, buffer } = await reading;
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      turn = 1 - turn;
+      reading = readInto(buffers[turn] as Buffer);
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    // A caller that stops early (a failed write, a cancel) leaves no read running on the handle it closes.
+    await reading.catch(() => undefined);
+  }
+}
+
+async function writeFully(handle: fsp.FileHandle, chunk: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.byteLength) offset += (await handle.write(chunk, offset, chunk.byteLength - offset)).bytesWritten;
 }
 
 export async function hashFile(file: string): Promise<string> {

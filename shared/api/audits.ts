@@ -33,6 +33,8 @@ export const AuditIncomplete = z.object({
   status: z.enum(auditStatuses),
   noRelease: z.boolean(),
   noChecklist: z.boolean(),
+  /** No overall conclusion (rating and paragraph) is written yet: it stops finalising. */
+  noConclusion: z.boolean(),
   itemsWithoutResult: z.array(ItemRef),
   failedWithoutFinding: z.array(ItemRef),
   findingsNotClosed: z.array(z.object({ title: z.string(), status: z.string() })),

@@ -14,6 +14,8 @@ export const InterviewFields = z.strictObject({
   heldAt: UtcTimestamp.nullable().default(null),
   status: z.enum(interviewStatuses).default('planned'),
   consent: z.boolean().default(false),
+  /** Internal only unless the auditor marks it shareable: only then does an external report carry its content. */
+  shareable: z.boolean().default(false),
   questions: z.array(z.strictObject({ text: requiredText('Question', 1000), answer: text('Answer', 20000).default('') })).max(100).default([]),
   tribalKnowledge: z.array(z.strictObject({ text: requiredText('Undocumented step', 2000) })).max(200).default([]),
   followUps: z.array(z.strictObject({ text: requiredText('Follow-up', 1000), owner: text('Owner', 200).default(''), done: z.boolean().default(false) })).max(200).default([]),

@@ -11,10 +11,21 @@ export const RegulatoryDriver = z.strictObject({
   adds: text('What it adds to the criteria', 5000).default(''),
 });
 
+export const criterionJudgements = ['not-judged', 'met', 'partly-met', 'not-met'] as const;
+export const criterionJudgementLabels: Record<(typeof criterionJudgements)[number], string> = { 'not-judged': 'Not judged yet', met: 'Met', 'partly-met': 'Partly met', 'not-met': 'Not met' };
+
 export const SuccessCriterion = z.strictObject({
   kind: z.enum(successCriterionKinds),
   description: requiredText('Success criterion', 2000),
+  /** Whether it was met: the auditor's judgement, with what it rests on. */
+  met: z.enum(criterionJudgements).default('not-judged'),
+  basis: text('Basis of the judgement', 2000).default(''),
 });
+
+/** The auditor's overall conclusion on the audit. */
+export const conclusionRatings = ['satisfactory', 'needs-improvement', 'unsatisfactory'] as const;
+export type ConclusionRating = (typeof conclusionRatings)[number];
+export const conclusionRatingLabels: Record<ConclusionRating, string> = { satisfactory: 'Satisfactory', 'needs-improvement': 'Needs improvement', unsatisfactory: 'Unsatisfactory' };
 
 export const FindingOwner = z.strictObject({
   role: requiredText('Role', 100),
@@ -68,8 +79,13 @@ export const PlanFields = z.strictObject({
   haltThresholdPercent: z.number().min(0).max(100).nullable(),
   /** The recovery time objective a rollback is judged against. */
   rtoTargetMinutes: z.number().int().positive().max(10_000).nullable(),
+  /** The overall conclusion (a rating and a paragraph): written on the Reports screen, required before finalising. */
+  conclusionRating: z.enum(conclusionRatings, { message: 'Conclusion must be satisfactory, needs-improvement or unsatisfactory' }).nullable(),
+  conclusionText: text('Conclusion', 10000),
 });
 export type PlanFields = z.infer<typeof PlanFields>;
+/** What a caller may give: a success criterion without its judgement yet, say. */
+export type PlanInput = z.input<typeof PlanFields>;
 
 export const AuditPlan = PlanFields.extend({ auditId: Id, updatedAt: UtcTimestamp.nullable() });
 export type AuditPlan = z.infer<typeof AuditPlan>;

@@ -5,7 +5,8 @@ import { jobHandle } from './job-kit';
 
 // Sync between laptops through signed bundle files: export, inspect, import, conflicts, trust.
 
-const TrustState = z.enum(['own', 'trusted', 'revoked', 'unknown']);
+export const TrustState = z.enum(['own', 'trusted', 'revoked', 'unknown']);
+export type TrustState = z.infer<typeof TrustState>;
 
 export const SyncConflict = z.object({
   id: z.string(),

@@ -18,6 +18,7 @@ import { verifyAll } from '../../electron/system/verify';
 import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
 import { cliStartup } from './cli';
 import { benchImports } from './imports';
+import { runIngestVerify } from './ingest-verify';
 import { scaleBench } from './scale';
 
 // The bench's throwaway signing key takes its passphrase from here, never from this computer's keychain.
@@ -168,7 +169,7 @@ async function syncBundles(): Promise<void> {
 try {
   // `npm run bench -- cli` measures the command line's start alone.
   const only = process.argv[2];
-  const cli = only === 'imports' ? { rows: [], summary: [] } : cliStartup(scratch);
+  const cli = only === 'imports' || only === 'ingest' || only === 'verify' ? { rows: [], summary: [] } : cliStartup(scratch);
   rows.push(...cli.rows);
   if (only === undefined) {
     await syncBundles();
@@ -181,6 +182,8 @@ try {
   rows.push(...importRows);
   // Speed at scale prints its own table as it goes (BENCH_SCALE=small|off).
   if (only === undefined) await scaleBench();
+  // `npm run bench -- ingest` (or `-- verify`): evidence ingest through the CLI, and verify, at several sizes.
+  const sized = only === undefined || only === 'ingest' || only === 'verify' ? await runIngestVerify(scratch, only) : () => undefined;
   console.log(`Release Audit benchmarks (${os.cpus().length} cores, Node ${process.version}); medians in ms\n`);
   console.log(`${'measure'.padEnd(46)} ${'ours'.padStart(9)} ${'baseline'.padStart(9)} ${'ratio'.padStart(7)}  baseline is`);
   for (const row of rows) {
@@ -191,6 +194,7 @@ try {
   console.log('');
   for (const line of cli.summary) console.log(line);
   for (const row of importRows) console.log(`${row.what}: ${row.note}`);
+  sized();
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
 }

@@ -295,6 +295,12 @@ test("the audit's life is visible: work moves it to fieldwork, finalising shows 
   await expect(incomplete).toContainText('PAY-1: RA-RFC-01');
   await life.getByRole('button', { name: 'Move to reporting' }).click();
   await expect(life.locator('[aria-current="step"]')).toHaveText('Reporting');
+  // Finalising waits for the overall conclusion, written in the same panel and autosaved.
+  await expect(incomplete).toContainText('No overall conclusion is written');
+  await expect(life.getByRole('button', { name: 'Finalise with this list in view' })).toBeDisabled();
+  await life.getByLabel('Overall rating').selectOption('needs-improvement');
+  await life.getByLabel('Conclusion', { exact: true }).fill('One release went out without CAB approval.');
+  await expect(incomplete).not.toContainText('No overall conclusion');
   await life.getByRole('button', { name: 'Finalise with this list in view' }).click();
   await expect(life.locator('[aria-current="step"]')).toHaveText('Finalised');
   await expect(page.getByRole('table', { name: 'Audits' })).toContainText('Finalised');

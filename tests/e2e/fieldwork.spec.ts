@@ -262,6 +262,7 @@ test('interviews: question sets, tribal knowledge, follow-ups, and nothing typed
   await expect(notes.getByLabel('New note')).toHaveValue('');
   // Once the audit is finalised the log is closed; a note still being typed is kept, shown, and can be discarded.
   await notes.getByLabel('New note').fill('Typed while the audit was being finalised');
+  await call('plans.save', { auditId, conclusionRating: 'satisfactory', conclusionText: 'The releases followed change management.' });
   await call('audits.finalise', { id: auditId });
   await page.reload();
   await page.getByRole('tab', { name: 'Interviews' }).click();

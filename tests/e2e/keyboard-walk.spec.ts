@@ -257,6 +257,11 @@ test('a whole audit, keyboard only, at 1024×700', async ({ page, host }) => {
   await keys.tabTo(page.getByRole('button', { name: 'Status and finalising of Keyboard walk Q4' }));
   await keys.press('Enter');
   await expect(page.getByRole('list', { name: 'What is incomplete' })).toContainText('without a result');
+  await keys.tabTo(page.getByRole('combobox', { name: 'Overall rating' }));
+  await keys.type('Needs');
+  await keys.tabTo(page.getByRole('textbox', { name: 'Conclusion', exact: true }));
+  await keys.type('CAB approval was skipped once; the risk is accepted.');
+  await expect(page.getByRole('list', { name: 'What is incomplete' })).not.toContainText('No overall conclusion');
   await keys.tabTo(page.getByRole('button', { name: 'Finalise with this list in view' }));
   await keys.press('Enter');
   await expect(contextBar).toContainText('Finalised');

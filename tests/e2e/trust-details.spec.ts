@@ -77,6 +77,7 @@ test('replacing the signing key asks first and says what breaks; the issued repo
 
   // Finalised: the screen says what can still happen (reports, amendments) and offers no finalising.
   const audit = (await call<Array<{ id: string; name: string }>>('audits.list', {})).find((a) => a.name === 'Key audit') as { id: string };
+  await call('plans.save', { auditId: audit.id, conclusionRating: 'satisfactory', conclusionText: 'The releases followed change management.' });
   await call('audits.finalise', { id: audit.id });
   await page.keyboard.press('Alt+1');
   await openAudit(page, 'Alt+7', 'Key audit');
@@ -122,6 +123,7 @@ test('pasted text becomes a log excerpt, a file added twice links the existing r
   await shoot(page, 'evidence-already-there', page.locator('.evidence-capture'));
 
   // Finalised: the zone's controls are gone, and it says why.
+  await call('plans.save', { auditId: audit.id, conclusionRating: 'satisfactory', conclusionText: 'The releases followed change management.' });
   await call('audits.finalise', { id: audit.id });
   await page.keyboard.press('Alt+1');
   await page.keyboard.press('Alt+5');

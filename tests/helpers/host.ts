@@ -1,6 +1,7 @@
 import { createHandlers } from '../../electron/api/handlers';
 import { createEvidenceTransfer } from '../../electron/host/transfer';
 import { startHost, type RunningHost } from '../../electron/host/server';
+import { ensureDefaultTemplate } from '../../electron/templates/service';
 import { afterEach } from 'vitest';
 import { testCore, tempDir } from './temp';
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ afterEach(async () => {
 
 /** A real loopback host over a real temp data folder, with a tiny static folder. */
 export async function testHost(): Promise<{ host: RunningHost; core: Core; staticDir: string }> {
-  const core = testCore();
+  const core = testCore({ seed: ensureDefaultTemplate });
   const staticDir = tempDir();
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Release Audit</title>');
   fs.mkdirSync(path.join(staticDir, 'assets'));

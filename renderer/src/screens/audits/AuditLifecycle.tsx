@@ -4,6 +4,7 @@ import { plural } from '../../../../shared/plural';
 import { api } from '../../api/client';
 import { plainError } from '../../components/plainError';
 import { statusLabels } from '../../app/ContextBar';
+import { ConclusionEditor } from './ConclusionEditor';
 
 const steps = ['planning', 'fieldwork', 'reporting', 'finalised'] as const;
 
@@ -24,9 +25,10 @@ export function AuditLifecycle({
   const finaliseButton = useRef<HTMLButtonElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [concluded, setConcluded] = useState(0);
   useEffect(() => {
     api['audits.incomplete']({ id: audit.id }).then(setIncomplete, (e: Error) => setError(plainError(e.message)));
-  }, [audit.id, audit.status]);
+  }, [audit.id, audit.status, concluded]);
   const at = steps.indexOf(audit.status);
   const act = async (run: () => Promise<unknown>) => {
     setBusy(true);
@@ -40,7 +42,7 @@ export function AuditLifecycle({
       setBusy(false);
     }
   };
-  const blocked = (incomplete?.draftFindings.length ?? 0) > 0;
+  const blocked = (incomplete?.draftFindings.length ?? 0) > 0 || incomplete?.noConclusion === true;
   useEffect(() => {
     if (focusFinalise && incomplete && !blocked) finaliseButton.current?.focus();
   }, [focusFinalise, incomplete, blocked]);
@@ -65,9 +67,13 @@ export function AuditLifecycle({
         </p>
       )}
       {audit.status === 'finalised' ? (
-        <p>Finalised: every record of this audit is read-only. Corrections are amendments (Reports, Alt+7).</p>
+        <>
+          <p>Finalised: every record of this audit is read-only. Corrections are amendments (Reports, Alt+7).</p>
+          <ConclusionEditor auditId={audit.id} finalised />
+        </>
       ) : (
         <>
+          <ConclusionEditor auditId={audit.id} finalised={false} onSaved={() => setConcluded((n) => n + 1)} />
           <div className="actions">
             {steps.slice(at + 1, 3).map((s) => (
               <button key={s} type="button" disabled={busy} onClick={() => void act(() => api['audits.moveStatus']({ id: audit.id, to: s as 'fieldwork' | 'reporting' }))}>
@@ -88,7 +94,12 @@ export function AuditLifecycle({
               <button ref={finaliseButton} type="button" className="primary" disabled={busy || blocked} onClick={() => void act(() => api['audits.finalise']({ id: audit.id }))}>
                 Finalise with this list in view
               </button>
-              {blocked && <span className="status-error">Draft findings must be completed or discarded first (Findings, Alt+6).</span>}
+              {blocked && (
+                <span className="status-error">
+                  {incomplete.noConclusion ? 'Write the overall conclusion above first. ' : ''}
+                  {incomplete.draftFindings.length > 0 ? 'Draft findings must be completed or discarded first (Findings, Alt+6).' : ''}
+                </span>
+              )}
             </div>
           )}
         </>
@@ -101,6 +112,7 @@ function IncompleteList({ incomplete }: { incomplete: AuditIncomplete }) {
   const lines: Array<{ key: string; text: string; detail: string[] }> = [];
   if (incomplete.noRelease) lines.push({ key: 'rel', text: 'No release has been recorded.', detail: [] });
   if (incomplete.noChecklist) lines.push({ key: 'pin', text: 'No checklist is pinned (Plan, Alt+2).', detail: [] });
+  if (incomplete.noConclusion) lines.push({ key: 'conclusion', text: 'No overall conclusion is written (below): it stops finalising.', detail: [] });
   const show = (list: string[]) => (list.length > 8 ? [...list.slice(0, 8), `and ${list.length - 8} more`] : list);
   if (incomplete.itemsWithoutResult.length > 0)
     lines.push({ key: 'items', text: `${plural(incomplete.itemsWithoutResult.length, 'checklist item')} without a result.`, detail: show(incomplete.itemsWithoutResult.map((i) => `${i.release}: ${i.itemKey} ${i.title}`)) });

@@ -182,6 +182,10 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
             <input type="checkbox" checked={draft.consent} onChange={(e) => edit({ consent: e.target.checked })} />
             Consent to take notes was given
           </label>
+          <label className="choice">
+            <input type="checkbox" checked={draft.shareable} onChange={(e) => edit({ shareable: e.target.checked })} />
+            Shareable: external reports may carry this interview
+          </label>
           {draft.status !== 'held' ? (
             <button type="button" className="small" onClick={() => edit({ status: 'held', heldAt: new Date().toISOString() })}>
               Mark as held now

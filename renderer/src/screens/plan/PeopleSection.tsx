@@ -1,4 +1,5 @@
 import { ownerRoles, successCriterionKinds, successCriterionLabels, type SuccessCriterionKind } from '../../../../shared/plan-options';
+import { criterionJudgementLabels, criterionJudgements } from '../../../../shared/api/plans';
 import type { SectionProps } from './types';
 
 const defaultCriteria: Record<Exclude<SuccessCriterionKind, 'custom'>, string> = {
@@ -6,6 +7,19 @@ const defaultCriteria: Record<Exclude<SuccessCriterionKind, 'custom'>, string> =
   'rollback-readiness': 'Every release had a tested backout plan and a rollback decision owner.',
   'change-ticket-linkage': 'Every deployment links to an approved change ticket, and every commit to a ticket.',
 };
+
+/** The options of a select, each value with its label. */
+function Options<T extends string>({ values, labels }: { values: readonly T[]; labels: Record<T, string> }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {labels[value]}
+        </option>
+      ))}
+    </>
+  );
+}
 
 export function SuccessCriteriaSection({ plan, update }: SectionProps) {
   const criteria = plan.successCriteria;
@@ -21,16 +35,25 @@ export function SuccessCriteriaSection({ plan, update }: SectionProps) {
             value={criterion.kind}
             onChange={(e) => set(criteria.map((c, i) => (i === index ? { ...c, kind: e.target.value as SuccessCriterionKind } : c)))}
           >
-            {successCriterionKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {successCriterionLabels[kind]}
-              </option>
-            ))}
+            <Options values={successCriterionKinds} labels={successCriterionLabels} />
           </select>
           <input
             aria-label={`Success criterion ${index + 1}`}
             value={criterion.description}
             onChange={(e) => set(criteria.map((c, i) => (i === index ? { ...c, description: e.target.value } : c)))}
+          />
+          <select
+            aria-label={`Was success criterion ${index + 1} met`}
+            value={criterion.met}
+            onChange={(e) => set(criteria.map((c, i) => (i === index ? { ...c, met: e.target.value as typeof c.met } : c)))}
+          >
+            <Options values={criterionJudgements} labels={criterionJudgementLabels} />
+          </select>
+          <input
+            aria-label={`Basis of the judgement on success criterion ${index + 1}`}
+            placeholder="Basis of the judgement"
+            value={criterion.basis}
+            onChange={(e) => set(criteria.map((c, i) => (i === index ? { ...c, basis: e.target.value } : c)))}
           />
           <button type="button" className="small" aria-label={`Remove success criterion ${index + 1}`} onClick={() => set(criteria.filter((_, i) => i !== index))}>
             Remove
@@ -41,11 +64,11 @@ export function SuccessCriteriaSection({ plan, update }: SectionProps) {
         {(Object.keys(defaultCriteria) as Array<keyof typeof defaultCriteria>)
           .filter((kind) => !criteria.some((c) => c.kind === kind))
           .map((kind) => (
-            <button type="button" className="small" key={kind} onClick={() => set([...criteria, { kind, description: defaultCriteria[kind] }])}>
+            <button type="button" className="small" key={kind} onClick={() => set([...criteria, { kind, description: defaultCriteria[kind], met: 'not-judged', basis: '' }])}>
               + {successCriterionLabels[kind]}
             </button>
           ))}
-        <button type="button" className="small" onClick={() => set([...criteria, { kind: 'custom', description: 'New criterion' }])}>
+        <button type="button" className="small" onClick={() => set([...criteria, { kind: 'custom', description: 'New criterion', met: 'not-judged', basis: '' }])}>
           + Custom criterion
         </button>
       </div>
