@@ -12,7 +12,7 @@ import { useLibrary } from '../../stores/library';
 import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
 import { LinkExisting } from '../evidence/LinkExisting';
-import type { Evidence } from '../../../../shared/api/evidence';
+import { useTargetEvidence } from '../evidence/useTargetEvidence';
 
 const resultKeys: Record<string, ResultValue> = { p: 'pass', f: 'fail', n: 'not-applicable', t: 'not-tested' };
 const resultLabels: Record<ResultValue, string> = { pass: 'Pass', fail: 'Fail', 'not-applicable': 'N/A', 'not-tested': 'Not tested' };
@@ -248,10 +248,7 @@ function NoteEditor({ initial, onDone }: { initial: string; onDone: (note: strin
 }
 
 function ItemEvidence({ auditId, resultId, onClose, onLinked }: { auditId: string; resultId: string; onClose: () => void; onLinked: () => void }) {
-  const [items, setItems] = useState<Evidence[]>([]);
-  useEffect(() => {
-    api['evidence.forTarget']({ targetType: 'checklist-result', targetId: resultId }).then(setItems, () => setItems([]));
-  }, [resultId]);
+  const { items, add } = useTargetEvidence('checklist-result', resultId);
   return (
     <div
       className="item-evidence"
@@ -262,8 +259,8 @@ function ItemEvidence({ auditId, resultId, onClose, onLinked }: { auditId: strin
         onClose();
       }}
     >
-      <EvidenceCapture auditId={auditId} link={{ targetType: 'checklist-result', targetId: resultId }} onAdded={(e) => { setItems((list) => [...list, e]); onLinked(); }} label="Evidence for this item" />
-      <LinkExisting auditId={auditId} target={{ targetType: 'checklist-result', targetId: resultId }} linked={items} onLinked={(e) => { setItems((list) => [...list, e]); onLinked(); }} />
+      <EvidenceCapture auditId={auditId} link={{ targetType: 'checklist-result', targetId: resultId }} onAdded={(e) => { add(e); onLinked(); }} label="Evidence for this item" />
+      <LinkExisting auditId={auditId} target={{ targetType: 'checklist-result', targetId: resultId }} linked={items} onLinked={(e) => { add(e); onLinked(); }} />
       <EvidenceList items={items} empty="No evidence linked to this item yet." />
       <button type="button" className="small" onClick={onClose}>
         Close evidence

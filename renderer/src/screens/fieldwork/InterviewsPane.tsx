@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Evidence } from '../../../../shared/api/evidence';
 import type { Interview, InterviewFields } from '../../../../shared/api/interviews';
 import { questionTemplates } from '../../../../shared/interview-templates';
 import { formatLocal } from '../../../../shared/time';
@@ -13,6 +12,8 @@ import { SaveIndicator } from '../../components/SaveIndicator';
 import { useAutosave } from '../../hooks/useAutosave';
 import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
+import { useTargetEvidence } from '../evidence/useTargetEvidence';
+import { useQuery } from '../../hooks/useQuery';
 import { InterviewNotes, noteDraftKey } from './InterviewNotes';
 
 const backupKey = (id: string) => `release-audit.interview-unsaved.${id}`;
@@ -89,11 +90,8 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
     const backup = unsavedFields(interview);
     return backup ? { ...interview, ...backup } : interview;
   });
-  const [evidence, setEvidence] = useState<Evidence[]>([]);
-  const [releases, setReleases] = useState<Array<{ id: string; identifier: string }>>([]);
-  useEffect(() => {
-    api['releases.list']({ auditId: interview.auditId }).then(setReleases, () => setReleases([]));
-  }, [interview.auditId]);
+  const { items: evidence, add: addEvidence } = useTargetEvidence('interview', interview.id);
+  const { data: releases = [] } = useQuery(() => api['releases.list']({ auditId: interview.auditId }), [interview.auditId]);
   const { state, queue } = useAutosave<InterviewFields>(async (patch) => {
     await api['interviews.save']({ id: interview.id, ...patch });
     // Only what this save stored leaves the local copy; anything typed meanwhile stays in it.
@@ -108,7 +106,6 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
     // (The first render already moved any old unsaved notes text into the note draft.)
     const backup = window.localStorage.getItem(backupKey(interview.id));
     if (backup) queue(JSON.parse(backup) as Partial<InterviewFields>);
-    api['evidence.forTarget']({ targetType: 'interview', targetId: interview.id }).then(setEvidence, () => setEvidence([]));
   }, [interview.id, queue]);
 
   const edit = (patch: Partial<InterviewFields>) => {
@@ -239,8 +236,8 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
       </section>
       <section className="panel" aria-label="Interview evidence">
         <h3>Evidence</h3>
-        <EvidenceCapture auditId={interview.auditId} link={{ targetType: 'interview', targetId: interview.id }} onAdded={(e) => setEvidence((l) => [...l, e])} />
-        <LinkExisting auditId={interview.auditId} target={{ targetType: 'interview', targetId: interview.id }} linked={evidence} onLinked={(e) => setEvidence((l) => [...l, e])} />
+        <EvidenceCapture auditId={interview.auditId} link={{ targetType: 'interview', targetId: interview.id }} onAdded={addEvidence} />
+        <LinkExisting auditId={interview.auditId} target={{ targetType: 'interview', targetId: interview.id }} linked={evidence} onLinked={addEvidence} />
         <EvidenceList items={evidence} />
       </section>
     </div>
@@ -303,10 +300,7 @@ function ListSection({ title, items, onChange }: { title: string; items: string[
 }
 
 function FindingLinks({ auditId, selected, onChange }: { auditId: string; selected: string[]; onChange: (ids: string[]) => void }) {
-  const [findings, setFindings] = useState<FindingSummary[]>([]);
-  useEffect(() => {
-    api['findings.list']({ auditId, limit: 1000 }).then((page) => setFindings(page.rows), () => setFindings([]));
-  }, [auditId]);
+  const { data: findings = [] } = useQuery(async (): Promise<FindingSummary[]> => (await api['findings.list']({ auditId, limit: 1000 })).rows, [auditId]);
   if (findings.length === 0) return <p className="muted">No findings in this audit yet to link.</p>;
   return (
     <fieldset className="field">

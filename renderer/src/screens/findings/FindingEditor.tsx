@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import type { Evidence } from '../../../../shared/api/evidence';
+import { useState } from 'react';
 import { findingTransitions, type Finding, type FindingFields, type FindingStatus } from '../../../../shared/api/findings';
 import { severities } from '../../../../shared/enums';
 import { api } from '../../api/client';
@@ -9,6 +8,7 @@ import { useAutosave } from '../../hooks/useAutosave';
 import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
 import { LinkExisting } from '../evidence/LinkExisting';
+import { useTargetEvidence } from '../evidence/useTargetEvidence';
 import { statusLabels } from './labels';
 
 // One finding in full: its five texts autosaved, its workflow and its evidence. Each save answers
@@ -16,7 +16,7 @@ import { statusLabels } from './labels';
 
 export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { finding: Finding; frozen: boolean; onChanged: (saved: Finding) => void; onDiscarded: (id: string) => void }) {
   const [draft, setDraft] = useState(finding);
-  const [evidence, setEvidence] = useState<Evidence[]>([]);
+  const { items: evidence, add: addEvidence } = useTargetEvidence('finding', finding.id);
   const [acceptedBy, setAcceptedBy] = useState('');
   const [reason, setReason] = useState('');
   const push = useNotices((s) => s.push);
@@ -25,9 +25,6 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
   const { state, queue, flush } = useAutosave<FindingFields>(async (patch) => {
     onChanged(await api['findings.update']({ id: finding.id, ...patch }));
   });
-  useEffect(() => {
-    api['evidence.forTarget']({ targetType: 'finding', targetId: finding.id }).then(setEvidence, () => setEvidence([]));
-  }, [finding.id]);
   const edit = (patch: Partial<FindingFields>) => {
     setDraft((d) => ({ ...d, ...patch }));
     queue(patch);
@@ -152,8 +149,8 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
         <h3>Evidence</h3>
         {!locked && (
           <>
-            <EvidenceCapture auditId={finding.auditId} link={{ targetType: 'finding', targetId: finding.id }} onAdded={(e) => setEvidence((l) => [...l, e])} />
-            <LinkExisting auditId={finding.auditId} target={{ targetType: 'finding', targetId: finding.id }} linked={evidence} onLinked={(e) => setEvidence((l) => [...l, e])} />
+            <EvidenceCapture auditId={finding.auditId} link={{ targetType: 'finding', targetId: finding.id }} onAdded={addEvidence} />
+            <LinkExisting auditId={finding.auditId} target={{ targetType: 'finding', targetId: finding.id }} linked={evidence} onLinked={addEvidence} />
           </>
         )}
         <EvidenceList items={evidence} empty="No evidence yet: a finding needs at least one piece to leave draft." />
