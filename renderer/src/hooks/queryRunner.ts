@@ -14,7 +14,7 @@ export interface QueryRunner<T> {
   /** Starts a load; resolves when it settled (or was overtaken). Never rejects. */
   run: (load: () => Promise<T>, onError?: (message: string) => void) => Promise<void>;
   /** Replaces the data shown (after a local change), without a load. */
-  set: (update: T | ((current: T | undefined) => T)) => void;
+  set: (update: T | ((current: T | undefined) => T | undefined)) => void;
   /** Drops whatever is still on its way (the screen went away). */
   cancel: () => void;
 }
@@ -44,7 +44,7 @@ export function createQueryRunner<T>(onChange: (state: QueryState<T>) => void): 
     },
     set: (update) => {
       // A load on its way still lands: it may be the load of newer inputs (another record chosen).
-      const data = typeof update === 'function' ? (update as (current: T | undefined) => T)(state.data) : update;
+      const data = typeof update === 'function' ? (update as (current: T | undefined) => T | undefined)(state.data) : update;
       publish({ data, error: null });
     },
     cancel: () => {

@@ -6,7 +6,7 @@ export interface Query<T> extends QueryState<T> {
   /** Loads again with the current inputs; resolves when the load settled. */
   reload: () => Promise<void>;
   /** Replaces the data shown after a local change (an added row, a saved record). */
-  setData: (update: T | ((current: T | undefined) => T)) => void;
+  setData: (update: T | ((current: T | undefined) => T | undefined)) => void;
 }
 
 /**
@@ -31,7 +31,7 @@ export function useQuery<T>(load: () => Promise<T>, deps: DependencyList, onErro
   }, deps); // eslint-disable-line react-hooks/exhaustive-deps
 
   const reload = useCallback(() => runner.run(() => loadRef.current(), (message) => onErrorRef.current?.(message)), [runner]);
-  const setData = useCallback((update: T | ((current: T | undefined) => T)) => runner.set(update), [runner]);
+  const setData = useCallback((update: T | ((current: T | undefined) => T | undefined)) => runner.set(update), [runner]);
   return { ...state, reload, setData };
 }
 

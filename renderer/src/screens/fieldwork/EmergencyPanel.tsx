@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNow } from '../../hooks/useNow';
+import { useQuery } from '../../hooks/useQuery';
 import type { BypassedControl, EmergencyReview, Release, ReleaseFields } from '../../../../shared/api/releases';
 import { formatInZone } from '../../../../shared/time';
 import { api } from '../../api/client';
@@ -23,17 +24,13 @@ function Countdown({ deadline }: { deadline: number }) {
 
 /** The items of the audit's pinned checklist, for picking bypassed controls (null while unknown). */
 function usePinnedItems(auditId: string): ChecklistItemRef[] | null {
-  const [items, setItems] = useState<ChecklistItemRef[] | null>(null);
-  useEffect(() => {
-    api['audits.get']({ id: auditId })
-      .then(async (audit) => {
-        if (!audit.pinnedTemplate) return setItems([]);
-        const version = await api['templates.version']({ id: audit.pinnedTemplate.versionId });
-        setItems(version.content.items.map((i) => ({ key: i.key, title: i.title })));
-      })
-      .catch(() => setItems(null));
+  const { data } = useQuery(async (): Promise<ChecklistItemRef[]> => {
+    const audit = await api['audits.get']({ id: auditId });
+    if (!audit.pinnedTemplate) return [];
+    const version = await api['templates.version']({ id: audit.pinnedTemplate.versionId });
+    return version.content.items.map((i) => ({ key: i.key, title: i.title }));
   }, [auditId]);
-  return items;
+  return data ?? null;
 }
 
 /** An emergency release after the fact: why, who approved it and when, what was bypassed, the review. */

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Release } from '../../../../shared/api/releases';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { plainError } from '../../components/plainError';
 import { RequireAudit } from '../../components/RequireAudit';
+import { useQuery } from '../../hooks/useQuery';
 import { useAudits } from '../../stores/audits';
 import { useSession } from '../../stores/session';
 import { InterviewsPane } from './InterviewsPane';
@@ -52,7 +52,6 @@ function Fieldwork({ auditId }: { auditId: string }) {
 }
 
 function ReleasesPane({ auditId }: { auditId: string }) {
-  const [releases, setReleases] = useState<Release[] | null>(null);
   const selected = useSession((s) => s.releaseId);
   const chooseRelease = useSession((s) => s.chooseRelease);
   const finalised = useAudits((s) => s.audits.find((a) => a.id === auditId)?.status === 'finalised');
@@ -60,16 +59,17 @@ function ReleasesPane({ auditId }: { auditId: string }) {
   const [identifier, setIdentifier] = useState('');
   const push = useNotices((s) => s.push);
 
-  const reload = useCallback(() => api['releases.list']({ auditId }).then(
-        (list) => {
-          setReleases(list);
-          useNotices.getState().clear('releases-list');
-        },
-        (e: Error) => push('error', `The releases could not be loaded: ${plainError(e.message)}`, 'releases-list'),
-      ), [auditId, push]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const list = useQuery(
+    async () => {
+      const found = await api['releases.list']({ auditId });
+      useNotices.getState().clear('releases-list');
+      return found;
+    },
+    [auditId],
+    (message) => push('error', `The releases could not be loaded: ${plainError(message)}`, 'releases-list'),
+  );
+  const releases = list.data ?? null;
+  const reload = list.reload;
 
   const choose = (id: string) => chooseRelease(id, releases?.find((r) => r.id === id)?.identifier ?? null);
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Interview, InterviewFields } from '../../../../shared/api/interviews';
 import { questionTemplates } from '../../../../shared/interview-templates';
 import { formatLocal } from '../../../../shared/time';
@@ -13,25 +13,20 @@ import { useAutosave } from '../../hooks/useAutosave';
 import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
 import { useTargetEvidence } from '../evidence/useTargetEvidence';
-import { useQuery } from '../../hooks/useQuery';
+import { useErrorNotice, useQuery } from '../../hooks/useQuery';
+import { useRememberedSelection } from '../../hooks/useRememberedSelection';
 import { InterviewNotes, noteDraftKey } from './InterviewNotes';
 
 const backupKey = (id: string) => `release-audit.interview-unsaved.${id}`;
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function InterviewsPane({ auditId }: { auditId: string }) {
-  const [interviews, setInterviews] = useState<Interview[] | null>(null);
-  const [selected, setSelectedState] = useState<string | null>(() => sessionStorage.getItem('release-audit.interview'));
-  const setSelected = (id: string) => {
-    sessionStorage.setItem('release-audit.interview', id);
-    setSelectedState(id);
-  };
+  const list = useQuery(() => api['interviews.list']({ auditId }), [auditId], useErrorNotice());
+  const interviews = list.data ?? null;
+  const [current, setSelected] = useRememberedSelection('interview', interviews);
   const [name, setName] = useState('');
   const push = useNotices((s) => s.push);
-  const reload = useCallback(() => api['interviews.list']({ auditId }).then(setInterviews, (e: Error) => push('error', e.message)), [auditId, push]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const reload = list.reload;
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -46,7 +41,6 @@ export function InterviewsPane({ auditId }: { auditId: string }) {
   }
 
   if (!interviews) return <p className="muted" role="status">Loading interviews…</p>;
-  const current = interviews.find((i) => i.id === selected) ?? interviews[0];
   return (
     <div className="split">
       <aside className="split-list" aria-label="Interviews">

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Template, TemplateContent } from '../../../../shared/api/templates';
+import { useCallback, useState } from 'react';
+import type { TemplateContent } from '../../../../shared/api/templates';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { useAutosave } from '../../hooks/useAutosave';
+import { useErrorNotice, useQuery } from '../../hooks/useQuery';
 import { DeviationsEditor } from './DeviationsEditor';
 import { ItemsEditor } from './ItemsEditor';
 import { VersionsPanel } from './VersionsPanel';
@@ -12,14 +13,10 @@ type DraftPatch = { name: string; description: string; draft: TemplateContent };
 
 /** Edit a template's draft (saved as you type), publish it as a version, compare and export versions. */
 export function TemplateEditor({ templateId, onChanged }: { templateId: string; onChanged: () => void }) {
-  const [template, setTemplate] = useState<Template | null>(null);
+  const { data: template, setData: setTemplate } = useQuery(() => api['templates.get']({ id: templateId }), [templateId], useErrorNotice());
   const [reason, setReason] = useState('');
   const [publishing, setPublishing] = useState(false);
   const push = useNotices((s) => s.push);
-
-  useEffect(() => {
-    api['templates.get']({ id: templateId }).then(setTemplate, (e: Error) => push('error', e.message));
-  }, [templateId, push]);
 
   // The whole draft is one ledger field: saving after a short pause keeps the history readable.
   const { state, queue, flush } = useAutosave<DraftPatch>(async (patch) => {
@@ -33,7 +30,7 @@ export function TemplateEditor({ templateId, onChanged }: { templateId: string; 
       setTemplate((current) => (current ? { ...current, ...patch } : current));
       queue(patch);
     },
-    [queue],
+    [queue, setTemplate],
   );
 
   async function publish() {

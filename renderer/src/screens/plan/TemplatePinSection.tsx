@@ -1,19 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Audit } from '../../../../shared/api/audits';
-import type { Template, TemplateDiff } from '../../../../shared/api/templates';
+import type { TemplateDiff } from '../../../../shared/api/templates';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
+import { useErrorNotice, useQuery } from '../../hooks/useQuery';
 import { DiffList } from '../library/DiffList';
 
 /** Which published checklist version the audit uses; it stays pinned when the template moves on. */
 export function TemplatePinSection({ audit, onPinned }: { audit: Audit; onPinned: (audit: Audit) => void }) {
-  const [templates, setTemplates] = useState<Template[]>([]);
+  const { data: templates = [] } = useQuery(() => api['templates.list']({}), [], useErrorNotice());
   const [choice, setChoice] = useState('');
   const [diff, setDiff] = useState<TemplateDiff | null>(null);
   const push = useNotices((s) => s.push);
-  useEffect(() => {
-    api['templates.list']({}).then(setTemplates, (e: Error) => push('error', e.message));
-  }, [push]);
 
   const pinned = audit.pinnedTemplate;
   const pinnedTemplate = templates.find((t) => t.id === pinned?.templateId);

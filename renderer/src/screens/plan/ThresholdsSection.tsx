@@ -1,16 +1,13 @@
-import { useEffect, useState } from 'react';
 import type { RuleEvaluation } from '../../../../shared/api/plans';
 import { api } from '../../api/client';
+import { useQuery } from '../../hooks/useQuery';
 import { newKey, type SectionProps } from './types';
 
 type Metric = { id: string; label: string; description: string };
 
 /** Escalation thresholds, each shown against the audit's data as it stands. */
 export function ThresholdsSection({ plan, update, evaluations }: SectionProps & { evaluations: RuleEvaluation[] }) {
-  const [metrics, setMetrics] = useState<Metric[]>([]);
-  useEffect(() => {
-    api['escalation.metrics']({}).then(setMetrics, () => setMetrics([]));
-  }, []);
+  const { data: metrics = [] } = useQuery((): Promise<Metric[]> => api['escalation.metrics']({}), []);
   const rules = plan.escalationRules;
   const set = (next: typeof rules) => update({ escalationRules: next });
   const change = (index: number, patch: Partial<(typeof rules)[number]>) => set(rules.map((r, i) => (i === index ? { ...r, ...patch } : r)));
