@@ -16,6 +16,7 @@ export function Field({
   className,
   id,
   inline = false,
+  after,
   children,
 }: {
   label: ReactNode;
@@ -28,6 +29,8 @@ export function Field({
   id?: string;
   /** Label and control inline in a row (an `inline-add` bar), without the field's own block. */
   inline?: boolean;
+  /** Shown after the control inside the field (a button that acts on it). */
+  after?: ReactNode;
   children: ReactElement<ControlProps>;
 }) {
   const made = useId();
@@ -50,6 +53,7 @@ export function Field({
           {error}
         </p>
       )}
+      {after}
     </>
   );
   return inline ? body : <div className={className ? `field ${className}` : 'field'}>{body}</div>;

@@ -10,6 +10,7 @@ import { ZonedInput } from '../../components/ZonedInput';
 import { useKeyForm, type FieldErrors } from '../../components/useKeyForm';
 import type { SaveState } from '../../hooks/useAutosave';
 import { bypassRowProblems, pickItem, type ChecklistItemRef } from './bypassRows';
+import { Field } from '../../components/Field';
 
 const REMEDIATION_HOURS = 72;
 
@@ -42,15 +43,13 @@ export function EmergencyPanel({ release, edit, saveState }: { release: Release;
   return (
     <div>
       <section className="panel form" aria-label="Emergency justification and approval">
-        <div className="field wide">
-          <label htmlFor="em-justification">Justification</label>
-          <textarea id="em-justification" rows={3} value={release.emergencyJustification} onChange={(e) => edit({ emergencyJustification: e.target.value })} />
-        </div>
+        <Field label="Justification" className="wide">
+          <textarea rows={3} value={release.emergencyJustification} onChange={(e) => edit({ emergencyJustification: e.target.value })} />
+        </Field>
         <div className="grid-2">
-          <div className="field">
-            <label htmlFor="em-approver">Approved after the fact by</label>
-            <input id="em-approver" value={release.postFactoApprovedBy} onChange={(e) => edit({ postFactoApprovedBy: e.target.value })} />
-          </div>
+          <Field label="Approved after the fact by">
+            <input value={release.postFactoApprovedBy} onChange={(e) => edit({ postFactoApprovedBy: e.target.value })} />
+          </Field>
           <div className="field">
             <span className="label">Approved at ({tz})</span>
             <ZonedInput label="Approved after the fact at" value={release.postFactoApprovedAt} timeZone={tz} onChange={(postFactoApprovedAt) => edit({ postFactoApprovedAt })} />
@@ -64,10 +63,9 @@ export function EmergencyPanel({ release, edit, saveState }: { release: Release;
           <span className="label">Held at ({tz})</span>
           <ZonedInput label="Review held at" value={review.heldAt} timeZone={tz} onChange={(heldAt) => setReview({ heldAt })} />
         </div>
-        <div className="field wide">
-          <label htmlFor="em-review-notes">Review notes</label>
-          <textarea id="em-review-notes" rows={3} value={review.notes} onChange={(e) => setReview({ notes: e.target.value })} />
-        </div>
+        <Field label="Review notes" className="wide">
+          <textarea rows={3} value={review.notes} onChange={(e) => setReview({ notes: e.target.value })} />
+        </Field>
         <h4>Action items</h4>
         {review.actions.map((a, i) => (
           <div className="row-edit" key={i}>

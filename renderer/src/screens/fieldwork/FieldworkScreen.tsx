@@ -8,6 +8,7 @@ import { useAudits } from '../../stores/audits';
 import { useSession } from '../../stores/session';
 import { InterviewsPane } from './InterviewsPane';
 import { ReleaseView } from './ReleaseView';
+import { Field } from '../../components/Field';
 
 export function FieldworkScreen() {
   return <RequireAudit title="Fieldwork">{(auditId) => <Fieldwork key={auditId} auditId={auditId} />}</RequireAudit>;
@@ -121,10 +122,9 @@ function ReleasesPane({ auditId }: { auditId: string }) {
           <p className="muted">The audit is finalised: no release can be added.</p>
         ) : creating ? (
           <form className="form" aria-label="New release" onSubmit={create} onKeyDown={(e) => e.key === 'Escape' && setCreating(false)}>
-            <div className="field">
-              <label htmlFor="new-release">Release identifier</label>
-              <input id="new-release" autoFocus value={identifier} onChange={(e) => setIdentifier(e.target.value)} placeholder="e.g. PAY-2026.11.3" />
-            </div>
+            <Field label="Release identifier" id="new-release">
+              <input autoFocus value={identifier} onChange={(e) => setIdentifier(e.target.value)} placeholder="e.g. PAY-2026.11.3" />
+            </Field>
             <div className="actions">
               <button type="submit" className="primary" disabled={identifier.trim() === ''}>
                 Add release

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InterviewNote } from '../../../../shared/api/interviews';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
+import { Field } from '../../components/Field';
 
 // Notes are named by author and time to the second: numbers would shift as notes from another laptop
 // merge in between.
@@ -154,30 +155,38 @@ export function InterviewNotes({ interviewId, auditId, earlierNotes }: { intervi
         <>
           <p className="muted">The audit is finalised: its interview notes are closed. Record anything further as an amendment of the audit.</p>
           {text && (
-            <div className="field wide">
-              <label htmlFor={`iv-note-${interviewId}`}>Unsent note (the audit was finalised before it was added)</label>
-              <textarea id={`iv-note-${interviewId}`} rows={3} value={text} readOnly />
-              <div className="row-edit">
-                <button
-                  type="button"
-                  className="small"
-                  onClick={() => {
-                    type('');
-                    correct(null);
-                  }}
-                >
-                  Discard unsent note
-                </button>
-              </div>
-            </div>
+            <Field
+              label="Unsent note (the audit was finalised before it was added)"
+              className="wide"
+              id={`iv-note-${interviewId}`}
+              after={
+                <div className="row-edit">
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => {
+                      type('');
+                      correct(null);
+                    }}
+                  >
+                    Discard unsent note
+                  </button>
+                </div>
+              }
+            >
+              <textarea rows={3} value={text} readOnly />
+            </Field>
           )}
         </>
       ) : (
         <>
-          <div className="field wide">
-            <label htmlFor={`iv-note-${interviewId}`}>{correcting ? `Correction of ${label(correcting)}` : 'New note'}</label>
+          <Field
+            label={correcting ? `Correction of ${label(correcting)}` : 'New note'}
+            className="wide"
+            id={`iv-note-${interviewId}`}
+            hint={<>Ctrl+Enter adds the note.{correcting ? ' Esc stops correcting.' : ''} Until then it is kept on this computer.</>}
+          >
             <textarea
-              id={`iv-note-${interviewId}`}
               ref={composer}
               rows={3}
               value={text}
@@ -191,12 +200,8 @@ export function InterviewNotes({ interviewId, auditId, earlierNotes }: { intervi
                   stopCorrecting();
                 }
               }}
-              aria-describedby={`iv-note-hint-${interviewId}`}
             />
-            <span id={`iv-note-hint-${interviewId}`} className="muted">
-              Ctrl+Enter adds the note.{correcting ? ' Esc stops correcting.' : ''} Until then it is kept on this computer.
-            </span>
-          </div>
+          </Field>
           {error && (
             <p className="field-error" role="alert">
               The note was not added: {error} It is still in the box above.

@@ -16,6 +16,7 @@ import { useTargetEvidence } from '../evidence/useTargetEvidence';
 import { useErrorNotice, useQuery } from '../../hooks/useQuery';
 import { useRememberedSelection } from '../../hooks/useRememberedSelection';
 import { InterviewNotes, noteDraftKey } from './InterviewNotes';
+import { Field } from '../../components/Field';
 
 const backupKey = (id: string) => `release-audit.interview-unsaved.${id}`;
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -61,10 +62,9 @@ export function InterviewsPane({ auditId }: { auditId: string }) {
           ))}
         </ul>
         <form className="form" aria-label="New interview" onSubmit={create}>
-          <div className="field">
-            <label htmlFor="new-interviewee">Interviewee</label>
-            <input id="new-interviewee" value={name} onChange={(e) => setName(e.target.value)} placeholder="Name" />
-          </div>
+          <Field label="Interviewee">
+            <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Name" />
+          </Field>
           <button type="submit" disabled={!name.trim()}>
             Plan interview
           </button>
@@ -120,41 +120,34 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
       </div>
       <section className="panel form" aria-label="Interview details">
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="iv-name">Interviewee</label>
-            <input id="iv-name" value={draft.interviewee} onChange={(e) => edit({ interviewee: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="iv-status">Status</label>
-            <select id="iv-status" value={draft.status} onChange={(e) => edit({ status: e.target.value as InterviewFields['status'] })}>
+          <Field label="Interviewee">
+            <input value={draft.interviewee} onChange={(e) => edit({ interviewee: e.target.value })} />
+          </Field>
+          <Field label="Status">
+            <select value={draft.status} onChange={(e) => edit({ status: e.target.value as InterviewFields['status'] })}>
               <option value="planned">planned</option>
               <option value="held">held</option>
               <option value="cancelled">cancelled</option>
             </select>
-          </div>
-          <div className="field">
-            <label htmlFor="iv-held">Held at</label>
-            <ZonedInput id="iv-held" label="Held at" value={draft.heldAt} timeZone={localZone} onChange={(heldAt) => edit({ heldAt })} />
-          </div>
+          </Field>
+          <Field label="Held at">
+            <ZonedInput label="Held at" value={draft.heldAt} timeZone={localZone} onChange={(heldAt) => edit({ heldAt })} />
+          </Field>
         </div>
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="iv-role">Role</label>
-            <input id="iv-role" value={draft.role} onChange={(e) => edit({ role: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="iv-team">Team</label>
-            <input id="iv-team" value={draft.team} onChange={(e) => edit({ team: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="iv-interviewer">Interviewer</label>
-            <input id="iv-interviewer" value={draft.interviewer} onChange={(e) => edit({ interviewer: e.target.value })} />
-          </div>
+          <Field label="Role">
+            <input value={draft.role} onChange={(e) => edit({ role: e.target.value })} />
+          </Field>
+          <Field label="Team">
+            <input value={draft.team} onChange={(e) => edit({ team: e.target.value })} />
+          </Field>
+          <Field label="Interviewer">
+            <input value={draft.interviewer} onChange={(e) => edit({ interviewer: e.target.value })} />
+          </Field>
         </div>
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="iv-release">About the release</label>
-            <select id="iv-release" value={draft.releaseId ?? ''} onChange={(e) => edit({ releaseId: e.target.value || null })}>
+          <Field label="About the release">
+            <select value={draft.releaseId ?? ''} onChange={(e) => edit({ releaseId: e.target.value || null })}>
               <option value="">the audit as a whole</option>
               {releases.map((r) => (
                 <option key={r.id} value={r.id}>
@@ -162,11 +155,10 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
                 </option>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label htmlFor="iv-scheduled">Planned for</label>
-            <ZonedInput id="iv-scheduled" label="Planned for" value={draft.scheduledAt} timeZone={localZone} onChange={(scheduledAt) => edit({ scheduledAt })} />
-          </div>
+          </Field>
+          <Field label="Planned for">
+            <ZonedInput label="Planned for" value={draft.scheduledAt} timeZone={localZone} onChange={(scheduledAt) => edit({ scheduledAt })} />
+          </Field>
         </div>
         <div className="row-edit">
           <label className="choice">

@@ -10,6 +10,7 @@ import { EvidenceList } from '../evidence/EvidenceList';
 import { LinkExisting } from '../evidence/LinkExisting';
 import { useTargetEvidence } from '../evidence/useTargetEvidence';
 import { statusLabels } from './labels';
+import { Field } from '../../components/Field';
 
 // One finding in full: its five texts autosaved, its workflow and its evidence. Each save answers
 // with the stored finding, which replaces its row in the list (the list is not loaded again).
@@ -40,10 +41,9 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
     }
   }
   const textField = (key: 'criteria' | 'condition' | 'cause' | 'effect' | 'recommendation', label: string) => (
-    <div className="field wide">
-      <label htmlFor={`f-${key}`}>{label}</label>
-      <textarea id={`f-${key}`} rows={2} value={draft[key]} disabled={locked} onChange={(e) => edit({ [key]: e.target.value })} />
-    </div>
+    <Field label={label} className="wide" id={`f-${key}`}>
+      <textarea rows={2} value={draft[key]} disabled={locked} onChange={(e) => edit({ [key]: e.target.value })} />
+    </Field>
   );
   return (
     <div>
@@ -61,24 +61,21 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
       )}
       <section className="panel form" aria-label="Finding">
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="f-title">Title</label>
-            <input id="f-title" value={draft.title} disabled={locked} onChange={(e) => edit({ title: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="f-severity">Severity</label>
-            <select id="f-severity" value={draft.severity} disabled={locked} onChange={(e) => edit({ severity: e.target.value as Finding['severity'] })}>
+          <Field label="Title">
+            <input value={draft.title} disabled={locked} onChange={(e) => edit({ title: e.target.value })} />
+          </Field>
+          <Field label="Severity">
+            <select value={draft.severity} disabled={locked} onChange={(e) => edit({ severity: e.target.value as Finding['severity'] })}>
               {severities.map((s) => (
                 <option key={s} value={s}>
                   {s}
                 </option>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-due">Remediation due</label>
-            <input id="f-due" type="date" value={draft.dueAt ?? ''} disabled={locked} onChange={(e) => edit({ dueAt: e.target.value || null })} />
-          </div>
+          </Field>
+          <Field label="Remediation due">
+            <input type="date" value={draft.dueAt ?? ''} disabled={locked} onChange={(e) => edit({ dueAt: e.target.value || null })} />
+          </Field>
         </div>
         {textField('criteria', 'Criteria (what should be)')}
         {textField('condition', 'Condition (what is)')}
@@ -86,19 +83,17 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
         {textField('effect', 'Effect')}
         {textField('recommendation', 'Recommendation')}
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="f-owner-role">Owner role</label>
-            <input id="f-owner-role" list="owner-roles-f" value={draft.ownerRole} disabled={locked} onChange={(e) => edit({ ownerRole: e.target.value })} />
-            <datalist id="owner-roles-f">
-              <option value="Release Manager" />
-              <option value="CAB" />
-              <option value="Compliance Officer" />
-            </datalist>
-          </div>
-          <div className="field">
-            <label htmlFor="f-owner">Owner</label>
-            <input id="f-owner" value={draft.ownerName} disabled={locked} onChange={(e) => edit({ ownerName: e.target.value })} />
-          </div>
+          <Field label="Owner role">
+            <input list="owner-roles-f" value={draft.ownerRole} disabled={locked} onChange={(e) => edit({ ownerRole: e.target.value })} />
+          </Field>
+          <datalist id="owner-roles-f">
+            <option value="Release Manager" />
+            <option value="CAB" />
+            <option value="Compliance Officer" />
+          </datalist>
+          <Field label="Owner" id="f-owner">
+            <input value={draft.ownerName} disabled={locked} onChange={(e) => edit({ ownerName: e.target.value })} />
+          </Field>
           <label className="choice">
             <input type="checkbox" checked={draft.confidential} disabled={locked} onChange={(e) => edit({ confidential: e.target.checked })} />
             Confidential (withheld from external reports)
@@ -115,14 +110,12 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
         )}
         {next.includes('risk-accepted') && (
           <div className="grid-2">
-            <div className="field">
-              <label htmlFor="f-accepted-by">Risk accepted by (to accept the risk)</label>
-              <input id="f-accepted-by" value={acceptedBy} onChange={(e) => setAcceptedBy(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor="f-accept-reason">Why the risk is accepted</label>
-              <input id="f-accept-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-            </div>
+            <Field label="Risk accepted by (to accept the risk)">
+              <input value={acceptedBy} onChange={(e) => setAcceptedBy(e.target.value)} />
+            </Field>
+            <Field label="Why the risk is accepted">
+              <input value={reason} onChange={(e) => setReason(e.target.value)} />
+            </Field>
           </div>
         )}
         <div className="actions wrap">

@@ -8,6 +8,7 @@ import { useErrorNotice, useQuery } from '../../hooks/useQuery';
 import { DeviationsEditor } from './DeviationsEditor';
 import { ItemsEditor } from './ItemsEditor';
 import { VersionsPanel } from './VersionsPanel';
+import { Field } from '../../components/Field';
 
 type DraftPatch = { name: string; description: string; draft: TemplateContent };
 
@@ -58,16 +59,14 @@ export function TemplateEditor({ templateId, onChanged }: { templateId: string; 
     <div className="template-editor">
       <div className="panel form">
         <div className="editor-head">
-          <div className="field grow">
-            <label htmlFor="template-name">Template name</label>
-            <input id="template-name" value={template.name} onChange={(e) => edit({ name: e.target.value })} />
-          </div>
+          <Field label="Template name" className="grow">
+            <input value={template.name} onChange={(e) => edit({ name: e.target.value })} />
+          </Field>
           <SaveIndicator state={state} />
         </div>
-        <div className="field wide">
-          <label htmlFor="template-description">Description</label>
-          <textarea id="template-description" rows={2} value={template.description} onChange={(e) => edit({ description: e.target.value })} />
-        </div>
+        <Field label="Description" className="wide">
+          <textarea rows={2} value={template.description} onChange={(e) => edit({ description: e.target.value })} />
+        </Field>
         <div className="publish-bar">
           <span className={template.hasUnpublishedChanges || state.kind === 'error' ? 'status-error' : 'muted'}>
             {state.kind === 'error' || state.kind === 'pending' || state.kind === 'saving'

@@ -4,6 +4,7 @@ import { useNotices } from '../../components/Notice';
 import { useErrorNotice, useQuery } from '../../hooks/useQuery';
 import { useRememberedSelection } from '../../hooks/useRememberedSelection';
 import { TemplateEditor } from './TemplateEditor';
+import { Field } from '../../components/Field';
 
 /** The list of checklist templates, a new one, an imported one, and the editor of the chosen one. */
 export function TemplatesTab() {
@@ -67,10 +68,9 @@ export function TemplatesTab() {
         </ul>
         {creating ? (
           <form className="form" onSubmit={create} aria-label="New template">
-            <div className="field">
-              <label htmlFor="new-template-name">Template name</label>
-              <input id="new-template-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setCreating(false)} />
-            </div>
+            <Field label="Template name">
+              <input autoFocus value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setCreating(false)} />
+            </Field>
             <label className="choice">
               <input type="checkbox" checked={fromLibrary} onChange={(e) => setFromLibrary(e.target.checked)} />
               Start with every library control
