@@ -17,6 +17,7 @@ export function Field({
   id,
   inline = false,
   after,
+  labelClassName,
   children,
 }: {
   label: ReactNode;
@@ -31,6 +32,8 @@ export function Field({
   inline?: boolean;
   /** Shown after the control inside the field (a button that acts on it). */
   after?: ReactNode;
+  /** "sr-only": a label screen readers say, where the placeholder shows what to type. */
+  labelClassName?: string;
   children: ReactElement<ControlProps>;
 }) {
   const made = useId();
@@ -41,7 +44,9 @@ export function Field({
   const describedBy = [own['aria-describedby'], hintId, errorId].filter(Boolean).join(' ') || undefined;
   const body = (
     <>
-      <label htmlFor={controlId}>{label}</label>
+      <label htmlFor={controlId} className={labelClassName}>
+        {label}
+      </label>
       {cloneElement(children, { id: controlId, 'aria-describedby': describedBy, 'aria-invalid': error ? true : own['aria-invalid'] })}
       {hint && (
         <span id={hintId} className="muted">

@@ -187,8 +187,9 @@ function BypassedControls({ release, items, edit, saveState }: { release: Releas
         })}
       </ul>
       <form className="inline-add" aria-label="Record a bypassed control" {...formProps}>
-        <label htmlFor="em-bypass">Control bypassed</label>
-        <input id="em-bypass" list="em-bypass-items" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="Type a key or title, e.g. RA-RFC-04" autoComplete="off" {...field('control')} />
+        <Field inline label="Control bypassed" id="em-bypass">
+          <input list="em-bypass-items" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="Type a key or title, e.g. RA-RFC-04" autoComplete="off" {...field('control')} />
+        </Field>
         <datalist id="em-bypass-items">
           {(items ?? []).map((i) => (
             <option key={i.key} value={i.key}>

@@ -176,27 +176,28 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
       </section>
       <section className="panel form" aria-label="Questions">
         <div className="inline-add">
-          <label htmlFor="iv-template">Question set</label>
-          <select
-            id="iv-template"
-            value=""
-            onChange={(e) => {
-              const set = questionTemplates.find((t) => t.id === e.target.value);
-              if (set) edit({ questions: [...draft.questions, ...set.questions.filter((q) => !draft.questions.some((x) => x.text === q)).map((text) => ({ text, answer: '' }))] });
-            }}
-          >
-            <option value="">Add questions from…</option>
-            {questionTemplates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.title} ({t.audience})
-              </option>
-            ))}
-          </select>
+          <Field inline label="Question set">
+            <select
+              value=""
+              onChange={(e) => {
+                const set = questionTemplates.find((t) => t.id === e.target.value);
+                if (set) edit({ questions: [...draft.questions, ...set.questions.filter((q) => !draft.questions.some((x) => x.text === q)).map((text) => ({ text, answer: '' }))] });
+              }}
+            >
+              <option value="">Add questions from…</option>
+              {questionTemplates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.title} ({t.audience})
+                </option>
+              ))}
+            </select>
+          </Field>
         </div>
         {draft.questions.map((q, i) => (
           <div className="field wide" key={i}>
-            <label htmlFor={`iv-q-${i}`}>{q.text}</label>
-            <textarea id={`iv-q-${i}`} rows={2} value={q.answer} onChange={(e) => edit({ questions: draft.questions.map((x, j) => (j === i ? { ...x, answer: e.target.value } : x)) })} />
+            <Field inline label={q.text}>
+              <textarea rows={2} value={q.answer} onChange={(e) => edit({ questions: draft.questions.map((x, j) => (j === i ? { ...x, answer: e.target.value } : x)) })} />
+            </Field>
           </div>
         ))}
       </section>
@@ -216,8 +217,9 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
         </button>
         <FindingLinks auditId={interview.auditId} selected={draft.findingIds} onChange={(findingIds) => edit({ findingIds })} />
         <div className="inline-add">
-          <label htmlFor="iv-controls">Linked controls</label>
-          <CommitOnBlurInput id="iv-controls" value={draft.controlIds.join(', ')} onCommit={(text) => edit({ controlIds: text.split(',').map((x) => x.trim()).filter(Boolean) })} placeholder="RA-DEP-01, RA-RBK-02" />
+          <Field inline label="Linked controls">
+            <CommitOnBlurInput value={draft.controlIds.join(', ')} onCommit={(text) => edit({ controlIds: text.split(',').map((x) => x.trim()).filter(Boolean) })} placeholder="RA-DEP-01, RA-RBK-02" />
+          </Field>
         </div>
       </section>
       <section className="panel" aria-label="Interview evidence">

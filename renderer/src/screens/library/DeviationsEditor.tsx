@@ -37,14 +37,14 @@ export function DeviationsEditor({ content, onChange }: { content: TemplateConte
             <LinesTextarea lines={d.conditions} onChange={(conditions) => change(index, { conditions })} />
           </Field>
           <div className="inline-add">
-            <label htmlFor={`dev-hours-${d.key}`}>Post-facto approval within (hours, empty for none)</label>
-            <input
-              id={`dev-hours-${d.key}`}
-              type="number"
-              min={1}
-              value={d.postFactoApprovalHours ?? ''}
-              onChange={(e) => change(index, { postFactoApprovalHours: e.target.value === '' ? null : Math.max(1, Math.floor(Number(e.target.value))) })}
-            />
+            <Field inline label="Post-facto approval within (hours, empty for none)">
+              <input
+                type="number"
+                min={1}
+                value={d.postFactoApprovalHours ?? ''}
+                onChange={(e) => change(index, { postFactoApprovalHours: e.target.value === '' ? null : Math.max(1, Math.floor(Number(e.target.value))) })}
+              />
+            </Field>
             <button type="button" className="small" onClick={() => set(deviations.filter((_, i) => i !== index))}>
               Remove deviation
             </button>

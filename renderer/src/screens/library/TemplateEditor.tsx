@@ -77,10 +77,9 @@ export function TemplateEditor({ templateId, onChanged }: { templateId: string; 
                 : 'Not published yet.'
               : `The draft matches v${template.versions[0]?.version}.`}
           </span>
-          <label htmlFor="publish-reason" className="sr-only">
-            Why publish this version
-          </label>
-          <input id="publish-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why this version (required to publish)" />
+          <Field inline label="Why publish this version" labelClassName="sr-only">
+            <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why this version (required to publish)" />
+          </Field>
           <button
             type="button"
             className="primary"
