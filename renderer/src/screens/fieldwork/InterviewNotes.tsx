@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { InterviewNote } from '../../../../shared/api/interviews';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
+import { useQuery } from '../../hooks/useQuery';
 
 // Notes are named by author and time to the second: numbers would shift as notes from another laptop
 // merge in between.
@@ -24,30 +25,17 @@ function remember(key: string, value: string | null): void {
  * corrects, are kept on this computer until the app has stored it.
  */
 export function InterviewNotes({ interviewId, auditId, earlierNotes }: { interviewId: string; auditId: string; earlierNotes: string }) {
-  const [notes, setNotes] = useState<InterviewNote[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [finalised, setFinalised] = useState(false);
+  const notesQuery = useQuery((): Promise<InterviewNote[]> => api['interviews.notes']({ interviewId }), [interviewId]);
+  const notes = notesQuery.data ?? null;
+  const loadError = notesQuery.error;
+  const setNotes = notesQuery.setData;
+  const { data: audit } = useQuery(() => api['audits.get']({ id: auditId }), [auditId]);
+  const finalised = audit?.status === 'finalised';
   const [text, setText] = useState(() => window.localStorage.getItem(noteDraftKey(interviewId)) ?? '');
   const [correctsId, setCorrectsId] = useState<string | null>(() => window.localStorage.getItem(correctsKey(interviewId)));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
-
-  const reload = useCallback(
-    () =>
-      api['interviews.notes']({ interviewId }).then(
-        (list) => {
-          setNotes(list);
-          setLoadError(null);
-        },
-        (e: Error) => setLoadError(e.message),
-      ),
-    [interviewId],
-  );
-  useEffect(() => {
-    void reload();
-    api['audits.get']({ id: auditId }).then((audit) => setFinalised(audit.status === 'finalised'), () => undefined);
-  }, [reload, auditId]);
 
   const type = (value: string) => {
     setText(value);
