@@ -1,4 +1,4 @@
-import { cloneElement, useId, type ReactElement, type ReactNode } from 'react';
+import { cloneElement, useId, type ComponentProps, type ReactElement, type ReactNode } from 'react';
 
 // One labelled control of a form: the label is bound to its control, and a hint or an error under it
 // is what a screen reader says with the control (aria-describedby), the error marking it invalid.
@@ -62,4 +62,13 @@ export function Field({
     </>
   );
   return inline ? body : <div className={className ? `field ${className}` : 'field'}>{body}</div>;
+}
+
+/** A Field holding a plain text input. */
+export function TextField({ value, onChange, type, placeholder, ...field }: Omit<ComponentProps<typeof Field>, 'children'> & { value: string; onChange: (value: string) => void; type?: 'text' | 'password'; placeholder?: string }) {
+  return (
+    <Field {...field}>
+      <input type={type} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
+    </Field>
+  );
 }

@@ -10,7 +10,7 @@ import { EvidenceList } from '../evidence/EvidenceList';
 import { LinkExisting } from '../evidence/LinkExisting';
 import { useTargetEvidence } from '../evidence/useTargetEvidence';
 import { statusLabels } from './labels';
-import { Field } from '../../components/Field';
+import { Field, TextField } from '../../components/Field';
 
 // One finding in full: its five texts autosaved, its workflow and its evidence. Each save answers
 // with the stored finding, which replaces its row in the list (the list is not loaded again).
@@ -110,12 +110,8 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
         )}
         {next.includes('risk-accepted') && (
           <div className="grid-2">
-            <Field label="Risk accepted by (to accept the risk)">
-              <input value={acceptedBy} onChange={(e) => setAcceptedBy(e.target.value)} />
-            </Field>
-            <Field label="Why the risk is accepted">
-              <input value={reason} onChange={(e) => setReason(e.target.value)} />
-            </Field>
+            <TextField label="Risk accepted by (to accept the risk)" value={acceptedBy} onChange={setAcceptedBy} />
+            <TextField label="Why the risk is accepted" value={reason} onChange={setReason} />
           </div>
         )}
         <div className="actions wrap">

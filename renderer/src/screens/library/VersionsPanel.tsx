@@ -68,22 +68,10 @@ export function VersionsPanel({ template }: { template: Template }) {
       {versions.length > 1 && (
         <div className="inline-add">
           <Field inline label="Compare">
-            <select value={from} onChange={(e) => setFrom(e.target.value)}>
-              {versions.map((v) => (
-                <option key={v.id} value={v.id}>
-                  v{v.version}
-                </option>
-              ))}
-            </select>
+            <VersionSelect versions={versions} value={from} onChange={setFrom} />
           </Field>
           <Field inline label="with">
-            <select value={to} onChange={(e) => setTo(e.target.value)}>
-              {versions.map((v) => (
-                <option key={v.id} value={v.id}>
-                  v{v.version}
-                </option>
-              ))}
-            </select>
+            <VersionSelect versions={versions} value={to} onChange={setTo} />
           </Field>
           <button type="button" className="small" onClick={() => api['templates.diff']({ fromVersionId: from, toVersionId: to }).then(setDiff, (e: Error) => push('error', e.message))}>
             Show changes
@@ -92,5 +80,17 @@ export function VersionsPanel({ template }: { template: Template }) {
       )}
       {diff && <DiffList diff={diff} />}
     </section>
+  );
+}
+
+function VersionSelect({ versions, value, onChange, id }: { versions: Template['versions']; value: string; onChange: (id: string) => void; id?: string }) {
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      {versions.map((v) => (
+        <option key={v.id} value={v.id}>
+          v{v.version}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -3,7 +3,7 @@ import type { IdentityInfo } from '../../../../shared/api/reports';
 import { formatLocal } from '../../../../shared/time';
 import { AppError } from '../../../../shared/api/errors';
 import { api } from '../../api/client';
-import { Field } from '../../components/Field';
+import { TextField } from '../../components/Field';
 import { useNotices } from '../../components/Notice';
 import { useQuery } from '../../hooks/useQuery';
 import { FingerprintText } from './FingerprintText';
@@ -71,12 +71,8 @@ export function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo 
         <>
           {identity && <h3 className="subhead">Replace your signing key</h3>}
           <div className="grid-3">
-            <Field label="Your name">
-              <input value={name} onChange={(e) => setName(e.target.value)} />
-            </Field>
-            <Field label="Role">
-              <input value={role} onChange={(e) => setRole(e.target.value)} />
-            </Field>
+            <TextField label="Your name" value={name} onChange={setName} />
+            <TextField label="Role" value={role} onChange={setRole} />
             <div className="field">
               <span className="label">&nbsp;</span>
               <button type="button" disabled={!name.trim()} onClick={() => start({ kind: 'create' })}>
@@ -85,9 +81,7 @@ export function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo 
             </div>
           </div>
           <div className="inline-add">
-            <Field inline label="PKCS#12 passphrase">
-              <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-            </Field>
+            <TextField inline label="PKCS#12 passphrase" type="password" value={passphrase} onChange={setPassphrase} />
             <button type="button" onClick={() => fileInput.current?.click()}>
               {identity ? 'Replace with a PKCS#12 file…' : 'Import a PKCS#12 file…'}
             </button>

@@ -3,7 +3,7 @@ import type { IdentityInfo, IssuedReport } from '../../../../shared/api/reports'
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
-import { Field } from '../../components/Field';
+import { TextField } from '../../components/Field';
 import { useNotices } from '../../components/Notice';
 import { RequireAudit } from '../../components/RequireAudit';
 import { useErrorNotice, useQuery } from '../../hooks/useQuery';
@@ -216,12 +216,8 @@ function Amendments({ auditId }: { auditId: string }) {
         ))}
       </ul>
       <div className="grid-2">
-        <Field label="Amendment">
-          <input value={text} onChange={(e) => setText(e.target.value)} />
-        </Field>
-        <Field label="Why">
-          <input value={reason} onChange={(e) => setReason(e.target.value)} />
-        </Field>
+        <TextField label="Amendment" value={text} onChange={setText} />
+        <TextField label="Why" value={reason} onChange={setReason} />
       </div>
       <button
         type="button"

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { useNotices } from '../../components/Notice';
 import { useSync } from '../../stores/sync';
+import { EmptyLine } from './EmptyLine';
 import { Fingerprint } from './Fingerprint';
 import { TrustBadge } from './TrustBadge';
 import { when } from './format';
@@ -37,11 +38,7 @@ export function KeysPanel({ keys }: { keys: SyncStatus['keys'] }) {
         label="Trusted keys"
         rows={keys}
         rowKey={(key) => key.fingerprint}
-        empty={
-          <p className="empty-line">
-            <strong>No colleague’s key is trusted yet.</strong> <span className="muted">The first bundle from someone asks you to compare their key’s fingerprint.</span>
-          </p>
-        }
+        empty={<EmptyLine title="No colleague’s key is trusted yet.">The first bundle from someone asks you to compare their key’s fingerprint.</EmptyLine>}
         columns={[
           { header: 'Subject', cell: (key) => key.subject },
           { header: 'Fingerprint', cell: (key) => <Fingerprint value={key.fingerprint} label={`Fingerprint of ${key.subject}`} /> },

@@ -1,5 +1,6 @@
 import type { SyncStatus } from '../../../../shared/api/sync';
 import { DataTable } from '../../components/DataTable';
+import { EmptyLine } from './EmptyLine';
 import { TrustBadge } from './TrustBadge';
 import { shortId, when } from './format';
 
@@ -13,11 +14,7 @@ export function PeersPanel({ peers }: { peers: SyncStatus['peers'] }) {
         label="Peers"
         rows={peers}
         rowKey={(peer) => peer.deviceId}
-        empty={
-          <p className="empty-line">
-            <strong>No peers yet.</strong> <span className="muted">A colleague’s laptop is listed here once a bundle from it has been imported.</span>
-          </p>
-        }
+        empty={<EmptyLine title="No peers yet.">A colleague’s laptop is listed here once a bundle from it has been imported.</EmptyLine>}
         columns={[
           { header: 'Auditor', cell: (peer) => peer.actor, cellClassName: () => 'nowrap' },
           { header: 'Device', cell: (peer) => <code title={peer.deviceId}>{shortId(peer.deviceId)}</code>, cellClassName: () => 'nowrap' },
