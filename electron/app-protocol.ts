@@ -2,9 +2,9 @@ import { net, protocol } from 'electron';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { pathToFileURL } from 'node:url';
-import { toErrorBody } from './api/dispatch';
 import { AppError } from '../shared/api/errors';
-import { decodeSegment } from './evidence/content-headers';
+import { matchStreamRoute, type StreamMatch } from '../shared/api/routes';
+import { toErrorBody } from './error-body';
 import type { EvidenceTransfer, ServedFile } from './evidence/transfer';
 import { contentSecurityPolicy } from '../shared/security';
 import { resolveStaticFile } from './host/static-files';
@@ -23,48 +23,13 @@ export function serveRenderer(rendererDir: string, transfer: EvidenceTransfer): 
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    // The same evidence paths as the browser host, so the renderer's upload and preview code is one.
-    if (url.pathname === '/upload/evidence' && request.method === 'POST' && request.body) {
+    // The same streamed routes as the browser host (shared/api/routes.ts), so the renderer's upload and download code is one.
+    const stream = matchStreamRoute(url.pathname);
+    if (stream && request.method === stream.route.method) {
       try {
-        const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
-        const evidence = await transfer.upload(Object.fromEntries(url.searchParams), body, {});
-        return Response.json({ ok: true, value: evidence });
+        return await answerStream(stream, url, request, transfer);
       } catch (error) {
-        const body = toErrorBody(error);
-        return Response.json({ ok: false, error: body }, { status: 400 });
-      }
-    }
-    if (url.pathname === '/upload/bundle' && request.method === 'POST' && request.body) {
-      try {
-        const value = await transfer.uploadBundle(Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>), {});
-        return Response.json({ ok: true, value });
-      } catch (error) {
-        return Response.json({ ok: false, error: toErrorBody(error) }, { status: 400 });
-      }
-    }
-    // Downloads: an exported sync bundle, or an issued report.
-    const download = /^\/(bundles|reports)\/([^/]+)\/file$/.exec(url.pathname);
-    if (download && request.method === 'GET') {
-      try {
-        const id = decodeSegment(download[2]);
-        if (id === undefined) throw new AppError('NOT_FOUND', 'There is nothing at that address.');
-        const file = download[1] === 'bundles' ? await transfer.bundle(id) : await transfer.report(id);
-        return fileResponse(file, download[1] === 'bundles' ? 'application/octet-stream' : 'application/pdf', {});
-      } catch (error) {
-        return errorResponse(error);
-      }
-    }
-    const content = /^\/evidence\/([^/]+)\/content$/.exec(url.pathname);
-    if (content && request.method === 'GET') {
-      try {
-        const head = url.searchParams.get('head');
-        const id = decodeSegment(content[1]);
-        if (id === undefined) throw new AppError('NOT_FOUND', 'There is no evidence at that address.');
-        const file = await transfer.content(id, head && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
-        const policy = file.mediaType === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
-        return fileResponse(file, file.mediaType, { 'Content-Security-Policy': policy }, () => file.served());
-      } catch (error) {
-        return errorResponse(error);
+        return errorResponse(error, stream.route.direction);
       }
     }
     const file = resolveStaticFile(rendererDir, url.pathname);
@@ -76,6 +41,23 @@ export function serveRenderer(rendererDir: string, transfer: EvidenceTransfer): 
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: 200, headers });
   });
+}
+
+async function answerStream(stream: StreamMatch, url: URL, request: Request, transfer: EvidenceTransfer): Promise<Response> {
+  if (stream.route.direction === 'upload') {
+    if (!request.body) throw new AppError('VALIDATION', 'An upload sends the file as the request body.');
+    const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
+    const value = stream.name === 'bundleUpload' ? await transfer.uploadBundle(body, {}) : await transfer.upload(Object.fromEntries(url.searchParams), body, {});
+    return Response.json({ ok: true, value });
+  }
+  const id = stream.id;
+  if (id === undefined) throw new AppError('NOT_FOUND', 'There is nothing at that address.');
+  if (stream.name === 'bundleFile') return fileResponse(await transfer.bundle(id), stream.route.contentType, {});
+  if (stream.name === 'reportFile') return fileResponse(await transfer.report(id), stream.route.contentType, {});
+  const head = url.searchParams.get('head');
+  const file = await transfer.content(id, head && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
+  const policy = file.mediaType === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+  return fileResponse(file, file.mediaType, { 'Content-Security-Policy': policy }, () => file.served());
 }
 
 /** An open file as a response; if its headers cannot be built, the file is closed and nothing is recorded. */
@@ -90,7 +72,9 @@ function fileResponse(file: ServedFile, contentType: string, extra: Record<strin
   }
 }
 
-function errorResponse(error: unknown): Response {
+/** A failed upload answers 400, as it always has; a failed download its code's status. */
+function errorResponse(error: unknown, direction: 'upload' | 'download'): Response {
   const body = toErrorBody(error);
+  if (direction === 'upload') return Response.json({ ok: false, error: body }, { status: 400 });
   return Response.json({ ok: false, error: body }, { status: body.code === 'NOT_FOUND' ? 404 : body.code === 'VALIDATION' ? 400 : body.code === 'INTEGRITY' ? 422 : 500 });
 }

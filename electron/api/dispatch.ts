@@ -1,5 +1,6 @@
 import { contract, isMethodName } from '../../shared/api/contract';
 import { AppError, type ApiResult } from '../../shared/api/errors';
+import { toErrorBody } from '../error-body';
 import { describeIssues, printable } from '../../shared/api/format';
 import { shapeProblem } from './bounded-parse';
 import type { Handlers } from './handlers';
@@ -29,19 +30,4 @@ export async function dispatch(handlers: Handlers, method: unknown, rawInput: un
   } catch (error) {
     return { ok: false, error: toErrorBody(error) };
   }
-}
-
-export function toErrorBody(error: unknown): { code: AppError['code']; message: string } {
-  if (error instanceof AppError) return error.toBody();
-  const sqliteCode = (error as { code?: unknown })?.code;
-  // The database's own refusals (a finalised audit, an append-only log) already speak plainly.
-  if (sqliteCode === 'SQLITE_CONSTRAINT_TRIGGER') return { code: 'LOCKED', message: (error as Error).message };
-  if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_CONSTRAINT')) {
-    return { code: 'CONFLICT', message: `The change was refused by the database: ${(error as Error).message}` };
-  }
-  if (typeof sqliteCode === 'string' && (sqliteCode === 'SQLITE_BUSY' || sqliteCode === 'SQLITE_LOCKED')) {
-    return { code: 'LOCKED', message: 'The database is busy with another change; try again in a moment.' };
-  }
-  console.error('[release-audit] unexpected error:', error);
-  return { code: 'INTERNAL', message: `Something went wrong inside Release Audit: ${(error as Error)?.message ?? String(error)}` };
 }

@@ -13,14 +13,15 @@ import { createRelease, getRelease, listReleases, saveComponents, saveRunbook, s
 import type { Core } from '../services';
 import { createFinding, discardFinding, getFinding, ownerTrends, pageFindings, raiseFromResult, transitionFinding, updateFinding } from '../findings/service';
 import { identities, issueReport, listReports } from '../reports/archive';
+import { audienceHandlers } from '../reports/audience-handlers';
 import { verifyAll } from '../system/verify';
-import { Jobs } from '../jobs/jobs';
+import { jobsHandlers } from '../jobs/handlers';
+import { startReportBuild } from '../reports/jobs';
 import { addEntry, warRoomBoard } from '../warroom/service';
-import { exportBundle } from '../sync/export';
-import { importBundle, inspectBundle } from '../sync/import';
-import { findPeer } from '../sync/peers';
+import { inspectBundle } from '../sync/import';
+import { startExport, startImport, startInspect } from '../sync/jobs';
 import { listConflicts, resolveConflict, syncStatus } from '../sync/service';
-import { bundleFileName, exportSlot, uploadedBundle } from '../sync/transfer';
+import { uploadedBundle } from '../sync/transfer';
 import { revokeKey, trustKey } from '../sync/trust';
 import {
   createTemplate,
@@ -42,13 +43,6 @@ export type Handlers = {
   [M in MethodName]: (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 };
 
-const jobRegistries = new WeakMap<Core, Jobs>();
-function jobsFor(core: Core): Jobs {
-  let jobs = jobRegistries.get(core);
-  if (!jobs) jobRegistries.set(core, (jobs = new Jobs()));
-  return jobs;
-}
-
 export function createHandlers(core: Core): Handlers {
   ensureDefaultTemplate(core);
   return handlersOf(core);
@@ -56,7 +50,6 @@ export function createHandlers(core: Core): Handlers {
 
 /** The handlers alone, without the first start's work: for a service that calls a method the registry names. */
 export function handlersOf(core: Core): Handlers {
-  const jobs = jobsFor(core);
   const library = () => loadLibrary(core.appRoot);
   return {
     'audits.create': (input) => createAudit(core, input),
@@ -102,12 +95,9 @@ export function handlersOf(core: Core): Handlers {
     'checklist.record': (input) => recordResult(core, input),
     'checklist.results': (input) => listResults(core, input.auditId, input.releaseId),
     'reports.generate': (input) => issueReport(core, input),
-    'reports.start': (input) => {
-      getAudit(core, input.auditId);
-      return { jobId: jobs.start((progress) => issueReport(core, input, progress)) };
-    },
-    'reports.progress': (input) => jobs.status(input.jobId) as MethodOutput<'reports.progress'>,
+    'reports.start': (input) => startReportBuild(core, input),
     'reports.list': (input) => listReports(core, input.auditId),
+    ...audienceHandlers(core),
     'identity.get': () => identities.get(core),
     'identity.list': () => identities.list(core),
     'identity.use': (input) => identities.use(core, input.fingerprint),
@@ -139,36 +129,10 @@ export function handlersOf(core: Core): Handlers {
     }),
     'system.verify': (input) => verifyAll(core, { expectHeads: input.expectHeads }),
     'sync.status': () => syncStatus(core),
-    'sync.startExport': (input) => {
-      const audit = getAudit(core, input.auditId);
-      const slot = exportSlot(core);
-      const peer = input.forPeer ? findPeer(core, input.forPeer) : null;
-      const out = `${slot.dir}/${bundleFileName(audit.name, core.actor, peer?.actor ?? null)}`;
-      return {
-        jobId: jobs.start(async (progress, signal) => {
-          const result = await exportBundle(core, { auditId: input.auditId, out, forPeer: input.forPeer }, progress, signal);
-          return { ...result, downloadId: slot.downloadId, fileName: out.slice(slot.dir.length + 1) };
-        }),
-      };
-    },
-    'sync.exportProgress': (input) => jobs.status(input.jobId) as MethodOutput<'sync.exportProgress'>,
+    'sync.startExport': (input) => startExport(core, input),
     'sync.inspect': (input) => inspectBundle(core, uploadedBundle(core, input.uploadId)),
-    'sync.startInspect': (input) => {
-      const file = uploadedBundle(core, input.uploadId);
-      return { jobId: jobs.start((progress, signal) => inspectBundle(core, file, { signal }, progress)) };
-    },
-    'sync.inspectProgress': (input) => jobs.status(input.jobId) as MethodOutput<'sync.inspectProgress'>,
-    'sync.startImport': (input) => {
-      const file = uploadedBundle(core, input.uploadId);
-      return {
-        jobId: jobs.start((progress, signal) => importBundle(core, file, { signal, ...(input.trustFingerprint ? { trustFingerprint: input.trustFingerprint } : {}) }, progress)),
-      };
-    },
-    'sync.importProgress': (input) => jobs.status(input.jobId) as MethodOutput<'sync.importProgress'>,
-    'sync.cancel': (input) => {
-      jobs.cancel(input.jobId);
-      return { cancelling: true as const };
-    },
+    'sync.startInspect': (input) => startInspect(core, input),
+    'sync.startImport': (input) => startImport(core, input),
     'sync.conflicts': (input) => listConflicts(core, input.auditId),
     'sync.resolve': (input) => resolveConflict(core, input),
     'sync.revokeKey': (input) => {
@@ -179,5 +143,6 @@ export function handlersOf(core: Core): Handlers {
       trustKey(core, input.fingerprint);
       return { trusted: true as const };
     },
+    ...jobsHandlers(core),
   };
 }

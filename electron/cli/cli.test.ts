@@ -229,6 +229,13 @@ describe('release-audit CLI', () => {
     const dir = tempDir();
     const audit = JSON.parse((await cli('--data-dir', dir, '--actor', 'Ada Auditor', 'audit', 'create', '--name', 'Reported', '--json')).out) as { id: string };
     const out = path.join(tempDir(), 'report.pdf');
+    // An external edition waits for a compliance or legal reviewer's approval: refused in words, nothing written.
+    const unapproved = await cli('--data-dir', dir, '--actor', 'Ada Auditor', 'report', '--audit', audit.id, '--out', out, '--sign', '--distribution', 'external');
+    expect(unapproved.code).toBe(1);
+    expect(unapproved.err).toMatch(/cannot be issued until a named compliance or legal reviewer has approved it/);
+    expect(fs.existsSync(out)).toBe(false);
+    const approval = { auditId: audit.id, reviewer: 'Cleo Compliance', role: 'compliance', comment: 'Fit for the regulator.' };
+    expect((await cli('--data-dir', dir, '--actor', 'Ada Auditor', 'api', 'reports.approve', JSON.stringify(approval))).code).toBe(0);
     const made = await cli('--data-dir', dir, '--actor', 'Ada Auditor', 'report', '--audit', audit.id, '--out', out, '--sign', '--distribution', 'external');
     expect(made.code).toBe(0);
     expect(made.out).toMatch(/Wrote .*report\.pdf \(report RA-\d{8}-[0-9A-F]{6}, signed, kept until \d{4}-\d\d-\d\d\)/);

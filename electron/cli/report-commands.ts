@@ -15,7 +15,9 @@ export const reportCommands: CommandSpec[] = [
     synopsis: '--audit ID --out FILE [--summary] [--distribution internal|external] [--sign]',
     summary: 'A PDF report (full, or the executive summary), signed with your identity when --sign is given',
     details: [
-      'The report is archived in the vault (kept seven years), then written to FILE. Your signing key is',
+      "The report is archived in the vault (kept under the audit's retention policy), then written to FILE.",
+      'An external edition needs a compliance or legal approval of the audit as it stands first',
+      '(api reports.approve \'{"auditId":…,"reviewer":…,"role":"compliance"}\'). Your signing key is',
       'made on first use; its passphrase comes from the keychain, RELEASE_AUDIT_KEY_PASSPHRASE, or a',
       'prompt at a terminal (see the README, "Signing keys").',
     ],
@@ -49,7 +51,7 @@ export const reportCommands: CommandSpec[] = [
         // Issued like the app does it: archived in the vault with its retention date, then written out.
         issued = await issueReport(
           core,
-          { auditId, kind: values.summary ? 'summary' : 'full', distribution, sign: Boolean(values.sign), retentionYears: 7 },
+          { auditId, kind: values.summary ? 'summary' : 'full', distribution, sign: Boolean(values.sign) },
           (stage, fraction) => io.err(`${Math.round(fraction * 100).toString().padStart(3)}% ${stage}`),
         );
       } finally {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { reportApprovals } from './report-schema';
 
 // The one source of the database schema. `npm run db:generate` turns changes here into migrations/.
 // Times are UTC ISO-8601 text with milliseconds; ids are UUIDv7 text.
@@ -311,6 +312,8 @@ export const reports = sqliteTable(
     generatedAt: text('generated_at').notNull(),
     generatedBy: text('generated_by').notNull(),
     retainUntil: text('retain_until').notNull(),
+    /** For an external edition: the approval it was issued under. */
+    approvalId: text('approval_id').references((): AnySQLiteColumn => reportApprovals.id),
   },
   (t) => [index('reports_audit_idx').on(t.auditId)],
 );
@@ -372,3 +375,4 @@ export const conflictResolutions = sqliteTable('conflict_resolutions', {
 export * from './sync-schema';
 export * from './interview-schema';
 export * from './checkpoint-schema';
+export * from './report-schema';

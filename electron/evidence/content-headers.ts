@@ -13,16 +13,6 @@ export function contentDisposition(kind: 'inline' | 'attachment', name: string):
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-/** One path segment of an address, decoded; undefined when its escapes are broken (%ZZ). */
-export function decodeSegment(segment: string | undefined): string | undefined {
-  if (segment === undefined) return undefined;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Waits until a file stream has its file open, so a missing file is answered before any header goes out. */
 export function whenOpen(stream: NodeJS.ReadableStream): Promise<void> {
   const file = stream as Partial<ReadStream>;

@@ -5,8 +5,9 @@ import { pipeline } from 'node:stream';
 import type { ErrorCode } from '../../shared/api/errors';
 import { terminalOnlyMethods } from '../../shared/api/evidence';
 import { contentSecurityPolicy } from '../../shared/security';
-import { dispatch, toErrorBody } from '../api/dispatch';
-import { decodeSegment } from '../evidence/content-headers';
+import { matchStreamRoute, type StreamMatch } from '../../shared/api/routes';
+import { dispatch } from '../api/dispatch';
+import { toErrorBody } from '../error-body';
 import type { EvidenceTransfer, ServedFile } from '../evidence/transfer';
 import type { Handlers } from '../api/handlers';
 import { fromAppPage, newToken, offeredToken, tokenCookie, tokensMatch } from './auth';
@@ -73,11 +74,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const offered = offeredToken(request, port);
     if (!tokensMatch(token, offered?.token)) return refuse(response, request);
-    const isTransfer = url.pathname === '/upload/evidence' || url.pathname === '/upload/bundle' || /^\/(evidence\/[^/]+\/content|(reports|bundles)\/[^/]+\/file)$/.test(url.pathname);
+    const stream = matchStreamRoute(url.pathname);
+    const isTransfer = stream !== null;
     const isApi = url.pathname.startsWith('/api/');
     if (offered?.via === 'cookie' && !fromAppPage(request.headers, !isTransfer && !isApi)) return refuseOtherPage(response, request);
 
-    if (isTransfer) return handleTransfer(request, response, url, options.transfer);
+    if (stream) return handleTransfer(request, response, url, stream, options.transfer);
 
     if (isApi) {
       if (request.method !== 'POST') return sendText(response, 405, 'API calls are POST requests with a JSON body.');
@@ -146,11 +148,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 }
 
-async function handleTransfer(request: IncomingMessage, response: ServerResponse, url: URL, transfer?: EvidenceTransfer): Promise<void> {
+async function handleTransfer(request: IncomingMessage, response: ServerResponse, url: URL, stream: StreamMatch, transfer?: EvidenceTransfer): Promise<void> {
   if (!transfer) return sendApiError(response, 'NOT_FOUND', 'This host does not store evidence.');
   try {
-    if (url.pathname === '/upload/evidence' || url.pathname === '/upload/bundle') {
-      if (request.method !== 'POST') return sendText(response, 405, 'Uploads are POST requests with the file as the body.');
+    if (stream.route.direction === 'upload') {
+      if (request.method !== stream.route.method) return sendText(response, 405, 'Uploads are POST requests with the file as the body.');
       const requestOrigin = request.headers.origin;
       if (requestOrigin !== undefined && requestOrigin !== `http://${request.headers.host}`) {
         return sendApiError(response, 'UNAUTHORIZED', 'Uploads from other sites are refused.', 403);
@@ -162,7 +164,7 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
       });
       try {
         const value =
-          url.pathname === '/upload/bundle'
+          stream.name === 'bundleUpload'
             ? await transfer.uploadBundle(request, { signal: controller.signal })
             : await transfer.upload(Object.fromEntries(url.searchParams), request, { signal: controller.signal });
         return sendJson(response, 200, { ok: true, value });
@@ -172,11 +174,11 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
         throw error;
       }
     }
-    if (request.method !== 'GET') return sendText(response, 405, 'Evidence content is read with GET.');
-    const id = decodeSegment(url.pathname.split('/')[2]);
+    if (request.method !== stream.route.method) return sendText(response, 405, 'Evidence content is read with GET.');
+    const id = stream.id;
     if (id === undefined) return sendApiError(response, 'NOT_FOUND', 'There is nothing at that address.');
-    if (url.pathname.startsWith('/bundles/')) return sendFile(response, await transfer.bundle(id), 'application/octet-stream');
-    if (url.pathname.startsWith('/reports/')) return sendFile(response, await transfer.report(id), 'application/pdf');
+    if (stream.name === 'bundleFile') return sendFile(response, await transfer.bundle(id), stream.route.contentType);
+    if (stream.name === 'reportFile') return sendFile(response, await transfer.report(id), stream.route.contentType);
     const head = url.searchParams.get('head');
     const content = await transfer.content(id, head !== null && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
     response.setHeader('ETag', `"${content.sha256}${head ? `-${content.size}` : ''}"`);

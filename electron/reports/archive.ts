@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { desc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import type { IdentityInfo, IssuedReport } from '../../shared/api/reports';
-import { reports } from '../db/schema';
+import { reportApprovals, reportRemovals, reports } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { transact, type Core } from '../services';
 import { createSelfSignedIdentity, importIdentity, listIdentities, loadIdentity, useIdentity, type Identity } from './identity';
@@ -10,6 +10,8 @@ import { generateReport } from './service';
 import { checkSignature } from './sign';
 import { prepareSeal } from '../system/seal';
 import fs from 'node:fs';
+import { distributionByReport } from './audience';
+import { auditRetentionOf, retainUntil } from './retention';
 
 // Issued reports are archived in the vault (content-addressed, read-only) with a retention date,
 // and listed with their signature checked again from the stored bytes.
@@ -18,15 +20,16 @@ type ReportRow = typeof reports.$inferSelect;
 
 export async function issueReport(
   core: Core,
-  input: { auditId: string; kind: 'full' | 'summary'; distribution: 'internal' | 'external'; sign: boolean; retentionYears: number },
+  input: { auditId: string; kind: 'full' | 'summary'; distribution: 'internal' | 'external'; sign: boolean },
   onProgress?: (stage: string, fraction: number) => void,
 ): Promise<IssuedReport> {
-  const { pdf, reportId } = await generateReport(core, { ...input, ...(onProgress ? { onProgress: (stage: string, f: number) => onProgress(stage, f * 0.95) } : {}) });
+  const { pdf, reportId, approval } = await generateReport(core, { ...input, requireApproval: true, ...(onProgress ? { onProgress: (stage: string, f: number) => onProgress(stage, f * 0.95) } : {}) });
   onProgress?.('Archiving in the vault', 0.97);
   const stored = await core.vault.putStream(Readable.from([pdf]));
   const signature = checkSignature(pdf);
   const generatedAt = utcNow();
-  const retainUntil = new Date(Date.parse(generatedAt) + input.retentionYears * 365.25 * 86_400_000).toISOString().slice(0, 10);
+  // Kept under the audit's retention policy as it stands at issue: a later choice changes later reports only.
+  const retention = auditRetentionOf(core, input.auditId, generatedAt);
   const seal = prepareSeal(core, 'report');
   const row = transact(core, (records) => {
     const inserted = records.insert('reports', {
@@ -41,7 +44,8 @@ export async function issueReport(
       certificateFingerprint: signature.certificateFingerprint ?? '',
       generatedAt,
       generatedBy: core.actor,
-      retainUntil,
+      retainUntil: retainUntil(generatedAt, retention.years),
+      approvalId: approval?.id ?? null,
     });
     seal();
     return inserted;
@@ -51,12 +55,21 @@ export async function issueReport(
 }
 
 export function listReports(core: Core, auditId: string): IssuedReport[] {
-  return core.db.select().from(reports).where(eq(reports.auditId, auditId)).orderBy(desc(reports.generatedAt)).all().map((row) => toIssued(core, row));
+  const recipients = distributionByReport(core, auditId);
+  return core.db
+    .select()
+    .from(reports)
+    .where(eq(reports.auditId, auditId))
+    .orderBy(desc(reports.generatedAt))
+    .all()
+    .map((row) => toIssued(core, row, recipients.get(row.id)));
 }
 
 export function reportFile(core: Core, id: string): { stream: fs.ReadStream; size: number; name: string } {
   const row = core.db.select().from(reports).where(eq(reports.id, id)).get();
   if (!row) throw new AppError('NOT_FOUND', `There is no issued report with the id ${id}.`);
+  const removed = core.db.select().from(reportRemovals).where(eq(reportRemovals.reportId, row.id)).get();
+  if (removed) throw new AppError('NOT_FOUND', `Report ${row.reportId} was removed from the archive on ${removed.removedAt.slice(0, 10)} by ${removed.removedBy}.`);
   return { stream: core.vault.openRead(row.sha256), size: row.size, name: `${row.reportId}-${row.kind}-${row.distribution}.pdf` };
 }
 
@@ -78,7 +91,7 @@ export const identities = {
     identityInfo(importIdentity(core.layout.root, Buffer.from(p12Base64, 'base64'), passphrase, role, core.actor, { replace, deviceId: core.deviceId })) as IdentityInfo,
 };
 
-function toIssued(core: Core, row: ReportRow): IssuedReport {
+function toIssued(core: Core, row: ReportRow, recipients: IssuedReport['recipients'] = distributionByReport(core, row.auditId).get(row.id) ?? []): IssuedReport {
   const file = core.vault.objectPath(row.sha256);
   let signature: IssuedReport['signature'] = 'missing';
   if (fs.existsSync(file)) {
@@ -87,5 +100,17 @@ function toIssued(core: Core, row: ReportRow): IssuedReport {
     const own = check.signatures === 1 && check.certificateFingerprint === row.certificateFingerprint;
     signature = !check.signed ? (row.certificateFingerprint ? 'invalid' : 'unsigned') : check.valid && own ? 'valid' : 'invalid';
   }
-  return { ...row, kind: row.kind as IssuedReport['kind'], distribution: row.distribution as IssuedReport['distribution'], signature };
+  const policy = auditRetentionOf(core, row.auditId, row.generatedAt);
+  const approval = row.approvalId ? core.db.select().from(reportApprovals).where(eq(reportApprovals.id, row.approvalId)).get() : undefined;
+  const removed = core.db.select().from(reportRemovals).where(eq(reportRemovals.reportId, row.id)).get();
+  return {
+    ...row,
+    kind: row.kind as IssuedReport['kind'],
+    distribution: row.distribution as IssuedReport['distribution'],
+    signature,
+    retentionPolicy: `${policy.policyName}, ${policy.years} year${policy.years === 1 ? '' : 's'}`,
+    approval: approval ? { reviewer: approval.reviewer, role: approval.role === 'legal' ? 'legal' : 'compliance', approvedAt: approval.approvedAt, comment: approval.comment } : null,
+    recipients,
+    removed: removed ? { removedBy: removed.removedBy, removedAt: removed.removedAt, reason: removed.reason } : null,
+  };
 }

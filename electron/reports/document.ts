@@ -28,6 +28,8 @@ export interface ReportOptions {
   excerpts: Map<string, string>;
   /** Corrections made after finalising: who, when, why. */
   amendments: Array<{ author: string; at: string; reason: string; text: string }>;
+  /** For an external edition: the compliance or legal reviewer's approval it is issued under, printed on the sign-off. */
+  approval?: { reviewer: string; role: 'compliance' | 'legal'; approvedAt: string; comment: string } | null;
 }
 
 /** What every section is told: the options, the report's clock, and what it may show. */

@@ -33,7 +33,7 @@ async function issueWithEvidence(core: ReturnType<typeof testCore>, name: string
     auditId: audit.id, kind: 'log-excerpt', text: `22:01 deploy for ${name}`, sourceSystem: 'Jenkins', sourceFile: 'deploy.log', lineStart: 1, lineEnd: 1,
     url: '', refersTo: null, note: '', links: [{ targetType: 'finding', targetId: finding.id }],
   });
-  const issued = await issueReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: true, retentionYears: 7 });
+  const issued = await issueReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: true });
   return { audit, issued, pdf: fs.readFileSync(core.vault.objectPath(issued.sha256)) };
 }
 

@@ -40,7 +40,7 @@ describe('replacing a signing identity', () => {
     const handlers = createHandlers(ada);
     const old = loadIdentity(ada.layout.root, ada.actor)?.fingerprint as string;
     const audit = createAudit(ada, { name: 'Key change', description: '' });
-    const issued = await issueReport(ada, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: true, retentionYears: 7 });
+    const issued = await issueReport(ada, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: true });
     const pdf = fs.readFileSync(ada.vault.objectPath(issued.sha256));
     const first = await exchange(ada, bob, audit.id);
 

@@ -53,7 +53,7 @@ describe('signing identity', () => {
     const identity = importIdentity(core.layout.root, p12, 'correct horse', 'Compliance Officer', core.actor);
     expect(identity).toMatchObject({ name: 'Grace Compliance', selfSigned: false, issuer: expect.stringContaining('Example Audit CA') });
     const audit = createAudit(core, { name: 'CA-signed', description: '' });
-    const issued = await issueReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: true, retentionYears: 7 });
+    const issued = await issueReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: true });
     const pdf = fs.readFileSync(core.vault.objectPath(issued.sha256));
     const file = path.join(tempDir(), 'r.pdf');
     fs.writeFileSync(file, pdf);

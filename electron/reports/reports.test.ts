@@ -92,7 +92,7 @@ describe('PDF reports', () => {
   it('are signed so that pdfsig validates them, and any changed byte breaks verification', async () => {
     const { core, audit, shared } = await auditWithFindings();
     // Issued as the app does it: archived, so the report id is recorded with the certificate it is signed with.
-    const issued = await issueReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: true, retentionYears: 7 });
+    const issued = await issueReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: true });
     const pdf = fs.readFileSync(core.vault.objectPath(issued.sha256));
     const file = path.join(tempDir(), 'signed.pdf');
     fs.writeFileSync(file, pdf);
@@ -128,12 +128,12 @@ describe('PDF reports', () => {
     if (!started.ok) throw new Error(started.error.message);
     const { jobId } = started.value as { jobId: string };
     const stages: string[] = [];
-    let job: { state: string; stage: string; result: { reportId: string; signature: string; retainUntil: string } | null };
+    let job: { state: string; phase: string; result: { reportId: string; signature: string; retainUntil: string } | null };
     for (;;) {
-      const answer = await dispatch(handlers, 'reports.progress', { jobId });
+      const answer = await dispatch(handlers, 'jobs.progress', { jobId });
       if (!answer.ok) throw new Error(answer.error.message);
       job = answer.value as typeof job;
-      if (stages.at(-1) !== job.stage) stages.push(job.stage);
+      if (stages.at(-1) !== job.phase) stages.push(job.phase);
       if (job.state !== 'running') break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -142,7 +142,7 @@ describe('PDF reports', () => {
     expect(job.result).toMatchObject({ signature: 'valid', retainUntil: expect.stringMatching(/^20(3[2-4])-/) });
     const listed = await dispatch(handlers, 'reports.list', { auditId: audit.id });
     expect(listed.ok && (listed.value as Array<{ reportId: string }>).map((r) => r.reportId)).toEqual([job.result?.reportId]);
-    const unknown = await dispatch(handlers, 'reports.progress', { jobId: '01900000-0000-7000-8000-000000000000' });
+    const unknown = await dispatch(handlers, 'jobs.progress', { jobId: '01900000-0000-7000-8000-000000000000' });
     expect(unknown.ok).toBe(false);
   });
 

@@ -9,6 +9,9 @@ import { loadIdentity, createSelfSignedIdentity, unlock } from './identity';
 import { renderPdf } from './render';
 import { signPdf } from './sign';
 import { sealLedger } from '../system/seal';
+import { approvalState, requireExternalApproval } from './audience';
+import { checkEdition, editionOf } from './edition';
+import type { ExternalApproval } from '../../shared/api/reports';
 
 // Turns an audit into a PDF report, optionally signed with the auditor's identity (checked in verify.ts).
 
@@ -17,21 +20,26 @@ export interface ReportRequest {
   kind: 'full' | 'summary';
   distribution: 'internal' | 'external';
   sign: boolean;
+  /** Issuing: an external edition needs an approval of it as it stands (refused without one). */
+  requireApproval?: boolean;
   onProgress?: (stage: string, fraction: number) => void;
 }
 
 const MAX_THUMBNAIL = 2 * 1024 * 1024;
 const MAX_EXCERPT = 2000;
 
-export async function generateReport(core: Core, request: ReportRequest): Promise<{ pdf: Buffer; reportId: string }> {
+export async function generateReport(core: Core, request: ReportRequest): Promise<{ pdf: Buffer; reportId: string; approval: ExternalApproval | null }> {
   const progress = request.onProgress ?? (() => undefined);
   progress('Reading the audit', 0.05);
-  const data = gatherReportData(core, request.auditId);
+  const audit = gatherReportData(core, request.auditId);
+  const external = request.distribution === 'external';
+  // Refused before anything is written: no seal, no custody entry, no file.
+  const approval = !external ? null : request.requireApproval ? requireExternalApproval(core, audit) : approvalState(core, request.auditId, audit).current;
+  // Every section, the outline, the metadata and the evidence read below see only what this edition may show.
+  const { data, withheld } = editionOf(audit, request.distribution);
   const reportId = `RA-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
   // Signed as the person running it: their own identity, made on first use.
   const identity = request.sign ? unlock(loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor)) : null;
-  // The ledger head as of this report, signed: a copy of it leaves the laptop inside the report.
-  const checkpoint = sealLedger(core, 'report');
   progress('Reading evidence from the vault', 0.2);
   const images = new Map<string, string>();
   const excerpts = new Map<string, string>();
@@ -56,8 +64,13 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
     images,
     excerpts,
     amendments: listAmendments(core, request.auditId),
-    checkpoint,
+    checkpoint: null as ReturnType<typeof sealLedger>,
+    approval,
   };
+  // Checked before anything is written: content withheld from this edition refuses it, the ledger untouched.
+  if (withheld.texts.length > 0) checkEdition(buildReport(data, layoutOptions).doc, withheld);
+  // The ledger head as of this report, signed: a copy of it leaves the laptop inside the report.
+  layoutOptions.checkpoint = sealLedger(core, 'report');
   const { doc, cited } = buildReport(data, layoutOptions);
   let pdf: Buffer;
   try {
@@ -74,7 +87,7 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
   }
   for (const e of cited) recordCustody(core, e.id, 'exported', `Cited in report ${reportId} (${request.kind}, ${request.distribution}).`);
   progress('Done', 1);
-  return { pdf, reportId };
+  return { pdf, reportId, approval };
 }
 
 export { verifyReport, type ReportVerification } from './verify';

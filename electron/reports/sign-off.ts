@@ -21,6 +21,7 @@ export function signOff({ options, clock }: ReportContext): Content {
             ? [`Prepared and signed by ${signer.name}${signer.role ? `, ${signer.role}` : ''}, on `, clock.at(options.generatedAt), '. The digital signature covers every byte of this file; any change after signing breaks it.']
             : [`Prepared by ${options.generatedBy} on `, clock.at(options.generatedAt), '. This copy is not signed, so nothing in it proves who issued it or that it is unchanged.'],
         },
+        ...approvalBlock(options, clock),
         ...(signer
           ? [
               { text: 'Signing certificate (SHA-256 fingerprint):', style: 'muted', margin: [0, 8, 0, 0] },
@@ -40,6 +41,14 @@ export function signOff({ options, clock }: ReportContext): Content {
     },
     options.checkpoint ? ledgerSeal(options.checkpoint, clock) : '',
   ];
+}
+
+/** "Approved for external distribution by NAME (Compliance), DATE: comment", on an external edition. */
+function approvalBlock({ approval, distribution }: ReportContext['options'], clock: ReportClock): Content[] {
+  if (distribution !== 'external') return [];
+  if (!approval) return [{ text: 'Not approved for external distribution: no compliance or legal reviewer has approved this edition as it stands.', bold: true, color: '#b3261e', margin: [0, 8, 0, 0] }];
+  const role = approval.role === 'legal' ? 'Legal' : 'Compliance';
+  return [{ text: [{ text: `Approved for external distribution by ${approval.reviewer} (${role}), `, bold: true }, clock.at(approval.approvedAt), approval.comment ? `: ${approval.comment}` : '.'], margin: [0, 8, 0, 0] }];
 }
 
 /** The signed ledger head the report was made at: what verify-report compares with the laptop's ledger later. */

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Progress } from '../jobs/jobs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sealHead } from '../ledger/checkpoints';
@@ -40,7 +41,7 @@ export interface ExportResult {
   fromStart: boolean;
 }
 
-export type Progress = (stage: string, fraction: number) => void;
+export type { Progress };
 
 export async function exportBundle(core: Core, request: ExportRequest, progress: Progress = () => {}, signal?: AbortSignal): Promise<ExportResult> {
   const out = path.resolve(request.out);
@@ -160,7 +161,7 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
     out,
     [{ name: 'manifest.json', buffer: manifestBuffer, size: manifestBuffer.length }, { name: 'entries.jsonl', buffer: entriesBuffer, size: entriesBuffer.length }, ...objectParts],
     signer,
-    (done, total) => progress('Writing the bundle', 0.05 + 0.95 * (done / Math.max(1, total))),
+    (done, total) => progress('Writing the bundle', 0.05 + 0.95 * (done / Math.max(1, total)), { done, total }),
     signal,
   );
   return {

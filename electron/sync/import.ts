@@ -295,7 +295,7 @@ async function checkBundle(
   admit: (trust: { trust: TrustState; revokedAt: string | null }, signer: BundleSigner, rotation: Rotation | null) => void = () => {},
 ): Promise<Checked> {
   progress('Checking the signature', 0);
-  const signer = await checkSignature(file, limits, (done, total) => progress('Checking the signature', 0.3 * (done / Math.max(1, total))), signal);
+  const signer = await checkSignature(file, limits, (done, total) => progress('Checking the signature', 0.3 * (done / Math.max(1, total)), { done, total }), signal);
   const trust = trustOfFingerprint(core, signer.fingerprint);
   const manifestOnly = gate(trust, signer);
   let manifest: Manifest | undefined;
@@ -311,7 +311,7 @@ async function checkBundle(
       manifest = m;
       return m.files;
     },
-    (done, total) => progress('Reading the bundle', 0.3 + 0.35 * (done / Math.max(1, total))),
+    (done, total) => progress('Reading the bundle', 0.3 + 0.35 * (done / Math.max(1, total)), { done, total }),
     signal,
     manifestOnly,
   );

@@ -84,7 +84,7 @@ describe('signed ledger checkpoints', () => {
   it('issuing a report seals the head too', async () => {
     const core = testCore();
     const audit = createAudit(core, { name: 'Q4 releases', description: '' });
-    await issueReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: false, retentionYears: 7 });
+    await issueReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: false });
     // Once as the report is made (the head it carries), once with its archive entry.
     expect(listCheckpoints(core.sqlite).map((c) => c.reason)).toEqual(['report', 'report']);
     expect((await verifyAll(core)).problems).toEqual([]);
@@ -94,7 +94,7 @@ describe('signed ledger checkpoints', () => {
     const core = testCore();
     const first = createAudit(core, { name: 'Q3 releases', description: '' });
     const audit = createAudit(core, { name: 'Q4 releases', description: '' });
-    const issued = await issueReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: true, retentionYears: 7 });
+    const issued = await issueReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: true });
     const pdf = fs.readFileSync(core.vault.objectPath(issued.sha256));
     const before = await verifyReport(pdf, core);
     expect(before.problems).toEqual([]);

@@ -12,6 +12,7 @@ import { warroomContract } from './warroom';
 import { evidenceContract } from './evidence';
 import { systemContract } from './system';
 import { syncContract } from './sync';
+import { jobsContract } from './jobs';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -28,6 +29,7 @@ export const contract = {
   ...evidenceContract,
   ...systemContract,
   ...syncContract,
+  ...jobsContract,
 };
 
 export type Contract = typeof contract;

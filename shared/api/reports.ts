@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { Id, UtcTimestamp, requiredText, text } from './common';
 import { defineMethod } from './define';
+import { jobHandle } from './job-kit';
+import { reportAudienceContract, ReportAudience } from './report-audience';
+
+export * from './report-audience';
 
 export const IssuedReport = z.object({
   id: Id,
@@ -17,7 +21,9 @@ export const IssuedReport = z.object({
   retainUntil: z.string(),
   /** Checked again every time the list is read. */
   signature: z.enum(['valid', 'invalid', 'unsigned', 'missing']),
-});
+  /** An external edition's approval, as recorded. */
+  approvalId: Id.nullable(),
+}).extend(ReportAudience.shape);
 export type IssuedReport = z.infer<typeof IssuedReport>;
 
 export const IdentityInfo = z.object({
@@ -38,17 +44,10 @@ const ReportRequest = z.strictObject({
   kind: z.enum(['full', 'summary']).default('full'),
   distribution: z.enum(['internal', 'external']).default('internal'),
   sign: z.boolean().default(true),
-  retentionYears: z.number().int().min(1).max(50).default(7),
 });
 
-export const ReportJob = z.object({
-  state: z.enum(['running', 'done', 'failed']),
-  stage: z.string(),
-  fraction: z.number(),
-  message: z.string().nullable(),
-  result: IssuedReport.nullable(),
-});
-export type ReportJob = z.infer<typeof ReportJob>;
+/** The background work of reports, with its result (followed with jobs.progress). */
+export const reportJobs = { 'reports.build': IssuedReport };
 
 export const reportsContract = {
   'reports.generate': defineMethod({
@@ -57,14 +56,9 @@ export const reportsContract = {
     output: IssuedReport,
   }),
   'reports.start': defineMethod({
-    summary: 'Start building a report in the background; ask reports.progress how far it has got.',
+    summary: 'Start building a report in the background; follow it with jobs.progress.',
     input: ReportRequest,
-    output: z.object({ jobId: z.uuid() }),
-  }),
-  'reports.progress': defineMethod({
-    summary: 'How far a report started with reports.start has got, and the issued report when done.',
-    input: z.strictObject({ jobId: z.uuid({ message: 'must be a job id' }) }),
-    output: ReportJob,
+    output: jobHandle('reports.build'),
   }),
   'reports.list': defineMethod({
     summary: "An audit's issued reports, newest first, each with its signature checked again.",
@@ -104,4 +98,5 @@ export const reportsContract = {
     }),
     output: IdentityInfo,
   }),
+  ...reportAudienceContract,
 };

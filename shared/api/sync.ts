@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Sha256 } from './common';
 import { defineMethod } from './define';
+import { jobHandle } from './job-kit';
 
 // Sync between laptops through signed bundle files: export, inspect, import, conflicts, trust.
 
@@ -151,18 +152,10 @@ export const ExportResult = z.object({
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 
-const job = <T extends z.ZodType>(result: T) =>
-  z.object({ state: z.enum(['running', 'done', 'failed']), stage: z.string(), fraction: z.number(), message: z.string().nullable(), result: result.nullable() });
-
-export const ExportJob = job(ExportResult);
-export type ExportJob = z.infer<typeof ExportJob>;
-export const InspectJob = job(BundleSummary);
-export type InspectJob = z.infer<typeof InspectJob>;
-export const ImportJob = job(ImportResult);
-export type ImportJob = z.infer<typeof ImportJob>;
+/** The background work of sync, each kind with its result (followed with jobs.progress). */
+export const syncJobs = { 'sync.export': ExportResult, 'sync.inspect': BundleSummary, 'sync.import': ImportResult };
 
 const UploadId = z.uuid({ message: 'must be the id of an uploaded bundle' });
-const JobId = z.strictObject({ jobId: z.uuid({ message: 'must be a job id' }) });
 
 export const syncContract = {
   'sync.status': defineMethod({
@@ -171,14 +164,9 @@ export const syncContract = {
     output: SyncStatus,
   }),
   'sync.startExport': defineMethod({
-    summary: 'Write a signed bundle of an audit in the background: all of it, or only what a peer has not seen.',
+    summary: 'Write a signed bundle of an audit in the background (follow it with jobs.progress): all of it, or only what a peer has not seen.',
     input: z.strictObject({ auditId: Id, forPeer: z.string().trim().max(100).nullable().default(null) }),
-    output: z.object({ jobId: z.uuid() }),
-  }),
-  'sync.exportProgress': defineMethod({
-    summary: 'How far an export has got; when done, the id to download the bundle with.',
-    input: JobId,
-    output: ExportJob,
+    output: jobHandle('sync.export'),
   }),
   'sync.inspect': defineMethod({
     summary: 'Check an uploaded bundle without importing it: who signed it (and whether that key is trusted), which audit, what is new.',
@@ -186,29 +174,14 @@ export const syncContract = {
     output: BundleSummary,
   }),
   'sync.startInspect': defineMethod({
-    summary: 'Check an uploaded bundle in the background (a large one takes a while); ask sync.inspectProgress.',
+    summary: 'Check an uploaded bundle in the background (a large one takes a while); follow it with jobs.progress.',
     input: z.strictObject({ uploadId: UploadId }),
-    output: z.object({ jobId: z.uuid() }),
-  }),
-  'sync.inspectProgress': defineMethod({
-    summary: 'How far the check of an uploaded bundle has got, and what it found when done.',
-    input: JobId,
-    output: InspectJob,
+    output: jobHandle('sync.inspect'),
   }),
   'sync.startImport': defineMethod({
     summary: 'Import an uploaded bundle in the background. trustFingerprint trusts a new signer (after comparing fingerprints).',
     input: z.strictObject({ uploadId: UploadId, trustFingerprint: Sha256.optional() }),
-    output: z.object({ jobId: z.uuid() }),
-  }),
-  'sync.importProgress': defineMethod({
-    summary: 'How far an import has got, and what it changed when done.',
-    input: JobId,
-    output: ImportJob,
-  }),
-  'sync.cancel': defineMethod({
-    summary: 'Stop a running export, check or import. A cancelled import writes nothing; a cancelled export leaves no file.',
-    input: JobId,
-    output: z.object({ cancelling: z.literal(true) }),
+    output: jobHandle('sync.import'),
   }),
   'sync.conflicts': defineMethod({
     summary: 'Edits that lost to a concurrent edit on another laptop, with both values, newest first.',

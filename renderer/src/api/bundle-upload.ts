@@ -1,3 +1,4 @@
+import { streamUrl } from '../../../shared/api/routes';
 import { uploadFile, type UploadHandle } from './upload-file';
 
 // Sends a bundle file's bytes to the app's sync inbox, with progress: over HTTP to the browser host,
@@ -9,9 +10,9 @@ export interface BundleUpload {
 }
 
 export function uploadBundle(file: Blob, onProgress: (fraction: number) => void): UploadHandle<BundleUpload> {
-  return uploadFile<BundleUpload>('./upload/bundle', file, onProgress, 'The upload was cancelled; nothing was kept.');
+  return uploadFile<BundleUpload>(streamUrl('bundleUpload'), file, onProgress, 'The upload was cancelled; nothing was kept.');
 }
 
 export function bundleDownloadUrl(downloadId: string): string {
-  return `./bundles/${encodeURIComponent(downloadId)}/file`;
+  return streamUrl('bundleFile', downloadId);
 }

@@ -1,4 +1,5 @@
 import type { Evidence, LinkTarget } from '../../../shared/api/evidence';
+import { streamUrl } from '../../../shared/api/routes';
 import { uploadFile, type UploadHandle } from './upload-file';
 
 // Sends a file's bytes to the vault as a stream, with progress: over HTTP to the browser host, or to
@@ -26,9 +27,9 @@ export function uploadEvidence(request: UploadRequest, onProgress: (fraction: nu
     ...(request.refersTo ? { refersTo: request.refersTo } : {}),
     ...(request.link ? { linkType: request.link.targetType, linkId: request.link.targetId } : {}),
   });
-  return uploadFile<Evidence>(`./upload/evidence?${query.toString()}`, request.file, onProgress, 'The upload was cancelled; nothing was stored.');
+  return uploadFile<Evidence>(streamUrl('evidenceUpload', query), request.file, onProgress, 'The upload was cancelled; nothing was stored.');
 }
 
 export function evidenceContentUrl(evidenceId: string): string {
-  return `./evidence/${encodeURIComponent(evidenceId)}/content`;
+  return streamUrl('evidenceContent', evidenceId);
 }

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { IdentityInfo, IssuedReport } from '../../../../shared/api/reports';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
+import { followJob } from '../../api/follow-job';
+import { reportDownloadUrl } from '../../api/report-download';
 import { DataTable, type Column } from '../../components/DataTable';
 import { TextField } from '../../components/Field';
 import { useNotices } from '../../components/Notice';
@@ -11,6 +13,10 @@ import { useAudits } from '../../stores/audits';
 import { AuditLifecycle } from '../audits/AuditLifecycle';
 import { FingerprintText } from './FingerprintText';
 import { IdentityPanel } from './IdentityPanel';
+import { DistributionList, ExternalApproval, RetentionChoice } from './Audience';
+
+// One empty list for every render before the first answer: screens below reload when it changes.
+const noReports: IssuedReport[] = [];
 
 export function ReportsScreen() {
   return <RequireAudit title="Reports">{(auditId) => <Reports key={auditId} auditId={auditId} />}</RequireAudit>;
@@ -31,7 +37,7 @@ function Reports({ auditId }: { auditId: string }) {
   // A key that cannot be opened (say, no safe place for its passphrase) is said, not shown as missing.
   const identityQuery = useQuery(() => api['identity.get']({}), [], onError);
   const audit = auditQuery.data;
-  const reports = reportsQuery.data ?? [];
+  const reports = reportsQuery.data ?? noReports;
   const identity: IdentityInfo | null | undefined = identityQuery.error ? null : identityQuery.data;
   const reload = () => {
     void auditQuery.reload();
@@ -44,18 +50,10 @@ function Reports({ auditId }: { auditId: string }) {
     setIssued(null);
     setProgress({ stage: 'Starting', fraction: 0 });
     try {
-      const { jobId } = await api['reports.start']({ auditId, kind, distribution, sign });
-      for (;;) {
-        const job = await api['reports.progress']({ jobId });
-        setProgress({ stage: job.stage, fraction: job.fraction });
-        if (job.state === 'failed') throw new Error(job.message ?? 'The report could not be built.');
-        if (job.state === 'done' && job.result) {
-          push('success', `Report ${job.result.reportId} issued${job.result.signature === 'valid' ? ' and signed' : ''}.`);
-          setIssued(job.result);
-          break;
-        }
-        await new Promise((resolve) => window.setTimeout(resolve, 250));
-      }
+      const handle = await api['reports.start']({ auditId, kind, distribution, sign });
+      const report = await followJob(handle, (step) => setProgress({ stage: step.phase, fraction: step.fraction }), 'The report could not be built.', 250);
+      push('success', `Report ${report.reportId} issued${report.signature === 'valid' ? ' and signed' : ''}.`);
+      setIssued(report);
       reload();
     } catch (error) {
       push('error', (error as Error).message);
@@ -84,7 +82,7 @@ function Reports({ auditId }: { auditId: string }) {
       <header className="screen-header">
         <div>
           <h1 tabIndex={-1}>Reports: {audit.name}</h1>
-          <p className="muted">Full report or executive summary, internal or external, signed with your certificate and archived for seven years.</p>
+          <p className="muted">Full report or executive summary, internal or external (once a compliance or legal reviewer approves it), signed with your certificate and archived under the audit&apos;s retention policy.</p>
         </div>
       </header>
       <section className="panel form" aria-label="Finalise">
@@ -106,6 +104,8 @@ function Reports({ auditId }: { auditId: string }) {
         )}
       </section>
       <IdentityPanel identity={identity ?? null} onChanged={identityQuery.setData} />
+      <RetentionChoice auditId={auditId} />
+      <ExternalApproval auditId={auditId} refresh={reports} />
       <section className="panel form" aria-label="Issue a report">
         <h2>Issue a report</h2>
         <fieldset className="field">
@@ -145,7 +145,7 @@ function Reports({ auditId }: { auditId: string }) {
         {issued && !building && (
           <p className="issued-note" role="status">
             Report <strong>{issued.reportId}</strong> issued{issued.signature === 'valid' ? ` and signed by ${issued.signedBy}` : ''}.{' '}
-            <a href={`./reports/${issued.id}/file`} download>
+            <a href={reportDownloadUrl(issued.id)} download>
               Download {issued.reportId}.pdf
             </a>{' '}
             (also first in the list below).
@@ -163,6 +163,7 @@ function Reports({ auditId }: { auditId: string }) {
           columns={reportColumns}
         />
       </section>
+      <DistributionList reports={reports} onChanged={reload} />
     </div>
   );
 }
@@ -193,7 +194,7 @@ const reportColumns: Array<Column<IssuedReport>> = [
   {
     header: 'File',
     cell: (r) => (
-      <a href={`./reports/${r.id}/file`} download>
+      <a href={reportDownloadUrl(r.id)} download>
         Download PDF
       </a>
     ),

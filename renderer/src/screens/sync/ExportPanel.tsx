@@ -3,7 +3,7 @@ import type { ExportResult, SyncStatus } from '../../../../shared/api/sync';
 import { plural } from '../../../../shared/plural';
 import { bundleDownloadUrl } from '../../api/bundle-upload';
 import { api } from '../../api/client';
-import { followJob } from '../../api/follow-job';
+import { cancelJob, followJob } from '../../api/follow-job';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAudits } from '../../stores/audits';
 import { useSession } from '../../stores/session';
@@ -39,11 +39,11 @@ export function ExportPanel({ peers }: { peers: SyncStatus['peers'] }) {
     if (!auditId) return;
     setPhase({ kind: 'running', stage: 'Starting', fraction: 0 });
     try {
-      const { jobId } = await api['sync.startExport']({ auditId, forPeer: scope === 'whole' ? null : scope });
-      job.current = jobId;
+      const handle = await api['sync.startExport']({ auditId, forPeer: scope === 'whole' ? null : scope });
+      job.current = handle.jobId;
       const result = await followJob(
-        () => api['sync.exportProgress']({ jobId }),
-        (progress) => setPhase({ kind: 'running', ...progress }),
+        handle,
+        (progress) => setPhase({ kind: 'running', stage: progress.phase, fraction: progress.fraction }),
         'The bundle could not be written.',
       );
       setPhase({ kind: 'done', result });
@@ -101,7 +101,7 @@ export function ExportPanel({ peers }: { peers: SyncStatus['peers'] }) {
       {phase.kind === 'running' && (
         <div className="upload-row">
           <ProgressBar label="Exporting the bundle" stage={phase.stage} fraction={phase.fraction} />
-          <button type="button" className="small" onClick={() => job.current && void api['sync.cancel']({ jobId: job.current })}>
+          <button type="button" className="small" onClick={() => job.current && void cancelJob(job.current)}>
             Cancel
           </button>
         </div>

@@ -2,7 +2,7 @@ import { useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { BundleSummary, ImportResult } from '../../../../shared/api/sync';
 import { uploadBundle } from '../../api/bundle-upload';
 import { api } from '../../api/client';
-import { followJob } from '../../api/follow-job';
+import { cancelJob as stopJob, followJob } from '../../api/follow-job';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAudits } from '../../stores/audits';
 import { useSync } from '../../stores/sync';
@@ -31,7 +31,7 @@ export function ImportPanel({ ref, dragging }: { ref: Ref<ImportPanelHandle>; dr
   const loadAudits = useAudits((s) => s.load);
   const job = useRef<string | null>(null);
   const cancelJob = () => {
-    if (job.current) void api['sync.cancel']({ jobId: job.current });
+    if (job.current) void stopJob(job.current);
   };
   const busy = phase.kind === 'uploading' || phase.kind === 'inspecting' || phase.kind === 'importing';
 
@@ -46,11 +46,11 @@ export function ImportPanel({ ref, dragging }: { ref: Ref<ImportPanelHandle>; dr
     try {
       const { uploadId } = await upload.done;
       setPhase({ kind: 'inspecting', name: file.name, stage: 'Checking the signature', fraction: 0 });
-      const { jobId } = await api['sync.startInspect']({ uploadId });
-      job.current = jobId;
+      const handle = await api['sync.startInspect']({ uploadId });
+      job.current = handle.jobId;
       const summary = await followJob(
-        () => api['sync.inspectProgress']({ jobId }),
-        (progress) => setPhase({ kind: 'inspecting', name: file.name, ...progress }),
+        handle,
+        (progress) => setPhase({ kind: 'inspecting', name: file.name, stage: progress.phase, fraction: progress.fraction }),
         'The bundle could not be checked.',
       );
       setPhase({ kind: 'review', name: file.name, uploadId, summary });
@@ -62,11 +62,11 @@ export function ImportPanel({ ref, dragging }: { ref: Ref<ImportPanelHandle>; dr
   async function runImport(name: string, uploadId: string, trustFingerprint?: string) {
     setPhase({ kind: 'importing', name, stage: 'Starting', fraction: 0 });
     try {
-      const { jobId } = await api['sync.startImport']({ uploadId, ...(trustFingerprint ? { trustFingerprint } : {}) });
-      job.current = jobId;
+      const handle = await api['sync.startImport']({ uploadId, ...(trustFingerprint ? { trustFingerprint } : {}) });
+      job.current = handle.jobId;
       const result = await followJob(
-        () => api['sync.importProgress']({ jobId }),
-        (progress) => setPhase({ kind: 'importing', name, ...progress }),
+        handle,
+        (progress) => setPhase({ kind: 'importing', name, stage: progress.phase, fraction: progress.fraction }),
         'The bundle could not be imported.',
       );
       setPhase({ kind: 'done', result });
