@@ -1,8 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Notices } from '../components/Notice';
 import { ThemeSwitch } from '../components/ThemeSwitch';
-import { AreaPlaceholder } from '../screens/AreaPlaceholder';
 import { AuditsScreen } from '../screens/audits/AuditsScreen';
 import { EvidenceScreen } from '../screens/evidence/EvidenceScreen';
 import { FieldworkScreen } from '../screens/fieldwork/FieldworkScreen';
@@ -12,9 +11,20 @@ import { LibraryScreen } from '../screens/library/LibraryScreen';
 import { PlanScreen } from '../screens/plan/PlanScreen';
 import { SyncScreen } from '../screens/sync/SyncScreen';
 import { areas, useUi, type AreaId } from '../stores/ui';
-import { useSession } from '../stores/session';
 import { ContextBar } from './ContextBar';
 import { StatusBar } from './StatusBar';
+
+// The screen of each area (its entry, in screens/<area>/entry.ts, says its name and key): one line per area.
+const screens: Record<AreaId, ComponentType> = {
+  audits: AuditsScreen,
+  plan: PlanScreen,
+  library: LibraryScreen,
+  fieldwork: FieldworkScreen,
+  evidence: EvidenceScreen,
+  findings: FindingsScreen,
+  reports: ReportsScreen,
+  sync: SyncScreen,
+};
 
 // The app frame: navigation to every area (Alt+1 … Alt+8), the open screen, notices and status.
 export function App() {
@@ -55,18 +65,17 @@ export function App() {
         return;
       }
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      // Alt+W: the war room of the release open in Fieldwork, from any screen.
-      if (event.key.toLowerCase() === 'w') {
-        event.preventDefault();
-        useSession.getState().requestWarRoom();
-        go('fieldwork');
-        return;
-      }
-      const index = Number(event.key) - 1;
-      const target = areas[index];
+      // Alt+key: the area with that key, or an area's own shortcut (Alt+W: the war room).
+      const key = event.key.toLowerCase();
+      const target = areas.find((a) => a.key === key);
+      const shortcut = areas.flatMap((a) => (a.shortcuts ?? []).map((s) => ({ area: a.id, ...s }))).find((s) => s.key === key);
       if (target) {
         event.preventDefault();
         go(target.id);
+      } else if (shortcut) {
+        event.preventDefault();
+        shortcut.run();
+        go(shortcut.area);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -84,17 +93,17 @@ export function App() {
       <nav className="sidebar" aria-label="Areas">
         <div className="brand">Release Audit</div>
         <ul>
-          {areas.map((a, i) => (
+          {areas.map((a) => (
             <li key={a.id}>
               <button
                 type="button"
                 className={a.id === area ? 'nav-item active' : 'nav-item'}
                 aria-current={a.id === area ? 'page' : undefined}
-                aria-keyshortcuts={`Alt+${i + 1}`}
+                aria-keyshortcuts={`Alt+${a.key}`}
                 onClick={() => go(a.id)}
               >
                 <span>{a.label}</span>
-                <kbd aria-hidden="true">Alt+{i + 1}</kbd>
+                <kbd aria-hidden="true">Alt+{a.key}</kbd>
               </button>
             </li>
           ))}
@@ -116,24 +125,6 @@ export function App() {
 }
 
 function Area({ area }: { area: AreaId }) {
-  switch (area) {
-    case 'audits':
-      return <AuditsScreen />;
-    case 'plan':
-      return <PlanScreen />;
-    case 'library':
-      return <LibraryScreen />;
-    case 'fieldwork':
-      return <FieldworkScreen />;
-    case 'evidence':
-      return <EvidenceScreen />;
-    case 'findings':
-      return <FindingsScreen />;
-    case 'reports':
-      return <ReportsScreen />;
-    case 'sync':
-      return <SyncScreen />;
-    default:
-      return <AreaPlaceholder area={area} />;
-  }
+  const Screen = screens[area];
+  return <Screen />;
 }

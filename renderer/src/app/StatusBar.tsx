@@ -1,19 +1,16 @@
-import { useEffect, useState } from 'react';
-import type { SystemInfo, VerifyReport } from '../../../shared/api/system';
+import { useState } from 'react';
+import type { VerifyReport } from '../../../shared/api/system';
 import { plural } from '../../../shared/plural';
 import { api, transportName } from '../api/client';
+import { useQuery } from '../hooks/useQuery';
 
 /** Where the data lives, who is working, and a one-click integrity check. */
 export function StatusBar() {
-  const [info, setInfo] = useState<SystemInfo | null>(null);
+  const { data: info, error: infoError } = useQuery(() => api['system.info']({}), []);
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [showProblems, setShowProblems] = useState(false);
-
-  useEffect(() => {
-    api['system.info']({}).then(setInfo, (e: Error) => setError(e.message));
-  }, []);
 
   async function verify() {
     setChecking(true);
@@ -37,7 +34,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="status-spacer" />
-      {error && <span className="status-error" role="alert">{error}</span>}
+      {(error ?? infoError) && <span className="status-error" role="alert">{error ?? infoError}</span>}
       {report && !checking && (
         <span className={report.ok ? 'status-ok' : 'status-error'} role="status">
           {report.ok

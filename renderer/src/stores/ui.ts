@@ -1,17 +1,17 @@
 import { create } from 'zustand';
+import { auditsEntry } from '../screens/audits/entry';
+import { evidenceEntry } from '../screens/evidence/entry';
+import { fieldworkEntry } from '../screens/fieldwork/entry';
+import { findingsEntry } from '../screens/findings/entry';
+import { libraryEntry } from '../screens/library/entry';
+import { planEntry } from '../screens/plan/entry';
+import { reportsEntry } from '../screens/reports/entry';
+import { syncEntry } from '../screens/sync/entry';
 
 // Which area is open and which theme is chosen. The area lives in the URL hash so a reload keeps it.
 
-export const areas = [
-  { id: 'audits', label: 'Audits', description: 'Every audit on this laptop, and a new one.' },
-  { id: 'plan', label: 'Plan', description: 'Scope, boundaries, regulatory drivers, success criteria and escalation thresholds.' },
-  { id: 'library', label: 'Library', description: 'Release controls mapped to ITIL 4, COBIT 2019, ISO/IEC 20000-1 and SOX ITGC, and checklist templates.' },
-  { id: 'fieldwork', label: 'Fieldwork', description: 'Releases, checklist execution, interviews and the war-room log.' },
-  { id: 'evidence', label: 'Evidence', description: 'Files, screenshots and log excerpts stored by SHA-256, with their custody log.' },
-  { id: 'findings', label: 'Findings', description: 'Findings by severity, owners, due dates and repeat findings.' },
-  { id: 'reports', label: 'Reports', description: 'Full and executive PDF reports, redacted per audience and signed.' },
-  { id: 'sync', label: 'Sync', description: 'Signed bundles exchanged with other laptops.' },
-] as const;
+/** The areas in navigation order: each declares itself in its `screens/<area>/entry.ts`. */
+export const areas = [auditsEntry, planEntry, libraryEntry, fieldworkEntry, evidenceEntry, findingsEntry, reportsEntry, syncEntry] as const;
 
 export type AreaId = (typeof areas)[number]['id'];
 export type ThemeChoice = 'system' | 'light' | 'dark';

@@ -3,6 +3,7 @@ import type { Audit, AuditIncomplete } from '../../../../shared/api/audits';
 import { plural } from '../../../../shared/plural';
 import { api } from '../../api/client';
 import { plainError } from '../../components/plainError';
+import { useQuery } from '../../hooks/useQuery';
 import { statusLabels } from '../../app/ContextBar';
 import { ConclusionEditor } from './ConclusionEditor';
 
@@ -21,14 +22,14 @@ export function AuditLifecycle({
   /** Opened to finalise (from Reports): the focus goes to the confirm button once the list is in view. */
   focusFinalise?: boolean;
 }) {
-  const [incomplete, setIncomplete] = useState<AuditIncomplete | null>(null);
-  const finaliseButton = useRef<HTMLButtonElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Counted up when the conclusion is saved, so the incomplete list is asked again.
   const [concluded, setConcluded] = useState(0);
-  useEffect(() => {
-    api['audits.incomplete']({ id: audit.id }).then(setIncomplete, (e: Error) => setError(plainError(e.message)));
-  }, [audit.id, audit.status, concluded]);
+  const incompleteQuery = useQuery(() => api['audits.incomplete']({ id: audit.id }), [audit.id, audit.status, concluded]);
+  const incomplete: AuditIncomplete | null = incompleteQuery.data ?? null;
+  const finaliseButton = useRef<HTMLButtonElement>(null);
+  const [actError, setError] = useState<string | null>(null);
+  const error = actError ?? (incompleteQuery.error ? plainError(incompleteQuery.error) : null);
+  const [busy, setBusy] = useState(false);
   const at = steps.indexOf(audit.status);
   const act = async (run: () => Promise<unknown>) => {
     setBusy(true);

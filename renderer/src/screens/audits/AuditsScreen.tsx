@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { formatLocal } from '../../../../shared/time';
+import { DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { useAudits } from '../../stores/audits';
 import { useSession } from '../../stores/session';
@@ -72,56 +73,58 @@ export function AuditsScreen() {
         </EmptyState>
       )}
       {audits.length > 0 && (
-        <table className="data-table" aria-label="Audits">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Checklist</th>
-              <th scope="col">Escalation</th>
-              <th scope="col">Created</th>
-              <th scope="col">By</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {audits.map((audit) => (
-              <tr key={audit.id} className={audit.id === highlight ? 'highlight' : undefined} data-audit-id={audit.id}>
-                <td>
+        <DataTable
+          label="Audits"
+          rows={audits}
+          rowKey={(audit) => audit.id}
+          rowClassName={(audit) => (audit.id === highlight ? 'highlight' : undefined)}
+          rowProps={(audit) => ({ 'data-audit-id': audit.id })}
+          columns={[
+            {
+              header: 'Name',
+              cell: (audit) => (
+                <>
                   <span className="audit-name">{audit.name}</span>
                   {audit.description && <span className="muted block">{audit.description}</span>}
-                </td>
-                <td>
-                  <span className={`badge badge-${audit.status}`}>{statusLabels[audit.status] ?? audit.status}</span>
-                </td>
-                <td>{audit.pinnedTemplate ? `${audit.pinnedTemplate.name} v${audit.pinnedTemplate.version}` : <span className="muted">not pinned</span>}</td>
-                <td>
-                  {audit.breaches > 0 ? (
-                    <span className="badge badge-breach">{audit.breaches === 1 ? '1 threshold breached' : `${audit.breaches} thresholds breached`}</span>
-                  ) : (
-                    <span className="muted">none breached</span>
-                  )}
-                </td>
-                <td>
-                  <time dateTime={audit.createdAt} title={`${audit.createdAt} (UTC)`}>
-                    {formatLocal(audit.createdAt)}
-                  </time>
-                </td>
-                <td>{audit.createdBy}</td>
-                <td>
+                </>
+              ),
+            },
+            { header: 'Status', cell: (audit) => <span className={`badge badge-${audit.status}`}>{statusLabels[audit.status] ?? audit.status}</span> },
+            { header: 'Checklist', cell: (audit) => (audit.pinnedTemplate ? `${audit.pinnedTemplate.name} v${audit.pinnedTemplate.version}` : <span className="muted">not pinned</span>) },
+            {
+              header: 'Escalation',
+              cell: (audit) =>
+                audit.breaches > 0 ? (
+                  <span className="badge badge-breach">{audit.breaches === 1 ? '1 threshold breached' : `${audit.breaches} thresholds breached`}</span>
+                ) : (
+                  <span className="muted">none breached</span>
+                ),
+            },
+            {
+              header: 'Created',
+              cell: (audit) => (
+                <time dateTime={audit.createdAt} title={`${audit.createdAt} (UTC)`}>
+                  {formatLocal(audit.createdAt)}
+                </time>
+              ),
+            },
+            { header: 'By', cell: (audit) => audit.createdBy },
+            {
+              header: 'Actions',
+              hiddenHeader: true,
+              cell: (audit) => (
+                <>
                   <button type="button" className="small" onClick={() => openPlan(audit.id)} aria-label={`Open the plan of ${audit.name}`}>
                     Plan
                   </button>{' '}
                   <button type="button" className="small" onClick={() => setLifeOf(audit.id)} aria-label={`Status and finalising of ${audit.name}`}>
                     {audit.status === 'finalised' ? 'Status' : 'Status / finalise…'}
                   </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       {lifeOf && audits.some((a) => a.id === lifeOf) && (
         <AuditLifecycle audit={audits.find((a) => a.id === lifeOf) as (typeof audits)[number]} onChanged={load} onClose={() => setLifeOf(null)} />

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useNotices } from '../../components/Notice';
 import { useAudits } from '../../stores/audits';
+import { Field } from '../../components/Field';
 
 /** Name and describe a new audit; Enter saves, Escape cancels. */
 export function CreateAuditForm({ onDone }: { onDone: (createdId?: string) => void }) {
@@ -11,8 +12,6 @@ export function CreateAuditForm({ onDone }: { onDone: (createdId?: string) => vo
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
-  const nameId = useId();
-  const descriptionId = useId();
   const errorId = useId();
 
   async function submit(event: FormEvent) {
@@ -47,10 +46,8 @@ export function CreateAuditForm({ onDone }: { onDone: (createdId?: string) => vo
       noValidate
     >
       <h2>New audit</h2>
-      <div className="field">
-        <label htmlFor={nameId}>Name</label>
+      <Field label="Name">
         <input
-          id={nameId}
           ref={nameRef}
           autoFocus
           value={name}
@@ -60,11 +57,9 @@ export function CreateAuditForm({ onDone }: { onDone: (createdId?: string) => vo
           aria-describedby={error ? errorId : undefined}
           placeholder="Q4 2026 production releases"
         />
-      </div>
-      <div className="field">
-        <label htmlFor={descriptionId}>Description (optional)</label>
+      </Field>
+      <Field label="Description (optional)">
         <textarea
-          id={descriptionId}
           value={description}
           rows={3}
           maxLength={5000}
@@ -73,7 +68,7 @@ export function CreateAuditForm({ onDone }: { onDone: (createdId?: string) => vo
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
           }}
         />
-      </div>
+      </Field>
       {error && (
         <p id={errorId} className="field-error" role="alert">
           {error}

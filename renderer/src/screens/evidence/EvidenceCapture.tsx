@@ -5,6 +5,7 @@ import { uploadEvidence, type UploadHandle } from '../../api/evidence-upload';
 import { useNotices } from '../../components/Notice';
 import { useAudits } from '../../stores/audits';
 import { AlreadyRecordedNote, pastedText } from './capture-notes';
+import { Field } from '../../components/Field';
 
 interface Upload {
   id: number;
@@ -213,16 +214,14 @@ function TextEvidenceForm({ kind, onSubmit, onCancel }: { kind: TextFields['kind
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
     >
       <div className="grid-3">
-        <div className="field">
-          <label htmlFor={`${kind}-system`}>Source system</label>
-          <input id={`${kind}-system`} value={fields.sourceSystem} onChange={(e) => set({ sourceSystem: e.target.value })} placeholder="Jenkins, Splunk, ServiceNow…" />
-        </div>
+        <Field label="Source system" id={`${kind}-system`}>
+          <input value={fields.sourceSystem} onChange={(e) => set({ sourceSystem: e.target.value })} placeholder="Jenkins, Splunk, ServiceNow…" />
+        </Field>
         {kind === 'log-excerpt' ? (
           <>
-            <div className="field">
-              <label htmlFor="log-file">Log file</label>
-              <input id="log-file" value={fields.sourceFile} onChange={(e) => set({ sourceFile: e.target.value })} placeholder="deploy.log" />
-            </div>
+            <Field label="Log file">
+              <input value={fields.sourceFile} onChange={(e) => set({ sourceFile: e.target.value })} placeholder="deploy.log" />
+            </Field>
             <div className="field">
               <span className="label">Lines</span>
               <span className="inline-add tight">
@@ -233,16 +232,14 @@ function TextEvidenceForm({ kind, onSubmit, onCancel }: { kind: TextFields['kind
             </div>
           </>
         ) : (
-          <div className="field">
-            <label htmlFor="api-url">Request (method and URL)</label>
-            <input id="api-url" value={fields.url} onChange={(e) => set({ url: e.target.value })} placeholder="GET https://cmdb.example/api/ci/42" />
-          </div>
+          <Field label="Request (method and URL)">
+            <input value={fields.url} onChange={(e) => set({ url: e.target.value })} placeholder="GET https://cmdb.example/api/ci/42" />
+          </Field>
         )}
       </div>
-      <div className="field wide">
-        <label htmlFor={`${kind}-text`}>{kind === 'log-excerpt' ? 'Excerpt' : 'Response'}</label>
-        <textarea id={`${kind}-text`} rows={6} className="mono" value={fields.text} onChange={(e) => set({ text: e.target.value })} />
-      </div>
+      <Field label={kind === 'log-excerpt' ? 'Excerpt' : 'Response'} className="wide" id={`${kind}-text`}>
+        <textarea rows={6} className="mono" value={fields.text} onChange={(e) => set({ text: e.target.value })} />
+      </Field>
       {error && (
         <p className="field-error" role="alert">
           {error}

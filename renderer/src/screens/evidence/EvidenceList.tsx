@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CustodyEntry, Evidence } from '../../../../shared/api/evidence';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { evidenceContentUrl } from '../../api/evidence-upload';
+import { useQuery } from '../../hooks/useQuery';
 
 /** Evidence with what an auditor must see: hash, capture time (UTC and local), who, what it refers to, custody. */
 export function EvidenceList({ items, empty = 'No evidence yet.' }: { items: Evidence[]; empty?: string }) {
@@ -19,10 +20,7 @@ export function EvidenceList({ items, empty = 'No evidence yet.' }: { items: Evi
 function EvidenceItem({ item }: { item: Evidence }) {
   const [open, setOpen] = useState<'none' | 'preview' | 'custody'>('none');
   const [custody, setCustody] = useState<CustodyEntry[] | null>(null);
-  const [links, setLinks] = useState<Array<{ targetId: string; label: string }>>([]);
-  useEffect(() => {
-    api['evidence.links']({ evidenceId: item.id }).then(setLinks, () => setLinks([]));
-  }, [item.id]);
+  const { data: links = [] } = useQuery(() => api['evidence.links']({ evidenceId: item.id }), [item.id]);
   const toggle = (what: 'preview' | 'custody') => {
     const next = open === what ? 'none' : what;
     setOpen(next);
@@ -99,21 +97,16 @@ const MAX_TEXT_PREVIEW = 256 * 1024;
 
 function EvidencePreview({ item }: { item: Evidence }) {
   const url = evidenceContentUrl(item.id);
-  const [text, setText] = useState<string | null>(null);
   const isText = item.mediaType.startsWith('text/') || item.mediaType === 'application/json';
-  useEffect(() => {
-    if (!isText) return;
-    let live = true;
-    fetch(`${url}?head=${MAX_TEXT_PREVIEW}`, { credentials: 'same-origin' })
-      .then((r) => r.text())
-      .then(
-        (t) => live && setText(t),
-        () => live && setText('The preview could not be loaded.'),
-      );
-    return () => {
-      live = false;
-    };
-  }, [isText, url]);
+  const { data: text = null } = useQuery(
+    async () =>
+      isText
+        ? fetch(`${url}?head=${MAX_TEXT_PREVIEW}`, { credentials: 'same-origin' })
+            .then((r) => r.text())
+            .catch(() => 'The preview could not be loaded.')
+        : null,
+    [isText, url],
+  );
   if (item.mediaType.startsWith('image/')) return <img className="evidence-image" src={url} alt={`Preview of ${item.originalName}`} />;
   if (item.mediaType === 'application/pdf') return <iframe className="evidence-pdf" src={url} title={`Preview of ${item.originalName}`} />;
   if (isText) {

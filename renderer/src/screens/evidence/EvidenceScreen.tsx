@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { Evidence } from '../../../../shared/api/evidence';
+import { useState } from 'react';
 import { api } from '../../api/client';
+import { Field } from '../../components/Field';
 import { RequireAudit } from '../../components/RequireAudit';
+import { useQuery } from '../../hooks/useQuery';
 import { EvidenceCapture } from './EvidenceCapture';
 import { EvidenceList } from './EvidenceList';
 
@@ -11,11 +12,10 @@ export function EvidenceScreen() {
 
 /** Every piece of evidence of the audit, newest first, and a place to add more. */
 function EvidenceVault({ auditId }: { auditId: string }) {
-  const [items, setItems] = useState<Evidence[] | null>(null);
+  const list = useQuery(() => api['evidence.list']({ auditId }), [auditId]);
+  const items = list.loading && !list.data ? null : (list.data ?? []);
+  const setItems = list.setData;
   const [query, setQuery] = useState('');
-  useEffect(() => {
-    api['evidence.list']({ auditId }).then(setItems, () => setItems([]));
-  }, [auditId]);
   const needle = query.trim().toLowerCase();
   const shown = (items ?? []).filter((e) => !needle || `${e.originalName} ${e.sha256} ${e.sourceSystem} ${e.capturedBy}`.toLowerCase().includes(needle));
   return (
@@ -30,8 +30,9 @@ function EvidenceVault({ auditId }: { auditId: string }) {
         <EvidenceCapture auditId={auditId} onAdded={(e) => setItems((list) => [e, ...(list ?? []).filter((x) => x.id !== e.id)])} />
       </section>
       <div className="toolbar">
-        <label htmlFor="evidence-filter">Filter</label>
-        <input id="evidence-filter" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="name, hash, system, person" />
+        <Field inline label="Filter">
+          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="name, hash, system, person" />
+        </Field>
         <span className="muted">{items ? `${shown.length} of ${items.length}` : 'Loading…'}</span>
       </div>
       {items && <EvidenceList items={shown} empty={items.length === 0 ? 'No evidence yet: drop a file above, paste a screenshot or a log excerpt.' : 'Nothing matches.'} />}

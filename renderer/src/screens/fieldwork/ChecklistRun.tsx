@@ -7,15 +7,20 @@ import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { plainError } from '../../components/plainError';
+import { useQuery } from '../../hooks/useQuery';
 import { useAudits } from '../../stores/audits';
 import { useLibrary } from '../../stores/library';
 import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
 import { LinkExisting } from '../evidence/LinkExisting';
-import type { Evidence } from '../../../../shared/api/evidence';
+import { useTargetEvidence } from '../evidence/useTargetEvidence';
 
 const resultKeys: Record<string, ResultValue> = { p: 'pass', f: 'fail', n: 'not-applicable', t: 'not-tested' };
 const resultLabels: Record<ResultValue, string> = { pass: 'Pass', fail: 'Fail', 'not-applicable': 'N/A', 'not-tested': 'Not tested' };
+
+// The checklist as loaded: its items, the pinned version's name, and the result recorded for each item.
+type LoadedChecklist = { items: TemplateItem[]; pinned: string | null; results: Record<string, ChecklistResult> };
+const noResults: Record<string, ChecklistResult> = {};
 
 /**
  * The pinned checklist run against one release, by keyboard: ↑/↓ move, P pass, F fail, N not
@@ -23,9 +28,6 @@ const resultLabels: Record<ResultValue, string> = { pass: 'Pass', fail: 'Fail', 
  * item. Every result is saved the moment it is set.
  */
 export function ChecklistRun({ release, readOnly = false }: { release: Release; readOnly?: boolean }) {
-  const [items, setItems] = useState<TemplateItem[] | null>(null);
-  const [pinned, setPinned] = useState<string | null>(null);
-  const [results, setResults] = useState<Record<string, ChecklistResult>>({});
   const [focus, setFocus] = useState(0);
   const [noteFor, setNoteFor] = useState<string | null>(null);
   const [evidenceFor, setEvidenceFor] = useState<string | null>(null);
@@ -39,17 +41,28 @@ export function ChecklistRun({ release, readOnly = false }: { release: Release; 
 
   useEffect(() => {
     void loadLibrary();
-    api['audits.get']({ id: release.auditId }).then(async (audit) => {
-      if (!audit.pinnedTemplate) return setItems([]);
-      setPinned(`${audit.pinnedTemplate.name} v${audit.pinnedTemplate.version}`);
+  }, [loadLibrary]);
+  const checklist = useQuery(
+    async (): Promise<LoadedChecklist> => {
+      const audit = await api['audits.get']({ id: release.auditId });
+      if (!audit.pinnedTemplate) return { items: [], pinned: null, results: noResults };
       const [version, recorded] = await Promise.all([
         api['templates.version']({ id: audit.pinnedTemplate.versionId }),
         api['checklist.results']({ auditId: release.auditId, releaseId: release.id }),
       ]);
-      setItems(version.content.items);
-      setResults(Object.fromEntries(recorded.map((r) => [r.itemKey, r])));
-    }, (e: Error) => push('error', `The checklist could not be loaded: ${plainError(e.message)}`));
-  }, [release.auditId, release.id, loadLibrary, push]);
+      return { items: version.content.items, pinned: `${audit.pinnedTemplate.name} v${audit.pinnedTemplate.version}`, results: Object.fromEntries(recorded.map((r) => [r.itemKey, r])) };
+    },
+    [release.auditId, release.id],
+    (message) => push('error', `The checklist could not be loaded: ${plainError(message)}`),
+  );
+  const items = checklist.data?.items ?? null;
+  const pinned = checklist.data?.pinned ?? null;
+  const results = checklist.data?.results ?? noResults;
+  const { setData } = checklist;
+  const setResults = useCallback(
+    (update: (current: Record<string, ChecklistResult>) => Record<string, ChecklistResult>) => setData((c) => (c ? { ...c, results: update(c.results) } : c)),
+    [setData],
+  );
 
   // The latest note and result of each item as set on screen, and one save at a time per item:
   // a result key pressed right after a note never sends the note's old text.
@@ -82,7 +95,7 @@ export function ChecklistRun({ release, readOnly = false }: { release: Release; 
       chains.current[item.key] = run;
       return run;
     },
-    [release.auditId, release.id, results, push],
+    [release.auditId, release.id, results, push, setResults],
   );
 
   const focusItem = (index: number) => window.requestAnimationFrame(() => list.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus());
@@ -248,10 +261,7 @@ function NoteEditor({ initial, onDone }: { initial: string; onDone: (note: strin
 }
 
 function ItemEvidence({ auditId, resultId, onClose, onLinked }: { auditId: string; resultId: string; onClose: () => void; onLinked: () => void }) {
-  const [items, setItems] = useState<Evidence[]>([]);
-  useEffect(() => {
-    api['evidence.forTarget']({ targetType: 'checklist-result', targetId: resultId }).then(setItems, () => setItems([]));
-  }, [resultId]);
+  const { items, add } = useTargetEvidence('checklist-result', resultId);
   return (
     <div
       className="item-evidence"
@@ -262,8 +272,8 @@ function ItemEvidence({ auditId, resultId, onClose, onLinked }: { auditId: strin
         onClose();
       }}
     >
-      <EvidenceCapture auditId={auditId} link={{ targetType: 'checklist-result', targetId: resultId }} onAdded={(e) => { setItems((list) => [...list, e]); onLinked(); }} label="Evidence for this item" />
-      <LinkExisting auditId={auditId} target={{ targetType: 'checklist-result', targetId: resultId }} linked={items} onLinked={(e) => { setItems((list) => [...list, e]); onLinked(); }} />
+      <EvidenceCapture auditId={auditId} link={{ targetType: 'checklist-result', targetId: resultId }} onAdded={(e) => { add(e); onLinked(); }} label="Evidence for this item" />
+      <LinkExisting auditId={auditId} target={{ targetType: 'checklist-result', targetId: resultId }} linked={items} onLinked={(e) => { add(e); onLinked(); }} />
       <EvidenceList items={items} empty="No evidence linked to this item yet." />
       <button type="button" className="small" onClick={onClose}>
         Close evidence

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNow } from '../../hooks/useNow';
+import { useQuery } from '../../hooks/useQuery';
 import type { BypassedControl, EmergencyReview, Release, ReleaseFields } from '../../../../shared/api/releases';
 import { formatInZone } from '../../../../shared/time';
 import { api } from '../../api/client';
@@ -9,6 +10,7 @@ import { ZonedInput } from '../../components/ZonedInput';
 import { useKeyForm, type FieldErrors } from '../../components/useKeyForm';
 import type { SaveState } from '../../hooks/useAutosave';
 import { bypassRowProblems, pickItem, type ChecklistItemRef } from './bypassRows';
+import { Field } from '../../components/Field';
 
 const REMEDIATION_HOURS = 72;
 
@@ -23,17 +25,13 @@ function Countdown({ deadline }: { deadline: number }) {
 
 /** The items of the audit's pinned checklist, for picking bypassed controls (null while unknown). */
 function usePinnedItems(auditId: string): ChecklistItemRef[] | null {
-  const [items, setItems] = useState<ChecklistItemRef[] | null>(null);
-  useEffect(() => {
-    api['audits.get']({ id: auditId })
-      .then(async (audit) => {
-        if (!audit.pinnedTemplate) return setItems([]);
-        const version = await api['templates.version']({ id: audit.pinnedTemplate.versionId });
-        setItems(version.content.items.map((i) => ({ key: i.key, title: i.title })));
-      })
-      .catch(() => setItems(null));
+  const { data } = useQuery(async (): Promise<ChecklistItemRef[]> => {
+    const audit = await api['audits.get']({ id: auditId });
+    if (!audit.pinnedTemplate) return [];
+    const version = await api['templates.version']({ id: audit.pinnedTemplate.versionId });
+    return version.content.items.map((i) => ({ key: i.key, title: i.title }));
   }, [auditId]);
-  return items;
+  return data ?? null;
 }
 
 /** An emergency release after the fact: why, who approved it and when, what was bypassed, the review. */
@@ -45,15 +43,13 @@ export function EmergencyPanel({ release, edit, saveState }: { release: Release;
   return (
     <div>
       <section className="panel form" aria-label="Emergency justification and approval">
-        <div className="field wide">
-          <label htmlFor="em-justification">Justification</label>
-          <textarea id="em-justification" rows={3} value={release.emergencyJustification} onChange={(e) => edit({ emergencyJustification: e.target.value })} />
-        </div>
+        <Field label="Justification" className="wide">
+          <textarea rows={3} value={release.emergencyJustification} onChange={(e) => edit({ emergencyJustification: e.target.value })} />
+        </Field>
         <div className="grid-2">
-          <div className="field">
-            <label htmlFor="em-approver">Approved after the fact by</label>
-            <input id="em-approver" value={release.postFactoApprovedBy} onChange={(e) => edit({ postFactoApprovedBy: e.target.value })} />
-          </div>
+          <Field label="Approved after the fact by">
+            <input value={release.postFactoApprovedBy} onChange={(e) => edit({ postFactoApprovedBy: e.target.value })} />
+          </Field>
           <div className="field">
             <span className="label">Approved at ({tz})</span>
             <ZonedInput label="Approved after the fact at" value={release.postFactoApprovedAt} timeZone={tz} onChange={(postFactoApprovedAt) => edit({ postFactoApprovedAt })} />
@@ -67,10 +63,9 @@ export function EmergencyPanel({ release, edit, saveState }: { release: Release;
           <span className="label">Held at ({tz})</span>
           <ZonedInput label="Review held at" value={review.heldAt} timeZone={tz} onChange={(heldAt) => setReview({ heldAt })} />
         </div>
-        <div className="field wide">
-          <label htmlFor="em-review-notes">Review notes</label>
-          <textarea id="em-review-notes" rows={3} value={review.notes} onChange={(e) => setReview({ notes: e.target.value })} />
-        </div>
+        <Field label="Review notes" className="wide">
+          <textarea rows={3} value={review.notes} onChange={(e) => setReview({ notes: e.target.value })} />
+        </Field>
         <h4>Action items</h4>
         {review.actions.map((a, i) => (
           <div className="row-edit" key={i}>
@@ -192,8 +187,9 @@ function BypassedControls({ release, items, edit, saveState }: { release: Releas
         })}
       </ul>
       <form className="inline-add" aria-label="Record a bypassed control" {...formProps}>
-        <label htmlFor="em-bypass">Control bypassed</label>
-        <input id="em-bypass" list="em-bypass-items" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="Type a key or title, e.g. RA-RFC-04" autoComplete="off" {...field('control')} />
+        <Field inline label="Control bypassed" id="em-bypass">
+          <input list="em-bypass-items" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="Type a key or title, e.g. RA-RFC-04" autoComplete="off" {...field('control')} />
+        </Field>
         <datalist id="em-bypass-items">
           {(items ?? []).map((i) => (
             <option key={i.key} value={i.key}>

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Release } from '../../../../shared/api/releases';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { plainError } from '../../components/plainError';
 import { RequireAudit } from '../../components/RequireAudit';
+import { useQuery } from '../../hooks/useQuery';
 import { useAudits } from '../../stores/audits';
 import { useSession } from '../../stores/session';
 import { InterviewsPane } from './InterviewsPane';
 import { ReleaseView } from './ReleaseView';
+import { Field } from '../../components/Field';
 
 export function FieldworkScreen() {
   return <RequireAudit title="Fieldwork">{(auditId) => <Fieldwork key={auditId} auditId={auditId} />}</RequireAudit>;
@@ -52,7 +53,6 @@ function Fieldwork({ auditId }: { auditId: string }) {
 }
 
 function ReleasesPane({ auditId }: { auditId: string }) {
-  const [releases, setReleases] = useState<Release[] | null>(null);
   const selected = useSession((s) => s.releaseId);
   const chooseRelease = useSession((s) => s.chooseRelease);
   const finalised = useAudits((s) => s.audits.find((a) => a.id === auditId)?.status === 'finalised');
@@ -60,16 +60,17 @@ function ReleasesPane({ auditId }: { auditId: string }) {
   const [identifier, setIdentifier] = useState('');
   const push = useNotices((s) => s.push);
 
-  const reload = useCallback(() => api['releases.list']({ auditId }).then(
-        (list) => {
-          setReleases(list);
-          useNotices.getState().clear('releases-list');
-        },
-        (e: Error) => push('error', `The releases could not be loaded: ${plainError(e.message)}`, 'releases-list'),
-      ), [auditId, push]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const list = useQuery(
+    async () => {
+      const found = await api['releases.list']({ auditId });
+      useNotices.getState().clear('releases-list');
+      return found;
+    },
+    [auditId],
+    (message) => push('error', `The releases could not be loaded: ${plainError(message)}`, 'releases-list'),
+  );
+  const releases = list.data ?? null;
+  const reload = list.reload;
 
   const choose = (id: string) => chooseRelease(id, releases?.find((r) => r.id === id)?.identifier ?? null);
 
@@ -121,10 +122,9 @@ function ReleasesPane({ auditId }: { auditId: string }) {
           <p className="muted">The audit is finalised: no release can be added.</p>
         ) : creating ? (
           <form className="form" aria-label="New release" onSubmit={create} onKeyDown={(e) => e.key === 'Escape' && setCreating(false)}>
-            <div className="field">
-              <label htmlFor="new-release">Release identifier</label>
-              <input id="new-release" autoFocus value={identifier} onChange={(e) => setIdentifier(e.target.value)} placeholder="e.g. PAY-2026.11.3" />
-            </div>
+            <Field label="Release identifier" id="new-release">
+              <input autoFocus value={identifier} onChange={(e) => setIdentifier(e.target.value)} placeholder="e.g. PAY-2026.11.3" />
+            </Field>
             <div className="actions">
               <button type="submit" className="primary" disabled={identifier.trim() === ''}>
                 Add release

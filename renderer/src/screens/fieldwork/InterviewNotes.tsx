@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { InterviewNote } from '../../../../shared/api/interviews';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
+import { Field } from '../../components/Field';
+import { useQuery } from '../../hooks/useQuery';
 
 // Notes are named by author and time to the second: numbers would shift as notes from another laptop
 // merge in between.
@@ -23,30 +25,17 @@ function remember(key: string, value: string | null): void {
  * corrects, are kept on this computer until the app has stored it.
  */
 export function InterviewNotes({ interviewId, auditId, earlierNotes }: { interviewId: string; auditId: string; earlierNotes: string }) {
-  const [notes, setNotes] = useState<InterviewNote[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [finalised, setFinalised] = useState(false);
+  const notesQuery = useQuery((): Promise<InterviewNote[]> => api['interviews.notes']({ interviewId }), [interviewId]);
+  const notes = notesQuery.data ?? null;
+  const loadError = notesQuery.error;
+  const setNotes = notesQuery.setData;
+  const { data: audit } = useQuery(() => api['audits.get']({ id: auditId }), [auditId]);
+  const finalised = audit?.status === 'finalised';
   const [text, setText] = useState(() => window.localStorage.getItem(noteDraftKey(interviewId)) ?? '');
   const [correctsId, setCorrectsId] = useState<string | null>(() => window.localStorage.getItem(correctsKey(interviewId)));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
-
-  const reload = useCallback(
-    () =>
-      api['interviews.notes']({ interviewId }).then(
-        (list) => {
-          setNotes(list);
-          setLoadError(null);
-        },
-        (e: Error) => setLoadError(e.message),
-      ),
-    [interviewId],
-  );
-  useEffect(() => {
-    void reload();
-    api['audits.get']({ id: auditId }).then((audit) => setFinalised(audit.status === 'finalised'), () => undefined);
-  }, [reload, auditId]);
 
   const type = (value: string) => {
     setText(value);
@@ -154,30 +143,38 @@ export function InterviewNotes({ interviewId, auditId, earlierNotes }: { intervi
         <>
           <p className="muted">The audit is finalised: its interview notes are closed. Record anything further as an amendment of the audit.</p>
           {text && (
-            <div className="field wide">
-              <label htmlFor={`iv-note-${interviewId}`}>Unsent note (the audit was finalised before it was added)</label>
-              <textarea id={`iv-note-${interviewId}`} rows={3} value={text} readOnly />
-              <div className="row-edit">
-                <button
-                  type="button"
-                  className="small"
-                  onClick={() => {
-                    type('');
-                    correct(null);
-                  }}
-                >
-                  Discard unsent note
-                </button>
-              </div>
-            </div>
+            <Field
+              label="Unsent note (the audit was finalised before it was added)"
+              className="wide"
+              id={`iv-note-${interviewId}`}
+              after={
+                <div className="row-edit">
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => {
+                      type('');
+                      correct(null);
+                    }}
+                  >
+                    Discard unsent note
+                  </button>
+                </div>
+              }
+            >
+              <textarea rows={3} value={text} readOnly />
+            </Field>
           )}
         </>
       ) : (
         <>
-          <div className="field wide">
-            <label htmlFor={`iv-note-${interviewId}`}>{correcting ? `Correction of ${label(correcting)}` : 'New note'}</label>
+          <Field
+            label={correcting ? `Correction of ${label(correcting)}` : 'New note'}
+            className="wide"
+            id={`iv-note-${interviewId}`}
+            hint={<>Ctrl+Enter adds the note.{correcting ? ' Esc stops correcting.' : ''} Until then it is kept on this computer.</>}
+          >
             <textarea
-              id={`iv-note-${interviewId}`}
               ref={composer}
               rows={3}
               value={text}
@@ -191,12 +188,8 @@ export function InterviewNotes({ interviewId, auditId, earlierNotes }: { intervi
                   stopCorrecting();
                 }
               }}
-              aria-describedby={`iv-note-hint-${interviewId}`}
             />
-            <span id={`iv-note-hint-${interviewId}`} className="muted">
-              Ctrl+Enter adds the note.{correcting ? ' Esc stops correcting.' : ''} Until then it is kept on this computer.
-            </span>
-          </div>
+          </Field>
           {error && (
             <p className="field-error" role="alert">
               The note was not added: {error} It is still in the box above.

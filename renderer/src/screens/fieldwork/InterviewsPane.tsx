@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Evidence } from '../../../../shared/api/evidence';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Interview, InterviewFields } from '../../../../shared/api/interviews';
 import { questionTemplates } from '../../../../shared/interview-templates';
 import { formatLocal } from '../../../../shared/time';
@@ -13,24 +12,22 @@ import { SaveIndicator } from '../../components/SaveIndicator';
 import { useAutosave } from '../../hooks/useAutosave';
 import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
+import { useTargetEvidence } from '../evidence/useTargetEvidence';
+import { useErrorNotice, useQuery } from '../../hooks/useQuery';
+import { useRememberedSelection } from '../../hooks/useRememberedSelection';
 import { InterviewNotes, noteDraftKey } from './InterviewNotes';
+import { Field } from '../../components/Field';
 
 const backupKey = (id: string) => `release-audit.interview-unsaved.${id}`;
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function InterviewsPane({ auditId }: { auditId: string }) {
-  const [interviews, setInterviews] = useState<Interview[] | null>(null);
-  const [selected, setSelectedState] = useState<string | null>(() => sessionStorage.getItem('release-audit.interview'));
-  const setSelected = (id: string) => {
-    sessionStorage.setItem('release-audit.interview', id);
-    setSelectedState(id);
-  };
+  const list = useQuery(() => api['interviews.list']({ auditId }), [auditId], useErrorNotice());
+  const interviews = list.data ?? null;
+  const [current, setSelected] = useRememberedSelection('interview', interviews);
   const [name, setName] = useState('');
   const push = useNotices((s) => s.push);
-  const reload = useCallback(() => api['interviews.list']({ auditId }).then(setInterviews, (e: Error) => push('error', e.message)), [auditId, push]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const reload = list.reload;
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -45,7 +42,6 @@ export function InterviewsPane({ auditId }: { auditId: string }) {
   }
 
   if (!interviews) return <p className="muted" role="status">Loading interviews…</p>;
-  const current = interviews.find((i) => i.id === selected) ?? interviews[0];
   return (
     <div className="split">
       <aside className="split-list" aria-label="Interviews">
@@ -66,10 +62,9 @@ export function InterviewsPane({ auditId }: { auditId: string }) {
           ))}
         </ul>
         <form className="form" aria-label="New interview" onSubmit={create}>
-          <div className="field">
-            <label htmlFor="new-interviewee">Interviewee</label>
-            <input id="new-interviewee" value={name} onChange={(e) => setName(e.target.value)} placeholder="Name" />
-          </div>
+          <Field label="Interviewee">
+            <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Name" />
+          </Field>
           <button type="submit" disabled={!name.trim()}>
             Plan interview
           </button>
@@ -89,11 +84,8 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
     const backup = unsavedFields(interview);
     return backup ? { ...interview, ...backup } : interview;
   });
-  const [evidence, setEvidence] = useState<Evidence[]>([]);
-  const [releases, setReleases] = useState<Array<{ id: string; identifier: string }>>([]);
-  useEffect(() => {
-    api['releases.list']({ auditId: interview.auditId }).then(setReleases, () => setReleases([]));
-  }, [interview.auditId]);
+  const { items: evidence, add: addEvidence } = useTargetEvidence('interview', interview.id);
+  const { data: releases = [] } = useQuery(() => api['releases.list']({ auditId: interview.auditId }), [interview.auditId]);
   const { state, queue } = useAutosave<InterviewFields>(async (patch) => {
     await api['interviews.save']({ id: interview.id, ...patch });
     // Only what this save stored leaves the local copy; anything typed meanwhile stays in it.
@@ -108,7 +100,6 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
     // (The first render already moved any old unsaved notes text into the note draft.)
     const backup = window.localStorage.getItem(backupKey(interview.id));
     if (backup) queue(JSON.parse(backup) as Partial<InterviewFields>);
-    api['evidence.forTarget']({ targetType: 'interview', targetId: interview.id }).then(setEvidence, () => setEvidence([]));
   }, [interview.id, queue]);
 
   const edit = (patch: Partial<InterviewFields>) => {
@@ -129,41 +120,34 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
       </div>
       <section className="panel form" aria-label="Interview details">
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="iv-name">Interviewee</label>
-            <input id="iv-name" value={draft.interviewee} onChange={(e) => edit({ interviewee: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="iv-status">Status</label>
-            <select id="iv-status" value={draft.status} onChange={(e) => edit({ status: e.target.value as InterviewFields['status'] })}>
+          <Field label="Interviewee">
+            <input value={draft.interviewee} onChange={(e) => edit({ interviewee: e.target.value })} />
+          </Field>
+          <Field label="Status">
+            <select value={draft.status} onChange={(e) => edit({ status: e.target.value as InterviewFields['status'] })}>
               <option value="planned">planned</option>
               <option value="held">held</option>
               <option value="cancelled">cancelled</option>
             </select>
-          </div>
-          <div className="field">
-            <label htmlFor="iv-held">Held at</label>
-            <ZonedInput id="iv-held" label="Held at" value={draft.heldAt} timeZone={localZone} onChange={(heldAt) => edit({ heldAt })} />
-          </div>
+          </Field>
+          <Field label="Held at">
+            <ZonedInput label="Held at" value={draft.heldAt} timeZone={localZone} onChange={(heldAt) => edit({ heldAt })} />
+          </Field>
         </div>
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="iv-role">Role</label>
-            <input id="iv-role" value={draft.role} onChange={(e) => edit({ role: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="iv-team">Team</label>
-            <input id="iv-team" value={draft.team} onChange={(e) => edit({ team: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="iv-interviewer">Interviewer</label>
-            <input id="iv-interviewer" value={draft.interviewer} onChange={(e) => edit({ interviewer: e.target.value })} />
-          </div>
+          <Field label="Role">
+            <input value={draft.role} onChange={(e) => edit({ role: e.target.value })} />
+          </Field>
+          <Field label="Team">
+            <input value={draft.team} onChange={(e) => edit({ team: e.target.value })} />
+          </Field>
+          <Field label="Interviewer">
+            <input value={draft.interviewer} onChange={(e) => edit({ interviewer: e.target.value })} />
+          </Field>
         </div>
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="iv-release">About the release</label>
-            <select id="iv-release" value={draft.releaseId ?? ''} onChange={(e) => edit({ releaseId: e.target.value || null })}>
+          <Field label="About the release">
+            <select value={draft.releaseId ?? ''} onChange={(e) => edit({ releaseId: e.target.value || null })}>
               <option value="">the audit as a whole</option>
               {releases.map((r) => (
                 <option key={r.id} value={r.id}>
@@ -171,11 +155,10 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
                 </option>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label htmlFor="iv-scheduled">Planned for</label>
-            <ZonedInput id="iv-scheduled" label="Planned for" value={draft.scheduledAt} timeZone={localZone} onChange={(scheduledAt) => edit({ scheduledAt })} />
-          </div>
+          </Field>
+          <Field label="Planned for">
+            <ZonedInput label="Planned for" value={draft.scheduledAt} timeZone={localZone} onChange={(scheduledAt) => edit({ scheduledAt })} />
+          </Field>
         </div>
         <div className="row-edit">
           <label className="choice">
@@ -197,27 +180,28 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
       </section>
       <section className="panel form" aria-label="Questions">
         <div className="inline-add">
-          <label htmlFor="iv-template">Question set</label>
-          <select
-            id="iv-template"
-            value=""
-            onChange={(e) => {
-              const set = questionTemplates.find((t) => t.id === e.target.value);
-              if (set) edit({ questions: [...draft.questions, ...set.questions.filter((q) => !draft.questions.some((x) => x.text === q)).map((text) => ({ text, answer: '' }))] });
-            }}
-          >
-            <option value="">Add questions from…</option>
-            {questionTemplates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.title} ({t.audience})
-              </option>
-            ))}
-          </select>
+          <Field inline label="Question set">
+            <select
+              value=""
+              onChange={(e) => {
+                const set = questionTemplates.find((t) => t.id === e.target.value);
+                if (set) edit({ questions: [...draft.questions, ...set.questions.filter((q) => !draft.questions.some((x) => x.text === q)).map((text) => ({ text, answer: '' }))] });
+              }}
+            >
+              <option value="">Add questions from…</option>
+              {questionTemplates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.title} ({t.audience})
+                </option>
+              ))}
+            </select>
+          </Field>
         </div>
         {draft.questions.map((q, i) => (
           <div className="field wide" key={i}>
-            <label htmlFor={`iv-q-${i}`}>{q.text}</label>
-            <textarea id={`iv-q-${i}`} rows={2} value={q.answer} onChange={(e) => edit({ questions: draft.questions.map((x, j) => (j === i ? { ...x, answer: e.target.value } : x)) })} />
+            <Field inline label={q.text}>
+              <textarea rows={2} value={q.answer} onChange={(e) => edit({ questions: draft.questions.map((x, j) => (j === i ? { ...x, answer: e.target.value } : x)) })} />
+            </Field>
           </div>
         ))}
       </section>
@@ -237,14 +221,15 @@ function InterviewEditor({ interview, onSaved }: { interview: Interview; onSaved
         </button>
         <FindingLinks auditId={interview.auditId} selected={draft.findingIds} onChange={(findingIds) => edit({ findingIds })} />
         <div className="inline-add">
-          <label htmlFor="iv-controls">Linked controls</label>
-          <CommitOnBlurInput id="iv-controls" value={draft.controlIds.join(', ')} onCommit={(text) => edit({ controlIds: text.split(',').map((x) => x.trim()).filter(Boolean) })} placeholder="RA-DEP-01, RA-RBK-02" />
+          <Field inline label="Linked controls">
+            <CommitOnBlurInput value={draft.controlIds.join(', ')} onCommit={(text) => edit({ controlIds: text.split(',').map((x) => x.trim()).filter(Boolean) })} placeholder="RA-DEP-01, RA-RBK-02" />
+          </Field>
         </div>
       </section>
       <section className="panel" aria-label="Interview evidence">
         <h3>Evidence</h3>
-        <EvidenceCapture auditId={interview.auditId} link={{ targetType: 'interview', targetId: interview.id }} onAdded={(e) => setEvidence((l) => [...l, e])} />
-        <LinkExisting auditId={interview.auditId} target={{ targetType: 'interview', targetId: interview.id }} linked={evidence} onLinked={(e) => setEvidence((l) => [...l, e])} />
+        <EvidenceCapture auditId={interview.auditId} link={{ targetType: 'interview', targetId: interview.id }} onAdded={addEvidence} />
+        <LinkExisting auditId={interview.auditId} target={{ targetType: 'interview', targetId: interview.id }} linked={evidence} onLinked={addEvidence} />
         <EvidenceList items={evidence} />
       </section>
     </div>
@@ -307,10 +292,7 @@ function ListSection({ title, items, onChange }: { title: string; items: string[
 }
 
 function FindingLinks({ auditId, selected, onChange }: { auditId: string; selected: string[]; onChange: (ids: string[]) => void }) {
-  const [findings, setFindings] = useState<FindingSummary[]>([]);
-  useEffect(() => {
-    api['findings.list']({ auditId, limit: 1000 }).then((page) => setFindings(page.rows), () => setFindings([]));
-  }, [auditId]);
+  const { data: findings = [] } = useQuery(async (): Promise<FindingSummary[]> => (await api['findings.list']({ auditId, limit: 1000 })).rows, [auditId]);
   if (findings.length === 0) return <p className="muted">No findings in this audit yet to link.</p>;
   return (
     <fieldset className="field">

@@ -8,6 +8,7 @@ import { RowField } from '../../components/RowField';
 import { ZonedInput } from '../../components/ZonedInput';
 import { releaseLabels } from './releaseLabels';
 import { useListSave } from '../../hooks/useListSave';
+import { Field } from '../../components/Field';
 
 type Edit = (patch: Partial<ReleaseFields>) => void;
 
@@ -28,40 +29,36 @@ export function ReleaseDetails({ release, edit, replace }: { release: Release; e
     <div>
       <section className="panel form" aria-label="Release">
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="rel-id">Identifier</label>
-            <input id="rel-id" value={release.identifier} onChange={(e) => edit({ identifier: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="rel-system">System</label>
-            <input id="rel-system" value={release.system} onChange={(e) => edit({ system: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="rel-risk">Risk class</label>
-            <select id="rel-risk" value={release.riskClass} onChange={(e) => edit({ riskClass: e.target.value as ReleaseFields['riskClass'] })}>
+          <Field label="Identifier">
+            <input value={release.identifier} onChange={(e) => edit({ identifier: e.target.value })} />
+          </Field>
+          <Field label="System" id="rel-system">
+            <input value={release.system} onChange={(e) => edit({ system: e.target.value })} />
+          </Field>
+          <Field label="Risk class" id="rel-risk">
+            <select value={release.riskClass} onChange={(e) => edit({ riskClass: e.target.value as ReleaseFields['riskClass'] })}>
               {riskClasses.map((r) => (
                 <option key={r} value={r}>
                   {r}
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
         </div>
         <div className="grid-2">
           <TagListInput label="Services" values={release.services} onChange={(services) => edit({ services })} placeholder="ledger-api" />
           <TagListInput label="Environments" values={release.environments} onChange={(environments) => edit({ environments })} placeholder="production" />
         </div>
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="rel-tz">Time zone of the window</label>
-            <select id="rel-tz" value={tz} onChange={(e) => edit({ timeZone: e.target.value })}>
+          <Field label="Time zone of the window">
+            <select value={tz} onChange={(e) => edit({ timeZone: e.target.value })}>
               {zones.map((z) => (
                 <option key={z} value={z}>
                   {z}
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
           <div className="field">
             <span className="label">Window opens ({tz})</span>
             <ZonedInput label="Window opens" value={release.windowStart} timeZone={tz} onChange={(windowStart) => edit({ windowStart })} />
@@ -76,28 +73,23 @@ export function ReleaseDetails({ release, edit, replace }: { release: Release; e
           Emergency release
         </label>
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="rel-tag">Source tag</label>
-            <input id="rel-tag" value={release.sourceTag} onChange={(e) => edit({ sourceTag: e.target.value })} placeholder="v1.4.2" />
-          </div>
-          <div className="field">
-            <label htmlFor="rel-build">Build number</label>
-            <input id="rel-build" value={release.buildNumber} onChange={(e) => edit({ buildNumber: e.target.value })} placeholder="812 (1.4.2)" />
-          </div>
-          <div className="field">
-            <label htmlFor="rel-manifest">Deployment manifest version</label>
-            <input id="rel-manifest" value={release.manifestVersion} onChange={(e) => edit({ manifestVersion: e.target.value })} placeholder="1.4.2" />
-          </div>
+          <Field label="Source tag">
+            <input value={release.sourceTag} onChange={(e) => edit({ sourceTag: e.target.value })} placeholder="v1.4.2" />
+          </Field>
+          <Field label="Build number">
+            <input value={release.buildNumber} onChange={(e) => edit({ buildNumber: e.target.value })} placeholder="812 (1.4.2)" />
+          </Field>
+          <Field label="Deployment manifest version">
+            <input value={release.manifestVersion} onChange={(e) => edit({ manifestVersion: e.target.value })} placeholder="1.4.2" />
+          </Field>
         </div>
         <div className="grid-2">
-          <div className="field">
-            <label htmlFor="rel-backout">Backout plan</label>
-            <textarea id="rel-backout" rows={3} value={release.backoutPlan} onChange={(e) => edit({ backoutPlan: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="rel-risk-assessment">Risk assessment</label>
-            <textarea id="rel-risk-assessment" rows={3} value={release.riskAssessment} onChange={(e) => edit({ riskAssessment: e.target.value })} />
-          </div>
+          <Field label="Backout plan">
+            <textarea rows={3} value={release.backoutPlan} onChange={(e) => edit({ backoutPlan: e.target.value })} />
+          </Field>
+          <Field label="Risk assessment">
+            <textarea rows={3} value={release.riskAssessment} onChange={(e) => edit({ riskAssessment: e.target.value })} />
+          </Field>
         </div>
       </section>
       <TicketsEditor release={release} replace={replace} />
@@ -209,10 +201,9 @@ function RunbookEditor({ release, edit, replace }: { release: Release; edit: Edi
         + Add step
       </button>
       <div className="grid-2 signoff">
-        <div className="field">
-          <label htmlFor="rb-signed-by">Runbook signed off by</label>
-          <input id="rb-signed-by" value={release.runbookSignedBy} onChange={(e) => edit({ runbookSignedBy: e.target.value })} />
-        </div>
+        <Field label="Runbook signed off by">
+          <input value={release.runbookSignedBy} onChange={(e) => edit({ runbookSignedBy: e.target.value })} />
+        </Field>
         <div className="field">
           <span className="label">Signed off at ({tz})</span>
           <ZonedInput label="Runbook signed off at" value={release.runbookSignedAt} timeZone={tz} onChange={(runbookSignedAt) => edit({ runbookSignedAt })} />

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { Release, ReleaseFields } from '../../../../shared/api/releases';
 import { api } from '../../api/client';
 import { ReadOnlyWhenFinalised, useAuditFinalised } from '../../components/ReadOnlyWhenFinalised';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { useAutosave } from '../../hooks/useAutosave';
+import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../stores/session';
 import { ChecklistRun } from './ChecklistRun';
 import { EmergencyPanel } from './EmergencyPanel';
@@ -21,16 +22,11 @@ type View = (typeof views)[number]['id'];
 
 /** One release: its details, its checklist, its war-room log and, for an emergency release, the after-the-fact checks. */
 export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onChanged: () => void }) {
-  const [release, setRelease] = useState<Release | null>(null);
+  const { data: release, error, setData: setRelease } = useQuery(() => api['releases.get']({ id: releaseId }), [releaseId]);
   const view = useSession((s) => s.releaseView);
   const setView = useSession((s) => s.setReleaseView);
   const warRoomRequest = useSession((s) => s.warRoomRequest);
   const finalised = useAuditFinalised(release?.auditId);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    api['releases.get']({ id: releaseId }).then(setRelease, (e: Error) => setError(e.message));
-  }, [releaseId]);
 
   const { state, queue, flush } = useAutosave<ReleaseFields>(async (patch) => {
     const saved = await api['releases.update']({ id: releaseId, ...patch });
@@ -43,7 +39,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
       setRelease((current) => (current ? { ...current, ...patch } : current));
       queue(patch);
     },
-    [queue],
+    [queue, setRelease],
   );
 
   // A saved list (tickets, runbook, components) brings back only what it changed: fields being typed stay.
@@ -52,7 +48,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
       setRelease((current) => (current ? { ...current, tickets: next.tickets, runbook: next.runbook, components: next.components, warnings: next.warnings } : next));
       onChanged();
     },
-    [onChanged],
+    [onChanged, setRelease],
   );
 
   const choose = (next: View) => {

@@ -4,6 +4,7 @@ import type { EntryKind, WarRoomBoard } from '../../../../shared/api/warroom';
 import { formatClockInZone, formatInZone } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { plainError } from '../../components/plainError';
+import { useQuery } from '../../hooks/useQuery';
 import { useAudits } from '../../stores/audits';
 import { WarRoomTimeline } from './WarRoomTimeline';
 import { WarRoomCompose, type Compose } from './WarRoomCompose';
@@ -36,10 +37,8 @@ export function WarRoom({ release, focusRequest = 0, readOnly = false }: { relea
   const [selected, setSelected] = useState<string | null>(null);
   // What the last key did or why it did nothing: said where the auditor looks, never as a pop-up.
   const [hint, setHint] = useState<{ text: string; error: boolean } | null>(null);
-  const [policy, setPolicy] = useState<{ halt: number | null; rto: number | null }>({ halt: null, rto: null });
-  useEffect(() => {
-    api['plans.get']({ auditId: release.auditId }).then((p) => setPolicy({ halt: p.haltThresholdPercent, rto: p.rtoTargetMinutes }), () => undefined);
-  }, [release.auditId]);
+  const { data: plan } = useQuery(() => api['plans.get']({ auditId: release.auditId }), [release.auditId]);
+  const policy = { halt: plan?.haltThresholdPercent ?? null, rto: plan?.rtoTargetMinutes ?? null };
   const region = useRef<HTMLElement>(null);
   const log = useRef<HTMLOListElement>(null);
   const steps = new Map(release.runbook.map((s) => [s.id, s.title]));

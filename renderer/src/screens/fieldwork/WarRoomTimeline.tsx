@@ -1,3 +1,4 @@
+import { DataTable } from '../../components/DataTable';
 import { useNow } from '../../hooks/useNow';
 import type { WarRoomBoard } from '../../../../shared/api/warroom';
 import { formatClockInZone, formatVariance } from '../../../../shared/time';
@@ -14,42 +15,45 @@ export function WarRoomTimeline({ board, timeZone }: { board: WarRoomBoard; time
   const clock = (t: string | null) => (t ? formatClockInZone(t, timeZone) : null);
   const span = (from: string | null, to: string | null, none: string) => (from ? `${clock(from)}–${to ? clock(to) : '?'}` : none);
   return (
-    <table className="data-table compact timeline" aria-label="Planned against actual">
-      <thead>
-        <tr>
-          <th scope="col">Step</th>
-          <th scope="col">Planned ({timeZone})</th>
-          <th scope="col">Actual ({timeZone})</th>
-          <th scope="col">Variance</th>
-          <th scope="col" className="bars-col">
-            <span className="sr-only">Bars</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {board.steps.map((s) => (
-          <tr key={s.stepId}>
-            <td>{s.title}</td>
-            <td>{span(s.plannedStart, s.plannedEnd, 'not planned')}</td>
-            <td>{s.actualStart ? (s.actualEnd ? span(s.actualStart, s.actualEnd, '') : `${clock(s.actualStart)}, running`) : <span className="muted">not started yet</span>}</td>
-            <td className={(s.startVarianceMinutes ?? 0) > 0 || (s.endVarianceMinutes ?? 0) > 0 ? 'status-error' : undefined}>
-              {s.startVarianceMinutes === null && s.endVarianceMinutes === null ? (
-                <span className="muted">not yet</span>
-              ) : (
-                `start ${formatVariance(s.startVarianceMinutes)}${s.actualEnd ? `, end ${formatVariance(s.endVarianceMinutes)}` : ''}`
-              )}
-            </td>
-            <td className="bars" aria-hidden="true">
+    <DataTable
+      className="data-table compact timeline"
+      label="Planned against actual"
+      rows={board.steps}
+      rowKey={(s) => s.stepId}
+      columns={[
+        { header: 'Step', cell: (s) => s.title },
+        { header: `Planned (${timeZone})`, cell: (s) => span(s.plannedStart, s.plannedEnd, 'not planned') },
+        {
+          header: `Actual (${timeZone})`,
+          cell: (s) => (s.actualStart ? (s.actualEnd ? span(s.actualStart, s.actualEnd, '') : `${clock(s.actualStart)}, running`) : <span className="muted">not started yet</span>),
+        },
+        {
+          header: 'Variance',
+          cellClassName: (s) => ((s.startVarianceMinutes ?? 0) > 0 || (s.endVarianceMinutes ?? 0) > 0 ? 'status-error' : undefined),
+          cell: (s) =>
+            s.startVarianceMinutes === null && s.endVarianceMinutes === null ? (
+              <span className="muted">not yet</span>
+            ) : (
+              `start ${formatVariance(s.startVarianceMinutes)}${s.actualEnd ? `, end ${formatVariance(s.endVarianceMinutes)}` : ''}`
+            ),
+        },
+        {
+          header: 'Bars',
+          hiddenHeader: true,
+          headerClassName: 'bars-col',
+          cellClassName: () => 'bars',
+          cell: (s) => (
+            <>
               {s.plannedStart && (
                 <span className="bar planned" style={{ left: `${pos(s.plannedStart, min) * 100}%`, width: `${Math.max(1, (pos(s.plannedEnd, max) - pos(s.plannedStart, min)) * 100)}%` }} />
               )}
               {s.actualStart && (
                 <span className="bar actual" style={{ left: `${pos(s.actualStart, min) * 100}%`, width: `${Math.max(1, (pos(s.actualEnd, now) - pos(s.actualStart, min)) * 100)}%` }} />
               )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }

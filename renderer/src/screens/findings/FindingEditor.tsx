@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import type { Evidence } from '../../../../shared/api/evidence';
+import { useState } from 'react';
 import { findingTransitions, type Finding, type FindingFields, type FindingStatus } from '../../../../shared/api/findings';
 import { severities } from '../../../../shared/enums';
 import { api } from '../../api/client';
@@ -9,14 +8,16 @@ import { useAutosave } from '../../hooks/useAutosave';
 import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
 import { LinkExisting } from '../evidence/LinkExisting';
+import { useTargetEvidence } from '../evidence/useTargetEvidence';
 import { statusLabels } from './labels';
+import { Field, TextField } from '../../components/Field';
 
 // One finding in full: its five texts autosaved, its workflow and its evidence. Each save answers
 // with the stored finding, which replaces its row in the list (the list is not loaded again).
 
 export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { finding: Finding; frozen: boolean; onChanged: (saved: Finding) => void; onDiscarded: (id: string) => void }) {
   const [draft, setDraft] = useState(finding);
-  const [evidence, setEvidence] = useState<Evidence[]>([]);
+  const { items: evidence, add: addEvidence } = useTargetEvidence('finding', finding.id);
   const [acceptedBy, setAcceptedBy] = useState('');
   const [reason, setReason] = useState('');
   const push = useNotices((s) => s.push);
@@ -25,9 +26,6 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
   const { state, queue, flush } = useAutosave<FindingFields>(async (patch) => {
     onChanged(await api['findings.update']({ id: finding.id, ...patch }));
   });
-  useEffect(() => {
-    api['evidence.forTarget']({ targetType: 'finding', targetId: finding.id }).then(setEvidence, () => setEvidence([]));
-  }, [finding.id]);
   const edit = (patch: Partial<FindingFields>) => {
     setDraft((d) => ({ ...d, ...patch }));
     queue(patch);
@@ -43,10 +41,9 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
     }
   }
   const textField = (key: 'criteria' | 'condition' | 'cause' | 'effect' | 'recommendation', label: string) => (
-    <div className="field wide">
-      <label htmlFor={`f-${key}`}>{label}</label>
-      <textarea id={`f-${key}`} rows={2} value={draft[key]} disabled={locked} onChange={(e) => edit({ [key]: e.target.value })} />
-    </div>
+    <Field label={label} className="wide" id={`f-${key}`}>
+      <textarea rows={2} value={draft[key]} disabled={locked} onChange={(e) => edit({ [key]: e.target.value })} />
+    </Field>
   );
   return (
     <div>
@@ -64,24 +61,21 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
       )}
       <section className="panel form" aria-label="Finding">
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="f-title">Title</label>
-            <input id="f-title" value={draft.title} disabled={locked} onChange={(e) => edit({ title: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="f-severity">Severity</label>
-            <select id="f-severity" value={draft.severity} disabled={locked} onChange={(e) => edit({ severity: e.target.value as Finding['severity'] })}>
+          <Field label="Title">
+            <input value={draft.title} disabled={locked} onChange={(e) => edit({ title: e.target.value })} />
+          </Field>
+          <Field label="Severity">
+            <select value={draft.severity} disabled={locked} onChange={(e) => edit({ severity: e.target.value as Finding['severity'] })}>
               {severities.map((s) => (
                 <option key={s} value={s}>
                   {s}
                 </option>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-due">Remediation due</label>
-            <input id="f-due" type="date" value={draft.dueAt ?? ''} disabled={locked} onChange={(e) => edit({ dueAt: e.target.value || null })} />
-          </div>
+          </Field>
+          <Field label="Remediation due">
+            <input type="date" value={draft.dueAt ?? ''} disabled={locked} onChange={(e) => edit({ dueAt: e.target.value || null })} />
+          </Field>
         </div>
         {textField('criteria', 'Criteria (what should be)')}
         {textField('condition', 'Condition (what is)')}
@@ -89,19 +83,17 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
         {textField('effect', 'Effect')}
         {textField('recommendation', 'Recommendation')}
         <div className="grid-3">
-          <div className="field">
-            <label htmlFor="f-owner-role">Owner role</label>
-            <input id="f-owner-role" list="owner-roles-f" value={draft.ownerRole} disabled={locked} onChange={(e) => edit({ ownerRole: e.target.value })} />
-            <datalist id="owner-roles-f">
-              <option value="Release Manager" />
-              <option value="CAB" />
-              <option value="Compliance Officer" />
-            </datalist>
-          </div>
-          <div className="field">
-            <label htmlFor="f-owner">Owner</label>
-            <input id="f-owner" value={draft.ownerName} disabled={locked} onChange={(e) => edit({ ownerName: e.target.value })} />
-          </div>
+          <Field label="Owner role">
+            <input list="owner-roles-f" value={draft.ownerRole} disabled={locked} onChange={(e) => edit({ ownerRole: e.target.value })} />
+          </Field>
+          <datalist id="owner-roles-f">
+            <option value="Release Manager" />
+            <option value="CAB" />
+            <option value="Compliance Officer" />
+          </datalist>
+          <Field label="Owner" id="f-owner">
+            <input value={draft.ownerName} disabled={locked} onChange={(e) => edit({ ownerName: e.target.value })} />
+          </Field>
           <label className="choice">
             <input type="checkbox" checked={draft.confidential} disabled={locked} onChange={(e) => edit({ confidential: e.target.checked })} />
             Confidential (withheld from external reports)
@@ -118,14 +110,8 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
         )}
         {next.includes('risk-accepted') && (
           <div className="grid-2">
-            <div className="field">
-              <label htmlFor="f-accepted-by">Risk accepted by (to accept the risk)</label>
-              <input id="f-accepted-by" value={acceptedBy} onChange={(e) => setAcceptedBy(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor="f-accept-reason">Why the risk is accepted</label>
-              <input id="f-accept-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-            </div>
+            <TextField label="Risk accepted by (to accept the risk)" value={acceptedBy} onChange={setAcceptedBy} />
+            <TextField label="Why the risk is accepted" value={reason} onChange={setReason} />
           </div>
         )}
         <div className="actions wrap">
@@ -152,8 +138,8 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
         <h3>Evidence</h3>
         {!locked && (
           <>
-            <EvidenceCapture auditId={finding.auditId} link={{ targetType: 'finding', targetId: finding.id }} onAdded={(e) => setEvidence((l) => [...l, e])} />
-            <LinkExisting auditId={finding.auditId} target={{ targetType: 'finding', targetId: finding.id }} linked={evidence} onLinked={(e) => setEvidence((l) => [...l, e])} />
+            <EvidenceCapture auditId={finding.auditId} link={{ targetType: 'finding', targetId: finding.id }} onAdded={addEvidence} />
+            <LinkExisting auditId={finding.auditId} target={{ targetType: 'finding', targetId: finding.id }} linked={evidence} onLinked={addEvidence} />
           </>
         )}
         <EvidenceList items={evidence} empty="No evidence yet: a finding needs at least one piece to leave draft." />

@@ -1,11 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Finding, OwnerTrend } from '../../../../shared/api/findings';
+import { useCallback, useState } from 'react';
+import type { Finding } from '../../../../shared/api/findings';
 import { api } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
+import { Field } from '../../components/Field';
 import { useNotices } from '../../components/Notice';
 import { FinalisedNote, ReadOnlyFieldset, useAuditFinalised } from '../../components/ReadOnlyWhenFinalised';
 import { RequireAudit } from '../../components/RequireAudit';
 import { FindingEditor } from './FindingEditor';
 import { FindingsList } from './FindingsList';
+import { useQuery } from '../../hooks/useQuery';
+import { useRememberedSelection } from '../../hooks/useRememberedSelection';
 import { useFindingPages } from './useFindingPages';
 
 export function FindingsScreen() {
@@ -17,29 +21,18 @@ function Findings({ auditId }: { auditId: string }) {
   const onError = useCallback((message: string) => push('error', message), [push]);
   const pages = useFindingPages(auditId, onError);
   const { rows, put, remove } = pages;
-  const [selected, setSelected] = useState<string | null>(null);
-  const [detail, setDetail] = useState<Finding | null>(null);
+  const [current, setSelected] = useRememberedSelection('finding', rows);
   const [title, setTitle] = useState('');
   const finalised = useAuditFinalised(auditId);
-  const currentId = rows?.some((f) => f.id === selected) ? selected : (rows?.[0]?.id ?? null);
+  const currentId = current?.id ?? null;
   // The list has summary rows; the finding shown is fetched in full when it is chosen.
-  useEffect(() => {
-    if (!currentId) return;
-    let cancelled = false;
-    api['findings.get']({ id: currentId }).then(
-      (f) => !cancelled && setDetail(f),
-      (e: Error) => push('error', e.message),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [currentId, push]);
+  const { data: detail, setData: setDetail } = useQuery(async () => (currentId ? api['findings.get']({ id: currentId }) : null), [currentId], onError);
   const saved = useCallback(
     (finding: Finding) => {
       put(finding);
-      setDetail((d) => (d?.id === finding.id ? finding : d));
+      setDetail((d) => (d?.id === finding.id ? finding : (d ?? null)));
     },
-    [put],
+    [put, setDetail],
   );
   if (!rows) return <p className="muted" role="status">Loading findings…</p>;
   return (
@@ -71,10 +64,9 @@ function Findings({ auditId }: { auditId: string }) {
                 );
               }}
             >
-              <div className="field">
-                <label htmlFor="new-finding">New finding</label>
-                <input id="new-finding" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Title" />
-              </div>
+              <Field label="New finding">
+                <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Title" />
+              </Field>
               <button type="submit" disabled={!title.trim()}>
                 Add finding
               </button>
@@ -94,40 +86,25 @@ function Findings({ auditId }: { auditId: string }) {
 
 /** How each owner's findings stand, audit after audit. */
 function OwnerTrends() {
-  const [trends, setTrends] = useState<OwnerTrend[]>([]);
-  useEffect(() => {
-    api['findings.trends']({}).then(setTrends, () => setTrends([]));
-  }, []);
+  const { data: trends = [] } = useQuery(() => api['findings.trends']({}), []);
   if (trends.length === 0) return null;
+  const rows = trends.flatMap((t) => t.audits.map((a, i) => ({ ...a, owner: i === 0 ? t.owner : '', key: `${t.owner}-${a.auditId}` })));
   return (
     <section className="panel" aria-label="Findings by owner across audits">
       <h2>By owner, across audits</h2>
-      <table className="data-table compact">
-        <thead>
-          <tr>
-            <th scope="col">Owner</th>
-            <th scope="col">Audit</th>
-            <th scope="col">Open</th>
-            <th scope="col">Closed</th>
-            <th scope="col">Risk accepted</th>
-            <th scope="col">Overdue</th>
-          </tr>
-        </thead>
-        <tbody>
-          {trends.flatMap((t) =>
-            t.audits.map((a, i) => (
-              <tr key={`${t.owner}-${a.auditId}`}>
-                <td>{i === 0 ? t.owner : ''}</td>
-                <td>{a.auditName}</td>
-                <td>{a.open}</td>
-                <td>{a.closed}</td>
-                <td>{a.accepted}</td>
-                <td className={a.overdue > 0 ? 'status-error' : undefined}>{a.overdue}</td>
-              </tr>
-            )),
-          )}
-        </tbody>
-      </table>
+      <DataTable
+        className="data-table compact"
+        rows={rows}
+        rowKey={(r) => r.key}
+        columns={[
+          { header: 'Owner', cell: (r) => r.owner },
+          { header: 'Audit', cell: (r) => r.auditName },
+          { header: 'Open', cell: (r) => r.open },
+          { header: 'Closed', cell: (r) => r.closed },
+          { header: 'Risk accepted', cell: (r) => r.accepted },
+          { header: 'Overdue', cell: (r) => r.overdue, cellClassName: (r) => (r.overdue > 0 ? 'status-error' : undefined) },
+        ]}
+      />
     </section>
   );
 }

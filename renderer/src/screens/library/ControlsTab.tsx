@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { frameworkShortNames, useLibrary } from '../../stores/library';
+import { Field } from '../../components/Field';
 
 /** The control library by stage, searchable, each control with its objective, procedure and mappings. */
 export function ControlsTab() {
@@ -13,8 +14,9 @@ export function ControlsTab() {
   return (
     <div>
       <div className="toolbar">
-        <label htmlFor="control-filter">Filter controls</label>
-        <input id="control-filter" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. rollback, BAI06, 8.5.3" />
+        <Field inline label="Filter controls">
+          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. rollback, BAI06, 8.5.3" />
+        </Field>
         <span className="muted">
           {matches.length} of {controls.controls.length} controls · library {controls.library} v{controls.version}
         </span>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TemplateContent, ToleratedDeviation } from '../../../../shared/api/templates';
 import { useLibrary } from '../../stores/library';
+import { Field } from '../../components/Field';
 
 /** Tolerated deviations: what the policy allows to be skipped, on which conditions, approved within how long. */
 export function DeviationsEditor({ content, onChange }: { content: TemplateContent; onChange: (content: TemplateContent) => void }) {
@@ -16,38 +17,34 @@ export function DeviationsEditor({ content, onChange }: { content: TemplateConte
         <fieldset key={d.key} className="deviation">
           <legend>{d.title || 'Untitled deviation'}</legend>
           <div className="grid-2">
-            <div className="field">
-              <label htmlFor={`dev-title-${d.key}`}>Title</label>
-              <input id={`dev-title-${d.key}`} value={d.title} onChange={(e) => change(index, { title: e.target.value })} />
-            </div>
-            <div className="field">
-              <label htmlFor={`dev-stage-${d.key}`}>Applies to</label>
-              <select id={`dev-stage-${d.key}`} value={d.appliesTo} onChange={(e) => change(index, { appliesTo: e.target.value as ToleratedDeviation['appliesTo'] })}>
+            <Field label="Title">
+              <input value={d.title} onChange={(e) => change(index, { title: e.target.value })} />
+            </Field>
+            <Field label="Applies to">
+              <select value={d.appliesTo} onChange={(e) => change(index, { appliesTo: e.target.value as ToleratedDeviation['appliesTo'] })}>
                 {stages.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.title}
                   </option>
                 ))}
               </select>
-            </div>
+            </Field>
           </div>
-          <div className="field wide">
-            <label htmlFor={`dev-allows-${d.key}`}>What it allows</label>
-            <textarea id={`dev-allows-${d.key}`} rows={2} value={d.allows} onChange={(e) => change(index, { allows: e.target.value })} />
-          </div>
-          <div className="field wide">
-            <label htmlFor={`dev-conditions-${d.key}`}>Conditions (one per line)</label>
-            <LinesTextarea id={`dev-conditions-${d.key}`} lines={d.conditions} onChange={(conditions) => change(index, { conditions })} />
-          </div>
+          <Field label="What it allows" className="wide">
+            <textarea rows={2} value={d.allows} onChange={(e) => change(index, { allows: e.target.value })} />
+          </Field>
+          <Field label="Conditions (one per line)" className="wide">
+            <LinesTextarea lines={d.conditions} onChange={(conditions) => change(index, { conditions })} />
+          </Field>
           <div className="inline-add">
-            <label htmlFor={`dev-hours-${d.key}`}>Post-facto approval within (hours, empty for none)</label>
-            <input
-              id={`dev-hours-${d.key}`}
-              type="number"
-              min={1}
-              value={d.postFactoApprovalHours ?? ''}
-              onChange={(e) => change(index, { postFactoApprovalHours: e.target.value === '' ? null : Math.max(1, Math.floor(Number(e.target.value))) })}
-            />
+            <Field inline label="Post-facto approval within (hours, empty for none)">
+              <input
+                type="number"
+                min={1}
+                value={d.postFactoApprovalHours ?? ''}
+                onChange={(e) => change(index, { postFactoApprovalHours: e.target.value === '' ? null : Math.max(1, Math.floor(Number(e.target.value))) })}
+              />
+            </Field>
             <button type="button" className="small" onClick={() => set(deviations.filter((_, i) => i !== index))}>
               Remove deviation
             </button>
@@ -68,7 +65,7 @@ export function DeviationsEditor({ content, onChange }: { content: TemplateConte
 }
 
 /** One entry per line; the text as typed (blank lines included) stays on screen, the list drops blanks. */
-function LinesTextarea({ id, lines, onChange }: { id: string; lines: string[]; onChange: (lines: string[]) => void }) {
+function LinesTextarea({ id, lines, onChange }: { id?: string; lines: string[]; onChange: (lines: string[]) => void }) {
   const [text, setText] = useState(lines.join('\n'));
   return (
     <textarea

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { useRememberedSelection } from '../../hooks/useRememberedSelection';
 import { useLibrary } from '../../stores/library';
 import { ControlsTab } from './ControlsTab';
 import { FrameworkTab } from './FrameworkTab';
@@ -9,18 +10,14 @@ const tabs = [
   { id: 'frameworks', label: 'Framework view' },
   { id: 'templates', label: 'Checklist templates' },
 ] as const;
-type TabId = (typeof tabs)[number]['id'];
 
 export function LibraryScreen() {
-  const [tab, setTab] = useState<TabId>(() => (sessionStorage.getItem('release-audit.library-tab') as TabId | null) ?? 'controls');
+  const [current, choose] = useRememberedSelection('library-tab', tabs);
+  const tab = current?.id ?? 'controls';
   const { load, error } = useLibrary();
   useEffect(() => {
     void load();
   }, [load]);
-  const choose = (next: TabId) => {
-    sessionStorage.setItem('release-audit.library-tab', next);
-    setTab(next);
-  };
   return (
     <div className="screen">
       <header className="screen-header">

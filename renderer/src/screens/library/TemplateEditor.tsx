@@ -1,25 +1,23 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Template, TemplateContent } from '../../../../shared/api/templates';
+import { useCallback, useState } from 'react';
+import type { TemplateContent } from '../../../../shared/api/templates';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { useAutosave } from '../../hooks/useAutosave';
+import { useErrorNotice, useQuery } from '../../hooks/useQuery';
 import { DeviationsEditor } from './DeviationsEditor';
 import { ItemsEditor } from './ItemsEditor';
 import { VersionsPanel } from './VersionsPanel';
+import { Field } from '../../components/Field';
 
 type DraftPatch = { name: string; description: string; draft: TemplateContent };
 
 /** Edit a template's draft (saved as you type), publish it as a version, compare and export versions. */
 export function TemplateEditor({ templateId, onChanged }: { templateId: string; onChanged: () => void }) {
-  const [template, setTemplate] = useState<Template | null>(null);
+  const { data: template, setData: setTemplate } = useQuery(() => api['templates.get']({ id: templateId }), [templateId], useErrorNotice());
   const [reason, setReason] = useState('');
   const [publishing, setPublishing] = useState(false);
   const push = useNotices((s) => s.push);
-
-  useEffect(() => {
-    api['templates.get']({ id: templateId }).then(setTemplate, (e: Error) => push('error', e.message));
-  }, [templateId, push]);
 
   // The whole draft is one ledger field: saving after a short pause keeps the history readable.
   const { state, queue, flush } = useAutosave<DraftPatch>(async (patch) => {
@@ -33,7 +31,7 @@ export function TemplateEditor({ templateId, onChanged }: { templateId: string; 
       setTemplate((current) => (current ? { ...current, ...patch } : current));
       queue(patch);
     },
-    [queue],
+    [queue, setTemplate],
   );
 
   async function publish() {
@@ -61,16 +59,14 @@ export function TemplateEditor({ templateId, onChanged }: { templateId: string; 
     <div className="template-editor">
       <div className="panel form">
         <div className="editor-head">
-          <div className="field grow">
-            <label htmlFor="template-name">Template name</label>
-            <input id="template-name" value={template.name} onChange={(e) => edit({ name: e.target.value })} />
-          </div>
+          <Field label="Template name" className="grow">
+            <input value={template.name} onChange={(e) => edit({ name: e.target.value })} />
+          </Field>
           <SaveIndicator state={state} />
         </div>
-        <div className="field wide">
-          <label htmlFor="template-description">Description</label>
-          <textarea id="template-description" rows={2} value={template.description} onChange={(e) => edit({ description: e.target.value })} />
-        </div>
+        <Field label="Description" className="wide">
+          <textarea rows={2} value={template.description} onChange={(e) => edit({ description: e.target.value })} />
+        </Field>
         <div className="publish-bar">
           <span className={template.hasUnpublishedChanges || state.kind === 'error' ? 'status-error' : 'muted'}>
             {state.kind === 'error' || state.kind === 'pending' || state.kind === 'saving'
@@ -81,10 +77,9 @@ export function TemplateEditor({ templateId, onChanged }: { templateId: string; 
                 : 'Not published yet.'
               : `The draft matches v${template.versions[0]?.version}.`}
           </span>
-          <label htmlFor="publish-reason" className="sr-only">
-            Why publish this version
-          </label>
-          <input id="publish-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why this version (required to publish)" />
+          <Field inline label="Why publish this version" labelClassName="sr-only">
+            <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why this version (required to publish)" />
+          </Field>
           <button
             type="button"
             className="primary"

@@ -1,36 +1,23 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Template } from '../../../../shared/api/templates';
+import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
+import { useErrorNotice, useQuery } from '../../hooks/useQuery';
+import { useRememberedSelection } from '../../hooks/useRememberedSelection';
 import { TemplateEditor } from './TemplateEditor';
+import { Field } from '../../components/Field';
 
 /** The list of checklist templates, a new one, an imported one, and the editor of the chosen one. */
 export function TemplatesTab() {
-  const [templates, setTemplates] = useState<Template[] | null>(null);
-  const [selected, setSelected] = useState<string | null>(() => sessionStorage.getItem('release-audit.template'));
+  const list = useQuery(() => api['templates.list']({}), [], useErrorNotice());
+  const templates = list.data ?? null;
+  const [current, choose] = useRememberedSelection('template', templates);
+  const selected = current?.id ?? null;
+  const reload = list.reload;
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const [fromLibrary, setFromLibrary] = useState(true);
   const fileInput = useRef<HTMLInputElement>(null);
   const push = useNotices((s) => s.push);
-
-  const reload = useCallback(async () => {
-    const list = await api['templates.list']({});
-    setTemplates(list);
-    return list;
-  }, []);
-
-  useEffect(() => {
-    api['templates.list']({}).then((list) => {
-      setTemplates(list);
-      setSelected((current) => (current && list.some((t) => t.id === current) ? current : (list[0]?.id ?? null)));
-    }, (e: Error) => push('error', e.message));
-  }, [push]);
-
-  const choose = (id: string) => {
-    sessionStorage.setItem('release-audit.template', id);
-    setSelected(id);
-  };
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -81,10 +68,9 @@ export function TemplatesTab() {
         </ul>
         {creating ? (
           <form className="form" onSubmit={create} aria-label="New template">
-            <div className="field">
-              <label htmlFor="new-template-name">Template name</label>
-              <input id="new-template-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setCreating(false)} />
-            </div>
+            <Field label="Template name">
+              <input autoFocus value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setCreating(false)} />
+            </Field>
             <label className="choice">
               <input type="checkbox" checked={fromLibrary} onChange={(e) => setFromLibrary(e.target.checked)} />
               Start with every library control

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { Template, TemplateDiff } from '../../../../shared/api/templates';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
+import { Field } from '../../components/Field';
 import { useNotices } from '../../components/Notice';
 import { DiffList } from './DiffList';
 
@@ -38,57 +40,39 @@ export function VersionsPanel({ template }: { template: Template }) {
   return (
     <section className="panel" aria-label="Published versions">
       <h2>Published versions</h2>
-      <table className="data-table compact">
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Published</th>
-            <th scope="col">By</th>
-            <th scope="col">Why</th>
-            <th scope="col">Items</th>
-            <th scope="col">Export</th>
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((v) => (
-            <tr key={v.id}>
-              <td>v{v.version}</td>
-              <td>
-                <time dateTime={v.publishedAt}>{formatLocal(v.publishedAt)}</time>
-              </td>
-              <td>{v.publishedBy}</td>
-              <td>{v.reason}</td>
-              <td>{v.items}</td>
-              <td>
+      <DataTable
+        className="data-table compact"
+        rows={versions}
+        rowKey={(v) => v.id}
+        columns={[
+          { header: 'Version', cell: (v) => `v${v.version}` },
+          { header: 'Published', cell: (v) => <time dateTime={v.publishedAt}>{formatLocal(v.publishedAt)}</time> },
+          { header: 'By', cell: (v) => v.publishedBy },
+          { header: 'Why', cell: (v) => v.reason },
+          { header: 'Items', cell: (v) => v.items },
+          {
+            header: 'Export',
+            cell: (v) => (
+              <>
                 <button type="button" className="small" onClick={() => void download(v.id, 'yaml')} aria-label={`Export v${v.version} as YAML`}>
                   YAML
                 </button>{' '}
                 <button type="button" className="small" onClick={() => void download(v.id, 'json')} aria-label={`Export v${v.version} as JSON`}>
                   JSON
                 </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
       {versions.length > 1 && (
         <div className="inline-add">
-          <label htmlFor="diff-from">Compare</label>
-          <select id="diff-from" value={from} onChange={(e) => setFrom(e.target.value)}>
-            {versions.map((v) => (
-              <option key={v.id} value={v.id}>
-                v{v.version}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="diff-to">with</label>
-          <select id="diff-to" value={to} onChange={(e) => setTo(e.target.value)}>
-            {versions.map((v) => (
-              <option key={v.id} value={v.id}>
-                v{v.version}
-              </option>
-            ))}
-          </select>
+          <Field inline label="Compare">
+            <VersionSelect versions={versions} value={from} onChange={setFrom} />
+          </Field>
+          <Field inline label="with">
+            <VersionSelect versions={versions} value={to} onChange={setTo} />
+          </Field>
           <button type="button" className="small" onClick={() => api['templates.diff']({ fromVersionId: from, toVersionId: to }).then(setDiff, (e: Error) => push('error', e.message))}>
             Show changes
           </button>
@@ -96,5 +80,17 @@ export function VersionsPanel({ template }: { template: Template }) {
       )}
       {diff && <DiffList diff={diff} />}
     </section>
+  );
+}
+
+function VersionSelect({ versions, value, onChange, id }: { versions: Template['versions']; value: string; onChange: (id: string) => void; id?: string }) {
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      {versions.map((v) => (
+        <option key={v.id} value={v.id}>
+          v{v.version}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { regulatoryPresets } from '../../../../shared/plan-options';
 import type { SectionProps } from './types';
+import { Field } from '../../components/Field';
 
 /** Regulations that drive the audit, each with what it adds to the audit criteria. */
 export function DriversSection({ plan, update }: SectionProps) {
@@ -42,13 +43,13 @@ export function DriversSection({ plan, update }: SectionProps) {
       </div>
       {drivers.map((driver, index) => (
         <div className="field wide" key={driver.id}>
-          <label htmlFor={`driver-${driver.id}`}>What {driver.name} adds to the criteria</label>
-          <textarea
-            id={`driver-${driver.id}`}
-            rows={2}
-            value={driver.adds}
-            onChange={(e) => update({ regulatoryDrivers: drivers.map((d, i) => (i === index ? { ...d, adds: e.target.value } : d)) })}
-          />
+          <Field inline label={<>What {driver.name} adds to the criteria</>}>
+            <textarea
+              rows={2}
+              value={driver.adds}
+              onChange={(e) => update({ regulatoryDrivers: drivers.map((d, i) => (i === index ? { ...d, adds: e.target.value } : d)) })}
+            />
+          </Field>
           {!regulatoryPresets.some((p) => p.id === driver.id) && (
             <button type="button" className="small fit" onClick={() => update({ regulatoryDrivers: drivers.filter((_, i) => i !== index) })}>
               Remove {driver.name}
@@ -57,19 +58,19 @@ export function DriversSection({ plan, update }: SectionProps) {
         </div>
       ))}
       <div className="inline-add">
-        <label htmlFor="other-driver">Other regulation</label>
-        <input
-          id="other-driver"
-          value={other}
-          onChange={(e) => setOther(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              addOther();
-            }
-          }}
-          placeholder="e.g. DORA, ISO 27001"
-        />
+        <Field inline label="Other regulation">
+          <input
+            value={other}
+            onChange={(e) => setOther(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                addOther();
+              }
+            }}
+            placeholder="e.g. DORA, ISO 27001"
+          />
+        </Field>
         <button type="button" onClick={addOther}>
           Add
         </button>

@@ -7,6 +7,7 @@ import { ReadOnlyWhenFinalised } from '../../components/ReadOnlyWhenFinalised';
 import { RequireAudit } from '../../components/RequireAudit';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { useAutosave, type SaveState } from '../../hooks/useAutosave';
+import { useQuery } from '../../hooks/useQuery';
 import { useAudits } from '../../stores/audits';
 import { AccessSection } from './AccessSection';
 import { DriversSection } from './DriversSection';
@@ -21,9 +22,15 @@ export function PlanScreen() {
 
 function PlanEditor({ auditId }: { auditId: string }) {
   const [audit, setAudit] = useState<Audit | null>(null);
-  const [plan, setPlan] = useState<PlanFields | null>(null);
+  const planQuery = useQuery(async (): Promise<PlanFields> => {
+    const { auditId: _id, updatedAt: _at, ...fields } = await api['plans.get']({ auditId });
+    return fields;
+  }, [auditId]);
+  const plan = planQuery.data ?? null;
+  const setPlan = planQuery.setData;
   const [evaluations, setEvaluations] = useState<RuleEvaluation[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [refreshError, setError] = useState<string | null>(null);
+  const error = planQuery.error ?? refreshError;
   const reloadAudits = useAudits((s) => s.load);
 
   const refresh = useCallback(
@@ -36,7 +43,6 @@ function PlanEditor({ auditId }: { auditId: string }) {
   );
 
   useEffect(() => {
-    api['plans.get']({ auditId }).then(({ auditId: _id, updatedAt: _at, ...fields }) => setPlan(fields), (e: Error) => setError(e.message));
     refresh().catch((e: Error) => setError(e.message));
     // Other screens, the CLI or a synced laptop add data: keep the breach state current.
     const timer = window.setInterval(() => void refresh().catch(() => undefined), 4000);
@@ -54,7 +60,7 @@ function PlanEditor({ auditId }: { auditId: string }) {
       setPlan((current) => (current ? { ...current, ...patch } : current));
       queue(patch);
     },
-    [queue],
+    [queue, setPlan],
   );
 
   if (error) {

@@ -1,17 +1,14 @@
-import { useId } from 'react';
 import { TagListInput } from '../../components/TagListInput';
 import type { SectionProps } from './types';
+import { Field } from '../../components/Field';
 
 export function ScopeSection({ plan, update }: SectionProps) {
-  const objectiveId = useId();
-  const criteriaId = useId();
   return (
     <section className="panel form" aria-label="Objective and scope">
       <h2>Objective and scope</h2>
-      <div className="field wide">
-        <label htmlFor={objectiveId}>Objective</label>
-        <textarea id={objectiveId} rows={3} value={plan.objective} onChange={(e) => update({ objective: e.target.value })} placeholder="What this audit must establish, and for whom." />
-      </div>
+      <Field label="Objective" className="wide">
+        <textarea rows={3} value={plan.objective} onChange={(e) => update({ objective: e.target.value })} placeholder="What this audit must establish, and for whom." />
+      </Field>
       <fieldset className="field">
         <legend>Scope</legend>
         <label className="choice">
@@ -24,10 +21,9 @@ export function ScopeSection({ plan, update }: SectionProps) {
         </label>
       </fieldset>
       {plan.scopeMode === 'high-risk' && (
-        <div className="field wide">
-          <label htmlFor={criteriaId}>Risk criteria (what makes a deployment high-risk)</label>
-          <textarea id={criteriaId} rows={2} value={plan.riskCriteria} onChange={(e) => update({ riskCriteria: e.target.value })} />
-        </div>
+        <Field label="Risk criteria (what makes a deployment high-risk)" className="wide">
+          <textarea rows={2} value={plan.riskCriteria} onChange={(e) => update({ riskCriteria: e.target.value })} />
+        </Field>
       )}
     </section>
   );
@@ -54,9 +50,6 @@ export function BoundariesSection({ plan, update }: SectionProps) {
 }
 
 export function ScheduleSection({ plan, update }: SectionProps) {
-  const startId = useId();
-  const endId = useId();
-  const notesId = useId();
   return (
     <section className="panel form" aria-label="Announcement and schedule">
       <h2>Announcement and schedule</h2>
@@ -72,18 +65,15 @@ export function ScheduleSection({ plan, update }: SectionProps) {
         </label>
       </fieldset>
       <div className="grid-3">
-        <div className="field">
-          <label htmlFor={startId}>Fieldwork starts</label>
-          <input id={startId} type="date" value={plan.scheduleStart ?? ''} onChange={(e) => update({ scheduleStart: e.target.value || null })} />
-        </div>
-        <div className="field">
-          <label htmlFor={endId}>Fieldwork ends</label>
-          <input id={endId} type="date" value={plan.scheduleEnd ?? ''} onChange={(e) => update({ scheduleEnd: e.target.value || null })} />
-        </div>
-        <div className="field">
-          <label htmlFor={notesId}>Schedule notes</label>
-          <input id={notesId} value={plan.scheduleNotes} onChange={(e) => update({ scheduleNotes: e.target.value })} placeholder="e.g. during the December release train" />
-        </div>
+        <Field label="Fieldwork starts">
+          <input type="date" value={plan.scheduleStart ?? ''} onChange={(e) => update({ scheduleStart: e.target.value || null })} />
+        </Field>
+        <Field label="Fieldwork ends">
+          <input type="date" value={plan.scheduleEnd ?? ''} onChange={(e) => update({ scheduleEnd: e.target.value || null })} />
+        </Field>
+        <Field label="Schedule notes">
+          <input value={plan.scheduleNotes} onChange={(e) => update({ scheduleNotes: e.target.value })} placeholder="e.g. during the December release train" />
+        </Field>
       </div>
     </section>
   );

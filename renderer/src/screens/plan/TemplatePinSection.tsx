@@ -1,19 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Audit } from '../../../../shared/api/audits';
-import type { Template, TemplateDiff } from '../../../../shared/api/templates';
+import type { TemplateDiff } from '../../../../shared/api/templates';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
+import { useErrorNotice, useQuery } from '../../hooks/useQuery';
 import { DiffList } from '../library/DiffList';
+import { Field } from '../../components/Field';
 
 /** Which published checklist version the audit uses; it stays pinned when the template moves on. */
 export function TemplatePinSection({ audit, onPinned }: { audit: Audit; onPinned: (audit: Audit) => void }) {
-  const [templates, setTemplates] = useState<Template[]>([]);
+  const { data: templates = [] } = useQuery(() => api['templates.list']({}), [], useErrorNotice());
   const [choice, setChoice] = useState('');
   const [diff, setDiff] = useState<TemplateDiff | null>(null);
   const push = useNotices((s) => s.push);
-  useEffect(() => {
-    api['templates.list']({}).then(setTemplates, (e: Error) => push('error', e.message));
-  }, [push]);
 
   const pinned = audit.pinnedTemplate;
   const pinnedTemplate = templates.find((t) => t.id === pinned?.templateId);
@@ -58,19 +57,20 @@ export function TemplatePinSection({ audit, onPinned }: { audit: Audit; onPinned
       )}
       {diff && <DiffList diff={diff} />}
       <div className="inline-add">
-        <label htmlFor="pin-version">Template version</label>
-        <select id="pin-version" value={choice} onChange={(e) => setChoice(e.target.value)}>
-          <option value="">Choose a published version…</option>
-          {templates.map((t) => (
-            <optgroup key={t.id} label={t.name}>
-              {t.versions.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {t.name} v{v.version} — {v.items} items{v.id === pinned?.versionId ? ' (pinned)' : ''}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
+        <Field inline label="Template version" id="pin-version">
+          <select value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <option value="">Choose a published version…</option>
+            {templates.map((t) => (
+              <optgroup key={t.id} label={t.name}>
+                {t.versions.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {t.name} v{v.version} — {v.items} items{v.id === pinned?.versionId ? ' (pinned)' : ''}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </Field>
         <button type="button" className="primary" disabled={!choice || choice === pinned?.versionId} onClick={() => void pin()}>
           Pin to audit
         </button>

@@ -1,16 +1,14 @@
-import { useEffect, useState } from 'react';
 import type { RuleEvaluation } from '../../../../shared/api/plans';
 import { api } from '../../api/client';
+import { useQuery } from '../../hooks/useQuery';
 import { newKey, type SectionProps } from './types';
+import { Field } from '../../components/Field';
 
 type Metric = { id: string; label: string; description: string };
 
 /** Escalation thresholds, each shown against the audit's data as it stands. */
 export function ThresholdsSection({ plan, update, evaluations }: SectionProps & { evaluations: RuleEvaluation[] }) {
-  const [metrics, setMetrics] = useState<Metric[]>([]);
-  useEffect(() => {
-    api['escalation.metrics']({}).then(setMetrics, () => setMetrics([]));
-  }, []);
+  const { data: metrics = [] } = useQuery((): Promise<Metric[]> => api['escalation.metrics']({}), []);
   const rules = plan.escalationRules;
   const set = (next: typeof rules) => update({ escalationRules: next });
   const change = (index: number, patch: Partial<(typeof rules)[number]>) => set(rules.map((r, i) => (i === index ? { ...r, ...patch } : r)));
@@ -19,10 +17,8 @@ export function ThresholdsSection({ plan, update, evaluations }: SectionProps & 
       <h2>Escalation thresholds</h2>
       <p className="muted">Checked against the audit as it grows; a breach shows wherever the audit is shown.</p>
       <div className="grid-2">
-        <div className="field">
-          <label htmlFor="halt-threshold">Halt the deployment above this error rate (%)</label>
+        <Field label="Halt the deployment above this error rate (%)">
           <input
-            id="halt-threshold"
             type="number"
             min={0}
             max={100}
@@ -31,18 +27,16 @@ export function ThresholdsSection({ plan, update, evaluations }: SectionProps & 
             onChange={(e) => update({ haltThresholdPercent: e.target.value === '' ? null : Math.min(100, Math.max(0, Number(e.target.value))) })}
             placeholder="e.g. 5"
           />
-        </div>
-        <div className="field">
-          <label htmlFor="rto">Recovery time objective (minutes)</label>
+        </Field>
+        <Field label="Recovery time objective (minutes)" id="rto">
           <input
-            id="rto"
             type="number"
             min={1}
             value={plan.rtoTargetMinutes ?? ''}
             onChange={(e) => update({ rtoTargetMinutes: e.target.value === '' ? null : Math.max(1, Math.floor(Number(e.target.value))) })}
             placeholder="e.g. 30"
           />
-        </div>
+        </Field>
       </div>
       {rules.map((rule, index) => {
         const evaluation = evaluations.find((e) => e.rule.key === rule.key);

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ApprovalState, AuditRetention, DistributionEntry, IssuedReport, RetentionPolicy } from '../../../../shared/api/reports';
 import { formatDate, formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
+import { useErrorNotice, useQuery } from '../../hooks/useQuery';
+import { Field } from '../../components/Field';
 
 // Who may read a report and who did: the compliance or legal approval an external edition is issued
 // under, the retention policy the audit's reports are kept under, and each report's distribution list.
@@ -14,14 +16,13 @@ const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_00
 
 /** The approval of the audit's external edition as it stands; recording one covers the edition shown now. */
 export function ExternalApproval({ auditId, refresh }: { auditId: string; refresh: unknown }) {
-  const [state, setState] = useState<ApprovalState | null>(null);
+  const onError = useErrorNotice();
+  const { data: state, reload: load } = useQuery((): Promise<ApprovalState> => api['reports.approvals']({ auditId }), [auditId, refresh], onError);
   const [reviewer, setReviewer] = useState('');
   const [role, setRole] = useState<'compliance' | 'legal'>('compliance');
   const [comment, setComment] = useState('');
   const [saved, setSaved] = useState('');
   const push = useNotices((s) => s.push);
-  const load = useCallback(() => api['reports.approvals']({ auditId }).then(setState, (e: Error) => push('error', e.message)), [auditId, push]);
-  useEffect(() => void load(), [load, refresh]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -52,22 +53,19 @@ export function ExternalApproval({ auditId, refresh }: { auditId: string; refres
       </p>
       <form onSubmit={submit} aria-label="Record an approval">
         <div className="grid-2">
-          <div className="field">
-            <label htmlFor="approval-reviewer">Reviewer</label>
-            <input id="approval-reviewer" value={reviewer} onChange={(e) => setReviewer(e.target.value)} autoComplete="name" required />
-          </div>
-          <div className="field">
-            <label htmlFor="approval-role">Reviewer&apos;s role</label>
-            <select id="approval-role" value={role} onChange={(e) => setRole(e.target.value === 'legal' ? 'legal' : 'compliance')}>
+          <Field label="Reviewer">
+            <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} autoComplete="name" required />
+          </Field>
+          <Field label={"Reviewer's role"}>
+            <select value={role} onChange={(e) => setRole(e.target.value === 'legal' ? 'legal' : 'compliance')}>
               <option value="compliance">Compliance</option>
               <option value="legal">Legal</option>
             </select>
-          </div>
+          </Field>
         </div>
-        <div className="field">
-          <label htmlFor="approval-comment">Comment (printed in the report)</label>
-          <input id="approval-comment" value={comment} onChange={(e) => setComment(e.target.value)} />
-        </div>
+        <Field label="Comment (printed in the report)">
+          <input value={comment} onChange={(e) => setComment(e.target.value)} />
+        </Field>
         <div className="actions">
           <button type="submit" disabled={!reviewer.trim()}>
             Record approval
@@ -81,17 +79,20 @@ export function ExternalApproval({ auditId, refresh }: { auditId: string; refres
 
 /** The retention policy the audit's next reports are kept under, saved as soon as it is chosen; and the policy list. */
 export function RetentionChoice({ auditId }: { auditId: string }) {
-  const [policies, setPolicies] = useState<RetentionPolicy[]>([]);
-  const [chosen, setChosen] = useState<AuditRetention | null>(null);
+  const onError = useErrorNotice();
+  const policiesQuery = useQuery((): Promise<RetentionPolicy[]> => api['reports.retentionPolicies']({}), [], onError);
+  const chosenQuery = useQuery((): Promise<AuditRetention> => api['reports.retention']({ auditId }), [auditId], onError);
+  const policies = policiesQuery.data ?? [];
+  const chosen = chosenQuery.data ?? null;
+  const setChosen = chosenQuery.setData;
   const [saved, setSaved] = useState('');
   const [name, setName] = useState('');
   const [years, setYears] = useState('');
   const push = useNotices((s) => s.push);
-  const load = useCallback(() => {
-    api['reports.retentionPolicies']({}).then(setPolicies, (e: Error) => push('error', e.message));
-    api['reports.retention']({ auditId }).then(setChosen, (e: Error) => push('error', e.message));
-  }, [auditId, push]);
-  useEffect(() => load(), [load]);
+  const load = () => {
+    void policiesQuery.reload();
+    void chosenQuery.reload();
+  };
 
   function choose(policyId: string) {
     setSaved('Saving…');
@@ -128,9 +129,8 @@ export function RetentionChoice({ auditId }: { auditId: string }) {
   return (
     <section className="panel form" aria-label="Retention">
       <h2>Retention</h2>
-      <div className="field">
-        <label htmlFor="retention-policy">Keep this audit&apos;s reports under</label>
-        <select id="retention-policy" value={chosen?.policyId ?? ''} onChange={(e) => choose(e.target.value)}>
+      <Field label={"Keep this audit's reports under"}>
+        <select value={chosen?.policyId ?? ''} onChange={(e) => choose(e.target.value)}>
           {policies
             .filter((p) => !p.retired || p.id === chosen?.policyId)
             .map((p) => (
@@ -139,7 +139,7 @@ export function RetentionChoice({ auditId }: { auditId: string }) {
               </option>
             ))}
         </select>
-      </div>
+      </Field>
       <p role="status" className="muted">
         {saved || (chosen ? `Reports issued now are kept ${chosen.years} years (${chosen.policyName})${chosen.chosenBy ? `, as chosen by ${chosen.chosenBy}` : ', the default until a policy is chosen'}. A report cannot be removed before its date.` : '')}
       </p>
@@ -156,14 +156,12 @@ export function RetentionChoice({ auditId }: { auditId: string }) {
           ))}
         </ul>
         <form onSubmit={add} aria-label="Add a retention policy" className="grid-2">
-          <div className="field">
-            <label htmlFor="policy-name">Policy name</label>
-            <input id="policy-name" value={name} onChange={(e) => setName(e.target.value)} required />
-          </div>
-          <div className="field">
-            <label htmlFor="policy-years">Years kept</label>
-            <input id="policy-years" type="number" min={1} max={100} value={years} onChange={(e) => setYears(e.target.value)} required />
-          </div>
+          <Field label="Policy name">
+            <input value={name} onChange={(e) => setName(e.target.value)} required />
+          </Field>
+          <Field label="Years kept">
+            <input type="number" min={1} max={100} value={years} onChange={(e) => setYears(e.target.value)} required />
+          </Field>
           <div className="actions">
             <button type="submit" disabled={!name.trim() || !years}>
               Add policy
@@ -237,8 +235,9 @@ export function DistributionList({ reports, onChanged }: { reports: IssuedReport
               )}
               {removing?.id === r.id && (
                 <form onSubmit={remove} aria-label={`Remove ${r.reportId}`} className="actions">
-                  <label htmlFor="remove-reason">Why</label>
-                  <input id="remove-reason" autoFocus value={removing.reason} onChange={(e) => setRemoving({ id: r.id, reason: e.target.value })} onKeyDown={(e) => e.key === 'Escape' && setRemoving(null)} />
+                  <Field inline label="Why">
+                    <input autoFocus value={removing.reason} onChange={(e) => setRemoving({ id: r.id, reason: e.target.value })} onKeyDown={(e) => e.key === 'Escape' && setRemoving(null)} />
+                  </Field>
                   <button type="submit" disabled={!removing.reason.trim()}>
                     Remove
                   </button>
@@ -267,32 +266,27 @@ export function DistributionList({ reports, onChanged }: { reports: IssuedReport
         <form onSubmit={submit} aria-label="Record a sending">
           <h3>Record a sending</h3>
           <div className="grid-2">
-            <div className="field">
-              <label htmlFor="dist-report">Report sent</label>
-              <select id="dist-report" value={target.id} onChange={(e) => setReportId(e.target.value)}>
+            <Field label="Report sent">
+              <select value={target.id} onChange={(e) => setReportId(e.target.value)}>
                 {live.map((r) => (
                   <option key={r.id} value={r.id}>
                     {r.reportId} ({r.kind === 'full' ? 'full' : 'summary'}, {r.distribution})
                   </option>
                 ))}
               </select>
-            </div>
-            <div className="field">
-              <label htmlFor="dist-sent">Date sent</label>
-              <input id="dist-sent" type="date" value={sentOn} onChange={(e) => setSentOn(e.target.value)} required />
-            </div>
-            <div className="field">
-              <label htmlFor="dist-name">Recipient</label>
-              <input id="dist-name" value={name} onChange={(e) => setName(e.target.value)} required />
-            </div>
-            <div className="field">
-              <label htmlFor="dist-role">Recipient&apos;s role</label>
-              <input id="dist-role" value={role} onChange={(e) => setRole(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor="dist-org">Organisation</label>
-              <input id="dist-org" value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
-            </div>
+            </Field>
+            <Field label="Date sent">
+              <input type="date" value={sentOn} onChange={(e) => setSentOn(e.target.value)} required />
+            </Field>
+            <Field label="Recipient">
+              <input value={name} onChange={(e) => setName(e.target.value)} required />
+            </Field>
+            <Field label={"Recipient's role"}>
+              <input value={role} onChange={(e) => setRole(e.target.value)} />
+            </Field>
+            <Field label="Organisation">
+              <input value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
+            </Field>
           </div>
           <div className="actions">
             <button type="submit" disabled={!name.trim() || !sentOn}>

@@ -3,7 +3,9 @@ import type { IdentityInfo } from '../../../../shared/api/reports';
 import { formatLocal } from '../../../../shared/time';
 import { AppError } from '../../../../shared/api/errors';
 import { api } from '../../api/client';
+import { TextField } from '../../components/Field';
 import { useNotices } from '../../components/Notice';
+import { useQuery } from '../../hooks/useQuery';
 import { FingerprintText } from './FingerprintText';
 
 // The auditor's signing identity: made once, then replaced only after a confirmation that says what
@@ -69,14 +71,8 @@ export function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo 
         <>
           {identity && <h3 className="subhead">Replace your signing key</h3>}
           <div className="grid-3">
-            <div className="field">
-              <label htmlFor="id-name">Your name</label>
-              <input id="id-name" value={name} onChange={(e) => setName(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor="id-role">Role</label>
-              <input id="id-role" value={role} onChange={(e) => setRole(e.target.value)} />
-            </div>
+            <TextField label="Your name" value={name} onChange={setName} />
+            <TextField label="Role" value={role} onChange={setRole} />
             <div className="field">
               <span className="label">&nbsp;</span>
               <button type="button" disabled={!name.trim()} onClick={() => start({ kind: 'create' })}>
@@ -85,8 +81,7 @@ export function IdentityPanel({ identity, onChanged }: { identity: IdentityInfo 
             </div>
           </div>
           <div className="inline-add">
-            <label htmlFor="id-pass">PKCS#12 passphrase</label>
-            <input id="id-pass" type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+            <TextField inline label="PKCS#12 passphrase" type="password" value={passphrase} onChange={setPassphrase} />
             <button type="button" onClick={() => fileInput.current?.click()}>
               {identity ? 'Replace with a PKCS#12 file…' : 'Import a PKCS#12 file…'}
             </button>
@@ -150,10 +145,8 @@ function ReplaceConfirm({ identity, pending, onConfirm, onCancel }: { identity: 
 
 /** Keys in this data folder that this auditor does not sign with: one moved from an older version, or one replaced (retired). */
 function OtherKeys({ identity, onUse }: { identity: IdentityInfo | null; onUse: (other: IdentityInfo) => void }) {
-  const [others, setOthers] = useState<Array<IdentityInfo & { retiredAt: string | null }>>([]);
-  useEffect(() => {
-    api['identity.list']({}).then((all) => setOthers(all.filter((i) => !i.current)), () => setOthers([]));
-  }, [identity]);
+  const { data: all = [] } = useQuery(() => api['identity.list']({}), [identity]);
+  const others = all.filter((i) => !i.current);
   if (others.length === 0) return null;
   return (
     <details>

@@ -1,17 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Amendment, Audit } from '../../../../shared/api/audits';
+import { useState } from 'react';
 import type { IdentityInfo, IssuedReport } from '../../../../shared/api/reports';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { followJob } from '../../api/follow-job';
 import { reportDownloadUrl } from '../../api/report-download';
+import { DataTable, type Column } from '../../components/DataTable';
+import { TextField } from '../../components/Field';
 import { useNotices } from '../../components/Notice';
 import { RequireAudit } from '../../components/RequireAudit';
+import { useErrorNotice, useQuery } from '../../hooks/useQuery';
 import { useAudits } from '../../stores/audits';
 import { AuditLifecycle } from '../audits/AuditLifecycle';
 import { FingerprintText } from './FingerprintText';
 import { IdentityPanel } from './IdentityPanel';
 import { DistributionList, ExternalApproval, RetentionChoice } from './Audience';
+
+// One empty list for every render before the first answer: screens below reload when it changes.
+const noReports: IssuedReport[] = [];
 
 export function ReportsScreen() {
   return <RequireAudit title="Reports">{(auditId) => <Reports key={auditId} auditId={auditId} />}</RequireAudit>;
@@ -19,9 +24,6 @@ export function ReportsScreen() {
 
 /** Finalise the audit, set up the signing identity, issue signed reports, and see them all, checked. */
 function Reports({ auditId }: { auditId: string }) {
-  const [audit, setAudit] = useState<Audit | null>(null);
-  const [reports, setReports] = useState<IssuedReport[]>([]);
-  const [identity, setIdentity] = useState<IdentityInfo | null | undefined>(undefined);
   const [kind, setKind] = useState<'full' | 'summary'>('full');
   const [distribution, setDistribution] = useState<'internal' | 'external'>('internal');
   const [sign, setSign] = useState(true);
@@ -29,16 +31,19 @@ function Reports({ auditId }: { auditId: string }) {
   const [issued, setIssued] = useState<IssuedReport | null>(null);
   const [progress, setProgress] = useState<{ stage: string; fraction: number }>({ stage: '', fraction: 0 });
   const push = useNotices((s) => s.push);
-  const reload = useCallback(() => {
-    api['audits.get']({ id: auditId }).then(setAudit, (e: Error) => push('error', e.message));
-    api['reports.list']({ auditId }).then(setReports, (e: Error) => push('error', e.message));
-    // A key that cannot be opened (say, no safe place for its passphrase) is said, not shown as missing.
-    api['identity.get']({}).then(setIdentity, (e: Error) => {
-      setIdentity(null);
-      push('error', e.message);
-    });
-  }, [auditId, push]);
-  useEffect(() => reload(), [reload]);
+  const onError = useErrorNotice();
+  const auditQuery = useQuery(() => api['audits.get']({ id: auditId }), [auditId], onError);
+  const reportsQuery = useQuery(() => api['reports.list']({ auditId }), [auditId], onError);
+  // A key that cannot be opened (say, no safe place for its passphrase) is said, not shown as missing.
+  const identityQuery = useQuery(() => api['identity.get']({}), [], onError);
+  const audit = auditQuery.data;
+  const reports = reportsQuery.data ?? noReports;
+  const identity: IdentityInfo | null | undefined = identityQuery.error ? null : identityQuery.data;
+  const reload = () => {
+    void auditQuery.reload();
+    void reportsQuery.reload();
+    void identityQuery.reload();
+  };
 
   async function generate() {
     setBuilding(true);
@@ -61,13 +66,13 @@ function Reports({ auditId }: { auditId: string }) {
   /** After a move or finalising from the incomplete list. */
   async function lifeChanged() {
     const next = await api['audits.get']({ id: auditId });
-    setAudit(next);
+    auditQuery.setData(next);
     // Every screen reads the audit's status from the store: evidence capture closes at once.
     void useAudits.getState().load();
     if (next.status !== 'finalised') return;
     setFinalising(false);
     // Finalising sealed the ledger with the auditor's key, made then if there was none: show it.
-    api['identity.get']({}).then(setIdentity, () => undefined);
+    api['identity.get']({}).then(identityQuery.setData, () => undefined);
     push('success', 'The audit is finalised.');
   }
 
@@ -98,7 +103,7 @@ function Reports({ auditId }: { auditId: string }) {
           </button>
         )}
       </section>
-      <IdentityPanel identity={identity} onChanged={setIdentity} />
+      <IdentityPanel identity={identity ?? null} onChanged={identityQuery.setData} />
       <RetentionChoice auditId={auditId} />
       <ExternalApproval auditId={auditId} refresh={reports} />
       <section className="panel form" aria-label="Issue a report">
@@ -149,61 +154,58 @@ function Reports({ auditId }: { auditId: string }) {
       </section>
       <section className="panel" aria-label="Issued reports">
         <h2>Issued reports</h2>
-        {reports.length === 0 ? (
-          <p className="muted">No report issued yet.</p>
-        ) : (
-          <table className="data-table compact">
-            <thead>
-              <tr>
-                <th scope="col">Report</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Signature</th>
-                <th scope="col">Issued</th>
-                <th scope="col">Keep until</th>
-                <th scope="col">SHA-256</th>
-                <th scope="col">File</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.map((r) => (
-                <tr key={r.id} className={r.id === issued?.id ? 'just-issued' : undefined}>
-                  <td>{r.reportId}</td>
-                  <td>
-                    {r.kind === 'full' ? 'Full' : 'Summary'}, {r.distribution}
-                  </td>
-                  <td className={r.signature === 'valid' ? 'status-ok' : r.signature === 'unsigned' ? 'muted' : 'status-error'}>
-                    {r.signature === 'valid' ? `valid — ${r.signedBy}` : r.signature}
-                    {r.certificateFingerprint && <FingerprintText value={r.certificateFingerprint} label={`Certificate fingerprint of report ${r.reportId}`} />}
-                  </td>
-                  <td>{formatLocal(r.generatedAt)}</td>
-                  <td>{r.retainUntil}</td>
-                  <td>
-                    <code className="hash">{r.sha256.slice(0, 16)}…</code>
-                  </td>
-                  <td>
-                    <a href={reportDownloadUrl(r.id)} download>
-                      Download PDF
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          className="data-table compact"
+          rows={reports}
+          rowKey={(r) => r.id}
+          rowClassName={(r) => (r.id === issued?.id ? 'just-issued' : undefined)}
+          empty={<p className="muted">No report issued yet.</p>}
+          columns={reportColumns}
+        />
       </section>
       <DistributionList reports={reports} onChanged={reload} />
     </div>
   );
 }
 
+const reportColumns: Array<Column<IssuedReport>> = [
+  { header: 'Report', cell: (r) => r.reportId },
+  {
+    header: 'Kind',
+    cell: (r) => (
+      <>
+        {r.kind === 'full' ? 'Full' : 'Summary'}, {r.distribution}
+      </>
+    ),
+  },
+  {
+    header: 'Signature',
+    cellClassName: (r) => (r.signature === 'valid' ? 'status-ok' : r.signature === 'unsigned' ? 'muted' : 'status-error'),
+    cell: (r) => (
+      <>
+        {r.signature === 'valid' ? `valid — ${r.signedBy}` : r.signature}
+        {r.certificateFingerprint && <FingerprintText value={r.certificateFingerprint} label={`Certificate fingerprint of report ${r.reportId}`} />}
+      </>
+    ),
+  },
+  { header: 'Issued', cell: (r) => formatLocal(r.generatedAt) },
+  { header: 'Keep until', cell: (r) => r.retainUntil },
+  { header: 'SHA-256', cell: (r) => <code className="hash">{r.sha256.slice(0, 16)}…</code> },
+  {
+    header: 'File',
+    cell: (r) => (
+      <a href={reportDownloadUrl(r.id)} download>
+        Download PDF
+      </a>
+    ),
+  },
+];
+
 function Amendments({ auditId }: { auditId: string }) {
-  const [items, setItems] = useState<Amendment[]>([]);
+  const { data: items = [], setData: setItems } = useQuery(() => api['audits.amendments']({ auditId }), [auditId]);
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
   const push = useNotices((s) => s.push);
-  useEffect(() => {
-    api['audits.amendments']({ auditId }).then(setItems, () => setItems([]));
-  }, [auditId]);
   return (
     <div>
       <h3>Amendments</h3>
@@ -215,14 +217,8 @@ function Amendments({ auditId }: { auditId: string }) {
         ))}
       </ul>
       <div className="grid-2">
-        <div className="field">
-          <label htmlFor="am-text">Amendment</label>
-          <input id="am-text" value={text} onChange={(e) => setText(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="am-reason">Why</label>
-          <input id="am-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </div>
+        <TextField label="Amendment" value={text} onChange={setText} />
+        <TextField label="Why" value={reason} onChange={setReason} />
       </div>
       <button
         type="button"
@@ -230,7 +226,7 @@ function Amendments({ auditId }: { auditId: string }) {
         onClick={() =>
           api['audits.amend']({ auditId, reason, text }).then(
             (a) => {
-              setItems((l) => [...l, a]);
+              setItems((l) => [...(l ?? []), a]);
               setText('');
               setReason('');
             },

@@ -7,6 +7,7 @@ import { useAudits } from '../../stores/audits';
 import { useSession } from '../../stores/session';
 import { useSync } from '../../stores/sync';
 import { ConflictRow } from './ConflictRow';
+import { EmptyLine } from './EmptyLine';
 
 /** Edits that lost to another laptop's edit, with both values side by side, each waiting for a person's decision. */
 type Decision = 'keep' | 'swap' | 'combine';
@@ -83,9 +84,7 @@ export function ConflictsPanel() {
         </p>
       )}
       {conflicts && conflicts.length === 0 && (
-        <p className="empty-line">
-          <strong>No conflicts.</strong> <span className="muted">When two laptops change the same thing before they sync, both values are shown here for you to choose.</span>
-        </p>
+        <EmptyLine title="No conflicts.">When two laptops change the same thing before they sync, both values are shown here for you to choose.</EmptyLine>
       )}
       {conflicts && conflicts.length > 0 && (
         <>

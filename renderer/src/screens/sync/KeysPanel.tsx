@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import type { SyncStatus } from '../../../../shared/api/sync';
 import { api } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
 import { useNotices } from '../../components/Notice';
 import { useSync } from '../../stores/sync';
+import { EmptyLine } from './EmptyLine';
 import { Fingerprint } from './Fingerprint';
 import { TrustBadge } from './TrustBadge';
 import { when } from './format';
@@ -31,51 +33,42 @@ export function KeysPanel({ keys }: { keys: SyncStatus['keys'] }) {
   return (
     <section className="panel" aria-labelledby="sync-keys">
       <h2 id="sync-keys">Keys</h2>
-      {keys.length === 0 ? (
-        <p className="empty-line">
-          <strong>No colleague’s key is trusted yet.</strong> <span className="muted">The first bundle from someone asks you to compare their key’s fingerprint.</span>
-        </p>
-      ) : (
-        <table className="data-table compact" aria-label="Trusted keys">
-          <thead>
-            <tr>
-              <th scope="col">Subject</th>
-              <th scope="col">Fingerprint</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((key) => (
-              <tr key={key.fingerprint}>
-                <td>{key.subject}</td>
-                <td>
-                  <Fingerprint value={key.fingerprint} label={`Fingerprint of ${key.subject}`} />
-                </td>
-                <td>
-                  <TrustBadge trust={key.status} />
-                  <span className="muted block">
-                    {key.status === 'revoked' ? `by ${key.revokedBy ?? 'someone'}, ${when(key.revokedAt)}` : `by ${key.addedBy}, ${when(key.addedAt)}`}
-                  </span>
-                </td>
-                <td>
-                  {key.status === 'trusted' ? (
-                    <button type="button" className="small danger" disabled={busy === key.fingerprint} onClick={() => void change(key, 'revoked')} aria-label={`Revoke the key of ${key.subject}`}>
-                      Revoke…
-                    </button>
-                  ) : (
-                    <button type="button" className="small" disabled={busy === key.fingerprint} onClick={() => void change(key, 'trusted')} aria-label={`Trust the key of ${key.subject} again`}>
-                      Trust again
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        className="data-table compact"
+        label="Trusted keys"
+        rows={keys}
+        rowKey={(key) => key.fingerprint}
+        empty={<EmptyLine title="No colleague’s key is trusted yet.">The first bundle from someone asks you to compare their key’s fingerprint.</EmptyLine>}
+        columns={[
+          { header: 'Subject', cell: (key) => key.subject },
+          { header: 'Fingerprint', cell: (key) => <Fingerprint value={key.fingerprint} label={`Fingerprint of ${key.subject}`} /> },
+          {
+            header: 'Status',
+            cell: (key) => (
+              <>
+                <TrustBadge trust={key.status} />
+                <span className="muted block">
+                  {key.status === 'revoked' ? `by ${key.revokedBy ?? 'someone'}, ${when(key.revokedAt)}` : `by ${key.addedBy}, ${when(key.addedAt)}`}
+                </span>
+              </>
+            ),
+          },
+          {
+            header: 'Actions',
+            hiddenHeader: true,
+            cell: (key) =>
+              key.status === 'trusted' ? (
+                <button type="button" className="small danger" disabled={busy === key.fingerprint} onClick={() => void change(key, 'revoked')} aria-label={`Revoke the key of ${key.subject}`}>
+                  Revoke…
+                </button>
+              ) : (
+                <button type="button" className="small" disabled={busy === key.fingerprint} onClick={() => void change(key, 'trusted')} aria-label={`Trust the key of ${key.subject} again`}>
+                  Trust again
+                </button>
+              ),
+          },
+        ]}
+      />
     </section>
   );
 }
