@@ -188,6 +188,23 @@ export const custodyEvents = sqliteTable(
   (t) => [index('custody_events_evidence_idx').on(t.evidenceId)],
 );
 
+/**
+ * Whether a piece of evidence is confidential (kept out of external editions of the report), as a log:
+ * each mark is kept with who made it, when and why; the latest one counts.
+ */
+export const evidenceMarks = sqliteTable(
+  'evidence_marks',
+  {
+    id: text('id').primaryKey(),
+    evidenceId: text('evidence_id').notNull().references(() => evidence.id),
+    confidential: integer('confidential', { mode: 'boolean' }).notNull(),
+    reason: text('reason').notNull().default(''),
+    markedBy: text('marked_by').notNull(),
+    markedAt: text('marked_at').notNull(),
+  },
+  (t) => [index('evidence_marks_evidence_idx').on(t.evidenceId)],
+);
+
 export const warroomEntries = sqliteTable(
   'warroom_entries',
   {

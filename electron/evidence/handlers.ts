@@ -1,6 +1,7 @@
 import type { HandlersFor, MethodsOf } from '../common/handlers';
 import type { Core } from '../services';
 import { chooseEvidenceFiles } from './chosen-files';
+import { markEvidence } from './marks';
 import { addChosenEvidence, addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, evidenceLinksOf, linkEvidence, listEvidence } from './service';
 
 export function evidenceHandlers(core: Core): HandlersFor<MethodsOf<'evidence'>> {
@@ -13,6 +14,7 @@ export function evidenceHandlers(core: Core): HandlersFor<MethodsOf<'evidence'>>
     'evidence.forTarget': (input) => evidenceForTarget(core, input),
     'evidence.links': (input) => evidenceLinksOf(core, input.evidenceId),
     'evidence.list': (input) => listEvidence(core, input.auditId),
+    'evidence.mark': (input) => markEvidence(core, input),
     'evidence.custody': (input) => custodyLog(core, input.evidenceId),
   };
 }

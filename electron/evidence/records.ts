@@ -1,4 +1,4 @@
-import { custodyEvents, evidence, evidenceLinks } from '../db/schema';
+import { custodyEvents, evidence, evidenceLinks, evidenceMarks } from '../db/schema';
 import type { RecordKind } from '../registry/types';
 
 // The records of the evidence domain, as the registry knows them (see ARCHITECTURE.md).
@@ -25,6 +25,16 @@ export const evidenceRecords = [
     appendOnly: true,
     refuses: ['update', 'delete'],
     noun: 'custody event',
+  },
+  {
+    entity: 'evidence_marks',
+    table: evidenceMarks,
+    owner: ofEvidence,
+    // Who may read a piece of evidence is decided when a report is shared, often after finalising.
+    freezes: false,
+    appendOnly: true,
+    refuses: ['update', 'delete'],
+    noun: 'confidentiality mark',
   },
   {
     entity: 'evidence_links',

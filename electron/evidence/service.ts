@@ -11,6 +11,7 @@ import { newId, utcNow } from '../ids';
 import { linkTargetKind, tableNameOf } from '../registry/registry';
 import type { RecordKind } from '../registry/types';
 import { rowOrNotFound } from '../rows';
+import { confidentialEvidence } from './marks';
 import { transact, type Core } from '../services';
 import { readChunks, type PutOptions, type StoredObject } from '../vault/vault';
 import { detectMediaType, isMediaType } from './media-type';
@@ -197,13 +198,9 @@ export function evidenceRow(core: Core, id: string): typeof evidence.$inferSelec
 
 export function listEvidence(core: Core, auditId: string): Evidence[] {
   requireAudit(core, auditId);
-  return core.db
-    .select()
-    .from(evidence)
-    .where(eq(evidence.auditId, auditId))
-    .orderBy(desc(evidence.capturedAt), desc(evidence.id))
-    .all()
-    .map(toEvidence);
+  const rows = core.db.select().from(evidence).where(eq(evidence.auditId, auditId)).orderBy(desc(evidence.capturedAt), desc(evidence.id)).all().map(toEvidence);
+  const confidential = confidentialEvidence(core, rows.map((e) => e.id));
+  return rows.map((e) => ({ ...e, confidential: confidential.has(e.id) }));
 }
 
 export function custodyLog(core: Core, evidenceId: string): CustodyEntry[] {

@@ -9,8 +9,8 @@ import type { ReportData } from './data';
 // before any section, the outline, the metadata or an attachment is laid out from it:
 // - a confidential finding keeps only its id, severity, status and due date (the report says one is
 //   withheld); its text, owner, control, evidence and repeat history are blanked;
-// - evidence cited by a confidential finding and by no finding that is shown is left out of the
-//   evidence list, and so of every appendix, thumbnail, excerpt and attachment;
+// - evidence marked confidential, and evidence cited by a confidential finding and by no finding that
+//   is shown, is left out of the evidence list, and so of every appendix, thumbnail, excerpt and attachment;
 // - interviews are left out unless the auditor marked one shareable (`shareable: true`).
 // Afterwards checkEdition reads the finished document's metadata, outline, attachments and text for
 // any withheld text, and refuses to issue it if one got through by another road.
@@ -45,6 +45,8 @@ export function editionOf(data: ReportData, distribution: Distribution): Edition
   const shownEvidence = new Set(data.findings.filter((f) => !f.confidential).flatMap((f) => f.evidence.map((e) => e.id)));
   const hiddenEvidence = new Map<string, Evidence>();
   for (const e of secret.flatMap((f) => f.evidence)) if (!shownEvidence.has(e.id)) hiddenEvidence.set(e.id, e);
+  // Evidence the auditor marked confidential stays out wherever it is cited.
+  for (const e of data.evidence) if (e.confidential) hiddenEvidence.set(e.id, e);
   const interviews = (data as ReportData & WithInterviews).interviews;
   const hiddenInterviews = (interviews ?? []).filter((i) => i.shareable !== true);
   // Wherever the data holds them (the findings, the evidence list, any section's own list of

@@ -28,6 +28,8 @@ export const Evidence = z.object({
    * existing one was linked to the target (linked-here), already supported it, or there was no target (in-audit).
    */
   alreadyRecorded: z.enum(['linked-here', 'already-linked', 'in-audit']).optional(),
+  /** In the audit's evidence list: marked confidential, so kept out of external editions of the report. */
+  confidential: z.boolean().optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 
@@ -123,6 +125,15 @@ export const evidenceContract = {
     summary: "List an audit's evidence, newest first.",
     input: z.strictObject({ auditId: Id }),
     output: z.array(Evidence),
+  }),
+  'evidence.mark': defineMethod({
+    summary: 'Mark a piece of evidence confidential (kept out of external editions of the report) or not; the latest mark counts.',
+    input: z.strictObject({
+      evidenceId: Id,
+      confidential: z.boolean({ error: 'confidential: say true or false' }),
+      reason: text('Reason', 1000).default(''),
+    }),
+    output: z.object({ evidenceId: Id, confidential: z.boolean() }),
   }),
   'evidence.custody': defineMethod({
     summary: 'The custody log of one piece of evidence, oldest first.',

@@ -85,7 +85,7 @@ test('the checklist runs from the keyboard alone, autosaves, and raises a draft 
 });
 
 test('evidence arrives by drop, paste and log excerpt, with hash, times, custody and preview', async ({ page, host }) => {
-  await fieldwork(page, host.url, host.origin);
+  const { auditId, call } = await fieldwork(page, host.url, host.origin);
   await page.keyboard.press('Alt+5');
   const zone = page.getByRole('group', { name: /Add evidence: drop files here/ });
   // Drop a file.
@@ -96,6 +96,11 @@ test('evidence arrives by drop, paste and log excerpt, with hash, times, custody
   });
   await zone.dispatchEvent('drop', { dataTransfer: dropped });
   await expect(page.getByRole('listitem').filter({ hasText: 'deploy.log' })).toContainText('drop');
+  // Evidence can be marked confidential (kept out of external reports): saved at once, in the ledger.
+  const droppedItem = page.getByRole('listitem').filter({ hasText: 'deploy.log' });
+  await droppedItem.getByRole('checkbox', { name: /Confidential: kept out of external reports/ }).check();
+  await expect(droppedItem.getByRole('status')).toHaveText('Saved.');
+  expect(await call('evidence.list', { auditId })).toEqual(expect.arrayContaining([expect.objectContaining({ originalName: 'deploy.log', confidential: true })]));
   // Paste a screenshot from the clipboard.
   await zone.focus();
   await page.evaluate(async () => {

@@ -15,10 +15,11 @@ export function editionView(data: ReportData, external: boolean): EditionView {
   const ordered = severities.flatMap((s) => data.findings.filter((f) => f.severity === s));
   const findings: ShownFinding[] = ordered.map((f, i) => ({ ...f, hidden: external && f.confidential, ref: `F-${String(i + 1).padStart(ordered.length > 99 ? 3 : 2, '0')}` }));
   const interviewShown = (interview: { shareable: boolean }) => !external || interview.shareable;
-  // Confidential evidence: what supports a confidential finding or an interview kept internal.
+  // Confidential evidence: marked so, or supporting a confidential finding or an interview kept internal.
   const confidential = new Set<string>();
   if (external) {
     for (const f of findings) if (f.hidden) for (const e of f.evidence) confidential.add(e.id);
+    for (const e of data.evidence) if (e.confidential) confidential.add(e.id);
     for (const i of data.interviews) if (!interviewShown(i)) for (const e of i.evidence) confidential.add(e.id);
   }
   const shownEvidence = (list: Evidence[]) => list.filter((e) => !confidential.has(e.id));

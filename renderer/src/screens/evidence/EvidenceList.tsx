@@ -3,21 +3,22 @@ import type { CustodyEntry, Evidence } from '../../../../shared/api/evidence';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { evidenceContentUrl } from '../../api/evidence-upload';
+import { plainError } from '../../components/plainError';
 import { useQuery } from '../../hooks/useQuery';
 
 /** Evidence with what an auditor must see: hash, capture time (UTC and local), who, what it refers to, custody. */
-export function EvidenceList({ items, empty = 'No evidence yet.' }: { items: Evidence[]; empty?: string }) {
+export function EvidenceList({ items, empty = 'No evidence yet.', markable = false }: { items: Evidence[]; empty?: string; /** Offers the confidential mark (the audit's evidence list). */ markable?: boolean }) {
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
     <ul className="evidence-list" aria-label="Evidence">
       {items.map((item) => (
-        <EvidenceItem key={item.id} item={item} />
+        <EvidenceItem key={item.id} item={item} markable={markable} />
       ))}
     </ul>
   );
 }
 
-function EvidenceItem({ item }: { item: Evidence }) {
+function EvidenceItem({ item, markable }: { item: Evidence; markable: boolean }) {
   const [open, setOpen] = useState<'none' | 'preview' | 'custody'>('none');
   const [custody, setCustody] = useState<CustodyEntry[] | null>(null);
   const { data: links = [] } = useQuery(() => api['evidence.links']({ evidenceId: item.id }), [item.id]);
@@ -71,6 +72,7 @@ function EvidenceItem({ item }: { item: Evidence }) {
         )}
       </dl>
       <div className="actions">
+        {markable && <ConfidentialMark item={item} />}
         <button type="button" className="small" aria-expanded={open === 'preview'} onClick={() => toggle('preview')}>
           Preview
         </button>
@@ -90,6 +92,34 @@ function EvidenceItem({ item }: { item: Evidence }) {
         </ol>
       )}
     </li>
+  );
+}
+
+/** Marks the evidence confidential (kept out of external editions of the report) or not, saved at once. */
+function ConfidentialMark({ item }: { item: Evidence }) {
+  const [confidential, setConfidential] = useState(item.confidential === true);
+  const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const mark = (next: boolean) => {
+    setConfidential(next);
+    setState('saving');
+    api['evidence.mark']({ evidenceId: item.id, confidential: next }).then(
+      () => setState('saved'),
+      (e: Error) => {
+        setConfidential(!next);
+        setError(plainError(e.message));
+        setState('failed');
+      },
+    );
+  };
+  return (
+    <label className="choice">
+      <input type="checkbox" checked={confidential} onChange={(e) => mark(e.target.checked)} />
+      Confidential: kept out of external reports
+      <span className="muted" role="status">
+        {state === 'saving' ? ' Saving…' : state === 'saved' ? ' Saved.' : state === 'failed' ? ` Not saved: ${error}` : ''}
+      </span>
+    </label>
   );
 }
 

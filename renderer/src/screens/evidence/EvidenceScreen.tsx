@@ -35,7 +35,7 @@ function EvidenceVault({ auditId }: { auditId: string }) {
         </Field>
         <span className="muted">{items ? `${shown.length} of ${items.length}` : 'Loading…'}</span>
       </div>
-      {items && <EvidenceList items={shown} empty={items.length === 0 ? 'No evidence yet: drop a file above, paste a screenshot or a log excerpt.' : 'Nothing matches.'} />}
+      {items && <EvidenceList markable items={shown} empty={items.length === 0 ? 'No evidence yet: drop a file above, paste a screenshot or a log excerpt.' : 'Nothing matches.'} />}
     </div>
   );
 }
