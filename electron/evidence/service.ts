@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { MethodOutput, MethodParsedInput } from '../../shared/api/contract';
 import { AppError } from '../../shared/api/errors';
 import type { CustodyEntry, Evidence, LinkTarget } from '../../shared/api/evidence';
@@ -11,7 +11,6 @@ import { newId, utcNow } from '../ids';
 import { linkTargetKind, tableNameOf } from '../registry/registry';
 import type { RecordKind } from '../registry/types';
 import { rowOrNotFound } from '../rows';
-import { confidentialEvidence } from './marks';
 import { transact, type Core } from '../services';
 import { readChunks, type PutOptions, type StoredObject } from '../vault/vault';
 import { detectMediaType, isMediaType } from './media-type';
@@ -198,9 +197,15 @@ export function evidenceRow(core: Core, id: string): typeof evidence.$inferSelec
 
 export function listEvidence(core: Core, auditId: string): Evidence[] {
   requireAudit(core, auditId);
-  const rows = core.db.select().from(evidence).where(eq(evidence.auditId, auditId)).orderBy(desc(evidence.capturedAt), desc(evidence.id)).all().map(toEvidence);
-  const confidential = confidentialEvidence(core, rows.map((e) => e.id));
-  return rows.map((e) => ({ ...e, confidential: confidential.has(e.id) }));
+  // Each piece with its latest confidentiality mark, in the same query.
+  const latestMark = sql<number | null>`(SELECT m.confidential FROM evidence_marks m WHERE m.evidence_id = "evidence"."id" ORDER BY m.marked_at DESC, m.id DESC LIMIT 1)`;
+  return core.db
+    .select({ ...getTableColumns(evidence), marked: latestMark })
+    .from(evidence)
+    .where(eq(evidence.auditId, auditId))
+    .orderBy(desc(evidence.capturedAt), desc(evidence.id))
+    .all()
+    .map(({ marked, ...row }) => ({ ...toEvidence(row), confidential: marked === 1 }));
 }
 
 export function custodyLog(core: Core, evidenceId: string): CustodyEntry[] {
