@@ -7,7 +7,7 @@ import { transact, type Core } from '../services';
 
 export function markEvidence(core: Core, input: { evidenceId: string; confidential: boolean; reason: string }): { evidenceId: string; confidential: boolean } {
   rowOrNotFound(core, 'evidence', input.evidenceId, 'evidence');
-  if (confidentialEvidence(core, [input.evidenceId]).has(input.evidenceId) !== input.confidential) {
+  if (isConfidential(core, input.evidenceId) !== input.confidential) {
     transact(core, (records) =>
       records.insert('evidence_marks', { id: newId(), evidenceId: input.evidenceId, confidential: input.confidential, reason: input.reason, markedBy: core.actor, markedAt: utcNow() }),
     );
@@ -15,15 +15,10 @@ export function markEvidence(core: Core, input: { evidenceId: string; confidenti
   return { evidenceId: input.evidenceId, confidential: input.confidential };
 }
 
-/** Which of these pieces of evidence are confidential now (their latest mark), in one query. */
-export function confidentialEvidence(core: Core, evidenceIds: string[]): Set<string> {
-  if (evidenceIds.length === 0) return new Set();
-  const latest = core.sqlite
-    .prepare(
-      `SELECT evidence_id AS evidenceId, confidential FROM evidence_marks m
-       WHERE evidence_id IN (SELECT value FROM json_each(?))
-         AND NOT EXISTS (SELECT 1 FROM evidence_marks later WHERE later.evidence_id = m.evidence_id AND (later.marked_at > m.marked_at OR (later.marked_at = m.marked_at AND later.id > m.id)))`,
-    )
-    .all(JSON.stringify(evidenceIds)) as Array<{ evidenceId: string; confidential: number }>;
-  return new Set(latest.filter((r) => r.confidential === 1).map((r) => r.evidenceId));
+/** The evidence's latest mark: the same rule the evidence list reads (service.ts listEvidence). */
+export const LATEST_MARK_SQL = 'SELECT m.confidential FROM evidence_marks m WHERE m.evidence_id = ? ORDER BY m.marked_at DESC, m.id DESC LIMIT 1';
+
+/** Whether a piece of evidence is confidential now (its latest mark; unmarked evidence is not). */
+export function isConfidential(core: Core, evidenceId: string): boolean {
+  return (core.sqlite.prepare(LATEST_MARK_SQL).get(evidenceId) as { confidential: number } | undefined)?.confidential === 1;
 }

@@ -13,6 +13,7 @@ import type { RecordKind } from '../registry/types';
 import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { readChunks, type PutOptions, type StoredObject } from '../vault/vault';
+import { LATEST_MARK_SQL } from './marks';
 import { detectMediaType, isMediaType } from './media-type';
 import { chosenFiles } from './chosen-files';
 import { emptyFileError, openEvidenceSource } from './source-file';
@@ -198,7 +199,7 @@ export function evidenceRow(core: Core, id: string): typeof evidence.$inferSelec
 export function listEvidence(core: Core, auditId: string): Evidence[] {
   requireAudit(core, auditId);
   // Each piece with its latest confidentiality mark, in the same query.
-  const latestMark = sql<number | null>`(SELECT m.confidential FROM evidence_marks m WHERE m.evidence_id = "evidence"."id" ORDER BY m.marked_at DESC, m.id DESC LIMIT 1)`;
+  const latestMark = sql<number | null>`(${sql.raw(LATEST_MARK_SQL.replace('?', '"evidence"."id"'))})`;
   return core.db
     .select({ ...getTableColumns(evidence), marked: latestMark })
     .from(evidence)
