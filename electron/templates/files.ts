@@ -1,6 +1,7 @@
 import { LineCounter, stringify, isNode, type Document } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
+import { printable } from '../../shared/api/format';
 import { UtcTimestamp, text } from '../../shared/api/common';
 import { TEMPLATE_SCHEMA, TemplateItem, ToleratedDeviation } from '../../shared/api/templates';
 import type { VersionSnapshot } from './snapshot';
@@ -112,7 +113,7 @@ export function parseTemplateFile(text: string, fileName: string): TemplateFile 
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] as string] : issue.path;
-    const field = path.length > 0 ? path.join('.') : 'the file';
+    const field = path.length > 0 ? path.map(printable).join('.') : 'the file';
     const message = issue.code === 'unrecognized_keys' ? 'is not a field of a template' : issue.message;
     fail(`${lineLabel(document, lines, path)}field "${field}": ${message}`);
   }

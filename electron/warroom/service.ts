@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
+import { printable } from '../../shared/api/format';
 import { entryBodies, entryFieldLabels, type EntryKind, type WarRoomBoard, type WarRoomEntry } from '../../shared/api/warroom';
 import { formatInZone } from '../../shared/time';
 import { warroomEntries } from '../db/schema';
@@ -97,7 +98,7 @@ function describeEntryIssues(issues: readonly z.core.$ZodIssue[], body: Record<s
     .map((issue) => {
       const key = String(issue.path[0] ?? '');
       const label = (entryFieldLabels as Record<string, string>)[key] ?? key;
-      if (issue.code === 'unrecognized_keys') return `this entry has no field ${issue.keys.join(', ')}`;
+      if (issue.code === 'unrecognized_keys') return `this entry has no field ${issue.keys.slice(0, 10).map(printable).join(', ')}`;
       if (issue.code === 'invalid_type' && body[key] === undefined) return `${label} is required`;
       if (issue.message.startsWith(label)) return issue.message;
       return `${label}: ${issue.message.startsWith('Invalid') || issue.message.includes('UUID') ? 'is not a value this field takes' : issue.message}`;

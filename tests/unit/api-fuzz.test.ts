@@ -165,6 +165,9 @@ describe('every API method under arbitrary input', () => {
           [{ method: 'templates.import', body: JSON.stringify({ text: deepJsonText(2000), fileName: 'deep.json' }) }],
           [{ method: 'templates.import', body: JSON.stringify({ text: laughs, fileName: 'laughs.yaml' }) }],
           [{ method: 'warroom.add', body: JSON.stringify({ releaseId: records.release, kind: 'note', body: { text: 'x' }, at: '1970-01-01T00:00:00.000Z' }) }],
+          // A field name of 185,000 characters once came back whole in the message (CI, stop 22).
+          [{ method: 'warroom.add', body: JSON.stringify({ releaseId: records.release, kind: 'note', body: { text: 'x', ['x'.repeat(185_000)]: 1 } }) }],
+          [{ method: 'templates.import', body: JSON.stringify({ text: JSON.stringify({ schema: 'release-audit/checklist-template@1', ['y'.repeat(185_000)]: 1 }), fileName: 'wide.json' }) }],
         ],
       },
     );
