@@ -325,6 +325,52 @@ export const conflictResolutions = sqliteTable('conflict_resolutions', {
 });
 
 // Sync bookkeeping (stubs, what each laptop has seen, peers, keys, imports, derived conflicts).
+// Machine evidence read into facts: each import names the piece of evidence that holds the raw
+// file (kept whole in the vault), and each fact names the lines of that file it was read from.
+
+/** One file imported into an audit (and a release): what it was read as, and when. Never changed. */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id').notNull().references(() => audits.id),
+    releaseId: text('release_id').references(() => releases.id),
+    evidenceId: text('evidence_id').notNull().references(() => evidence.id),
+    /** The import kind (shared/api/imports.ts importKinds). */
+    kind: text('kind').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: integer('bytes').notNull(),
+    lines: integer('lines').notNull(),
+    /** Why the file was read as its kind ("Jenkins console: `Started by user` and `Finished:`"). */
+    detection: text('detection').notNull().default(''),
+    warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull(),
+    factCount: integer('fact_count').notNull(),
+    importedBy: text('imported_by').notNull(),
+    importedAt: text('imported_at').notNull(),
+  },
+  (t) => [index('imports_audit_idx').on(t.auditId, t.sha256), index('imports_release_idx').on(t.releaseId)],
+);
+
+/** One fact read out of an import (a run, a step, a failed task, an approval, a commit), with its lines. Never changed. */
+export const importFacts = sqliteTable(
+  'import_facts',
+  {
+    id: text('id').primaryKey(),
+    importId: text('import_id').notNull().references(() => imports.id),
+    auditId: text('audit_id').notNull().references(() => audits.id),
+    releaseId: text('release_id').references(() => releases.id),
+    /** The fact's kind (run, step, message, …): the `kind` of its data. */
+    kind: text('kind').notNull(),
+    /** Its place among the import's facts, from 0. */
+    seq: integer('seq').notNull(),
+    lineFrom: integer('line_from').notNull(),
+    lineTo: integer('line_to').notNull(),
+    /** The fact as shared/api/imports.ts Fact describes it. */
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('import_facts_import_idx').on(t.importId, t.seq), index('import_facts_release_idx').on(t.releaseId, t.kind), index('import_facts_audit_idx').on(t.auditId, t.kind)],
+);
+
 export * from './audit-schema';
 export * from './sync-schema';
 export * from './interview-schema';

@@ -2,6 +2,7 @@ import { auditRecords } from '../audits/records';
 import { checklistRecords } from '../checklist/records';
 import { evidenceRecords } from '../evidence/records';
 import { findingRecords } from '../findings/records';
+import { importRecords } from '../imports/records';
 import { interviewRecords } from '../interviews/records';
 import { libraryRecords } from '../library/records';
 import { planRecords } from '../plans/records';
@@ -27,6 +28,7 @@ export const recordKinds = [
   ...interviewRecords,
   ...warroomRecords,
   ...findingRecords,
+  ...importRecords,
   ...reportRecords,
   ...syncRecords,
 ] as const;
