@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { AppError } from '../shared/api/errors';
 import { matchStreamRoute, type StreamMatch } from '../shared/api/routes';
 import { toErrorBody } from './error-body';
-import type { EvidenceTransfer, ServedFile } from './host/transfer';
+import { receiveUpload, type EvidenceTransfer, type ServedFile } from './host/transfer';
 import { contentSecurityPolicy } from '../shared/security';
 import { resolveStaticFile } from './host/static-files';
 import { APP_HOST, APP_SCHEME } from './trusted-url';
@@ -47,7 +47,7 @@ async function answerStream(stream: StreamMatch, url: URL, request: Request, tra
   if (stream.route.direction === 'upload') {
     if (!request.body) throw new AppError('VALIDATION', 'An upload sends the file as the request body.');
     const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
-    const value = stream.name === 'bundleUpload' ? await transfer.uploadBundle(body, {}) : await transfer.upload(Object.fromEntries(url.searchParams), body, {});
+    const value = await receiveUpload(transfer, stream.name, Object.fromEntries(url.searchParams), body, {});
     return Response.json({ ok: true, value });
   }
   const id = stream.id;

@@ -6,6 +6,7 @@ import { escalationHandlers } from '../escalation/handlers';
 import { evidenceHandlers } from '../evidence/handlers';
 import { findingHandlers } from '../findings/handlers';
 import { identityHandlers } from '../identity/handlers';
+import { importHandlers } from '../imports/handlers';
 import { interviewHandlers } from '../interviews/handlers';
 import { jobsHandlers } from '../jobs/handlers';
 import { libraryHandlers } from '../library/handlers';
@@ -38,6 +39,7 @@ export function createHandlers(core: Core): Handlers {
     ...findingHandlers(core),
     ...evidenceHandlers(core),
     ...identityHandlers(core),
+    ...importHandlers(core),
     ...reportHandlers(core),
     ...systemHandlers(core),
     ...syncHandlers(core),

@@ -63,26 +63,29 @@ async function* refuseEmpty(source: Readable | AsyncIterable<Uint8Array>, name: 
 /** The record, custody entry and links of content already in the vault, in one transaction. */
 function recordEvidence(core: Core, stored: StoredObject, meta: EvidenceMeta): Evidence & { alreadyInVault: boolean } {
   const capturedAt = utcNow();
-  const row = transact(core, (records) => {
-    const created = records.insert('evidence', {
-      id: newId(),
-      auditId: meta.auditId,
-      sha256: stored.sha256,
-      size: stored.size,
-      mediaType: meta.mediaType,
-      originalName: meta.originalName,
-      capturedBy: core.actor,
-      capturedAt,
-      refersTo: meta.refersTo,
-      sourceSystem: meta.sourceSystem,
-      captureMethod: meta.captureMethod,
-      note: meta.note,
-    });
-    custody(records, core, created.id, 'captured', `${meta.custodyDetail}${stored.existed ? ' Identical content was already in the vault.' : ''}`, capturedAt);
-    for (const link of meta.links ?? []) insertLink(records, core, created.id, link, capturedAt);
-    return created;
-  });
+  const row = transact(core, (records) => insertEvidence(records, core, stored, meta, capturedAt));
   return { ...toEvidence(row), alreadyInVault: stored.existed };
+}
+
+/** The evidence record of content already in the vault, its custody entry and links, inside a caller's transaction (an import records its facts in the same one). */
+export function insertEvidence(records: Records, core: Core, stored: StoredObject, meta: EvidenceMeta, capturedAt: string): typeof evidence.$inferSelect {
+  const created = records.insert('evidence', {
+    id: newId(),
+    auditId: meta.auditId,
+    sha256: stored.sha256,
+    size: stored.size,
+    mediaType: meta.mediaType,
+    originalName: meta.originalName,
+    capturedBy: core.actor,
+    capturedAt,
+    refersTo: meta.refersTo,
+    sourceSystem: meta.sourceSystem,
+    captureMethod: meta.captureMethod,
+    note: meta.note,
+  });
+  custody(records, core, created.id, 'captured', `${meta.custodyDetail}${stored.existed ? ' Identical content was already in the vault.' : ''}`, capturedAt);
+  for (const link of meta.links ?? []) insertLink(records, core, created.id, link, capturedAt);
+  return created;
 }
 
 /** A file named by path (the CLI), checked first: see source-file.ts. */

@@ -8,7 +8,7 @@ import { contentSecurityPolicy } from '../../shared/security';
 import { matchStreamRoute, type StreamMatch } from '../../shared/api/routes';
 import { dispatch } from '../api/dispatch';
 import { toErrorBody } from '../error-body';
-import type { EvidenceTransfer, ServedFile } from './transfer';
+import { receiveUpload, type EvidenceTransfer, type ServedFile } from './transfer';
 import type { Handlers } from '../api/handlers';
 import { fromAppPage, newToken, offeredToken, tokenCookie, tokensMatch } from './auth';
 import { resolveStaticFile } from './static-files';
@@ -163,10 +163,7 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
         if (!request.complete) controller.abort();
       });
       try {
-        const value =
-          stream.name === 'bundleUpload'
-            ? await transfer.uploadBundle(request, { signal: controller.signal })
-            : await transfer.upload(Object.fromEntries(url.searchParams), request, { signal: controller.signal });
+        const value = await receiveUpload(transfer, stream.name, Object.fromEntries(url.searchParams), request, { signal: controller.signal });
         return sendJson(response, 200, { ok: true, value });
       } catch (error) {
         // The client went away: the vault has already dropped the partial file, and nobody is listening.

@@ -11,6 +11,8 @@ import { reportFile } from '../reports/archive';
 import type { Core } from '../services';
 import { exportedBundle, receiveBundleUpload } from '../sync/transfer';
 import { addEvidenceFromStream, evidenceRow, recordCustody } from '../evidence/service';
+import { receiveImportUpload } from '../imports/inbox';
+import type { StreamRouteName } from '../../shared/api/routes';
 
 // Evidence bytes in and out of the app, for transports that stream (the browser host) rather than
 // pass file paths (the CLI, the desktop app): uploads go straight to the vault, chunk by chunk.
@@ -40,8 +42,17 @@ export interface EvidenceTransfer {
   report(reportId: string): Promise<ServedFile>;
   /** A sync bundle brought in from the screen, kept until it is imported. */
   uploadBundle(body: Readable, options: { signal?: AbortSignal }): Promise<{ uploadId: string; size: number }>;
+  /** A file to import, kept in the import inbox until it is imported. */
+  uploadImport(query: Record<string, string>, body: Readable, options: { signal?: AbortSignal }): Promise<{ uploadId: string; size: number; name: string }>;
   /** An exported sync bundle, for download. */
   bundle(downloadId: string): Promise<ServedFile>;
+}
+
+/** Hands an upload's body to the inbox or vault its route names. */
+export function receiveUpload(transfer: EvidenceTransfer, name: StreamRouteName, query: Record<string, string>, body: Readable, options: { signal?: AbortSignal }): Promise<unknown> {
+  if (name === 'bundleUpload') return transfer.uploadBundle(body, options);
+  if (name === 'importUpload') return transfer.uploadImport(query, body, options);
+  return transfer.upload(query, body, options);
 }
 
 export function createEvidenceTransfer(core: Core): EvidenceTransfer {
@@ -71,6 +82,7 @@ export function createEvidenceTransfer(core: Core): EvidenceTransfer {
     },
     report: (id) => openedDownload(() => reportFile(core, id), 'INTEGRITY', 'The vault no longer holds this report\'s PDF: run `release-audit verify`.'),
     uploadBundle: (body, options) => receiveBundleUpload(core, body, options),
+    uploadImport: (query, body, options) => receiveImportUpload(core, query, body, options),
     bundle: (id) => openedDownload(() => exportedBundle(core, id), 'NOT_FOUND', 'That bundle is no longer here (exports are kept for a day): export it again.'),
     async content(evidenceId, head) {
       if (!Id.safeParse(evidenceId).success) throw new AppError('NOT_FOUND', 'There is no evidence at that address.');

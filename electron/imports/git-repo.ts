@@ -11,7 +11,7 @@ import type { LineParser } from './sink';
 
 export const RANGE_PATTERN = /^[\w./@^~{}:-]+(?:\.\.\.?[\w./@^~{}:-]+)?$/;
 
-export async function readRepository(folder: string, parser: LineParser, options: { range?: string; signal?: AbortSignal; onProgress?: (bytes: number, total: number) => void }): Promise<ReadSummary> {
+export async function readRepository(folder: string, parser: LineParser, options: { range?: string; signal?: AbortSignal; onProgress?: (bytes: number, total: number) => void; logCopy?: string }): Promise<ReadSummary> {
   if (!fs.existsSync(path.join(folder, '.git')) && !fs.existsSync(path.join(folder, 'HEAD'))) {
     throw new AppError('VALIDATION', `${folder} is a folder but not a git repository, so there is nothing to import from it.`);
   }
@@ -21,6 +21,8 @@ export async function readRepository(folder: string, parser: LineParser, options
   const args = ['-C', folder, '-c', 'log.showSignature=false', 'log', '--no-color', '--pretty=fuller', '--decorate=short', ...(options.range ? [options.range, '--'] : [])];
   const child = spawn('git', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } });
   const hash = createHash('sha256');
+  // The log text read is what the import keeps as its raw evidence, so it is written out as it is hashed.
+  const copy = options.logCopy === undefined ? undefined : fs.openSync(options.logCopy, 'wx', 0o600);
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let bytes = 0;
   let lines = 0;
@@ -44,6 +46,7 @@ export async function readRepository(folder: string, parser: LineParser, options
   try {
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
       hash.update(chunk);
+      if (copy !== undefined) fs.writeSync(copy, chunk);
       bytes += chunk.byteLength;
       const joined = rest + decoder.decode(chunk, { stream: true });
       let start = 0;
@@ -63,6 +66,7 @@ export async function readRepository(folder: string, parser: LineParser, options
     throw new AppError('VALIDATION', `git could not read the history of ${folder} (${(error as Error).message}).`);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    if (copy !== undefined) fs.closeSync(copy);
   }
   if (rest !== '') emit(rest);
   return { sha256: hash.digest('hex'), bytes, lines, undecodableLines: undecodable, unterminated: false };

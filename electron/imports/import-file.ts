@@ -26,6 +26,8 @@ export interface ImportFileOptions extends ReadOptions, ImportOptions {
   kind?: ImportKind;
   /** For a repository folder: the commit range to read (`v1.2.0..v1.3.0`); all history if absent. */
   range?: string;
+  /** For a repository folder: where to write the log text git printed (the import keeps it as evidence). */
+  logCopy?: string;
 }
 
 const lineParsers: Partial<Record<ImportKind, LineParserFactory>> = {

@@ -19,6 +19,8 @@ export const streamRoutes = {
   evidenceUpload: { method: 'POST', path: '/upload/evidence', direction: 'upload', contentType: null, query: true },
   /** A sync bundle into the inbox, answered with an upload id. */
   bundleUpload: { method: 'POST', path: '/upload/bundle', direction: 'upload', contentType: null, query: false },
+  /** A file to import (a pipeline log, a change record, a git log) into the import inbox, answered with an upload id; its name in the query. */
+  importUpload: { method: 'POST', path: '/upload/import', direction: 'upload', contentType: null, query: true },
   /** An evidence file's bytes (the first `head` bytes for a preview). */
   evidenceContent: { method: 'GET', path: '/evidence/:id/content', direction: 'download', contentType: 'stored', query: true },
   /** An issued report's PDF. */
