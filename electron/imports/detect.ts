@@ -19,7 +19,7 @@ const magic: Array<[number[], string]> = [
   [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], 'an SQLite database'],
 ];
 
-const WANTED = 'a pipeline log, deployment log, change record or git log';
+const WANTED = 'a pipeline log, deployment log, change record, git log or test report';
 
 function refuse(sentence: string): never {
   throw new AppError('VALIDATION', sentence);
@@ -47,6 +47,16 @@ function detectJson(text: string): Detection {
   if (has(/"key"\s*:\s*"[A-Z][A-Z0-9_]+-\d+"/) && has(/"fields"\s*:/)) return found('jira', 0.95, 'JSON with Jira issues (an issue key and its fields).');
   if (has(/"plays"\s*:\s*\[/) && (has(/"stats"\s*:/) || has(/"tasks"\s*:/))) return found('ansible-json', 0.95, 'JSON from the Ansible json callback (plays, tasks, stats).');
   return refuse('This looks like JSON but is not a ServiceNow, Jira, Azure DevOps or Ansible export: it has none of "sys_class_name", a CHG number, timeline "records", "buildNumber", an issue "key" with "fields", or "plays".');
+}
+
+function detectXml(text: string): Detection {
+  const root = /^(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.:-]*)/.exec(text)?.[1];
+  const local = root?.replace(/^[^:]+:/, '');
+  if (local === 'testsuites' || local === 'testsuite') {
+    const cases = (text.match(/<testcase\b/g) ?? []).length;
+    return found('junit', cases > 0 ? 0.95 : 0.8, `JUnit XML test report (root <${local}>${cases > 0 ? `, ${cases} test cases in its first part` : ''}).`);
+  }
+  return refuse(`This is an XML file${root ? ` whose root element is <${root.slice(0, 60)}>` : ''}, not a JUnit test report (<testsuites> or <testsuite>).`);
 }
 
 function detectYaml(text: string): Detection | null {
@@ -85,6 +95,7 @@ export function detectContent(head: Buffer, truncated: boolean): Detection {
   const trimmed = plain.trimStart();
   if (trimmed === '') refuse(`This file holds only blank lines, so it is not ${WANTED}.`);
   if (/^(?:\{|\[\s*(?:[{["\]]|-?\d+(?:\.\d+)?\s*[,\]]|true\b|false\b|null\b|$))/.test(trimmed)) return detectJson(plain);
+  if (trimmed.startsWith('<')) return detectXml(trimmed);
   const yaml = detectYaml(plain);
   if (yaml) return yaml;
   const sample = lines.slice(0, 2000);

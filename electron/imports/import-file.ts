@@ -11,6 +11,7 @@ import { readRepository } from './git-repo';
 import { githubActionsParser } from './github-actions';
 import { gitlabParser } from './gitlab-ci';
 import { jenkinsParser } from './jenkins';
+import { junitParser } from './junit';
 import { parseJira } from './jira';
 import { readFailure, readHead, readLines, type ReadOptions } from './reader';
 import { parseServiceNowCsv, parseServiceNowJson } from './servicenow';
@@ -36,6 +37,7 @@ const lineParsers: Partial<Record<ImportKind, LineParserFactory>> = {
   'gitlab-ci': (sink) => gitlabParser(sink),
   ansible: (sink) => ansibleParser(sink),
   'git-log': (sink, options) => gitLogParser(sink, options),
+  junit: (sink) => junitParser(sink),
 };
 
 function parseWhole(kind: ImportKind, text: string, lines: number, sink: FactSink): void {
