@@ -40,13 +40,14 @@ const found = (kind: Detection['kind'], confidence: number, reason: string): Det
 
 function detectJson(text: string): Detection {
   const has = (re: RegExp) => re.test(text);
+  if (has(/"\$schema"\s*:\s*"[^"]*sarif/i) || (has(/"version"\s*:\s*"2\.1\.0"/) && has(/"runs"\s*:\s*\[/) && has(/"tool"\s*:/))) return found('sarif', 0.95, 'A SARIF log (its $schema or version 2.1.0, with runs and a tool).');
   if (has(/"sys_class_name"\s*:\s*"change_request"/) || (has(/"number"\s*:\s*(?:\{[^}]*)?"CHG\d+/) && has(/"(?:result|records)"\s*:/))) return found('servicenow-json', 0.95, 'JSON with ServiceNow change_request records (CHG numbers, Table API fields).');
   if (has(/"sysapproval"\s*:/) && has(/"approver"\s*:/)) return found('servicenow-json', 0.8, 'JSON with ServiceNow approval records.');
   if (has(/"records"\s*:\s*\[/) && has(/"type"\s*:\s*"(?:Stage|Phase|Job|Task|Checkpoint)"/)) return found('azure-devops', 0.95, 'JSON with Azure DevOps timeline records of type Stage, Job or Task.');
   if (has(/"buildNumber"\s*:/) && has(/"_links"|"definition"\s*:|"requestedFor"/)) return found('azure-devops', 0.9, 'JSON with an Azure DevOps build (buildNumber, definition, requestedFor).');
   if (has(/"key"\s*:\s*"[A-Z][A-Z0-9_]+-\d+"/) && has(/"fields"\s*:/)) return found('jira', 0.95, 'JSON with Jira issues (an issue key and its fields).');
   if (has(/"plays"\s*:\s*\[/) && (has(/"stats"\s*:/) || has(/"tasks"\s*:/))) return found('ansible-json', 0.95, 'JSON from the Ansible json callback (plays, tasks, stats).');
-  return refuse('This looks like JSON but is not a ServiceNow, Jira, Azure DevOps or Ansible export: it has none of "sys_class_name", a CHG number, timeline "records", "buildNumber", an issue "key" with "fields", or "plays".');
+  return refuse('This looks like JSON but is not a ServiceNow, Jira, Azure DevOps, Ansible or SARIF export: it has none of "sys_class_name", a CHG number, timeline "records", "buildNumber", an issue "key" with "fields", or "plays", nor SARIF "runs".');
 }
 
 function detectXml(text: string): Detection {

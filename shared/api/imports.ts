@@ -17,6 +17,7 @@ export const importKinds = [
   'jira',
   'git-log',
   'junit',
+  'sarif',
 ] as const;
 export const ImportKind = z.enum(importKinds);
 export type ImportKind = z.infer<typeof ImportKind>;
@@ -35,6 +36,7 @@ export const importKindLabels: Record<ImportKind, string> = {
   jira: 'Jira issue JSON',
   'git-log': 'git log',
   junit: 'JUnit XML test report',
+  sarif: 'SARIF 2.1.0 scan results',
 };
 
 /** A time as the file gave it: the instant in UTC, and whether the file said which zone it was in. */
@@ -245,6 +247,36 @@ export const TestTotalsFact = z.object({
   durationSeconds: z.number().nonnegative().nullable(),
 });
 
+/** One run of a scanner in a SARIF log: the tool, its version, and how many results at each level. */
+export const ScanRunFact = z.object({
+  kind: z.literal('scan-run'),
+  ...sourced,
+  tool: z.string(),
+  version: z.string().nullable(),
+  /** Results by level (error, warning, note, none), suppressed ones included. */
+  levels: z.record(z.string(), z.number().int().nonnegative()),
+  suppressed: z.number().int().nonnegative(),
+});
+
+/** One result of a scan: the rule it broke, its level, where, and whether (and why) it was suppressed. */
+export const ScanResultFact = z.object({
+  kind: z.literal('scan-result'),
+  ...sourced,
+  tool: z.string(),
+  ruleId: z.string().nullable(),
+  /** error, warning, note or none (SARIF's default is warning). */
+  level: z.enum(['error', 'warning', 'note', 'none']),
+  /** The tool's own severity where it gives one (security-severity, a CVSS score). */
+  securitySeverity: z.number().nullable(),
+  message: z.string(),
+  location: z.string().nullable(),
+  startLine: z.number().int().nullable(),
+  fingerprint: z.string().nullable(),
+  suppressed: z.boolean(),
+  /** The suppression's kind and status, and its justification; null justification when none was written. */
+  suppression: z.object({ kind: z.string().nullable(), status: z.string().nullable(), justification: z.string().nullable() }).nullable(),
+});
+
 export const TagFact = z.object({ kind: z.literal('tag'), ...sourced, name: z.string(), commit: z.string() });
 
 export const Fact = z.discriminatedUnion('kind', [
@@ -264,6 +296,8 @@ export const Fact = z.discriminatedUnion('kind', [
   TestSuiteFact,
   TestFailureFact,
   TestTotalsFact,
+  ScanRunFact,
+  ScanResultFact,
 ]);
 export type Fact = z.infer<typeof Fact>;
 export type FactOf<K extends Fact['kind']> = Extract<Fact, { kind: K }>;
