@@ -100,7 +100,7 @@ function ensureDeviceId(sqlite: Database.Database): string {
 
 /** Runs a change as one immediate transaction: rows and ledger entries land together or not at all. */
 export function transact<T>(core: Core, change: (records: RecordWriter, tx: AppDatabase) => T): T {
-  return core.db.transaction((tx) => change(createRecordWriter(tx as unknown as AppDatabase, core.ledger, core.actor), tx as unknown as AppDatabase), {
+  return core.db.transaction((tx) => change(createRecordWriter(core.sqlite, core.ledger, core.actor), tx as unknown as AppDatabase), {
     behavior: 'immediate',
   });
 }
