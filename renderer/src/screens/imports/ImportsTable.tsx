@@ -18,11 +18,27 @@ export function ImportsTable({ imports }: { imports: readonly ImportSummary[] })
       rows={imports}
       rowKey={(i) => i.id}
       label="Imported files"
-      className="data-table imports-table"
+      className="data-table compact imports-table"
       columns={[
-        { header: 'File', rowHeader: true, cell: (i) => <span className="mono">{i.name}</span>, sort: (a, b) => a.name.localeCompare(b.name) },
-        { header: 'Read as', cell: (i) => i.kindLabel, sort: (a, b) => a.kindLabel.localeCompare(b.kindLabel) },
-        { header: 'Lines', cell: (i) => `${i.lines.toLocaleString()} (${formatBytes(i.bytes)})`, sort: (a, b) => a.lines - b.lines },
+        {
+          header: 'File, read as',
+          rowHeader: true,
+          cell: (i) => (
+            <span>
+              <span className="mono">{i.name}</span>
+              <span className="muted block">{i.kindLabel}</span>
+            </span>
+          ),
+        },
+        {
+          header: 'Lines',
+          cell: (i) => (
+            <span>
+              {i.lines.toLocaleString()}
+              <span className="muted block">{formatBytes(i.bytes)}</span>
+            </span>
+          ),
+        },
         {
           header: 'Facts',
           cell: (i) => (
@@ -31,7 +47,6 @@ export function ImportsTable({ imports }: { imports: readonly ImportSummary[] })
               {i.factCount > 0 && <span className="muted block">{countsText(i.factKinds)}</span>}
             </span>
           ),
-          sort: (a, b) => a.factCount - b.factCount,
         },
         {
           header: 'Warnings',
@@ -46,7 +61,15 @@ export function ImportsTable({ imports }: { imports: readonly ImportSummary[] })
               </ul>
             ),
         },
-        { header: 'Imported', cell: (i) => `${i.importedBy}, ${when(i.importedAt)}`, sort: (a, b) => a.importedAt.localeCompare(b.importedAt) },
+        {
+          header: 'Imported',
+          cell: (i) => (
+            <span>
+              {i.importedBy}
+              <span className="muted block">{when(i.importedAt)}</span>
+            </span>
+          ),
+        },
       ]}
     />
   );
