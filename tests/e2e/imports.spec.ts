@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { writeJenkinsLog } from '../../electron/imports/generate-log';
 import { fixture, real, realworldDir } from '../../electron/imports/test-files';
 import { expect, test } from './fixtures';
 import { FieldworkPage } from './pages/FieldworkPage';
@@ -141,4 +143,29 @@ test('a picture dropped with a log is refused in one sentence and never imported
   await expect(page.getByTestId('queue-item').getByRole('alert')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Confirm: import' })).toBeDisabled();
   expect(await fieldwork.call('imports.list', { auditId: audit.id })).toHaveLength(1);
+});
+
+test('a long import shows its progress and, cancelled, leaves nothing imported', async ({ page, host }) => {
+  const { fieldwork, audit } = await openImports(page, host.url);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'release-audit-e2e-log-'));
+  try {
+    const log = path.join(dir, 'payments-deploy-1m.log');
+    await writeJenkinsLog(log, 1_000_000);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await (await chooser).setFiles(log);
+    const item = page.getByTestId('queue-item');
+    await expect(item.getByRole('combobox').locator('option:checked')).toHaveText('Jenkins console log (detected)');
+    await page.getByRole('button', { name: 'Confirm: import' }).click();
+    await expect(item.getByRole('progressbar', { name: 'Importing payments-deploy-1m.log' })).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await expect(item.getByRole('alert')).toContainText('Not imported:');
+    await expect(page.getByRole('button', { name: 'Cancel import' })).toHaveCount(0);
+    // Still ready for another try, and nothing was written.
+    await expect(page.getByRole('button', { name: 'Confirm: import' })).toBeEnabled();
+    expect(await fieldwork.call('imports.list', { auditId: audit.id })).toEqual([]);
+    await expect(page.getByRole('region', { name: 'No imports yet' })).toBeVisible();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -3,19 +3,12 @@ import { EXCERPT_MAX_LINES, type Excerpt, type StoredFact } from '../../../../sh
 import { api } from '../../api/client';
 import { plainError } from '../../components/plainError';
 import { useQuery } from '../../hooks/useQuery';
+import { excerptRange } from './excerptRange';
 import { summariseFact } from './factSummary';
 
 // The proof of a fact: the exact lines of the imported file it was read from, numbered as in the
 // file, highlighted, with a few lines around them. A modal dialog: Escape or Close shuts it and the
 // focus goes back to the button that opened it.
-
-const CONTEXT = 3;
-
-/** The lines to ask for: the fact's, with context, never more than the API gives at once. */
-export function excerptRange(lineFrom: number, lineTo: number): { from: number; to: number } {
-  const from = Math.max(1, lineFrom - CONTEXT);
-  return { from, to: Math.min(lineTo + CONTEXT, from + EXCERPT_MAX_LINES - 1) };
-}
 
 export function ExcerptDialog({ fact, importName, opener, onClose }: { fact: StoredFact; importName: string; opener: HTMLElement | null; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);

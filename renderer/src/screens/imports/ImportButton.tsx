@@ -32,8 +32,7 @@ export function ImportButton({ auditId, releaseId, shortcut = false, className =
         ref={input}
         type="file"
         multiple
-        className="sr-only"
-        tabIndex={-1}
+        hidden
         aria-label="Files to import into this release"
         onChange={(e) => {
           const files = [...(e.target.files ?? [])];
