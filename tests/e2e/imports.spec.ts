@@ -100,6 +100,10 @@ test('two files picked at once show their kinds, import on confirmation, and the
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(show).toBeFocused();
+  // The arrow keys move along the facts; only one of them is in the tab order.
+  await page.keyboard.press('ArrowDown');
+  await expect(facts.getByRole('listitem').nth(1).getByRole('button')).toBeFocused();
+  await expect(facts.locator('button[tabindex="0"]')).toHaveCount(1);
 
   // The same bytes again: nothing changes, and it says so.
   await page.getByRole('button', { name: 'Clear finished' }).click();
@@ -146,6 +150,8 @@ test('a picture dropped with a log is refused in one sentence and never imported
 });
 
 test('a long import shows its progress and, cancelled, leaves nothing imported', async ({ page, host }) => {
+  // A 100 MiB upload on a shared machine: the upload gets its time, the import is still cut short.
+  test.setTimeout(180_000);
   const { fieldwork, audit } = await openImports(page, host.url);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'release-audit-e2e-log-'));
   try {
@@ -155,7 +161,8 @@ test('a long import shows its progress and, cancelled, leaves nothing imported',
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await (await chooser).setFiles(log);
     const item = page.getByTestId('queue-item');
-    await expect(item.getByRole('combobox').locator('option:checked')).toHaveText('Jenkins console log (detected)');
+    await expect(item.getByRole('progressbar', { name: 'Uploading payments-deploy-1m.log' })).toBeVisible();
+    await expect(item.getByRole('combobox').locator('option:checked')).toHaveText('Jenkins console log (detected)', { timeout: 120_000 });
     await page.getByRole('button', { name: 'Confirm: import' }).click();
     await expect(item.getByRole('progressbar', { name: 'Importing payments-deploy-1m.log' })).toBeVisible();
     await page.getByRole('button', { name: 'Cancel import' }).click();

@@ -8,7 +8,7 @@ import { summariseFact } from './factSummary';
 
 // The proof of a fact: the exact lines of the imported file it was read from, numbered as in the
 // file, highlighted, with a few lines around them. A modal dialog: Escape or Close shuts it and the
-// focus goes back to the button that opened it.
+// focus goes back to the button that opened it. The app's own keys (N, W, Alt+digit) wait until it is shut.
 
 export function ExcerptDialog({ fact, importName, opener, onClose }: { fact: StoredFact; importName: string; opener: HTMLElement | null; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -30,7 +30,7 @@ export function ExcerptDialog({ fact, importName, opener, onClose }: { fact: Sto
   const first = excerpt.data?.lines[0]?.n;
   const last = excerpt.data?.lines.at(-1)?.n;
   return (
-    <dialog ref={dialog} className="excerpt-dialog" aria-labelledby="excerpt-title" aria-describedby="excerpt-what" onClose={onClose}>
+    <dialog ref={dialog} className="excerpt-dialog" aria-labelledby="excerpt-title" aria-describedby="excerpt-what" onClose={onClose} onKeyDown={(e) => e.stopPropagation()}>
       <div className="excerpt-head">
         <h2 id="excerpt-title">
           {importName}, {fact.lineFrom === fact.lineTo ? `line ${fact.lineFrom}` : `lines ${fact.lineFrom}–${fact.lineTo}`}

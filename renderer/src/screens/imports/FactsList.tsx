@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ImportSummary, StoredFact } from '../../../../shared/api/import-methods';
 import type { Fact } from '../../../../shared/api/imports';
 import { plainError } from '../../components/plainError';
@@ -8,7 +8,8 @@ import { factKindLabels, summariseFact } from './factSummary';
 import { useFactPages } from './useFactPages';
 
 // A release's facts, drawn virtually and loaded a page at a time where the list is looked at,
-// filtered by fact kind; each says what it is in words and opens the lines it was read from.
+// filtered by fact kind; each says what it is in words and opens the lines it was read from. One
+// row's button is in the tab order; the arrow keys, Home, End, Page Up and Page Down move along.
 
 const ROW_HEIGHT = 58;
 
@@ -26,6 +27,29 @@ export function FactsList({ releaseId, imports, version }: { releaseId: string; 
   useEffect(() => {
     if (firstShown !== undefined && lastShown !== undefined) want(firstShown, lastShown);
   }, [firstShown, lastShown, want]);
+  const [current, setCurrent] = useState(0);
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  // After a key moved along, focus that row's button once the list has drawn it (and its page came).
+  useEffect(() => {
+    if (focusAt === null) return;
+    const button = scroller.current?.querySelector<HTMLButtonElement>(`[data-index="${focusAt}"] button`);
+    if (button) {
+      button.focus();
+      setFocusAt(null);
+    }
+  }, [focusAt, items]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (count === 0) return;
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const to: Record<string, number> = { ArrowDown: current + 1, ArrowUp: current - 1, Home: 0, End: count - 1, PageDown: current + page, PageUp: current - page };
+    if (!(event.key in to)) return;
+    event.preventDefault();
+    const next = Math.min(count - 1, Math.max(0, to[event.key]!));
+    setCurrent(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    setFocusAt(next);
+  }
 
   const names = new Map(imports.map((i) => [i.id, i.name]));
   const byKind = new Map<string, number>();
@@ -64,7 +88,7 @@ export function FactsList({ releaseId, imports, version }: { releaseId: string; 
           {count} {count === 1 ? 'fact' : 'facts'}
         </p>
       )}
-      <div ref={scroller} className="virtual-list facts-scroller" data-testid="facts-scroller" tabIndex={-1} role="list" aria-label="Facts">
+      <div ref={scroller} className="virtual-list facts-scroller" data-testid="facts-scroller" tabIndex={-1} role="list" aria-label="Facts" onKeyDown={onKeyDown}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {
             const stored = facts.at(v.index);
@@ -79,7 +103,14 @@ export function FactsList({ releaseId, imports, version }: { releaseId: string; 
                         {[words.details, `${names.get(stored.importId) ?? 'file'} ${stored.lineFrom === stored.lineTo ? `line ${stored.lineFrom}` : `lines ${stored.lineFrom}–${stored.lineTo}`}`].filter(Boolean).join(' · ')}
                       </span>
                     </span>
-                    <button type="button" className="small" onClick={(e) => setOpen({ fact: stored, opener: e.currentTarget })} aria-label={`Show lines of: ${words.title}`}>
+                    <button
+                      type="button"
+                      className="small"
+                      tabIndex={v.index === Math.min(current, count - 1) ? 0 : -1}
+                      onFocus={() => setCurrent(v.index)}
+                      onClick={(e) => setOpen({ fact: stored, opener: e.currentTarget })}
+                      aria-label={`Show lines of: ${words.title}`}
+                    >
                       Show lines
                     </button>
                   </>
