@@ -121,7 +121,7 @@ test('two files picked at once show their kinds, import on confirmation, and the
   expect(await fieldwork.noHorizontalScroll()).toBe(true);
 });
 
-test('a picture dropped with a log is refused in one sentence and never imported; the log is', async ({ page, host }) => {
+test('a picture dropped with a log is refused in one sentence and never imported; the log is, as the kind chosen', async ({ page, host }) => {
   const { fieldwork, audit, release } = await openImports(page, host.url);
   await dropFiles(page, '.release-view', [
     { name: 'screenshot.png', bytes: png, type: 'image/png' },
@@ -136,11 +136,21 @@ test('a picture dropped with a log is refused in one sentence and never imported
   expect(reason.split(/(?<=[.!?])\s+(?=[A-Z])/)).toHaveLength(1);
   await expect(picture.getByRole('combobox')).toHaveCount(0);
 
-  await expect(page.getByRole('button', { name: 'Confirm: import' })).toBeEnabled();
+  // The kind can be overridden before confirming: read as a change record JSON, the log is refused
+  // and stays to try again; read as a Jenkins log, it is imported with the importer's warning.
+  const log = page.getByTestId('queue-item').filter({ hasText: 'git-log-fuller.txt' });
+  await expect(log.getByRole('combobox').locator('option:checked')).toHaveText('git log (detected)');
+  await log.getByRole('combobox').selectOption({ label: 'ServiceNow change request JSON' });
+  await expect(log).toContainText('You chose another kind than the one detected');
   await page.getByRole('button', { name: 'Confirm: import' }).click();
-  await expect(page.getByTestId('queue-item').filter({ hasText: 'git-log-fuller.txt' }).getByRole('status')).toContainText('Imported as git log');
-  const imports = (await fieldwork.call('imports.list', { auditId: audit.id, releaseId: release.id })) as Array<{ name: string }>;
-  expect(imports.map((i) => i.name)).toEqual(['git-log-fuller.txt']);
+  await expect(log.getByRole('alert')).toContainText('Not imported: This ServiceNow change request JSON is damaged');
+  expect(await fieldwork.call('imports.list', { auditId: audit.id })).toEqual([]);
+  await log.getByRole('combobox').selectOption({ label: 'Jenkins console log' });
+  await page.getByRole('button', { name: 'Confirm: import' }).click();
+  await expect(log.getByRole('status')).toContainText('Imported as Jenkins console log');
+  const imports = (await fieldwork.call('imports.list', { auditId: audit.id, releaseId: release.id })) as Array<{ name: string; kind: string; warnings: string[] }>;
+  expect(imports.map((i) => [i.name, i.kind])).toEqual([['git-log-fuller.txt', 'jenkins']]);
+  await expect(page.getByRole('table', { name: 'Imported files' })).toContainText(imports[0]!.warnings[0]!);
   // The picture alone leaves nothing to confirm.
   await page.getByRole('button', { name: 'Clear finished' }).click();
   await dropFiles(page, '.release-view', [{ name: 'photo.png', bytes: png, type: 'image/png' }]);
