@@ -17,6 +17,11 @@ export const factKindLabels: Record<Fact['kind'], string> = {
   transition: 'Status changes',
   commit: 'Commits',
   tag: 'Tags',
+  'test-suite': 'Test suites',
+  'test-failure': 'Failed tests',
+  'test-totals': 'Test totals',
+  'scan-run': 'Scans',
+  'scan-result': 'Scan results',
 };
 
 export interface FactWords {
@@ -110,6 +115,41 @@ const summaries: Summaries = {
     bad: false,
   }),
   tag: (f) => ({ title: `Tag ${f.name}`, details: `on ${f.commit.slice(0, 10)}`, bad: false }),
+  'test-suite': (f) => ({
+    title: `Suite ${f.name}: ${f.tests} tests, ${f.failures} failed, ${f.errors} errors, ${f.skipped} skipped`,
+    details: join(f.durationSeconds !== null && `${f.durationSeconds} s`, timeText(f.startedAt), f.hostname && `on ${f.hostname}`),
+    bad: f.failures + f.errors > 0,
+  }),
+  'test-failure': (f) => ({
+    title: `${f.outcome === 'error' ? 'Error' : 'Failed'}: ${f.classname ? `${f.classname} › ` : ''}${f.name}`,
+    details: join(f.message, f.type, `suite ${f.suite}`),
+    bad: true,
+  }),
+  'test-totals': (f) => ({
+    title: `${f.name ?? 'Test report'}: ${f.tests} tests in ${f.suites} suites, ${f.failures} failed, ${f.errors} errors, ${f.skipped} skipped`,
+    details: join(f.durationSeconds !== null && `${f.durationSeconds} s`),
+    bad: f.failures + f.errors > 0,
+  }),
+  'scan-run': (f) => ({
+    title: `Scan by ${f.tool}${f.version ? ` ${f.version}` : ''}`,
+    details: join(
+      Object.entries(f.levels)
+        .map(([level, count]) => `${level} ${count}`)
+        .join(', ') || 'no results',
+      f.suppressed > 0 && `${f.suppressed} suppressed`,
+    ),
+    bad: (f.levels.error ?? 0) > 0,
+  }),
+  'scan-result': (f) => ({
+    title: `${f.level === 'none' ? 'Note' : f.level[0]!.toUpperCase() + f.level.slice(1)}${f.ruleId ? ` ${f.ruleId}` : ''}: ${f.message}`,
+    details: join(
+      f.location && `${f.location}${f.startLine !== null ? `:${f.startLine}` : ''}`,
+      f.securitySeverity !== null && `severity ${f.securitySeverity}`,
+      f.suppressed && `suppressed${f.suppression?.justification ? `: ${f.suppression.justification}` : ' without a justification'}`,
+      `by ${f.tool}`,
+    ),
+    bad: f.level === 'error' && !f.suppressed,
+  }),
 };
 
 export function summariseFact(fact: Fact): FactWords {
