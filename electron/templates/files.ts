@@ -129,7 +129,7 @@ export function unchangedExport(file: TemplateFile, snapshot: VersionSnapshot): 
   return versionFingerprint(snapshot, meta) === fingerprint ? meta : null;
 }
 
-function lineLabel(document: Document.Parsed, lines: LineCounter, path: readonly PropertyKey[]): string {
+export function lineLabel(document: Document.Parsed, lines: LineCounter, path: readonly PropertyKey[]): string {
   for (let depth = path.length; depth >= 0; depth -= 1) {
     const target = depth === path.length ? keyOrValue(document, path) : document.getIn(path.slice(0, depth) as Array<string | number>, true);
     if (isNode(target) && target.range) return `line ${lines.linePos(target.range[0]).line}: `;
