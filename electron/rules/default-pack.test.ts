@@ -135,7 +135,7 @@ describe('the shipped rule pack', () => {
   });
 
   it('RUN-FAILED: an aborted run, and a successful one', () => {
-    expect(fired('RUN-FAILED', [run({ result: 'aborted' })])[0]?.title).toBe('Pipeline run payments-deploy #57 aborted');
+    expect(fired('RUN-FAILED', [run({ result: 'aborted' })])[0]?.title).toBe('Pipeline run ended as aborted: jenkins run payments-deploy #57');
     expect(fired('RUN-FAILED', [run({ result: 'failure' })])).toHaveLength(1);
     expect(fired('RUN-FAILED', [run()])).toEqual([]);
     expect(fired('RUN-FAILED', [run({ result: 'unstable' })])).toEqual([]);

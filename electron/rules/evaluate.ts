@@ -128,6 +128,7 @@ function derivedFor(fact: StoredFact, facts: StoredFact[], release: Scope, conte
       const inWindow = start !== null && windowStart !== null && windowEnd !== null && start >= windowStart && start <= windowEnd;
       const user = userOf(data.triggeredBy);
       return {
+        label: data.name ? `${data.tool} run ${data.name}` : `${data.tool} run`,
         user,
         manual: user !== null || /\bmanual/i.test(data.triggeredBy ?? ''),
         rerun: /Replayed #|Rebuilds build #|\bre-?run|\bretry/i.test(data.triggeredBy ?? '') || earlier.some((r) => r.data.name !== null && r.data.name === data.name && r.data.tool === data.tool),
