@@ -139,6 +139,9 @@ describe('the shipped rule pack', () => {
     expect(fired('RUN-FAILED', [run({ result: 'failure' })])).toHaveLength(1);
     expect(fired('RUN-FAILED', [run()])).toEqual([]);
     expect(fired('RUN-FAILED', [run({ result: 'unstable' })])).toEqual([]);
+    // ANSI colours and a text-direction override read from a log never reach the drafted text.
+    const noisy = fired('RUN-FAILED', [run({ result: 'failure', triggeredBy: '\u001b[1;34mBranch indexing\u001b[0m \u202eevil' })]);
+    expect(noisy[0]?.condition).toContain('triggered by [1;34mBranch indexing[0m evil)');
   });
 
   it('RUN-MANUAL-RERUN: a replay by someone outside the allowed roles during the deployment, and by a release manager', () => {

@@ -65,7 +65,8 @@ function releaseView(context: EvalContext, facts: StoredFact[], changes: StoredF
   const ownChanges = of(facts, 'change');
   const changeFact = ownChanges.find((c) => refs.has(fold(c.data.number))) ?? ownChanges[0] ?? of(changes, 'change').find((c) => refs.has(fold(c.data.number)));
   const numbers = new Set([...refs, ...of(facts, 'change').map((c) => fold(c.data.number))]);
-  const approvalFacts = of([...facts, ...changes.filter((c) => !facts.includes(c))], 'approval').filter((a) => numbers.has(fold(a.data.ticket)) && fold(a.data.state) === 'approved');
+  const own = new Set(facts.map((f) => f.id));
+  const approvalFacts = of([...facts, ...changes.filter((c) => !own.has(c.id))], 'approval').filter((a) => numbers.has(fold(a.data.ticket)) && fold(a.data.state) === 'approved');
   const approvals: Array<{ at: string; fact: Fact | null; by: string }> = [
     ...approvalFacts.filter((a) => utc(a.data.at)).map((a) => ({ at: utc(a.data.at) as string, fact: a.data as Fact, by: a.data.approver ?? '' })),
     ...(release?.tickets ?? []).filter((t) => t.approvalStatus === 'approved' && t.approvedAt).map((t) => ({ at: t.approvedAt as string, fact: null, by: t.approvedBy })),
@@ -198,9 +199,9 @@ function proofLine(fact: StoredFact): ProofLine {
 
 /** Every match of every rule of the pack on these facts (one release's, or those without a release). */
 export function evaluatePack(pack: PackContent, facts: StoredFact[], context: EvalContext): Match[] {
-  const changes = [...(context.changeFacts ?? []), ...facts.filter((f) => !(context.changeFacts ?? []).some((c) => c.id === f.id))].filter(
-    (f) => f.data.kind === 'change' || f.data.kind === 'transition' || f.data.kind === 'approval',
-  );
+  const elsewhere = context.changeFacts ?? [];
+  const seen = new Set(elsewhere.map((f) => f.id));
+  const changes = [...elsewhere, ...facts.filter((f) => !seen.has(f.id))].filter((f) => f.data.kind === 'change' || f.data.kind === 'transition' || f.data.kind === 'approval');
   const byData = new Map<unknown, StoredFact>([...changes, ...facts].map((f) => [f.data, f]));
   const release = releaseView(context, facts, changes);
   const matches: Match[] = [];
