@@ -3,8 +3,7 @@ import type { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
 import { printable } from '../../shared/api/format';
 import { PackContent, PackFile, RULE_PACK_SCHEMA, isPath, type Condition } from '../../shared/api/rules';
-import { parseUserYaml, userYamlToJs } from '../common/bounded-parse';
-import { lineLabel } from '../templates/files';
+import { issueSentence, lineLabel, readSchemaFile } from '../templates/files';
 
 // A rule pack as a person writes it, in YAML: read whole and valid, or refused with the line and
 // the field at fault. Nothing is half read: the caller stores nothing unless this returns.
@@ -33,28 +32,8 @@ export function parsePackText(text: string, fileName: string): ParsedPack {
     throw new AppError('VALIDATION', `${fileName}: ${message}. Nothing was saved.`);
   };
   if (text.trim() === '') fail('the file is empty');
-  const document = parseUserYaml(text, { lineCounter: lines, fail });
-  const syntax = document.errors[0];
-  if (syntax) {
-    const at = lines.linePos(syntax.pos[0]);
-    fail(`line ${at.line}, column ${at.col}: ${syntax.message.split('\n')[0]}`);
-  }
-  const data: unknown = userYamlToJs(document, fail);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('the file does not hold a rule pack (expected a mapping of fields)');
-  const schema = (data as Record<string, unknown>).schema;
-  if (schema !== RULE_PACK_SCHEMA) {
-    fail(
-      schema === undefined
-        ? `line 1: the "schema" field is missing, so this is not a Release Audit rule pack (expected "${RULE_PACK_SCHEMA}")`
-        : `${lineLabel(document, lines, ['schema'])}field "schema": unknown rule pack schema "${String(schema).slice(0, 80)}" (this version reads "${RULE_PACK_SCHEMA}")`,
-    );
-  }
-  const refuse = (issue: z.core.$ZodIssue): never => {
-    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] as string] : issue.path;
-    const field = path.length > 0 ? path.map(printable).join('.') : 'the file';
-    const message = issue.code === 'unrecognized_keys' ? 'is not a field here' : issue.message;
-    return fail(`${lineLabel(document, lines, path)}field "${field}": ${message}`);
-  };
+  const { document, data } = readSchemaFile(text, lines, fail, { schema: RULE_PACK_SCHEMA, noun: 'rule pack' });
+  const refuse = (issue: z.core.$ZodIssue): never => fail(issueSentence(document, lines, issue, 'is not a field here'));
   const file = PackFile.safeParse(data);
   if (!file.success) refuse(file.error.issues[0] as z.core.$ZodIssue);
   const { schema: _schema, id, ...rest } = file.data as z.infer<typeof PackFile>;
