@@ -91,6 +91,12 @@ export function runRules(core: Core, auditId: string, releaseId?: string): RunSu
   return { packVersionId: version.id, packName: version.packName, version: version.version, releases: groups.filter((g) => g !== null).length, factsRead, drafted: fresh.length, alreadyDrafted, bySeverity, byRule };
 }
 
+function proofOf(row: DraftRow): ProofLine[] {
+  const parsed = ProofLine.array().safeParse(row.proof);
+  if (!parsed.success) throw new AppError('INTEGRITY', `The drafted finding ${row.id} names its proving lines in a form this app cannot read.`);
+  return parsed.data;
+}
+
 function toDraft(core: Core, row: DraftRow, versions: Map<string, { name: string; version: number }>): RuleDraft {
   if (!versions.has(row.packVersionId)) {
     const v = getPackVersion(core, row.packVersionId);
@@ -111,7 +117,7 @@ function toDraft(core: Core, row: DraftRow, versions: Map<string, { name: string
     criteria: row.criteria,
     condition: row.condition,
     controlId: row.controlId,
-    proof: ProofLine.array().parse(row.proof),
+    proof: proofOf(row),
     state: row.state as RuleDraft['state'],
     dismissReason: row.dismissReason,
     findingId: row.findingId,

@@ -52,7 +52,21 @@ export interface Match {
   proof: ProofLine[];
 }
 
-const of = <K extends Fact['kind']>(facts: StoredFact[], kind: K) => facts.filter((f): f is StoredFact & { data: FactOf<K> } => f.data.kind === kind);
+// The facts of each kind, indexed once per list: a rule pass over a 1M-line log's facts reads each fact once, not once per lookup.
+const byKind = new WeakMap<StoredFact[], Map<string, StoredFact[]>>();
+function of<K extends Fact['kind']>(facts: StoredFact[], kind: K): Array<StoredFact & { data: FactOf<K> }> {
+  let index = byKind.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const fact of facts) {
+      const list = index.get(fact.data.kind);
+      if (list) list.push(fact);
+      else index.set(fact.data.kind, [fact]);
+    }
+    byKind.set(facts, index);
+  }
+  return (index.get(kind) ?? []) as Array<StoredFact & { data: FactOf<K> }>;
+}
 const fold = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : '');
 const utc = (time: { utc: string | null } | null | undefined): string | null => time?.utc ?? null;
 const latest = <T>(items: T[], at: (item: T) => number | null): T | undefined =>
@@ -188,8 +202,7 @@ function subjectsOf(rule: Rule, facts: StoredFact[], changes: StoredFact[], rele
       });
     });
   }
-  return facts
-    .filter((f) => f.data.kind === rule.for)
+  return of(facts, rule.for)
     .map((fact) => ({ key: fact.id, scope: { ...base, fact: fact.data, derived: derivedFor(fact, facts, release, context, params) }, proof: [fact] }));
 }
 

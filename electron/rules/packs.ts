@@ -56,7 +56,7 @@ function toPack(core: Core, row: typeof rulePacks.$inferSelect): RulePack {
       publishedAt: v.publishedAt,
       publishedBy: v.publishedBy,
       reason: v.reason,
-      rules: PackContent.parse(v.content).rules.length,
+      rules: contentOf(v).rules.length,
     })),
   };
 }
@@ -71,9 +71,16 @@ export function getPack(core: Core, id: string): RulePack {
   return toPack(core, row);
 }
 
+/** A stored version's rules; a version this app cannot read (changed behind its back, or from a newer app) is said so. */
+function contentOf(row: VersionRow): PackContent {
+  const parsed = PackContent.safeParse(row.content);
+  if (!parsed.success) throw new AppError('INTEGRITY', `Version ${row.version} of rule pack ${row.packId} holds rules this version of the app cannot read (${parsed.error.issues[0]?.message ?? 'unreadable'}).`);
+  return parsed.data;
+}
+
 function toVersion(core: Core, row: VersionRow): RulePackVersion {
   const pack = core.db.select({ name: rulePacks.name }).from(rulePacks).where(eq(rulePacks.id, row.packId)).get();
-  return { id: row.id, packId: row.packId, packName: pack?.name ?? '', version: row.version, content: PackContent.parse(row.content), source: row.source, publishedAt: row.publishedAt, publishedBy: row.publishedBy, reason: row.reason };
+  return { id: row.id, packId: row.packId, packName: pack?.name ?? '', version: row.version, content: contentOf(row), source: row.source, publishedAt: row.publishedAt, publishedBy: row.publishedBy, reason: row.reason };
 }
 
 export function packVersions(core: Core, packId: string): RulePackVersion[] {
@@ -93,7 +100,7 @@ export function savePackVersion(core: Core, input: { text: string; fileName: str
   const content = parsed.content;
   const existing = parsed.id ? core.db.select().from(rulePacks).where(eq(rulePacks.id, parsed.id)).get() : undefined;
   const latest = existing ? versionRows(core, existing.id)[0] : undefined;
-  if (latest && JSON.stringify(PackContent.parse(latest.content)) === JSON.stringify(content)) {
+  if (latest && JSON.stringify(contentOf(latest)) === JSON.stringify(content)) {
     throw new AppError('CONFLICT', `${input.fileName} has the same rules and parameters as v${latest.version} of "${existing?.name}": there is nothing to save.`);
   }
   const now = utcNow();
