@@ -4,6 +4,7 @@ import { createHandlers } from '../api/handlers';
 import { dispatch } from '../api/dispatch';
 import { createAudit } from '../audits/service';
 import { getFinding } from '../findings/service';
+import { verifyAll } from '../system/verify';
 import { fixture, real, realworldDir, realworldMissing, scratchDir, writeScratch } from '../imports/test-files';
 import { createRelease, saveTickets } from '../releases/service';
 import { transact, type Core } from '../services';
@@ -104,8 +105,9 @@ describe.skipIf(!realworldDir)('rules on imported files', () => {
     expect(dismissDraft(core, failed, 'Build job of the library, not a production deployment.')).toMatchObject({ state: 'dismissed', dismissReason: 'Build job of the library, not a production deployment.' });
     expect(() => confirmDraft(core, failed)).toThrow(/already dismissed/);
     expect(listDrafts(core, { auditId: audit.id, state: 'dismissed' }).map((d) => d.ruleId)).toEqual(['RUN-FAILED']);
-    // Dismissed and confirmed drafts are not drafted again.
+    // Dismissed and confirmed drafts are not drafted again; the ledger holds every change.
     expect(runRules(core, audit.id)).toMatchObject({ drafted: 0, alreadyDrafted: 2 });
+    expect((await verifyAll(core)).ok).toBe(true);
   });
 
   it('the real Ansible recap (rescued and ignored failures only) drafts nothing, even with the deployment done', async () => {

@@ -98,6 +98,8 @@ export function getPackVersion(core: Core, id: string): RulePackVersion {
 export function savePackVersion(core: Core, input: { text: string; fileName: string; reason: string }): RulePackVersion {
   const parsed = parsePackText(input.text, input.fileName);
   const content = parsed.content;
+  // A file naming the shipped pack is its next version, whether or not this data folder has seeded it yet.
+  if (parsed.id === DEFAULT_PACK_ID) ensureDefaultRulePack(core);
   const existing = parsed.id ? core.db.select().from(rulePacks).where(eq(rulePacks.id, parsed.id)).get() : undefined;
   const latest = existing ? versionRows(core, existing.id)[0] : undefined;
   if (latest && JSON.stringify(contentOf(latest)) === JSON.stringify(content)) {
