@@ -1,4 +1,5 @@
 import { Fact } from '../../shared/api/imports';
+import type { PackContent } from '../../shared/api/rules';
 import { getRelease } from '../releases/service';
 import type { Core } from '../services';
 import { warRoomBoard } from '../warroom/service';
@@ -30,11 +31,21 @@ function toFacts(rows: FactRow[]): { facts: StoredFact[]; unreadable: number } {
   return { facts, unreadable };
 }
 
-/** The facts of one release of the audit, or (null) those imported with no release. */
-export function factsOf(core: Core, auditId: string, releaseId: string | null): { facts: StoredFact[]; unreadable: number } {
+/** The kinds of fact the release's view and the derived values read, whatever the rules look at. */
+const contextKinds = ['run', 'change', 'approval', 'transition', 'rollout'];
+
+/** The kinds a pack's rules need: a big log's thousands of message lines are not read unless a rule looks at messages. */
+export function kindsFor(pack: PackContent): string[] {
+  const subjects = pack.rules.map((rule) => (rule.for === 'commit-ticket' ? 'commit' : rule.for)).filter((kind) => kind !== 'release');
+  return [...new Set([...contextKinds, ...subjects])];
+}
+
+/** The facts of those kinds of one release of the audit, or (null) those imported with no release. */
+export function factsOf(core: Core, auditId: string, releaseId: string | null, kinds: string[]): { facts: StoredFact[]; unreadable: number } {
+  const only = `AND f.kind IN (${kinds.map(() => '?').join(', ')})`;
   const rows = releaseId === null
-    ? core.sqlite.prepare(`${factQuery} AND f.release_id IS NULL ORDER BY f.import_id, f.seq`).all(auditId)
-    : core.sqlite.prepare(`${factQuery} AND f.release_id = ? ORDER BY f.import_id, f.seq`).all(auditId, releaseId);
+    ? core.sqlite.prepare(`${factQuery} AND f.release_id IS NULL ${only} ORDER BY f.import_id, f.seq`).all(auditId, ...kinds)
+    : core.sqlite.prepare(`${factQuery} AND f.release_id = ? ${only} ORDER BY f.import_id, f.seq`).all(auditId, releaseId, ...kinds);
   return toFacts(rows as FactRow[]);
 }
 

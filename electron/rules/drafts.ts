@@ -9,7 +9,7 @@ import { newId, utcNow } from '../ids';
 import { loadLibrary } from '../library/library';
 import { getAuditRow, rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
-import { changeFactsOf, contextOf, factsOf } from './context';
+import { changeFactsOf, contextOf, factsOf, kindsFor } from './context';
 import { evaluatePack } from './evaluate';
 import { getPackVersion, pinnedPack } from './packs';
 
@@ -33,6 +33,7 @@ export function runRules(core: Core, auditId: string, releaseId?: string): RunSu
     ? [releaseId]
     : [...core.db.select({ id: releases.id }).from(releases).where(eq(releases.auditId, auditId)).all().map((r) => r.id), null];
   const changeFacts = changeFactsOf(core, auditId);
+  const kinds = kindsFor(version.content);
   const known = new Set(
     core.db
       .select({ ruleId: ruleDrafts.ruleId, subjectKey: ruleDrafts.subjectKey })
@@ -47,7 +48,7 @@ export function runRules(core: Core, auditId: string, releaseId?: string): RunSu
   let alreadyDrafted = 0;
   const fresh: Array<ReturnType<typeof evaluatePack>[number] & { releaseId: string | null }> = [];
   for (const group of groups) {
-    const { facts } = factsOf(core, auditId, group);
+    const { facts } = factsOf(core, auditId, group, kinds);
     factsRead += facts.length;
     for (const match of evaluatePack(version.content, facts, contextOf(core, auditId, group, changeFacts))) {
       const key = `${match.ruleId}\n${match.subjectKey}`;

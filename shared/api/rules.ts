@@ -326,6 +326,7 @@ export const RunSummary = z.object({
   version: z.number().int(),
   /** Releases whose facts were read (and whether facts without a release were too). */
   releases: z.number().int(),
+  /** Facts read: those of the kinds the pack's rules and the release's view look at. */
   factsRead: z.number().int(),
   /** New drafts written by this run. */
   drafted: z.number().int(),
