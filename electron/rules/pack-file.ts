@@ -26,7 +26,8 @@ function pathsOf(condition: unknown, at: Array<string | number>): Array<[string,
   return found;
 }
 
-export function parsePackText(text: string, fileName: string): ParsedPack {
+/** Reads a pack; with the library's controls, a rule mapped to a control the library does not have is refused too. */
+export function parsePackText(text: string, fileName: string, controls?: ReadonlyMap<string, unknown>): ParsedPack {
   const lines = new LineCounter();
   const fail = (message: string): never => {
     throw new AppError('VALIDATION', `${fileName}: ${message}. Nothing was saved.`);
@@ -42,6 +43,7 @@ export function parsePackText(text: string, fileName: string): ParsedPack {
   const pack = content.data as PackContent;
   // A rule that reads a parameter the pack does not have would quietly never match: said instead.
   pack.rules.forEach((rule, index) => {
+    if (controls && !controls.has(rule.control)) fail(`${lineLabel(document, lines, ['rules', index, 'control'])}field "rules.${index}.control": ${rule.control} is not a control of the library`);
     for (const [path, where] of [...pathsOf(rule.when as Condition, ['rules', index, 'when']), ...rule.cite.map((p, i): [string, Array<string | number>] => [p, ['rules', index, 'cite', i]])]) {
       const [scope, name] = path.split('.');
       if (scope === 'params' && name !== undefined && !Object.hasOwn(pack.parameters, name)) {

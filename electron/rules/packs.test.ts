@@ -82,6 +82,7 @@ describe('rule packs', () => {
     const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
     expect(bad('severity: major', 'severity: urgent')).toBe(`team-rules.yaml: line ${lineOf('severity: major')}: field "rules.0.severity": must be one of critical, major, minor, informational. Nothing was saved.`);
     expect(bad('control: RA-DEP-08', 'control: DEP-8')).toContain(`line ${lineOf('control: RA-DEP-08')}: field "rules.0.control"`);
+    expect(bad('control: RA-DEP-08', 'control: RA-DEP-99')).toContain(`line ${lineOf('control: RA-DEP-08')}: field "rules.0.control": RA-DEP-99 is not a control of the library`);
     // The line of the operator's value (its list starts on the next line).
     expect(bad('in:', 'inside:')).toContain(`line ${lineOf('- fact.result')}: field "rules.0.when.inside": "inside" is not an operator`);
     expect(bad('- fact.result', '- fact.result; drop table')).toContain('field "rules.0.when.in.0": must be a path');

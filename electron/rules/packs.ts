@@ -5,6 +5,7 @@ import { AppError } from '../../shared/api/errors';
 import { PackContent, type RulePack, type RulePackDiff, type RulePackVersion, type RulePin } from '../../shared/api/rules';
 import { auditRulePins, rulePackVersions, rulePacks } from '../db/schema';
 import { newId, utcNow } from '../ids';
+import { loadLibrary } from '../library/library';
 import { getAuditRow } from '../rows';
 import { transact, type Core } from '../services';
 import { diffPacks } from './pack-diff';
@@ -96,7 +97,7 @@ export function getPackVersion(core: Core, id: string): RulePackVersion {
 
 /** Saves YAML text as the next version of the pack it names (or a new pack); refused whole, with its line, when anything is wrong. */
 export function savePackVersion(core: Core, input: { text: string; fileName: string; reason: string }): RulePackVersion {
-  const parsed = parsePackText(input.text, input.fileName);
+  const parsed = parsePackText(input.text, input.fileName, loadLibrary(core.appRoot).controlsById);
   const content = parsed.content;
   // A file naming the shipped pack is its next version, whether or not this data folder has seeded it yet.
   if (parsed.id === DEFAULT_PACK_ID) ensureDefaultRulePack(core);
