@@ -186,3 +186,23 @@ test('a long import shows its progress and, cancelled, leaves nothing imported',
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a file dropped on an evidence drop zone inside the release is evidence, not an import', async ({ page, host }) => {
+  const { fieldwork, audit } = await openImports(page, host.url);
+  await fieldwork.tab('Checklist').click();
+  const first = page.locator('[data-index="0"]');
+  await first.focus();
+  await page.keyboard.press('p');
+  await expect(first).toContainText('Pass');
+  await first.focus();
+  await page.keyboard.press('e');
+  const zone = page.getByRole('group', { name: /^Evidence for this item: drop files here/ });
+  await expect(zone).toBeVisible();
+  await dropFiles(page, '.checklist .drop-zone', [{ name: 'git-log-fuller.txt', bytes: fs.readFileSync(gitLog), type: 'text/plain' }]);
+  await expect(page.getByText('git-log-fuller.txt').first()).toBeVisible();
+  await expect(fieldwork.tab('Checklist')).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('tab', { name: 'Imports' }).click();
+  await expect(page.getByRole('region', { name: 'No imports yet' })).toBeVisible();
+  await expect(page.getByTestId('queue-item')).toHaveCount(0);
+  expect(await fieldwork.call('imports.list', { auditId: audit.id })).toEqual([]);
+});
