@@ -4,7 +4,6 @@ import { Readable } from 'node:stream';
 import type { Fact, ImportKind } from '../../shared/api/imports';
 import { addEvidenceFromStream } from '../evidence/service';
 import { newId, utcNow } from '../ids';
-import { importFile } from '../imports/import-file';
 import { transact, type Core } from '../services';
 
 // For the rule tests: facts stored as an import stores them (through the ledger, beside the
@@ -44,6 +43,7 @@ export async function storeFacts(
 
 /** A real file read by the importer and stored with its facts. */
 export async function importReal(core: Core, auditId: string, releaseId: string | null, file: string) {
+  const { importFile } = await import('../imports/import-file');
   const result = await importFile(file);
   return { result, ...(await storeFacts(core, { auditId, releaseId, fileName: path.basename(file), content: fs.readFileSync(file), kind: result.kind, facts: result.facts })) };
 }
