@@ -191,7 +191,7 @@ describe('release-audit CLI', () => {
     flipByte(path.join(dir, 'vault', 'objects', sha.slice(0, 2), sha), 0);
     const failed = (await ra('verify').catch((e: unknown) => e)) as { code: number; stdout: string };
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/\[ledger\] device [0-9a-f-]+, entry #3: its contents no longer match its hash \(insert of audits/);
+    expect(failed.stdout).toMatch(/\[ledger\] device [0-9a-f-]+, entry #\d+: its contents no longer match its hash \(insert of audits/);
     expect(failed.stdout).toContain(`[vault] object ${sha}: its content now hashes to`);
   });
 

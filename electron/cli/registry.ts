@@ -1,5 +1,6 @@
 import { auditCommands } from './audit-commands';
 import { bundleCommands } from './bundle-commands';
+import { checkCommands } from './check-commands';
 import { checklistCommands } from './checklist-commands';
 import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
@@ -21,5 +22,6 @@ export const commands: CommandSpec[] = [
   verifyCommand,
   ...reportCommands,
   ...bundleCommands,
+  ...checkCommands,
   ...apiCommands,
 ];
