@@ -8,7 +8,7 @@ import { evidenceLinks, findings, releases } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { loadLibrary } from '../library/library';
 import { transact, type Core } from '../services';
-import { getVersion } from '../templates/service';
+import { pinnedVersion } from '../checklist/pinned';
 import { defaultDueDate } from './due-dates';
 import { findingFields, findingRow, toFinding, type FindingRow } from './list';
 import { changedFields } from '../changed-fields';
@@ -95,7 +95,8 @@ export function raiseFromResult(core: Core, resultId: string): Finding {
   const already = core.db.select().from(findings).where(eq(findings.sourceResultId, resultId)).get();
   if (already) throw new AppError('CONFLICT', `A finding was already raised from this item: "${already.title}".`);
   const audit = getAuditRow(core, result.auditId);
-  const version = getVersion(core, result.templateVersionId ?? (audit.templateVersionId as string));
+  // A published version never changes: read and parsed once per database, not on every raise.
+  const version = pinnedVersion(core, result.templateVersionId ?? (audit.templateVersionId as string));
   const item = version.content.items.find((i) => i.key === result.itemKey);
   const release = result.releaseId ? core.db.select().from(releases).where(eq(releases.id, result.releaseId)).get() : undefined;
   const bypassed = Boolean(release?.emergency && (release.bypassedControls as Array<{ itemKey: string }>).some((b) => b.itemKey === result.itemKey));
