@@ -46,9 +46,14 @@ function fsyncTree(dir: string): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (entry.isFile()) fsyncFile(path.join(entry.parentPath, entry.name));
 }
 
-/** A laptop holding `entries` ledger entries of its own audits (100 findings each), written through the record writer. */
+/**
+ * A set-up laptop holding `entries` ledger entries of its own audits (1000 findings each), written
+ * through the record writer. Its auditor's key is made here, as the app makes it on first use: making
+ * an RSA key (1-2 s here) is setting up the laptop, not importing.
+ */
 function receiver(dir: string, entries: number): void {
   const core = openCore({ dataDir: dir, actor: 'Bob' });
+  createSelfSignedIdentity(core.layout.root, 'Bob', 'Auditor', 'Bob');
   const batch = core.sqlite.transaction((fn: () => void) => fn());
   let written = 0;
   while (written < entries) {
