@@ -1,14 +1,17 @@
-import { eq, getTableColumns, getTableName } from 'drizzle-orm';
+import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { canonicalJson } from '../ledger/canonical';
 import { entityTables, type EntityName } from '../ledger/entities';
-import { replayLedger, type Conflict } from '../ledger/replay';
+import { replayLedger, type Conflict, type Replay } from '../ledger/replay';
+import { TouchedReplay, type RecordKey } from '../ledger/replay-records';
 import { columnDefaults } from '../ledger/verify-records';
 import { mergeOrder } from '../registry/registry';
 import type { Core } from '../services';
 
 // Makes the tables hold what the ledger says, after new entries from a bundle were added to it:
-// only records that differ are written. Runs inside the import's transaction.
+// only records that differ are written, and only the records the bundle touched are read (with the
+// records their state depends on: see replay-records.ts). Runs inside the import's transaction.
 //
 // Children are written before their parents (the registry's merge order, worked out from the
 // references each kind declares), with foreign keys checked at commit.
@@ -32,6 +35,8 @@ export interface ApplyResult {
   deleted: number;
   conflicts: Conflict[];
   latent: Conflict[];
+  /** The records replayed (`entity\0id`), whose stored conflicts these replace; null: every record was. */
+  replayed: Set<string> | null;
 }
 
 export function withTriggersSuspended(core: Core, table: string, write: () => void): void {
@@ -44,17 +49,19 @@ export function withTriggersSuspended(core: Core, table: string, write: () => vo
   }
 }
 
-/** `removed`: records that entries taken out of the ledger touched; one the ledger no longer holds goes. */
-export function applyLedger(core: Core, removed: Array<{ entity: string; entityId: string }> = []): ApplyResult {
+/**
+ * `touched`: the records the import's new entries write; only they, and the records their state
+ * depends on, are replayed (null: the whole ledger is, as when a finalisation arrives or entries were
+ * taken out). `removed`: records that entries taken out of the ledger touched; one the ledger no
+ * longer holds goes.
+ */
+export function applyLedger(core: Core, removed: Array<{ entity: string; entityId: string }> = [], touched: RecordKey[] | null = null): ApplyResult {
   if (!core.sqlite.inTransaction) throw new Error('Merging runs inside the import transaction.');
   core.sqlite.pragma('defer_foreign_keys = ON');
-  const replayed = replayLedger(core.sqlite);
-  const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0, conflicts: replayed.conflicts, latent: replayed.latent };
-  const clocks = new Map(
-    (core.sqlite.prepare('SELECT entity, entity_id AS entityId, field, hlc FROM field_clocks').all() as Array<{ entity: string; entityId: string; field: string; hlc: string }>).map(
-      (r) => [`${r.entity}\u0000${r.entityId}\u0000${r.field}`, r.hlc],
-    ),
-  );
+  const whole = touched === null || removed.length > 0;
+  const replayed = whole ? replayLedger(core.sqlite) : new TouchedReplay(core.sqlite).replay(touched);
+  const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0, conflicts: replayed.conflicts, latent: replayed.latent, replayed: whole ? null : replayedKeys(replayed) };
+  const clockOf = clocksReader(core, whole);
   const saveClock = core.sqlite.prepare(
     'INSERT INTO field_clocks (entity, entity_id, field, hlc) VALUES (?, ?, ?, ?) ON CONFLICT(entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc',
   );
@@ -65,16 +72,17 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
     const columns = new Set(Object.keys(getTableColumns(table)));
     // A column the record's entries never wrote holds its default, as verify expects.
     const defaults = columnDefaults(entity);
-    const rows = new Map((core.db.select().from(table).all() as Array<Record<string, unknown> & { id: string }>).map((row) => [row.id, row]));
+    const rowOf = rowsReader(core, table, whole);
+    const insert = inserter(core, table);
     const writes: Array<() => void> = [];
     for (const record of records.values()) {
-      const row = rows.get(record.id);
+      const row = rowOf(record.id);
       const known = Object.fromEntries(Object.entries(record.fields).filter(([field]) => columns.has(field) && field !== 'id'));
-      const expected = { ...Object.fromEntries([...columns].filter((c) => c !== 'id').map((c) => [c, defaults[c] ?? null])), ...known };
       if (record.state === 'live' && !row) {
-        writes.push(() => core.db.insert(table).values({ ...known, id: record.id }).run());
+        writes.push(() => insert({ ...known, id: record.id }));
         result.inserted += 1;
       } else if (record.state === 'live' && row) {
+        const expected = { ...Object.fromEntries([...columns].filter((c) => c !== 'id').map((c) => [c, defaults[c] ?? null])), ...known };
         const changed = Object.fromEntries(Object.entries(expected).filter(([field, value]) => canonicalJson(row[field] ?? null) !== canonicalJson(value ?? null)));
         if (Object.keys(changed).length > 0) {
           writes.push(() => core.db.update(table).set(changed).where(eq(table.id, record.id)).run());
@@ -84,15 +92,14 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
         writes.push(() => core.db.delete(table).where(eq(table.id, record.id)).run());
         result.deleted += 1;
       }
-      for (const [field, hlc] of Object.entries(record.clocks)) {
-        const key = `${entity}\u0000${record.id}\u0000${field}`;
-        if (clocks.get(key) !== hlc) saveClock.run(entity, record.id, field, hlc);
-      }
+      const held = clockOf(entity, record.id);
+      for (const [field, hlc] of Object.entries(record.clocks)) if (held.get(field) !== hlc) saveClock.run(entity, record.id, field, hlc);
     }
+    const taken = new Set<string>();
     for (const gone of removed) {
-      if (gone.entity !== entity || records.has(gone.entityId) || !rows.has(gone.entityId)) continue;
+      if (gone.entity !== entity || records.has(gone.entityId) || taken.has(gone.entityId) || !rowOf(gone.entityId)) continue;
+      taken.add(gone.entityId);
       writes.push(() => core.db.delete(table).where(eq(table.id, gone.entityId)).run());
-      rows.delete(gone.entityId);
       result.deleted += 1;
     }
     if (writes.length > 0) withTriggersSuspended(core, getTableName(table), () => writes.forEach((write) => write()));
@@ -100,4 +107,54 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
   const clear = core.sqlite.prepare('DELETE FROM field_clocks WHERE entity = ? AND entity_id = ?');
   for (const gone of removed) if (!replayed.records.get(gone.entity as EntityName)?.has(gone.entityId)) clear.run(gone.entity, gone.entityId);
   return result;
+}
+
+const replayedKeys = (replayed: Replay): Set<string> => new Set([...replayed.records.values()].flatMap((records) => [...records.values()].map((r) => `${r.entity}\u0000${r.id}`)));
+
+/**
+ * Inserts a row of the fields given (the others take their column's default), each value mapped as
+ * drizzle maps it: one prepared statement per set of columns, not a query built per row.
+ */
+function inserter(core: Core, table: AnyTable): (values: Record<string, unknown>) => void {
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const statements = new Map<string, Database.Statement>();
+  const name = `"${getTableName(table).replace(/"/g, '""')}"`;
+  return (values) => {
+    const fields = Object.keys(values).filter((field) => columns[field] !== undefined);
+    const key = fields.join(',');
+    let statement = statements.get(key);
+    if (!statement) {
+      const names = fields.map((field) => `"${(columns[field] as SQLiteColumn).name.replace(/"/g, '""')}"`);
+      statement = core.sqlite.prepare(`INSERT INTO ${name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+      statements.set(key, statement);
+    }
+    statement.run(fields.map((field) => {
+      const value = values[field];
+      return value === null || value === undefined ? null : (columns[field] as SQLiteColumn).mapToDriverValue(value);
+    }));
+  };
+}
+
+/** A record's row by id: the whole table read once when every record is replayed, else one indexed read each. */
+function rowsReader(core: Core, table: AnyTable, whole: boolean): (id: string) => (Record<string, unknown> & { id: string }) | undefined {
+  if (whole) {
+    const rows = new Map((core.db.select().from(table).all() as Array<Record<string, unknown> & { id: string }>).map((row) => [row.id, row]));
+    return (id) => rows.get(id);
+  }
+  const one = core.db.select().from(table).where(eq(table.id, sql.placeholder('id'))).prepare();
+  return (id) => one.get({ id }) as (Record<string, unknown> & { id: string }) | undefined;
+}
+
+/** A record's field clocks, read as rowsReader reads rows. */
+function clocksReader(core: Core, whole: boolean): (entity: string, id: string) => Map<string, string> {
+  if (whole) {
+    const all = new Map<string, Map<string, string>>();
+    for (const r of core.sqlite.prepare('SELECT entity, entity_id AS entityId, field, hlc FROM field_clocks').iterate() as Iterable<{ entity: string; entityId: string; field: string; hlc: string }>) {
+      const key = `${r.entity}\u0000${r.entityId}`;
+      all.set(key, (all.get(key) ?? new Map<string, string>()).set(r.field, r.hlc));
+    }
+    return (entity, id) => all.get(`${entity}\u0000${id}`) ?? new Map();
+  }
+  const one = core.sqlite.prepare('SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ?');
+  return (entity, id) => new Map((one.all(entity, id) as Array<{ field: string; hlc: string }>).map((r) => [r.field, r.hlc]));
 }

@@ -63,6 +63,8 @@ export interface BundlePart {
   buffer?: Buffer;
   file?: string;
   size: number;
+  /** Deflate a streamed file (the ledger entries); evidence is stored as it is. */
+  compress?: boolean;
 }
 
 export const fingerprintOf = (certificateDer: Buffer): string => createHash('sha256').update(certificateDer).digest('hex');
@@ -83,15 +85,28 @@ export async function writeSignedZip(
     if (part.buffer) zip.addBuffer(part.buffer, part.name, { mtime, mode: 0o100600, compress: true });
     else {
       const file = part.file as string;
-      zip.addReadStreamLazy(part.name, { mtime, mode: 0o100600, compress: false, size: part.size }, (cb) => cb(null, fs.createReadStream(file)));
+      zip.addReadStreamLazy(part.name, { mtime, mode: 0o100600, compress: part.compress ?? false, size: part.size }, (cb) => cb(null, fs.createReadStream(file, { highWaterMark: 1024 * 1024 })));
     }
   }
   zip.end();
   let written = 0;
+  // Signed as it is written (all but the comment's length, the last two bytes yazl writes), so the
+  // file is not read back: one pass, one fsync.
+  const sign = createSign('sha256');
+  let tail = Buffer.alloc(0);
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       if (signal?.aborted) return done(new AppError('VALIDATION', 'The export was cancelled; no bundle was written.'));
       written += chunk.length;
+      if (chunk.length >= 2) {
+        sign.update(tail);
+        sign.update(chunk.subarray(0, chunk.length - 2));
+        tail = Buffer.from(chunk.subarray(chunk.length - 2));
+      } else {
+        const joined = Buffer.concat([tail, chunk]);
+        sign.update(joined.subarray(0, Math.max(0, joined.length - 2)));
+        tail = Buffer.from(joined.subarray(Math.max(0, joined.length - 2)));
+      }
       onProgress(Math.min(written, total), total);
       done(null, chunk);
     },
@@ -99,7 +114,8 @@ export async function writeSignedZip(
   try {
     await pipeline(zip.outputStream, counter, fs.createWriteStream(partial, { mode: 0o600 }));
     if (signal?.aborted) throw new AppError('VALIDATION', 'The export was cancelled; no bundle was written.');
-    const size = await signZipFile(partial, signer);
+    if (tail.length !== 2 || tail.readUInt16LE(0) !== 0) throw new Error('The zip writer left a comment where the signature goes.');
+    const size = await writeSignature(partial, written, sign.sign(createPrivateKey(signer.privateKeyPem)), signer);
     await fsp.rename(partial, out);
     onProgress(total, total);
     return size;
@@ -117,7 +133,11 @@ export async function signZipFile(file: string, signer: Signer): Promise<number>
   const size = (await fsp.stat(file)).size;
   const sign = createSign('sha256');
   for await (const chunk of fs.createReadStream(file, { start: 0, end: size - 3, highWaterMark: 1024 * 1024 })) sign.update(chunk as Buffer);
-  const signature = sign.sign(createPrivateKey(signer.privateKeyPem));
+  return writeSignature(file, size, sign.sign(createPrivateKey(signer.privateKeyPem)), signer);
+}
+
+/** Writes the comment's length and the comment (signature and certificate) at the end of a zip of `size` bytes, then fsyncs it. */
+async function writeSignature(file: string, size: number, signature: Buffer, signer: Signer): Promise<number> {
   const comment = Buffer.from(
     SIGNATURE_PREFIX + JSON.stringify({ alg: 'RSA-SHA256', certificate: signer.certificateDer.toString('base64'), signature: signature.toString('base64') }),
     'latin1',

@@ -22,11 +22,15 @@ const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
 
 export function parseEntries(buffer: Buffer, limits: BundleLimits): Map<string, BundleEntry[]> {
   const byDevice = new Map<string, BundleEntry[]>();
-  const text = buffer.toString('utf8');
-  if (text.length > 0 && !text.endsWith('\n')) throw new AppError('VALIDATION', 'The bundle\'s ledger entries end mid-line.');
-  const lines = text.length > 0 ? text.slice(0, -1).split('\n') : [];
-  if (lines.length > limits.maxEntries) throw new AppError('VALIDATION', `The bundle holds ${lines.length} ledger entries, over the limit of ${limits.maxEntries}.`);
-  for (const [index, line] of lines.entries()) {
+  if (buffer.length > 0 && buffer[buffer.length - 1] !== 0x0a) throw new AppError('VALIDATION', 'The bundle\'s ledger entries end mid-line.');
+  // Read a line at a time from the bytes: never one string of the whole set, nor an array of all its lines.
+  let lineCount = 0;
+  for (let at = 0; at < buffer.length; at = buffer.indexOf(0x0a, at) + 1) lineCount += 1;
+  if (lineCount > limits.maxEntries) throw new AppError('VALIDATION', `The bundle holds ${lineCount} ledger entries, over the limit of ${limits.maxEntries}.`);
+  for (let at = 0, index = 0; at < buffer.length; index += 1) {
+    const end = buffer.indexOf(0x0a, at);
+    const line = buffer.toString('utf8', at, end);
+    at = end + 1;
     let json: unknown;
     try {
       json = JSON.parse(line);

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/api/errors';
-import { parentField, scopeOfLedger } from '../ledger/scope';
+import { parentField } from '../ledger/scope';
+import { IndexedScope } from '../ledger/replay-scope';
 import { linkTargetKind, recordKind, referencesOf } from '../registry/registry';
 import type { Core } from '../services';
 import type { FullEntry } from './format';
@@ -10,7 +11,7 @@ import type { FullEntry } from './format';
 // open one, and escape the freeze.
 
 export function checkReferences(core: Core, entries: FullEntry[]): void {
-  const scope = scopeOfLedger(core.sqlite);
+  const scope = new IndexedScope(core.sqlite);
   // A record is created under one audit (or release, or piece of evidence) and stays there: a second
   // creation of it elsewhere, or an edit of the field that says where it belongs, is refused. (Two
   // laptops may create the same record, a checklist item's result, but always in the same place.)

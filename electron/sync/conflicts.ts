@@ -31,10 +31,18 @@ export interface ConflictRow {
 /**
  * Replaces the stored list with what the merge's replay found: the conflicts, and the concurrent
  * writes that hold the current value (a conflict once an edit here changes it). Inside the import.
+ * `replayed`: the records the replay covered (`entity\0id`); the stored conflicts of every other
+ * record stand, since nothing their conflicts come from changed (null: the replay covered them all).
  */
-export function storeConflicts(core: Core, found: { conflicts: Conflict[]; latent: Conflict[] }): void {
+export function storeConflicts(core: Core, found: { conflicts: Conflict[]; latent: Conflict[]; replayed?: Set<string> | null }): void {
   if (!core.sqlite.inTransaction) throw new Error('The conflicts list is stored inside the transaction that merged the entries.');
-  core.sqlite.prepare('DELETE FROM sync_conflicts').run();
+  const replayed = found.replayed ?? null;
+  if (replayed === null) core.sqlite.prepare('DELETE FROM sync_conflicts').run();
+  else {
+    const remove = core.sqlite.prepare('DELETE FROM sync_conflicts WHERE id = ?');
+    const stored = core.sqlite.prepare('SELECT id, entity, entity_id AS entityId FROM sync_conflicts').all() as Array<{ id: string; entity: string; entityId: string }>;
+    for (const row of stored) if (replayed.has(`${row.entity}\u0000${row.entityId}`)) remove.run(row.id);
+  }
   const insert = core.sqlite.prepare(
     `INSERT INTO sync_conflicts (id, audit_id, entity, entity_id, field, kind, winner_value, winner_hlc, winner_actor, loser_value, loser_hlc, loser_actor, loser_device_id)
      VALUES (@id, @auditId, @entity, @entityId, @field, @kind, @winnerValue, @winnerHlc, @winnerActor, @loserValue, @loserHlc, @loserActor, @loserDeviceId)`,

@@ -7,6 +7,7 @@ import { ledgerInserter } from '../ledger/ledger';
 import { utcNow } from '../ids';
 import type { Core } from '../services';
 import { applyLedger } from './apply';
+import type { RecordKey } from '../ledger/replay-records';
 import { checkEntries, parseEntries } from './check-entries';
 import { formatFingerprint } from './fingerprint';
 import { planRange, quarantine, withSignedHead, type RangePlan, type Sender } from './forks';
@@ -109,7 +110,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
     const merge = core.sqlite.transaction(() => {
       const before = new Set(currentConflicts(core).map((row) => row.id));
       const sender = senderOf(manifest, signer);
-      const { added: newEntries, removed } = writeEntries(core, checked, sender, now);
+      const { added: newEntries, removed, touched } = writeEntries(core, checked, sender, now);
       if (trustNow) trustNewKey(core, signer, now, checked.rotation ? { endorsedBy: checked.rotation.from, deviceId: checked.rotation.deviceId } : {});
       if (checked.rotation) rebindDevice(core, checked.rotation, manifest.from.actor, now);
       else if (manifest.from.deviceId !== core.deviceId) bindDevice(core, { deviceId: manifest.from.deviceId, fingerprint: signer.fingerprint, actor: manifest.from.actor }, now);
@@ -129,7 +130,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       }
       quarantine(core, checked.plans.filter((plan) => plan.keptOut.length > 0), sender, manifest.bundleId, now);
       if (checked.maxHlc) core.ledger.observe(checked.maxHlc);
-      const applied = applyLedger(core, removed);
+      const applied = applyLedger(core, removed, touched);
       storeConflicts(core, applied);
       recordImport(core, {
         bundleId: manifest.bundleId,
@@ -146,6 +147,8 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       });
       return {
         ...applied,
+        // Every conflict now: those of the records not replayed stand as they were stored.
+        conflicts: applied.replayed === null ? applied.conflicts.length : currentConflicts(core).length,
         newEntries,
         newForks: checked.plans.filter((plan) => plan.keptOut.length > 0 || plan.replaceFrom !== null).length,
         newConflicts: applied.conflicts.filter((c) => !before.has(c.id)).length,
@@ -166,7 +169,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       inserted: merged.inserted,
       updated: merged.updated,
       deleted: merged.deleted,
-      conflicts: merged.conflicts.length,
+      conflicts: merged.conflicts,
       newConflicts: merged.newConflicts,
       newForks: merged.newForks,
     };
@@ -294,10 +297,16 @@ async function checkBundle(
 
 /**
  * Adds the entries this laptop lacks (inside the transaction), after taking out of the ledger any
- * relayed stretch the device's own bundle replaces; returns how many full entries were new and the
- * records the removed entries touched.
+ * relayed stretch the device's own bundle replaces; returns how many full entries were new, the
+ * records the removed entries touched, and the records the new entries write (null when one of them
+ * finalises an audit: that changes which entries of the whole audit count, so all is replayed).
  */
-function writeEntries(core: Core, checked: Checked, sender: Sender, now: string): { added: number; removed: Array<{ entity: string; entityId: string }> } {
+function writeEntries(
+  core: Core,
+  checked: Checked,
+  sender: Sender,
+  now: string,
+): { added: number; removed: Array<{ entity: string; entityId: string }>; touched: RecordKey[] | null } {
   const insertFull = ledgerInserter(core.sqlite);
   const insertStub = core.sqlite.prepare('INSERT INTO ledger_stubs (device_id, seq, hlc, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
   const hasFull = core.sqlite.prepare('SELECT 1 FROM ledger WHERE device_id = ? AND seq = ?');
@@ -316,6 +325,8 @@ function writeEntries(core: Core, checked: Checked, sender: Sender, now: string)
   if (JSON.stringify(plans) !== JSON.stringify(checked.plans)) throw new AppError('CONFLICT', 'Another import changed this laptop\'s records meanwhile: import the bundle again.');
   const removed = quarantine(core, plans.filter((plan) => plan.replaceFrom !== null), sender, checked.manifest.bundleId, now);
   let added = 0;
+  const touched = new Map<string, RecordKey>();
+  let finalises = false;
   for (const plan of plans) {
     if (plan.list.length === 0) continue;
     const held = (heldOf.get(plan.deviceId) as { seq: number } | undefined)?.seq ?? 0;
@@ -330,9 +341,11 @@ function writeEntries(core: Core, checked: Checked, sender: Sender, now: string)
       }
       insertFull(item);
       added += 1;
+      touched.set(`${item.entity}\u0000${item.entityId}`, { entity: item.entity, entityId: item.entityId });
+      if (item.entity === 'audits' && item.fields.status === 'finalised') finalises = true;
     }
     const last = plan.list[plan.list.length - 1] as BundleEntry;
     saveHead.run(plan.deviceId, last.seq, last.hash);
   }
-  return { added, removed };
+  return { added, removed, touched: finalises ? null : [...touched.values()] };
 }

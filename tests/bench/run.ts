@@ -8,14 +8,10 @@ import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import { emptyPlan } from '../../electron/plans/service';
 import { createAudit } from '../../electron/audits/service';
-import { addEvidenceFile } from '../../electron/evidence/service';
-import { createFinding, updateFinding } from '../../electron/findings/service';
-import { createSelfSignedIdentity } from '../../electron/identity/identity';
-import { exportBundle } from '../../electron/sync/export';
-import { importBundle, inspectBundle } from '../../electron/sync/import';
 import { openCore } from '../../electron/services';
 import { verifyAll } from '../../electron/system/verify';
 import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
+import { benchBundles } from './bundles';
 import { cliStartup } from './cli';
 import { benchImports } from './imports';
 import { runIngestVerify } from './ingest-verify';
@@ -117,62 +113,14 @@ async function verification(): Promise<void> {
   rows.push({ what: 'verify 5000 ledger entries and records', ours, baseline, baselineName: 'read + SHA-256 every ledger row' });
 }
 
-async function syncBundles(): Promise<void> {
-  const source = openCore({ dataDir: path.join(scratch, 'sync-source'), actor: 'Alice' });
-  createSelfSignedIdentity(source.layout.root, 'Alice', 'Auditor', 'Alice');
-  const audit = createAudit(source, { name: 'Bench audit', description: '' });
-  for (let i = 0; i < 2500; i += 1) {
-    const finding = createFinding(source, { auditId: audit.id, title: `Finding ${i}` });
-    updateFinding(source, { id: finding.id, condition: 'x'.repeat(200) });
-  }
-  const evidenceFile = path.join(scratch, 'sync-evidence.bin');
-  fs.writeFileSync(evidenceFile, randomBytes(64 * 1024 * 1024));
-  await addEvidenceFile(source, { auditId: audit.id, path: evidenceFile, refersTo: null, sourceSystem: 'bench', captureMethod: 'file', note: '' } as Parameters<typeof addEvidenceFile>[1]);
-  const entries = (source.sqlite.prepare('SELECT count(*) AS n FROM ledger').get() as { n: number }).n;
-  let n = 0;
-  const bundle = path.join(scratch, 'bench.rabundle');
-  const exportMs = await median(3, async () => {
-    await exportBundle(source, { auditId: audit.id, out: bundle });
-  });
-  // Baseline: the least an export can do, unsigned and unzipped: ledger rows out as JSON lines, and
-  // the evidence copied with its hash.
-  const exportBase = await median(3, async () => {
-    const out = path.join(scratch, `plain-export-${n++}`);
-    const lines = (source.sqlite.prepare('SELECT * FROM ledger').all() as unknown[]).map((row) => JSON.stringify(row)).join('\n');
-    fs.writeFileSync(`${out}.jsonl`, lines);
-    await copyWithHash(evidenceFile, `${out}.bin`);
-  });
-  rows.push({ what: `export a bundle: ${entries} entries + 64 MiB`, ours: exportMs, baseline: exportBase, baselineName: 'write rows as JSON + copy/hash evidence' });
-  const fingerprint = (await inspectBundle(source, bundle)).signer.fingerprint;
-  const importMs = await median(3, async () => {
-    const target = openCore({ dataDir: path.join(scratch, `sync-target-${n++}`), actor: 'Bob' });
-    await importBundle(target, bundle, { trustFingerprint: fingerprint });
-    target.close();
-  });
-  const importBase = await median(3, async () => {
-    const db = new Database(path.join(scratch, `plain-import-${n++}.db`));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec('CREATE TABLE ledger (device_id TEXT, seq INTEGER, body TEXT, PRIMARY KEY (device_id, seq))');
-    const insert = db.prepare('INSERT INTO ledger VALUES (?, ?, ?)');
-    const rowsOut = source.sqlite.prepare('SELECT * FROM ledger').all() as Array<{ device_id: string; seq: number }>;
-    db.transaction(() => {
-      for (const row of rowsOut) insert.run(row.device_id, row.seq, JSON.stringify(row));
-    })();
-    db.close();
-    await copyWithHash(evidenceFile, path.join(scratch, `plain-import-${n++}.bin`));
-  });
-  rows.push({ what: `import it into an empty laptop`, ours: importMs, baseline: importBase, baselineName: 'raw INSERT of the rows + copy/hash evidence' });
-  source.close();
-}
-
 try {
   // `npm run bench -- cli` measures the command line's start alone.
   const only = process.argv[2];
-  const cli = only === 'imports' || only === 'ingest' || only === 'verify' || only === 'writes' ? { rows: [], summary: [] } : cliStartup(scratch);
+  const cli = only === undefined || only === 'cli' ? cliStartup(scratch) : { rows: [], summary: [] };
   rows.push(...cli.rows);
+  // `npm run bench -- bundles`: bundle export and import alone (BENCH_SCALE=small: less evidence, smaller receivers).
+  if (only === undefined || only === 'bundles') rows.push(...(await benchBundles(scratch)));
   if (only === undefined) {
-    await syncBundles();
     await vaultIngest();
   }
   // `npm run bench -- writes`: the ledgered writes alone (new audits here, the writes at scale below).

@@ -1,0 +1,140 @@
+import type Database from 'better-sqlite3';
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { allRecordKinds, ownerField, recordKind, referencesOf } from '../registry/registry';
+import { entityTables, isEntityName, type EntityName } from './entities';
+import { linkTargets, replay, type Replay, type ReplayEntry } from './replay';
+
+// The state of the records an import touched, worked out by the same rules as replayLedger, from
+// the entries of those records only (read by the ledger's (entity, entity_id) index), so that the
+// cost of an import follows the bundle, not the laptop receiving it.
+//
+// A record's state depends on more than its own entries: on the audit it belongs to (a freeze), on
+// the record it depends on (held back with it), on the record an evidence link points at. So each
+// touched record brings those records along (and theirs), and the replay over all of them gives,
+// for each, what a replay of the whole ledger gives. The other way round, a record that stops being
+// live can hold back the records that depend on or link to it: those still live have rows, found by
+// their tables' indexes, and are brought along too, until nothing new comes.
+//
+// A new finalisation changes which entries of a whole audit count; the caller replays the whole
+// ledger then (see applyLedger).
+
+export interface RecordKey {
+  entity: string;
+  entityId: string;
+}
+
+const keyOf = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+interface Row extends Omit<ReplayEntry, 'fields' | 'prevClocks'> {
+  fields: string;
+  prevClocks: string;
+}
+
+/** For each kind, the records that hold it back when it is not live: [their kind, their field naming it] (a dependent reference). */
+const dependentsByParent = new Map<string, Array<{ entity: EntityName; field: string }>>();
+for (const kind of allRecordKinds()) {
+  for (const [field, reference] of referencesOf(kind.entity)) {
+    if (!reference.dependent) continue;
+    dependentsByParent.set(reference.entity, [...(dependentsByParent.get(reference.entity) ?? []), { entity: kind.entity as EntityName, field }]);
+  }
+}
+const pointers = allRecordKinds().flatMap((kind) => (kind.pointsAtLinkTarget ? [{ entity: kind.entity as EntityName, ...kind.pointsAtLinkTarget }] : []));
+const linkTypeOf = new Map(Object.entries(linkTargets).map(([type, entity]) => [entity as string, type]));
+
+const column = (entity: EntityName, field: string): string => (getTableColumns(entityTables[entity]) as Record<string, SQLiteColumn>)[field]?.name as string;
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The records a record's state depends on: its owner (its audit's freeze), what it depends on, what it links to. */
+function upward(entity: EntityName, entries: ReplayEntry[]): RecordKey[] {
+  const kind = recordKind(entity);
+  if (!kind) return [];
+  const found: RecordKey[] = [];
+  if (kind.owner === 'self' && entity !== 'audits') for (const entry of entries.slice(0, 1)) found.push({ entity: 'audits', entityId: entry.entityId });
+  const owner = ownerField(entity);
+  const named = referencesOf(entity).filter(([field, reference]) => field === owner || reference.dependent);
+  for (const entry of entries) {
+    for (const [field, reference] of named) {
+      const value = entry.fields[field];
+      if (typeof value === 'string' && value !== '') found.push({ entity: reference.entity, entityId: value });
+    }
+    const pointer = kind.pointsAtLinkTarget;
+    const target = pointer ? linkTargets[String(entry.fields[pointer.typeField])] : undefined;
+    const targetId = pointer ? entry.fields[pointer.idField] : undefined;
+    if (target && typeof targetId === 'string') found.push({ entity: target, entityId: targetId });
+  }
+  return found;
+}
+
+export class TouchedReplay {
+  private readonly entriesOf: Database.Statement;
+  private readonly downward = new Map<string, Array<(id: string) => RecordKey[]>>();
+
+  constructor(private readonly sqlite: Database.Database) {
+    this.entriesOf = sqlite.prepare(
+      'SELECT device_id AS deviceId, seq, hlc, actor, entity, entity_id AS entityId, op, fields, prev_clocks AS prevClocks FROM ledger WHERE entity = ? AND entity_id = ?',
+    );
+  }
+
+  /** The live records (rows in their tables) that a record of this kind holds back when it is not live. */
+  private dependentsOf(entity: EntityName, id: string): RecordKey[] {
+    let statements = this.downward.get(entity);
+    if (!statements) {
+      statements = (dependentsByParent.get(entity) ?? []).map(({ entity: child, field }) => {
+        const select = this.sqlite.prepare(`SELECT id FROM ${quoted(getTableName(entityTables[child]))} WHERE ${quoted(column(child, field))} = ?`).pluck();
+        return (id: string) => (select.all(id) as string[]).map((entityId) => ({ entity: child, entityId }));
+      });
+      const type = linkTypeOf.get(entity);
+      if (type !== undefined) {
+        for (const pointer of pointers) {
+          const select = this.sqlite
+            .prepare(`SELECT id FROM ${quoted(getTableName(entityTables[pointer.entity]))} WHERE ${quoted(column(pointer.entity, pointer.typeField))} = ? AND ${quoted(column(pointer.entity, pointer.idField))} = ?`)
+            .pluck();
+          statements.push((id: string) => (select.all(type, id) as string[]).map((entityId) => ({ entity: pointer.entity, entityId })));
+        }
+      }
+      this.downward.set(entity, statements);
+    }
+    return statements.flatMap((lookup) => lookup(id));
+  }
+
+  /** Replays the touched records and every record their state depends on or that depends on theirs. */
+  replay(touched: Iterable<RecordKey>): Replay {
+    const loaded = new Map<string, ReplayEntry[]>();
+    const load = (queue: RecordKey[]) => {
+      while (queue.length > 0) {
+        const { entity, entityId } = queue.pop() as RecordKey;
+        const key = keyOf(entity, entityId);
+        if (loaded.has(key)) continue;
+        const entries: ReplayEntry[] = [];
+        for (const row of this.entriesOf.iterate(entity, entityId) as Iterable<Row>) {
+          try {
+            entries.push({ ...row, fields: JSON.parse(row.fields) as Record<string, unknown>, prevClocks: JSON.parse(row.prevClocks) as Record<string, string | null> });
+          } catch {
+            // An unreadable entry is reported by the chain check (as loadEntries skips it).
+          }
+        }
+        loaded.set(key, entries);
+        if (isEntityName(entity)) queue.push(...upward(entity, entries));
+      }
+    };
+    load([...touched]);
+    const asked = new Set<string>();
+    for (;;) {
+      // In the order loadEntries gives them: by clock, then device and place in its chain.
+      const entries = [...loaded.values()].flat().sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : a.seq - b.seq));
+      const result = replay(entries);
+      const more: RecordKey[] = [];
+      for (const [entity, records] of result.records) {
+        if (!dependentsByParent.has(entity) && !linkTypeOf.has(entity)) continue;
+        for (const record of records.values()) {
+          if (record.state === 'live' || asked.has(keyOf(entity, record.id))) continue;
+          asked.add(keyOf(entity, record.id));
+          for (const dependent of this.dependentsOf(entity, record.id)) if (!loaded.has(keyOf(dependent.entity, dependent.entityId))) more.push(dependent);
+        }
+      }
+      if (more.length === 0) return result;
+      load(more);
+    }
+  }
+}
