@@ -2,6 +2,7 @@ import type { Evidence } from '../../shared/api/evidence';
 import type { ReportData } from './data';
 import type { ReportContext, ReportOptions } from './document';
 import { findingsDetail, findingsSummary } from './findings-section';
+import { imageDictionary } from './images';
 import { keepHeadingsWithContent, ReportClock, RUNNING, type Content } from './layout';
 import { amendmentsSection, appendix, escalation, remediation, results, titlePage } from './sections';
 import { checklistSection } from './sections/checklist';
@@ -103,6 +104,7 @@ export function buildReport(data: ReportData, options: ReportOptions): { doc: Re
       margin: [MARGINS.left, 16, MARGINS.right, 0],
     }),
     pageBreakBefore: keepHeadingsWithContent,
+    images: imageDictionary(options.images),
     content,
   };
   return { doc, cited };

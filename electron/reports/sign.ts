@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import forge from 'node-forge';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
@@ -24,6 +25,14 @@ export async function signPdf(pdf: Buffer, identity: Identity, reason: string): 
     signatureLength: 16384,
   });
   return new SignPdf().sign(withPlaceholder, new IdentitySigner(identity));
+}
+
+/** Signs the PDF in `file` in place (written whole before the rename, so a failure leaves the unsigned file). */
+export async function signPdfFile(file: string, identity: Identity, reason: string): Promise<void> {
+  const signed = await signPdf(fs.readFileSync(file), identity, reason);
+  const part = `${file}.signing`;
+  fs.writeFileSync(part, signed, { mode: 0o600 });
+  fs.renameSync(part, file);
 }
 
 /**
