@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
 import { addEvidenceFile, linkEvidence } from '../evidence/service';
 import { createFinding } from '../findings/service';
@@ -56,14 +56,8 @@ async function auditWithScreenshots() {
 }
 
 describe('screenshots in a report', () => {
-  let made: Awaited<ReturnType<typeof auditWithScreenshots>>;
-  beforeAll(async () => {
-    made = await auditWithScreenshots();
-  }, 120_000);
-  afterAll(() => made.core.close());
-
   it('are stored once each, downscaled to print resolution for their printed size, and never enlarged', async () => {
-    const { core, audit, folder } = made;
+    const { core, audit, folder } = await auditWithScreenshots();
     const file = path.join(folder, 'full.pdf');
     fs.writeFileSync(file, (await generateReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false })).pdf);
     const drawn = storedImages(file);
@@ -79,14 +73,14 @@ describe('screenshots in a report', () => {
   });
 
   it('leave an executive summary without images', async () => {
-    const { core, audit, folder } = made;
+    const { core, audit, folder } = await auditWithScreenshots();
     const file = path.join(folder, 'summary.pdf');
     await writeReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: false }, file);
     expect(storedImages(file)).toHaveLength(0);
   });
 
   it('are in a signed report written to a file, which pdfsig validates', async () => {
-    const { core, audit, folder } = made;
+    const { core, audit, folder } = await auditWithScreenshots();
     const file = path.join(folder, 'signed.pdf');
     await writeReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: true }, file);
     expect(new Set(storedImages(file).map((d) => d.object)).size).toBe(3);

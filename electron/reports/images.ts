@@ -20,6 +20,10 @@ const IN_FLIGHT = 2;
 /** Thumbnails kept between reports, by size: about 400 screenshots at 300 dpi. */
 const CACHE_BYTES = 64 * 1024 * 1024;
 
+// Each image is read once and its thumbnail kept here, so libvips's own cache of operations and open
+// files would only hold memory.
+sharp.cache(false);
+
 /** The image a report prints for a piece of evidence: its name in the document's `images` dictionary. */
 export interface PrintImage {
   name: string;

@@ -139,6 +139,8 @@ function firstLines(part: Content): [Content, Content] | null {
  */
 function withHeadings(heads: Content[], part: Content): Content[] {
   const plain = heads.map((h) => ({ ...(h as Record<string, unknown>), headlineLevel: undefined }));
+  // Already kept together (a release's heading with its facts, say): the headings above join it.
+  if (typeof part === 'object' && !Array.isArray(part) && part.unbreakable === true && Array.isArray(part.stack)) return [{ ...part, stack: [...plain, ...(part.stack as Content[])] }];
   if (roughLines(part) <= 30) return [{ unbreakable: true, stack: present([...plain, part]) }];
   const cut = firstLines(part);
   if (!cut || roughLines(cut[0]) > 30) return [...heads, part];
@@ -165,4 +167,9 @@ export function keepHeadings(items: Content[]): Content[] {
     heads = [];
   }
   return [...out, ...heads];
+}
+
+/** The parts of a document as one list: a plain array in pdfmake's content is a stack with no style of its own. */
+export function flatten(content: Content[]): Content[] {
+  return content.flatMap((c) => (Array.isArray(c) ? flatten(c) : [c]));
 }
