@@ -41,7 +41,7 @@ async function timed(file: string, work: () => Promise<void>): Promise<Measure> 
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, cpuMs: (used.user + used.system) / 1000, bytes: fs.statSync(file).size };
 }
 
-/** One measure in this process: `pdfmake` renders the prepared document alone; `ours` writes the report cold, warm, then signed. */
+/** One measure in this process: `pdfmake` renders the prepared document alone; `ours` writes the report cold, then warm; `signed` signed, cold. */
 async function child(which: string, dataDir: string, auditId: string): Promise<ChildResult> {
   const core = openCore({ dataDir, actor: ACTOR, appRoot: process.cwd() });
   const request = (sign: boolean): ReportRequest => ({ auditId, kind: 'full', distribution: 'internal', sign });
@@ -51,10 +51,12 @@ async function child(which: string, dataDir: string, auditId: string): Promise<C
     const { doc } = await prepareReport(core, request(false));
     // pdfmake's own way: the document to a buffer, the buffer to a file.
     measures.pdfmake = await timed(out, async () => fs.writeFileSync(out, await renderPdf(doc)));
+  } else if (which === 'signed') {
+    // In a process of its own, as the first report: a third report in one process pays for the heap the first two grew.
+    measures.signed = await timed(out, () => writeReport(core, request(true), out).then(() => undefined));
   } else {
     measures.cold = await timed(out, () => writeReport(core, request(false), out).then(() => undefined));
     measures.warm = await timed(out, () => writeReport(core, request(false), out).then(() => undefined));
-    measures.signed = await timed(out, () => writeReport(core, request(true), out).then(() => undefined));
   }
   core.close();
   return { measures, peakMiB: process.resourceUsage().maxRSS / 1024 };
@@ -92,25 +94,25 @@ export async function reportBench(scratch: string, findings = 1000, images = 400
   // (Finalising the audit made the signing key: making one is not part of signing a report.)
   core.close();
   console.log(`seeded ${findings} findings and ${images} screenshots of 1920 px in ${seconds(Date.now() - seeded)}`);
-  const results: Array<{ base: ChildResult; ours: ChildResult }> = [];
-  for (let run = 0; run < runs; run += 1) results.push({ base: spawnChild('pdfmake', dataDir, audit.id), ours: spawnChild('ours', dataDir, audit.id) });
-  const pick = (from: 'base' | 'ours', key: string, of: 'ms' | 'cpuMs' = 'ms') => median(results.map((r) => (r[from].measures[key] as Measure)[of]));
+  const results: Array<{ base: ChildResult; ours: ChildResult; signed: ChildResult }> = [];
+  for (let run = 0; run < runs; run += 1) results.push({ base: spawnChild('pdfmake', dataDir, audit.id), ours: spawnChild('ours', dataDir, audit.id), signed: spawnChild('signed', dataDir, audit.id) });
+  const pick = (from: 'base' | 'ours' | 'signed', key: string, of: 'ms' | 'cpuMs' = 'ms') => median(results.map((r) => (r[from].measures[key] as Measure)[of]));
   const baseline = pick('base', 'pdfmake');
-  const [cold, warm, signed] = [pick('ours', 'cold'), pick('ours', 'warm'), pick('ours', 'signed')];
-  const cpu = { baseline: pick('base', 'pdfmake', 'cpuMs'), cold: pick('ours', 'cold', 'cpuMs'), warm: pick('ours', 'warm', 'cpuMs'), signed: pick('ours', 'signed', 'cpuMs') };
-  const last = results[results.length - 1] as { base: ChildResult; ours: ChildResult };
-  const peak = Math.max(...results.map((r) => r.ours.peakMiB));
-  const inPdf = imagesInPdf(path.join(dataDir, 'ours.pdf'));
+  const [cold, warm, signed] = [pick('ours', 'cold'), pick('ours', 'warm'), pick('signed', 'signed')];
+  const cpu = { baseline: pick('base', 'pdfmake', 'cpuMs'), cold: pick('ours', 'cold', 'cpuMs'), warm: pick('ours', 'warm', 'cpuMs'), signed: pick('signed', 'signed', 'cpuMs') };
+  const last = results[results.length - 1] as { base: ChildResult; ours: ChildResult; signed: ChildResult };
+  const peak = Math.max(...results.map((r) => Math.max(r.ours.peakMiB, r.signed.peakMiB)));
+  const inPdf = imagesInPdf(path.join(dataDir, 'signed.pdf'));
   const check = (ok: boolean) => (ok ? 'meets the goal' : 'MISSES the goal');
   console.log(`pdfmake alone on the same document: ${seconds(baseline)}, ${mib((last.base.measures.pdfmake as Measure).bytes)}, peak ${Math.round(last.base.peakMiB)} MiB`);
   console.log(`report, first (images downscaled): ${seconds(cold)} = ${(cold / baseline).toFixed(2)}x pdfmake (${check(cold / baseline <= GOAL.ratio)} of ${GOAL.ratio}x)`);
   console.log(`report, again (thumbnails cached):  ${seconds(warm)} = ${(warm / baseline).toFixed(2)}x pdfmake (${check(warm / baseline <= GOAL.ratio)})`);
-  console.log(`report, signed:                     ${seconds(signed)}: signing adds ${(((signed - warm) / warm) * 100).toFixed(1)}% (${check(signed - warm <= GOAL.signing * warm)} of ${GOAL.signing * 100}%)`);
-  console.log(`CPU time: pdfmake ${seconds(cpu.baseline)}; report first ${seconds(cpu.cold)} (${(cpu.cold / cpu.baseline).toFixed(2)}x), again ${seconds(cpu.warm)} (${(cpu.warm / cpu.baseline).toFixed(2)}x), signed ${seconds(cpu.signed)} (+${(((cpu.signed - cpu.warm) / cpu.warm) * 100).toFixed(1)}%)`);
-  console.log(`PDF ${mib((last.ours.measures.signed as Measure).bytes)} with ${inPdf.count} images stored, the largest ${inPdf.largest}; peak RSS ${Math.round(peak)} MiB (${check(peak <= GOAL.peakMiB)} of ${GOAL.peakMiB} MiB)`);
+  console.log(`report, signed (first):             ${seconds(signed)}: signing adds ${(((signed - cold) / cold) * 100).toFixed(1)}% (${check(signed - cold <= GOAL.signing * cold)} of ${GOAL.signing * 100}%)`);
+  console.log(`CPU time: pdfmake ${seconds(cpu.baseline)}; report first ${seconds(cpu.cold)} (${(cpu.cold / cpu.baseline).toFixed(2)}x), again ${seconds(cpu.warm)} (${(cpu.warm / cpu.baseline).toFixed(2)}x), signed ${seconds(cpu.signed)} (+${(((cpu.signed - cpu.cold) / cpu.cold) * 100).toFixed(1)}% over the first)`);
+  console.log(`PDF ${mib((last.signed.measures.signed as Measure).bytes)} with ${inPdf.count} images stored, the largest ${inPdf.largest}; peak RSS ${Math.round(peak)} MiB (${check(peak <= GOAL.peakMiB)} of ${GOAL.peakMiB} MiB)`);
   return [
     { what: `report, ${findings} findings, ${images} images`, ours: cold, baseline, baselineName: 'pdfmake alone, same document' },
-    { what: `the same, signed`, ours: signed, baseline: warm, baselineName: 'the same, unsigned' },
+    { what: `the same, signed`, ours: signed, baseline: cold, baselineName: 'the same, unsigned' },
   ];
 }
 
