@@ -16,7 +16,7 @@ await build({
   outfile: 'dist/electron/main.js',
   format: 'esm',
   // Native or file-reading packages stay in node_modules (pdfmake reads its fonts from its own folder).
-  external: ['electron', 'better-sqlite3', 'pdfmake'],
+  external: ['electron', 'better-sqlite3', 'pdfmake', 'sharp'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 

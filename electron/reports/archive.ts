@@ -1,11 +1,11 @@
-import { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import type { IssuedReport } from '../../shared/api/reports';
 import { reportApprovals, reportRemovals, reports } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { transact, type Core } from '../services';
-import { generateReport } from './service';
+import { writeReport, type ReportRequest } from './service';
 import { checkSignature } from './sign';
 import { prepareSeal } from '../identity/seal';
 import fs from 'node:fs';
@@ -22,10 +22,7 @@ export async function issueReport(
   input: { auditId: string; kind: 'full' | 'summary'; distribution: 'internal' | 'external'; sign: boolean },
   onProgress?: (stage: string, fraction: number) => void,
 ): Promise<IssuedReport> {
-  const { pdf, reportId, approval } = await generateReport(core, { ...input, requireApproval: true, ...(onProgress ? { onProgress: (stage: string, f: number) => onProgress(stage, f * 0.95) } : {}) });
-  onProgress?.('Archiving in the vault', 0.97);
-  const stored = await core.vault.putStream(Readable.from([pdf]));
-  const signature = checkSignature(pdf);
+  const { reportId, approval, stored, signature } = await writeIntoVault(core, { ...input, requireApproval: true, ...(onProgress ? { onProgress: (stage: string, f: number) => onProgress(stage, f * 0.95) } : {}) }, onProgress);
   const generatedAt = utcNow();
   // Kept under the audit's retention policy as it stands at issue: a later choice changes later reports only.
   const retention = auditRetentionOf(core, input.auditId, generatedAt);
@@ -51,6 +48,21 @@ export async function issueReport(
   });
   onProgress?.('Done', 1);
   return toIssued(core, row as ReportRow);
+}
+
+/** Written straight into the vault's tmp/ folder, then taken into the vault as it is (no copy). */
+async function writeIntoVault(core: Core, request: ReportRequest, onProgress?: (stage: string, fraction: number) => void) {
+  const file = core.vault.tempName('.pdf');
+  try {
+    const written = await writeReport(core, request, file);
+    onProgress?.('Archiving in the vault', 0.97);
+    const pdf = fs.readFileSync(file);
+    const signature = checkSignature(pdf);
+    const stored = await core.vault.adopt(file, createHash('sha256').update(pdf).digest('hex'));
+    return { ...written, stored, signature };
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
 
 export function listReports(core: Core, auditId: string): IssuedReport[] {

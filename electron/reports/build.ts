@@ -2,7 +2,8 @@ import type { Evidence } from '../../shared/api/evidence';
 import type { ReportData } from './data';
 import type { ReportContext, ReportOptions } from './document';
 import { findingsDetail, findingsSummary } from './findings-section';
-import { keepHeadingsWithContent, ReportClock, RUNNING, type Content } from './layout';
+import { imageDictionary } from './images';
+import { flatten, keepHeadings, keepHeadingsWithContent, ReportClock, RUNNING, type Content } from './layout';
 import { amendmentsSection, appendix, escalation, remediation, results, titlePage } from './sections';
 import { checklistSection } from './sections/checklist';
 import { editionView } from './sections/edition';
@@ -102,8 +103,11 @@ export function buildReport(data: ReportData, options: ReportOptions): { doc: Re
       columnGap: 12,
       margin: [MARGINS.left, 16, MARGINS.right, 0],
     }),
+    // Every heading goes down with the first lines of what it heads (layout.ts), across sections too, so
+    // that pageBreakBefore, which lays the whole document out again each time it moves one, rarely has to.
     pageBreakBefore: keepHeadingsWithContent,
-    content,
+    images: imageDictionary(options.images),
+    content: keepHeadings(flatten(content)),
   };
   return { doc, cited };
 }

@@ -2,6 +2,7 @@ import type { Checkpoint } from '../ledger/checkpoints';
 import type { Evidence } from '../../shared/api/evidence';
 import type { Finding } from '../../shared/api/findings';
 import type { ReportData } from './data';
+import type { PrintImage } from './images';
 import type { ReportClock } from './layout';
 
 // What a report document is made from and what each of its sections is told (build.ts puts them
@@ -19,8 +20,8 @@ export interface ReportOptions {
   signer: { name: string; role: string; fingerprint: string } | null;
   /** This laptop's ledger head as the report was made, signed (null when nothing was ever written). */
   checkpoint?: Checkpoint | null;
-  /** Image evidence as data URLs, by evidence id (thumbnails), and text excerpts, read from the vault. */
-  images: Map<string, string>;
+  /** Image evidence downscaled to thumbnails (images.ts), by evidence id, and text excerpts, read from the vault. */
+  images: Map<string, PrintImage>;
   excerpts: Map<string, string>;
   /** Corrections made after finalising: who, when, why. */
   amendments: Array<{ author: string; at: string; reason: string; text: string }>;

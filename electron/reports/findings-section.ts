@@ -1,8 +1,9 @@
 import type { Evidence } from '../../shared/api/evidence';
 import { severities } from '../../shared/enums';
 import type { ReportContext, ShownFinding } from './document';
-import { GROUP, heading, ITEM, present, type Content } from './layout';
+import { GROUP, heading, present, splitAfterSentence, type Content } from './layout';
 import { severityColours } from './colours';
+import { THUMBNAIL_BOX } from './images';
 import { outlineEntry, sectionHeading } from './sections/navigation';
 
 // The findings: one line each in an executive summary; in full, with their five parts and evidence.
@@ -36,8 +37,13 @@ export function findingsSummary(findings: ShownFinding[], context: ReportContext
   ]);
 }
 
-/** The head of a finding (title, status line, first part) is kept whole when it is short enough to be sure it fits a page. */
-const SHORT_FIRST_PART = 600;
+/**
+ * How much of a long criteria goes down with the finding's title, in one unbreakable block: little
+ * enough that the block always fits a page. The rest follows as its own paragraph and runs on over a
+ * page break. (A title left to pdfmake's pageBreakBefore instead costs a new layout of the whole
+ * document each time it moves: a 1,000-finding report was laid out dozens of times.)
+ */
+const HEAD_PART = 600;
 
 export function findingsDetail(findings: ShownFinding[], context: ReportContext): Content {
   const parts: Content[] = [];
@@ -48,7 +54,7 @@ export function findingsDetail(findings: ShownFinding[], context: ReportContext)
     if (group.length === 0) continue;
     lead.push(heading(`${severity[0]?.toUpperCase()}${severity.slice(1)} (${group.length})`, GROUP, { color: severityColours[severity] }));
     for (const f of group) {
-      parts.push(...withLead(lead, f.hidden ? { head: [{ text: `A ${severity} finding is withheld (${f.ref}): it is confidential and this is the external distribution.`, italics: true, margin: [0, 4, 0, 8], ...findingMarks(f, context) }], rest: [], short: true } : finding(f, context)));
+      parts.push(...withLead(lead, f.hidden ? { head: [{ text: `A ${severity} finding is withheld (${f.ref}): it is confidential and this is the external distribution.`, italics: true, margin: [0, 4, 0, 8], ...findingMarks(f, context) }], rest: [] } : finding(f, context)));
       lead = [];
     }
   }
@@ -57,30 +63,26 @@ export function findingsDetail(findings: ShownFinding[], context: ReportContext)
 }
 
 interface Block {
+  /** Short enough to be sure it fits a page: laid out as one unbreakable block (pdfmake drops what of one does not fit). */
   head: Content[];
   rest: Content[];
-  /** Whether the head is short enough to lay out as one unbreakable block (pdfmake drops what of one does not fit a page). */
-  short: boolean;
 }
 
-/**
- * A short head goes down whole with the headings before it, in one unbreakable block, which costs pdfmake
- * no second layout; a long one keeps its title as a heading, moved by keepHeadingsWithContent.
- */
-function withLead(lead: Content[], { head, rest, short }: Block): Content[] {
-  if (!short) return [...lead, ...head, ...rest];
+/** The head goes down whole with the headings before it, in one unbreakable block, which costs pdfmake no second layout. */
+function withLead(lead: Content[], { head, rest }: Block): Content[] {
   const plain = (c: Content) => (typeof c === 'object' && !Array.isArray(c) ? { ...c, headlineLevel: undefined } : c);
   return [{ unbreakable: true, stack: [...lead.map(plain), ...head.map(plain)] }, ...rest];
 }
 
 function finding(f: ShownFinding, context: ReportContext): Block {
   const { clock } = context;
+  const [criteria, more] = splitAfterSentence(f.criteria, HEAD_PART);
   const [first, ...others] = (['criteria', 'condition', 'cause', 'effect', 'recommendation'] as const).map((k) => ({
-    text: [{ text: `${k[0]?.toUpperCase()}${k.slice(1)}: `, style: 'label' }, f[k] || '—'],
+    text: [{ text: `${k[0]?.toUpperCase()}${k.slice(1)}: `, style: 'label' }, (k === 'criteria' ? criteria : f[k]) || '—'],
     margin: [0, 2, 0, 0],
   }));
   const head = present([
-    { text: `${f.ref} ${f.title}`, bold: true, fontSize: 11, margin: [0, 14, 0, 0], headlineLevel: ITEM, ...findingMarks(f, context) },
+    { text: `${f.ref} ${f.title}`, bold: true, fontSize: 11, margin: [0, 14, 0, 0], ...findingMarks(f, context) },
     {
       text: [`Status: ${f.status} · Control: ${f.controlId || '—'} · Stage: ${f.stage || '—'} · Owner: ${[f.ownerRole, f.ownerName].filter(Boolean).join(', ') || '—'} · Due: `, clock.date(f.dueAt)],
       style: 'muted',
@@ -89,8 +91,8 @@ function finding(f: ShownFinding, context: ReportContext): Block {
     f.repeatOf ? { text: `Repeat finding: the same control failed for the same root cause in ${f.repeatOf.auditName}${f.repeatCount > 1 ? ` (${f.repeatCount} earlier occurrences)` : ''}.`, color: '#b3261e', fontSize: 9 } : '',
     first ?? '',
   ]);
-  const rest = [...others, ...f.evidence.flatMap((e) => evidenceBlock(e, context))];
-  return { head, rest, short: f.criteria.length <= SHORT_FIRST_PART };
+  const rest = [...(more ? [{ text: more, margin: [0, 2, 0, 0] }] : []), ...others, ...f.evidence.flatMap((e) => evidenceBlock(e, context))];
+  return { head, rest };
 }
 
 /**
@@ -102,7 +104,8 @@ function evidenceBlock(e: Evidence, { options, clock }: ReportContext): Content[
   const excerpt = options.excerpts.get(e.id);
   const caption = { text: [`Evidence: ${e.originalName} — captured `, clock.at(e.capturedAt), ` by ${e.capturedBy}`], fontSize: 9, margin: [0, 6, 0, 0] };
   const hash = { text: `SHA-256 ${e.sha256}`, style: 'mono' };
-  if (image) return [{ unbreakable: true, stack: [caption, hash, { image, fit: [220, 140], margin: [0, 4, 0, 0] }] }];
+  // By name: the image itself is in the document's dictionary once, however often it is cited.
+  if (image) return [{ unbreakable: true, stack: [caption, hash, { image: image.name, fit: THUMBNAIL_BOX, margin: [0, 4, 0, 0] }] }];
   // The excerpt is at most 2,000 characters, so its first four lines always fit a page.
   const lines = (excerpt ?? '').split('\n');
   const shown = (text: string, top: number) => ({ text, style: 'mono', background: '#f3f4f6', margin: [0, top, 0, 0] });

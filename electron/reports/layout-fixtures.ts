@@ -38,8 +38,11 @@ export async function smallAudit(core: Core) {
 const long = (seed: string, sentences: number) =>
   Array.from({ length: sentences }, (_, i) => `${seed} ${i + 1}: the change record, the deployment log and the approval trail were compared line by line for this release and did not agree.`).join(' ');
 
-/** `images` spreads that many screenshots evenly over the findings (by default every fourth finding has one). */
-export async function largeAudit(core: Core, folder: string, findings = 16, images?: number) {
+/**
+ * `images` spreads that many screenshots evenly over the findings (by default every fourth finding has
+ * one), each `screenshotWidth` pixels wide (the bench gives them a desktop screen's size).
+ */
+export async function largeAudit(core: Core, folder: string, findings = 16, images?: number, screenshotWidth = 320) {
   const audit = createAudit(core, { name: 'FY2026 production change management, all regions', description: '' });
   savePlan(core, {
     auditId: audit.id,
@@ -72,7 +75,7 @@ export async function largeAudit(core: Core, folder: string, findings = 16, imag
     await logEvidence(core, audit.id, finding.id, excerpt, `deploy-${i + 1}.log`);
     if (images === undefined ? i % 4 === 1 : (i * images) % findings < images) {
       const screenshot = path.join(folder, `approval-screen-${i + 1}.png`);
-      fs.writeFileSync(screenshot, png(320, 200 + i));
+      fs.writeFileSync(screenshot, png(screenshotWidth, Math.round((screenshotWidth * 5) / 8) + i));
       const image = await addEvidenceFile(core, { auditId: audit.id, path: screenshot, refersTo: null, sourceSystem: 'ServiceNow', captureMethod: 'file', note: '' });
       linkEvidence(core, image.id, { targetType: 'finding', targetId: finding.id });
     }

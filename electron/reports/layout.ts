@@ -94,18 +94,66 @@ function roughLines(content: unknown): number {
   return ['stack', 'ul', 'ol', 'table', 'body'].reduce((n, key) => n + (key in node ? roughLines(node[key]) : 0), 0);
 }
 
-/**
- * A heading with what it heads. When that is short enough to be sure it fits a page (about 30 lines),
- * both go down as one unbreakable block: pdfmake lays the document out again each time a heading has to
- * move, so a report of many small parts would otherwise be laid out dozens of times. A longer part keeps
- * its heading as a heading, moved by keepHeadingsWithContent.
- */
-export function headed(head: Content, body: Content): Content[] {
-  if (roughLines(body) > 30 || typeof head !== 'object' || Array.isArray(head)) return present([head, body]);
-  return [{ unbreakable: true, stack: present([{ ...head, headlineLevel: undefined }, body]) }];
+/** What the first lines of a long part can be cut from: a list, a stack, a long text. Tables are laid out whole. */
+const LEAD_ITEMS = 3;
+const LEAD_CHARS = 600;
+
+/** A long text cut after a sentence (or at least a word) at most `limit` characters in. */
+export function splitAfterSentence(text: string, limit: number): [string, string] {
+  if (text.length <= limit) return [text, ''];
+  const window = text.slice(0, limit + 1);
+  const sentence = Math.max(window.lastIndexOf('. '), window.lastIndexOf('.\n'));
+  const space = window.lastIndexOf(' ');
+  const cut = sentence > limit / 3 ? sentence + 1 : space > limit / 3 ? space : limit;
+  return [text.slice(0, cut).trimEnd(), text.slice(cut).trimStart()];
 }
 
-/** The same for a list of parts: each run of headings goes down with the part after it when that part is short. */
+/**
+ * The first lines of a part too long to be sure it fits a page, to go down with its heading, and the
+ * rest; null when it cannot be cut (a table: its columns are measured from all of its rows).
+ */
+function firstLines(part: Content): [Content, Content] | null {
+  if (typeof part === 'string') return firstLines({ text: part });
+  if (Array.isArray(part)) return part.length > 1 ? [part.slice(0, 1), part.slice(1)] : part.length === 1 ? firstLines(part[0] as Content) : null;
+  for (const key of ['ol', 'ul'] as const) {
+    const items = part[key];
+    if (!Array.isArray(items) || items.length <= LEAD_ITEMS) continue;
+    // A numbered list goes on counting where its first items stopped.
+    const start = typeof part.start === 'number' ? part.start : 1;
+    return [{ ...part, [key]: items.slice(0, LEAD_ITEMS) }, { ...part, [key]: items.slice(LEAD_ITEMS), ...(key === 'ol' ? { start: start + LEAD_ITEMS } : {}), margin: [0, 0, 0, 0] }];
+  }
+  if (Array.isArray(part.stack) && part.stack.length > 1) return [{ ...part, stack: part.stack.slice(0, 1) }, { ...part, stack: part.stack.slice(1) }];
+  if (typeof part.text === 'string' && part.text.length > LEAD_CHARS) {
+    const [lead, rest] = splitAfterSentence(part.text, LEAD_CHARS);
+    if (rest) return [{ ...part, text: lead }, { ...part, text: rest, margin: [0, 2, 0, 0] }];
+  }
+  return null;
+}
+
+/**
+ * Headings with what they head, in one unbreakable block when that is short enough to be sure it fits
+ * a page (about 30 lines); a longer part gives the block its first lines (list items, a stack's first
+ * part, a text's first sentences) and follows it. pdfmake lays the whole document out again each time a
+ * heading left to keepHeadingsWithContent has to move, so a report of many parts would otherwise be laid
+ * out dozens of times; only a heading over a long table is still left to it.
+ */
+function withHeadings(heads: Content[], part: Content): Content[] {
+  const plain = heads.map((h) => ({ ...(h as Record<string, unknown>), headlineLevel: undefined }));
+  // Already kept together (a release's heading with its facts, say): the headings above join it.
+  if (typeof part === 'object' && !Array.isArray(part) && part.unbreakable === true && Array.isArray(part.stack)) return [{ ...part, stack: [...plain, ...(part.stack as Content[])] }];
+  if (roughLines(part) <= 30) return [{ unbreakable: true, stack: present([...plain, part]) }];
+  const cut = firstLines(part);
+  if (!cut || roughLines(cut[0]) > 30) return [...heads, part];
+  return [{ unbreakable: true, stack: present([...plain, cut[0]]) }, cut[1]];
+}
+
+/** A heading with what it heads (see withHeadings). */
+export function headed(head: Content, body: Content): Content[] {
+  if (typeof head !== 'object' || Array.isArray(head)) return present([head, body]);
+  return withHeadings([head], body);
+}
+
+/** The same for a list of parts: each run of headings goes down with the part after it. */
 export function keepHeadings(items: Content[]): Content[] {
   const out: Content[] = [];
   let heads: Content[] = [];
@@ -115,10 +163,13 @@ export function keepHeadings(items: Content[]): Content[] {
       heads.push(item);
       continue;
     }
-    if (heads.length === 0) out.push(item);
-    else if (roughLines(item) > 30) out.push(...heads, item);
-    else out.push({ unbreakable: true, stack: [...heads.map((h) => ({ ...(h as Record<string, unknown>), headlineLevel: undefined })), item] });
+    out.push(...(heads.length === 0 ? [item] : withHeadings(heads, item)));
     heads = [];
   }
   return [...out, ...heads];
+}
+
+/** The parts of a document as one list: a plain array in pdfmake's content is a stack with no style of its own. */
+export function flatten(content: Content[]): Content[] {
+  return content.flatMap((c) => (Array.isArray(c) ? flatten(c) : [c]));
 }

@@ -6,12 +6,15 @@ import type { Core } from '../services';
 import { gatherReportData } from './data';
 import { buildReport } from './build';
 import { loadIdentity, createSelfSignedIdentity, unlock } from '../identity/identity';
-import { renderPdf } from './render';
-import { signPdf } from './sign';
+import { isPrintableImage, printImages, type PrintImage } from './images';
+import { renderPdfToFile } from './render';
+import { signPdfFile } from './sign';
 import { sealLedger } from '../identity/seal';
 import { approvalState, requireExternalApproval } from './audience';
 import { checkEdition, editionOf } from './edition';
+import type { Evidence } from '../../shared/api/evidence';
 import type { ExternalApproval } from '../../shared/api/reports';
+import type { Identity } from '../identity/p12';
 
 // Turns an audit into a PDF report, optionally signed with the auditor's identity (checked in verify.ts).
 
@@ -25,10 +28,23 @@ export interface ReportRequest {
   onProgress?: (stage: string, fraction: number) => void;
 }
 
-const MAX_THUMBNAIL = 2 * 1024 * 1024;
 const MAX_EXCERPT = 2000;
 
-export async function generateReport(core: Core, request: ReportRequest): Promise<{ pdf: Buffer; reportId: string; approval: ExternalApproval | null }> {
+export interface WrittenReport {
+  reportId: string;
+  approval: ExternalApproval | null;
+}
+
+/** A report laid out as a pdfmake document, ready to render: what writeReport writes (and the bench times pdfmake on). */
+export interface PreparedReport extends WrittenReport {
+  doc: Record<string, unknown>;
+  cited: Evidence[];
+  identity: Identity | null;
+  /** The same document without thumbnails, for a damaged image pdfmake cannot read. */
+  withoutImages: (() => Record<string, unknown>) | null;
+}
+
+export async function prepareReport(core: Core, request: ReportRequest): Promise<PreparedReport> {
   const progress = request.onProgress ?? (() => undefined);
   progress('Reading the audit', 0.05);
   const audit = gatherReportData(core, request.auditId);
@@ -41,17 +57,14 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
   // Signed as the person running it: their own identity, made on first use.
   const identity = request.sign ? unlock(loadIdentity(core.layout.root, core.actor) ?? createSelfSignedIdentity(core.layout.root, core.actor, 'Auditor', core.actor)) : null;
   progress('Reading evidence from the vault', 0.2);
-  const images = new Map<string, string>();
+  const evidence = data.findings.flatMap((f) => f.evidence);
+  // Only the full report prints thumbnails; an executive summary names its evidence in the appendix.
+  const images = request.kind === 'full' ? await printImages(evidence, (sha256) => core.vault.objectPath(sha256)) : new Map<string, PrintImage>();
   const excerpts = new Map<string, string>();
-  for (const finding of data.findings) {
-    for (const e of finding.evidence) {
-      if ((e.mediaType === 'image/png' || e.mediaType === 'image/jpeg') && e.size <= MAX_THUMBNAIL) {
-        images.set(e.id, `data:${e.mediaType};base64,${fs.readFileSync(core.vault.objectPath(e.sha256)).toString('base64')}`);
-      } else if (e.mediaType.startsWith('text/') || e.mediaType === 'application/json') {
-        const text = fs.readFileSync(core.vault.objectPath(e.sha256)).subarray(0, MAX_EXCERPT).toString('utf8');
-        excerpts.set(e.id, e.size > MAX_EXCERPT ? `${text}\n…` : text);
-      }
-    }
+  for (const e of evidence) {
+    if (excerpts.has(e.id) || isPrintableImage(e) || !(e.mediaType.startsWith('text/') || e.mediaType === 'application/json')) continue;
+    const text = fs.readFileSync(core.vault.objectPath(e.sha256)).subarray(0, MAX_EXCERPT).toString('utf8');
+    excerpts.set(e.id, e.size > MAX_EXCERPT ? `${text}\n…` : text);
   }
   progress('Laying out the pages', 0.4);
   const layoutOptions = {
@@ -72,22 +85,42 @@ export async function generateReport(core: Core, request: ReportRequest): Promis
   // The ledger head as of this report, signed: a copy of it leaves the laptop inside the report.
   layoutOptions.checkpoint = sealLedger(core, 'report');
   const { doc, cited } = buildReport(data, layoutOptions);
-  let pdf: Buffer;
+  const withoutImages = images.size === 0 ? null : () => buildReport(data, { ...layoutOptions, images: new Map() }).doc;
+  return { reportId, approval, doc, cited, identity, withoutImages };
+}
+
+/**
+ * Writes the report to `file`: pdfmake's output is streamed there, never gathered into one buffer,
+ * each screenshot is embedded once at print resolution, and a signed report is signed from the file.
+ */
+export async function writeReport(core: Core, request: ReportRequest, file: string): Promise<WrittenReport> {
+  const progress = request.onProgress ?? (() => undefined);
+  const { reportId, approval, doc, cited, identity, withoutImages } = await prepareReport(core, request);
   try {
-    pdf = await renderPdf(doc);
+    await renderPdfToFile(doc, file);
   } catch (error) {
     // A damaged image must never stop a report: lay it out again without thumbnails.
-    if (images.size === 0) throw error;
-    images.clear();
-    pdf = await renderPdf(buildReport(data, { ...layoutOptions, images }).doc);
+    if (!withoutImages) throw error;
+    await renderPdfToFile(withoutImages(), file);
   }
   if (identity) {
     progress('Signing', 0.85);
-    pdf = await signPdf(pdf, identity, `Release audit report ${reportId}`);
+    await signPdfFile(file, identity, `Release audit report ${reportId}`);
   }
   for (const e of cited) recordCustody(core, e.id, 'exported', `Cited in report ${reportId} (${request.kind}, ${request.distribution}).`);
   progress('Done', 1);
-  return { pdf, reportId, approval };
+  return { reportId, approval };
+}
+
+/** The report as bytes in memory (tests, small callers): written to a temporary file of the vault and read back. */
+export async function generateReport(core: Core, request: ReportRequest): Promise<WrittenReport & { pdf: Buffer }> {
+  const file = core.vault.tempName('.pdf');
+  try {
+    const written = await writeReport(core, request, file);
+    return { ...written, pdf: fs.readFileSync(file) };
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
 
 export { verifyReport, type ReportVerification } from './verify';

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import forge from 'node-forge';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
@@ -26,6 +27,14 @@ export async function signPdf(pdf: Buffer, identity: Identity, reason: string): 
   return new SignPdf().sign(withPlaceholder, new IdentitySigner(identity));
 }
 
+/** Signs the PDF in `file` in place (written whole before the rename, so a failure leaves the unsigned file). */
+export async function signPdfFile(file: string, identity: Identity, reason: string): Promise<void> {
+  const signed = await signPdf(fs.readFileSync(file), identity, reason);
+  const part = `${file}.signing`;
+  fs.writeFileSync(part, signed, { mode: 0o600 });
+  fs.renameSync(part, file);
+}
+
 /**
  * Signs as @signpdf's P12Signer does (detached PKCS#7, SHA-256, the same signed attributes), with one
  * fix: forge keeps a parsed UTF8String as raw bytes and encodes it again when it names the signer's
@@ -42,7 +51,10 @@ class IdentitySigner extends P12Signer {
     const named = Object.create(cert) as forge.pki.Certificate;
     named.issuer = { ...cert.issuer, attributes: cert.issuer.attributes.map((a) => (a.valueTagClass === utf8 ? { ...a, value: attributeText(a) } : a)) };
     const p7 = forge.pkcs7.createSignedData();
-    p7.content = forge.util.createBuffer(pdf.toString('binary'));
+    // Detached: the PDF is not carried, only its digest, which Node's SHA-256 makes far faster than
+    // forge's (9 s of CPU for a 14 MB report). forge signs an empty content; its digest is then
+    // replaced by the PDF's in the signed attributes, and those are signed again.
+    p7.content = forge.util.createBuffer('');
     for (const c of certs) p7.addCertificate(c);
     const oid = (name: string) => forge.pki.oids[name] as string;
     p7.addSigner({
@@ -56,8 +68,34 @@ class IdentitySigner extends P12Signer {
       ],
     });
     p7.sign({ detached: true });
+    signDigest(p7 as unknown as SignedParts, key, crypto.createHash('sha256').update(pdf).digest('binary'));
     return Promise.resolve(Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary'));
   }
+}
+
+/** The parts of forge's signed data that signDigest changes (forge does not declare them). */
+interface SignedParts {
+  signers: Array<{ authenticatedAttributesAsn1: forge.asn1.Asn1 }>;
+  signerInfos: forge.asn1.Asn1[];
+}
+
+/** Puts `digest` in the one signer's messageDigest attribute and signs the attributes with `key` again. */
+function signDigest(p7: SignedParts, key: forge.pki.rsa.PrivateKey, digest: string): void {
+  const [signer] = p7.signers;
+  const [info] = p7.signerInfos;
+  if (!signer || !info || p7.signers.length !== 1) throw new Error('A report is signed by exactly one signer.');
+  const attributes = signer.authenticatedAttributesAsn1.value as forge.asn1.Asn1[];
+  const messageDigest = attributes.find((a) => forge.asn1.derToOid((a.value as forge.asn1.Asn1[])[0]?.value as string) === forge.pki.oids.messageDigest);
+  const value = ((messageDigest?.value as forge.asn1.Asn1[] | undefined)?.[1]?.value as forge.asn1.Asn1[] | undefined)?.[0];
+  if (!value) throw new Error('The signed attributes carry no message digest.');
+  value.value = digest;
+  // Signed as a SET (RFC 2315 9.3), stored as [0] IMPLICIT: the same attributes, the SET is only for the digest.
+  const set = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attributes);
+  const md = forge.md.sha256.create().update(forge.asn1.toDer(set).getBytes());
+  // SignerInfo: version, issuer and serial, digest algorithm, [0] attributes, signature algorithm, signature.
+  const fields = info.value as forge.asn1.Asn1[];
+  if (fields[3] !== signer.authenticatedAttributesAsn1 || fields.length !== 6) throw new Error('Unexpected signer info layout.');
+  (fields[5] as forge.asn1.Asn1).value = key.sign(md, 'RSASSA-PKCS1-V1_5');
 }
 
 export interface SignatureCheck {

@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { createAudit } from '../audits/service';
+import { addEvidenceFile, linkEvidence } from '../evidence/service';
+import { createFinding } from '../findings/service';
+import { tempDir, testCore } from '../../tests/helpers/temp';
+import { generateReport, writeReport } from './service';
+
+// Screenshots as the PDF stores them, read back with poppler's pdfimages: each image once however often
+// it is cited, downscaled to print resolution for the box it is printed in (220 x 140 points at 300 dpi
+// is at most 917 x 583 pixels), never enlarged; a damaged image leaves its caption and nothing else out.
+
+interface Stored {
+  page: number;
+  width: number;
+  height: number;
+  object: number;
+}
+
+/** `pdfimages -list`: one row per image drawn, with the PDF object that stores it. */
+function storedImages(file: string): Stored[] {
+  const rows = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim());
+  return rows.map((row) => {
+    const c = row.trim().split(/\s+/);
+    return { page: Number(c[0]), width: Number(c[3]), height: Number(c[4]), object: Number(c[10]) };
+  });
+}
+
+/** A screenshot-like picture (bands of colour, text-like noise), as PNG with transparency or as JPEG. */
+async function picture(file: string, width: number, height: number, format: 'png' | 'jpeg'): Promise<string> {
+  const pixels = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < width * height; i += 1) pixels.set([(i % width) & 255, (i / width) & 255, (i * 7) & 255, 200 + (i % 50)], i * 4);
+  const image = sharp(pixels, { raw: { width, height, channels: 4 } });
+  fs.writeFileSync(file, await (format === 'png' ? image.png() : image.flatten().jpeg()).toBuffer());
+  return file;
+}
+
+async function auditWithScreenshots() {
+  const core = testCore({ actor: 'Ada Auditor' });
+  const folder = tempDir();
+  const audit = createAudit(core, { name: 'Screenshots', description: '' });
+  const findings = ['Deploy approved after the fact', 'Same approval screen again', 'Monitoring gap'].map((title) => createFinding(core, { auditId: audit.id, title, severity: 'major' }));
+  const add = async (file: string) => addEvidenceFile(core, { auditId: audit.id, path: file, refersTo: null, sourceSystem: 'ServiceNow', captureMethod: 'file', note: '' });
+  const big = await add(await picture(path.join(folder, 'approval-4k.png'), 2400, 1500, 'png'));
+  const photo = await add(await picture(path.join(folder, 'whiteboard.jpg'), 1200, 1600, 'jpeg'));
+  const small = await add(await picture(path.join(folder, 'small.png'), 320, 200, 'png'));
+  const broken = path.join(folder, 'broken.png');
+  fs.writeFileSync(broken, Buffer.concat([(await sharp({ create: { width: 50, height: 50, channels: 3, background: '#808080' } }).png().toBuffer()).subarray(0, 40), Buffer.alloc(200, 7)]));
+  const damaged = await add(broken);
+  // The big screenshot is cited by two findings.
+  for (const [e, f] of [[big, 0], [big, 1], [photo, 1], [small, 2], [damaged, 2]] as const) linkEvidence(core, e.id, { targetType: 'finding', targetId: (findings[f] as { id: string }).id });
+  return { core, audit, folder };
+}
+
+describe('screenshots in a report', () => {
+  it('are stored once each, downscaled to print resolution for their printed size, and never enlarged', async () => {
+    const { core, audit, folder } = await auditWithScreenshots();
+    const file = path.join(folder, 'full.pdf');
+    fs.writeFileSync(file, (await generateReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false })).pdf);
+    const drawn = storedImages(file);
+    // Four citations of three images that can be read: the damaged one is left out.
+    expect(drawn).toHaveLength(4);
+    const objects = new Map(drawn.map((d) => [d.object, d]));
+    expect(objects.size).toBe(3);
+    const sizes = [...objects.values()].map((d) => `${d.width}x${d.height}`).sort();
+    // 2400 x 1500 fits the box by its width, 1200 x 1600 by its height; 320 x 200 stays as it is.
+    expect(sizes).toEqual(['320x200', '437x583', '917x573']);
+    // The caption of the damaged screenshot is printed all the same.
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('broken.png');
+  });
+
+  it('leave an executive summary without images', async () => {
+    const { core, audit, folder } = await auditWithScreenshots();
+    const file = path.join(folder, 'summary.pdf');
+    await writeReport(core, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: false }, file);
+    expect(storedImages(file)).toHaveLength(0);
+  });
+
+  it('are in a signed report written to a file, which pdfsig validates', async () => {
+    const { core, audit, folder } = await auditWithScreenshots();
+    const file = path.join(folder, 'signed.pdf');
+    await writeReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: true }, file);
+    expect(new Set(storedImages(file).map((d) => d.object)).size).toBe(3);
+    expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature Validation: Signature is Valid.');
+    expect(fs.readdirSync(folder).filter((name) => name.endsWith('.signing'))).toEqual([]);
+  });
+});

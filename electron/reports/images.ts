@@ -1,0 +1,124 @@
+import sharp from 'sharp';
+import type { Evidence } from '../../shared/api/evidence';
+
+// Screenshots in a report are printed as thumbnails in a box of THUMBNAIL_BOX points. A screenshot is
+// often far larger than that box needs (a 4K capture is 30 times the pixels of a 300 dpi thumbnail),
+// and pdfmake embeds whatever it is handed, so each image is downscaled once to print resolution for
+// the printed size, kept by its SHA-256 (a second citation, or the next report, reuses it), and given
+// to pdfmake once, by name, in the document's `images` dictionary: the PDF stores it once.
+
+/** Where a thumbnail is printed: at most this wide and high, in points (1/72 inch). */
+export const THUMBNAIL_BOX: [number, number] = [220, 140];
+/** Print resolution, in dots per inch. */
+export const PRINT_DPI = 300;
+/** Larger files are not printed as thumbnails: the caption and SHA-256 still name them. */
+export const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
+/** And larger images are not decoded at all (a bomb of a PNG is refused, not expanded). */
+const MAX_INPUT_PIXELS = 100_000_000;
+/** How many images are decoded at a time: bounds memory, and keeps both cores for the rest. */
+const IN_FLIGHT = 2;
+/** Thumbnails kept between reports, by size: about 400 screenshots at 300 dpi. */
+const CACHE_BYTES = 64 * 1024 * 1024;
+
+// Each image is read once and its thumbnail kept here, so libvips's own cache of operations and open
+// files would only hold memory.
+sharp.cache(false);
+
+/** The image a report prints for a piece of evidence: its name in the document's `images` dictionary. */
+export interface PrintImage {
+  name: string;
+  /** The downscaled JPEG as a data URL, the same string for every citation of it. */
+  dataUrl: string;
+  width: number;
+  height: number;
+}
+
+/** Pixels needed to print `points` at PRINT_DPI. */
+export function printPixels(points: number): number {
+  return Math.round((points / 72) * PRINT_DPI);
+}
+
+export function isPrintableImage(e: Evidence): boolean {
+  return (e.mediaType === 'image/png' || e.mediaType === 'image/jpeg') && e.size <= MAX_IMAGE_BYTES;
+}
+
+interface Thumbnail {
+  jpeg: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Downscaled thumbnails by the SHA-256 of their original, least recently used first (a Map keeps insertion order). */
+const cache = new Map<string, Promise<Thumbnail | null>>();
+const cachedBytes = new Map<string, number>();
+
+function remember(sha256: string, made: Promise<Thumbnail | null>): Promise<Thumbnail | null> {
+  cache.set(sha256, made);
+  void made.then((thumbnail) => {
+    if (cache.get(sha256) !== made) return;
+    if (!thumbnail) return void cache.delete(sha256);
+    cachedBytes.set(sha256, thumbnail.jpeg.length);
+    let total = [...cachedBytes.values()].reduce((a, b) => a + b, 0);
+    for (const key of cache.keys()) {
+      if (total <= CACHE_BYTES || key === sha256) break;
+      total -= cachedBytes.get(key) ?? 0;
+      cache.delete(key);
+      cachedBytes.delete(key);
+    }
+  });
+  return made;
+}
+
+/**
+ * The thumbnail of one image: fitted inside the box at print resolution (never enlarged), flattened
+ * onto white (pdfkit must decode a PNG with transparency pixel by pixel) and stored as JPEG, which PDF
+ * embeds as it is. Null when the file is not an image that can be decoded: the report prints it without.
+ */
+function thumbnail(file: string): Promise<Thumbnail | null> {
+  return sharp(file, { limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true, failOn: 'error' })
+    .rotate()
+    .resize(printPixels(THUMBNAIL_BOX[0]), printPixels(THUMBNAIL_BOX[1]), { fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 85, chromaSubsampling: '4:4:4', mozjpeg: false })
+    .toBuffer({ resolveWithObject: true })
+    .then(({ data, info }) => ({ jpeg: data, width: info.width, height: info.height }))
+    .catch(() => null);
+}
+
+/**
+ * The thumbnails of these images by evidence id, each made once (cached by SHA-256, several at a time);
+ * an image that cannot be decoded is left out.
+ */
+export async function printImages(evidence: Evidence[], fileOf: (sha256: string) => string): Promise<Map<string, PrintImage>> {
+  const unique = new Map<string, Evidence>();
+  for (const e of evidence) if (isPrintableImage(e) && !unique.has(e.sha256)) unique.set(e.sha256, e);
+  const made = new Map<string, Thumbnail | null>();
+  const queue = [...unique.values()];
+  const worker = async () => {
+    for (let e = queue.shift(); e; e = queue.shift()) {
+      const known = cache.get(e.sha256);
+      if (known) {
+        // Used again: moved to the end, the most recently used.
+        cache.delete(e.sha256);
+        cache.set(e.sha256, known);
+      }
+      made.set(e.sha256, await (known ?? remember(e.sha256, thumbnail(fileOf(e.sha256)))));
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  const urls = new Map<string, string>();
+  const byEvidence = new Map<string, PrintImage>();
+  for (const e of evidence) {
+    const t = made.get(e.sha256);
+    if (!t) continue;
+    const dataUrl = urls.get(e.sha256) ?? `data:image/jpeg;base64,${t.jpeg.toString('base64')}`;
+    urls.set(e.sha256, dataUrl);
+    byEvidence.set(e.id, { name: `image-${e.sha256}`, dataUrl, width: t.width, height: t.height });
+  }
+  return byEvidence;
+}
+
+/** pdfmake's `images` dictionary: each image once, by name (sections print `{ image: name }`). */
+export function imageDictionary(images: Map<string, PrintImage>): Record<string, string> {
+  return Object.fromEntries([...images.values()].map((i) => [i.name, i.dataUrl]));
+}
