@@ -17,6 +17,7 @@ import { openCore } from '../../electron/services';
 import { verifyAll } from '../../electron/system/verify';
 import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
 import { cliStartup } from './cli';
+import { benchEvidenceList } from './evidence-list';
 import { benchImports } from './imports';
 import { runIngestVerify } from './ingest-verify';
 import { scaleBench } from './scale';
@@ -176,6 +177,7 @@ try {
     await vaultIngest();
     await ledgerWrites();
     await verification();
+    rows.push(...(await benchEvidenceList(scratch)));
   }
   // `npm run bench -- imports` parses a 1M-line pipeline log alone.
   const importRows = only === undefined || only === 'imports' ? await benchImports(scratch) : [];
