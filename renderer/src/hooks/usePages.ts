@@ -20,14 +20,20 @@ export interface Pages<Row, P extends Page<Row>> {
   info: Omit<P, 'rows' | 'nextCursor'> | null;
   /** More pages are still on their way. */
   loading: boolean;
-  /** Adds a row at the top or puts it in place of its own; `grow` says how the totals change. */
+  /** Adds a row (at the top, or in the list's `order`) or puts it in place of its own; `grow` says how the totals change. */
   put: (row: Row, grow?: (info: Omit<P, 'rows' | 'nextCursor'>) => Omit<P, 'rows' | 'nextCursor'>) => void;
+}
+
+export interface PagesOptions<Row> {
+  onError: (message: string) => void;
+  /** The server's order, for a row added here. */
+  order?: (a: Row, b: Row) => number;
 }
 
 export function usePages<Row extends { id: string }, P extends Page<Row>>(
   load: (cursor: string | null, limit: number) => Promise<P>,
   deps: DependencyList,
-  onError: (message: string) => void,
+  { onError, order }: PagesOptions<Row>,
 ): Pages<Row, P> {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [info, setInfo] = useState<Omit<P, 'rows' | 'nextCursor'> | null>(null);
@@ -80,9 +86,10 @@ export function usePages<Row extends { id: string }, P extends Page<Row>>(
     if (grow && !rowsRef.current?.some((r) => r.id === row.id)) setInfo((i) => (i ? grow(i) : i));
     setRows((current) => {
       const list = current ?? [];
-      return list.some((r) => r.id === row.id) ? list.map((r) => (r.id === row.id ? row : r)) : [row, ...list];
+      if (list.some((r) => r.id === row.id)) return list.map((r) => (r.id === row.id ? row : r));
+      return order ? [...list, row].sort(order) : [row, ...list];
     });
-  }, []);
+  }, [order]);
 
   return { rows, info, loading, put };
 }

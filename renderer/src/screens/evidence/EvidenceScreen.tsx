@@ -22,7 +22,7 @@ function EvidenceVault({ auditId }: { auditId: string }) {
   const onError = useErrorNotice();
   const [query, setQuery] = useState('');
   const needle = query.trim().toLowerCase();
-  const pages = usePages<EvidenceSummary, EvidencePage>((cursor, limit) => api['evidence.list']({ auditId, filter: needle, cursor, limit }), [auditId, needle], onError);
+  const pages = usePages<EvidenceSummary, EvidencePage>((cursor, limit) => api['evidence.list']({ auditId, filter: needle, cursor, limit }), [auditId, needle], { onError });
   const { rows, info, loading, put } = pages;
   const [reveal, setReveal] = useState<string | null>(null);
   // "Show the existing record" names a piece that may not be drawn yet: the list scrolls to it.
