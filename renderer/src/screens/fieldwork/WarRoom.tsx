@@ -85,9 +85,10 @@ export function WarRoom({ release, focusRequest = 0, readOnly = false }: { relea
         .then(async () => {
           const entry = await api['warroom.add']({ releaseId: release.id, kind, body, ...(at ? { at } : {}) });
           useAudits.getState().workRecorded(release.auditId);
+          // The board first: a key pressed as soon as the entry shows acts on the board that includes it.
+          await refresh();
           if (kind === 'correction') setLogVersion((v) => v + 1);
           else putEntry({ ...entry, voided: false, correctedBy: [] });
-          await refresh();
         });
       queue.current = run;
       return run;
