@@ -1,0 +1,1 @@
+CREATE INDEX `interview_notes_page_idx` ON `interview_notes` (`interview_id`,`created_at`,`id`);
