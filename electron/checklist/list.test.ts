@@ -7,6 +7,7 @@ import { createRelease } from '../releases/service';
 import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 import { ensureDefaultTemplate, getVersion } from '../templates/service';
 import { testCore } from '../../tests/helpers/temp';
+import { readPages } from '../../tests/helpers/pages';
 import { pageResults } from './list';
 import { recordResult } from './service';
 
@@ -23,19 +24,8 @@ function setup() {
   return { core, audit, items, releases };
 }
 
-function readAll(core: ReturnType<typeof testCore>, input: { auditId: string; releaseId?: string }, limit: number, between?: (page: number) => void) {
-  const seen: string[] = [];
-  let cursor: string | null = null;
-  let page = 0;
-  do {
-    const got = pageResults(core, { ...input, cursor, limit });
-    expect(got.rows.length).toBeLessThanOrEqual(limit);
-    seen.push(...got.rows.map((r) => r.id));
-    cursor = got.nextCursor;
-    between?.(page++);
-  } while (cursor);
-  return seen;
-}
+const readAll = (core: ReturnType<typeof testCore>, input: { auditId: string; releaseId?: string }, limit: number, between?: (page: number) => void) =>
+  readPages((cursor) => pageResults(core, { ...input, cursor, limit }), limit, between);
 
 describe('checklist results in pages', () => {
   it('gives each result once, item by item, for the audit or one release, with the total', () => {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChecklistResult, ChecklistResultPage } from '../../shared/api/checklist';
 import { AppError } from '../../shared/api/errors';
+import { statementsOf } from '../common/statements';
 import { decodeCursor, pageFrom, stringKey } from '../common/paging';
 import { requireAudit } from '../rows';
 import type { Core } from '../services';
@@ -15,7 +16,7 @@ const columns = `id, audit_id AS auditId, release_id AS releaseId, item_key AS i
   (SELECT f.id FROM findings f WHERE f.source_result_id = c.id LIMIT 1) AS findingId`;
 const after = '(c.item_key > @key OR (c.item_key = @key AND c.id > @id))';
 
-function prepare(sqlite: Database.Database) {
+const prepared = statementsOf((sqlite: Database.Database) => {
   const page = (where: string) => sqlite.prepare(`SELECT ${columns} FROM checklist_results c WHERE ${where} ORDER BY c.item_key, c.id LIMIT @limit`);
   // A release's results are read along the release's index; the audit is checked on each row.
   const ofRelease = 'c.release_id = @releaseId AND +c.audit_id = @auditId';
@@ -27,14 +28,7 @@ function prepare(sqlite: Database.Database) {
     count: sqlite.prepare('SELECT count(*) FROM checklist_results WHERE audit_id = ?').pluck(),
     countOfRelease: sqlite.prepare('SELECT count(*) FROM checklist_results WHERE release_id = @releaseId AND +audit_id = @auditId').pluck(),
   };
-}
-
-const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-function prepared(sqlite: Database.Database) {
-  let found = statements.get(sqlite);
-  if (!found) statements.set(sqlite, (found = prepare(sqlite)));
-  return found;
-}
+});
 
 /** One page of the audit's results (or one release's), with the total and the cursor of the next page. */
 export function pageResults(core: Core, input: { auditId: string; releaseId?: string | undefined; cursor?: string | null; limit: number }): ChecklistResultPage {

@@ -5,6 +5,7 @@ import { createAudit } from '../audits/service';
 import { createFinding } from '../findings/service';
 import { insertEvidenceRows } from '../../tests/helpers/bulk-evidence';
 import { testCore } from '../../tests/helpers/temp';
+import { readPages } from '../../tests/helpers/pages';
 import { getEvidence, pageEvidence } from './list';
 import { markEvidence } from './marks';
 import { linkEvidence } from './service';
@@ -20,16 +21,8 @@ function setup(count: number, options?: Parameters<typeof insertEvidenceRows>[3]
 }
 
 function readAll(core: ReturnType<typeof testCore>, auditId: string, limit: number, filter = '') {
-  const seen: string[] = [];
-  let cursor: string | null = null;
   let pages = 0;
-  do {
-    const page = pageEvidence(core, { auditId, filter, cursor, limit });
-    expect(page.rows.length).toBeLessThanOrEqual(limit);
-    seen.push(...page.rows.map((r) => r.id));
-    cursor = page.nextCursor;
-    pages += 1;
-  } while (cursor);
+  const seen = readPages((cursor) => pageEvidence(core, { auditId, filter, cursor, limit }), limit, () => (pages += 1));
   return { seen, pages };
 }
 

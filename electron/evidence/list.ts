@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EvidenceDetails, EvidencePage, EvidenceSummary } from '../../shared/api/evidence';
+import { statementsOf } from '../common/statements';
 import { decodeCursor, pageFrom, stringKey } from '../common/paging';
 import { requireAudit } from '../rows';
 import type { Core } from '../services';
@@ -16,7 +17,7 @@ const columns = `id, audit_id AS auditId, sha256, size, media_type AS mediaType,
 const matches = `(instr(lower(original_name), @filter) > 0 OR instr(sha256, @filter) > 0 OR instr(lower(source_system), @filter) > 0 OR instr(lower(captured_by), @filter) > 0)`;
 const after = '(captured_at < @at OR (captured_at = @at AND id < @id))';
 
-function prepare(sqlite: Database.Database) {
+const prepared = statementsOf((sqlite: Database.Database) => {
   const page = (where: string) => sqlite.prepare(`SELECT ${columns} FROM evidence WHERE audit_id = @auditId${where} ORDER BY captured_at DESC, id DESC LIMIT @limit`);
   return {
     first: page(''),
@@ -26,14 +27,7 @@ function prepare(sqlite: Database.Database) {
     count: sqlite.prepare('SELECT count(*) FROM evidence WHERE audit_id = ?').pluck(),
     countMatching: sqlite.prepare(`SELECT count(*) FROM evidence WHERE audit_id = @auditId AND ${matches}`).pluck(),
   };
-}
-
-const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-function prepared(sqlite: Database.Database) {
-  let found = statements.get(sqlite);
-  if (!found) statements.set(sqlite, (found = prepare(sqlite)));
-  return found;
-}
+});
 
 type RawRow = Omit<EvidenceSummary, 'confidential'> & { marked: number | null };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { interviewsContract } from '../../shared/api/interviews';
 import { createAudit } from '../audits/service';
+import { readPages } from '../../tests/helpers/pages';
 import { testCore } from '../../tests/helpers/temp';
 import { addInterviewNote, createInterview, listInterviewNotes, pageInterviewNotes } from './service';
 
@@ -18,16 +19,9 @@ function interviewWith(count: number) {
 describe("an interview's notes in pages", () => {
   it('gives every note once, oldest first, with the total, and notes added between pages after the rest', () => {
     const { core, interview, ids } = interviewWith(17);
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let page = 0;
-    do {
-      const got = pageInterviewNotes(core, { interviewId: interview.id, cursor, limit: 5 });
-      expect(got.rows.length).toBeLessThanOrEqual(5);
-      seen.push(...got.rows.map((n) => n.id));
-      cursor = got.nextCursor;
-      if (page++ === 0) for (let i = 0; i < 3; i += 1) ids.push(addInterviewNote(core, { interviewId: interview.id, text: `later ${i}` }).id);
-    } while (cursor);
+    const seen = readPages((cursor) => pageInterviewNotes(core, { interviewId: interview.id, cursor, limit: 5 }), 5, (page) => {
+      if (page === 0) for (let i = 0; i < 3; i += 1) ids.push(addInterviewNote(core, { interviewId: interview.id, text: `later ${i}` }).id);
+    });
     expect(seen).toEqual(ids);
     expect(seen).toEqual(listInterviewNotes(core, interview.id).map((n) => n.id));
     expect(pageInterviewNotes(core, { interviewId: interview.id, cursor: null, limit: 1 }).total).toBe(20);

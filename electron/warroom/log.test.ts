@@ -3,6 +3,7 @@ import { warroomContract } from '../../shared/api/warroom';
 import { createAudit } from '../audits/service';
 import { createRelease } from '../releases/service';
 import { testCore } from '../../tests/helpers/temp';
+import { readPages } from '../../tests/helpers/pages';
 import { pageEntries } from './log';
 import { addEntry, warRoomBoard, warRoomStatus } from './service';
 
@@ -19,19 +20,8 @@ function night(count: number) {
   return { core, release, ids };
 }
 
-function readAll(core: ReturnType<typeof testCore>, releaseId: string, limit: number, between?: (page: number) => void) {
-  const seen: string[] = [];
-  let cursor: string | null = null;
-  let page = 0;
-  do {
-    const got = pageEntries(core, { releaseId, cursor, limit });
-    expect(got.rows.length).toBeLessThanOrEqual(limit);
-    seen.push(...got.rows.map((r) => r.id));
-    cursor = got.nextCursor;
-    between?.(page++);
-  } while (cursor);
-  return seen;
-}
+const readAll = (core: ReturnType<typeof testCore>, releaseId: string, limit: number, between?: (page: number) => void) =>
+  readPages((cursor) => pageEntries(core, { releaseId, cursor, limit }), limit, between);
 
 describe('the war-room log in pages', () => {
   it('gives every entry once, newest first, with the total; the board counts them and sends none', () => {

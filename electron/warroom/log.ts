@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EntryKind, WarRoomLogPage } from '../../shared/api/warroom';
+import { statementsOf } from '../common/statements';
 import { decodeCursor, pageFrom, stringKey } from '../common/paging';
 import { getRelease } from '../releases/service';
 import type { Core } from '../services';
@@ -13,21 +14,14 @@ import { toEntry } from './service';
 const columns = 'id, audit_id AS auditId, release_id AS releaseId, kind, at, actor, body, corrects_id AS correctsId, recorded_at AS recordedAt';
 const order = 'ORDER BY at DESC, recorded_at DESC, id DESC LIMIT @limit';
 
-function prepare(sqlite: Database.Database) {
+const prepared = statementsOf((sqlite: Database.Database) => {
   return {
     first: sqlite.prepare(`SELECT ${columns} FROM warroom_entries WHERE release_id = @releaseId ${order}`),
     after: sqlite.prepare(`SELECT ${columns} FROM warroom_entries WHERE release_id = @releaseId AND (at, recorded_at, id) < (@at, @recordedAt, @id) ${order}`),
     corrections: sqlite.prepare(`SELECT id, kind, body FROM warroom_entries WHERE release_id = ? AND kind = 'correction' ORDER BY at, recorded_at, id`),
     count: sqlite.prepare('SELECT count(*) FROM warroom_entries WHERE release_id = ?').pluck(),
   };
-}
-
-const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-function prepared(sqlite: Database.Database) {
-  let found = statements.get(sqlite);
-  if (!found) statements.set(sqlite, (found = prepare(sqlite)));
-  return found;
-}
+});
 
 type RawRow = { id: string; auditId: string; releaseId: string; kind: string; at: string; actor: string; body: string; correctsId: string | null; recordedAt: string };
 

@@ -8,23 +8,12 @@ import { createHandlers } from '../../electron/api/handlers';
 import { createAudit } from '../../electron/audits/service';
 import { openCore } from '../../electron/services';
 import { insertEvidenceRows } from '../helpers/bulk-evidence';
+import { median } from './scale';
 
 export interface EvidenceListRow { what: string; ours: number; baseline: number; baselineName: string }
 
 const COUNT = 10_000;
 const PAGE = 200;
-
-function median(runs: number, work: () => unknown | Promise<unknown>): Promise<number> {
-  return (async () => {
-    const times: number[] = [];
-    for (let i = 0; i < runs; i += 1) {
-      const start = process.hrtime.bigint();
-      await work();
-      times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
-  })();
-}
 
 export async function benchEvidenceList(scratch: string): Promise<EvidenceListRow[]> {
   const dataDir = path.join(scratch, 'evidence-list');

@@ -52,7 +52,7 @@ function medianOf(times: number[]): number {
 }
 
 /** The median of `runs` runs, or of fewer when they have taken `budgetMs` already (a list that takes minutes). */
-async function median(runs: number, work: (i: number) => Promise<unknown> | unknown, budgetMs = 60_000): Promise<number> {
+export async function median(runs: number, work: (i: number) => Promise<unknown> | unknown, budgetMs = 60_000): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const start = process.hrtime.bigint();
