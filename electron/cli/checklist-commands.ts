@@ -1,5 +1,5 @@
 import type { Audit } from '../../shared/api/audits';
-import type { ChecklistResult } from '../../shared/api/checklist';
+import type { ChecklistResult, ChecklistResultPage } from '../../shared/api/checklist';
 import type { Release } from '../../shared/api/releases';
 import type { Template, TemplateVersion } from '../../shared/api/templates';
 import { AppError } from '../../shared/api/errors';
@@ -86,10 +86,19 @@ export const checklistCommands: CommandSpec[] = [
         return 0;
       }
       const version = (await call(read, 'templates.version', { id: audit.pinnedTemplate.versionId })) as TemplateVersion;
-      const results = (await call(read, 'checklist.results', { auditId, ...(releaseId ? { releaseId } : {}) }, fields)) as ChecklistResult[];
+      // The results come in pages, item by item: read them all.
+      const results: ChecklistResult[] = [];
+      for (let cursor: string | null = null; ; ) {
+        const page = (await call(read, 'checklist.results', { auditId, ...(releaseId ? { releaseId } : {}), limit: 1000, cursor }, fields)) as ChecklistResultPage;
+        results.push(...page.rows);
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
       const releases = new Map(((await call(read, 'releases.list', { auditId })) as Release[]).map((r) => [r.id, r.identifier]));
       if (releaseId && !releases.has(releaseId)) throw new AppError('NOT_FOUND', `--release: there is no release ${releaseId} in "${audit.name}".`);
-      const items = version.content.items.map((item) => ({ ...item, results: results.filter((r) => r.itemKey === item.key) }));
+      const byItem = new Map<string, ChecklistResult[]>();
+      for (const r of results) byItem.set(r.itemKey, [...(byItem.get(r.itemKey) ?? []), r]);
+      const items = version.content.items.map((item) => ({ ...item, results: byItem.get(item.key) ?? [] }));
       if (values.json) return printJson(io, { template: audit.pinnedTemplate, items }), 0;
       io.out(`${version.templateName} v${version.version}: ${items.length} items${releaseId ? ` on release ${releases.get(releaseId)}` : ''}`);
       for (const item of items) {

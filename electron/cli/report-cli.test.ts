@@ -65,7 +65,7 @@ describe('report signing from the command line', () => {
     expect((await cli('--data-dir', dir, '--actor', 'Ada Auditor', 'evidence', 'add', '--audit', auditId, evidence)).code).toBe(0);
     const api = async (method: string, input: unknown) => JSON.parse((await cli('--data-dir', dir, '--actor', 'Ada Auditor', 'api', method, JSON.stringify(input))).out) as { id: string };
     const finding = await api('findings.create', { auditId, title: 'No RFC', severity: 'major' });
-    const [stored] = JSON.parse((await cli('--data-dir', dir, 'api', 'evidence.list', JSON.stringify({ auditId }))).out) as Array<{ id: string }>;
+    const [stored] = (JSON.parse((await cli('--data-dir', dir, 'api', 'evidence.list', JSON.stringify({ auditId }))).out) as { rows: Array<{ id: string }> }).rows;
     await api('evidence.link', { evidenceId: stored?.id, targetType: 'finding', targetId: finding.id });
     const out = path.join(tempDir(), 'for-the-regulator.pdf');
     const made = await cli('--data-dir', dir, '--actor', 'Ada Auditor', 'report', '--audit', auditId, '--out', out, '--sign');

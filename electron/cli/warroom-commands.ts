@@ -1,4 +1,4 @@
-import type { EntryKind, WarRoomBoard, WarRoomEntry } from '../../shared/api/warroom';
+import type { EntryKind, WarRoomBoard, WarRoomEntry, WarRoomLogEntry, WarRoomLogPage, WarRoomStatus } from '../../shared/api/warroom';
 import { argsExactly, call, flagProblem, noExtraArgs, printJson, required } from './command-kit';
 import type { CommandSpec, OptionSpec } from './spec';
 import { UsageError } from './usage';
@@ -43,7 +43,18 @@ export const warroomCommands: CommandSpec[] = [
     options: { release: { type: 'string' }, json: { type: 'boolean' } },
     async run({ open, values, args, io }) {
       noExtraArgs(args);
-      const board = (await call(() => open({ mustExist: true }), 'warroom.board', { releaseId: required(values, 'release') }, { releaseId: '--release' })) as WarRoomBoard;
+      const releaseId = required(values, 'release');
+      const status = (await call(() => open({ mustExist: true }), 'warroom.board', { releaseId }, { releaseId: '--release' })) as WarRoomStatus;
+      // The log comes in pages, newest first: read them all, and print it oldest first.
+      const newestFirst: WarRoomLogEntry[] = [];
+      for (let cursor: string | null = null; ; ) {
+        const page = (await call(() => open({ mustExist: true }), 'warroom.entries', { releaseId, cursor, limit: 1000 }, { releaseId: '--release' })) as WarRoomLogPage;
+        newestFirst.push(...page.rows);
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      const { entryCount: _count, ...rest } = status;
+      const board: WarRoomBoard = { ...rest, entries: newestFirst.reverse() };
       if (values.json) return printJson(io, board), 0;
       if (board.entries.length === 0) io.out('The war-room log of this release is empty. Add an entry with: release-audit warroom add --release ID KIND …');
       for (const e of board.entries) {

@@ -47,5 +47,6 @@ export const interviewNotes = sqliteTable(
     correctsId: text('corrects_id'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('interview_notes_interview_idx').on(t.interviewId), index('interview_notes_audit_idx').on(t.auditId)],
+  // Notes page oldest first within their interview.
+  (t) => [index('interview_notes_interview_idx').on(t.interviewId), index('interview_notes_audit_idx').on(t.auditId), index('interview_notes_page_idx').on(t.interviewId, t.createdAt, t.id)],
 );

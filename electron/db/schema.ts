@@ -153,8 +153,13 @@ export const checklistResults = sqliteTable(
     recordedBy: text('recorded_by').notNull(),
     recordedAt: text('recorded_at').notNull(),
   },
-  // Recording a result finds the item's earlier result by audit, item and release.
-  (t) => [index('checklist_results_audit_idx').on(t.auditId), index('checklist_results_item_idx').on(t.auditId, t.itemKey, t.releaseId)],
+  // Recording a result finds the item's earlier result by audit, item and release; results page item by item, for the audit or one release.
+  (t) => [
+    index('checklist_results_audit_idx').on(t.auditId),
+    index('checklist_results_item_idx').on(t.auditId, t.itemKey, t.releaseId),
+    index('checklist_results_audit_page_idx').on(t.auditId, t.itemKey, t.id),
+    index('checklist_results_release_page_idx').on(t.releaseId, t.itemKey, t.id),
+  ],
 );
 
 export const evidence = sqliteTable(
@@ -173,7 +178,8 @@ export const evidence = sqliteTable(
     captureMethod: text('capture_method').notNull(),
     note: text('note').notNull().default(''),
   },
-  (t) => [index('evidence_audit_idx').on(t.auditId), index('evidence_sha_idx').on(t.sha256)],
+  // The evidence list pages newest first within the audit.
+  (t) => [index('evidence_audit_idx').on(t.auditId), index('evidence_sha_idx').on(t.sha256), index('evidence_audit_page_idx').on(t.auditId, t.capturedAt, t.id)],
 );
 
 export const custodyEvents = sqliteTable(
@@ -219,7 +225,8 @@ export const warroomEntries = sqliteTable(
     correctsId: text('corrects_id'),
     recordedAt: text('recorded_at').notNull().default(''),
   },
-  (t) => [index('warroom_entries_audit_idx').on(t.auditId), index('warroom_entries_release_idx').on(t.releaseId)],
+  // The log pages in the order things happened.
+  (t) => [index('warroom_entries_audit_idx').on(t.auditId), index('warroom_entries_release_idx').on(t.releaseId), index('warroom_entries_release_page_idx').on(t.releaseId, t.at, t.recordedAt, t.id)],
 );
 
 export const findings = sqliteTable(

@@ -1,8 +1,9 @@
 import type { HandlersFor, MethodsOf } from '../common/handlers';
 import type { Core } from '../services';
 import { chooseEvidenceFiles } from './chosen-files';
+import { getEvidence, pageEvidence } from './list';
 import { markEvidence } from './marks';
-import { addChosenEvidence, addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, evidenceLinksOf, linkEvidence, listEvidence } from './service';
+import { addChosenEvidence, addEvidenceFile, addEvidenceText, custodyLog, evidenceForTarget, evidenceLinksOf, linkEvidence } from './service';
 
 export function evidenceHandlers(core: Core): HandlersFor<MethodsOf<'evidence'>> {
   return {
@@ -13,7 +14,8 @@ export function evidenceHandlers(core: Core): HandlersFor<MethodsOf<'evidence'>>
     'evidence.link': (input) => linkEvidence(core, input.evidenceId, { targetType: input.targetType, targetId: input.targetId }),
     'evidence.forTarget': (input) => evidenceForTarget(core, input),
     'evidence.links': (input) => evidenceLinksOf(core, input.evidenceId),
-    'evidence.list': (input) => listEvidence(core, input.auditId),
+    'evidence.list': (input) => pageEvidence(core, input),
+    'evidence.get': (input) => getEvidence(core, input.id),
     'evidence.mark': (input) => markEvidence(core, input),
     'evidence.custody': (input) => custodyLog(core, input.evidenceId),
   };

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/api/errors';
 import { FindingFields, type Finding, type FindingPage, type FindingStatus, type FindingSummary } from '../../shared/api/findings';
 import { severities, type Severity } from '../../shared/enums';
+import { decodeCursor, pageFrom } from '../common/paging';
 import { requireAudit } from '../rows';
 import type { findings } from '../db/schema';
 import type { Core } from '../services';
@@ -103,27 +104,10 @@ export function summaryOf(finding: Finding): FindingSummary {
   return summary;
 }
 
-interface Cursor {
-  severity: number;
-  createdAt: string;
-  id: string;
-}
+type Cursor = [severity: number, createdAt: string, id: string];
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.severity, cursor.createdAt, cursor.id])).toString('base64url');
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const [severity, createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof severity === 'number' && Number.isInteger(severity) && severity >= 0 && severity < severities.length && typeof createdAt === 'string' && typeof id === 'string') {
-      return { severity, createdAt, id };
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw new AppError('VALIDATION', 'cursor: not a cursor given by an earlier page of this list; start again without one.');
-}
+const isCursor = (v: unknown[]): v is Cursor =>
+  v.length === 3 && typeof v[0] === 'number' && Number.isInteger(v[0]) && v[0] >= 0 && v[0] < severities.length && typeof v[1] === 'string' && typeof v[2] === 'string';
 
 /** One page of the audit's findings in summary rows, with the total and the cursor of the next page. */
 export function pageFindings(core: Core, input: { auditId: string; cursor?: string | null; limit: number }): FindingPage {
@@ -132,7 +116,8 @@ export function pageFindings(core: Core, input: { auditId: string; cursor?: stri
   const counts = Object.fromEntries(severities.map((sev) => [sev, 0])) as Record<Severity, number>;
   for (const { severity, n } of s.counts.all(input.auditId) as Array<{ severity: Severity; n: number }>) counts[severity] = n;
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const start = input.cursor ? decodeCursor(input.cursor) : null;
+  const cursor = input.cursor ? decodeCursor(input.cursor, isCursor) : null;
+  const start = cursor ? { severity: cursor[0], createdAt: cursor[1], id: cursor[2] } : null;
   const rows: CountedRow[] = [];
   // One more row than asked tells whether another page follows.
   for (let sev = start?.severity ?? 0; sev < severities.length && rows.length <= input.limit; sev += 1) {
@@ -143,8 +128,6 @@ export function pageFindings(core: Core, input: { auditId: string; cursor?: stri
         : s.first.all(input.auditId, severities[sev], want);
     rows.push(...(found as RawRow[]).map(fromRaw));
   }
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  const nextCursor = rows.length > input.limit && last ? encodeCursor({ severity: severities.indexOf(last.severity as Severity), createdAt: last.createdAt, id: last.id }) : null;
+  const { rows: page, nextCursor } = pageFrom(rows, input.limit, (last) => [severities.indexOf(last.severity as Severity), last.createdAt, last.id]);
   return { rows: withRepeats(core, page).map(summaryOf), total, counts, nextCursor };
 }

@@ -1,6 +1,6 @@
 import type { HandlersFor, MethodsOf } from '../common/handlers';
 import type { Core } from '../services';
-import { addInterviewNote, createInterview, listInterviewNotes, listInterviews, saveInterview } from './service';
+import { addInterviewNote, createInterview, listInterviews, pageInterviewNotes, saveInterview } from './service';
 
 export function interviewHandlers(core: Core): HandlersFor<MethodsOf<'interviews'>> {
   return {
@@ -8,6 +8,6 @@ export function interviewHandlers(core: Core): HandlersFor<MethodsOf<'interviews
     'interviews.save': (input) => saveInterview(core, input),
     'interviews.list': (input) => listInterviews(core, input.auditId),
     'interviews.addNote': (input) => addInterviewNote(core, input),
-    'interviews.notes': (input) => listInterviewNotes(core, input.interviewId),
+    'interviews.notes': (input) => pageInterviewNotes(core, input),
   };
 }

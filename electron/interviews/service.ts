@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import { InterviewFields, type Interview, type InterviewNote } from '../../shared/api/interviews';
 import { interviewNotes, interviews } from '../db/schema';
@@ -8,6 +8,7 @@ import { getRelease } from '../releases/service';
 import { requireAudit, rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
 import { changedFields } from '../changed-fields';
+import { decodeCursor, pageFrom, stringKey } from '../common/paging';
 
 // Interviews: planned and held, with consent, answers, undocumented "tribal knowledge" steps,
 // follow-up actions and links to controls and findings. Saved field by field as the auditor types;
@@ -61,6 +62,22 @@ export function addInterviewNote(core: Core, input: { interviewId: string; text:
     records.insert('interview_notes', { id: newId(), auditId: interview.auditId, interviewId: interview.id, text, author: core.actor, correctsId, createdAt: utcNow() }),
   );
   return toNote(row as typeof interviewNotes.$inferSelect);
+}
+
+/** One page of the interview's notes, oldest first, read along the index (interview, created_at, id). */
+export function pageInterviewNotes(core: Core, input: { interviewId: string; cursor?: string | null; limit: number }): { rows: InterviewNote[]; total: number; nextCursor: string | null } {
+  interviewRow(core, input.interviewId);
+  const start = input.cursor ? decodeCursor(input.cursor, stringKey(2)) : null;
+  const rows = core.db
+    .select()
+    .from(interviewNotes)
+    .where(and(eq(interviewNotes.interviewId, input.interviewId), start ? sql`(${interviewNotes.createdAt}, ${interviewNotes.id}) > (${start[0]}, ${start[1]})` : undefined))
+    .orderBy(asc(interviewNotes.createdAt), asc(interviewNotes.id))
+    .limit(input.limit + 1)
+    .all()
+    .map(toNote);
+  const total = core.sqlite.prepare('SELECT count(*) FROM interview_notes WHERE interview_id = ?').pluck().get(input.interviewId) as number;
+  return { ...pageFrom(rows, input.limit, (last) => [last.createdAt, last.id]), total };
 }
 
 export function listInterviewNotes(core: Core, interviewId: string): InterviewNote[] {

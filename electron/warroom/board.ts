@@ -18,7 +18,7 @@ export function buildBoard(releaseId: string, entries: WarRoomEntry[], steps: St
   const corrections = entries.filter((e) => e.kind === 'correction');
   const voided = voidedEntries(entries);
   const correctedBy = new Map<string, string[]>();
-  for (const c of corrections) correctedBy.set(String(c.body.correctsId), [...(correctedBy.get(String(c.body.correctsId)) ?? []), c.id]);
+  for (const [id, by] of correctionsOf(corrections)) correctedBy.set(id, by);
   const live = entries.filter((e) => !voided.has(e.id) && e.kind !== 'correction');
   const ordered = [...live].sort((a, b) => a.at.localeCompare(b.at) || a.recordedAt.localeCompare(b.recordedAt));
 
@@ -98,8 +98,21 @@ export function buildBoard(releaseId: string, entries: WarRoomEntry[], steps: St
  * longer voids anything, so a mistaken void can be undone by voiding it in turn.
  */
 export function voidedEntries(entries: Array<Pick<WarRoomEntry, 'id' | 'kind' | 'body'>>): Set<string> {
+  const isVoided = voidedBy(entries.filter((e) => e.kind === 'correction'));
+  return new Set(entries.filter((e) => isVoided(e.id)).map((e) => e.id));
+}
+
+/** Each corrected entry's corrections, oldest first (as given). */
+export function correctionsOf(corrections: Array<Pick<WarRoomEntry, 'id' | 'kind' | 'body'>>): Map<string, string[]> {
+  const by = new Map<string, string[]>();
+  for (const c of corrections) by.set(String(c.body.correctsId), [...(by.get(String(c.body.correctsId)) ?? []), c.id]);
+  return by;
+}
+
+/** Whether an entry is voided, from the log's corrections alone (every other entry is beside the point). */
+export function voidedBy(corrections: Array<Pick<WarRoomEntry, 'id' | 'kind' | 'body'>>): (id: string) => boolean {
   const voids = new Map<string, string[]>();
-  for (const e of entries) {
+  for (const e of corrections) {
     if (e.kind === 'correction' && e.body.void === true) voids.set(String(e.body.correctsId), [...(voids.get(String(e.body.correctsId)) ?? []), e.id]);
   }
   const memo = new Map<string, boolean>();
@@ -111,5 +124,5 @@ export function voidedEntries(entries: Array<Pick<WarRoomEntry, 'id' | 'kind' | 
     memo.set(id, result);
     return result;
   };
-  return new Set(entries.filter((e) => isVoided(e.id)).map((e) => e.id));
+  return (id) => isVoided(id);
 }

@@ -1,10 +1,12 @@
 import type { HandlersFor, MethodsOf } from '../common/handlers';
 import type { Core } from '../services';
-import { addEntry, warRoomBoard } from './service';
+import { pageEntries } from './log';
+import { addEntry, warRoomStatus } from './service';
 
 export function warroomHandlers(core: Core): HandlersFor<MethodsOf<'warroom'>> {
   return {
     'warroom.add': (input) => addEntry(core, input),
-    'warroom.board': (input) => warRoomBoard(core, input.releaseId),
+    'warroom.board': (input) => warRoomStatus(core, input.releaseId),
+    'warroom.entries': (input) => pageEntries(core, input),
   };
 }

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
 import { printable } from '../../shared/api/format';
-import { entryBodies, entryFieldLabels, type EntryKind, type WarRoomBoard, type WarRoomEntry } from '../../shared/api/warroom';
+import { entryBodies, entryFieldLabels, type EntryKind, type WarRoomBoard, type WarRoomEntry, type WarRoomStatus } from '../../shared/api/warroom';
 import { formatInZone } from '../../shared/time';
 import { warroomEntries } from '../db/schema';
 import { newId, utcNow } from '../ids';
@@ -106,13 +106,20 @@ function describeEntryIssues(issues: readonly z.core.$ZodIssue[], body: Record<s
     .join('; ');
 }
 
+/** What the log adds up to, as the API sends it: worked out here from every entry, which go out a page at a time (log.ts). */
+export function warRoomStatus(core: Core, releaseId: string): WarRoomStatus {
+  const { entries, ...board } = warRoomBoard(core, releaseId);
+  return { ...board, entryCount: entries.length };
+}
+
+/** The board with every entry (for the checks before a write, and for reports, which carry the whole log). */
 export function warRoomBoard(core: Core, releaseId: string): WarRoomBoard {
   const release = getRelease(core, releaseId);
   const rows = core.db.select().from(warroomEntries).where(eq(warroomEntries.releaseId, releaseId)).orderBy(asc(warroomEntries.at), asc(warroomEntries.recordedAt)).all();
   return buildBoard(releaseId, rows.map(toEntry), release.runbook);
 }
 
-function toEntry(row: EntryRow): WarRoomEntry {
+export function toEntry(row: EntryRow): WarRoomEntry {
   return {
     id: row.id,
     auditId: row.auditId,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checklistResults } from '../enums';
 import { Id, ItemKey, UtcTimestamp, text } from './common';
 import { defineMethod } from './define';
+import { pageInput, pageOf } from './paging';
 
 export const ChecklistResult = z.object({
   id: Id,
@@ -18,6 +19,13 @@ export const ChecklistResult = z.object({
 });
 export type ChecklistResult = z.infer<typeof ChecklistResult>;
 
+/**
+ * Pages of a checklist's results come item by item (by item key, then id). A row keeps its note: the
+ * run shows every item's note beside it, and a note is the result's own words.
+ */
+export const ChecklistResultPage = pageOf(ChecklistResult);
+export type ChecklistResultPage = z.infer<typeof ChecklistResultPage>;
+
 export const checklistContract = {
   'checklist.record': defineMethod({
     summary: "Record the result of one item of the audit's pinned checklist.",
@@ -32,8 +40,8 @@ export const checklistContract = {
     output: ChecklistResult,
   }),
   'checklist.results': defineMethod({
-    summary: "The recorded results of an audit's checklist, for one release or all.",
-    input: z.strictObject({ auditId: Id, releaseId: Id.optional() }),
-    output: z.array(ChecklistResult),
+    summary: "One page of the recorded results of an audit's checklist, for one release or all, item by item, with the total and the cursor of the next page.",
+    input: z.strictObject({ auditId: Id, releaseId: Id.optional(), ...pageInput }),
+    output: ChecklistResultPage,
   }),
 };

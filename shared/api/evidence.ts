@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDate, Id, Sha256, UtcTimestamp, text } from './common';
 import { defineMethod } from './define';
+import { pageInput, pageOf } from './paging';
 import { captureMethods, custodyEvents } from '../enums';
 
 /**
@@ -33,6 +34,14 @@ export const Evidence = z.object({
 });
 export type Evidence = z.infer<typeof Evidence>;
 
+/** A row of the audit's evidence list: everything but the note, which evidence.get gives. */
+export const EvidenceSummary = Evidence.omit({ note: true });
+export type EvidenceSummary = z.infer<typeof EvidenceSummary>;
+
+/** Pages of the list come newest first; `total` counts the rows the filter matches, `all` the audit's evidence. */
+export const EvidencePage = pageOf(EvidenceSummary).extend({ all: z.number().int() });
+export type EvidencePage = z.infer<typeof EvidencePage>;
+
 export const CustodyEntry = z.object({
   id: Id,
   evidenceId: Id,
@@ -48,6 +57,13 @@ export const linkTargetTypes = ['checklist-result', 'finding', 'interview', 'war
 export type LinkTargetType = (typeof linkTargetTypes)[number];
 export const LinkTarget = z.strictObject({ targetType: z.enum(linkTargetTypes), targetId: Id });
 export type LinkTarget = z.infer<typeof LinkTarget>;
+
+/** A record a piece of evidence supports, named for a person. */
+export const EvidenceLinkLabel = z.object({ targetType: z.enum(linkTargetTypes), targetId: Id, label: z.string() });
+
+/** One piece of evidence in full: its note, whether it is marked confidential, and what it supports. */
+export const EvidenceDetails = Evidence.extend({ confidential: z.boolean(), links: z.array(EvidenceLinkLabel) });
+export type EvidenceDetails = z.infer<typeof EvidenceDetails>;
 
 export const ChosenFiles = z.object({
   files: z.array(z.object({ token: z.string(), name: z.string(), size: z.number().int().positive() })),
@@ -83,7 +99,7 @@ export const evidenceContract = {
   'evidence.links': defineMethod({
     summary: 'What one piece of evidence supports: each linked record, named.',
     input: z.strictObject({ evidenceId: Id }),
-    output: z.array(z.object({ targetType: z.enum(linkTargetTypes), targetId: Id, label: z.string() })),
+    output: z.array(EvidenceLinkLabel),
   }),
   'evidence.forTarget': defineMethod({
     summary: 'The evidence linked to one record.',
@@ -122,9 +138,14 @@ export const evidenceContract = {
     output: Evidence,
   }),
   'evidence.list': defineMethod({
-    summary: "List an audit's evidence, newest first.",
-    input: z.strictObject({ auditId: Id }),
-    output: z.array(Evidence),
+    summary: "One page of an audit's evidence (summary rows, newest first, optionally filtered by name, hash, system or person), with the totals and the cursor of the next page.",
+    input: z.strictObject({ auditId: Id, filter: text('Filter', 200).default(''), ...pageInput }),
+    output: EvidencePage,
+  }),
+  'evidence.get': defineMethod({
+    summary: 'One piece of evidence with its note, its confidentiality mark and the records it supports.',
+    input: z.strictObject({ id: Id }),
+    output: EvidenceDetails,
   }),
   'evidence.mark': defineMethod({
     summary: 'Mark a piece of evidence confidential (kept out of external editions of the report) or not; the latest mark counts.',

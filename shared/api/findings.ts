@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { releaseStages, severities } from '../enums';
 import { CalendarDate, ControlId, Id, UtcTimestamp, requiredText, text } from './common';
 import { defineMethod, updatesOf } from './define';
+import { pageInput } from './paging';
 
 // Findings: criteria, condition, cause, effect and recommendation, with an owner, a due date, and a
 // status that moves only forward (or to risk accepted), never out of draft while incomplete.
@@ -112,8 +113,7 @@ export const findingsContract = {
     summary: "One page of an audit's findings (summary rows, by severity, newest first), with the total and the cursor of the next page.",
     input: z.strictObject({
       auditId: Id,
-      cursor: z.string().max(500).nullable().default(null),
-      limit: z.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(200),
+      ...pageInput,
     }),
     output: FindingPage,
   }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ControlId, Id, UtcTimestamp, requiredText, text } from './common';
 import { defineMethod, updatesOf } from './define';
+import { pageInput, pageOf } from './paging';
 
 export const interviewStatuses = ['planned', 'held', 'cancelled'] as const;
 
@@ -61,8 +62,8 @@ export const interviewsContract = {
     output: InterviewNote,
   }),
   'interviews.notes': defineMethod({
-    summary: "An interview's notes, oldest first.",
-    input: z.strictObject({ interviewId: Id }),
-    output: z.array(InterviewNote),
+    summary: "One page of an interview's notes, oldest first, with the total and the cursor of the next page.",
+    input: z.strictObject({ interviewId: Id, ...pageInput }),
+    output: pageOf(InterviewNote),
   }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, UtcTimestamp, requiredText, text } from './common';
 import { defineMethod } from './define';
+import { pageInput, pageOf } from './paging';
 
 // The war-room log: an append-only record of the deployment window as it happens. A correction is
 // a new entry pointing at the one it corrects; nothing is ever edited in place.
@@ -76,9 +77,18 @@ export const WarRoomEntry = z.object({
 });
 export type WarRoomEntry = z.infer<typeof WarRoomEntry>;
 
+/** An entry as the log shows it: whether a correction voided it, and the corrections made to it. */
+export const WarRoomLogEntry = WarRoomEntry.extend({ voided: z.boolean(), correctedBy: z.array(Id) });
+export type WarRoomLogEntry = z.infer<typeof WarRoomLogEntry>;
+
+/** Pages of the log come newest first (by when it happened, then when it was recorded). */
+export const WarRoomLogPage = pageOf(WarRoomLogEntry);
+export type WarRoomLogPage = z.infer<typeof WarRoomLogPage>;
+
+/** What the log adds up to, worked out by the service from every entry, with the entries (a report carries them all). */
 export const WarRoomBoard = z.object({
   releaseId: Id,
-  entries: z.array(WarRoomEntry.extend({ voided: z.boolean(), correctedBy: z.array(Id) })),
+  entries: z.array(WarRoomLogEntry),
   nodes: z.array(z.object({ node: z.string(), status: z.enum(nodeStatuses), at: UtcTimestamp })),
   steps: z.array(
     z.object({
@@ -100,6 +110,10 @@ export const WarRoomBoard = z.object({
 });
 export type WarRoomBoard = z.infer<typeof WarRoomBoard>;
 
+/** The board as the API sends it: how many entries the log holds instead of the entries, which come a page at a time (warroom.entries). */
+export const WarRoomStatus = WarRoomBoard.omit({ entries: true }).extend({ entryCount: z.number().int() });
+export type WarRoomStatus = z.infer<typeof WarRoomStatus>;
+
 export const warroomContract = {
   'warroom.add': defineMethod({
     summary: 'Append one entry to the war-room log of a release (never edited afterwards).',
@@ -117,8 +131,13 @@ export const warroomContract = {
     output: WarRoomEntry,
   }),
   'warroom.board': defineMethod({
-    summary: 'The war-room log of a release with its status board, planned-versus-actual timeline, open changes, halts and rollbacks.',
+    summary: "A release's war-room status board: how many entries its log holds, the nodes' status, planned-versus-actual timeline, open changes, halts and rollbacks.",
     input: z.strictObject({ releaseId: Id }),
-    output: WarRoomBoard,
+    output: WarRoomStatus,
+  }),
+  'warroom.entries': defineMethod({
+    summary: "One page of a release's war-room log, newest first, each entry with whether it was voided and its corrections, with the total and the cursor of the next page.",
+    input: z.strictObject({ releaseId: Id, ...pageInput }),
+    output: WarRoomLogPage,
   }),
 };

@@ -13,6 +13,7 @@ import { verifyAll } from '../../electron/system/verify';
 import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
 import { benchBundles } from './bundles';
 import { cliStartup } from './cli';
+import { benchEvidenceList } from './evidence-list';
 import { benchImports } from './imports';
 import { runIngestVerify } from './ingest-verify';
 import { scaleBench } from './scale';
@@ -126,6 +127,8 @@ try {
   // `npm run bench -- writes`: the ledgered writes alone (new audits here, the writes at scale below).
   if (only === undefined || only === 'writes') await ledgerWrites();
   if (only === undefined) await verification();
+  // `npm run bench -- evidence`: the evidence list of 10k pieces alone.
+  if (only === undefined || only === 'evidence') rows.push(...(await benchEvidenceList(scratch)));
   // `npm run bench -- imports` parses a 1M-line pipeline log alone.
   const importRows = only === undefined || only === 'imports' ? await benchImports(scratch) : [];
   rows.push(...importRows);

@@ -55,7 +55,7 @@ function medianOf(times: number[]): number {
 /** The median CPU time (ms) of the runs of the last median() call: a busy machine moves it less than the clock. */
 let lastCpuMs = 0;
 
-async function median(runs: number, work: (i: number) => Promise<unknown> | unknown, budgetMs = 60_000): Promise<number> {
+export async function median(runs: number, work: (i: number) => Promise<unknown> | unknown, budgetMs = 60_000): Promise<number> {
   const times: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i += 1) {

@@ -100,7 +100,7 @@ test('evidence arrives by drop, paste and log excerpt, with hash, times, custody
   const droppedItem = page.getByRole('listitem').filter({ hasText: 'deploy.log' });
   await droppedItem.getByRole('checkbox', { name: /Confidential: kept out of external reports/ }).check();
   await expect(droppedItem.getByRole('status')).toHaveText('Saved.');
-  expect(await call('evidence.list', { auditId })).toEqual(expect.arrayContaining([expect.objectContaining({ originalName: 'deploy.log', confidential: true })]));
+  expect((await call('evidence.list', { auditId })).rows).toEqual(expect.arrayContaining([expect.objectContaining({ originalName: 'deploy.log', confidential: true })]));
   // Paste a screenshot from the clipboard.
   await zone.focus();
   await page.evaluate(async () => {

@@ -204,8 +204,8 @@ test('a whole audit, keyboard only, at 1024×700', async ({ page, host }) => {
   await keys.type('Typed the wrong bridge');
   await keys.press('Enter');
   await expect(log.getByRole('listitem')).toHaveCount(11);
-  const board = await call('warroom.board', { releaseId: (await call('releases.list', { auditId: (await call('audits.list', {}))[0].id }))[0].id });
-  expect(new Set(board.entries.map((e: { kind: string }) => e.kind))).toEqual(
+  const logged = await call('warroom.entries', { releaseId: (await call('releases.list', { auditId: (await call('audits.list', {}))[0].id }))[0].id, limit: 1000 });
+  expect(new Set(logged.rows.map((e: { kind: string }) => e.kind))).toEqual(
     new Set(['step-started', 'step-finished', 'node-status', 'deviation', 'on-the-fly-change', 'change-approved', 'halt-check', 'rollback-started', 'rollback-finished', 'note', 'correction']),
   );
   await page.screenshot({ path: path.join(shots, '2-war-room.png') });

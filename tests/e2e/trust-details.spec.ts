@@ -119,7 +119,7 @@ test('pasted text becomes a log excerpt, a file added twice links the existing r
   await expect(list.locator(':scope > li')).toHaveCount(2);
   await note.getByRole('button', { name: 'Show the existing record' }).click();
   await expect(list.getByRole('listitem').filter({ hasText: 'deploy.log' }).first()).toBeFocused();
-  expect((await call<unknown[]>('evidence.list', { auditId: audit.id })).length).toBe(2);
+  expect((await call<{ total: number }>('evidence.list', { auditId: audit.id })).total).toBe(2);
   await shoot(page, 'evidence-already-there', page.locator('.evidence-capture'));
 
   // Finalised: the zone's controls are gone, and it says why.

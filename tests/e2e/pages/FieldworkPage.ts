@@ -53,8 +53,17 @@ export class FieldworkPage {
     return this.log.getByRole('listitem');
   }
 
+  /** The release's status board with its whole log, oldest first (the log comes in pages, newest first). */
   async board(releaseId: string) {
-    return this.call('warroom.board', { releaseId });
+    const status = await this.call('warroom.board', { releaseId });
+    const newestFirst: unknown[] = [];
+    for (let cursor: string | null = null; ; ) {
+      const page = await this.call('warroom.entries', { releaseId, cursor, limit: 1000 });
+      newestFirst.push(...page.rows);
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return { ...status, entries: newestFirst.reverse() };
   }
 
   async noHorizontalScroll(): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CustodyEntry, Evidence } from '../../../../shared/api/evidence';
+import type { CustodyEntry, Evidence, EvidenceSummary } from '../../../../shared/api/evidence';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { evidenceContentUrl } from '../../api/evidence-upload';
@@ -19,16 +19,30 @@ export function EvidenceList({ items, empty = 'No evidence yet.', markable = fal
 }
 
 function EvidenceItem({ item, markable }: { item: Evidence; markable: boolean }) {
+  return (
+    <li className="evidence-item" id={`evidence-${item.id}`} tabIndex={-1}>
+      <EvidenceCard item={item} markable={markable} />
+    </li>
+  );
+}
+
+/**
+ * What one piece of evidence shows, inside its list item. A row of the audit's list is a summary:
+ * its note and what it supports come with evidence.get once the row is drawn.
+ */
+export function EvidenceCard({ item, markable }: { item: EvidenceSummary & { note?: string }; markable: boolean }) {
   const [open, setOpen] = useState<'none' | 'preview' | 'custody'>('none');
   const [custody, setCustody] = useState<CustodyEntry[] | null>(null);
-  const { data: links = [] } = useQuery(() => api['evidence.links']({ evidenceId: item.id }), [item.id]);
+  const { data: details } = useQuery(() => api['evidence.get']({ id: item.id }), [item.id]);
+  const links = details?.links ?? [];
+  const note = item.note ?? details?.note ?? '';
   const toggle = (what: 'preview' | 'custody') => {
     const next = open === what ? 'none' : what;
     setOpen(next);
     if (next === 'custody') api['evidence.custody']({ evidenceId: item.id }).then(setCustody, () => setCustody([]));
   };
   return (
-    <li className="evidence-item" id={`evidence-${item.id}`} tabIndex={-1}>
+    <>
       <div className="evidence-head">
         <strong>{item.originalName}</strong>
         <span className="badge">{item.captureMethod}</span>
@@ -64,10 +78,10 @@ function EvidenceItem({ item, markable }: { item: Evidence; markable: boolean })
             <dd>{links.map((l) => l.label).join(' · ')}</dd>
           </>
         )}
-        {item.note && (
+        {note && (
           <>
             <dt>Note</dt>
-            <dd className="pre">{item.note}</dd>
+            <dd className="pre">{note}</dd>
           </>
         )}
       </dl>
@@ -91,12 +105,12 @@ function EvidenceItem({ item, markable }: { item: Evidence; markable: boolean })
           ))}
         </ol>
       )}
-    </li>
+    </>
   );
 }
 
 /** Marks the evidence confidential (kept out of external editions of the report) or not, saved at once. */
-function ConfidentialMark({ item }: { item: Evidence }) {
+function ConfidentialMark({ item }: { item: EvidenceSummary }) {
   const [confidential, setConfidential] = useState(item.confidential === true);
   const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
   const [error, setError] = useState<string | null>(null);
@@ -125,7 +139,7 @@ function ConfidentialMark({ item }: { item: Evidence }) {
 
 const MAX_TEXT_PREVIEW = 256 * 1024;
 
-function EvidencePreview({ item }: { item: Evidence }) {
+function EvidencePreview({ item }: { item: EvidenceSummary }) {
   const url = evidenceContentUrl(item.id);
   const isText = item.mediaType.startsWith('text/') || item.mediaType === 'application/json';
   const { data: text = null } = useQuery(

@@ -20,6 +20,9 @@ export function pastedText(clipboard: DataTransfer): { text: string } | { refuse
   return { refused: 'The clipboard holds no screenshot and no text to keep: copy the screenshot or the log lines first, then paste here.' };
 }
 
+/** The event asking the evidence list to scroll to a piece it holds but has not drawn (detail: its id). */
+export const REVEAL_EVIDENCE = 'release-audit:reveal-evidence';
+
 const outcomeWords: Record<NonNullable<Evidence['alreadyRecorded']>, string> = {
   'linked-here': 'It is now linked here too.',
   'already-linked': 'It already supports this record.',
@@ -31,7 +34,8 @@ export function AlreadyRecordedNote({ name, evidence, onClose }: { name: string;
   const go = useUi((s) => s.go);
   const show = () => {
     const item = document.getElementById(`evidence-${evidence.id}`);
-    if (!item) return go('evidence');
+    // Not drawn: the audit's list scrolls to it if it holds it (it cancels the event), or the Evidence screen opens.
+    if (!item) return window.dispatchEvent(new CustomEvent(REVEAL_EVIDENCE, { detail: evidence.id, cancelable: true })) ? go('evidence') : undefined;
     item.scrollIntoView({ block: 'center' });
     item.focus();
   };

@@ -4,6 +4,7 @@ import type { Release } from '../../../../shared/api/releases';
 import type { TemplateItem } from '../../../../shared/api/templates';
 import type { ChecklistResult as ResultValue } from '../../../../shared/enums';
 import { formatLocal } from '../../../../shared/time';
+import { allPages } from '../../api/all-pages';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
 import { plainError } from '../../components/plainError';
@@ -48,7 +49,7 @@ export function ChecklistRun({ release, readOnly = false }: { release: Release; 
       if (!audit.pinnedTemplate) return { items: [], pinned: null, results: noResults };
       const [version, recorded] = await Promise.all([
         api['templates.version']({ id: audit.pinnedTemplate.versionId }),
-        api['checklist.results']({ auditId: release.auditId, releaseId: release.id }),
+        allPages((cursor, limit) => api['checklist.results']({ auditId: release.auditId, releaseId: release.id, cursor, limit })),
       ]);
       return { items: version.content.items, pinned: `${audit.pinnedTemplate.name} v${audit.pinnedTemplate.version}`, results: Object.fromEntries(recorded.map((r) => [r.itemKey, r])) };
     },

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { InterviewNote } from '../../../../shared/api/interviews';
 import { formatLocal } from '../../../../shared/time';
+import { allPages } from '../../api/all-pages';
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { useQuery } from '../../hooks/useQuery';
@@ -25,7 +26,7 @@ function remember(key: string, value: string | null): void {
  * corrects, are kept on this computer until the app has stored it.
  */
 export function InterviewNotes({ interviewId, auditId, earlierNotes }: { interviewId: string; auditId: string; earlierNotes: string }) {
-  const notesQuery = useQuery((): Promise<InterviewNote[]> => api['interviews.notes']({ interviewId }), [interviewId]);
+  const notesQuery = useQuery((): Promise<InterviewNote[]> => allPages((cursor, limit) => api['interviews.notes']({ interviewId, cursor, limit })), [interviewId]);
   const notes = notesQuery.data ?? null;
   const loadError = notesQuery.error;
   const setNotes = notesQuery.setData;

@@ -1,17 +1,22 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Release } from '../../../../shared/api/releases';
-import type { EntryKind, WarRoomBoard } from '../../../../shared/api/warroom';
+import type { EntryKind, WarRoomLogEntry, WarRoomLogPage, WarRoomStatus } from '../../../../shared/api/warroom';
 import { formatClockInZone, formatInZone } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { plainError } from '../../components/plainError';
-import { useQuery } from '../../hooks/useQuery';
+import { usePages } from '../../hooks/usePages';
+import { useErrorNotice, useQuery } from '../../hooks/useQuery';
 import { useAudits } from '../../stores/audits';
 import { WarRoomTimeline } from './WarRoomTimeline';
 import { WarRoomCompose, type Compose } from './WarRoomCompose';
 import { EntryEvidence } from './WarRoomEvidence';
+import { WarRoomLog } from './WarRoomLog';
 import { describeEntry, entryDefaults, entryLabels } from './warroomEntry';
 
 type Action = EntryKind | 'step-next' | 'step-done';
+
+/** The log's order, newest first: the host's (electron/warroom/log.ts), for an entry added here. */
+const newestFirstOrder = (a: WarRoomLogEntry, b: WarRoomLogEntry) => b.at.localeCompare(a.at) || b.recordedAt.localeCompare(a.recordedAt) || b.id.localeCompare(a.id);
 
 const hotkeys: Array<{ key: string; label: string; kind: Action }> = [
   { key: 's', label: 'Start next step', kind: 'step-next' },
@@ -31,7 +36,15 @@ const keyList = `${hotkeys.map((h) => h.key.toUpperCase()).join(', ')}, and ↑/
 /** The live log of the deployment window, driven by single-key hotkeys. Entries are never edited. */
 export function WarRoom({ release, focusRequest = 0, readOnly = false }: { release: Release; focusRequest?: number; readOnly?: boolean }) {
   const tz = release.timeZone || 'UTC';
-  const [board, setBoard] = useState<WarRoomBoard | null>(null);
+  const [board, setBoard] = useState<WarRoomStatus | null>(null);
+  // The log comes a page at a time, newest first; a correction can void other entries, so it reads the log again.
+  const [logVersion, setLogVersion] = useState(0);
+  const onError = useErrorNotice();
+  const log = usePages<WarRoomLogEntry, WarRoomLogPage>((cursor, limit) => api['warroom.entries']({ releaseId: release.id, cursor, limit }), [release.id, logVersion], {
+    onError,
+    order: newestFirstOrder,
+  });
+  const putEntry = log.put;
   const [loadError, setLoadError] = useState<string | null>(null);
   const [compose, setCompose] = useState<Compose | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -40,7 +53,6 @@ export function WarRoom({ release, focusRequest = 0, readOnly = false }: { relea
   const { data: plan } = useQuery(() => api['plans.get']({ auditId: release.auditId }), [release.auditId]);
   const policy = { halt: plan?.haltThresholdPercent ?? null, rto: plan?.rtoTargetMinutes ?? null };
   const region = useRef<HTMLElement>(null);
-  const log = useRef<HTMLOListElement>(null);
   const steps = new Map(release.runbook.map((s) => [s.id, s.title]));
 
   const refresh = useCallback(
@@ -71,17 +83,20 @@ export function WarRoom({ release, focusRequest = 0, readOnly = false }: { relea
       const run = queue.current
         .catch(() => undefined)
         .then(async () => {
-          await api['warroom.add']({ releaseId: release.id, kind, body, ...(at ? { at } : {}) });
+          const entry = await api['warroom.add']({ releaseId: release.id, kind, body, ...(at ? { at } : {}) });
           useAudits.getState().workRecorded(release.auditId);
+          // The board first: a key pressed as soon as the entry shows acts on the board that includes it.
           await refresh();
+          if (kind === 'correction') setLogVersion((v) => v + 1);
+          else putEntry({ ...entry, voided: false, correctedBy: [] });
         });
       queue.current = run;
       return run;
     },
-    [release.id, release.auditId, refresh],
+    [release.id, release.auditId, refresh, putEntry],
   );
 
-  if (!board) {
+  if (!board || !log.rows) {
     // The same section as when loaded (React keeps the element), so it holds the keyboard from the first moment;
     // a key pressed before the log arrives says so instead of vanishing.
     return (
@@ -113,7 +128,7 @@ export function WarRoom({ release, focusRequest = 0, readOnly = false }: { relea
   const running = board.steps.find((s) => s.actualStart && !s.actualEnd);
   const next = board.steps.find((s) => !s.actualStart);
   const rollbackOpen = board.rollbacks.some((r) => r.finishedAt === null);
-  const newestFirst = [...board.entries].reverse();
+  const newestFirst = log.rows;
   const say = (text: string, error = false) => setHint({ text, error });
   const quick = (kind: EntryKind, body: Record<string, unknown>, done: string) =>
     add(kind, body).then(
@@ -149,7 +164,6 @@ export function WarRoom({ release, focusRequest = 0, readOnly = false }: { relea
     if (!entry) return say('The log is empty: there is no entry to select yet.', true);
     setSelected(entry.id);
     say(`Selected ${formatClockInZone(entry.at, tz)}: ${describeEntry(entry.kind, entry.body, steps)}. X corrects it.`);
-    log.current?.querySelector(`[data-entry="${entry.id}"]`)?.scrollIntoView({ block: 'nearest' });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -221,29 +235,21 @@ export function WarRoom({ release, focusRequest = 0, readOnly = false }: { relea
         <div className="warroom-log-column">
           <h3>Log (times in {tz})</h3>
           {newestFirst.length === 0 && <p className="muted">Nothing logged yet. Press a key above to record what happens.</p>}
-          <ol className="warroom-log" aria-label="War-room log" ref={log}>
-            {newestFirst.map((e) => (
-              <li key={e.id} data-entry={e.id}>
-                <button
-                  type="button"
-                  tabIndex={-1}
-                  className={`log-entry ${e.voided ? 'voided' : ''} ${selected === e.id ? 'selected' : ''}`}
-                  aria-pressed={selected === e.id}
-                  onClick={() => {
-                    setSelected(e.id);
-                    region.current?.focus();
-                  }}
-                >
-                  <time dateTime={e.at} title={formatInZone(e.at, tz)}>
-                    {formatClockInZone(e.at, tz)}
-                  </time>{' '}
-                  <span className="badge">{e.kind}</span> {describeEntry(e.kind, e.body, steps)}
-                  {e.correctedBy.length > 0 && <span className="muted"> · corrected</span>}
-                  <span className="muted"> · {e.actor}</span>
-                </button>
-              </li>
-            ))}
-          </ol>
+          <WarRoomLog
+            entries={newestFirst}
+            selected={selected}
+            steps={steps}
+            timeZone={tz}
+            onSelect={(id) => {
+              setSelected(id);
+              region.current?.focus();
+            }}
+          />
+          {log.loading && log.info && (
+            <p className="muted" role="status" data-testid="warroom-log-loading">
+              {newestFirst.length} of {log.info.total} entries loaded…
+            </p>
+          )}
           {selected && <EntryEvidence key={selected} auditId={release.auditId} entryId={selected} />}
         </div>
         <div>

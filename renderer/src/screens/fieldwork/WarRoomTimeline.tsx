@@ -4,7 +4,7 @@ import type { WarRoomBoard } from '../../../../shared/api/warroom';
 import { formatClockInZone, formatVariance } from '../../../../shared/time';
 
 /** Each runbook step as two bars, planned and actual, on one time axis, with the variance in words. */
-export function WarRoomTimeline({ board, timeZone }: { board: WarRoomBoard; timeZone: string }) {
+export function WarRoomTimeline({ board, timeZone }: { board: Pick<WarRoomBoard, 'steps'>; timeZone: string }) {
   // A running step's bar grows with the clock.
   const now = useNow();
   const times = board.steps.flatMap((s) => [s.plannedStart, s.plannedEnd, s.actualStart, s.actualEnd]).filter((t): t is string => t !== null).map(Date.parse);
