@@ -12,6 +12,7 @@ import { libraryHandlers } from '../library/handlers';
 import { planHandlers } from '../plans/handlers';
 import { releaseHandlers } from '../releases/handlers';
 import { reportHandlers } from '../reports/handlers';
+import { searchHandlers } from '../search/handlers';
 import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
@@ -42,5 +43,6 @@ export function createHandlers(core: Core): Handlers {
     ...systemHandlers(core),
     ...syncHandlers(core),
     ...jobsHandlers(core),
+    ...searchHandlers(core),
   };
 }

@@ -376,3 +376,4 @@ export * from './sync-schema';
 export * from './interview-schema';
 export * from './checkpoint-schema';
 export * from './report-schema';
+export * from './search-schema';

@@ -8,6 +8,7 @@ import { libraryRecords } from '../library/records';
 import { planRecords } from '../plans/records';
 import { releaseRecords } from '../releases/records';
 import { reportRecords } from '../reports/records';
+import { searchLocalTables } from '../search/records';
 import { syncLocalTables, syncRecords } from '../sync/records';
 import { templateRecords } from '../templates/records';
 import { warroomRecords } from '../warroom/records';
@@ -33,4 +34,4 @@ export const recordKinds = [
   ...syncRecords,
 ] as const;
 
-export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables];
+export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables, ...searchLocalTables];

@@ -13,6 +13,7 @@ import { evidenceContract } from './evidence';
 import { systemContract } from './system';
 import { syncContract } from './sync';
 import { jobsContract } from './jobs';
+import { searchContract } from './search';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -30,6 +31,7 @@ export const contract = {
   ...systemContract,
   ...syncContract,
   ...jobsContract,
+  ...searchContract,
 };
 
 export type Contract = typeof contract;
