@@ -5,6 +5,7 @@ import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
 import { findingCommands } from './finding-commands';
 import { reportCommands } from './report-commands';
+import { searchCommands } from './search-commands';
 import { templateCommands } from './template-commands';
 import { warroomCommands } from './warroom-commands';
 
@@ -17,6 +18,7 @@ export const commands: CommandSpec[] = [
   ...checklistCommands,
   ...findingCommands,
   ...warroomCommands,
+  ...searchCommands,
   ...templateCommands,
   verifyCommand,
   ...reportCommands,

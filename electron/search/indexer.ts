@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/api/errors';
 import { readLines } from '../imports/reader';
 import type { Core } from '../services';
-import { MAX_LINE_CHARS, indexableText } from './text';
+import { MAX_LINE_CHARS, auditToken, indexableText } from './text';
 
 // The parts of the index read from the vault: the lines of each import's raw file, and the text of
 // text-like evidence. The records themselves are kept in step by SQL triggers (migrations/), so
@@ -51,8 +51,9 @@ async function readImport(core: Core, importId: string, options: IndexOptions): 
   if (done) return { lines: done.lines };
   const resumeAfter = (core.sqlite.prepare('SELECT max(line) AS line FROM search_docs WHERE import_id = ?').get(importId) as { line: number | null }).line ?? 0;
   const insert = core.sqlite.prepare("INSERT INTO search_docs (type, record_id, part, audit_id, import_id, line, body) VALUES ('log-line', ?, 0, ?, ?, ?, ?)");
+  const index = core.sqlite.prepare("INSERT INTO search_fts (rowid, title, body, audit_id) VALUES (?, '', ?, ?)");
   const flush = core.sqlite.transaction((batch: Array<[number, string]>) => {
-    for (const [line, body] of batch) insert.run(row.evidenceId, row.auditId, importId, line, body);
+    for (const [line, body] of batch) index.run(insert.run(row.evidenceId, row.auditId, importId, line, body).lastInsertRowid, body, auditToken(row.auditId));
   });
   let batch: Array<[number, string]> = [];
   const path = core.vault.objectPath(row.sha256);
@@ -124,6 +125,7 @@ export async function ensureSearchIndex(core: Core, options: IndexOptions = {}):
     )
     .all() as PendingEvidence[];
   const insert = core.sqlite.prepare("INSERT INTO search_docs (type, record_id, part, audit_id, title, body) VALUES ('evidence', ?, 1, ?, ?, ?)");
+  const index = core.sqlite.prepare("INSERT INTO search_fts (rowid, title, body, audit_id) VALUES (?, ?, ?, ?)");
   const mark = core.sqlite.prepare('INSERT INTO search_sources (source, state, lines, indexed_at) VALUES (?, ?, 0, ?) ON CONFLICT(source) DO NOTHING');
   for (const item of evidence) {
     if (options.signal?.aborted) throw cancelled();
@@ -131,7 +133,7 @@ export async function ensureSearchIndex(core: Core, options: IndexOptions = {}):
     core.sqlite.transaction(() => {
       // Checked again inside the transaction: another caller may have read it meanwhile.
       if (mark.run(`evidence:${item.id}`, text === null ? 'skipped' : 'done', nowIso()).changes === 0) return;
-      if (text !== null && text.trim().length > 0) insert.run(item.id, item.auditId, item.originalName, text);
+      if (text !== null && text.trim().length > 0) index.run(insert.run(item.id, item.auditId, item.originalName, text).lastInsertRowid, item.originalName, text, auditToken(item.auditId));
     })();
   }
   const imports = core.sqlite

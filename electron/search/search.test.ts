@@ -12,6 +12,7 @@ import type { Core } from '../services';
 import { verifyAll } from '../system/verify';
 import { addEntry } from '../warroom/service';
 import { searchQuery } from './service';
+import { parseSnippet } from './text';
 
 // The index on a real data folder: records are found as they are written (SQL triggers), a query
 // can never be read as FTS5 syntax, and an audit named keeps other audits' records out.
@@ -136,5 +137,11 @@ describe('a query is only ever words', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('snippets', () => {
+  it('come as plain text on one line with the marked ranges, never markup', () => {
+    expect(parseSnippet('\n\nthe \uFDD0café\uFDD1  build\n<b>\uFDD0ERROR\uFDD1</b>…')).toEqual({ text: 'the café build <b>ERROR</b>…', marks: [[4, 8], [18, 23]] });
   });
 });

@@ -4,11 +4,12 @@ import { requireAudit } from '../rows';
 import type { Core } from '../services';
 import { ensureSearchIndex } from './indexer';
 import { toSafeQuery } from './query-text';
-import { ELLIPSIS, MARK_CLOSE, MARK_OPEN, parseSnippet } from './text';
+import { ELLIPSIS, MARK_CLOSE, MARK_OPEN, auditToken, parseSnippet } from './text';
 
-// search.query: the page of best matches (bm25, a title match weighing more than one in the text),
+// search.query: the page of best matches (bm25, a title match weighing more than one in the text: the
+// index's default rank, set in its migration),
 // with the total, then each hit's snippet and what to open. The ranking query reads only the index
-// (and the document row when an audit is named); snippets and titles are worked out for the page only.
+// (an audit named is a term of the index too); snippets and titles are worked out for the page only.
 
 export interface SearchInput {
   query: string;
@@ -17,7 +18,6 @@ export interface SearchInput {
   offset: number;
 }
 
-const TITLE_WEIGHT = 4;
 const SNIPPET_TOKENS = 16;
 
 interface DocRow {
@@ -34,9 +34,13 @@ interface DocRow {
   fileName: string | null;
 }
 
-const rankSql = (scoped: boolean) =>
-  `SELECT search_fts.rowid AS id, search_fts.rank AS rank, count(*) OVER () AS total FROM search_fts${scoped ? ' JOIN search_docs d ON d.id = search_fts.rowid' : ''}
-   WHERE search_fts MATCH ? AND search_fts.rank MATCH 'bm25(${TITLE_WEIGHT}, 1)'${scoped ? ' AND d.audit_id = ?' : ''} ORDER BY search_fts.rank LIMIT ? OFFSET ?`;
+// One pass: FTS5 ranks and stops after the page (snippets only for it); the total is one count of the same match.
+const pageSql = `SELECT rowid AS id, rank, snippet(search_fts, 0, @open, @close, @more, ${SNIPPET_TOKENS}) AS titleSnippet,
+     snippet(search_fts, 1, @open, @close, @more, ${SNIPPET_TOKENS}) AS bodySnippet, (SELECT count(*) FROM search_fts WHERE search_fts MATCH @match) AS total
+   FROM search_fts WHERE search_fts MATCH @match ORDER BY rank LIMIT @limit OFFSET @offset`;
+
+/** The person's words searched in titles and text only; an audit named narrows it through the index itself. */
+const scopedTo = (match: string, auditId: string | null) => `{title body} : (${match})${auditId === null ? '' : ` AND audit_id : "${auditToken(auditId)}"`}`;
 
 function titleOf(row: DocRow): string {
   switch (row.type) {
@@ -63,20 +67,13 @@ export function searchIndexNow(core: Core, input: SearchInput): SearchPage {
   const safe = toSafeQuery(input.query);
   const empty = { hits: [], total: 0, offset: input.offset, nextOffset: null, terms: safe.terms, notice: safe.notice };
   if (safe.match === null) return empty;
-  const scoped = input.auditId !== null;
-  const params: unknown[] = scoped ? [safe.match, input.auditId, input.limit, input.offset] : [safe.match, input.limit, input.offset];
-  const ranked = core.sqlite.prepare(rankSql(scoped)).all(...params) as Array<{ id: number; rank: number; total: number }>;
-  const total = ranked[0]?.total ?? (input.offset > 0 ? countMatches(core, safe.match, input.auditId) : 0);
+  const match = scopedTo(safe.match, input.auditId);
+  const ranked = core.sqlite
+    .prepare(pageSql)
+    .all({ match, limit: input.limit, offset: input.offset, open: MARK_OPEN, close: MARK_CLOSE, more: ELLIPSIS }) as Array<{ id: number; rank: number; titleSnippet: string; bodySnippet: string; total: number }>;
+  const total = ranked[0]?.total ?? (input.offset > 0 ? countMatches(core, match) : 0);
   if (ranked.length === 0) return { ...empty, total, notice: safe.notice ?? (total === 0 ? `Nothing matches ${safe.terms.join(' ')}.` : null) };
   const ids = ranked.map((r) => r.id);
-  const marks = ids.map(() => '?').join(', ');
-  const snippets = new Map(
-    (
-      core.sqlite
-        .prepare(`SELECT rowid AS id, snippet(search_fts, -1, ?, ?, ?, ${SNIPPET_TOKENS}) AS snippet FROM search_fts WHERE search_fts MATCH ? AND rowid IN (${marks})`)
-        .all(MARK_OPEN, MARK_CLOSE, ELLIPSIS, safe.match, ...ids) as Array<{ id: number; snippet: string }>
-    ).map((r) => [r.id, r.snippet]),
-  );
   const docs = new Map(
     (
       core.sqlite
@@ -87,21 +84,23 @@ export function searchIndexNow(core: Core, input: SearchInput): SearchPage {
            LEFT JOIN interviews i ON d.type = 'note' AND i.id = d.parent_id
            LEFT JOIN releases r ON d.type = 'warroom' AND r.id = d.parent_id
            LEFT JOIN evidence e ON d.type = 'log-line' AND e.id = d.record_id
-           WHERE d.id IN (${marks})`,
+           WHERE d.id IN (${ids.map(() => '?').join(', ')})`,
         )
         .all(...ids) as DocRow[]
     ).map((r) => [r.id, r]),
   );
   const hits: SearchHit[] = [];
-  for (const { id, rank } of ranked) {
+  for (const { id, rank, titleSnippet, bodySnippet } of ranked) {
     const doc = docs.get(id);
+    // The text's snippet when the words are in the text, else the title's.
+    const body = parseSnippet(bodySnippet);
     if (!doc) continue;
     hits.push({
       type: doc.type,
       id: doc.recordId,
       auditId: doc.auditId,
       title: titleOf(doc),
-      snippet: parseSnippet(snippets.get(id) ?? ''),
+      snippet: body.marks.length > 0 || titleSnippet === '' ? body : parseSnippet(titleSnippet),
       parentId: doc.parentId,
       importId: doc.importId,
       line: doc.line,
@@ -113,10 +112,6 @@ export function searchIndexNow(core: Core, input: SearchInput): SearchPage {
 }
 
 /** The total, for a page past the last match (the ranking query then has no row to carry it). */
-function countMatches(core: Core, match: string, auditId: string | null): number {
-  const sql =
-    auditId === null
-      ? 'SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?'
-      : 'SELECT count(*) AS n FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH ? AND d.audit_id = ?';
-  return (core.sqlite.prepare(sql).get(...(auditId === null ? [match] : [match, auditId])) as { n: number }).n;
+function countMatches(core: Core, match: string): number {
+  return (core.sqlite.prepare('SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?').get(match) as { n: number }).n;
 }

@@ -20,6 +20,7 @@ import { cliStartup } from './cli';
 import { benchImports } from './imports';
 import { runIngestVerify } from './ingest-verify';
 import { scaleBench } from './scale';
+import { benchSearch } from './search';
 
 // The bench's throwaway signing key takes its passphrase from here, never from this computer's keychain.
 process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'bench-only passphrase, not a secret';
@@ -180,6 +181,8 @@ try {
   // `npm run bench -- imports` parses a 1M-line pipeline log alone.
   const importRows = only === undefined || only === 'imports' ? await benchImports(scratch) : [];
   rows.push(...importRows);
+  // `npm run bench -- search`: a page of hits over 100k documents against raw FTS5, and indexing a 1M-line log.
+  rows.push(...(only === undefined || only === 'search' ? await benchSearch(scratch) : []));
   // Speed at scale prints its own table as it goes (BENCH_SCALE=small|off).
   if (only === undefined) await scaleBench();
   // `npm run bench -- ingest` (or `-- verify`): evidence ingest through the CLI, and verify, at several sizes.
