@@ -17,6 +17,7 @@ import { openCore } from '../../electron/services';
 import { verifyAll } from '../../electron/system/verify';
 import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
 import { cliStartup } from './cli';
+import { median } from './median';
 import { benchImports } from './imports';
 import { runIngestVerify } from './ingest-verify';
 import { scaleBench } from './scale';
@@ -26,16 +27,6 @@ import { benchSearch } from './search';
 process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'bench-only passphrase, not a secret';
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'release-audit-bench-'));
 const rows: Array<{ what: string; ours: number; baseline: number; baselineName: string }> = [];
-
-async function median(runs: number, work: () => Promise<void> | void): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const start = process.hrtime.bigint();
-    await work();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
-}
 
 /** The plain way to store a file: stream it to its place, hashing on the way. */
 async function copyWithHash(source: string, target: string): Promise<string> {

@@ -16,6 +16,7 @@ import { searchQuery } from '../../electron/search/service';
 import { importedFile } from '../../electron/search/test-kit';
 import { auditToken, indexableText, MAX_LINE_CHARS } from '../../electron/search/text';
 import { openCore } from '../../electron/services';
+import { median } from './median';
 
 export interface SearchBenchRow { what: string; ours: number; baseline: number; baselineName: string }
 
@@ -33,16 +34,6 @@ function documents(count: number): Array<{ title: string; body: string }> {
     title: Array.from({ length: 4 + Math.floor(next() * 5) }, pick).join(' '),
     body: Array.from({ length: 12 + Math.floor(next() * 40) }, pick).join(' '),
   }));
-}
-
-async function median(runs: number, work: () => Promise<unknown> | unknown): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const start = process.hrtime.bigint();
-    await work();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
 }
 
 async function peakRss<T>(work: () => Promise<T>): Promise<{ ms: number; value: T; peakMb: number }> {
