@@ -143,6 +143,11 @@ export async function ensureSearchIndex(core: Core, options: IndexOptions = {}):
   return { evidence: evidence.length, imports: imports.length };
 }
 
+/** Whether a file is being read into the index right now (a search then answers without waiting for it). */
+export function searchIndexBusy(core: Core): boolean {
+  return (running.get(core)?.size ?? 0) > 0;
+}
+
 /** Whether anything is waiting to be read into the index (cheap: two anti-joins over small tables). */
 export function searchIndexPending(core: Core): boolean {
   const row = core.sqlite

@@ -75,3 +75,18 @@ describe('records that arrive in a bundle', () => {
     expect((await verifyAll(bob)).problems).toEqual([]);
   });
 });
+
+describe.skipIf(!realworldDir)('a search while a file is being read', () => {
+  it('answers at once from the index as it stands, and says lines may be missing', async () => {
+    const core = testCore();
+    const audit = createAudit(core, { name: 'Q4', description: '' });
+    createFinding(core, { auditId: audit.id, title: 'Pipeline failed at the docs stage', severity: 'minor' });
+    const { importId } = await importedFile(core, audit.id, real('jenkins-pipeline-log.txt'), 3236);
+    const reading = indexImportLines(core, importId);
+    const page = await searchQuery(core, { query: 'pipeline', auditId: null, limit: 20, offset: 0 });
+    expect(page.hits.map((h) => h.type)).toContain('finding');
+    expect(page.notice).toBe('Imported files are still being read into the index: some of their lines may be missing here.');
+    await reading;
+    expect((await searchQuery(core, { query: 'pipeline', auditId: null, limit: 20, offset: 0 })).notice).toBeNull();
+  });
+});

@@ -2,7 +2,7 @@ import type { SearchHit, SearchPage } from '../../shared/api/search';
 import { hitTypeLabels, type HitType } from '../../shared/api/search';
 import { requireAudit } from '../rows';
 import type { Core } from '../services';
-import { ensureSearchIndex } from './indexer';
+import { ensureSearchIndex, searchIndexBusy } from './indexer';
 import { toSafeQuery } from './query-text';
 import { ELLIPSIS, MARK_CLOSE, MARK_OPEN, auditToken, parseSnippet } from './text';
 
@@ -55,9 +55,14 @@ function titleOf(row: DocRow): string {
   }
 }
 
-/** Answers one page of hits; the index is first brought up to date with any file not read yet. */
+/** Answers one page of hits; the index is first brought up to date with any file not read yet, unless one is being read. */
 export async function searchQuery(core: Core, input: SearchInput): Promise<SearchPage> {
   if (input.auditId !== null) requireAudit(core, input.auditId);
+  // A file already being read (a long log just imported) is not waited for: the answer says so.
+  if (searchIndexBusy(core)) {
+    const page = searchIndexNow(core, input);
+    return { ...page, notice: [page.notice, 'Imported files are still being read into the index: some of their lines may be missing here.'].filter(Boolean).join(' ') };
+  }
   await ensureSearchIndex(core);
   return searchIndexNow(core, input);
 }
