@@ -7,7 +7,7 @@ import { real, realworldDir, realworldMissing } from '../imports/test-files';
 import { verifyAll } from '../system/verify';
 import { ensureSearchIndex, indexImportLines, searchIndexPending } from './indexer';
 import { searchQuery } from './service';
-import { importedFile } from './test-kit';
+import { importedFile } from './imported-file.fixture';
 
 // Lines of an imported file, read from its vault object into the index (a real Jenkins log from
 // ../shared/realworld, read there), and records that arrive by bundle.

@@ -13,7 +13,7 @@ import { writeJenkinsLog } from '../../electron/imports/generate-log';
 import { readLines } from '../../electron/imports/reader';
 import { indexImportLines } from '../../electron/search/indexer';
 import { searchQuery } from '../../electron/search/service';
-import { importedFile } from '../../electron/search/test-kit';
+import { importedFile } from '../../electron/search/imported-file.fixture';
 import { auditToken, indexableText, MAX_LINE_CHARS } from '../../electron/search/text';
 import { openCore } from '../../electron/services';
 import { median } from './median';
