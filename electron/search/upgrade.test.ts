@@ -13,13 +13,13 @@ import { searchQuery } from './service';
 
 // A data folder made before the search index existed: the migration indexes what it already holds.
 
-/** The app's migrations folder as it was before the search index (its journal cut before 0031). */
+/** The app's migrations folder as it was before the search index (its journal cut before the search index's first migration). */
 function migrationsBeforeSearch(): string {
   const folder = path.join(tempDir(), 'migrations');
   fs.cpSync(path.join(sourceRoot, 'migrations'), folder, { recursive: true });
   const journalFile = path.join(folder, 'meta', '_journal.json');
   const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-  const cut = journal.entries.findIndex((e) => e.tag.startsWith('0031_'));
+  const cut = journal.entries.findIndex((e) => e.tag.endsWith('_search_index'));
   for (const entry of journal.entries.slice(cut)) fs.rmSync(path.join(folder, `${entry.tag}.sql`));
   fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
   return folder;
