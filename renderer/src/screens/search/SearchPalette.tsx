@@ -54,7 +54,7 @@ function SearchBody({ close }: { close: () => void }) {
   const results = useQuery(() => (query.trim() === '' ? Promise.resolve(null) : api['search.query']({ query, auditId: scope, limit: PAGE })), [query, scope]);
   const page = results.data ?? null;
   const hits = page?.hits ?? [];
-  const auditName = (id: string) => audits.find((a) => a.id === id)?.name ?? 'another audit';
+  const auditName = (id: string) => audits.find((a) => a.id === id)?.name;
 
   const active = cursor.page === page ? cursor.index : 0;
   const setActive = (next: (index: number) => number) => setCursor({ page, index: next(active) });
@@ -135,7 +135,7 @@ function SearchBody({ close }: { close: () => void }) {
           >
             <span className="search-hit-type">{hitTypeLabels[hit.type]}</span>
             <span className="search-hit-title">{hit.title}</span>
-            {everywhere && <span className="search-hit-audit">{auditName(hit.auditId)}</span>}
+            {everywhere && auditName(hit.auditId) && <span className="search-hit-audit">{auditName(hit.auditId)}</span>}
             <Marked snippet={hit.snippet} />
           </li>
         ))}
