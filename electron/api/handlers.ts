@@ -14,6 +14,7 @@ import { planHandlers } from '../plans/handlers';
 import { releaseHandlers } from '../releases/handlers';
 import { reportHandlers } from '../reports/handlers';
 import { ruleHandlers } from '../rules/handlers';
+import { searchHandlers } from '../search/handlers';
 import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
@@ -46,5 +47,6 @@ export function createHandlers(core: Core): Handlers {
     ...systemHandlers(core),
     ...syncHandlers(core),
     ...jobsHandlers(core),
+    ...searchHandlers(core),
   };
 }

@@ -6,6 +6,7 @@ import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
 import { findingCommands } from './finding-commands';
 import { reportCommands } from './report-commands';
+import { searchCommands } from './search-commands';
 import { templateCommands } from './template-commands';
 import { warroomCommands } from './warroom-commands';
 
@@ -18,6 +19,7 @@ export const commands: CommandSpec[] = [
   ...checklistCommands,
   ...findingCommands,
   ...warroomCommands,
+  ...searchCommands,
   ...templateCommands,
   verifyCommand,
   ...reportCommands,

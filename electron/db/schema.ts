@@ -387,3 +387,4 @@ export * from './interview-schema';
 export * from './checkpoint-schema';
 export * from './report-schema';
 export * from './rules-schema';
+export * from './search-schema';

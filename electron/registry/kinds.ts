@@ -9,6 +9,7 @@ import { planRecords } from '../plans/records';
 import { releaseRecords } from '../releases/records';
 import { reportRecords } from '../reports/records';
 import { ruleRecords } from '../rules/records';
+import { searchLocalTables } from '../search/records';
 import { syncLocalTables, syncRecords } from '../sync/records';
 import { templateRecords } from '../templates/records';
 import { warroomRecords } from '../warroom/records';
@@ -35,4 +36,4 @@ export const recordKinds = [
   ...syncRecords,
 ] as const;
 
-export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables];
+export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables, ...searchLocalTables];

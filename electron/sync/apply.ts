@@ -40,7 +40,8 @@ export interface ApplyResult {
 }
 
 export function withTriggersSuspended(core: Core, table: string, write: () => void): void {
-  const triggers = core.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").all(table) as Array<{ name: string; sql: string }>;
+  // Only the protections are suspended: the triggers that keep the search index in step still see the merge's writes.
+  const triggers = (core.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").all(table) as Array<{ name: string; sql: string }>).filter((t) => /_(no|frozen)_(insert|update|delete)$/.test(t.name));
   for (const trigger of triggers) core.sqlite.exec(`DROP TRIGGER "${trigger.name.replace(/"/g, '""')}"`);
   try {
     write();

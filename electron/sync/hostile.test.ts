@@ -25,8 +25,9 @@ import { importBundle, inspectBundle } from './import';
 
 function snapshot(core: Core): string {
   const hash = createHash('sha256');
-  const tables = core.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
-  for (const { name } of tables) hash.update(`${name}:${JSON.stringify(core.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all())}`);
+  const tables = core.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string; sql: string }>;
+  // (The search index's FTS5 shadow tables without a rowid are read in their key's order.)
+  for (const { name, sql } of tables) hash.update(`${name}:${JSON.stringify(core.sqlite.prepare(`SELECT * FROM "${name}"${/WITHOUT ROWID/i.test(sql) ? '' : ' ORDER BY rowid'}`).all())}`);
   const walk = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)])) : []);
   hash.update(walk(path.join(core.vault.root, 'objects')).sort().join('\n'));
   return hash.digest('hex');

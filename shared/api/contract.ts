@@ -15,6 +15,7 @@ import { systemContract } from './system';
 import { syncContract } from './sync';
 import { jobsContract } from './jobs';
 import { importsContract } from './import-methods';
+import { searchContract } from './search';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -34,6 +35,7 @@ export const contract = {
   ...syncContract,
   ...jobsContract,
   ...importsContract,
+  ...searchContract,
 };
 
 export type Contract = typeof contract;

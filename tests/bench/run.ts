@@ -14,24 +14,16 @@ import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
 import { benchBundles } from './bundles';
 import { cliStartup } from './cli';
 import { benchEvidenceList } from './evidence-list';
+import { median } from './median';
 import { benchImports } from './imports';
 import { runIngestVerify } from './ingest-verify';
 import { scaleBench } from './scale';
+import { benchSearch } from './search';
 
 // The bench's throwaway signing key takes its passphrase from here, never from this computer's keychain.
 process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'bench-only passphrase, not a secret';
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'release-audit-bench-'));
 const rows: Array<{ what: string; ours: number; baseline: number; baselineName: string }> = [];
-
-async function median(runs: number, work: () => Promise<void> | void): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const start = process.hrtime.bigint();
-    await work();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
-}
 
 /** The plain way to store a file: stream it to its place, hashing on the way. */
 async function copyWithHash(source: string, target: string): Promise<string> {
@@ -132,6 +124,8 @@ try {
   // `npm run bench -- imports` parses a 1M-line pipeline log alone.
   const importRows = only === undefined || only === 'imports' ? await benchImports(scratch) : [];
   rows.push(...importRows);
+  // `npm run bench -- search`: a page of hits over 100k documents against raw FTS5, and indexing a 1M-line log.
+  rows.push(...(only === undefined || only === 'search' ? await benchSearch(scratch) : []));
   // Speed at scale prints its own table as it goes (BENCH_SCALE=small|off).
   if (only === undefined || only === 'writes') await scaleBench({ writesOnly: only === 'writes' });
   // `npm run bench -- ingest` (or `-- verify`): evidence ingest through the CLI, and verify, at several sizes.

@@ -25,10 +25,10 @@ function state(dataDir: string): string {
   const core = openCore({ dataDir, actor: 'Bob' });
   try {
     const hash = createHash('sha256');
-    const tables = (core.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name").all() as Array<{ name: string }>)
-      .map((t) => t.name)
-      .filter((name) => !['sync_imports', 'sync_peers', 'trusted_keys', 'trust_log', 'device_keys', 'sync_forks', 'meta'].includes(name));
-    for (const name of tables) hash.update(`${name}:${JSON.stringify(core.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all())}`);
+    const tables = (core.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name").all() as Array<{ name: string; sql: string }>)
+      .filter((t) => !['sync_imports', 'sync_peers', 'trusted_keys', 'trust_log', 'device_keys', 'sync_forks', 'meta'].includes(t.name));
+    // (The search index's FTS5 shadow tables without a rowid are read in their key's order.)
+    for (const { name, sql } of tables) hash.update(`${name}:${JSON.stringify(core.sqlite.prepare(`SELECT * FROM "${name}"${/WITHOUT ROWID/i.test(sql) ? '' : ' ORDER BY rowid'}`).all())}`);
     for (const name of ['sync_imports', 'sync_peers', 'trusted_keys', 'trust_log', 'device_keys', 'sync_forks']) hash.update(`${name}:${JSON.stringify(core.sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get())}`);
     return hash.digest('hex');
   } finally {

@@ -7,6 +7,7 @@ import { EvidenceScreen } from '../screens/evidence/EvidenceScreen';
 import { FieldworkScreen } from '../screens/fieldwork/FieldworkScreen';
 import { FindingsScreen } from '../screens/findings/FindingsScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
+import { SearchPalette } from '../screens/search/SearchPalette';
 import { LibraryScreen } from '../screens/library/LibraryScreen';
 import { PlanScreen } from '../screens/plan/PlanScreen';
 import { SyncScreen } from '../screens/sync/SyncScreen';
@@ -28,7 +29,7 @@ const screens: Record<AreaId, ComponentType> = {
 
 // The app frame: navigation to every area (Alt+1 … Alt+8), the open screen, notices and status.
 export function App() {
-  const { area, go, syncFromHash, requestNewAudit } = useUi();
+  const { area, go, syncFromHash, requestNewAudit, visit } = useUi();
 
   useEffect(() => {
     // A new screen takes the focus on its main heading, so keyboard and screen-reader users land there.
@@ -115,11 +116,12 @@ export function App() {
       <main id="main" className="content" tabIndex={-1}>
         <ContextBar />
         <ErrorBoundary resetKey={area}>
-          <Area area={area} />
+          <Area key={visit} area={area} />
         </ErrorBoundary>
       </main>
       <StatusBar />
       <Notices />
+      <SearchPalette />
     </div>
   );
 }

@@ -36,6 +36,9 @@ interface UiState {
   setCreatingAudit: (open: boolean) => void;
   requestNewAudit: () => void;
   go: (area: AreaId) => void;
+  /** Opens an area afresh, even the one open (a search result: the screen reads its chosen record again). */
+  open: (area: AreaId) => void;
+  visit: number;
   setTheme: (theme: ThemeChoice) => void;
   syncFromHash: () => void;
 }
@@ -52,6 +55,11 @@ export const useUi = create<UiState>((set) => ({
   go: (area) => {
     if (window.location.hash !== `#/${area}`) window.location.hash = `/${area}`;
     set({ area });
+  },
+  visit: 0,
+  open: (area) => {
+    if (window.location.hash !== `#/${area}`) window.location.hash = `/${area}`;
+    set((s) => ({ area, visit: s.visit + 1 }));
   },
   setTheme: (theme) => {
     window.localStorage.setItem(THEME_KEY, theme);
