@@ -11,7 +11,7 @@ import { importInto } from './store';
 
 function setUp() {
   const core = testCore();
-  const audit = createAudit(core, { name: 'Tickets' });
+  const audit = createAudit(core, { name: 'Tickets', description: '' });
   const release = createRelease(core, { auditId: audit.id, identifier: 'REL-15', windowStart: '2026-12-01T00:30:00.000Z' });
   return { core, auditId: audit.id, releaseId: release.id };
 }
