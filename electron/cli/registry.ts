@@ -4,6 +4,7 @@ import { checklistCommands } from './checklist-commands';
 import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
 import { findingCommands } from './finding-commands';
+import { importCommands } from './import-commands';
 import { reportCommands } from './report-commands';
 import { templateCommands } from './template-commands';
 import { warroomCommands } from './warroom-commands';
@@ -17,6 +18,7 @@ export const commands: CommandSpec[] = [
   ...checklistCommands,
   ...findingCommands,
   ...warroomCommands,
+  ...importCommands,
   ...templateCommands,
   verifyCommand,
   ...reportCommands,
