@@ -9,6 +9,7 @@ import { useAudits } from '../../stores/audits';
 import { WarRoomTimeline } from './WarRoomTimeline';
 import { WarRoomCompose, type Compose } from './WarRoomCompose';
 import { EntryEvidence } from './WarRoomEvidence';
+import { WarRoomImported } from './WarRoomImported';
 import { describeEntry, entryDefaults, entryLabels } from './warroomEntry';
 
 type Action = EntryKind | 'step-next' | 'step-done';
@@ -295,6 +296,7 @@ export function WarRoom({ release, focusRequest = 0, readOnly = false }: { relea
               ))}
             </ul>
           )}
+          <WarRoomImported imported={board.imported} timeZone={tz} />
         </div>
       </div>
     </section>
