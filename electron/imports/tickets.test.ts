@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ChangeTicket } from '../../shared/api/releases';
 import { createAudit } from '../audits/service';
 import { getRelease, createRelease, saveTickets } from '../releases/service';
 import { verifyAll } from '../system/verify';
@@ -16,6 +18,7 @@ function setUp() {
   return { core, auditId: audit.id, releaseId: release.id };
 }
 
+const ChangeTicketList = z.array(ChangeTicket);
 const ticketsOf = (core: ReturnType<typeof setUp>['core'], releaseId: string) => getRelease(core, releaseId).tickets;
 
 describe('an imported change record', () => {
@@ -84,6 +87,26 @@ describe('an imported change record', () => {
     saveTickets(core, releaseId, before.map((t) => ({ ...t, imported: t.imported ? { ...t.imported, approvalStatus: 'rejected' as const } : null })));
     expect(ticketsOf(core, releaseId)).toEqual(before);
     expect(ledger()).toBe(entries);
+  });
+
+  it('stays a ticket the release screen can save back: no overlong reference, no time the contract refuses', async () => {
+    const { core, auditId, releaseId } = setUp();
+    const long = 'CHG'.padEnd(90, '7');
+    const file = writeScratch(
+      scratchDir(),
+      'changes.json',
+      JSON.stringify({
+        result: [
+          { number: long, short_description: 'Too long a number', type: 'normal', approval: 'approved', approval_set: '2026-11-30 10:00:00' },
+          { number: 'CHG0000042', short_description: 'Approved long ago', type: 'normal', approval: 'approved', approval_set: '1999-12-31 10:00:00' },
+        ],
+      }, null, 2),
+    );
+    await importInto(core, file, { auditId, releaseId });
+    const tickets = ticketsOf(core, releaseId);
+    expect(tickets.map((t) => [t.reference, t.approvalStatus, t.approvedAt])).toEqual([['CHG0000042', 'approved', null]]);
+    // The screen saves the list it was given, unchanged: accepted.
+    expect(() => saveTickets(core, releaseId, ChangeTicketList.parse(tickets))).not.toThrow();
   });
 
   it('that fails writes no ticket either', async () => {

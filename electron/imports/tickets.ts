@@ -1,3 +1,4 @@
+import { UtcTimestamp } from '../../shared/api/common';
 import type { Fact, FactOf } from '../../shared/api/imports';
 import type { RecordWriter } from '../ledger/records';
 import { applyImportedTickets, type TicketFromImport } from '../releases/imported-tickets';
@@ -45,7 +46,10 @@ export function fillTicketsFromImport(core: Core, records: RecordWriter, source:
       ...approvalOf(about.map((f) => f.fact)),
     };
   });
-  if (tickets.length > 0) applyImportedTickets(core, records, source.releaseId, tickets);
+  // A ticket must stay one the release screen can save back: a reference past its 80 characters is
+  // left to the facts, and a time the contract cannot hold (before 2000, say) is not set.
+  const fit = tickets.filter((t) => t.reference.length <= 80).map((t) => ({ ...t, approvedAt: t.approvedAt !== null && UtcTimestamp.safeParse(t.approvedAt).success ? t.approvedAt : null }));
+  if (fit.length > 0) applyImportedTickets(core, records, source.releaseId, fit);
 }
 
 type Approval = Pick<TicketFromImport, 'approvalStatus' | 'approvedBy' | 'approvedAt'>;
@@ -66,7 +70,7 @@ export function approvalOf(facts: Fact[]): Approval {
   if (byApprover.size > 0) {
     const all = [...byApprover.values()];
     const rejected = all.find((a) => statusOf(a.state) === 'rejected');
-    if (rejected) return { approvalStatus: 'rejected', approvedBy: rejected.approver ?? '', approvedAt: rejected.at?.utc ?? null };
+    if (rejected) return { approvalStatus: 'rejected', approvedBy: (rejected.approver ?? '').slice(0, 200), approvedAt: rejected.at?.utc ?? null };
     if (!all.every((a) => statusOf(a.state) === 'approved')) return pending;
     const times = all.map((a) => a.at?.utc ?? null);
     return {
@@ -83,7 +87,7 @@ export function approvalOf(facts: Fact[]): Approval {
   let result = pending;
   for (const t of facts) {
     if (t.kind !== 'transition' || !/^(status|approvals?)$/i.test(t.field) || t.to === null) continue;
-    if (/reject|declin/i.test(t.to)) result = { approvalStatus: 'rejected', approvedBy: t.by ?? '', approvedAt: t.at?.utc ?? null };
+    if (/reject|declin/i.test(t.to)) result = { approvalStatus: 'rejected', approvedBy: (t.by ?? '').slice(0, 200), approvedAt: t.at?.utc ?? null };
     else if (/approv/i.test(t.to)) result = { approvalStatus: 'approved', approvedBy: (t.by ?? '').slice(0, 200), approvedAt: t.at?.utc ?? null };
   }
   return result;
