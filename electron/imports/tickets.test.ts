@@ -109,6 +109,22 @@ describe('an imported change record', () => {
     expect(() => saveTickets(core, releaseId, ChangeTicketList.parse(tickets))).not.toThrow();
   });
 
+  it('fills at most the tickets a release holds; the changes past that stay facts', async () => {
+    const { core, auditId, releaseId } = setUp();
+    const issues = Array.from({ length: 205 }, (_, i) => ({
+      id: String(50_000 + i),
+      self: `https://contoso.atlassian.net/rest/api/2/issue/${50_000 + i}`,
+      key: `OPS-${i + 1}`,
+      fields: { issuetype: { name: 'Change' }, status: { name: 'Done' }, summary: `Routine change ${i + 1}`, created: '2026-11-30T21:44:09.338+0100' },
+    }));
+    const file = writeScratch(scratchDir(), 'search.json', JSON.stringify({ expand: 'names,schema', startAt: 0, maxResults: 250, total: 205, issues }, null, 2));
+    const outcome = await importInto(core, file, { auditId, releaseId });
+    expect(outcome.import.factKinds.change).toBe(205);
+    const tickets = ticketsOf(core, releaseId);
+    expect(tickets).toHaveLength(200);
+    expect(() => saveTickets(core, releaseId, ChangeTicketList.parse(tickets))).not.toThrow();
+  });
+
   it('that fails writes no ticket either', async () => {
     const { core, auditId, releaseId } = setUp();
     const broken = writeScratch(scratchDir(), 'change.json', '{"result": [{"number": "CHG1", "short_description": "cut off');

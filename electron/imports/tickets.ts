@@ -29,10 +29,18 @@ export function fillTicketsFromImport(core: Core, records: RecordWriter, source:
     )
     .all(source.releaseId) as Array<{ importId: string; data: string }>;
   const facts = rows.map((row) => ({ importId: row.importId, fact: JSON.parse(row.data) as TicketFact }));
+  // Grouped by reference once: an export of thousands of issues costs one pass, not one per issue.
+  const byTicket = new Map<string, typeof facts>();
+  for (const f of facts) {
+    const k = key(referenceOf(f.fact));
+    const group = byTicket.get(k);
+    if (group) group.push(f);
+    else byTicket.set(k, [f]);
+  }
   const mentioned = new Map<string, string>();
   for (const { importId, fact } of facts) if (importId === source.importId && referenceOf(fact) !== '') mentioned.set(key(referenceOf(fact)), referenceOf(fact));
   const tickets: TicketFromImport[] = [...mentioned].map(([k, reference]) => {
-    const about = facts.filter((f) => key(referenceOf(f.fact)) === k);
+    const about = byTicket.get(k) ?? [];
     const own = about.filter((f) => f.importId === source.importId).map((f) => f.fact);
     const change = [...about].reverse().find((f) => f.fact.kind === 'change')?.fact as FactOf<'change'> | undefined;
     const shown = own.find((f) => f.kind === 'change') ?? own[0];

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { ImportedTicket } from '../../shared/api/releases';
+import { TICKETS_PER_RELEASE, type ImportedTicket } from '../../shared/api/releases';
 import { changeTickets } from '../db/schema';
 import { newId } from '../ids';
 import type { RecordWriter } from '../ledger/records';
@@ -16,17 +16,19 @@ export type TicketFromImport = Omit<ImportedTicket, 'differs'> & { reference: st
 export const ticketFields = ['title', 'approvalStatus', 'approvedBy', 'approvedAt'] as const;
 type TicketRow = typeof changeTickets.$inferSelect;
 
-const sameReference = (a: string, b: string): boolean => a.trim().toUpperCase() === b.trim().toUpperCase();
+const referenceKey = (reference: string): string => reference.trim().toUpperCase();
 
 /** Writes the tickets an import read, in the import's own transaction (`records`). */
 export function applyImportedTickets(core: Core, records: RecordWriter, releaseId: string, tickets: TicketFromImport[]): void {
-  const existing = core.db.select().from(changeTickets).where(eq(changeTickets.releaseId, releaseId)).all();
+  const existing = new Map(core.db.select().from(changeTickets).where(eq(changeTickets.releaseId, releaseId)).all().map((t) => [referenceKey(t.reference), t]));
   for (const { reference, ...imported } of tickets) {
-    const row = existing.find((t) => sameReference(t.reference, reference));
+    const row = existing.get(referenceKey(reference));
     if (!row) {
+      // A release holds at most the tickets its screen can save; changes past that stay facts only.
+      if (existing.size >= TICKETS_PER_RELEASE) continue;
       const inserted = { id: newId(), releaseId, reference, title: imported.title, approvalStatus: imported.approvalStatus, approvedBy: imported.approvedBy, approvedAt: imported.approvedAt, imported };
       records.insert('change_tickets', inserted);
-      existing.push(inserted as TicketRow);
+      existing.set(referenceKey(reference), inserted as TicketRow);
       continue;
     }
     const previous = row.imported as Partial<ImportedTicket> | null;

@@ -30,6 +30,9 @@ export const ImportedTicket = z.object({
 });
 export type ImportedTicket = z.infer<typeof ImportedTicket>;
 
+/** The most change tickets a release holds (the list the release screen saves whole). */
+export const TICKETS_PER_RELEASE = 200;
+
 export const ChangeTicket = z.strictObject({
   id: Id.optional(),
   reference: requiredText('Ticket reference', 80),
@@ -148,7 +151,7 @@ export const releasesContract = {
   }),
   'releases.saveTickets': defineMethod({
     summary: "Save a release's change tickets (the list as it should be).",
-    input: z.strictObject({ releaseId: Id, tickets: z.array(ChangeTicket).max(200) }),
+    input: z.strictObject({ releaseId: Id, tickets: z.array(ChangeTicket).max(TICKETS_PER_RELEASE) }),
     output: Release,
   }),
   'releases.saveRunbook': defineMethod({
