@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import { createHandlers } from './api/handlers';
+import { ensureDefaultRulePack } from './rules/packs';
 import { ensureDefaultTemplate } from './templates/service';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createEvidenceTransfer } from './host/transfer';
@@ -46,7 +47,10 @@ app.whenReady().then(
         dataDir: resolveDataDir(),
         appRoot,
         nativeBinding: electronNativeBinding({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appRoot }),
-        seed: ensureDefaultTemplate,
+        seed: (opened) => {
+          ensureDefaultTemplate(opened);
+          ensureDefaultRulePack(opened);
+        },
       });
     } catch (error) {
       dialog.showErrorBox('Release Audit cannot open its data', (error as Error).message);

@@ -98,9 +98,16 @@ function ensureDeviceId(sqlite: Database.Database): string {
   return (sqlite.prepare("SELECT value FROM meta WHERE key = 'device_id'").get() as { value: string }).value;
 }
 
+// One transaction wrapper per database (better-sqlite3's own: a nested call becomes a savepoint), made
+// once instead of drizzle's per call.
+const runners = new WeakMap<Database.Database, Database.Transaction<(work: () => unknown) => unknown>>();
+
 /** Runs a change as one immediate transaction: rows and ledger entries land together or not at all. */
 export function transact<T>(core: Core, change: (records: RecordWriter, tx: AppDatabase) => T): T {
-  return core.db.transaction((tx) => change(createRecordWriter(tx as unknown as AppDatabase, core.ledger, core.actor), tx as unknown as AppDatabase), {
-    behavior: 'immediate',
-  });
+  let run = runners.get(core.sqlite);
+  if (!run) {
+    run = core.sqlite.transaction((work: () => unknown) => work());
+    runners.set(core.sqlite, run);
+  }
+  return run.immediate(() => change(createRecordWriter(core.sqlite, core.ledger, core.actor), core.db)) as T;
 }

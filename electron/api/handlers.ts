@@ -13,6 +13,7 @@ import { libraryHandlers } from '../library/handlers';
 import { planHandlers } from '../plans/handlers';
 import { releaseHandlers } from '../releases/handlers';
 import { reportHandlers } from '../reports/handlers';
+import { ruleHandlers } from '../rules/handlers';
 import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
@@ -41,6 +42,7 @@ export function createHandlers(core: Core): Handlers {
     ...identityHandlers(core),
     ...importHandlers(core),
     ...reportHandlers(core),
+    ...ruleHandlers(core),
     ...systemHandlers(core),
     ...syncHandlers(core),
     ...jobsHandlers(core),

@@ -27,8 +27,10 @@ export function createAudit(core: Core, input: MethodParsedInput<'audits.create'
     // two auditors filling in different parts of the plan on two laptops then never collide.
     records.insert('audit_plans', { id, ...emptyPlan, updatedAt: now });
     return audit;
-  });
-  return toAudit(core, row as AuditRow);
+  }) as AuditRow;
+  // A new audit has no work, no report, no pinned template and an empty plan (so no rule to breach):
+  // its answer is the row just written, with no query of its own.
+  return auditAnswer(row, { status: 'planning', pinnedTemplate: null, breaches: 0 });
 }
 
 /**
@@ -85,19 +87,27 @@ export function pinTemplate(core: Core, auditId: string, templateVersionId: stri
   return getAudit(core, auditId);
 }
 
-function toAudit(core: Core, row: AuditRow): Audit {
+function auditAnswer(row: AuditRow, derived: Pick<Audit, 'status' | 'pinnedTemplate' | 'breaches'>): Audit {
   return {
     id: row.id,
     name: row.name,
     description: row.description,
-    status: statusReached(core, row.id, row.status as Audit['status']),
+    status: derived.status,
     createdAt: row.createdAt,
     createdBy: row.createdBy,
     updatedAt: row.updatedAt,
-    pinnedTemplate: pinnedSummary(core, row.templateVersionId),
-    breaches: breachCount(core, row.id),
+    pinnedTemplate: derived.pinnedTemplate,
+    breaches: derived.breaches,
     finalisedAt: row.finalisedAt,
   };
+}
+
+function toAudit(core: Core, row: AuditRow): Audit {
+  return auditAnswer(row, {
+    status: statusReached(core, row.id, row.status as Audit['status']),
+    pinnedTemplate: pinnedSummary(core, row.templateVersionId),
+    breaches: breachCount(core, row.id),
+  });
 }
 
 /** Freezes the audit. Findings must be out of draft and the conclusion written first: a report never carries a half-written finding or no conclusion. */

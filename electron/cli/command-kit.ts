@@ -41,6 +41,7 @@ export async function call(open: () => Core, method: MethodName, input: unknown,
   // The data folder an API call opens starts with the shipped template, once per run (as the app's start does).
   if (!handlers) {
     ensureDefaultTemplate(core);
+    (await import('../rules/packs')).ensureDefaultRulePack(core);
     handlerCache.set(core, (handlers = createHandlers(core)));
   }
   const result = await dispatch(handlers, method, input);

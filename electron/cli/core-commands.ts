@@ -24,6 +24,7 @@ export const serveCommand: CommandSpec = {
       import('../templates/service'),
     ]);
     ensureDefaultTemplate(core);
+    (await import('../rules/packs')).ensureDefaultRulePack(core);
     const host = await startHost({ handlers: createHandlers(core), transfer: createEvidenceTransfer(core), staticDir: path.join(appRoot, 'dist', 'renderer'), port });
     io.out(`Release Audit is served at ${host.url}`);
     io.out(`Data folder: ${core.layout.root}`);

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { writeJenkinsLog } from '../imports/generate-log';
 import { fixture, real, realworldMissing, scratchDir, writeScratch } from '../imports/test-files';
+import { importKindList } from '../../shared/api/import-methods';
 import { sourceRoot } from '../paths';
 import { openCore } from '../services';
 import { tempDir } from '../../tests/helpers/temp';
@@ -111,7 +112,7 @@ describe('release-audit import', () => {
     const words = await cli('import', '--kinds');
     expect(words.code).toBe(0);
     expect(words.out).toMatch(/^jenkins +Jenkins console log$/m);
-    expect(words.out.split('\n')).toHaveLength(12);
+    expect(words.out.split('\n')).toHaveLength(importKindList.length);
     expect(JSON.parse((await cli('import', '--kinds', '--json')).out)).toContainEqual({ kind: 'argo-analysisrun', label: 'Argo Rollouts AnalysisRun' });
   });
 
@@ -126,7 +127,7 @@ describe('release-audit import', () => {
     const cases: Array<[string[], number, RegExp]> = [
       [['import'], 2, /^release-audit import: Name the FILE to import \(or --kinds to list the kinds\)\.$/m],
       [['import', file], 2, /--audit is required\./],
-      [['import', file, '--audit', auditId, '--as', 'word'], 2, /--as must be one of jenkins, github-actions, .*git-log\./],
+      [['import', file, '--audit', auditId, '--as', 'word'], 2, /--as must be one of jenkins, github-actions, .*git-log, .*\./],
       [['import', path.join(scratchDir(), 'missing.log'), '--audit', auditId], 1, /There is no file or folder at .*missing\.log\./],
       [['import', file, '--audit', auditId, '--range', 'v1..v2'], 2, /--range is for a git repository folder; FILE is a file\./],
       [['import', png, '--audit', auditId, '--release', releaseId], 2, /PNG/],

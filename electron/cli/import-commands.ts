@@ -67,7 +67,8 @@ export const importCommands: CommandSpec[] = [
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
       }
-      // Drafted findings (issue 15, item 3): once rules draft findings from an import, their count is added here.
+      // Drafted findings (issue 15, item 3): the one call site. Once rules run at import, the `drafted` count of
+      // runRules(core, auditId, releaseId) (electron/rules/drafts.ts) is printed here and in --json.
       const { import: imported, alreadyImported } = outcome;
       const summary = {
         importId: imported.id,

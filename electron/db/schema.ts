@@ -155,7 +155,8 @@ export const checklistResults = sqliteTable(
     recordedBy: text('recorded_by').notNull(),
     recordedAt: text('recorded_at').notNull(),
   },
-  (t) => [index('checklist_results_audit_idx').on(t.auditId)],
+  // Recording a result finds the item's earlier result by audit, item and release.
+  (t) => [index('checklist_results_audit_idx').on(t.auditId), index('checklist_results_item_idx').on(t.auditId, t.itemKey, t.releaseId)],
 );
 
 export const evidence = sqliteTable(
@@ -254,7 +255,9 @@ export const findings = sqliteTable(
     // The findings list pages by severity, newest first; repeat detection looks findings up by control; a checklist
     // result finds the finding raised from it. Each was a full scan of findings before.
     index('findings_audit_page_idx').on(t.auditId, t.severity, t.createdAt, t.id),
-    index('findings_control_idx').on(sql`lower(${t.controlId})`),
+    // Repeat detection reads earlier findings of a control grouped by cause from this index alone (it holds every
+    // column that lookup reads), in cause order, never the findings' rows.
+    index('findings_repeat_lookup_idx').on(sql`lower(${t.controlId})`, t.status, t.cause, t.auditId, t.id, t.title, t.confidential),
     index('findings_source_result_idx').on(t.sourceResultId),
   ],
 );
@@ -378,3 +381,4 @@ export * from './sync-schema';
 export * from './interview-schema';
 export * from './checkpoint-schema';
 export * from './report-schema';
+export * from './rules-schema';

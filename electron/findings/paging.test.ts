@@ -73,7 +73,7 @@ describe('lookups made on every write', () => {
   it('find earlier findings of a control, the finding raised from a result, and a page of the list by index', () => {
     const { core, audit } = setup(1);
     expect(plan(core, "SELECT f.id FROM findings f JOIN audits a ON a.id = f.audit_id WHERE lower(f.control_id) = lower(?) AND f.status <> 'draft' AND a.created_at < ?", 'RA-RFC-01', 'z')).toMatch(
-      /SEARCH f USING INDEX findings_control_idx/,
+      /SEARCH f USING COVERING INDEX findings_repeat_lookup_idx/,
     );
     expect(plan(core, 'SELECT id FROM findings WHERE source_result_id = ?', 'x')).toMatch(/USING (COVERING )?INDEX findings_source_result_idx/);
     expect(plan(core, 'SELECT * FROM findings WHERE audit_id = ? AND severity = ? AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT 5', audit.id, 'major', 'z', 'z', 'z')).toMatch(

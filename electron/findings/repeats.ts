@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { Finding, FindingStatus } from '../../shared/api/findings';
+import { findingStatuses, type Finding, type FindingStatus } from '../../shared/api/findings';
 import type { Core } from '../services';
 
 // Repeat findings: the same control failing for the same root cause in an earlier audit. Earlier
-// findings are looked up by the index on lower(control_id), in one query for all the controls of a
-// whole page of rows, grouped by control and cause text so that each distinct cause is compared
-// once; the cost follows the distinct causes of those controls, never the whole findings table or
-// the ledger.
+// findings are read from findings_repeat_lookup_idx alone (lower(control_id), status, cause and the
+// columns shown), in one query for all the controls of a whole page of rows, skipping drafts by the
+// index and grouped by control and cause text so that each distinct cause is compared once: the cost
+// follows the earlier findings of those controls, never the whole findings table, their rows or the
+// ledger.
 
 export type Repeats = Pick<Finding, 'repeatOf' | 'repeatCount'>;
 const none: Repeats = { repeatOf: null, repeatCount: 0 };
@@ -48,6 +49,12 @@ export function sameRootCause(a: string, b: string): boolean {
   return shared >= 2 && shared / Math.max(x.size, y.size) > 0.5;
 }
 
+/** Every status but draft, as SQL literals: a draft is not yet a finding that can be repeated. */
+const raised = findingStatuses
+  .filter((status) => status !== 'draft')
+  .map((status) => `'${status}'`)
+  .join(', ');
+
 const statements = new WeakMap<Database.Database, { earlier: Database.Statement; auditsCreated: Database.Statement }>();
 
 function prepared(sqlite: Database.Database) {
@@ -57,11 +64,13 @@ function prepared(sqlite: Database.Database) {
       // Grouped by the cause's exact text, so that each distinct cause is compared once however often
       // it was written; max() makes SQLite take the other columns from the newest audit's row. The
       // audit's own findings are left out by a.created_at < its own creation time.
-      // The controls come as a JSON array of lower-case ids.
+      // The controls come as a JSON array of lower-case ids; the control is taken from that array, and
+      // the statuses are listed, so that the findings are read from the index (covering) and drafts
+      // are never visited.
       earlier: sqlite.prepare(
-        `SELECT lower(f.control_id) AS control, f.cause, f.audit_id AS auditId, count(*) AS n, max(a.created_at) AS auditCreatedAt, f.id, a.name AS auditName, f.title, f.status, f.confidential
-         FROM findings f JOIN audits a ON a.id = f.audit_id
-         WHERE lower(f.control_id) IN (SELECT value FROM json_each(?)) AND f.status <> 'draft' AND a.created_at < ? GROUP BY lower(f.control_id), f.cause`,
+        `SELECT c.value AS control, f.cause, f.audit_id AS auditId, count(*) AS n, max(a.created_at) AS auditCreatedAt, f.id, a.name AS auditName, f.title, f.status, f.confidential
+         FROM json_each(?) c JOIN findings f ON lower(f.control_id) = c.value JOIN audits a ON a.id = f.audit_id
+         WHERE f.status IN (${raised}) AND a.created_at < ? GROUP BY c.value, f.cause`,
       ),
       auditsCreated: sqlite.prepare('SELECT id, created_at AS createdAt FROM audits WHERE id IN (SELECT value FROM json_each(?))'),
     };

@@ -28,7 +28,9 @@ export function createFinding(core: Core, input: Partial<FindingFields> & { audi
   checkControl(core, parsed.controlId);
   const dueAt = parsed.dueAt ?? defaultDueDate(parsed.severity, now);
   const row = transact(core, (records) => records.insert('findings', { id: newId(), auditId, ...parsed, dueAt, status: 'draft', createdAt: now, updatedAt: now }));
-  return toFinding(core, row as FindingRow);
+  // A finding just made has no evidence yet: its answer needs only its repeat state looked up.
+  const made: FindingRow & { evidenceCount: number } = { ...(row as FindingRow), evidenceCount: 0 };
+  return toFinding(core, made);
 }
 
 export function updateFinding(core: Core, input: Partial<FindingFields> & { id: string }): Finding {
@@ -41,8 +43,11 @@ export function updateFinding(core: Core, input: Partial<FindingFields> & { id: 
   if (fields.dueAt !== undefined) checkDueDate(fields.dueAt, current.createdAt);
   checkControl(core, fields.controlId);
   const changed = changedFields(fields, current);
-  if (Object.keys(changed).length > 0) transact(core, (records) => records.update('findings', id, { ...changed, updatedAt: utcNow() }));
-  return toFinding(core, findingRow(core, id));
+  if (Object.keys(changed).length === 0) return toFinding(core, findingRow(core, id));
+  // The row as the update stored it; an edit of its fields leaves its evidence as it was.
+  const stored = transact(core, (records) => records.update<FindingRow>('findings', id, { ...changed, updatedAt: utcNow() }));
+  const edited: FindingRow & { evidenceCount: number } = { ...stored, evidenceCount: current.evidenceCount };
+  return toFinding(core, edited);
 }
 
 /** A finding names a control of the library or none, as an interview does. */

@@ -147,14 +147,14 @@ describe('cut and broken files', () => {
 describe('files of the wrong kind', () => {
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e5d9e10000000049454e44ae426082', 'hex');
   const cases: Array<[string, string | Buffer, string]> = [
-    ['image.png', png, 'This file is a PNG image, not a pipeline log, deployment log, change record or git log.'],
-    ['random.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)), 'This file is binary data, not a pipeline log, deployment log, change record or git log.'],
-    ['empty.log', '', 'This file is empty, so it is not a pipeline log, deployment log, change record or git log.'],
-    ['blank.log', '\n\r\n   \n', 'This file holds only blank lines, so it is not a pipeline log, deployment log, change record or git log.'],
-    ['utf16.log', Buffer.from('\uFEFFStarted by user X', 'utf16le'), 'This file is UTF-16 text, not a pipeline log, deployment log, change record or git log.'],
+    ['image.png', png, 'This file is a PNG image, not a pipeline log, deployment log, change record, git log or test report.'],
+    ['random.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)), 'This file is binary data, not a pipeline log, deployment log, change record, git log or test report.'],
+    ['empty.log', '', 'This file is empty, so it is not a pipeline log, deployment log, change record, git log or test report.'],
+    ['blank.log', '\n\r\n   \n', 'This file holds only blank lines, so it is not a pipeline log, deployment log, change record, git log or test report.'],
+    ['utf16.log', Buffer.from('\uFEFFStarted by user X', 'utf16le'), 'This file is UTF-16 text, not a pipeline log, deployment log, change record, git log or test report.'],
     ['people.csv', 'name,email,team\nPriya Raman,priya@contoso.com,Payments\n', 'This is a CSV table (columns "name", "email", "team"…), not a ServiceNow change request export: it has no change number column with CHG numbers.'],
-    ['package.json', '{ "name": "payments-api", "version": "4.12.1", "scripts": { "start": "node ." } }', 'This looks like JSON but is not a ServiceNow, Jira, Azure DevOps or Ansible export: it has none of "sys_class_name", a CHG number, timeline "records", "buildNumber", an issue "key" with "fields", or "plays".'],
-    ['notes.txt', 'Release notes for 4.12.1\n\n- Fixed token timeouts\n', 'This file is text but not a pipeline log, deployment log, change record or git log that can be read here: it has none of the markers of Jenkins, GitHub Actions, GitLab, Ansible, git log or a ServiceNow export.'],
+    ['package.json', '{ "name": "payments-api", "version": "4.12.1", "scripts": { "start": "node ." } }', 'This looks like JSON but is not a ServiceNow, Jira, Azure DevOps, Ansible or SARIF export: it has none of "sys_class_name", a CHG number, timeline "records", "buildNumber", an issue "key" with "fields", or "plays", nor SARIF "runs".'],
+    ['notes.txt', 'Release notes for 4.12.1\n\n- Fixed token timeouts\n', 'This file is text but not a pipeline log, deployment log, change record, git log or test report that can be read here: it has none of the markers of Jenkins, GitHub Actions, GitLab, Ansible, git log or a ServiceNow export.'],
   ];
   it.each(cases)('%s is refused in one plain sentence', async (name, content, message) => {
     await expect(importFile(writeScratch(dir, name, content))).rejects.toMatchObject({ name: 'AppError', code: 'VALIDATION', message });

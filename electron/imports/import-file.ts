@@ -11,8 +11,10 @@ import { readRepository } from './git-repo';
 import { githubActionsParser } from './github-actions';
 import { gitlabParser } from './gitlab-ci';
 import { jenkinsParser } from './jenkins';
+import { junitParser } from './junit';
 import { parseJira } from './jira';
 import { readFailure, readHead, readLines, type ReadOptions } from './reader';
+import { parseSarif } from './sarif';
 import { parseServiceNowCsv, parseServiceNowJson } from './servicenow';
 import { FactSink, type ImportOptions, type LineParserFactory } from './sink';
 import { Locator, STRUCTURED_CAP_BYTES, parseJson } from './structured';
@@ -36,6 +38,7 @@ const lineParsers: Partial<Record<ImportKind, LineParserFactory>> = {
   'gitlab-ci': (sink) => gitlabParser(sink),
   ansible: (sink) => ansibleParser(sink),
   'git-log': (sink, options) => gitLogParser(sink, options),
+  junit: (sink) => junitParser(sink),
 };
 
 function parseWhole(kind: ImportKind, text: string, lines: number, sink: FactSink): void {
@@ -45,6 +48,7 @@ function parseWhole(kind: ImportKind, text: string, lines: number, sink: FactSin
     case 'azure-devops': return parseAzureDevOps(parseJson(text, label), loc, sink);
     case 'ansible-json': return parseAnsibleJson(parseJson(text, label), loc, sink);
     case 'jira': return parseJira(parseJson(text, label), loc, sink);
+    case 'sarif': return parseSarif(parseJson(text, label), loc, sink);
     case 'servicenow-json': return parseServiceNowJson(parseJson(text, label), loc, sink);
     case 'servicenow-csv': return parseServiceNowCsv(text, sink);
     case 'argo-rollout':

@@ -43,19 +43,43 @@ export function entryHash(entry: Omit<LedgerEntry, 'hash'>): string {
   );
 }
 
+/** An entry's fields and previous clocks as canonical JSON: made once per append, then hashed and stored. */
+interface EncodedParts {
+  fields: string;
+  prevClocks: string;
+}
+
+/**
+ * The same hash as entryHash, from the parts already encoded: the canonical JSON of an array is its
+ * items' canonical JSON joined by commas, so the fields are not sorted and serialised a second time.
+ */
+function hashOfEncoded(entry: Omit<LedgerEntry, 'hash' | 'fields' | 'prevClocks'>, encoded: EncodedParts): string {
+  const text = (value: string | number) => JSON.stringify(value);
+  return sha256Hex(
+    `[${text(entry.deviceId)},${text(entry.seq)},${text(entry.hlc)},${text(entry.actor)},${text(entry.entity)},${text(entry.entityId)},${text(entry.op)},${encoded.fields},${encoded.prevClocks},${text(entry.prevHash)}]`,
+  );
+}
+
+/** entryHash of an entry about to be appended, with the encoded parts it is stored with. */
+export function hashForAppend(entry: Omit<LedgerEntry, 'hash'>): { hash: string; encoded: EncodedParts } {
+  const encoded = { fields: canonicalJson(entry.fields), prevClocks: canonicalJson(entry.prevClocks) };
+  return { hash: hashOfEncoded(entry, encoded), encoded };
+}
+
 export type AppendInput = Pick<LedgerEntry, 'actor' | 'entity' | 'entityId' | 'op' | 'fields' | 'prevClocks'>;
 
 /**
  * The one way a full entry is written into the ledger: this device's appends, and the entries of
- * other devices an import brings (their hashes checked first). Fields are stored as canonical JSON.
+ * other devices an import brings (their hashes checked first). Fields are stored as canonical JSON
+ * (given when the caller has made it already).
  */
-export function ledgerInserter(sqlite: Database.Database): (entry: LedgerEntry) => void {
+export function ledgerInserter(sqlite: Database.Database): (entry: LedgerEntry, encoded?: EncodedParts) => void {
   const insert = sqlite.prepare(
     `INSERT INTO ledger (device_id, seq, hlc, actor, entity, entity_id, op, fields, prev_clocks, prev_hash, hash)
      VALUES (@deviceId, @seq, @hlc, @actor, @entity, @entityId, @op, @fields, @prevClocks, @prevHash, @hash)`,
   );
-  return (entry) => {
-    insert.run({ ...entry, fields: canonicalJson(entry.fields), prevClocks: canonicalJson(entry.prevClocks) });
+  return (entry, encoded) => {
+    insert.run({ ...entry, ...(encoded ?? { fields: canonicalJson(entry.fields), prevClocks: canonicalJson(entry.prevClocks) }) });
   };
 }
 
@@ -64,7 +88,7 @@ export class Ledger {
   private readonly sqlite: Database.Database;
   private readonly now: () => number;
   private readonly statements;
-  private readonly insertEntry: (entry: LedgerEntry) => void;
+  private readonly insertEntry: ReturnType<typeof ledgerInserter>;
 
   constructor(sqlite: Database.Database, deviceId: string, now: () => number = Date.now) {
     this.sqlite = sqlite;
@@ -134,8 +158,9 @@ export class Ledger {
       prevClocks: input.prevClocks,
       prevHash: head?.hash ?? GENESIS_HASH,
     };
-    const entry: LedgerEntry = { ...unsigned, hash: entryHash(unsigned) };
-    this.insertEntry(entry);
+    const { hash, encoded } = hashForAppend(unsigned);
+    const entry: LedgerEntry = { ...unsigned, hash };
+    this.insertEntry(entry, encoded);
     this.statements.saveHead.run(entry.deviceId, entry.seq, entry.hash);
     return entry;
   }

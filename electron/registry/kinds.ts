@@ -8,6 +8,7 @@ import { libraryRecords } from '../library/records';
 import { planRecords } from '../plans/records';
 import { releaseRecords } from '../releases/records';
 import { reportRecords } from '../reports/records';
+import { ruleRecords } from '../rules/records';
 import { syncLocalTables, syncRecords } from '../sync/records';
 import { templateRecords } from '../templates/records';
 import { warroomRecords } from '../warroom/records';
@@ -29,6 +30,7 @@ export const recordKinds = [
   ...warroomRecords,
   ...findingRecords,
   ...importRecords,
+  ...ruleRecords,
   ...reportRecords,
   ...syncRecords,
 ] as const;

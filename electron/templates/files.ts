@@ -93,6 +93,17 @@ export function parseTemplateFile(text: string, fileName: string): TemplateFile 
       fail(`${where ? `line ${where.line}, column ${where.col}: ` : ''}not valid JSON (${(error as Error).message})`);
     }
   }
+  const { document, data } = readSchemaFile(text, lines, fail, { schema: TEMPLATE_SCHEMA, noun: 'template' });
+  const parsed = TemplateFile.safeParse(data);
+  if (!parsed.success) fail(issueSentence(document, lines, parsed.error.issues[0] as z.core.$ZodIssue, 'is not a field of a template'));
+  return parsed.data as TemplateFile;
+}
+
+/**
+ * A YAML (or JSON) file of one of the app's schemas, read into a mapping whose `schema` field is the
+ * one expected; anything else is refused with its line (template files and rule packs both read so).
+ */
+export function readSchemaFile(text: string, lines: LineCounter, fail: (message: string) => never, expected: { schema: string; noun: string }): { document: Document.Parsed; data: Record<string, unknown> } {
   const document = parseUserYaml(text, { lineCounter: lines, fail });
   const syntax = document.errors[0];
   if (syntax) {
@@ -100,24 +111,24 @@ export function parseTemplateFile(text: string, fileName: string): TemplateFile 
     fail(`line ${at.line}, column ${at.col}: ${syntax.message.split('\n')[0]}`);
   }
   const data: unknown = userYamlToJs(document, fail);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('the file does not hold a template (expected a mapping of fields)');
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail(`the file does not hold a ${expected.noun} (expected a mapping of fields)`);
   const schema = (data as Record<string, unknown>).schema;
-  if (schema !== TEMPLATE_SCHEMA) {
+  if (schema !== expected.schema) {
     fail(
       schema === undefined
-        ? `line 1: the "schema" field is missing, so this is not a Release Audit template (expected "${TEMPLATE_SCHEMA}")`
-        : `${lineLabel(document, lines, ['schema'])}field "schema": unknown template schema "${String(schema)}" (this version reads "${TEMPLATE_SCHEMA}")`,
+        ? `line 1: the "schema" field is missing, so this is not a Release Audit ${expected.noun} (expected "${expected.schema}")`
+        : `${lineLabel(document, lines, ['schema'])}field "schema": unknown ${expected.noun} schema "${String(schema).slice(0, 80)}" (this version reads "${expected.schema}")`,
     );
   }
-  const parsed = TemplateFile.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] as string] : issue.path;
-    const field = path.length > 0 ? path.map(printable).join('.') : 'the file';
-    const message = issue.code === 'unrecognized_keys' ? 'is not a field of a template' : issue.message;
-    fail(`${lineLabel(document, lines, path)}field "${field}": ${message}`);
-  }
-  return parsed.data as TemplateFile;
+  return { document, data: data as Record<string, unknown> };
+}
+
+/** A schema's first complaint about a file as a sentence: the line, the field, and what is wrong. */
+export function issueSentence(document: Document.Parsed, lines: LineCounter, issue: z.core.$ZodIssue, unknownField: string): string {
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] as string] : issue.path;
+  const field = path.length > 0 ? path.map(printable).join('.') : 'the file';
+  const message = issue.code === 'unrecognized_keys' ? unknownField : issue.message;
+  return `${lineLabel(document, lines, path)}field "${field}": ${message}`;
 }
 
 /** The metadata of an unedited exported file, or null when it was edited or written by hand. */
@@ -129,7 +140,7 @@ export function unchangedExport(file: TemplateFile, snapshot: VersionSnapshot): 
   return versionFingerprint(snapshot, meta) === fingerprint ? meta : null;
 }
 
-function lineLabel(document: Document.Parsed, lines: LineCounter, path: readonly PropertyKey[]): string {
+export function lineLabel(document: Document.Parsed, lines: LineCounter, path: readonly PropertyKey[]): string {
   for (let depth = path.length; depth >= 0; depth -= 1) {
     const target = depth === path.length ? keyOrValue(document, path) : document.getIn(path.slice(0, depth) as Array<string | number>, true);
     if (isNode(target) && target.range) return `line ${lines.linePos(target.range[0]).line}: `;

@@ -7,6 +7,7 @@ import { libraryContract } from './library';
 import { plansContract } from './plans';
 import { releasesContract } from './releases';
 import { reportsContract } from './reports';
+import { rulesContract } from './rules';
 import { templatesContract } from './templates';
 import { warroomContract } from './warroom';
 import { evidenceContract } from './evidence';
@@ -25,6 +26,7 @@ export const contract = {
   ...checklistContract,
   ...findingsContract,
   ...reportsContract,
+  ...rulesContract,
   ...warroomContract,
   ...interviewsContract,
   ...evidenceContract,

@@ -16,6 +16,8 @@ export const importKinds = [
   'servicenow-csv',
   'jira',
   'git-log',
+  'junit',
+  'sarif',
 ] as const;
 export const ImportKind = z.enum(importKinds);
 export type ImportKind = z.infer<typeof ImportKind>;
@@ -33,6 +35,8 @@ export const importKindLabels: Record<ImportKind, string> = {
   'servicenow-csv': 'ServiceNow change request CSV export',
   jira: 'Jira issue JSON',
   'git-log': 'git log',
+  junit: 'JUnit XML test report',
+  sarif: 'SARIF 2.1.0 scan results',
 };
 
 /** A time as the file gave it: the instant in UTC, and whether the file said which zone it was in. */
@@ -199,6 +203,80 @@ export const CommitFact = z.object({
   refs: z.array(z.string()),
 });
 
+/** A test suite of a JUnit report: its counts (from its test cases where it lists them), time and host. */
+export const TestSuiteFact = z.object({
+  kind: z.literal('test-suite'),
+  ...sourced,
+  /** The suite's name, nested suites joined with " › ". */
+  name: z.string(),
+  tests: z.number().int().nonnegative(),
+  failures: z.number().int().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  durationSeconds: z.number().nonnegative().nullable(),
+  startedAt: Time,
+  hostname: z.string().nullable(),
+  /** The suite's <property> pairs (the first 50). */
+  properties: z.record(z.string(), z.string()),
+});
+
+/** A test case that failed (an assertion) or errored (an unexpected exception), with its message. */
+export const TestFailureFact = z.object({
+  kind: z.literal('test-failure'),
+  ...sourced,
+  suite: z.string(),
+  classname: z.string().nullable(),
+  name: z.string(),
+  outcome: z.enum(['failure', 'error']),
+  type: z.string().nullable(),
+  message: z.string().nullable(),
+  durationSeconds: z.number().nonnegative().nullable(),
+});
+
+/** The whole report: totals over every suite. */
+export const TestTotalsFact = z.object({
+  kind: z.literal('test-totals'),
+  ...sourced,
+  /** The report's own name (the root <testsuites name>), or null. */
+  name: z.string().nullable(),
+  suites: z.number().int().nonnegative(),
+  tests: z.number().int().nonnegative(),
+  failures: z.number().int().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  durationSeconds: z.number().nonnegative().nullable(),
+});
+
+/** One run of a scanner in a SARIF log: the tool, its version, and how many results at each level. */
+export const ScanRunFact = z.object({
+  kind: z.literal('scan-run'),
+  ...sourced,
+  tool: z.string(),
+  version: z.string().nullable(),
+  /** Results by level (error, warning, note, none), suppressed ones included. */
+  levels: z.record(z.string(), z.number().int().nonnegative()),
+  suppressed: z.number().int().nonnegative(),
+});
+
+/** One result of a scan: the rule it broke, its level, where, and whether (and why) it was suppressed. */
+export const ScanResultFact = z.object({
+  kind: z.literal('scan-result'),
+  ...sourced,
+  tool: z.string(),
+  ruleId: z.string().nullable(),
+  /** error, warning, note or none (SARIF's default is warning). */
+  level: z.enum(['error', 'warning', 'note', 'none']),
+  /** The tool's own severity where it gives one (security-severity, a CVSS score). */
+  securitySeverity: z.number().nullable(),
+  message: z.string(),
+  location: z.string().nullable(),
+  startLine: z.number().int().nullable(),
+  fingerprint: z.string().nullable(),
+  suppressed: z.boolean(),
+  /** The suppression's kind and status, and its justification; null justification when none was written. */
+  suppression: z.object({ kind: z.string().nullable(), status: z.string().nullable(), justification: z.string().nullable() }).nullable(),
+});
+
 export const TagFact = z.object({ kind: z.literal('tag'), ...sourced, name: z.string(), commit: z.string() });
 
 export const Fact = z.discriminatedUnion('kind', [
@@ -215,6 +293,11 @@ export const Fact = z.discriminatedUnion('kind', [
   TransitionFact,
   CommitFact,
   TagFact,
+  TestSuiteFact,
+  TestFailureFact,
+  TestTotalsFact,
+  ScanRunFact,
+  ScanResultFact,
 ]);
 export type Fact = z.infer<typeof Fact>;
 export type FactOf<K extends Fact['kind']> = Extract<Fact, { kind: K }>;

@@ -169,19 +169,20 @@ async function syncBundles(): Promise<void> {
 try {
   // `npm run bench -- cli` measures the command line's start alone.
   const only = process.argv[2];
-  const cli = only === 'imports' || only === 'ingest' || only === 'verify' ? { rows: [], summary: [] } : cliStartup(scratch);
+  const cli = only === 'imports' || only === 'ingest' || only === 'verify' || only === 'writes' ? { rows: [], summary: [] } : cliStartup(scratch);
   rows.push(...cli.rows);
   if (only === undefined) {
     await syncBundles();
     await vaultIngest();
-    await ledgerWrites();
-    await verification();
   }
+  // `npm run bench -- writes`: the ledgered writes alone (new audits here, the writes at scale below).
+  if (only === undefined || only === 'writes') await ledgerWrites();
+  if (only === undefined) await verification();
   // `npm run bench -- imports` parses a 1M-line pipeline log alone.
   const importRows = only === undefined || only === 'imports' ? await benchImports(scratch) : [];
   rows.push(...importRows);
   // Speed at scale prints its own table as it goes (BENCH_SCALE=small|off).
-  if (only === undefined) await scaleBench();
+  if (only === undefined || only === 'writes') await scaleBench({ writesOnly: only === 'writes' });
   // `npm run bench -- ingest` (or `-- verify`): evidence ingest through the CLI, and verify, at several sizes.
   const sized = only === undefined || only === 'ingest' || only === 'verify' ? await runIngestVerify(scratch, only) : () => undefined;
   console.log(`Release Audit benchmarks (${os.cpus().length} cores, Node ${process.version}); medians in ms\n`);

@@ -18,7 +18,7 @@ import { DEFAULT_TEMPLATE_V1_ID } from '../../electron/templates/default-templat
 import { ensureDefaultTemplate, getVersion } from '../../electron/templates/service';
 import { newId, utcNow } from '../../electron/ids';
 
-interface Size {
+export interface Size {
   label: string;
   /** Earlier audits, each with its checklist recorded twice and `perAudit` findings raised and opened. */
   audits: number;
@@ -69,7 +69,7 @@ async function median(runs: number, work: (i: number) => Promise<unknown> | unkn
  * are skipped while building only because they are what is being measured; audits, pins and the first
  * checklist pass go through the services themselves.
  */
-function build(core: Core, size: Size): { auditId: string; earlierAuditId: string; itemKeys: string[]; controlIds: string[] } {
+export function build(core: Core, size: Size): { auditId: string; earlierAuditId: string; itemKeys: string[]; controlIds: string[] } {
   ensureDefaultTemplate(core);
   const itemKeys = getVersion(core, DEFAULT_TEMPLATE_V1_ID).content.items.map((i) => i.key);
   const controlIds = loadLibrary(core.appRoot).controls.controls.map((c) => c.id).slice(0, 40);
@@ -122,7 +122,7 @@ function build(core: Core, size: Size): { auditId: string; earlierAuditId: strin
   return { auditId: audit.id, earlierAuditId, itemKeys, controlIds };
 }
 
-async function measureSize(scratch: string, size: Size): Promise<{ entries: number; measures: Measure[] }> {
+async function measureSize(scratch: string, size: Size, writesOnly: boolean): Promise<{ entries: number; measures: Measure[] }> {
   const dataDir = path.join(scratch, size.label);
   const core = openCore({ dataDir, actor: 'bench' });
   const started = Date.now();
@@ -156,6 +156,10 @@ async function measureSize(scratch: string, size: Size): Promise<{ entries: numb
   const recorded = await median(runs, (i) => recordResult(core, { auditId: earlierAuditId, itemKey: itemKeys[i % itemKeys.length] as string, result: i % 2 ? 'pass' : 'fail', note: `run ${i}` }));
   const recordBase = await median(runs, (i) => db.transaction(() => rawInsert.run(`raw-result-${i}`, earlierAuditId, 'result', null, `run ${i}`, utcNow()))());
   measures.push({ what: 'record a checklist result', ours: recorded, baseline: recordBase, baselineName: 'raw INSERT in its transaction' });
+  if (writesOnly) {
+    core.close();
+    return { entries, measures };
+  }
 
   const host = await startHost({ handlers: createHandlers(core), staticDir: scratch, port: 0 });
   const call = async (method: string, input: unknown) => {
@@ -211,7 +215,8 @@ function growthWords(exponent: number): string {
   return 'WORSE THAN LINEAR';
 }
 
-export async function scaleBench(): Promise<void> {
+/** `writesOnly` (`npm run bench -- writes`) measures the three writes and leaves out the lists. */
+export async function scaleBench(options: { writesOnly?: boolean } = {}): Promise<void> {
   const mode = process.env.BENCH_SCALE ?? 'all';
   if (mode === 'off') return;
   const chosen = mode === 'small' ? sizes.slice(0, 1) : sizes;
@@ -219,7 +224,7 @@ export async function scaleBench(): Promise<void> {
   process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'bench-only passphrase, not a secret';
   try {
     const results = [];
-    for (const size of chosen) results.push({ size, ...(await measureSize(scratch, size)) });
+    for (const size of chosen) results.push({ size, ...(await measureSize(scratch, size, options.writesOnly ?? false)) });
     console.log(`\nSpeed at scale (${os.cpus().length} cores, Node ${process.version}); medians in ms\n`);
     for (const result of results) {
       console.log(`${result.size.label}: ${result.entries} ledger entries`);

@@ -32,7 +32,7 @@ describe('stream routes', () => {
   });
 
   it('are written nowhere else: the host, app:// and the renderer read the table', () => {
-    const files = ['electron/host/server.ts', 'electron/app-protocol.ts', 'renderer/src/api/evidence-upload.ts', 'renderer/src/api/bundle-upload.ts', 'renderer/src/api/report-download.ts', 'renderer/src/screens/reports/ReportsScreen.tsx'];
+    const files = ['electron/host/server.ts', 'electron/app-protocol.ts', 'renderer/src/api/evidence-upload.ts', 'renderer/src/api/bundle-upload.ts', 'renderer/src/api/import-upload.ts', 'renderer/src/api/report-download.ts', 'renderer/src/screens/reports/ReportsScreen.tsx'];
     for (const file of files) {
       const source = fs.readFileSync(file, 'utf8');
       for (const route of Object.values(streamRoutes)) {

@@ -6,6 +6,10 @@ import { SaveIndicator } from '../../components/SaveIndicator';
 import { useAutosave } from '../../hooks/useAutosave';
 import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../stores/session';
+import { ImportButton } from '../imports/ImportButton';
+import { useImportQueue } from '../imports/importQueue';
+import { ImportsPane } from '../imports/ImportsPane';
+import { useFileDrop } from '../imports/useFileDrop';
 import { ChecklistRun } from './ChecklistRun';
 import { EmergencyPanel } from './EmergencyPanel';
 import { ReleaseDetails } from './ReleaseDetails';
@@ -17,6 +21,7 @@ const views = [
   { id: 'checklist', label: 'Checklist' },
   { id: 'warroom', label: 'War room' },
   { id: 'emergency', label: 'Emergency' },
+  { id: 'imports', label: 'Imports' },
 ] as const;
 type View = (typeof views)[number]['id'];
 
@@ -27,6 +32,12 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
   const setView = useSession((s) => s.setReleaseView);
   const warRoomRequest = useSession((s) => s.warRoomRequest);
   const finalised = useAuditFinalised(release?.auditId);
+  // Files dropped anywhere on the release go to its Imports tab.
+  const drop = useFileDrop((files) => {
+    if (!release) return;
+    useImportQueue.getState().add(files, { auditId: release.auditId, releaseId: release.id });
+    setView('imports');
+  }, Boolean(release) && !finalised);
 
   const { state, queue, flush } = useAutosave<ReleaseFields>(async (patch) => {
     const saved = await api['releases.update']({ id: releaseId, ...patch });
@@ -61,12 +72,15 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
   const shown = views.filter((v) => v.id !== 'emergency' || release.emergency);
   const active = shown.some((v) => v.id === view) ? view : 'details';
   return (
-    <div className="release-view">
+    <div className={drop.dragging ? 'release-view dragging' : 'release-view'} {...drop.handlers}>
       <div className="release-head">
         <h2>
           {release.identifier} {release.emergency && <span className="badge badge-breach">emergency</span>}
         </h2>
-        <SaveIndicator state={state} />
+        <div className="release-actions">
+          <SaveIndicator state={state} />
+          {!finalised && <ImportButton auditId={release.auditId} releaseId={release.id} shortcut className="" label="Import" />}
+        </div>
       </div>
       {release.warnings.length > 0 && (
         <div className="warning-banner" role="alert" aria-label="Release warnings" data-testid="release-warnings">
@@ -91,6 +105,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
         {active === 'warroom' && <WarRoom release={release} focusRequest={warRoomRequest} readOnly={finalised} />}
         {active === 'emergency' && <EmergencyPanel release={release} edit={edit} saveState={state} />}
       </ReadOnlyWhenFinalised>
+      {active === 'imports' && <ImportsPane release={release} readOnly={finalised} />}
     </div>
   );
 }
