@@ -31,7 +31,7 @@ function bundleFile(args: string[]): string {
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /** Progress on stderr, one line each time the stage or the whole percentage changes. */
-function progressTo(io: { err: (line: string) => void }): (stage: string, fraction: number) => void {
+export function progressTo(io: { err: (line: string) => void }): (stage: string, fraction: number) => void {
   let last = '';
   return (stage, fraction) => {
     const line = `${Math.round(fraction * 100).toString().padStart(3)}% ${stage}`;

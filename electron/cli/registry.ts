@@ -5,6 +5,7 @@ import { checklistCommands } from './checklist-commands';
 import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
 import { findingCommands } from './finding-commands';
+import { importCommands } from './import-commands';
 import { reportCommands } from './report-commands';
 import { searchCommands } from './search-commands';
 import { templateCommands } from './template-commands';
@@ -20,6 +21,7 @@ export const commands: CommandSpec[] = [
   ...findingCommands,
   ...warroomCommands,
   ...searchCommands,
+  ...importCommands,
   ...templateCommands,
   verifyCommand,
   ...reportCommands,

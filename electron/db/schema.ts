@@ -52,6 +52,8 @@ export const changeTickets = sqliteTable(
     approvalStatus: text('approval_status').notNull().default('pending'),
     approvedBy: text('approved_by').notNull().default(''),
     approvedAt: text('approved_at'),
+    /** What an imported change record said of this ticket (shared/api/releases.ts ImportedTicket), or null if typed by hand only. */
+    imported: text('imported', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (t) => [index('change_tickets_release_idx').on(t.releaseId)],
 );

@@ -13,6 +13,7 @@ import type { Progress } from '../jobs/jobs';
 import { getAuditRow } from '../rows';
 import { transact, type Core } from '../services';
 import { importFile, type ImportFileOptions } from './import-file';
+import { fillTicketsFromImport } from './tickets';
 
 // An import kept: the raw file becomes a piece of evidence (or names the one already holding the
 // same bytes), and the import and every fact it read are recorded in one transaction, so a failed
@@ -146,6 +147,8 @@ function record(core: Core, target: ImportTarget, name: string, result: ImportRe
         data: fact as unknown as Record<string, unknown>,
       });
     });
+    // Change records fill the release's tickets in this same transaction: a failed import writes none.
+    if (target.releaseId !== null) fillTicketsFromImport(core, records, { importId: created.id, releaseId: target.releaseId, source: name, kindLabel: label });
     return created.id;
   });
 }

@@ -10,6 +10,7 @@ import { transact, type Core } from '../services';
 import { getVersion } from '../templates/service';
 import { releaseWarnings, type EmergencyPolicy } from './warnings';
 import { changedFields } from '../changed-fields';
+import { importedOf } from './imported-tickets';
 
 // Releases under audit and what hangs off them. Lists (tickets, steps, components) are saved as
 // the whole list the screen holds: rows are inserted, updated or removed to match, through the ledger.
@@ -58,7 +59,8 @@ export function updateRelease(core: Core, input: Partial<ReleaseFields> & { id: 
 export function saveTickets(core: Core, releaseId: string, tickets: ChangeTicket[]): Release {
   releaseRow(core, releaseId);
   const existing = core.db.select().from(changeTickets).where(eq(changeTickets.releaseId, releaseId)).all();
-  transact(core, (records) => syncList(core, records, 'change_tickets', existing, tickets, (t) => ({ releaseId, ...t })));
+  // What an import said of a ticket is written by the import only: a screen sending it back changes nothing.
+  transact(core, (records) => syncList(core, records, 'change_tickets', existing, tickets, ({ imported: _fromImport, ...t }) => ({ releaseId, ...t })));
   return getRelease(core, releaseId);
 }
 
@@ -175,6 +177,7 @@ function toRelease(core: Core, row: ReleaseRow): Release {
     approvalStatus: t.approvalStatus as ChangeTicket['approvalStatus'],
     approvedBy: t.approvedBy,
     approvedAt: t.approvedAt,
+    imported: importedOf(t),
   }));
   const componentList = components.map((c) => ({
     id: c.id,

@@ -13,7 +13,8 @@ export interface Warning {
     | 'no-ticket'
     | 'emergency-justification'
     | 'emergency-approval'
-    | 'bypassed-control-overdue';
+    | 'bypassed-control-overdue'
+    | 'imported-differs';
   message: string;
 }
 
@@ -29,7 +30,7 @@ export interface EmergencyPolicy {
 
 type WarningInput = Pick<ReleaseFields, 'windowStart' | 'sourceTag' | 'buildNumber' | 'manifestVersion'> &
   Partial<Pick<ReleaseFields, 'emergency' | 'emergencyJustification' | 'postFactoApprovedAt' | 'bypassedControls' | 'timeZone'>> & {
-    tickets: Array<Pick<ChangeTicket, 'reference' | 'approvalStatus' | 'approvedAt'>>;
+    tickets: Array<Pick<ChangeTicket, 'reference' | 'approvalStatus' | 'approvedAt' | 'imported'>>;
     components: Array<{ name: string; version: string; vulnerabilityStatus: string }>;
     policy?: EmergencyPolicy | null;
     now?: number;
@@ -45,6 +46,13 @@ export function releaseWarnings(release: WarningInput): Warning[] {
   if (release.emergency) warnings.push(...emergencyWarnings(release));
   if (release.tickets.length === 0) warnings.push({ kind: 'no-ticket', message: 'No change ticket is linked to this release.' });
   for (const ticket of release.tickets) {
+    if (ticket.imported && ticket.imported.differs.length > 0) {
+      const said = ticket.imported;
+      warnings.push({
+        kind: 'imported-differs',
+        message: `${ticket.reference} differs from the imported change record (${said.source}), which says ${said.approvalStatus}${said.approvedBy ? ` by ${said.approvedBy}` : ''}${said.approvedAt ? ` at ${formatInZone(said.approvedAt, release.timeZone ?? 'UTC')}` : ''}${said.differs.includes('title') ? ` and the title "${said.title}"` : ''}.`,
+      });
+    }
     if (ticket.approvalStatus !== 'approved') {
       warnings.push({ kind: 'unapproved-ticket', message: `${ticket.reference} is ${ticket.approvalStatus}, not approved.` });
     } else if (!ticket.approvedAt) {

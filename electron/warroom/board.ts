@@ -14,7 +14,7 @@ interface StepPlan {
 const minutesBetween = (from: string | null, to: string | null): number | null =>
   from && to ? Math.round((Date.parse(to) - Date.parse(from)) / 60_000) : null;
 
-export function buildBoard(releaseId: string, entries: WarRoomEntry[], steps: StepPlan[]): WarRoomBoard {
+export function buildBoard(releaseId: string, entries: WarRoomEntry[], steps: StepPlan[]): Omit<WarRoomBoard, 'imported'> {
   const corrections = entries.filter((e) => e.kind === 'correction');
   const voided = voidedEntries(entries);
   const correctedBy = new Map<string, string[]>();

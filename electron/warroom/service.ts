@@ -10,6 +10,7 @@ import { getRelease } from '../releases/service';
 import type { Release } from '../../shared/api/releases';
 import { transact, type Core } from '../services';
 import { buildBoard } from './board';
+import { importedBoard } from './imported';
 
 // Appends to the war-room log, checking each entry's body against its kind and that what it points
 // at (a runbook step, an entry to correct or approve) belongs to the same release.
@@ -116,7 +117,7 @@ export function warRoomStatus(core: Core, releaseId: string): WarRoomStatus {
 export function warRoomBoard(core: Core, releaseId: string): WarRoomBoard {
   const release = getRelease(core, releaseId);
   const rows = core.db.select().from(warroomEntries).where(eq(warroomEntries.releaseId, releaseId)).orderBy(asc(warroomEntries.at), asc(warroomEntries.recordedAt)).all();
-  return buildBoard(releaseId, rows.map(toEntry), release.runbook);
+  return { ...buildBoard(releaseId, rows.map(toEntry), release.runbook), imported: importedBoard(core, releaseId, release.runbook) };
 }
 
 export function toEntry(row: EntryRow): WarRoomEntry {

@@ -12,6 +12,27 @@ export const vulnerabilityStatuses = ['none-known', 'known', 'unknown'] as const
 
 const NullableTime = UtcTimestamp.nullable();
 
+/**
+ * What an imported change record (ServiceNow, Jira) said of a ticket: its source and values. Kept
+ * beside the ticket's own fields, so a value the auditor typed is never overwritten silently;
+ * `differs` names the fields where the ticket now says something else than the import.
+ */
+export const ImportedTicket = z.object({
+  importId: Id,
+  source: z.string(),
+  kindLabel: z.string(),
+  lines: z.tuple([z.number().int().positive(), z.number().int().positive()]).nullable(),
+  title: z.string(),
+  approvalStatus: z.enum(approvalStatuses),
+  approvedBy: z.string(),
+  approvedAt: NullableTime,
+  differs: z.array(z.enum(['title', 'approvalStatus', 'approvedBy', 'approvedAt'])).default([]),
+});
+export type ImportedTicket = z.infer<typeof ImportedTicket>;
+
+/** The most change tickets a release holds (the list the release screen saves whole). */
+export const TICKETS_PER_RELEASE = 200;
+
 export const ChangeTicket = z.strictObject({
   id: Id.optional(),
   reference: requiredText('Ticket reference', 80),
@@ -19,6 +40,8 @@ export const ChangeTicket = z.strictObject({
   approvalStatus: z.enum(approvalStatuses).default('pending'),
   approvedBy: text('Approved by', 200).default(''),
   approvedAt: NullableTime.default(null),
+  /** Read back with the ticket; what a screen sends here is ignored (only an import writes it). */
+  imported: ImportedTicket.nullable().optional(),
 });
 export type ChangeTicket = z.infer<typeof ChangeTicket>;
 
@@ -128,7 +151,7 @@ export const releasesContract = {
   }),
   'releases.saveTickets': defineMethod({
     summary: "Save a release's change tickets (the list as it should be).",
-    input: z.strictObject({ releaseId: Id, tickets: z.array(ChangeTicket).max(200) }),
+    input: z.strictObject({ releaseId: Id, tickets: z.array(ChangeTicket).max(TICKETS_PER_RELEASE) }),
     output: Release,
   }),
   'releases.saveRunbook': defineMethod({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, UtcTimestamp, requiredText, text } from './common';
 import { defineMethod } from './define';
 import { pageInput, pageOf } from './paging';
+import { ImportedBoard } from './warroom-imported';
 
 // The war-room log: an append-only record of the deployment window as it happens. A correction is
 // a new entry pointing at the one it corrects; nothing is ever edited in place.
@@ -107,6 +108,8 @@ export const WarRoomBoard = z.object({
   rollbacks: z.array(
     z.object({ mode: z.string(), startedAt: UtcTimestamp, finishedAt: UtcTimestamp.nullable(), minutes: z.number().nullable(), rtoTargetMinutes: z.number().nullable(), rtoMet: z.boolean().nullable(), outcome: z.string().nullable() }),
   ),
+  /** What the release's imported files say (runs, steps, hosts, halt checks): read-only, each naming its source. */
+  imported: ImportedBoard,
 });
 export type WarRoomBoard = z.infer<typeof WarRoomBoard>;
 

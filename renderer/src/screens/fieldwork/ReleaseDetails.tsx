@@ -7,6 +7,7 @@ import { CommitOnBlurInput } from '../../components/CommitOnBlurInput';
 import { RowField } from '../../components/RowField';
 import { ZonedInput } from '../../components/ZonedInput';
 import { releaseLabels } from './releaseLabels';
+import { ImportedTicketNote } from './ImportedTicketNote';
 import { useListSave } from '../../hooks/useListSave';
 import { Field } from '../../components/Field';
 
@@ -133,6 +134,7 @@ function TicketsEditor({ release, replace }: { release: Release; replace: (r: Re
           <button type="button" className="small" aria-label={`Remove ticket ${i + 1}`} onClick={() => change(items.filter((_, j) => j !== i))}>
             ×
           </button>
+          {t.imported && <ImportedTicketNote imported={t.imported} timeZone={tz} />}
         </div>
       ))}
       <button type="button" className="small" onClick={() => change([...items, { id: crypto.randomUUID(), reference: `RFC-${items.length + 1}`, title: '', approvalStatus: 'pending', approvedBy: '', approvedAt: null }])}>

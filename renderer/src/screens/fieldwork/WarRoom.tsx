@@ -11,6 +11,7 @@ import { WarRoomTimeline } from './WarRoomTimeline';
 import { WarRoomCompose, type Compose } from './WarRoomCompose';
 import { EntryEvidence } from './WarRoomEvidence';
 import { WarRoomLog } from './WarRoomLog';
+import { WarRoomImported } from './WarRoomImported';
 import { describeEntry, entryDefaults, entryLabels } from './warroomEntry';
 
 type Action = EntryKind | 'step-next' | 'step-done';
@@ -301,6 +302,7 @@ export function WarRoom({ release, focusRequest = 0, readOnly = false }: { relea
               ))}
             </ul>
           )}
+          <WarRoomImported imported={board.imported} timeZone={tz} />
         </div>
       </div>
     </section>

@@ -1,0 +1,1 @@
+ALTER TABLE `change_tickets` ADD `imported` text;
