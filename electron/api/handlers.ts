@@ -7,6 +7,7 @@ import { evidenceHandlers } from '../evidence/handlers';
 import { findingHandlers } from '../findings/handlers';
 import { identityHandlers } from '../identity/handlers';
 import { importHandlers } from '../imports/handlers';
+import { afterImport } from '../intake/after-import';
 import { interviewHandlers } from '../interviews/handlers';
 import { jobsHandlers } from '../jobs/handlers';
 import { libraryHandlers } from '../library/handlers';
@@ -41,7 +42,7 @@ export function createHandlers(core: Core): Handlers {
     ...findingHandlers(core),
     ...evidenceHandlers(core),
     ...identityHandlers(core),
-    ...importHandlers(core),
+    ...importHandlers(core, (c, outcome, progress) => afterImport(c, outcome, { index: 'background', progress })),
     ...reportHandlers(core),
     ...ruleHandlers(core),
     ...systemHandlers(core),

@@ -63,13 +63,14 @@ export const importCommands: CommandSpec[] = [
           { signal: controller.signal, ...(typeof kind === 'string' ? { kind: kind as KindName } : {}), ...(typeof values.range === 'string' ? { range: values.range } : {}) },
           progress,
         );
+        // The audit's rule pack drafts its findings, and the lines are indexed for search before the command ends.
+        const { afterImport } = await import('../intake/after-import');
+        outcome = await afterImport(core, outcome, { index: 'await', progress });
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
       }
-      // Drafted findings (issue 15, item 3): the one call site. Once rules run at import, the `drafted` count of
-      // runRules(core, auditId, releaseId) (electron/rules/drafts.ts) is printed here and in --json.
-      const { import: imported, alreadyImported } = outcome;
+      const { import: imported, alreadyImported, drafted, notes } = outcome;
       const summary = {
         importId: imported.id,
         kind: imported.kind,
@@ -85,13 +86,17 @@ export const importCommands: CommandSpec[] = [
         factKinds: imported.factKinds,
         warnings: imported.warnings,
         alreadyImported,
+        drafted,
+        notes,
       };
       if (values.json) return printJson(io, summary), 0;
       io.out(`${alreadyImported ? 'Already imported (the same bytes), nothing changed' : 'Imported'}: ${imported.name} as ${imported.kindLabel} (${imported.kind}).`);
       io.out(`Evidence SHA-256: ${imported.sha256}`);
       const kinds = Object.entries(imported.factKinds).map(([k, n]) => `${n} ${k}`).join(', ');
       io.out(`Facts: ${imported.factCount}${kinds ? ` (${kinds})` : ''}`);
+      if (!alreadyImported) io.out(`Drafted findings: ${drafted}${drafted > 0 ? ' (release-audit check --audit ID lists them)' : ''}`);
       for (const warning of imported.warnings) io.out(`Warning: ${warning}`);
+      for (const note of notes) io.out(`Note: ${note}`);
       io.out(`Import ${imported.id}${imported.releaseId ? ` under release ${imported.releaseId}` : ' under the audit (no release named)'}.`);
       return 0;
     },

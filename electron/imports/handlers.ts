@@ -1,15 +1,18 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/api/errors';
-import { importKindList } from '../../shared/api/import-methods';
+import { importKindList, type ImportOutcome } from '../../shared/api/import-methods';
 import type { HandlersFor, MethodsOf } from '../common/handlers';
-import { jobsOf } from '../jobs/jobs';
+import { jobsOf, type Progress } from '../jobs/jobs';
 import type { Core } from '../services';
 import { importExcerpt } from './excerpt';
 import { detectFile } from './import-file';
 import { uploadedImport } from './inbox';
 import { checkImportTarget, importInto, listFacts, listImports } from './store';
 
-export function importHandlers(core: Core): HandlersFor<MethodsOf<'imports'>> {
+/** What runs once an import is recorded (drafting findings, indexing for search): given by the layer that joins the domains. */
+export type AfterImport = (core: Core, outcome: ImportOutcome, progress: Progress) => Promise<ImportOutcome>;
+
+export function importHandlers(core: Core, after: AfterImport): HandlersFor<MethodsOf<'imports'>> {
   return {
     'imports.kinds': () => importKindList,
     'imports.preview': async (input) => {
@@ -27,7 +30,7 @@ export function importHandlers(core: Core): HandlersFor<MethodsOf<'imports'>> {
       checkImportTarget(core, input);
       return jobsOf(core).start(
         'imports.run',
-        (progress, signal) => importInto(core, file, { auditId: input.auditId, releaseId: input.releaseId, name }, { signal, ...(input.kind ? { kind: input.kind } : {}) }, progress),
+        async (progress, signal) => after(core, await importInto(core, file, { auditId: input.auditId, releaseId: input.releaseId, name }, { signal, ...(input.kind ? { kind: input.kind } : {}) }, progress), progress),
         { cancellable: true },
       );
     },

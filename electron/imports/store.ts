@@ -66,14 +66,14 @@ export async function importInto(
     });
     if (options.signal?.aborted) throw new AppError('VALIDATION', 'The import was cancelled; nothing was kept.');
     const earlier = sameImport(core, target, result.sha256);
-    if (earlier) return { import: earlier, alreadyImported: true };
+    if (earlier) return { import: earlier, alreadyImported: true, drafted: 0, notes: [] };
     progress(`Recording ${result.facts.length} facts`, 0.75);
     const stored = await storeRaw(core, raw, result);
     if (options.signal?.aborted) throw new AppError('VALIDATION', 'The import was cancelled; nothing was kept.');
     const name = target.name ?? (folder ? `git log of ${path.basename(path.resolve(file))}${options.range ? ` (${options.range})` : ''}.txt` : path.basename(file));
     const id = record(core, target, name, result, stored);
-    progress('Imported', 1);
-    return { import: importSummary(core, id), alreadyImported: false };
+    progress('Imported', 0.9);
+    return { import: importSummary(core, id), alreadyImported: false, drafted: 0, notes: [] };
   } finally {
     if (aside) fs.rmSync(aside, { recursive: true, force: true });
   }

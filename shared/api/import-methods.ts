@@ -48,6 +48,10 @@ export const ImportOutcome = z.object({
   import: ImportSummary,
   /** The same file (same SHA-256) had already been imported into this release: nothing changed. */
   alreadyImported: z.boolean(),
+  /** Findings the audit's rule pack drafted from this import's facts (0 when it was already imported). */
+  drafted: z.number().int().nonnegative().default(0),
+  /** What did not follow the import (the rule pack, the search index), in plain words. */
+  notes: z.array(z.string()).default([]),
 });
 export type ImportOutcome = z.infer<typeof ImportOutcome>;
 
