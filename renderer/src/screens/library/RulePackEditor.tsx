@@ -12,8 +12,20 @@ export function refusedLine(message: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/**
+ * The text to edit: the version's YAML naming its pack, so it saves as the pack's next version. The
+ * shipped pack's file has no `id` line (a copy saved without one becomes a new pack).
+ */
+export function withPackId(source: string, packId: string): string {
+  if (/^id:/m.test(source)) return source;
+  const lines = source.split('\n');
+  const at = lines.findIndex((l) => /^schema:/.test(l));
+  lines.splice(at + 1, 0, `id: ${packId}`);
+  return lines.join('\n');
+}
+
 export function RulePackEditor({ base, onSaved, onCancel }: { base: RulePackVersion; onSaved: (version: RulePackVersion) => void; onCancel: () => void }) {
-  const [text, setText] = useState(base.source);
+  const [text, setText] = useState(() => withPackId(base.source, base.packId));
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -80,7 +92,11 @@ export function RulePackEditor({ base, onSaved, onCancel }: { base: RulePackVers
                 )}
               </div>
             )}
-            {!error && <p className="muted">Saved whole or not at all: a mistake is shown here with its line, and nothing is stored.</p>}
+            {!error && (
+              <p className="muted">
+                Saved whole or not at all: a mistake is shown here with its line, and nothing is stored. The <code>id</code> line names this pack; without it the text is saved as a new pack.
+              </p>
+            )}
           </div>
         </div>
         <div className="inline-add">

@@ -46,7 +46,7 @@ export function DismissDialog({ draft, opener, onDismiss, onClose }: { draft: Ru
         <h2 id="dismiss-title">Dismiss {draft.ruleId}</h2>
         <p className="muted">{draft.title}</p>
         <Field label="Why is this not a finding?" error={error ?? undefined} hint="Required. Kept with the draft, with who dismissed it and when.">
-          <textarea autoFocus rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={2000} />
+          <textarea autoFocus rows={3} value={reason} onChange={(e) => setReason(e.target.value)} aria-required="true" maxLength={2000} />
         </Field>
         <div className="dialog-actions">
           <button type="submit" disabled={busy}>
