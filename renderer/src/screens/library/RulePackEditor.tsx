@@ -2,27 +2,10 @@ import { useRef, useState } from 'react';
 import type { RulePackVersion } from '../../../../shared/api/rules';
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
+import { refusedLine, withPackId } from './packText';
 
 // A rule pack version edited as YAML text and saved as the next version. A refusal names its line:
 // it is shown beside the editor, and "Go to line" puts the cursor on that line.
-
-/** The line a refusal names ("rules.yaml: line 12: field …"), if any. */
-export function refusedLine(message: string): number | null {
-  const match = /\bline (\d+)\b/.exec(message);
-  return match ? Number(match[1]) : null;
-}
-
-/**
- * The text to edit: the version's YAML naming its pack, so it saves as the pack's next version. The
- * shipped pack's file has no `id` line (a copy saved without one becomes a new pack).
- */
-export function withPackId(source: string, packId: string): string {
-  if (/^id:/m.test(source)) return source;
-  const lines = source.split('\n');
-  const at = lines.findIndex((l) => /^schema:/.test(l));
-  lines.splice(at + 1, 0, `id: ${packId}`);
-  return lines.join('\n');
-}
 
 export function RulePackEditor({ base, onSaved, onCancel }: { base: RulePackVersion; onSaved: (version: RulePackVersion) => void; onCancel: () => void }) {
   const [text, setText] = useState(() => withPackId(base.source, base.packId));
