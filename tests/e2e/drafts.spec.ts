@@ -9,28 +9,21 @@ import { FieldworkPage } from './pages/FieldworkPage';
 // one confirmed into a finding and one dismissed with a reason; then the pack edited in the Library,
 // refused with its line, saved as v2, compared with v1 and pinned to the audit.
 
-/** A Jenkins console log with the Timestamper plugin's UTC stamps, ending as `result`. */
+/** A Jenkins console log with the Timestamper plugin's UTC stamps (seconds after `start`), ending as `result`. */
 function jenkinsLog(start: string, result: 'SUCCESS' | 'FAILURE'): string {
-  const at = (seconds: number) => `[${new Date(Date.parse(start) + seconds * 1000).toISOString()}]`;
-  return [
-    `${at(0)} Started by an SCM change`,
-    `${at(0)} Running as SYSTEM`,
-    `${at(1)} [Pipeline] Start of Pipeline`,
-    `${at(1)} [Pipeline] node`,
-    `${at(2)} Running on deploy-agent-eu-03 in /var/lib/jenkins/workspace/payments-deploy`,
-    `${at(2)} [Pipeline] {`,
-    `${at(2)} [Pipeline] stage`,
-    `${at(2)} [Pipeline] { (Deploy)`,
-    `${at(9)} + ./deploy.sh payments-api 4.12.1 prod-eu-west`,
-    `${at(300)} ERROR: 2 of 6 pods did not become ready`,
-    `${at(301)} [Pipeline] }`,
-    `${at(301)} [Pipeline] // stage`,
-    `${at(302)} [Pipeline] }`,
-    `${at(302)} [Pipeline] // node`,
-    `${at(302)} [Pipeline] End of Pipeline`,
-    `${at(303)} Finished: ${result}`,
-    '',
-  ].join('\n');
+  const lines: Array<[number, string]> = [
+    [0, 'Started by an SCM change'],
+    [0, 'Running as SYSTEM'],
+    [1, '[Pipeline] Start of Pipeline'],
+    [2, 'Running on deploy-agent-eu-03 in /var/lib/jenkins/workspace/payments-deploy'],
+    [2, '[Pipeline] { (Deploy)'],
+    [9, '+ ./deploy.sh payments-api 4.12.1 prod-eu-west'],
+    [300, 'ERROR: 2 of 6 pods did not become ready'],
+    [301, '[Pipeline] // stage'],
+    [302, '[Pipeline] End of Pipeline'],
+    [303, `Finished: ${result}`],
+  ];
+  return lines.map(([seconds, text]) => `[${new Date(Date.parse(start) + seconds * 1000).toISOString()}] ${text}\n`).join('');
 }
 
 type Draft = { id: string; ruleId: string; state: string; findingId: string | null; dismissReason: string; title: string; condition: string; proof: Array<{ lines: [number, number] }> };

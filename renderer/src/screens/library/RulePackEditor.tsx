@@ -35,6 +35,9 @@ export function RulePackEditor({ base, onSaved, onCancel }: { base: RulePackVers
     const start = lines.slice(0, n - 1).reduce((sum, l) => sum + l.length + 1, 0);
     element.focus();
     element.setSelectionRange(start, start + (lines[n - 1]?.length ?? 0));
+    // Bring the line into view, a few lines from the top.
+    const lineHeight = Number.parseFloat(getComputedStyle(element).lineHeight) || 18;
+    element.scrollTop = Math.max(0, (n - 4) * lineHeight);
   }
 
   return (

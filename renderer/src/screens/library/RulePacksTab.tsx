@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { RulePack, RulePackDiff } from '../../../../shared/api/rules';
-import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { Field } from '../../components/Field';
@@ -9,6 +8,7 @@ import { plainError } from '../../components/plainError';
 import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../stores/session';
 import { DiffList } from './DiffList';
+import { CompareBar, publishedColumns, VersionSelect } from './VersionsPanel';
 import { RulePackEditor } from './RulePackEditor';
 import '../rules/rules.css';
 
@@ -67,13 +67,7 @@ function PinLine({ pack }: { pack: RulePack }) {
         {pin ? `The current audit runs ${pin.packName} v${pin.version}${pin.pinned ? '' : ' (the shipped default; not pinned)'}.` : pinned.error ? plainError(pinned.error) : 'Reading the pinned version…'}
       </p>
       <Field inline label="Version to pin">
-        <select value={versionId} onChange={(e) => setVersionId(e.target.value)}>
-          {pack.versions.map((v) => (
-            <option key={v.id} value={v.id}>
-              v{v.version}
-            </option>
-          ))}
-        </select>
+        <VersionSelect versions={pack.versions} value={versionId} onChange={setVersionId} />
       </Field>
       <button
         type="button"
@@ -113,10 +107,7 @@ function PackVersions({ pack, onSaved }: { pack: RulePack; onSaved: (packId: str
           rows={versions}
           rowKey={(v) => v.id}
           columns={[
-            { header: 'Version', cell: (v) => `v${v.version}` },
-            { header: 'Published', cell: (v) => <time dateTime={v.publishedAt}>{formatLocal(v.publishedAt)}</time> },
-            { header: 'By', cell: (v) => v.publishedBy },
-            { header: 'Why', cell: (v) => v.reason },
+            ...publishedColumns<RulePack['versions'][number]>(),
             { header: 'Rules', cell: (v) => v.rules },
             {
               header: 'YAML',
@@ -129,17 +120,7 @@ function PackVersions({ pack, onSaved }: { pack: RulePack; onSaved: (packId: str
           ]}
         />
         {versions.length > 1 && (
-          <div className="inline-add">
-            <Field inline label="Compare">
-              <VersionSelect versions={versions} value={from} onChange={setFrom} />
-            </Field>
-            <Field inline label="with">
-              <VersionSelect versions={versions} value={to} onChange={setTo} />
-            </Field>
-            <button type="button" className="small" onClick={() => api['rules.diff']({ fromVersionId: from, toVersionId: to }).then(setDiff, (e: Error) => push('error', e.message))}>
-              Show changes
-            </button>
-          </div>
+          <CompareBar versions={versions} from={from} to={to} setFrom={setFrom} setTo={setTo} onCompare={() => api['rules.diff']({ fromVersionId: from, toVersionId: to }).then(setDiff, (e: Error) => push('error', e.message))} />
         )}
         {diff && <DiffList diff={diff} same="The two versions hold the same rules and parameters." />}
       </section>
@@ -175,17 +156,5 @@ function PackVersions({ pack, onSaved }: { pack: RulePack; onSaved: (packId: str
         />
       )}
     </>
-  );
-}
-
-function VersionSelect({ versions, value, onChange }: { versions: RulePack['versions']; value: string; onChange: (id: string) => void }) {
-  return (
-    <select value={value} onChange={(e) => onChange(e.target.value)}>
-      {versions.map((v) => (
-        <option key={v.id} value={v.id}>
-          v{v.version}
-        </option>
-      ))}
-    </select>
   );
 }
