@@ -95,18 +95,24 @@ test('failed deployments draft findings that are confirmed or dismissed, and the
     const afterDismiss = (await fieldwork.call('rules.drafts', { auditId: audit.id })) as Draft[];
     expect(afterDismiss.find((d) => d.id === other.id)).toMatchObject({ state: 'dismissed', dismissReason: 'Re-run 58 was the planned smoke failure; rolled back in the war room.' });
 
-    // Confirm one: it becomes a finding, and the link goes to it.
-    await draftOne.getByRole('button', { name: 'Confirm RUN-FAILED as a finding' }).click();
-    await expect(drafts.getByText(/^Confirmed as a finding/)).toBeVisible();
+    await page.setViewportSize({ width: 1024, height: 700 });
+    expect(await fieldwork.noHorizontalScroll()).toBe(true);
+
+    // The Findings screen says what waits; confirm the last draft there: it becomes a finding, shown.
+    await page.keyboard.press('Alt+6');
+    const banner = page.getByRole('region', { name: 'Drafted by rules' });
+    await expect(banner).toContainText(`${listed.length - 1} finding${listed.length - 1 === 1 ? '' : 's'} drafted by rules`);
+    await banner.getByRole('button', { name: 'Review drafts' }).click();
+    await banner.getByTestId('draft').filter({ hasText: one.condition }).getByRole('button', { name: 'Confirm RUN-FAILED as a finding' }).click();
+    await expect(banner.getByText(/^Confirmed as a finding/)).toBeVisible();
     const confirmed = ((await fieldwork.call('rules.drafts', { auditId: audit.id })) as Draft[]).find((d) => d.id === one.id)!;
     expect(confirmed.state).toBe('confirmed');
     const finding = await fieldwork.call('findings.get', { id: confirmed.findingId });
     expect(finding).toMatchObject({ title: one.title, severity: 'major', controlId: 'RA-DEP-08' });
-    await page.setViewportSize({ width: 1024, height: 700 });
-    expect(await fieldwork.noHorizontalScroll()).toBe(true);
-    await drafts.getByRole('button', { name: 'Open the finding' }).click();
-    await expect(page.getByRole('heading', { name: 'Findings', level: 1 })).toBeVisible();
+    await banner.getByRole('button', { name: 'Open the finding' }).first().click();
     await expect(page.getByRole('complementary', { name: 'Findings list' })).toContainText(one.title);
+    await expect(page.getByLabel('Condition (what is)')).toHaveValue(/Proved by payments-deploy-5\d\.log/);
+    expect(await fieldwork.noHorizontalScroll()).toBe(true);
 
     // The rule pack editor: a YAML mistake is refused with its line, a valid edit is v2.
     await page.keyboard.press('Alt+3');
