@@ -39,7 +39,7 @@ export function RulePacksTab() {
             </select>
           </Field>
         )}
-        <PinLine pack={pack} />
+        <PinLine key={pack.versions[0]?.id ?? pack.id} pack={pack} />
       </section>
       <PackVersions
         key={pack.id}
