@@ -11,6 +11,7 @@ import { FindingsList } from './FindingsList';
 import { useQuery } from '../../hooks/useQuery';
 import { useRememberedSelection } from '../../hooks/useRememberedSelection';
 import { useFindingPages } from './useFindingPages';
+import { DraftsBanner } from '../rules/DraftsBanner';
 
 export function FindingsScreen() {
   return <RequireAudit title="Findings">{(auditId) => <Findings key={auditId} auditId={auditId} />}</RequireAudit>;
@@ -44,6 +45,16 @@ function Findings({ auditId }: { auditId: string }) {
         </div>
       </header>
       {finalised && <FinalisedNote what="its findings are" />}
+      <DraftsBanner
+        auditId={auditId}
+        readOnly={finalised}
+        onOpen={(id) =>
+          api['findings.get']({ id }).then((f) => {
+            put(f);
+            setSelected(f.id);
+          }, (e: Error) => onError(e.message))
+        }
+      />
       <div className="split">
         <aside className="split-list" aria-label="Findings list">
           {rows.length === 0 && !pages.loading && <p className="muted">No findings yet. Fail a checklist item and press R, or write one here.</p>}

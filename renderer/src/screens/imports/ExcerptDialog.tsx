@@ -10,11 +10,14 @@ import { summariseFact } from './factSummary';
 // file, highlighted, with a few lines around them. A modal dialog: Escape or Close shuts it and the
 // focus goes back to the button that opened it. The app's own keys (N, W, Alt+digit) wait until it is shut.
 
-export function ExcerptDialog({ fact, importName, opener, onClose }: { fact: StoredFact; importName: string; opener: HTMLElement | null; onClose: () => void }) {
+/** The lines to show: a stored fact, or the proving lines of a drafted finding with its own caption. */
+export type ExcerptSource = Pick<StoredFact, 'id' | 'importId' | 'lineFrom' | 'lineTo'> & ({ fact: StoredFact['fact'] } | { caption: string });
+
+export function ExcerptDialog({ fact, importName, opener, onClose }: { fact: ExcerptSource; importName: string; opener: HTMLElement | null; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const range = excerptRange(fact.lineFrom, fact.lineTo);
   const excerpt = useQuery<Excerpt>(() => api['imports.excerpt']({ importId: fact.importId, ...range }), [fact.id]);
-  const words = summariseFact(fact.fact);
+  const caption = 'caption' in fact ? fact.caption : summariseFact(fact.fact).title;
 
   useEffect(() => {
     const element = dialog.current;
@@ -40,7 +43,7 @@ export function ExcerptDialog({ fact, importName, opener, onClose }: { fact: Sto
         </button>
       </div>
       <p id="excerpt-what" className="muted">
-        {words.title}
+        {caption}
       </p>
       {excerpt.error && (
         <p className="field-error" role="alert">

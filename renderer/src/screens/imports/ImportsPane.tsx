@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { plainError } from '../../components/plainError';
 import { useQuery } from '../../hooks/useQuery';
+import { DraftsPanel } from '../rules/DraftsPanel';
 import { FactsList } from './FactsList';
 import { ImportButton } from './ImportButton';
 import { useImportQueue } from './importQueue';
@@ -18,6 +19,7 @@ export function ImportsPane({ release, readOnly }: { release: Release; readOnly:
   const kinds = useQuery(() => api['imports.kinds']({}), []);
   const imports = useQuery(() => api['imports.list']({ auditId: release.auditId, releaseId: release.id }), [release.id, version]);
   const kindList = kinds.data ?? [];
+  const drafts = <DraftsPanel auditId={release.auditId} releaseId={release.id} readOnly={readOnly} version={version} />;
 
   return (
     <div className="imports-pane">
@@ -48,12 +50,14 @@ export function ImportsPane({ release, readOnly }: { release: Release; readOnly:
           </ul>
         </EmptyState>
       )}
+      {imports.data && imports.data.length === 0 && drafts}
       {imports.data && imports.data.length > 0 && (
         <>
           <section className="panel" aria-labelledby="imports-title">
             <h3 id="imports-title">Imported files ({imports.data.length})</h3>
             <ImportsTable imports={imports.data} />
           </section>
+          {drafts}
           <FactsList releaseId={release.id} imports={imports.data} version={version} />
         </>
       )}

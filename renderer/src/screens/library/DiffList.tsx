@@ -2,15 +2,17 @@ import type { TemplateDiff } from '../../../../shared/api/templates';
 
 const marks = { added: '+', removed: '−', changed: '~', moved: '↕' } as const;
 
-/** The changes between two template versions, one readable line each. */
-export function DiffList({ diff }: { diff: TemplateDiff }) {
+type Diff = Pick<TemplateDiff, 'from' | 'to'> & { changes: Array<Pick<TemplateDiff['changes'][number], 'kind' | 'text'>> };
+
+/** The changes between two template (or rule pack) versions, one readable line each. */
+export function DiffList({ diff, same = 'The two versions hold the same items and deviations.' }: { diff: Diff; same?: string }) {
   return (
     <section className="diff" aria-label={`Changes from v${diff.from.version} to v${diff.to.version}`}>
       <h3>
         Changes from v{diff.from.version} to v{diff.to.version}
       </h3>
       {diff.changes.length === 0 ? (
-        <p className="muted">The two versions hold the same items and deviations.</p>
+        <p className="muted">{same}</p>
       ) : (
         <ul>
           {diff.changes.map((change, index) => (

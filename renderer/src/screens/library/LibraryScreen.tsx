@@ -3,12 +3,14 @@ import { useRememberedSelection } from '../../hooks/useRememberedSelection';
 import { useLibrary } from '../../stores/library';
 import { ControlsTab } from './ControlsTab';
 import { FrameworkTab } from './FrameworkTab';
+import { RulePacksTab } from './RulePacksTab';
 import { TemplatesTab } from './TemplatesTab';
 
 const tabs = [
   { id: 'controls', label: 'Controls' },
   { id: 'frameworks', label: 'Framework view' },
   { id: 'templates', label: 'Checklist templates' },
+  { id: 'rules', label: 'Rule packs' },
 ] as const;
 
 export function LibraryScreen() {
@@ -60,6 +62,7 @@ export function LibraryScreen() {
         {tab === 'controls' && <ControlsTab />}
         {tab === 'frameworks' && <FrameworkTab />}
         {tab === 'templates' && <TemplatesTab />}
+        {tab === 'rules' && <RulePacksTab />}
       </div>
     </div>
   );

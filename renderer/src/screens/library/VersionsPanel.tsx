@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Template, TemplateDiff } from '../../../../shared/api/templates';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, type Column } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { useNotices } from '../../components/Notice';
 import { DiffList } from './DiffList';
@@ -45,10 +45,7 @@ export function VersionsPanel({ template }: { template: Template }) {
         rows={versions}
         rowKey={(v) => v.id}
         columns={[
-          { header: 'Version', cell: (v) => `v${v.version}` },
-          { header: 'Published', cell: (v) => <time dateTime={v.publishedAt}>{formatLocal(v.publishedAt)}</time> },
-          { header: 'By', cell: (v) => v.publishedBy },
-          { header: 'Why', cell: (v) => v.reason },
+          ...publishedColumns<Template['versions'][number]>(),
           { header: 'Items', cell: (v) => v.items },
           {
             header: 'Export',
@@ -66,24 +63,15 @@ export function VersionsPanel({ template }: { template: Template }) {
         ]}
       />
       {versions.length > 1 && (
-        <div className="inline-add">
-          <Field inline label="Compare">
-            <VersionSelect versions={versions} value={from} onChange={setFrom} />
-          </Field>
-          <Field inline label="with">
-            <VersionSelect versions={versions} value={to} onChange={setTo} />
-          </Field>
-          <button type="button" className="small" onClick={() => api['templates.diff']({ fromVersionId: from, toVersionId: to }).then(setDiff, (e: Error) => push('error', e.message))}>
-            Show changes
-          </button>
-        </div>
+        <CompareBar versions={versions} from={from} to={to} setFrom={setFrom} setTo={setTo} onCompare={() => api['templates.diff']({ fromVersionId: from, toVersionId: to }).then(setDiff, (e: Error) => push('error', e.message))} />
       )}
       {diff && <DiffList diff={diff} />}
     </section>
   );
 }
 
-function VersionSelect({ versions, value, onChange, id }: { versions: Template['versions']; value: string; onChange: (id: string) => void; id?: string }) {
+/** A choice of published versions (of a template or a rule pack), by number. */
+export function VersionSelect({ versions, value, onChange, id }: { versions: ReadonlyArray<{ id: string; version: number }>; value: string; onChange: (id: string) => void; id?: string }) {
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
       {versions.map((v) => (
@@ -92,5 +80,34 @@ function VersionSelect({ versions, value, onChange, id }: { versions: Template['
         </option>
       ))}
     </select>
+  );
+}
+
+type Published = { id: string; version: number; publishedAt: string; publishedBy: string; reason: string };
+
+/** The columns every published version has: its number, when, by whom and why. */
+export function publishedColumns<V extends Published>(): Array<Column<V>> {
+  return [
+    { header: 'Version', cell: (v) => `v${v.version}` },
+    { header: 'Published', cell: (v) => <time dateTime={v.publishedAt}>{formatLocal(v.publishedAt)}</time> },
+    { header: 'By', cell: (v) => v.publishedBy },
+    { header: 'Why', cell: (v) => v.reason },
+  ];
+}
+
+/** Two versions to compare, and the button that shows their changes. */
+export function CompareBar({ versions, from, to, setFrom, setTo, onCompare }: { versions: ReadonlyArray<{ id: string; version: number }>; from: string; to: string; setFrom: (id: string) => void; setTo: (id: string) => void; onCompare: () => void }) {
+  return (
+    <div className="inline-add">
+      <Field inline label="Compare">
+        <VersionSelect versions={versions} value={from} onChange={setFrom} />
+      </Field>
+      <Field inline label="with">
+        <VersionSelect versions={versions} value={to} onChange={setTo} />
+      </Field>
+      <button type="button" className="small" onClick={onCompare}>
+        Show changes
+      </button>
+    </div>
   );
 }
