@@ -5,6 +5,10 @@ import { useQuery } from '../../hooks/useQuery';
 import { useAudits } from '../../stores/audits';
 import { useSession } from '../../stores/session';
 import { openHit } from './openHit';
+import type { Excerpt } from '../../../../shared/api/import-methods';
+import { plainError } from '../../components/plainError';
+import { excerptRange } from '../imports/excerptRange';
+import '../imports/imports.css';
 import './search.css';
 
 // Ctrl+K from anywhere: one search over findings, interviews, notes, war-room entries, evidence and
@@ -160,24 +164,41 @@ function Marked({ snippet }: { snippet: Snippet }) {
   return <span className="search-hit-snippet">{parts.map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}</span>;
 }
 
-/** A log line found: where it is and what it says (the lines around it come with the imports' excerpt). */
+/** A log line found: the lines of its file around it, numbered as in the file, the found one marked. */
 function LogLine({ hit, back }: { hit: SearchHit; back: () => void }) {
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => button.current?.focus(), []);
+  const line = hit.line ?? 1;
+  const range = excerptRange(line, line);
+  const excerpt = useQuery<Excerpt>(() => (hit.importId ? api['imports.excerpt']({ importId: hit.importId, ...range }) : Promise.reject(new Error('This hit names no imported file.'))), [hit.importId, line]);
   return (
     <div className="search-body">
       <h2 id="search-title" className="search-title">
-        {hit.title}
+        {excerpt.data ? `${excerpt.data.name}, line ${line}` : hit.title}
       </h2>
-      <dl className="search-line-facts">
-        <dt>Line</dt>
-        <dd>{hit.line}</dd>
-        <dt>Import</dt>
-        <dd>{hit.importId}</dd>
-      </dl>
-      <pre className="search-line" aria-label={`Line ${hit.line}`}>
-        <Marked snippet={hit.snippet} />
-      </pre>
+      {excerpt.error && (
+        <p className="field-error" role="alert">
+          The lines could not be read: {plainError(excerpt.error)}
+        </p>
+      )}
+      {!excerpt.data && !excerpt.error && (
+        <pre className="search-line" aria-label={`Line ${line}`}>
+          <Marked snippet={hit.snippet} />
+        </pre>
+      )}
+      {excerpt.data && (
+        <ol className="excerpt-lines" aria-label={`Lines ${excerpt.data.from}–${excerpt.data.to} of ${excerpt.data.totalLines}`}>
+          {excerpt.data.lines.map((l) => (
+            <li key={l.n} value={l.n} className={l.n === line ? 'excerpt-line proves' : 'excerpt-line'} data-line={l.n}>
+              <span className="excerpt-n" aria-hidden="true">
+                {l.n}
+              </span>
+              <code>{l.text === '' ? ' ' : l.text}</code>
+              {l.n === line && <span className="sr-only"> (the line found)</span>}
+            </li>
+          ))}
+        </ol>
+      )}
       <button ref={button} type="button" onClick={back}>
         Back to the results
       </button>
