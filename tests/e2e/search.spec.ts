@@ -85,3 +85,27 @@ test('a log line found opens the lines of its imported file around it, the found
   await shown.getByRole('button', { name: 'Back to the results' }).click();
   await expect(dialog.getByRole('listbox', { name: 'Results' })).toBeVisible();
 });
+
+test('a piece of evidence found opens the Evidence screen on it', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto(host.url);
+  await page.getByRole('heading', { name: 'Audits', level: 1 }).waitFor();
+  const post = async <T = { id: string }>(method: string, data: unknown) => ((await (await page.request.post(`${host.origin}/api/${method}`, { data })).json()) as { value: T }).value;
+  const audit = await post('audits.create', { name: 'Payments Q4' });
+  // Enough pieces that the one found is not in the first screenful.
+  for (let i = 0; i < 12; i += 1) await post('evidence.addText', { auditId: audit.id, kind: 'log-excerpt', text: `health check ${i} passed`, sourceSystem: 'Grafana' });
+  const found = await post('evidence.addText', { auditId: audit.id, kind: 'api-response', text: '{"change":"CHG0040007","state":"implement","approval":"requested"}', sourceSystem: 'ServiceNow' });
+  for (let i = 12; i < 24; i += 1) await post('evidence.addText', { auditId: audit.id, kind: 'log-excerpt', text: `health check ${i} passed`, sourceSystem: 'Grafana' });
+
+  await page.keyboard.press('Control+k');
+  const dialog = page.getByRole('dialog', { name: 'Search' });
+  const input = dialog.getByRole('combobox', { name: 'Search for' });
+  await expect(async () => {
+    await input.fill('');
+    await input.fill('CHG0040007');
+    await expect(dialog.getByRole('listbox', { name: 'Results' }).getByRole('option').first()).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Evidence', level: 1 })).toBeVisible();
+  await expect(page.locator(`#evidence-${found.id}`)).toBeFocused();
+});

@@ -17,6 +17,9 @@ export function EvidenceScreen() {
 /** What the filter matches: the service's rule (electron/evidence/list.ts), for a piece just added here. */
 const matches = (e: EvidenceSummary, needle: string) => !needle || [e.originalName, e.sha256, e.sourceSystem, e.capturedBy].some((t) => t.toLowerCase().includes(needle));
 
+/** Where another screen names the piece of evidence to show when this one opens (see search/openHit.ts). */
+export const OPEN_EVIDENCE_KEY = 'release-audit.evidence-open';
+
 /** Every piece of evidence of the audit, newest first, a page at a time, and a place to add more. */
 function EvidenceVault({ auditId }: { auditId: string }) {
   const onError = useErrorNotice();
@@ -36,6 +39,12 @@ function EvidenceVault({ auditId }: { auditId: string }) {
     window.addEventListener(REVEAL_EVIDENCE, onReveal);
     return () => window.removeEventListener(REVEAL_EVIDENCE, onReveal);
   }, [rows]);
+  // A piece opened from elsewhere (a search hit) is named in the session: it is shown once its page is in.
+  const [opened] = useState(() => window.sessionStorage.getItem(OPEN_EVIDENCE_KEY));
+  const openedShown = opened !== null && (rows?.some((r) => r.id === opened) ?? false);
+  useEffect(() => {
+    if (openedShown) window.sessionStorage.removeItem(OPEN_EVIDENCE_KEY);
+  }, [openedShown]);
   const added = (e: Evidence) => {
     const { note: _note, alreadyRecorded: _already, ...row } = e;
     const known = rows?.some((r) => r.id === e.id) ?? false;
@@ -74,7 +83,7 @@ function EvidenceVault({ auditId }: { auditId: string }) {
             label="Evidence"
             className="evidence-list"
             testId="evidence-scroller"
-            reveal={reveal}
+            reveal={reveal ?? (openedShown ? `evidence-${opened}` : null)}
             onRevealed={() => setReveal(null)}
           />
         ))}

@@ -1,6 +1,7 @@
 import type { SearchHit } from '../../../../shared/api/search';
 import { useSession } from '../../stores/session';
 import { useUi } from '../../stores/ui';
+import { OPEN_EVIDENCE_KEY } from '../evidence/EvidenceScreen';
 
 // Opening a search hit: its audit becomes the current one and its screen opens on the record (the
 // screens keep their chosen item under these session keys, see hooks/useRememberedSelection).
@@ -29,6 +30,7 @@ export function openHit(hit: SearchHit): boolean {
       open('fieldwork');
       return true;
     case 'evidence':
+      window.sessionStorage.setItem(OPEN_EVIDENCE_KEY, hit.id);
       open('evidence');
       return true;
     case 'log-line':
