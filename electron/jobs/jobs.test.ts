@@ -7,6 +7,8 @@ import { createHandlers, type Handlers } from '../api/handlers';
 import { createAudit } from '../audits/service';
 import { createFinding } from '../findings/service';
 import { receiveBundleUpload } from '../sync/transfer';
+import { receiveImportUpload } from '../imports/inbox';
+import { fixture } from '../imports/test-files';
 import { exportedBundle } from '../sync/transfer';
 import { laptop } from '../../tests/helpers/laptops';
 import { testCore } from '../../tests/helpers/temp';
@@ -121,6 +123,11 @@ describe('jobs', () => {
     const imported = (await call(atBob, 'sync.startImport', { uploadId, trustFingerprint: inspectJob.result.signer.fingerprint })) as { jobId: string; kind: string };
     expect(imported.kind).toBe('sync.import');
     seen['sync.import'] = await settled(atBob, imported.jobId);
+
+    const change = await receiveImportUpload(alice, { name: 'change.json' }, fs.createReadStream(fixture('servicenow-change-display.json')));
+    const importing = (await call(fromAlice, 'imports.start', { uploadId: change.uploadId, auditId: audit.id })) as { jobId: string; kind: string };
+    expect(importing.kind).toBe('imports.run');
+    seen['imports.run'] = await settled(fromAlice, importing.jobId);
 
     expect(Object.keys(seen).sort()).toEqual([...jobKinds].sort());
     for (const kind of jobKinds) {
