@@ -60,8 +60,14 @@ describe('a crash while saving', () => {
 
     const second = await serve(dataDir);
     try {
-      const board = (await call(second, 'warroom.board', { releaseId: release.id })) as unknown as { entries: Array<{ id: string }> };
-      const stored = new Set(board.entries.map((e) => e.id));
+      // The log comes a page at a time: read every page.
+      const stored = new Set<string>();
+      for (let cursor: string | null = null; ; ) {
+        const page = (await call(second, 'warroom.entries', { releaseId: release.id, limit: 1000, ...(cursor ? { cursor } : {}) })) as unknown as { rows: Array<{ id: string }>; nextCursor: string | null };
+        for (const entry of page.rows) stored.add(entry.id);
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
       expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
     } finally {
       second.child.kill('SIGTERM');
