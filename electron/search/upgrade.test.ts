@@ -39,6 +39,8 @@ describe('upgrading a data folder to the search index', () => {
     const sqlite = new Database(path.join(dataDir, 'release-audit.db'));
     for (const { name } of sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'").all() as Array<{ name: string }>) sqlite.exec(`DROP TRIGGER "${name}"`);
     sqlite.exec('DROP TABLE search_fts; DROP TABLE search_docs; DROP TABLE search_sources;');
+    // What the migrations after the index's added goes too, so they run again on top of it as they did in the field.
+    sqlite.exec('ALTER TABLE change_tickets DROP COLUMN imported;');
     const newer = readJournal(path.join(sourceRoot, 'migrations')).slice(readJournal(folder).length);
     for (const entry of newer) sqlite.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(entry.when);
     sqlite.pragma(`user_version = ${readJournal(folder).length}`);
