@@ -102,8 +102,8 @@ test('the status bar verifies integrity on demand', async ({ page, host }) => {
   await audits.open(host.url);
   await audits.createAudit('Integrity check');
   await frame.verifyButton.click();
-  // The shipped template (2 entries) and the audit (1).
-  await expect(frame.status).toContainText('Integrity verified: 4 ledger entries, 0 vault objects.');
+  // The shipped template and rule pack, and the new audit.
+  await expect(frame.status).toContainText('Integrity verified: 6 ledger entries, 0 vault objects.');
   await expect(frame.status).toContainText(host.dataDir);
 
   // Someone edits the database behind the app's back: the check names the record and field.

@@ -55,7 +55,7 @@ test('a bundle goes from laptop A to laptop B through the screens, and a conflic
   expect(fs.statSync(fileAB).size).toBeGreaterThan(1000);
   const exportResult = syncA.exportPanel.getByRole('status', { name: 'Export result' });
   await expect(exportResult).toContainText('the whole audit');
-  await expect(exportResult).toContainText('5 entries');
+  await expect(exportResult).toContainText('7 entries');
   // The key was made by the export: the card now shows the fingerprint to read out.
   const statusA = await call<{ identity: { fingerprint: string } }>(page, host.origin, 'sync.status', {});
   await expect(syncA.thisLaptop.getByTestId('fingerprint')).toHaveText(pairs(statusA.identity.fingerprint));
@@ -69,7 +69,7 @@ test('a bundle goes from laptop A to laptop B through the screens, and a conflic
   await expect(syncB.review.getByRole('group', { name: 'Compare the key fingerprint' }).getByTestId('fingerprint')).toHaveText(pairs(statusA.identity.fingerprint));
   await syncB.review.getByRole('button', { name: 'Trust and import' }).click();
   await expect(syncB.importResult.getByRole('heading')).toHaveText('Imported “Payments Q3” from e2e-auditor');
-  await expect(syncB.importResult).toContainText('5 new entries');
+  await expect(syncB.importResult).toContainText('7 new entries');
   await expect(syncB.importResult).toContainText('no conflicts');
   await expect(syncB.peersPanel.getByRole('row').filter({ hasText: 'e2e-auditor' })).toContainText('trusted');
   await expect(syncB.keysPanel).toContainText('CN=e2e-auditor');
@@ -191,7 +191,7 @@ test('a damaged bundle and a revoked key are refused in plain words, and a key c
 
   await syncB.chooseBundle(file);
   await syncB.review.getByRole('button', { name: 'Trust and import' }).click();
-  await expect(syncB.importResult).toContainText('5 new entries');
+  await expect(syncB.importResult).toContainText('7 new entries');
 
   // Revoke A's key (after confirming): A's next bundle is refused.
   pageB.once('dialog', (dialog) => void dialog.accept());
