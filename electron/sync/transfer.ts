@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../shared/api/errors';
 import type { Core } from '../services';
 import { bundleLimits } from './bundle-file';
+import { receiveInto, receivedFile, sweepFolder, type Inbox } from '../common/inbox';
 
 // Bundle files in and out of the app for screens that cannot hand over a path (the browser, the
 // desktop renderer): an upload lands in sync/inbox/<id>.rabundle, an export in sync/outbox/<id>/.
 // Ids are UUIDs made here; no name from the other side ever becomes a path. Files older than a day
 // are swept away.
 
-const DAY_MS = 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const folder = (core: Core, which: 'inbox' | 'outbox'): string => {
@@ -21,49 +20,28 @@ const folder = (core: Core, which: 'inbox' | 'outbox'): string => {
   return dir;
 };
 
-function sweep(dir: string): void {
-  const now = Date.now();
-  for (const name of fs.readdirSync(dir)) {
-    const target = path.join(dir, name);
-    if (now - fs.statSync(target).mtimeMs > DAY_MS) fs.rmSync(target, { recursive: true, force: true });
-  }
-}
+/** Uploaded bundles wait in sync/inbox/<id>.rabundle (the common inbox: written whole or not at all). */
+const bundleInbox = (core: Core): Inbox => ({
+  dir: path.join(core.layout.root, 'sync', 'inbox'),
+  extension: 'rabundle',
+  maxBytes: bundleLimits.maxBundleBytes,
+  tooLarge: `The bundle is larger than the limit of ${bundleLimits.maxBundleBytes} bytes.`,
+  gone: 'That uploaded bundle is no longer here (uploads are kept for a day): choose the file again.',
+});
 
 export async function receiveBundleUpload(core: Core, body: Readable | AsyncIterable<Uint8Array>, options: { signal?: AbortSignal } = {}): Promise<{ uploadId: string; size: number }> {
-  const dir = folder(core, 'inbox');
-  sweep(dir);
-  const uploadId = randomUUID();
-  const partial = path.join(dir, `${uploadId}.part`);
-  const handle = await fsp.open(partial, 'wx', 0o600);
-  let size = 0;
-  try {
-    for await (const chunk of body as AsyncIterable<Uint8Array>) {
-      if (options.signal?.aborted) throw new AppError('VALIDATION', 'The upload was cancelled.');
-      size += chunk.byteLength;
-      if (size > bundleLimits.maxBundleBytes) throw new AppError('VALIDATION', `The bundle is larger than the limit of ${bundleLimits.maxBundleBytes} bytes.`);
-      await handle.write(chunk);
-    }
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await fsp.rm(partial, { force: true });
-    throw error;
-  }
-  await handle.close();
-  await fsp.rename(partial, path.join(dir, `${uploadId}.rabundle`));
+  const { uploadId, size } = await receiveInto(bundleInbox(core), body as AsyncIterable<Uint8Array>, 'bundle', options);
   return { uploadId, size };
 }
 
 export function uploadedBundle(core: Core, uploadId: string): string {
-  const file = UUID.test(uploadId) ? path.join(folder(core, 'inbox'), `${uploadId}.rabundle`) : '';
-  if (!file || !fs.existsSync(file)) throw new AppError('NOT_FOUND', 'That uploaded bundle is no longer here (uploads are kept for a day): choose the file again.');
-  return file;
+  return receivedFile(bundleInbox(core), uploadId).file;
 }
 
 /** A new, empty folder for one export, and its download id. */
 export function exportSlot(core: Core): { downloadId: string; dir: string } {
   const outbox = folder(core, 'outbox');
-  sweep(outbox);
+  sweepFolder(outbox);
   const downloadId = randomUUID();
   const dir = path.join(outbox, downloadId);
   fs.mkdirSync(dir, { mode: 0o700 });
