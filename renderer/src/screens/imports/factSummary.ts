@@ -22,6 +22,10 @@ export const factKindLabels: Record<Fact['kind'], string> = {
   'test-totals': 'Test totals',
   'scan-run': 'Scans',
   'scan-result': 'Scan results',
+  'sbom-document': 'SBOMs',
+  'sbom-component': 'Components',
+  vulnerability: 'Vulnerabilities',
+  'vex-statement': 'VEX decisions',
 };
 
 export interface FactWords {
@@ -149,6 +153,26 @@ const summaries: Summaries = {
       `by ${f.tool}`,
     ),
     bad: f.level === 'error' && !f.suppressed,
+  }),
+  'sbom-document': (f) => ({
+    title: `${f.format === 'cyclonedx' ? 'CycloneDX' : 'SPDX'} ${f.specVersion} SBOM${f.name ? ` of ${f.name}${f.version ? ` ${f.version}` : ''}` : ''}`,
+    details: join(`${f.components} components`, f.tools.length > 0 && `made by ${f.tools.join(', ')}`, timeText(f.created)),
+    bad: false,
+  }),
+  'sbom-component': (f) => ({
+    title: `${f.group ? `${f.group}/` : ''}${f.name}${f.version ? ` ${f.version}` : ''}`,
+    details: join(f.licence.expression ?? (f.licence.assertion === 'noassertion' ? 'licence not asserted' : 'no licence declared'), !f.licence.valid && f.licence.problem, f.purl, f.supplier && `from ${f.supplier}`),
+    bad: !f.licence.valid,
+  }),
+  vulnerability: (f) => ({
+    title: `${f.id} (${f.severity}${f.score !== null ? ` ${f.score}` : ''})`,
+    details: join(f.affects.map((a) => a.purl ?? a.ref ?? a.name).filter(Boolean).join(', '), f.fixedIn.length > 0 && `fixed in ${f.fixedIn.join(', ')}`, f.summary, `from the ${f.source === 'osv' ? 'OSV database' : f.source === 'vex' ? 'VEX document' : 'SBOM'}`),
+    bad: f.severity === 'critical' || f.severity === 'high',
+  }),
+  'vex-statement': (f) => ({
+    title: `${f.vulnerability}: ${f.state.replace(/_/g, ' ')}`,
+    details: join(f.products.join(', '), f.justification && f.justification.replace(/_/g, ' '), f.detail, f.author && `by ${f.author}`, timeText(f.at)),
+    bad: f.state === 'exploitable' || f.state === 'affected',
   }),
 };
 
