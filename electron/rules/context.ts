@@ -3,6 +3,7 @@ import type { PackContent } from '../../shared/api/rules';
 import { getRelease } from '../releases/service';
 import type { Core } from '../services';
 import { warRoomBoard } from '../warroom/service';
+import { auditSettingsOf } from './derivers';
 import type { EvalContext, ReleaseRecord, StoredFact } from './evaluate';
 
 // What the rules read from the database: the imported facts (tables import_facts and imports, read
@@ -75,5 +76,5 @@ export function releaseRecord(core: Core, releaseId: string): ReleaseRecord {
 }
 
 export function contextOf(core: Core, auditId: string, releaseId: string | null, changeFacts: StoredFact[]): EvalContext {
-  return { release: releaseId === null ? null : releaseRecord(core, releaseId), changeFacts };
+  return { release: releaseId === null ? null : releaseRecord(core, releaseId), changeFacts, audit: auditSettingsOf(core, auditId) };
 }

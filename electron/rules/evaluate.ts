@@ -1,6 +1,7 @@
 import type { Fact, FactOf } from '../../shared/api/imports';
 import type { PackContent, ProofLine, Rule } from '../../shared/api/rules';
 import type { Severity } from '../../shared/enums';
+import { derivers } from './derivers';
 import { allMatches, fill, holds, instant, resolve, type Scope } from './language';
 
 // Running a pack is a pure function of the pack, the facts and what the release's own records say:
@@ -37,6 +38,8 @@ export interface EvalContext {
   release: ReleaseRecord | null;
   /** Change records imported anywhere in the audit, where a commit's ticket is looked up. */
   changeFacts?: StoredFact[];
+  /** The audit's own settings as the rules read them (`audit.*`): licence policy, test kinds, scan threshold… (derivers.ts). */
+  audit?: Scope;
 }
 
 export interface Match {
@@ -170,7 +173,7 @@ function derivedFor(fact: StoredFact, facts: StoredFact[], release: Scope, conte
     case 'commit':
       return { tickets: [...new Set([...data.tickets, ...allMatches(`${data.subject}`, params.ticketPatterns)])] };
     default:
-      return {};
+      return derivers[data.kind]?.(fact, facts, release, context, params) ?? {};
   }
 }
 
@@ -191,7 +194,7 @@ interface Subject {
 }
 
 function subjectsOf(rule: Rule, facts: StoredFact[], changes: StoredFact[], release: Scope, context: EvalContext, params: PackContent['parameters']): Subject[] {
-  const base = { release, params };
+  const base = { release, params, audit: context.audit ?? {} };
   if (rule.for === 'release') return context.release ? [{ key: `release:${context.release.id}`, scope: base, proof: [] }] : [];
   if (rule.for === 'commit-ticket') {
     return of(facts, 'commit').flatMap((commit) => {

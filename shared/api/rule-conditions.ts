@@ -1,9 +1,9 @@
 // The condition language of rule packs: paths that read named values, and named operators over
 // them. A condition is plain data checked here; nothing in it is ever evaluated as code.
 
-/** The names a path starts with: the fact (or commit) looked at, what was worked out about it, its ticket, the release, the pack's parameters. */
-export const pathScopes = ['fact', 'derived', 'ticket', 'release', 'params'] as const;
-const pathPattern = /^(fact|derived|ticket|release|params)(\.[A-Za-z0-9_-]{1,80}){0,8}$/;
+/** The names a path starts with: the fact (or commit) looked at, what was worked out about it, its ticket, the release, the pack's parameters, the audit's settings. */
+export const pathScopes = ['fact', 'derived', 'ticket', 'release', 'params', 'audit'] as const;
+const pathPattern = /^(fact|derived|ticket|release|params|audit)(\.[A-Za-z0-9_-]{1,80}){0,8}$/;
 const forbiddenSegments = new Set(['__proto__', 'prototype', 'constructor']);
 
 /** Whether a string is a path into the values a rule sees (`fact.startedAt.utc`), rather than literal text. */

@@ -27,6 +27,15 @@ export const ruleSubjects = [
   'transition',
   'commit',
   'tag',
+  'test-suite',
+  'test-failure',
+  'test-totals',
+  'scan-run',
+  'scan-result',
+  'sbom-document',
+  'sbom-component',
+  'vulnerability',
+  'vex-statement',
   'commit-ticket',
   'release',
 ] as const;
@@ -38,7 +47,7 @@ const ConditionSchema = z.unknown().superRefine((value, ctx) => {
   for (const issue of conditionIssues(value)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 }) as unknown as z.ZodType<Condition>;
 
-const RulePath = z.string({ message: 'must be a path' }).refine(isPath, 'must be a path like release.approvalFact (starting with fact, derived, ticket, release or params)');
+const RulePath = z.string({ message: 'must be a path' }).refine(isPath, 'must be a path like release.approvalFact (starting with fact, derived, ticket, release, params or audit)');
 
 export const Rule = z.strictObject({
   id: ItemKey,
