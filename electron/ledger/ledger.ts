@@ -101,6 +101,9 @@ export class Ledger {
         "INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
       ),
       fieldClocks: sqlite.prepare('SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ?'),
+      clearFieldClocks: sqlite.prepare('DELETE FROM field_clocks WHERE entity = ? AND entity_id = ?'),
+      // The clock of a field no edit has written since the record was made: its (latest) insert's.
+      insertClock: sqlite.prepare("SELECT max(hlc) FROM ledger WHERE entity = ? AND entity_id = ? AND op = 'insert'").pluck(),
       // All fields of one change in one statement (a plan has twenty): the field names come as a JSON array.
       saveFieldClocks: sqlite.prepare(
         `INSERT INTO field_clocks (entity, entity_id, field, hlc) SELECT ?, ?, value, ? FROM json_each(?) WHERE true
@@ -131,13 +134,28 @@ export class Ledger {
   /**
    * Sets the clock of each written field to `hlc` and returns the clock each one had before
    * (null for a field never written): what this write overwrites.
+   *
+   * A record's insert writes every field, so until a field is edited its clock is the insert's own
+   * clock, which the ledger already holds: an insert stores no row per field (an audit's plan has
+   * thirty), and a field without a row takes the clock of the record's latest insert. An insert
+   * after a deletion clears the rows the deletion left, so that the new record's fields start anew.
    */
-  stampFields(entity: string, entityId: string, fields: string[], hlc: string): Record<string, string | null> {
+  stampFields(entity: string, entityId: string, fields: string[], hlc: string, op: LedgerOp = 'update'): Record<string, string | null> {
     const known = new Map(
       (this.statements.fieldClocks.all(entity, entityId) as Array<{ field: string; hlc: string }>).map((r) => [r.field, r.hlc]),
     );
     const previous: Record<string, string | null> = {};
-    for (const field of fields) previous[field] = known.get(field) ?? null;
+    if (op === 'insert') {
+      for (const field of fields) previous[field] = known.get(field) ?? null;
+      if (known.size > 0) this.statements.clearFieldClocks.run(entity, entityId);
+      return previous;
+    }
+    let inserted: string | null | undefined;
+    for (const field of fields) {
+      const clock = known.get(field);
+      if (clock !== undefined) previous[field] = clock;
+      else previous[field] = inserted === undefined ? (inserted = (this.statements.insertClock.get(entity, entityId) as string | null) ?? null) : inserted;
+    }
     if (fields.length > 0) this.statements.saveFieldClocks.run(entity, entityId, hlc, JSON.stringify(fields));
     return previous;
   }

@@ -23,7 +23,7 @@ export function createRecordWriter(sqlite: Database.Database, ledger: Ledger, ac
 
   const record = (entity: EntityName, id: string, op: LedgerEntry['op'], fields: Record<string, unknown>, stamped = Object.keys(fields)) => {
     const hlc = ledger.nextClock();
-    const prevClocks = ledger.stampFields(entity, id, stamped, hlc);
+    const prevClocks = ledger.stampFields(entity, id, stamped, hlc, op);
     ledger.append({ actor, entity, entityId: id, op, fields, prevClocks }, hlc);
   };
 
