@@ -15,8 +15,9 @@ await build({
   entryPoints: ['electron/main.ts'],
   outfile: 'dist/electron/main.js',
   format: 'esm',
-  // Native or file-reading packages stay in node_modules (pdfmake reads its fonts from its own folder).
-  external: ['electron', 'better-sqlite3', 'pdfmake', 'sharp'],
+  // Native or file-reading packages stay in node_modules (pdfmake reads its fonts from its own folder;
+  // yazl so that electron/sync/zip-crc.ts reaches the buffer-crc32 it uses).
+  external: ['electron', 'better-sqlite3', 'pdfmake', 'sharp', 'yazl'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 

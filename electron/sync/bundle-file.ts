@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { AppError } from '../../shared/api/errors';
+import { useNativeZipCrc } from './zip-crc';
 
 // A bundle is a zip file: manifest.json first, then entries.jsonl, then objects/<sha256> for each
 // evidence file. The whole file up to the zip comment is signed with the exporting auditor's RSA
@@ -19,6 +20,8 @@ import { AppError } from '../../shared/api/errors';
 // once each; symlinks, encrypted entries and unknown compression are refused; every size is
 // bounded, and an entry that claims to inflate more than `maxCompressionRatio` times is refused
 // before it is inflated.
+
+useNativeZipCrc();
 
 export const bundleLimits = {
   /** The largest bundle file accepted. */
