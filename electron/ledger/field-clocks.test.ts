@@ -50,8 +50,9 @@ describe('field clocks', () => {
     conclude(a, audit.id);
     const finding = createFinding(a, { auditId: audit.id, title: 'Backout untested', condition: 'No rehearsal' });
     await exchange(a, b, audit.id);
-    // Alice made the finding (no clock rows here); Bob received it (his merge wrote its clocks).
+    // Alice made the finding, Bob received it: neither keeps a clock row for a field only its insert wrote.
     expect(clockRows(a, 'findings', finding.id)).toEqual([]);
+    expect(clockRows(b, 'findings', finding.id)).toEqual([]);
     updateFinding(a, { id: finding.id, cause: 'The plan was skipped to meet the date.' });
     updateFinding(b, { id: finding.id, cause: 'Nobody owned the backout plan.' });
     // An edit on one laptop only is no conflict: it names the clock it overwrote.
@@ -64,6 +65,8 @@ describe('field clocks', () => {
     expect(onA.map((c) => [c.kind, c.field])).toEqual([['concurrent', 'cause']]);
     expect(onA[0]).toMatchObject({ current: { value: 'Nobody owned the backout plan.', actor: 'Bob' }, other: { value: 'The plan was skipped to meet the date.', actor: 'Alice' } });
     expect(listConflicts(b, audit.id).map((c) => c.id)).toEqual(onA.map((c) => c.id));
+    // After the merge each laptop keeps clocks for the edited fields only.
+    for (const core of [a, b]) expect(clockRows(core, 'findings', finding.id).map((r) => r.field)).toEqual(['cause', 'effect', 'updatedAt']);
     expect((await verifyAll(a)).problems).toEqual([]);
     expect((await verifyAll(b)).problems).toEqual([]);
   });

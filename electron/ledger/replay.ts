@@ -26,6 +26,11 @@ export interface ReplayedRecord {
   clocks: Record<string, string>;
   /** live: should be in its table; deleted or absent (every entry held back by a freeze): should not. */
   state: 'live' | 'deleted' | 'absent';
+  /**
+   * The clock of the record's latest insert, when no entry of it was held back: the clock of every
+   * field no later write set, which field_clocks then need not hold (see Ledger.stampFields).
+   */
+  insertHlc?: string;
 }
 
 export type ConflictKind = 'concurrent' | 'deleted' | 'frozen';
@@ -164,6 +169,7 @@ export function replay(entries: ReplayEntry[]): Replay {
         continue;
       }
       if (record.state === 'absent') record.state = 'live';
+      if (entry.op === 'insert' && (record.insertHlc ?? '') < entry.hlc) record.insertHlc = entry.hlc;
       for (const [field, clock] of Object.entries(entry.prevClocks)) {
         if (!clock) continue;
         const set = overwritten.get(field) ?? new Set<string>();
@@ -185,6 +191,7 @@ export function replay(entries: ReplayEntry[]): Replay {
         }
       }
     }
+    if (held.length > 0) delete record.insertHlc;
     const byEntity = records.get(entity) ?? new Map<string, ReplayedRecord>();
     records.set(entity, byEntity);
     byEntity.set(id, record);

@@ -94,7 +94,10 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
         result.deleted += 1;
       }
       const held = clockOf(entity, record.id);
-      for (const [field, hlc] of Object.entries(record.clocks)) if (held.get(field) !== hlc) saveClock.run(entity, record.id, field, hlc);
+      // A field last set by the record's insert takes its clock from the ledger: no row is kept for it.
+      for (const [field, hlc] of Object.entries(record.clocks)) {
+        if (held.get(field) !== hlc && !(hlc === record.insertHlc && !held.has(field))) saveClock.run(entity, record.id, field, hlc);
+      }
     }
     const taken = new Set<string>();
     for (const gone of removed) {
