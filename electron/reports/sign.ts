@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import forge from 'node-forge';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
 import { attributeText, certificateDer, commonName, fingerprintOf } from '../identity/certificate';
 import { openP12, type Identity } from '../identity/p12';
+import { signPdfFileInPlace } from './sign-file';
 
 // A real PDF signature (PKCS#7 detached, SHA-256) that any PDF reader, and pdfsig, validates; and the
 // check of it that `release-audit verify-report` runs, with no network and no external tool.
@@ -27,12 +27,13 @@ export async function signPdf(pdf: Buffer, identity: Identity, reason: string): 
   return new SignPdf().sign(withPlaceholder, new IdentitySigner(identity));
 }
 
-/** Signs the PDF in `file` in place (written whole before the rename, so a failure leaves the unsigned file). */
+/**
+ * Signs the PDF in `file` in place, with the same signature as signPdf, appending only the signature's
+ * incremental update (sign-file.ts): a failure leaves the unsigned file.
+ */
 export async function signPdfFile(file: string, identity: Identity, reason: string): Promise<void> {
-  const signed = await signPdf(fs.readFileSync(file), identity, reason);
-  const part = `${file}.signing`;
-  fs.writeFileSync(part, signed, { mode: 0o600 });
-  fs.renameSync(part, file);
+  const options = { reason: ascii(reason), contactInfo: ascii(identity.role), name: ascii(identity.name), location: 'Release Audit', signatureLength: 16384 };
+  await signPdfFileInPlace(file, options, (digest) => signatureOfDigest(identity, digest.toString('binary')));
 }
 
 /**
@@ -46,31 +47,36 @@ class IdentitySigner extends P12Signer {
   }
 
   override sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
-    const { key, cert, certs } = openP12(this.identity.p12, this.identity.passphrase);
-    const utf8 = forge.asn1.Type.UTF8 as unknown;
-    const named = Object.create(cert) as forge.pki.Certificate;
-    named.issuer = { ...cert.issuer, attributes: cert.issuer.attributes.map((a) => (a.valueTagClass === utf8 ? { ...a, value: attributeText(a) } : a)) };
-    const p7 = forge.pkcs7.createSignedData();
-    // Detached: the PDF is not carried, only its digest, which Node's SHA-256 makes many times faster
-    // than forge's JavaScript one (and without copying the PDF into a string). forge signs an empty
-    // content; its digest is then replaced by the PDF's in the signed attributes, which are signed again.
-    p7.content = forge.util.createBuffer('');
-    for (const c of certs) p7.addCertificate(c);
-    const oid = (name: string) => forge.pki.oids[name] as string;
-    p7.addSigner({
-      key,
-      certificate: named,
-      digestAlgorithm: oid('sha256'),
-      authenticatedAttributes: [
-        { type: oid('contentType'), value: oid('data') },
-        { type: oid('signingTime'), value: (signingTime ?? new Date()) as unknown as string },
-        { type: oid('messageDigest') },
-      ],
-    });
-    p7.sign({ detached: true });
-    signDigest(p7 as unknown as SignedParts, key, crypto.createHash('sha256').update(pdf).digest('binary'));
-    return Promise.resolve(Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary'));
+    return Promise.resolve(signatureOfDigest(this.identity, crypto.createHash('sha256').update(pdf).digest('binary'), signingTime));
   }
+}
+
+/** The detached PKCS#7 signature (DER) of a document whose SHA-256 is `digest` (binary string). */
+function signatureOfDigest(identity: Identity, digest: string, signingTime?: Date): Buffer {
+  const { key, cert, certs } = openP12(identity.p12, identity.passphrase);
+  const utf8 = forge.asn1.Type.UTF8 as unknown;
+  const named = Object.create(cert) as forge.pki.Certificate;
+  named.issuer = { ...cert.issuer, attributes: cert.issuer.attributes.map((a) => (a.valueTagClass === utf8 ? { ...a, value: attributeText(a) } : a)) };
+  const p7 = forge.pkcs7.createSignedData();
+  // Detached: the PDF is not carried, only its digest, which Node's SHA-256 makes many times faster
+  // than forge's JavaScript one (and without copying the PDF into a string). forge signs an empty
+  // content; its digest is then replaced by the PDF's in the signed attributes, which are signed again.
+  p7.content = forge.util.createBuffer('');
+  for (const c of certs) p7.addCertificate(c);
+  const oid = (name: string) => forge.pki.oids[name] as string;
+  p7.addSigner({
+    key,
+    certificate: named,
+    digestAlgorithm: oid('sha256'),
+    authenticatedAttributes: [
+      { type: oid('contentType'), value: oid('data') },
+      { type: oid('signingTime'), value: (signingTime ?? new Date()) as unknown as string },
+      { type: oid('messageDigest') },
+    ],
+  });
+  p7.sign({ detached: true });
+  signDigest(p7 as unknown as SignedParts, key, digest);
+  return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
 }
 
 /** The parts of forge's signed data that signDigest changes (forge does not declare them). */
