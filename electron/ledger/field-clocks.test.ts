@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
 import { createFinding, updateFinding } from '../findings/service';
-import { listConflicts } from '../sync/service';
-import { verifyAll } from '../system/verify';
-import { exchange, laptop, recordsOf } from '../../tests/helpers/laptops';
-import { conclude } from '../../tests/helpers/conclude';
+import { laptop } from '../../tests/helpers/laptops';
 import type { Core } from '../services';
 
 // Field clocks (issue 13): a record's insert writes every field, so the insert's own ledger entry is
 // the clock of each field until it is edited. A new record stores no clock row per field (an audit's
 // plan has thirty); an edit names the insert's clock as the value it overwrites, exactly as before,
-// and concurrent edits of one field on two laptops after creation are still a conflict.
+// and concurrent edits of one field on two laptops after creation are still a conflict (merge.test.ts).
 
 const clockRows = (core: Core, entity: string, id: string) =>
   core.sqlite.prepare('SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ? ORDER BY field').all(entity, id) as Array<{ field: string; hlc: string }>;
@@ -41,33 +38,5 @@ describe('field clocks', () => {
     updateFinding(a, { id: finding.id, cause: 'Rushed change' });
     const third = entriesOf(a, 'findings', finding.id)[2]!;
     expect(third.prevClocks).toEqual({ cause: insert!.hlc, updatedAt: edit!.hlc });
-  });
-
-  it('still finds a conflict when one field is edited on two laptops after creation, on both laptops', async () => {
-    const a = laptop('Alice');
-    const b = laptop('Bob');
-    const audit = createAudit(a, { name: 'Payments 4.2', description: '' });
-    conclude(a, audit.id);
-    const finding = createFinding(a, { auditId: audit.id, title: 'Backout untested', condition: 'No rehearsal' });
-    await exchange(a, b, audit.id);
-    // Alice made the finding, Bob received it: neither keeps a clock row for a field only its insert wrote.
-    expect(clockRows(a, 'findings', finding.id)).toEqual([]);
-    expect(clockRows(b, 'findings', finding.id)).toEqual([]);
-    updateFinding(a, { id: finding.id, cause: 'The plan was skipped to meet the date.' });
-    updateFinding(b, { id: finding.id, cause: 'Nobody owned the backout plan.' });
-    // An edit on one laptop only is no conflict: it names the clock it overwrote.
-    updateFinding(b, { id: finding.id, effect: 'A failed release could not be undone.' });
-    await exchange(a, b, audit.id, { forPeer: true });
-    await exchange(b, a, audit.id, { forPeer: true });
-    const tables = ['audits', 'findings'];
-    expect(recordsOf(a, tables)).toEqual(recordsOf(b, tables));
-    const onA = listConflicts(a, audit.id);
-    expect(onA.map((c) => [c.kind, c.field])).toEqual([['concurrent', 'cause']]);
-    expect(onA[0]).toMatchObject({ current: { value: 'Nobody owned the backout plan.', actor: 'Bob' }, other: { value: 'The plan was skipped to meet the date.', actor: 'Alice' } });
-    expect(listConflicts(b, audit.id).map((c) => c.id)).toEqual(onA.map((c) => c.id));
-    // After the merge each laptop keeps clocks for the edited fields only.
-    for (const core of [a, b]) expect(clockRows(core, 'findings', finding.id).map((r) => r.field)).toEqual(['cause', 'effect', 'updatedAt']);
-    expect((await verifyAll(a)).problems).toEqual([]);
-    expect((await verifyAll(b)).problems).toEqual([]);
   });
 });

@@ -20,6 +20,9 @@ import { revokeKey } from './trust';
 import { conclude } from '../../tests/helpers/conclude';
 
 const tables = ['audits', 'audit_plans', 'findings', 'releases', 'runbook_steps', 'warroom_entries', 'interviews', 'interview_notes', 'conflict_resolutions'];
+/** The fields of a record that keep a clock of their own (one no edit has written since the insert has none). */
+const clockRows = (core: ReturnType<typeof laptop>, entity: string, id: string) =>
+  core.sqlite.prepare('SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ? ORDER BY field').all(entity, id) as Array<{ field: string; hlc: string }>;
 const counts = (core: ReturnType<typeof laptop>) => core.sqlite.prepare('SELECT (SELECT count(*) FROM ledger) AS ledger, (SELECT count(*) FROM findings) AS findings').get();
 
 async function twoLaptopsSharing() {
@@ -57,6 +60,28 @@ describe('merging bundles', () => {
     await exchange(a, b, audit.id, { forPeer: true });
     expect(recordsOf(b, tables)).toEqual(recordsOf(a, tables));
     expect(listConflicts(b, audit.id)).toEqual([]);
+    expect((await verifyAll(a)).problems).toEqual([]);
+    expect((await verifyAll(b)).problems).toEqual([]);
+  });
+
+  it('still finds a conflict when one field is edited on two laptops after creation, on both laptops', async () => {
+    const { a, b, audit, finding } = await twoLaptopsSharing();
+    // Alice made the finding, Bob received it: neither keeps a clock row for a field only its insert wrote.
+    expect(clockRows(a, 'findings', finding.id)).toEqual([]);
+    expect(clockRows(b, 'findings', finding.id)).toEqual([]);
+    updateFinding(a, { id: finding.id, cause: 'The plan was skipped to meet the date.' });
+    updateFinding(b, { id: finding.id, cause: 'Nobody owned the backout plan.' });
+    // An edit on one laptop only is no conflict: it names the clock it overwrote.
+    updateFinding(b, { id: finding.id, effect: 'A failed release could not be undone.' });
+    await exchange(a, b, audit.id, { forPeer: true });
+    await exchange(b, a, audit.id, { forPeer: true });
+    expect(recordsOf(a, tables)).toEqual(recordsOf(b, tables));
+    const onA = listConflicts(a, audit.id);
+    expect(onA.map((c) => [c.kind, c.field])).toEqual([['concurrent', 'cause']]);
+    expect(onA[0]).toMatchObject({ current: { value: 'Nobody owned the backout plan.', actor: 'Bob' }, other: { value: 'The plan was skipped to meet the date.', actor: 'Alice' } });
+    expect(listConflicts(b, audit.id).map((c) => c.id)).toEqual(onA.map((c) => c.id));
+    // After the merge each laptop keeps clocks for the edited fields only.
+    for (const core of [a, b]) expect(clockRows(core, 'findings', finding.id).map((r) => r.field)).toEqual(['cause', 'effect', 'updatedAt']);
     expect((await verifyAll(a)).problems).toEqual([]);
     expect((await verifyAll(b)).problems).toEqual([]);
   });
