@@ -6,11 +6,12 @@ import { FieldworkPage } from './pages/FieldworkPage';
 // The release's Tests & scans tab, in the real renderer against the real host: empty at first; then
 // a JUnit report and a SARIF log imported on the Imports tab show totals per kind, the failing tests
 // with their messages, scans by tool and level and a suppression without justification; a QA
-// sign-off is recorded; the typed versions that disagree are highlighted; a bad pattern is refused.
+// sign-off is recorded; the typed versions that disagree are highlighted on the Versions tab; a bad
+// pattern is refused.
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/imports');
 
-test('tests, scans, sign-off, versions and settings on the Tests & scans tab', async ({ page, host }) => {
+test('tests, scans, sign-off and settings on the Tests & scans tab, and versions on their own tab', async ({ page, host }) => {
   const { fieldwork, release } = await FieldworkPage.open(page, host.url, {
     audit: 'Tests and scans audit',
     release: { windowStart: '2026-03-14T22:00:00.000Z', windowEnd: '2026-03-15T01:00:00.000Z', sourceTag: 'v4.2.0', manifestVersion: 'payments-4.2.1' },
@@ -18,7 +19,9 @@ test('tests, scans, sign-off, versions and settings on the Tests & scans tab', a
   await page.getByRole('tab', { name: 'Tests & scans' }).click();
   await expect(page.getByRole('region', { name: 'No test reports' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'No scans' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Test and scan settings' })).toContainText('shipped defaults');
   // The typed versions disagree: 4.2.0 from the tag, 4.2.1 from the manifest.
+  await page.getByRole('tab', { name: 'Versions' }).click();
   const versions = page.getByRole('region', { name: 'Versions' });
   await expect(versions.getByTestId('versions-disagree')).toContainText('deployment manifest (typed) payments-4.2.1 says 4.2.1');
   await expect(versions.locator('tr.highlight')).toHaveCount(1);

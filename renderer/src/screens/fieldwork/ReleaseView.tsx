@@ -11,6 +11,7 @@ import { useImportQueue } from '../imports/importQueue';
 import { ImportsPane } from '../imports/ImportsPane';
 import { useFileDrop } from '../imports/useFileDrop';
 import { TestsTab } from '../machine/TestsTab';
+import { VersionsTab } from '../machine/VersionsTab';
 import { ChecklistRun } from './ChecklistRun';
 import { EmergencyPanel } from './EmergencyPanel';
 import { ReleaseDetails } from './ReleaseDetails';
@@ -24,6 +25,7 @@ const views = [
   { id: 'emergency', label: 'Emergency' },
   { id: 'imports', label: 'Imports' },
   { id: 'tests', label: 'Tests & scans' },
+  { id: 'versions', label: 'Versions' },
 ] as const;
 type View = (typeof views)[number]['id'];
 
@@ -109,6 +111,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
       </ReadOnlyWhenFinalised>
       {active === 'imports' && <ImportsPane release={release} readOnly={finalised} />}
       {active === 'tests' && <TestsTab release={release} readOnly={finalised} />}
+      {active === 'versions' && <VersionsTab release={release} />}
     </div>
   );
 }
