@@ -8,6 +8,7 @@ import { createAudit, finaliseAudit } from '../audits/service';
 import { fixture } from '../imports/test-files';
 import { createRelease } from '../releases/service';
 import { importReal } from '../rules/facts.fixture';
+import { deriveTestSuite, deriveTestTotals } from './derivers';
 import { testKindOf } from './kinds';
 import { defaultTestKinds } from './settings-defaults';
 
@@ -34,6 +35,15 @@ describe('test-kind patterns', () => {
     expect(kind('pytest', 'tests.test_money', 'tests/test_money.py')).toBe('unit');
     // An "Audit" class is not an integration test: *IT matches the case as written.
     expect(kind('com.acme.Audit', 'com.acme.Audit')).toBe('other');
+  });
+
+  it('gives derived.testKind to suites and to a report whose suites are all of one kind', () => {
+    const suite = (name: string, importId: string) => ({ id: `${name}-${importId}`, importId, data: { kind: 'test-suite' as const, lines: [1, 2] as [number, number], name, tests: 1, failures: 0, errors: 0, skipped: 0, durationSeconds: null, startedAt: null, hostname: null, properties: {} } });
+    const totals = (importId: string) => ({ id: `totals-${importId}`, importId, data: { kind: 'test-totals' as const, lines: [1, 9] as [number, number], name: null, suites: 2, tests: 2, failures: 0, errors: 0, skipped: 0, durationSeconds: null } });
+    const facts = [suite('com.acme.OrdersIT', 'a'), suite('com.acme.PaymentsIT', 'a'), suite('com.acme.PaymentsIT', 'b'), suite('smoke: prod', 'b'), totals('a'), totals('b')];
+    expect(deriveTestSuite(facts[3]!, facts, {}, {})).toMatchObject({ testKind: 'smoke', afterWindow: false, deployed: false, signedOff: false });
+    expect(deriveTestTotals(facts[4]!, facts, {}, {})).toMatchObject({ testKind: 'integration', kinds: ['integration'] });
+    expect(deriveTestTotals(facts[5]!, facts, {}, {})).toMatchObject({ testKind: 'other', kinds: ['integration', 'smoke'] });
   });
 
   it('refuses a pattern that does not compile, saying why', () => {
