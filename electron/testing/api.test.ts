@@ -106,11 +106,15 @@ describe('the testing API', () => {
     const failures = (overview as { value: { failures: Array<{ name: string; kind: string }> } }).value.failures;
     expect(failures.map((f) => `${f.kind} ${f.name}`)).toEqual(['integration refundSettlesWithinOneDay', 'integration ledgerReconciles', 'unit test_rounds_half_even']);
 
+    expect(await dispatch(handlers, 'testing.saveSettings', { auditId: audit.id, scanThreshold: { level: 'error', minScore: null, combine: 'both' }, testKinds: [] })).toMatchObject({ ok: true });
     conclude(core, audit.id);
     finaliseAudit(core, audit.id);
     expect(await dispatch(handlers, 'testing.signOff', sign)).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     expect(await dispatch(handlers, 'testing.saveSettings', { auditId: audit.id, scanThreshold: { level: 'error', minScore: null, combine: 'both' }, testKinds: [] })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     // The database refuses it too: a frozen audit's sign-offs cannot be added behind the service's back.
+    const row = ['0190a000-0000-7000-8000-00000000f001', audit.id, report.importId, 'Mallory', 'QA', '2026-03-14T21:55:00.000Z', 'accepted', '', '2026-03-14T21:55:00.000Z', 'Mallory'];
+    expect(() => core.sqlite.prepare('INSERT INTO test_sign_offs (id, audit_id, import_id, signed_by, role, signed_at, decision, note, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...row)).toThrow();
     expect(() => core.sqlite.prepare("UPDATE test_sign_offs SET note = 'x'").run()).toThrow();
+    expect(() => core.sqlite.prepare("UPDATE test_settings SET updated_by = 'x'").run()).toThrow();
   });
 });
