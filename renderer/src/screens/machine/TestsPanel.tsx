@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Release } from '../../../../shared/api/releases';
 import { signOffDecisionLabels, signOffDecisions, type ReleaseTests } from '../../../../shared/api/testing';
+import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
@@ -85,7 +86,7 @@ function SignOff({ report, readOnly, onSigned }: { report: Report; releaseId: st
         <strong>{report.name ?? 'Test report'}</strong>: {report.tests} tests, {report.failures} failures, {report.errors} errors, {report.skipped} skipped.{' '}
         {signed ? (
           <span data-testid="sign-off-state">
-            Signed off as {signOffDecisionLabels[signed.decision]} by {signed.signedBy} ({signed.role}) at {new Date(signed.signedAt).toLocaleString()}
+            Signed off as {signOffDecisionLabels[signed.decision]} by {signed.signedBy} ({signed.role}) at <time dateTime={signed.signedAt}>{formatLocal(signed.signedAt)}</time>
             {signed.note ? `: ${signed.note}` : '.'}
           </span>
         ) : (
