@@ -48,12 +48,14 @@ describe('the version table', () => {
       ['pipeline version', '4.2.0+build.812', '4.2.0', true],
       ['pipeline image', '10.0.0.5:5000/payments/api:4.2.0@sha256:' + 'a'.repeat(64), '4.2.0', true],
       ['pipeline run', 'payments-release-4.2.0 #812', '4.2.0', true],
+      ['pipeline run', 'payments-deploy #57', null, null],
       ['rollout image', 'registry.example.com/payments/api:4.2.1', '4.2.1', false],
       ['SBOM root component', 'payments-api v4.2.0', '4.2.0', true],
       ['source tag (typed)', 'v4.2.0', '4.2.0', true],
       ['build (typed)', '812', null, null],
     ]);
     expect(table.rows[0]?.note).toBe('an earlier tag than v4.2.0');
+    expect(table.rows[5]?.note).toBe('a build number, not a version');
     expect(table).toMatchObject({ version: '4.2.0', disagree: true });
     expect(table.message).toContain('but rollout image registry.example.com/payments/api:4.2.1 says 4.2.1');
   });

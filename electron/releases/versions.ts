@@ -67,6 +67,7 @@ export function versionTable(releaseId: string, facts: SourcedFact[], declared: 
     else if (data.kind === 'artifact' && data.type === 'version') rows.push(row('pipeline version', data.value, fact));
     else if (data.kind === 'artifact' && data.type === 'image') rows.push(row('pipeline image', data.value, fact, normaliseVersion(imageTag(data.value) ?? '')));
     else if (data.kind === 'run' && data.name && normaliseVersion(data.name)) rows.push(row('pipeline run', data.name, fact));
+    else if (data.kind === 'run' && data.name && /#\d+/.test(data.name)) rows.push({ ...row('pipeline run', data.name, fact), note: 'a build number, not a version' });
     else if (data.kind === 'rollout' && data.image) rows.push(row('rollout image', data.image, fact, normaliseVersion(imageTag(data.image) ?? '')));
     else if (data.kind === 'sbom-document' && (data.version || data.name)) rows.push(row('SBOM root component', [data.name, data.version].filter(Boolean).join(' '), fact, data.version ? normaliseVersion(data.version) : null));
   }
