@@ -383,6 +383,41 @@ export const importFacts = sqliteTable(
   (t) => [index('import_facts_import_idx').on(t.importId, t.seq), index('import_facts_release_idx').on(t.releaseId, t.kind), index('import_facts_audit_idx').on(t.auditId, t.kind)],
 );
 
+// The testing domain's records: an audit's scan threshold and test-kind mapping, and the QA
+// sign-offs recorded against imported test reports. Part of the one schema (beside the imports they name).
+
+/** An audit's own test and scan settings (one row per audit; its id is the audit's id). Absent: the shipped defaults. */
+export const testSettings = sqliteTable('test_settings', {
+  id: text('id')
+    .primaryKey()
+    .references(() => audits.id),
+  /** shared/api/testing.ts ScanThreshold. */
+  scanThreshold: text('scan_threshold', { mode: 'json' }).$type<unknown>().notNull(),
+  /** shared/api/testing.ts TestKindRule[]. */
+  testKinds: text('test_kinds', { mode: 'json' }).$type<unknown[]>().notNull(),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** A QA sign-off of an imported test report: who, in which role, when, and what they decided. Never changed: a later one holds. */
+export const testSignOffs = sqliteTable(
+  'test_sign_offs',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id').notNull().references(() => audits.id),
+    importId: text('import_id').notNull().references(() => imports.id),
+    releaseId: text('release_id').references(() => releases.id),
+    signedBy: text('signed_by').notNull(),
+    role: text('role').notNull(),
+    signedAt: text('signed_at').notNull(),
+    decision: text('decision').notNull(),
+    note: text('note').notNull().default(''),
+    recordedAt: text('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('test_sign_offs_audit_idx').on(t.auditId, t.importId)],
+);
+
 export * from './audit-schema';
 export * from './sync-schema';
 export * from './interview-schema';

@@ -28,6 +28,7 @@ interface Case {
   line: number;
   name: string;
   classname: string | null;
+  file: string | null;
   time: number | null;
   outcome: 'passed' | 'failure' | 'error' | 'skipped';
   type: string | null;
@@ -87,7 +88,7 @@ export function junitParser(sink: FactSink): LineParser {
       const suite = suites.at(-1) as Suite;
       if (attrs.name !== undefined && Object.keys(suite.properties).length < MAX_PROPERTIES) suite.properties[clip(attrs.name, 200)] = clip(attrs.value ?? '', 500);
     } else if (name === 'testcase') {
-      current = { line: sax.line, name: attrs.name ?? '(unnamed test)', classname: attrs.classname ?? attrs.class ?? null, time: seconds(attrs.time), outcome: 'passed', type: null, message: null, text: '' };
+      current = { line: sax.line, name: attrs.name ?? '(unnamed test)', classname: attrs.classname ?? attrs.class ?? null, file: attrs.file ?? suites.at(-1)?.attrs.file ?? null, time: seconds(attrs.time), outcome: 'passed', type: null, message: null, text: '' };
     } else if (current && (name === 'failure' || name === 'error')) {
       // A case with both keeps the first: the failure a reader sees first.
       if (current.outcome === 'passed' || current.outcome === 'skipped') {
@@ -124,6 +125,7 @@ export function junitParser(sink: FactSink): LineParser {
           lines: [current.line, Math.max(current.line, sax.line)],
           suite: suite?.name ?? rootName ?? '',
           classname: current.classname,
+          file: current.file === null ? null : clip(current.file, 500),
           name: current.name,
           outcome: current.outcome,
           type: current.type,

@@ -12,6 +12,7 @@ import { ruleRecords } from '../rules/records';
 import { searchLocalTables } from '../search/records';
 import { syncLocalTables, syncRecords } from '../sync/records';
 import { templateRecords } from '../templates/records';
+import { testingRecords } from '../testing/records';
 import { warroomRecords } from '../warroom/records';
 import { coreLocalTables } from './core-tables';
 import type { LocalTable } from './types';
@@ -33,6 +34,7 @@ export const recordKinds = [
   ...importRecords,
   ...ruleRecords,
   ...reportRecords,
+  ...testingRecords,
   ...syncRecords,
 ] as const;
 

@@ -5,7 +5,9 @@ import type { Finding } from '../../shared/api/findings';
 import type { Interview, InterviewNote } from '../../shared/api/interviews';
 import { frameworkIds, type FrameworkId } from '../../shared/api/library';
 import type { AuditPlan, RuleEvaluation } from '../../shared/api/plans';
+import type { VersionTable } from '../../shared/api/release-versions';
 import type { Release } from '../../shared/api/releases';
+import type { ReleaseTests } from '../../shared/api/testing';
 import type { TemplateItem } from '../../shared/api/templates';
 import type { WarRoomBoard } from '../../shared/api/warroom';
 import { getAudit } from '../audits/service';
@@ -18,6 +20,8 @@ import { listInterviewNotes, listInterviews } from '../interviews/service';
 import { loadLibrary } from '../library/library';
 import { getPlan } from '../plans/service';
 import { listReleases } from '../releases/service';
+import { releaseVersions } from '../releases/versions';
+import { releaseTests } from '../testing/release-tests';
 import type { Core } from '../services';
 import { warRoomBoard } from '../warroom/service';
 import { localTimeZone } from '../../shared/time';
@@ -52,6 +56,9 @@ export interface ReportData {
   ledgerHeads: Array<{ deviceId: string; seq: number; hash: string }>;
   /** The zone every time in the report is shown in, named beside each: the computer's, as on the screens. */
   timeZone: string;
+  /** Each release's tests and scans, and what each source says its version is, by release id. */
+  tests: Map<string, ReleaseTests>;
+  versions: Map<string, VersionTable>;
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -85,6 +92,8 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     emergencyPolicy: deviation ? { title: deviation.title, allows: deviation.allows, postFactoApprovalHours: deviation.postFactoApprovalHours } : null,
     ledgerHeads: core.sqlite.prepare('SELECT device_id AS deviceId, seq, hash FROM ledger_heads ORDER BY device_id').all() as ReportData['ledgerHeads'],
     timeZone: localTimeZone(),
+    tests: new Map(releases.map((r) => [r.id, releaseTests(core, r.id)])),
+    versions: new Map(releases.map((r) => [r.id, releaseVersions(core, r.id)])),
   };
 }
 

@@ -3,7 +3,7 @@ import type { PackContent } from '../../shared/api/rules';
 import { getRelease } from '../releases/service';
 import type { Core } from '../services';
 import { warRoomBoard } from '../warroom/service';
-import { auditSettingsOf } from './derivers';
+import { auditSettingsOf, releaseDerivers } from './derivers';
 import type { EvalContext, ReleaseRecord, StoredFact } from './evaluate';
 
 // What the rules read from the database: the imported facts (tables import_facts and imports, read
@@ -38,7 +38,8 @@ const contextKinds = ['run', 'change', 'approval', 'transition', 'rollout'];
 /** The kinds a pack's rules need: a big log's thousands of message lines are not read unless a rule looks at messages. */
 export function kindsFor(pack: PackContent): string[] {
   const subjects = pack.rules.map((rule) => (rule.for === 'commit-ticket' ? 'commit' : rule.for)).filter((kind) => kind !== 'release');
-  return [...new Set([...contextKinds, ...subjects])];
+  const forRelease = pack.rules.some((rule) => rule.for === 'release') ? releaseDerivers.flatMap((d) => d.kinds) : [];
+  return [...new Set([...contextKinds, ...subjects, ...forRelease])];
 }
 
 /** The facts of those kinds of one release of the audit, or (null) those imported with no release. */
@@ -72,6 +73,7 @@ export function releaseRecord(core: Core, releaseId: string): ReleaseRecord {
     runbook: { steps: board.steps.length, finished: board.steps.filter((s) => s.actualEnd !== null).length },
     nodes: board.nodes.map((n) => ({ node: n.node, status: n.status })),
     haltChecks: board.haltBreaches.map((h) => ({ decision: h.decision, breached: true })),
+    declaredVersions: { sourceTag: release.sourceTag, buildNumber: release.buildNumber, manifestVersion: release.manifestVersion },
   };
 }
 

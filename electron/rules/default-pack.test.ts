@@ -44,7 +44,7 @@ function fired(ruleId: string, facts: Fact[], context: Partial<EvalContext> = {}
 }
 
 describe('the shipped rule pack', () => {
-  it('has the ten rules, each mapped to a control of the library', () => {
+  it('has the fifteen rules, each mapped to a control of the library', () => {
     expect(pack.rules.map((r) => `${r.id} ${r.control} ${r.severity}`)).toEqual([
       'DEP-BEFORE-APPROVAL RA-RFC-04 critical',
       'DEP-OUTSIDE-WINDOW RA-DEP-04 major',
@@ -56,6 +56,11 @@ describe('the shipped rule pack', () => {
       'RUN-MANUAL-RERUN RA-DEP-02 critical',
       'HOST-FAILED-MARKED-DONE RA-PST-09 critical',
       'ANALYSIS-BREACH-CONTINUED RA-DEP-01 critical',
+      'SCAN-ABOVE-THRESHOLD RA-BLD-02 major',
+      'SCAN-SUPPRESSED-UNJUSTIFIED RA-BLD-02 minor',
+      'TEST-FAILED-DEPLOYED RA-PRE-02 major',
+      'NO-SMOKE-AFTER-DEPLOYMENT RA-PST-01 major',
+      'VERSIONS-DISAGREE RA-BLD-05 major',
     ]);
     const library = loadLibrary(root);
     for (const rule of pack.rules) expect(library.controlsById.has(rule.control), rule.id).toBe(true);

@@ -1,7 +1,7 @@
 import type { Fact, FactOf } from '../../shared/api/imports';
 import type { PackContent, ProofLine, Rule } from '../../shared/api/rules';
 import type { Severity } from '../../shared/enums';
-import { derivers } from './derivers';
+import { derivers, releaseDerivedOf } from './derivers';
 import { allMatches, fill, holds, instant, resolve, type Scope } from './language';
 
 // Running a pack is a pure function of the pack, the facts and what the release's own records say:
@@ -32,6 +32,8 @@ export interface ReleaseRecord {
   runbook: { steps: number; finished: number };
   nodes: Array<{ node: string; status: string }>;
   haltChecks: Array<{ decision: string; breached: boolean }>;
+  /** The versions typed on the release (source tag, build, manifest), compared with what the facts say. */
+  declaredVersions?: { sourceTag: string; buildNumber: string; manifestVersion: string };
 }
 
 export interface EvalContext {
@@ -195,7 +197,7 @@ interface Subject {
 
 function subjectsOf(rule: Rule, facts: StoredFact[], changes: StoredFact[], release: Scope, context: EvalContext, params: PackContent['parameters']): Subject[] {
   const base = { release, params, audit: context.audit ?? {} };
-  if (rule.for === 'release') return context.release ? [{ key: `release:${context.release.id}`, scope: base, proof: [] }] : [];
+  if (rule.for === 'release') return context.release ? [{ key: `release:${context.release.id}`, scope: { ...base, derived: releaseDerivedOf(facts, release, context) }, proof: [] }] : [];
   if (rule.for === 'commit-ticket') {
     return of(facts, 'commit').flatMap((commit) => {
       const derived = derivedFor(commit, facts, release, context, params);

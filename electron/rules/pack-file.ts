@@ -49,7 +49,7 @@ export function parsePackText(text: string, fileName: string, controls?: Readonl
       if (scope === 'params' && name !== undefined && !Object.hasOwn(pack.parameters, name)) {
         fail(`${lineLabel(document, lines, where)}field "${where.map(printable).join('.')}": ${path} names no parameter of the pack (it has ${Object.keys(pack.parameters).join(', ')})`);
       }
-      if ((scope === 'ticket' && rule.for !== 'commit-ticket') || (scope === 'fact' && rule.for === 'release') || (scope === 'derived' && rule.for === 'release')) {
+      if ((scope === 'ticket' && rule.for !== 'commit-ticket') || (scope === 'fact' && rule.for === 'release')) {
         fail(`${lineLabel(document, lines, where)}field "${where.map(printable).join('.')}": a rule for ${rule.for} has no ${scope}`);
       }
     }

@@ -16,6 +16,8 @@ import { syncContract } from './sync';
 import { jobsContract } from './jobs';
 import { importsContract } from './import-methods';
 import { searchContract } from './search';
+import { testingContract } from './testing';
+import { releaseVersionsContract } from './release-versions';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -36,6 +38,8 @@ export const contract = {
   ...jobsContract,
   ...importsContract,
   ...searchContract,
+  ...testingContract,
+  ...releaseVersionsContract,
 };
 
 export type Contract = typeof contract;

@@ -226,6 +226,8 @@ export const TestFailureFact = z.object({
   ...sourced,
   suite: z.string(),
   classname: z.string().nullable(),
+  /** The test's source file where the report gives it (jest-junit, pytest `file` attribute); absent in older facts. */
+  file: z.string().nullable().optional(),
   name: z.string(),
   outcome: z.enum(['failure', 'error']),
   type: z.string().nullable(),

@@ -10,6 +10,8 @@ import { ImportButton } from '../imports/ImportButton';
 import { useImportQueue } from '../imports/importQueue';
 import { ImportsPane } from '../imports/ImportsPane';
 import { useFileDrop } from '../imports/useFileDrop';
+import { TestsTab } from '../machine/TestsTab';
+import { VersionsTab } from '../machine/VersionsTab';
 import { ChecklistRun } from './ChecklistRun';
 import { EmergencyPanel } from './EmergencyPanel';
 import { ReleaseDetails } from './ReleaseDetails';
@@ -22,6 +24,8 @@ const views = [
   { id: 'warroom', label: 'War room' },
   { id: 'emergency', label: 'Emergency' },
   { id: 'imports', label: 'Imports' },
+  { id: 'tests', label: 'Tests & scans' },
+  { id: 'versions', label: 'Versions' },
 ] as const;
 type View = (typeof views)[number]['id'];
 
@@ -106,6 +110,8 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
         {active === 'emergency' && <EmergencyPanel release={release} edit={edit} saveState={state} />}
       </ReadOnlyWhenFinalised>
       {active === 'imports' && <ImportsPane release={release} readOnly={finalised} />}
+      {active === 'tests' && <TestsTab release={release} readOnly={finalised} />}
+      {active === 'versions' && <VersionsTab release={release} />}
     </div>
   );
 }
