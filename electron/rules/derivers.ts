@@ -5,7 +5,7 @@ import { versionFactKinds } from '../releases/versions';
 import type { Core } from '../services';
 import { deriveReleaseSmoke, deriveScanResult, deriveTestFailure, deriveTestSuite, deriveTestTotals, releaseSmokeKinds } from '../testing/derivers';
 import { auditTestSettings } from '../testing/settings';
-import type { EvalContext, StoredFact } from './evaluate';
+import type { EvalContext, StoredFact } from './types';
 import type { Scope } from './language';
 
 // What a rule can know about a fact beyond what the fact says, for the kinds of fact whose domain

@@ -3,46 +3,13 @@ import type { PackContent, ProofLine, Rule } from '../../shared/api/rules';
 import type { Severity } from '../../shared/enums';
 import { derivers, releaseDerivedOf } from './derivers';
 import { allMatches, fill, holds, instant, resolve, type Scope } from './language';
+import type { EvalContext, ReleaseRecord, StoredFact } from './types';
 
 // Running a pack is a pure function of the pack, the facts and what the release's own records say:
 // each rule looks at its subjects one by one (a fact, a ticket a commit names, or the release), and
 // each subject its condition holds for is a match, with the facts that prove it.
 
-/** A fact as stored: its ids, the import and evidence it came from, and what it says. */
-export interface StoredFact {
-  id: string;
-  importId: string;
-  evidenceId: string;
-  releaseId: string | null;
-  data: Fact;
-}
-
-/** What the release's own records say, as the rules read it. */
-export interface ReleaseRecord {
-  id: string;
-  identifier: string;
-  windowStart: string | null;
-  windowEnd: string | null;
-  emergency: boolean;
-  emergencyJustification: string;
-  postFactoApprovedAt: string | null;
-  postFactoApprovedBy: string;
-  tickets: Array<{ reference: string; approvalStatus: string; approvedBy: string; approvedAt: string | null }>;
-  /** The war room: runbook steps planned and finished, the last status of each node, halt checks. */
-  runbook: { steps: number; finished: number };
-  nodes: Array<{ node: string; status: string }>;
-  haltChecks: Array<{ decision: string; breached: boolean }>;
-  /** The versions typed on the release (source tag, build, manifest), compared with what the facts say. */
-  declaredVersions?: { sourceTag: string; buildNumber: string; manifestVersion: string };
-}
-
-export interface EvalContext {
-  release: ReleaseRecord | null;
-  /** Change records imported anywhere in the audit, where a commit's ticket is looked up. */
-  changeFacts?: StoredFact[];
-  /** The audit's own settings as the rules read them (`audit.*`): licence policy, test kinds, scan threshold… (derivers.ts). */
-  audit?: Scope;
-}
+export type { EvalContext, ReleaseRecord, StoredFact } from './types';
 
 export interface Match {
   ruleId: string;
