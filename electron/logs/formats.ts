@@ -85,7 +85,7 @@ const common: LogFormat[] = [
   {
     name: 'iso-level',
     header: new RegExp(
-      `^\\[?(?<Timestamp>\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)\\]?\\s+\\[?(?<Level>${levels})\\]?:?\\s+(?<Content>.*)$`,
+      `^\\[?(?<Timestamp>\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)\\]?\\s+(?:\\[?(?<Level>${levels})\\]?:?\\s+)?(?<Content>.*)$`,
       'i',
     ),
     masks: defaultMasks,
