@@ -52,6 +52,7 @@ export function lineTime(text: string | null): number | null {
     const [, y, mo, d, h, mi, s] = compact.map(Number) as number[];
     return Date.UTC(2000 + y!, mo! - 1, d!, h!, mi!, s!);
   }
+  if (!/\d{1,2}:\d{2}/.test(text)) return null;
   const withYear = /\b\d{4}\b/.test(text.replace(/\d{2}:\d{2}:\d{2}/, '')) ? text : `${text} 2000`;
   const parsed = Date.parse(`${withYear} UTC`);
   return Number.isFinite(parsed) ? parsed : null;
