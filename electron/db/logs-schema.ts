@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { audits, findings, imports, releases } from './schema';
+import { audits, releases } from './audit-schema';
 
 // The log-anomaly tables (part of the one schema, re-exported by schema.ts).
 
@@ -28,7 +28,8 @@ export const logObservations = sqliteTable(
     id: text('id').primaryKey(),
     auditId: text('audit_id').notNull().references(() => audits.id),
     releaseId: text('release_id').notNull().references(() => releases.id),
-    importId: text('import_id').notNull().references(() => imports.id),
+    /** The import (of the imports table) whose lines it rests on. */
+    importId: text('import_id').notNull(),
     /** new-template, rate-jump, error-burst, time-gap (shared/api/logs.ts anomalyKinds). */
     kind: text('kind').notNull(),
     /** The same anomaly found again is not recorded twice. */
@@ -39,7 +40,7 @@ export const logObservations = sqliteTable(
     lineTo: integer('line_to').notNull(),
     /** open, raised, dismissed. */
     state: text('state').notNull().default('open'),
-    findingId: text('finding_id').references(() => findings.id),
+    findingId: text('finding_id'),
     dismissReason: text('dismiss_reason').notNull().default(''),
     notedAt: text('noted_at').notNull(),
     notedBy: text('noted_by').notNull(),
