@@ -12,8 +12,10 @@ import { ImportLines } from '../fieldwork/ImportLines';
 
 function comparedWith(run: AnomalyRun): string {
   const named = run.systemFrom === 'system' ? `system "${run.system}"` : `system "${run.system}" (read from the identifier; the release has no System)`;
-  const earlier = run.earlierReleases.length === 0 ? 'no earlier release, so only error bursts and gaps can show' : `${run.earlierReleases.length} earlier release${run.earlierReleases.length === 1 ? '' : 's'} (${run.earlierReleases.map((r) => r.identifier).join(', ')})`;
-  return `Compared with ${earlier} of ${named}: ${run.logsMined} log${run.logsMined === 1 ? '' : 's'} mined, ${run.logsFromCache} from the cache; ${run.recorded} new observation${run.recorded === 1 ? '' : 's'}.`;
+  const earlier = run.earlierReleases.length === 0
+    ? `No earlier release of ${named}: only error bursts and gaps can show.`
+    : `Compared with ${run.earlierReleases.length} earlier release${run.earlierReleases.length === 1 ? '' : 's'} of ${named} (${run.earlierReleases.map((r) => r.identifier).join(', ')}).`;
+  return `${earlier} ${run.logsMined} log${run.logsMined === 1 ? '' : 's'} mined, ${run.logsFromCache} from the cache; ${run.recorded} new observation${run.recorded === 1 ? '' : 's'}.`;
 }
 
 function ObservationRow({ observation, readOnly, onChanged }: { observation: LogObservation; readOnly: boolean; onChanged: (o: LogObservation) => void }) {
