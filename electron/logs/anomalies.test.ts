@@ -7,7 +7,7 @@ import { importInto } from '../imports/store';
 import { scratchDir, writeScratch } from '../imports/test-files';
 import { createRelease } from '../releases/service';
 import type { Core } from '../services';
-import { lineTime } from './anomalies';
+import { compareWithHistory, lineTime, MAX_NEW_TEMPLATES, poolHistory, type ScannedLog } from './anomalies';
 import { detectAnomalies, dismissObservation, listObservations, raiseObservation, systemOf } from './service';
 
 // A release's logs against earlier releases of its system, on a real data folder with real imports:
@@ -131,5 +131,37 @@ describe('a release’s system', () => {
     expect(lineTime('Sun Dec 04 04:47:44 2005')).toBe(Date.UTC(2005, 11, 4, 4, 47, 44));
     expect(lineTime('Dec 1 23:06:45')! - lineTime('Dec 1 23:06:40')!).toBe(5000);
     expect(lineTime('not a time')).toBeNull();
+  });
+});
+
+describe('the comparison with earlier releases', () => {
+  const log = (templates: Array<[string, number]>, lines: number): ScannedLog => ({
+    format: 'plain',
+    lines,
+    templates: templates.map(([template, count], i) => ({ template, count, first: i + 1, last: i + 1 })),
+    events: [],
+  });
+
+  it('calls a rate jumped at the factor and not just below it, and only from the least lines on', () => {
+    const history = poolHistory([log([['Retry <*>', 10], ['Deploy <*> done', 990]], 1000)]);
+    // Before: 1% of lines. 50 of 1000 lines is exactly 5×; 49 is just under.
+    expect(compareWithHistory(log([['Retry <*>', 50], ['Deploy <*> done', 950]], 1000), history, settings).map((a) => a.kind)).toEqual(['rate-jump']);
+    expect(compareWithHistory(log([['Retry <*>', 49], ['Deploy <*> done', 951]], 1000), history, settings)).toEqual([]);
+    // 9 lines at 9% is 9× the rate, but under the 10 lines a jump needs.
+    expect(compareWithHistory(log([['Retry <*>', 9], ['Deploy <*> done', 91]], 100), history, settings)).toEqual([]);
+  });
+
+  it('knows a template written more or less generally before as the same kind of line', () => {
+    const history = poolHistory([log([['Deploy <*> done in <*> ms', 5]], 5)]);
+    expect(compareWithHistory(log([['Deploy api done in <*> ms', 5]], 5), history, settings)).toEqual([]);
+    expect(compareWithHistory(log([['Rollback api started now', 5]], 5), history, settings).map((a) => a.kind)).toEqual(['new-template']);
+  });
+
+  it(`reports at most ${MAX_NEW_TEMPLATES} new templates of one log, the most frequent first`, () => {
+    const history = poolHistory([log([['known line', 1]], 1)]);
+    const many = Array.from({ length: 80 }, (_, i): [string, number] => [`unseen${i} kind of line`, i + 1]);
+    const found = compareWithHistory(log(many, 3240), history, settings);
+    expect(found).toHaveLength(MAX_NEW_TEMPLATES);
+    expect(found[0]!.subject).toBe('unseen79 kind of line');
   });
 });

@@ -40,6 +40,8 @@ export interface Anomaly {
 
 /** Events kept per log at most: a log that is one long burst says so in its first ones. */
 export const MAX_EVENTS = 200;
+/** New templates reported per log at most, the most frequent first (a log of another system altogether would report hundreds). */
+export const MAX_NEW_TEMPLATES = 50;
 const errorLevels = new Set(['ERROR', 'ERR', 'FATAL', 'CRITICAL', 'CRIT', 'SEVERE', 'ALERT', 'EMERG', 'PANIC', 'EXCEPTION', 'FAILED', 'FAILURE']);
 
 /** A line's time as its header wrote it, in epoch milliseconds (a year-less syslog time gets a fixed year: only differences count). */
@@ -136,11 +138,13 @@ const share = (n: number) => `${(n * 100).toFixed(n < 0.01 ? 3 : 1)}%`;
 export function compareWithHistory(log: ScannedLog, history: History, settings: AnomalySettings, similarity = 0.5): Anomaly[] {
   if (history.lines === 0 || log.lines === 0) return [];
   const found: Anomaly[] = [];
-  for (const t of log.templates) {
+  let fresh = 0;
+  for (const t of [...log.templates].sort((a, b) => b.count - a.count || a.first - b.first)) {
     const tokens = t.template.split(' ');
     const earlier = history.templates.filter((h) => sameKind(h.tokens, tokens, similarity)).reduce((sum, h) => sum + h.count, 0);
     const rate = t.count / log.lines;
     if (earlier === 0) {
+      if ((fresh += 1) > MAX_NEW_TEMPLATES) continue;
       found.push({
         kind: 'new-template',
         subject: t.template,
