@@ -18,16 +18,27 @@ export interface LogFormat {
   detect?: boolean;
 }
 
-/** loghub's `<Field>` format string as an anchored regex, as logparser builds it (spaces match runs of white space). */
+/**
+ * loghub's `<Field>` format string as an anchored regex. logparser makes every field `(.*?)`, which
+ * backtracks polynomially on a long line that does not match (a 100-word line took seconds); here a
+ * field stays within one token, or within the brackets that close it, and only the last (Content)
+ * takes the rest. Spaces in the format match runs of white space, as in logparser.
+ */
 export function formatRegex(logFormat: string): RegExp {
   const parts = logFormat.split(/(<[^<>]+>)/);
   let source = '';
   for (let k = 0; k < parts.length; k += 1) {
     const part = parts[k] ?? '';
-    if (k % 2 === 0) source += part.replace(/ +/g, '\\s+');
-    else source += `(?<${part.slice(1, -1)}>.*?)`;
+    if (k % 2 === 0) {
+      source += part.replace(/ +/g, '\\s+');
+      continue;
+    }
+    const next = parts[k + 1] ?? '';
+    const last = k === parts.length - 2 && next === '';
+    const field = last ? '.*' : next.startsWith('\\]') ? '[^\\]]*?' : next.startsWith('\\)') ? '[^)]*?' : '\\S*?';
+    source += `(?<${part.slice(1, -1)}>${field})`;
   }
-  return new RegExp(`^${source}$`);
+  return new RegExp(`^${source}$`, 's');
 }
 
 interface Benchmark {
