@@ -16,6 +16,7 @@ import { releaseHandlers } from '../releases/handlers';
 import { reportHandlers } from '../reports/handlers';
 import { ruleHandlers } from '../rules/handlers';
 import { searchHandlers } from '../search/handlers';
+import { logsHandlers } from '../logs/handlers';
 import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
@@ -51,5 +52,6 @@ export function createHandlers(core: Core): Handlers {
     ...jobsHandlers(core),
     ...searchHandlers(core),
     ...testingHandlers(core),
+    ...logsHandlers(core),
   };
 }

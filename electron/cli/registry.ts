@@ -6,6 +6,7 @@ import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
 import { findingCommands } from './finding-commands';
 import { importCommands } from './import-commands';
+import { logsCommands } from './logs-commands';
 import { reportCommands } from './report-commands';
 import { searchCommands } from './search-commands';
 import { templateCommands } from './template-commands';
@@ -22,6 +23,7 @@ export const commands: CommandSpec[] = [
   ...warroomCommands,
   ...searchCommands,
   ...importCommands,
+  ...logsCommands,
   ...templateCommands,
   verifyCommand,
   ...reportCommands,

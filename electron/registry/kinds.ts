@@ -5,6 +5,7 @@ import { findingRecords } from '../findings/records';
 import { importRecords } from '../imports/records';
 import { interviewRecords } from '../interviews/records';
 import { libraryRecords } from '../library/records';
+import { logLocalTables, logRecords } from '../logs/records';
 import { planRecords } from '../plans/records';
 import { releaseRecords } from '../releases/records';
 import { reportRecords } from '../reports/records';
@@ -32,10 +33,11 @@ export const recordKinds = [
   ...warroomRecords,
   ...findingRecords,
   ...importRecords,
+  ...logRecords,
   ...ruleRecords,
   ...reportRecords,
   ...testingRecords,
   ...syncRecords,
 ] as const;
 
-export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables, ...searchLocalTables];
+export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables, ...searchLocalTables, ...logLocalTables];

@@ -18,6 +18,7 @@ import { importsContract } from './import-methods';
 import { searchContract } from './search';
 import { testingContract } from './testing';
 import { releaseVersionsContract } from './release-versions';
+import { logsContract } from './logs';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -40,6 +41,7 @@ export const contract = {
   ...searchContract,
   ...testingContract,
   ...releaseVersionsContract,
+  ...logsContract,
 };
 
 export type Contract = typeof contract;

@@ -16,6 +16,7 @@ import { cliStartup } from './cli';
 import { benchEvidenceList } from './evidence-list';
 import { median } from './median';
 import { benchImports } from './imports';
+import { benchLogs } from './logs';
 import { runIngestVerify } from './ingest-verify';
 import { scaleBench } from './scale';
 import { benchSearch } from './search';
@@ -126,6 +127,9 @@ try {
   rows.push(...importRows);
   // `npm run bench -- search`: a page of hits over 100k documents against raw FTS5, and indexing a 1M-line log.
   rows.push(...(only === undefined || only === 'search' ? await benchSearch(scratch) : []));
+  // `npm run bench -- logs`: the log-template miner's accuracy on loghub samples and its speed on 1M lines.
+  const logs = only === undefined || only === 'logs' ? await benchLogs(scratch) : { rows: [], summary: [] };
+  rows.push(...logs.rows);
   // Speed at scale prints its own table as it goes (BENCH_SCALE=small|off).
   if (only === undefined || only === 'writes') await scaleBench({ writesOnly: only === 'writes' });
   // `npm run bench -- ingest` (or `-- verify`): evidence ingest through the CLI, and verify, at several sizes.
@@ -139,6 +143,7 @@ try {
   }
   console.log('');
   for (const line of cli.summary) console.log(line);
+  for (const line of logs.summary) console.log(line);
   for (const row of importRows) console.log(`${row.what}: ${row.note}`);
   sized();
 } finally {

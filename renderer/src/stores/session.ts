@@ -8,7 +8,9 @@ const RELEASE_KEY = 'release-audit.release';
 const VIEW_KEY = 'release-audit.release-view';
 const PANE_KEY = 'release-audit.fieldwork-pane';
 
-export type ReleaseViewId = 'details' | 'checklist' | 'warroom' | 'emergency' | 'imports' | 'tests' | 'versions';
+/** The tabs of a release, as the release view names them. */
+export const releaseViewIds = ['details', 'checklist', 'warroom', 'emergency', 'imports', 'tests', 'versions', 'log-anomalies'] as const;
+export type ReleaseViewId = (typeof releaseViewIds)[number];
 export type FieldworkPane = 'releases' | 'interviews';
 
 interface SessionState {
@@ -29,7 +31,7 @@ interface SessionState {
 
 const storedView = (): ReleaseViewId => {
   const value = window.sessionStorage.getItem(VIEW_KEY);
-  return value === 'checklist' || value === 'warroom' || value === 'emergency' || value === 'imports' || value === 'tests' || value === 'versions' ? value : 'details';
+  return (releaseViewIds as readonly string[]).includes(value ?? '') ? (value as ReleaseViewId) : 'details';
 };
 
 export const useSession = create<SessionState>((set) => ({

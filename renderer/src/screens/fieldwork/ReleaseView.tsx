@@ -12,6 +12,7 @@ import { ImportsPane } from '../imports/ImportsPane';
 import { useFileDrop } from '../imports/useFileDrop';
 import { TestsTab } from '../machine/TestsTab';
 import { VersionsTab } from '../machine/VersionsTab';
+import { LogAnomalies } from '../machine/LogAnomalies';
 import { ChecklistRun } from './ChecklistRun';
 import { EmergencyPanel } from './EmergencyPanel';
 import { ReleaseDetails } from './ReleaseDetails';
@@ -26,6 +27,7 @@ const views = [
   { id: 'imports', label: 'Imports' },
   { id: 'tests', label: 'Tests & scans' },
   { id: 'versions', label: 'Versions' },
+  { id: 'log-anomalies', label: 'Log anomalies' },
 ] as const;
 type View = (typeof views)[number]['id'];
 
@@ -112,6 +114,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
       {active === 'imports' && <ImportsPane release={release} readOnly={finalised} />}
       {active === 'tests' && <TestsTab release={release} readOnly={finalised} />}
       {active === 'versions' && <VersionsTab release={release} />}
+      {active === 'log-anomalies' && <LogAnomalies release={release} readOnly={finalised} />}
     </div>
   );
 }
