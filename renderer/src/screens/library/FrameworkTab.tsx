@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { frameworkIds, type Coverage, type FrameworkId } from '../../../../shared/api/library';
 import type { Template } from '../../../../shared/api/templates';
 import { api } from '../../api/client';
-import { DataTable } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { useQuery } from '../../hooks/useQuery';
 import { useAudits } from '../../stores/audits';
 import { frameworkShortNames, useLibrary } from '../../stores/library';
 import { useSession } from '../../stores/session';
+import { CoverageTable } from './CoverageTable';
 import { ImportedCoverage } from './ImportedCoverage';
 
 /** A framework's release-relevant requirements, the template controls covering each, and the gaps. */
@@ -74,31 +74,20 @@ export function FrameworkTab() {
       )}
       {importedId && versionId && <ImportedCoverage frameworkId={importedId} templateVersionId={versionId} />}
       {coverage && !importedId && (
-        <>
-          <p className={coverage.gaps > 0 ? 'status-error' : 'status-ok'} role="status">
-            {coverage.covered} of {coverage.rows.length} release-relevant requirements covered
-            {coverage.gaps > 0 ? `, ${coverage.gaps} ${coverage.gaps === 1 ? 'gap' : 'gaps'}` : ', no gaps'}.
-          </p>
-          <DataTable
-            label={`${coverage.title} coverage`}
-            rows={coverage.rows}
-            rowKey={(row) => row.id}
-            rowClassName={(row) => (row.controls.length === 0 ? 'gap' : undefined)}
-            columns={[
-              {
-                header: 'Requirement',
-                cell: (row) => (
-                  <>
-                    <strong>{row.id}</strong> {row.title}
-                    <span className="muted block">{row.summary}</span>
-                  </>
-                ),
-              },
-              { header: 'Covered by', cell: (row) => (row.controls.length > 0 ? row.controls.map((c) => <div key={c.id}><code>{c.id}</code> {c.title}</div>) : '—') },
-              { header: 'State', cell: (row) => (row.controls.length > 0 ? <span className="badge badge-ok">Covered</span> : <span className="badge badge-breach">Gap</span>) },
-            ]}
-          />
-        </>
+        <CoverageTable
+          title={coverage.title}
+          rows={coverage.rows}
+          covered={coverage.covered}
+          gaps={coverage.gaps}
+          counted="release-relevant requirements"
+          requirement={(row) => (
+            <>
+              <strong>{row.id}</strong> {row.title}
+              <span className="muted block">{row.summary}</span>
+            </>
+          )}
+          coveredBy={(row) => (row.controls.length > 0 ? row.controls.map((c) => <div key={c.id}><code>{c.id}</code> {c.title}</div>) : '—')}
+        />
       )}
     </div>
   );

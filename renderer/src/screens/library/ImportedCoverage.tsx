@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ImportedCoverage as Coverage } from '../../../../shared/api/oscal';
 import { api } from '../../api/client';
-import { DataTable } from '../../components/DataTable';
+import { CoverageTable } from './CoverageTable';
 import { useNotices } from '../../components/Notice';
 import { useQuery } from '../../hooks/useQuery';
 import { useLibrary } from '../../stores/library';
@@ -28,57 +28,43 @@ export function ImportedCoverage({ frameworkId, templateVersionId }: { framework
   if (query.error) return <p className="field-error" role="alert">{query.error}</p>;
   if (!coverage) return <p className="muted" role="status">Loading…</p>;
   return (
-    <>
-      <p className={coverage.gaps > 0 ? 'status-error' : 'status-ok'} role="status">
-        {coverage.covered} of {coverage.rows.length} controls of {coverage.title} covered
-        {coverage.gaps > 0 ? `, ${coverage.gaps} ${coverage.gaps === 1 ? 'gap' : 'gaps'}` : ', no gaps'}.
-      </p>
-      <DataTable
-        label={`${coverage.title} coverage`}
-        rows={coverage.rows}
-        rowKey={(row) => row.id}
-        rowClassName={(row) => (row.controls.length === 0 ? 'gap' : undefined)}
-        columns={[
-          {
-            header: 'Requirement',
-            cell: (row) => (
-              <div style={{ paddingLeft: `${Math.min(row.depth, 6)}rem` }}>
-                <strong>{row.id}</strong> {row.title}
-                {row.summary && <span className="muted block">{row.summary}</span>}
-              </div>
-            ),
-          },
-          {
-            header: 'Covered by',
-            cell: (row) => (
-              <>
-                {row.controls.map((c) => (
-                  <div key={c.id}>
-                    <code>{c.id}</code> {c.title}{' '}
-                    <button type="button" className="link-button" aria-label={`Unmap ${c.id} from ${row.id}`} onClick={() => void change('frameworks.unmap', row.id, c.id)}>
-                      Unmap
-                    </button>
-                  </div>
-                ))}
-                <div className="toolbar">
-                  <select aria-label={`Control to map to ${row.id}`} value={choice[row.id] ?? ''} onChange={(e) => setChoice((c) => ({ ...c, [row.id]: e.target.value }))}>
-                    <option value="">Map a control…</option>
-                    {controls.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.id} {c.title}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="button" disabled={!choice[row.id]} onClick={() => void change('frameworks.map', row.id, choice[row.id] as string)}>
-                    Map
-                  </button>
-                </div>
-              </>
-            ),
-          },
-          { header: 'State', cell: (row) => (row.controls.length > 0 ? <span className="badge badge-ok">Covered</span> : <span className="badge badge-breach">Gap</span>) },
-        ]}
-      />
-    </>
+    <CoverageTable
+      title={coverage.title}
+      rows={coverage.rows}
+      covered={coverage.covered}
+      gaps={coverage.gaps}
+      counted={`controls of ${coverage.title}`}
+      requirement={(row) => (
+        <div style={{ paddingLeft: `${Math.min(row.depth, 6)}rem` }}>
+          <strong>{row.id}</strong> {row.title}
+          {row.summary && <span className="muted block">{row.summary}</span>}
+        </div>
+      )}
+      coveredBy={(row) => (
+        <>
+          {row.controls.map((c) => (
+            <div key={c.id}>
+              <code>{c.id}</code> {c.title}{' '}
+              <button type="button" className="link-button" aria-label={`Unmap ${c.id} from ${row.id}`} onClick={() => void change('frameworks.unmap', row.id, c.id)}>
+                Unmap
+              </button>
+            </div>
+          ))}
+          <div className="toolbar">
+            <select aria-label={`Control to map to ${row.id}`} value={choice[row.id] ?? ''} onChange={(e) => setChoice((c) => ({ ...c, [row.id]: e.target.value }))}>
+              <option value="">Map a control…</option>
+              {controls.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.id} {c.title}
+                </option>
+              ))}
+            </select>
+            <button type="button" disabled={!choice[row.id]} onClick={() => void change('frameworks.map', row.id, choice[row.id] as string)}>
+              Map
+            </button>
+          </div>
+        </>
+      )}
+    />
   );
 }
