@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { apiCall } from './api-call';
 import { expect, test } from './fixtures';
 import { LibraryPage } from './pages/LibraryPage';
 
@@ -10,8 +11,7 @@ test('an imported OSCAL catalog shows its coverage, and a control mapped from th
   await page.goto(host.url);
   await page.getByRole('heading', { name: 'Audits', level: 1 }).waitFor();
   const text = fs.readFileSync(path.resolve('tests/fixtures/oscal/handwritten-catalog.json'), 'utf8');
-  const body = await (await page.request.post(`${host.origin}/api/frameworks.import`, { data: { text, name: 'acme.json' } })).json();
-  expect(body.ok, JSON.stringify(body.error)).toBe(true);
+  await apiCall(page, host.origin, 'frameworks.import', { text, name: 'acme.json' });
 
   const library = new LibraryPage(page);
   await library.open('Framework view');

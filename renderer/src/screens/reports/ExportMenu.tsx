@@ -30,6 +30,10 @@ export function ExportMenu({ auditId }: { auditId: string }) {
   useEffect(() => {
     if (open) firstItem.current?.focus();
   }, [open]);
+  // The menu item that started the export is gone by now: the focus goes to what it made.
+  useEffect(() => {
+    if (phase.kind === 'done') download.current?.focus();
+  }, [phase]);
 
   async function start(choice: (typeof choices)[number]) {
     setOpen(false);
@@ -39,7 +43,6 @@ export function ExportMenu({ auditId }: { auditId: string }) {
       job.current = handle.jobId;
       const file = await followJob(handle, (step) => setPhase({ kind: 'running', label: choice.label, stage: step.phase, fraction: step.fraction }), 'The export could not be written.');
       setPhase({ kind: 'done', label: choice.label, file });
-      window.requestAnimationFrame(() => download.current?.focus());
     } catch (error) {
       setPhase({ kind: 'failed', message: (error as Error).message });
     } finally {
