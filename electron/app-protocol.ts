@@ -54,6 +54,7 @@ async function answerStream(stream: StreamMatch, url: URL, request: Request, tra
   if (id === undefined) throw new AppError('NOT_FOUND', 'There is nothing at that address.');
   if (stream.name === 'bundleFile') return fileResponse(await transfer.bundle(id), stream.route.contentType, {});
   if (stream.name === 'reportFile') return fileResponse(await transfer.report(id), stream.route.contentType, {});
+  if (stream.name === 'exportFile') return fileResponse(await transfer.exported(id), stream.route.contentType, {});
   const head = url.searchParams.get('head');
   const file = await transfer.content(id, head && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
   const policy = file.mediaType === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";

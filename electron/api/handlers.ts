@@ -11,6 +11,7 @@ import { afterImport } from '../intake/after-import';
 import { interviewHandlers } from '../interviews/handlers';
 import { jobsHandlers } from '../jobs/handlers';
 import { libraryHandlers } from '../library/handlers';
+import { oscalHandlers } from '../oscal/handlers';
 import { planHandlers } from '../plans/handlers';
 import { releaseHandlers } from '../releases/handlers';
 import { reportHandlers } from '../reports/handlers';
@@ -38,6 +39,7 @@ export function createHandlers(core: Core): Handlers {
     ...escalationHandlers(core),
     ...libraryHandlers(core),
     ...templateHandlers(core),
+    ...oscalHandlers(core),
     ...warroomHandlers(core),
     ...interviewHandlers(core),
     ...checklistHandlers(core),

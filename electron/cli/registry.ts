@@ -4,6 +4,7 @@ import { checkCommands } from './check-commands';
 import { checklistCommands } from './checklist-commands';
 import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
+import { exportCommands } from './export-commands';
 import { findingCommands } from './finding-commands';
 import { importCommands } from './import-commands';
 import { logsCommands } from './logs-commands';
@@ -27,6 +28,7 @@ export const commands: CommandSpec[] = [
   ...templateCommands,
   verifyCommand,
   ...reportCommands,
+  ...exportCommands,
   ...bundleCommands,
   ...checkCommands,
   ...apiCommands,

@@ -426,3 +426,4 @@ export * from './report-schema';
 export * from './rules-schema';
 export * from './search-schema';
 export * from './logs-schema';
+export * from './framework-schema';

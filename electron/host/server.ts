@@ -176,6 +176,7 @@ async function handleTransfer(request: IncomingMessage, response: ServerResponse
     if (id === undefined) return sendApiError(response, 'NOT_FOUND', 'There is nothing at that address.');
     if (stream.name === 'bundleFile') return sendFile(response, await transfer.bundle(id), stream.route.contentType);
     if (stream.name === 'reportFile') return sendFile(response, await transfer.report(id), stream.route.contentType);
+    if (stream.name === 'exportFile') return sendFile(response, await transfer.exported(id), stream.route.contentType);
     const head = url.searchParams.get('head');
     const content = await transfer.content(id, head !== null && /^\d{1,10}$/.test(head) ? Number(head) : undefined);
     response.setHeader('ETag', `"${content.sha256}${head ? `-${content.size}` : ''}"`);

@@ -7,6 +7,7 @@ import { UploadParams, type Evidence } from '../../shared/api/evidence';
 import { CHUNK_SIZE } from '../vault/vault';
 import { contentDisposition, whenOpen } from '../evidence/content-headers';
 import { servableMediaType } from '../evidence/media-type';
+import { exportedFile } from '../oscal/jobs';
 import { reportFile } from '../reports/archive';
 import type { Core } from '../services';
 import { exportedBundle, receiveBundleUpload } from '../sync/transfer';
@@ -46,6 +47,8 @@ export interface EvidenceTransfer {
   uploadImport(query: Record<string, string>, body: Readable, options: { signal?: AbortSignal }): Promise<{ uploadId: string; size: number; name: string }>;
   /** An exported sync bundle, for download. */
   bundle(downloadId: string): Promise<ServedFile>;
+  /** An exported file (OSCAL …), for download. */
+  exported(downloadId: string): Promise<ServedFile>;
 }
 
 /** Hands an upload's body to the inbox or vault its route names. */
@@ -84,6 +87,7 @@ export function createEvidenceTransfer(core: Core): EvidenceTransfer {
     uploadBundle: (body, options) => receiveBundleUpload(core, body, options),
     uploadImport: (query, body, options) => receiveImportUpload(core, query, body, options),
     bundle: (id) => openedDownload(() => exportedBundle(core, id), 'NOT_FOUND', 'That bundle is no longer here (exports are kept for a day): export it again.'),
+    exported: (id) => openedDownload(() => exportedFile(core, id), 'NOT_FOUND', 'That export is no longer here (exports are kept for a day): export it again.'),
     async content(evidenceId, head) {
       if (!Id.safeParse(evidenceId).success) throw new AppError('NOT_FOUND', 'There is no evidence at that address.');
       const row = evidenceRow(core, evidenceId);

@@ -19,6 +19,7 @@ import { searchContract } from './search';
 import { testingContract } from './testing';
 import { releaseVersionsContract } from './release-versions';
 import { logsContract } from './logs';
+import { oscalContract } from './oscal';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -42,6 +43,7 @@ export const contract = {
   ...testingContract,
   ...releaseVersionsContract,
   ...logsContract,
+  ...oscalContract,
 };
 
 export type Contract = typeof contract;

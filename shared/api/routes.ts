@@ -27,6 +27,8 @@ export const streamRoutes = {
   reportFile: { method: 'GET', path: '/reports/:id/file', direction: 'download', contentType: 'application/pdf', query: false },
   /** An exported sync bundle. */
   bundleFile: { method: 'GET', path: '/bundles/:id/file', direction: 'download', contentType: 'application/octet-stream', query: false },
+  /** An exported file (OSCAL, and the spreadsheets and documents to come), by the download id its export job gave. */
+  exportFile: { method: 'GET', path: '/exports/:id/file', direction: 'download', contentType: 'application/octet-stream', query: false },
 } as const satisfies Record<string, StreamRoute>;
 
 export type StreamRouteName = keyof typeof streamRoutes;

@@ -2,26 +2,29 @@ import { useState } from 'react';
 import { frameworkIds, type Coverage, type FrameworkId } from '../../../../shared/api/library';
 import type { Template } from '../../../../shared/api/templates';
 import { api } from '../../api/client';
-import { DataTable } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { useQuery } from '../../hooks/useQuery';
 import { useAudits } from '../../stores/audits';
 import { frameworkShortNames, useLibrary } from '../../stores/library';
 import { useSession } from '../../stores/session';
+import { CoverageTable } from './CoverageTable';
+import { ImportedCoverage } from './ImportedCoverage';
 
 /** A framework's release-relevant requirements, the template controls covering each, and the gaps. */
 export function FrameworkTab() {
   const frameworks = useLibrary((s) => s.frameworks);
   const auditId = useSession((s) => s.auditId);
   const pinned = useAudits((s) => s.audits.find((a) => a.id === auditId)?.pinnedTemplate?.versionId);
-  const [framework, setFramework] = useState<FrameworkId>('cobit2019');
+  const [framework, setFramework] = useState<FrameworkId | `imported:${string}`>('cobit2019');
+  const importedQuery = useQuery(() => api['frameworks.list']({}), []);
+  const importedId = framework.startsWith('imported:') ? framework.slice('imported:'.length) : null;
   const [versionId, setVersionId] = useState('');
   const templatesQuery = useQuery(async () => {
     const list = await api['templates.list']({});
     setVersionId((current) => current || pinned || list.find((t) => t.versions.length > 0)?.versions[0]?.id || '');
     return list;
   }, [pinned]);
-  const coverageQuery = useQuery(async () => (versionId ? api['library.coverage']({ framework, templateVersionId: versionId }) : null), [framework, versionId]);
+  const coverageQuery = useQuery(async () => (versionId && !importedId ? api['library.coverage']({ framework: framework as FrameworkId, templateVersionId: versionId }) : null), [framework, versionId]);
   const templates: Template[] = templatesQuery.data ?? [];
   const coverage: Coverage | null | undefined = coverageQuery.data;
   const error = coverageQuery.error ?? templatesQuery.error;
@@ -35,6 +38,11 @@ export function FrameworkTab() {
             {frameworkIds.map((id) => (
               <option key={id} value={id}>
                 {frameworkShortNames[id]}
+              </option>
+            ))}
+            {(importedQuery.data ?? []).map((f) => (
+              <option key={f.id} value={`imported:${f.id}`}>
+                {f.title} {f.version} (imported)
               </option>
             ))}
           </select>
@@ -64,32 +72,22 @@ export function FrameworkTab() {
           {error}
         </p>
       )}
-      {coverage && (
-        <>
-          <p className={coverage.gaps > 0 ? 'status-error' : 'status-ok'} role="status">
-            {coverage.covered} of {coverage.rows.length} release-relevant requirements covered
-            {coverage.gaps > 0 ? `, ${coverage.gaps} ${coverage.gaps === 1 ? 'gap' : 'gaps'}` : ', no gaps'}.
-          </p>
-          <DataTable
-            label={`${coverage.title} coverage`}
-            rows={coverage.rows}
-            rowKey={(row) => row.id}
-            rowClassName={(row) => (row.controls.length === 0 ? 'gap' : undefined)}
-            columns={[
-              {
-                header: 'Requirement',
-                cell: (row) => (
-                  <>
-                    <strong>{row.id}</strong> {row.title}
-                    <span className="muted block">{row.summary}</span>
-                  </>
-                ),
-              },
-              { header: 'Covered by', cell: (row) => (row.controls.length > 0 ? row.controls.map((c) => <div key={c.id}><code>{c.id}</code> {c.title}</div>) : '—') },
-              { header: 'State', cell: (row) => (row.controls.length > 0 ? <span className="badge badge-ok">Covered</span> : <span className="badge badge-breach">Gap</span>) },
-            ]}
-          />
-        </>
+      {importedId && versionId && <ImportedCoverage frameworkId={importedId} templateVersionId={versionId} />}
+      {coverage && !importedId && (
+        <CoverageTable
+          title={coverage.title}
+          rows={coverage.rows}
+          covered={coverage.covered}
+          gaps={coverage.gaps}
+          counted="release-relevant requirements"
+          requirement={(row) => (
+            <>
+              <strong>{row.id}</strong> {row.title}
+              <span className="muted block">{row.summary}</span>
+            </>
+          )}
+          coveredBy={(row) => (row.controls.length > 0 ? row.controls.map((c) => <div key={c.id}><code>{c.id}</code> {c.title}</div>) : '—')}
+        />
       )}
     </div>
   );

@@ -14,6 +14,7 @@ import { AuditLifecycle } from '../audits/AuditLifecycle';
 import { FingerprintText } from './FingerprintText';
 import { IdentityPanel } from './IdentityPanel';
 import { DistributionList, ExternalApproval, RetentionChoice } from './Audience';
+import { ExportMenu } from './ExportMenu';
 
 // One empty list for every render before the first answer: screens below reload when it changes.
 const noReports: IssuedReport[] = [];
@@ -164,6 +165,7 @@ function Reports({ auditId }: { auditId: string }) {
         />
       </section>
       <DistributionList reports={reports} onChanged={reload} />
+      <ExportMenu auditId={auditId} />
     </div>
   );
 }
