@@ -20,6 +20,7 @@ import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
 import { templateHandlers } from '../templates/handlers';
+import { vulnerabilityHandlers } from '../vulnerabilities/handlers';
 import { warroomHandlers } from '../warroom/handlers';
 
 // Every contract method's handler: the merge of the slices each domain exports from its own
@@ -49,5 +50,6 @@ export function createHandlers(core: Core): Handlers {
     ...syncHandlers(core),
     ...jobsHandlers(core),
     ...searchHandlers(core),
+    ...vulnerabilityHandlers(core, (c, outcome, progress) => afterImport(c, outcome, { index: 'background', progress })),
   };
 }

@@ -1,6 +1,7 @@
 import type { Fact } from '../../shared/api/imports';
 import type { PackContent } from '../../shared/api/rules';
 import type { Core } from '../services';
+import { deriveVulnerability } from '../vulnerabilities/deriver';
 import type { EvalContext, StoredFact } from './evaluate';
 import type { Scope } from './language';
 
@@ -13,6 +14,7 @@ import type { Scope } from './language';
 export type Deriver = (fact: StoredFact, facts: StoredFact[], release: Scope, context: EvalContext, params: PackContent['parameters']) => Scope;
 
 export const derivers: Partial<Record<Fact['kind'], Deriver>> = {
+  vulnerability: (fact, facts) => deriveVulnerability(fact, facts),
 };
 
 /** What an audit's own settings say to the rules (`audit.*` in a rule): each domain adds a reader of its settings here. */
