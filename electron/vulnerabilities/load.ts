@@ -123,11 +123,12 @@ export async function importDatabase(core: Core, source: string, options: { sign
       if (batch.length >= BATCH) {
         flush(batch);
         batch = [];
-        progress('Reading OSV records', 0.02 + 0.9 * Math.min(1, read / Math.max(1, total)), { done: read, total });
       }
+      if (read % 250 === 0) progress('Reading OSV records', 0.02 + 0.9 * Math.min(1, read / Math.max(1, total)), { done: read, total });
     }
     if (options.signal?.aborted) throw cancelled();
     flush(batch);
+    progress('Reading OSV records', 0.92, { done: read, total });
     const counts = core.sqlite.prepare(`SELECT count(*) AS records, count(withdrawn) AS withdrawn FROM ${BUILD}.vulns`).get() as { records: number; withdrawn: number };
     if (counts.records === 0) {
       throw new AppError('VALIDATION', `${path.basename(source)} holds no readable OSV record${bad > 0 ? ` (${bad} could not be read)` : ''}; the database is as it was.`);
