@@ -21,6 +21,8 @@ import { listReleases } from '../releases/service';
 import type { Core } from '../services';
 import { warRoomBoard } from '../warroom/service';
 import { localTimeZone } from '../../shared/time';
+import type { ComponentVulnerability } from '../../shared/api/vulnerabilities';
+import { releaseVulnerabilityRows } from '../vulnerabilities/service';
 
 // Everything a report says, read once from the audit as it stands: the plan, every release with its
 // war room, the pinned checklist item by item, the interviews, the findings and the evidence behind them.
@@ -52,6 +54,8 @@ export interface ReportData {
   ledgerHeads: Array<{ deviceId: string; seq: number; hash: string }>;
   /** The zone every time in the report is shown in, named beside each: the computer's, as on the screens. */
   timeZone: string;
+  /** Each release's (component, vulnerability) rows, worst first, by release id. */
+  vulnerabilities?: Map<string, ComponentVulnerability[]>;
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -85,6 +89,7 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     emergencyPolicy: deviation ? { title: deviation.title, allows: deviation.allows, postFactoApprovalHours: deviation.postFactoApprovalHours } : null,
     ledgerHeads: core.sqlite.prepare('SELECT device_id AS deviceId, seq, hash FROM ledger_heads ORDER BY device_id').all() as ReportData['ledgerHeads'],
     timeZone: localTimeZone(),
+    vulnerabilities: new Map(releases.map((r) => [r.id, releaseVulnerabilityRows(core, r.id)])),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Fact } from '../../shared/api/imports';
-import type { VulnerabilityPage } from '../../shared/api/vulnerabilities';
+import type { ComponentVulnerability, VulnerabilityPage } from '../../shared/api/vulnerabilities';
 import { listFacts } from '../imports/store';
 import { getRelease } from '../releases/service';
 import type { Core } from '../services';
@@ -50,4 +50,9 @@ export function listVulnerabilities(
   else if (input.sort === 'component') kept.sort((a, b) => name(a).localeCompare(name(b)) || bySev(a, b));
   const items = kept.slice(input.offset, input.offset + input.limit).map(({ facts: _facts, vex: _vex, ...row }) => row);
   return { total: kept.length, offset: input.offset, items, bySeverity, byState };
+}
+
+/** The rows alone (no facts), for the report. */
+export function releaseVulnerabilityRows(core: Core, releaseId: string): ComponentVulnerability[] {
+  return releaseVulnerabilities(core, releaseId).map(({ facts: _facts, vex: _vex, ...row }) => row);
 }
