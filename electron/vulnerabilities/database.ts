@@ -33,6 +33,7 @@ export function attach(core: Core, file: string, as: string): void {
 }
 
 export function detach(core: Core, as: string): void {
+  if (as === OSV_SCHEMA) lookups.delete(core.sqlite);
   if (attachedNames(core).includes(as)) core.sqlite.exec(`DETACH DATABASE ${as}`);
 }
 
@@ -72,11 +73,18 @@ export function databaseStatus(core: Core, as = OSV_SCHEMA): DatabaseStatus {
   };
 }
 
+// One prepared lookup per connection; dropped when the database is replaced (detached).
+type Lookup = { all: (...params: unknown[]) => unknown[] };
+const lookups = new WeakMap<Core['sqlite'], Lookup>();
+
 /** The records naming a package of an ecosystem family, with which of their affected entries names it. */
 export function recordsFor(core: Core, base: string, name: string): Array<{ id: string; record: string; positions: number[] }> {
-  const rows = core.sqlite
-    .prepare(`SELECT v.id, v.record, a.position FROM ${OSV_SCHEMA}.affected a JOIN ${OSV_SCHEMA}.vulns v ON v.n = a.vuln WHERE a.base = ? AND a.name = ? AND v.withdrawn IS NULL ORDER BY v.id, a.position`)
-    .all(base, normalisedName(base, name)) as Array<{ id: string; record: string; position: number }>;
+  let statement = lookups.get(core.sqlite);
+  if (!statement) {
+    statement = core.sqlite.prepare(`SELECT v.id, v.record, a.position FROM ${OSV_SCHEMA}.affected a JOIN ${OSV_SCHEMA}.vulns v ON v.n = a.vuln WHERE a.base = ? AND a.name = ? AND v.withdrawn IS NULL ORDER BY v.id, a.position`) as unknown as Lookup;
+    lookups.set(core.sqlite, statement);
+  }
+  const rows = statement.all(base, normalisedName(base, name)) as Array<{ id: string; record: string; position: number }>;
   const byId = new Map<string, { id: string; record: string; positions: number[] }>();
   for (const row of rows) {
     const entry = byId.get(row.id) ?? { id: row.id, record: row.record, positions: [] };

@@ -58,7 +58,7 @@ async function* recordsOf(plan: ReturnType<typeof planSource>, limits: OsvLimits
 export async function importDatabase(core: Core, source: string, options: { signal?: AbortSignal; progress?: Progress; limits?: OsvLimits; label?: string } = {}): Promise<DatabaseStatus> {
   const limits = options.limits ?? osvLimits;
   const progress = options.progress ?? (() => undefined);
-  const plan = planSource(source);
+  const plan = planSource(source, options.label ?? path.basename(source));
   progress('Hashing the database', 0.01);
   const manifest: string[] = [];
   for (const f of plan.files) {
@@ -131,7 +131,7 @@ export async function importDatabase(core: Core, source: string, options: { sign
     progress('Reading OSV records', 0.92, { done: read, total });
     const counts = core.sqlite.prepare(`SELECT count(*) AS records, count(withdrawn) AS withdrawn FROM ${BUILD}.vulns`).get() as { records: number; withdrawn: number };
     if (counts.records === 0) {
-      throw new AppError('VALIDATION', `${path.basename(source)} holds no readable OSV record${bad > 0 ? ` (${bad} could not be read)` : ''}; the database is as it was.`);
+      throw new AppError('VALIDATION', `${options.label ?? path.basename(source)} holds no readable OSV record${bad > 0 ? ` (${bad} could not be read)` : ''}; the database is as it was.`);
     }
     progress('Indexing packages', 0.94);
     createIndexes(core, BUILD);

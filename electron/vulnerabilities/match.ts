@@ -71,7 +71,7 @@ export function matchComponents(core: Core, candidates: Candidate[], signal?: Ab
   const problems = new Map<string, number>();
   let unmatchable = 0;
   let components = 0;
-  const parsed = new Map<string, ReturnType<typeof readOsvRecord>>();
+  const parsed = new Map<string, { raw: unknown; record: OsvRecord }>();
   for (const [i, c] of candidates.entries()) {
     if (signal?.aborted) throw new AppError('VALIDATION', 'The match was cancelled; nothing was recorded.');
     if (i % 500 === 0) progress?.('Matching components', 0.05 + 0.75 * (i / Math.max(1, candidates.length)), { done: i, total: candidates.length });
@@ -86,17 +86,19 @@ export function matchComponents(core: Core, candidates: Candidate[], signal?: Ab
     if (!version) { unmatchable += 1; problems.set('no version to compare', (problems.get('no version to compare') ?? 0) + 1); continue; }
     const component: MatchedComponent = { ref: c.ref, purl: pkg.purl, name: pkg.name, version };
     for (const row of recordsFor(core, ecosystemBase(pkg.ecosystem), pkg.name)) {
-      let record = parsed.get(row.id);
-      if (!record) {
-        record = readOsvRecord(JSON.parse(row.record));
-        parsed.set(row.id, record);
+      let read = parsed.get(row.id);
+      if (!read) {
+        const raw: unknown = JSON.parse(row.record);
+        read = { raw, record: readOsvRecord(raw) };
+        parsed.set(row.id, read);
       }
+      const record = read.record;
       for (const position of row.positions) {
         const entry = record.affected[position];
         if (!entry || !ecosystemCovers(entry.ecosystem, pkg.ecosystem)) continue;
         const answer = isAffected(version, entry);
         if (!answer.affected || answer.how === null) continue;
-        matches.push({ component, id: record.id, ecosystem: entry.ecosystem, how: answer.how, exactOrder: answer.exactOrder, record: JSON.parse(row.record), read: { record, entry } });
+        matches.push({ component, id: record.id, ecosystem: entry.ecosystem, how: answer.how, exactOrder: answer.exactOrder, record: read.raw, read: { record, entry } });
         break;
       }
     }

@@ -54,13 +54,13 @@ function walk(root: string, folder: string, out: SourcePlan['files']): void {
 }
 
 /** The files a source holds, or a plain refusal when it is neither a folder nor a zip. */
-export function planSource(source: string): SourcePlan {
+export function planSource(source: string, label = path.basename(source)): SourcePlan {
   const stat = fs.statSync(source, { throwIfNoEntry: false });
   if (!stat) throw new AppError('NOT_FOUND', `There is no file or folder at ${source}.`);
   const files: SourcePlan['files'] = [];
   if (stat.isDirectory()) walk(source, source, files);
-  else if (stat.isFile() && isZip(source)) files.push({ file: source, relative: path.basename(source), zip: true });
-  else throw refuse(`${path.basename(source)} is not a zip or a folder of OSV JSON records.`);
+  else if (stat.isFile() && isZip(source)) files.push({ file: source, relative: label, zip: true });
+  else throw refuse(`${label} is not a zip or a folder of OSV JSON records.`);
   if (files.length === 0) throw refuse(`${source} holds no OSV records (.json files or zips of them).`);
   return { files, entries: 0 };
 }

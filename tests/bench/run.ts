@@ -19,6 +19,7 @@ import { benchImports } from './imports';
 import { runIngestVerify } from './ingest-verify';
 import { scaleBench } from './scale';
 import { benchSearch } from './search';
+import { benchVulnerabilities } from './vulnerabilities';
 
 // The bench's throwaway signing key takes its passphrase from here, never from this computer's keychain.
 process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'bench-only passphrase, not a secret';
@@ -126,6 +127,9 @@ try {
   rows.push(...importRows);
   // `npm run bench -- search`: a page of hits over 100k documents against raw FTS5, and indexing a 1M-line log.
   rows.push(...(only === undefined || only === 'search' ? await benchSearch(scratch) : []));
+  // `npm run bench -- vulnerabilities`: a 100k-record OSV zip imported, and 10k SBOM components matched against it.
+  const vulnRows = only === undefined || only === 'vulnerabilities' ? await benchVulnerabilities(scratch) : [];
+  rows.push(...vulnRows);
   // Speed at scale prints its own table as it goes (BENCH_SCALE=small|off).
   if (only === undefined || only === 'writes') await scaleBench({ writesOnly: only === 'writes' });
   // `npm run bench -- ingest` (or `-- verify`): evidence ingest through the CLI, and verify, at several sizes.
@@ -140,6 +144,7 @@ try {
   console.log('');
   for (const line of cli.summary) console.log(line);
   for (const row of importRows) console.log(`${row.what}: ${row.note}`);
+  for (const row of vulnRows) console.log(`${row.what}: ${row.note}`);
   sized();
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
