@@ -95,8 +95,14 @@ function cycloneDx(components: number): string {
 const licence = { expression: 'MIT', ids: ['MIT'], valid: true, problem: null, assertion: 'declared' as const };
 
 export async function benchVulnerabilities(scratch: string, records = 100_000, components = 10_000): Promise<VulnBenchRow[]> {
-  const zip = path.join(scratch, 'osv-all.zip');
-  writeZip(zip, osvRecords(records, components));
+  // A folder of all.zip files of 50,000 records each (a zip of more entries needs zip64, which this writer does not write).
+  const zip = path.join(scratch, 'osv');
+  const all = [...osvRecords(records, components)];
+  for (let part = 0; part * 50_000 < all.length; part += 1) {
+    fs.mkdirSync(path.join(zip, `part-${part}`), { recursive: true });
+    writeZip(path.join(zip, `part-${part}`, 'all.zip'), all.slice(part * 50_000, (part + 1) * 50_000));
+  }
+  all.length = 0;
   const sbomFile = path.join(scratch, 'bom.cdx.json');
   fs.writeFileSync(sbomFile, cycloneDx(components));
   const rows: VulnBenchRow[] = [];
@@ -112,8 +118,8 @@ export async function benchVulnerabilities(scratch: string, records = 100_000, c
     const imported = await timed(() => importDatabase(core, zip));
     if (imported.value.records !== records) throw new Error(`the bench database holds ${imported.value.records} records, not ${records}`);
     rows.push({
-      what: `import a ${records / 1000}k-record OSV zip`, ours: imported.ms, baseline: raw.ms, baselineName: 'inflate + JSON.parse every record',
-      note: `${Math.round(records / (imported.ms / 1000))} records/s, peak RSS ${Math.round(imported.peakRssMb)} MB (baseline ${Math.round(raw.peakRssMb)} MB), zip ${Math.round(fs.statSync(zip).size / 1048576)} MB`,
+      what: `import a ${records / 1000}k-record OSV database (zips)`, ours: imported.ms, baseline: raw.ms, baselineName: 'inflate + JSON.parse every record',
+      note: `${Math.round(records / (imported.ms / 1000))} records/s, peak RSS ${Math.round(imported.peakRssMb)} MB (baseline ${Math.round(raw.peakRssMb)} MB), zips ${Math.round(fs.readdirSync(zip).reduce((n, d) => n + fs.statSync(path.join(zip, d, 'all.zip')).size, 0) / 1048576)} MB`,
     });
 
     const parse = await timed(() => JSON.parse(fs.readFileSync(sbomFile, 'utf8')) as { components: Array<{ name: string; version: string; purl: string; 'bom-ref': string }> });

@@ -68,14 +68,14 @@ export function VulnerabilitiesPanel({ release, readOnly }: { release: Release; 
       <div className="filters" role="group" aria-label="Filter and sort vulnerabilities">
         <label>
           Severity
-          <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
+          <select aria-label="Severity" value={severity} onChange={(e) => setSeverity(e.target.value)}>
             <option value="">All</option>
             {vulnerabilitySeverities.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </label>
         <label>
           VEX state
-          <select value={state} onChange={(e) => setState(e.target.value)}>
+          <select aria-label="VEX state" value={state} onChange={(e) => setState(e.target.value)}>
             <option value="">All</option>
             <option value="undecided">No decision</option>
             {vexStates.map((s) => <option key={s} value={s}>{s}</option>)}
@@ -83,7 +83,7 @@ export function VulnerabilitiesPanel({ release, readOnly }: { release: Release; 
         </label>
         <label>
           Sort by
-          <select value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+          <select aria-label="Sort by" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
             <option value="severity">Severity</option>
             <option value="state">VEX state (undecided first)</option>
             <option value="component">Component</option>
