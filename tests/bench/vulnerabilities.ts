@@ -18,20 +18,9 @@ import type { Fact } from '../../shared/api/imports';
 import { importDatabase } from '../../electron/vulnerabilities/load';
 import { matchComponents, matchRelease, releaseComponents } from '../../electron/vulnerabilities/match';
 import { osvLimits, planSource, zipRecords } from '../../electron/vulnerabilities/osv-source';
+import { timed } from './imports';
 
 export interface VulnBenchRow { what: string; ours: number; baseline: number; baselineName: string; note: string }
-
-async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number; value: T; peakRssMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
-  const start = process.hrtime.bigint();
-  try {
-    const value = await work();
-    return { ms: Number(process.hrtime.bigint() - start) / 1e6, value, peakRssMb: Math.max(peak, process.memoryUsage().rss) / 1048576 };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 /** A deflated zip written directly (yazl's per-entry deflate is too slow to make 100k entries for a bench). */
 function writeZip(file: string, entries: Iterable<[string, Buffer]>): void {
@@ -122,14 +111,14 @@ export async function benchVulnerabilities(scratch: string, records = 100_000, c
       note: `${Math.round(records / (imported.ms / 1000))} records/s, peak RSS ${Math.round(imported.peakRssMb)} MB (baseline ${Math.round(raw.peakRssMb)} MB), zips ${Math.round(fs.readdirSync(zip).reduce((n, d) => n + fs.statSync(path.join(zip, d, 'all.zip')).size, 0) / 1048576)} MB`,
     });
 
-    const parse = await timed(() => JSON.parse(fs.readFileSync(sbomFile, 'utf8')) as { components: Array<{ name: string; version: string; purl: string; 'bom-ref': string }> });
+    const parse = await timed(async () => JSON.parse(fs.readFileSync(sbomFile, 'utf8')) as { components: Array<{ name: string; version: string; purl: string; 'bom-ref': string }> });
     const audit = createAudit(core, { name: 'Bench', description: '' });
     const release = createRelease(core, { auditId: audit.id, identifier: 'shop-2.4.0' });
     const facts: Fact[] = parse.value.components.map((c, i) => ({
       kind: 'sbom-component', lines: [i + 1, i + 1], ref: c['bom-ref'], name: c.name, group: null, version: c.version, purl: c.purl, type: 'library', supplier: null, licence, hashes: {}, dependsOn: [], scope: null,
     }));
     await storeFacts(core, { auditId: audit.id, releaseId: release.id, fileName: 'bom.cdx.json', content: fs.readFileSync(sbomFile), kind: 'sarif', facts });
-    const lookup = await timed(() => matchComponents(core, releaseComponents(core, release.id)));
+    const lookup = await timed(async () => matchComponents(core, releaseComponents(core, release.id)));
     const matched = await timed(() => matchRelease(core, release.id));
     rows.push({
       what: `match ${components / 1000}k components against it`, ours: matched.ms, baseline: parse.ms, baselineName: 'JSON.parse of the same SBOM',

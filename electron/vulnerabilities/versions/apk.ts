@@ -1,3 +1,5 @@
+import { byParsed } from './parsed-order';
+
 // Alpine's version order (apk version -t): numbers separated by dots, an optional letter, suffixes
 // _alpha < _beta < _pre < _rc < (none) < _cvs < _svn < _git < _hg < _p, each with a number, then
 // -rN. A version apk would call invalid is ordered after every valid one, by its text.
@@ -33,13 +35,10 @@ function compareNumber(a: string, b: string, first: boolean): number {
 }
 
 export function compareApk(a: string, b: string): number {
-  const x = parseApk(a);
-  const y = parseApk(b);
-  if (!x || !y) {
-    if (x) return -1;
-    if (y) return 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
+  return byParsed(a, b, parseApk, compareParsed);
+}
+
+function compareParsed(x: Apk, y: Apk): number {
   for (let i = 0; i < Math.max(x.numbers.length, y.numbers.length); i += 1) {
     const p = x.numbers[i];
     const q = y.numbers[i];

@@ -1,3 +1,5 @@
+import { byParsed } from './parsed-order';
+
 // PEP 440 ordering for PyPI versions: epoch, release numbers (trailing zeros ignored), pre-releases
 // (a < b < rc), post-releases and dev releases, then the local label. A version that is not PEP 440
 // is ordered after every valid one, by its text, so the order stays total.
@@ -69,12 +71,5 @@ function compareLocal(a: Array<number | string>, b: Array<number | string>): num
 }
 
 export function comparePep440(a: string, b: string): number {
-  const x = parsePep440(a);
-  const y = parsePep440(b);
-  if (!x || !y) {
-    if (x) return -1;
-    if (y) return 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
-  return sign(x.epoch - y.epoch) || compareLists(x.release, y.release) || compareLists(suffixKey(x), suffixKey(y)) || compareLocal(x.local, y.local);
+  return byParsed(a, b, parsePep440, (x, y) => sign(x.epoch - y.epoch) || compareLists(x.release, y.release) || compareLists(suffixKey(x), suffixKey(y)) || compareLocal(x.local, y.local));
 }
