@@ -23,6 +23,7 @@ import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
 import { templateHandlers } from '../templates/handlers';
 import { testingHandlers } from '../testing/handlers';
+import { vulnerabilityHandlers } from '../vulnerabilities/handlers';
 import { warroomHandlers } from '../warroom/handlers';
 
 // Every contract method's handler: the merge of the slices each domain exports from its own
@@ -55,5 +56,6 @@ export function createHandlers(core: Core): Handlers {
     ...searchHandlers(core),
     ...testingHandlers(core),
     ...logsHandlers(core),
+    ...vulnerabilityHandlers(core, (c, outcome, progress) => afterImport(c, outcome, { index: 'background', progress })),
   };
 }

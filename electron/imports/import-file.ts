@@ -59,6 +59,7 @@ function parseWhole(kind: ImportKind, text: string, lines: number, sink: FactSin
       if (broken) throw new AppError('VALIDATION', `This ${label} is damaged or cut short: its YAML does not parse (${broken.errors[0]?.message.split('\n')[0]}).`);
       return parseArgo(list.map((doc) => doc.toJS({ maxAliasCount: 100 }) as unknown), loc, sink);
     }
+    case 'osv-match': throw new AppError('VALIDATION', 'An OSV match is recorded by matching a release against the OSV database (vulnerabilities.match), not imported as a file.');
     default: throw new AppError('INTERNAL', `No whole-file parser for ${kind}.`);
   }
 }

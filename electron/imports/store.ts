@@ -27,6 +27,7 @@ const mediaTypes: Partial<Record<ImportKind, string>> = {
   'servicenow-csv': 'text/csv',
   'argo-rollout': 'application/yaml',
   'argo-analysisrun': 'application/yaml',
+  'osv-match': 'application/json',
 };
 
 export interface ImportTarget {
@@ -213,4 +214,13 @@ export function listFacts(core: Core, input: { importId?: string; releaseId?: st
     fact: row.data as unknown as Fact,
   }));
   return { total, offset: input.offset, items };
+}
+
+/** Keeps a file whose facts another domain worked out (an OSV match): the same evidence, import and facts as a read file, recorded once. */
+export async function recordComputedImport(core: Core, file: string, target: ImportTarget & { name: string }, result: ImportResult): Promise<ImportOutcome> {
+  checkImportTarget(core, target);
+  const earlier = sameImport(core, target, result.sha256);
+  if (earlier) return { import: earlier, alreadyImported: true, drafted: 0, notes: [] };
+  const stored = await storeRaw(core, file, result);
+  return { import: importSummary(core, record(core, target, target.name, result, stored)), alreadyImported: false, drafted: 0, notes: [] };
 }

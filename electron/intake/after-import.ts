@@ -4,6 +4,7 @@ import type { Progress } from '../jobs/jobs';
 import { runRules } from '../rules/drafts';
 import { indexImportLines } from '../search/indexer';
 import type { Core } from '../services';
+import { matchAfterSbom } from '../vulnerabilities/match';
 
 // What follows an import once it is recorded: the audit's rule pack drafts the findings its facts
 // call for, and the file's lines go into the search index. Neither can undo the import: a failure
@@ -20,6 +21,8 @@ export async function afterImport(core: Core, outcome: ImportOutcome, options: A
   const { auditId, releaseId, id } = outcome.import;
   const notes: string[] = [];
   let drafted = 0;
+  // An SBOM's components are matched against the OSV database first, so the rules see the matches.
+  notes.push(...(await matchAfterSbom(core, outcome, options.progress)));
   try {
     options.progress?.('Running the rule pack', 0.92);
     drafted = runRules(core, auditId, releaseId ?? undefined).drafted;

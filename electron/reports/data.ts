@@ -25,6 +25,8 @@ import { releaseTests } from '../testing/release-tests';
 import type { Core } from '../services';
 import { warRoomBoard } from '../warroom/service';
 import { localTimeZone } from '../../shared/time';
+import type { ComponentVulnerability } from '../../shared/api/vulnerabilities';
+import { releaseVulnerabilityRows } from '../vulnerabilities/service';
 
 // Everything a report says, read once from the audit as it stands: the plan, every release with its
 // war room, the pinned checklist item by item, the interviews, the findings and the evidence behind them.
@@ -59,6 +61,8 @@ export interface ReportData {
   /** Each release's tests and scans, and what each source says its version is, by release id. */
   tests: Map<string, ReleaseTests>;
   versions: Map<string, VersionTable>;
+  /** Each release's (component, vulnerability) rows, worst first, by release id. */
+  vulnerabilities?: Map<string, ComponentVulnerability[]>;
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -94,6 +98,7 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     timeZone: localTimeZone(),
     tests: new Map(releases.map((r) => [r.id, releaseTests(core, r.id)])),
     versions: new Map(releases.map((r) => [r.id, releaseVersions(core, r.id)])),
+    vulnerabilities: new Map(releases.map((r) => [r.id, releaseVulnerabilityRows(core, r.id)])),
   };
 }
 

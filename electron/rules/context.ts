@@ -35,11 +35,14 @@ function toFacts(rows: FactRow[]): { facts: StoredFact[]; unreadable: number } {
 /** The kinds of fact the release's view and the derived values read, whatever the rules look at. */
 const contextKinds = ['run', 'change', 'approval', 'transition', 'rollout'];
 
+/** The kinds a subject's deriver reads besides its own: a vulnerability's VEX decisions and the components its refs name. */
+const alsoRead: Partial<Record<string, string[]>> = { vulnerability: ['vex-statement', 'sbom-component'] };
+
 /** The kinds a pack's rules need: a big log's thousands of message lines are not read unless a rule looks at messages. */
 export function kindsFor(pack: PackContent): string[] {
   const subjects = pack.rules.map((rule) => (rule.for === 'commit-ticket' ? 'commit' : rule.for)).filter((kind) => kind !== 'release');
   const forRelease = pack.rules.some((rule) => rule.for === 'release') ? releaseDerivers.flatMap((d) => d.kinds) : [];
-  return [...new Set([...contextKinds, ...subjects, ...forRelease])];
+  return [...new Set([...contextKinds, ...subjects, ...subjects.flatMap((kind) => alsoRead[kind] ?? []), ...forRelease])];
 }
 
 /** The facts of those kinds of one release of the audit, or (null) those imported with no release. */

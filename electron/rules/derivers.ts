@@ -6,6 +6,7 @@ import type { Core } from '../services';
 import { deriveReleaseSmoke, deriveScanResult, deriveTestFailure, deriveTestSuite, deriveTestTotals, releaseSmokeKinds } from '../testing/derivers';
 import { auditTestSettings } from '../testing/settings';
 import type { EvalContext, StoredFact } from './types';
+import { deriveVulnerability } from '../vulnerabilities/deriver';
 import type { Scope } from './language';
 
 // What a rule can know about a fact beyond what the fact says, for the kinds of fact whose domain
@@ -21,6 +22,7 @@ export const derivers: Partial<Record<Fact['kind'], Deriver>> = {
   'test-suite': deriveTestSuite,
   'test-totals': deriveTestTotals,
   'scan-result': deriveScanResult,
+  vulnerability: (fact, facts) => deriveVulnerability(fact, facts),
 };
 
 /** What an audit's own settings say to the rules (`audit.*` in a rule): each domain adds a reader of its settings here. */

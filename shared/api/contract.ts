@@ -20,6 +20,7 @@ import { testingContract } from './testing';
 import { releaseVersionsContract } from './release-versions';
 import { logsContract } from './logs';
 import { oscalContract } from './oscal';
+import { vulnerabilitiesContract } from './vulnerabilities';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -44,6 +45,7 @@ export const contract = {
   ...releaseVersionsContract,
   ...logsContract,
   ...oscalContract,
+  ...vulnerabilitiesContract,
 };
 
 export type Contract = typeof contract;

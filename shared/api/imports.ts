@@ -18,6 +18,7 @@ export const importKinds = [
   'git-log',
   'junit',
   'sarif',
+  'osv-match',
 ] as const;
 export const ImportKind = z.enum(importKinds);
 export type ImportKind = z.infer<typeof ImportKind>;
@@ -37,6 +38,7 @@ export const importKindLabels: Record<ImportKind, string> = {
   'git-log': 'git log',
   junit: 'JUnit XML test report',
   sarif: 'SARIF 2.1.0 scan results',
+  'osv-match': 'OSV database match',
 };
 
 /** A time as the file gave it: the instant in UTC, and whether the file said which zone it was in. */

@@ -20,6 +20,7 @@ import { benchLogs } from './logs';
 import { runIngestVerify } from './ingest-verify';
 import { scaleBench } from './scale';
 import { benchSearch } from './search';
+import { benchVulnerabilities } from './vulnerabilities';
 
 // The bench's throwaway signing key takes its passphrase from here, never from this computer's keychain.
 process.env.RELEASE_AUDIT_KEY_PASSPHRASE ??= 'bench-only passphrase, not a secret';
@@ -130,6 +131,9 @@ try {
   // `npm run bench -- logs`: the log-template miner's accuracy on loghub samples and its speed on 1M lines.
   const logs = only === undefined || only === 'logs' ? await benchLogs(scratch) : { rows: [], summary: [] };
   rows.push(...logs.rows);
+  // `npm run bench -- vulnerabilities`: a 100k-record OSV zip imported, and 10k SBOM components matched against it.
+  const vulnRows = only === undefined || only === 'vulnerabilities' ? await benchVulnerabilities(scratch) : [];
+  rows.push(...vulnRows);
   // Speed at scale prints its own table as it goes (BENCH_SCALE=small|off).
   if (only === undefined || only === 'writes') await scaleBench({ writesOnly: only === 'writes' });
   // `npm run bench -- ingest` (or `-- verify`): evidence ingest through the CLI, and verify, at several sizes.
@@ -145,6 +149,7 @@ try {
   for (const line of cli.summary) console.log(line);
   for (const line of logs.summary) console.log(line);
   for (const row of importRows) console.log(`${row.what}: ${row.note}`);
+  for (const row of vulnRows) console.log(`${row.what}: ${row.note}`);
   sized();
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });

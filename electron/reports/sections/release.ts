@@ -4,6 +4,7 @@ import { versionIn } from '../../releases/warnings';
 import { GROUP, headed, heading, present, ReportClock, table, type Content } from '../layout';
 import { groupHeading, sectionHeading } from './navigation';
 import { releaseTestsBlock } from './release-tests';
+import { releaseVulnerabilities } from './release-vulnerabilities';
 
 // Each release: identifier, window and zone, change tickets with their approval against the window,
 // backout plan and risk assessment, runbook and its sign-off, artifact versions and whether they agree,
@@ -41,6 +42,7 @@ function releaseBlock(context: ReportContext, r: Release): Content[] {
     ...headed(subheading('Artifact versions'), artifacts(r)),
     ...headed(subheading('Third-party components'), components(r)),
     ...releaseTestsBlock(r, context.data.tests.get(r.id), context.data.versions.get(r.id)),
+    ...releaseVulnerabilities(context, r.id),
     ...headed(
       subheading('Warnings'),
       r.warnings.length === 0

@@ -13,6 +13,7 @@ import { useFileDrop } from '../imports/useFileDrop';
 import { TestsTab } from '../machine/TestsTab';
 import { VersionsTab } from '../machine/VersionsTab';
 import { LogAnomalies } from '../machine/LogAnomalies';
+import { VulnerabilitiesPanel } from '../machine/VulnerabilitiesPanel';
 import { ChecklistRun } from './ChecklistRun';
 import { EmergencyPanel } from './EmergencyPanel';
 import { ReleaseDetails } from './ReleaseDetails';
@@ -28,6 +29,7 @@ const views = [
   { id: 'tests', label: 'Tests & scans' },
   { id: 'versions', label: 'Versions' },
   { id: 'log-anomalies', label: 'Log anomalies' },
+  { id: 'vulnerabilities', label: 'Vulnerabilities' },
 ] as const;
 type View = (typeof views)[number]['id'];
 
@@ -115,6 +117,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
       {active === 'tests' && <TestsTab release={release} readOnly={finalised} />}
       {active === 'versions' && <VersionsTab release={release} />}
       {active === 'log-anomalies' && <LogAnomalies release={release} readOnly={finalised} />}
+      {active === 'vulnerabilities' && <VulnerabilitiesPanel release={release} readOnly={finalised} />}
     </div>
   );
 }
