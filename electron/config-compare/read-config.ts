@@ -129,18 +129,18 @@ function readJson(text: string, label: string): ConfigNode {
     if (error instanceof RangeError) throw error;
     throw new AppError('VALIDATION', `${label} is not valid JSON: ${(error as Error).message}.`);
   }
-  const budget = new NodeBudget(label);
+  const values = fromValue(value, 1, new NodeBudget(label));
   // JSON is YAML too: read again as YAML for the line each value is on (values come from JSON.parse's reading).
   try {
     const [doc] = parseAllDocuments(text, { uniqueKeys: false }) as Document[];
     if (doc && doc.errors.length === 0 && doc.contents) {
       const tree = fromYaml(doc.contents as YamlNode, doc, lineStarts(text), new NodeBudget(label), 0);
-      return withLines(fromValue(value, 1, budget), tree);
+      return withLines(values, tree);
     }
   } catch (error) {
     if (error instanceof AppError && /nests deeper|holds more than/.test(error.message)) throw error;
   }
-  return fromValue(value, 1, budget);
+  return values;
 }
 
 /** The JSON values with the lines the YAML reading found at the same places. */
