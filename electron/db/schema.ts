@@ -390,3 +390,4 @@ export * from './checkpoint-schema';
 export * from './report-schema';
 export * from './rules-schema';
 export * from './search-schema';
+export * from './config-schema';

@@ -59,6 +59,8 @@ function parseWhole(kind: ImportKind, text: string, lines: number, sink: FactSin
       if (broken) throw new AppError('VALIDATION', `This ${label} is damaged or cut short: its YAML does not parse (${broken.errors[0]?.message.split('\n')[0]}).`);
       return parseArgo(list.map((doc) => doc.toJS({ maxAliasCount: 100 }) as unknown), loc, sink);
     }
+    case 'config-parity':
+    case 'config-drift': throw new AppError('VALIDATION', `A ${label} is made by comparing files (release-audit compare, or the Parity & drift tab), not read from one file.`);
     default: throw new AppError('INTERNAL', `No whole-file parser for ${kind}.`);
   }
 }

@@ -1,5 +1,6 @@
 import { auditRecords } from '../audits/records';
 import { checklistRecords } from '../checklist/records';
+import { configRecords } from '../config-compare/records';
 import { evidenceRecords } from '../evidence/records';
 import { findingRecords } from '../findings/records';
 import { importRecords } from '../imports/records';
@@ -33,6 +34,7 @@ export const recordKinds = [
   ...importRecords,
   ...ruleRecords,
   ...reportRecords,
+  ...configRecords,
   ...syncRecords,
 ] as const;
 
