@@ -1,6 +1,7 @@
 import type { MethodName } from '../../shared/api/contract';
 import { auditHandlers } from '../audits/handlers';
 import { checklistHandlers } from '../checklist/handlers';
+import { configHandlers } from '../config-compare/handlers';
 import type { HandlersFor } from '../common/handlers';
 import { escalationHandlers } from '../escalation/handlers';
 import { evidenceHandlers } from '../evidence/handlers';
@@ -49,5 +50,6 @@ export function createHandlers(core: Core): Handlers {
     ...syncHandlers(core),
     ...jobsHandlers(core),
     ...searchHandlers(core),
+    ...configHandlers(core),
   };
 }
