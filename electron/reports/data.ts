@@ -10,6 +10,7 @@ import type { TemplateItem } from '../../shared/api/templates';
 import type { WarRoomBoard } from '../../shared/api/warroom';
 import { getAudit } from '../audits/service';
 import { listResults } from '../checklist/service';
+import { comparisonsByRelease, type ReleaseComparisons } from '../config-compare/report-data';
 import { pinnedVersion } from '../checklist/pinned';
 import { evaluateRules } from '../escalation/service';
 import { listEvidence } from '../evidence/service';
@@ -52,6 +53,8 @@ export interface ReportData {
   ledgerHeads: Array<{ deviceId: string; seq: number; hash: string }>;
   /** The zone every time in the report is shown in, named beside each: the computer's, as on the screens. */
   timeZone: string;
+  /** Each release's configuration parity differences not ignored, and its drift, by release id. */
+  configComparisons?: Map<string, ReleaseComparisons>;
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -85,6 +88,7 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     emergencyPolicy: deviation ? { title: deviation.title, allows: deviation.allows, postFactoApprovalHours: deviation.postFactoApprovalHours } : null,
     ledgerHeads: core.sqlite.prepare('SELECT device_id AS deviceId, seq, hash FROM ledger_heads ORDER BY device_id').all() as ReportData['ledgerHeads'],
     timeZone: localTimeZone(),
+    configComparisons: comparisonsByRelease(core, auditId),
   };
 }
 
