@@ -16,7 +16,7 @@ const fixtures = path.join(sourceRoot, 'electron', 'config-compare', 'fixtures')
 describe('the report says a release\'s environment parity', () => {
   it('lists the differences not ignored, most important first, with both values and lines', async () => {
     const core = testCore({ actor: 'Ada Auditor' });
-    const audit = createAudit(core, { name: 'Parity report' });
+    const audit = createAudit(core, { name: 'Parity report', description: '' });
     const release = createRelease(core, { auditId: audit.id, identifier: 'REL-16' });
     const file = (name: string) => ({ file: path.join(fixtures, name), name, role: name });
     await compareForAudit(core, { auditId: audit.id, releaseId: release.id }, file('values-staging.yaml'), file('values-production.yaml'));
