@@ -8,7 +8,7 @@ const RELEASE_KEY = 'release-audit.release';
 const VIEW_KEY = 'release-audit.release-view';
 const PANE_KEY = 'release-audit.fieldwork-pane';
 
-export type ReleaseViewId = 'details' | 'checklist' | 'warroom' | 'emergency' | 'imports';
+export type ReleaseViewId = 'details' | 'checklist' | 'warroom' | 'emergency' | 'imports' | 'config';
 export type FieldworkPane = 'releases' | 'interviews';
 
 interface SessionState {
@@ -29,7 +29,7 @@ interface SessionState {
 
 const storedView = (): ReleaseViewId => {
   const value = window.sessionStorage.getItem(VIEW_KEY);
-  return value === 'checklist' || value === 'warroom' || value === 'emergency' || value === 'imports' ? value : 'details';
+  return value === 'checklist' || value === 'warroom' || value === 'emergency' || value === 'imports' || value === 'config' ? value : 'details';
 };
 
 export const useSession = create<SessionState>((set) => ({

@@ -10,6 +10,7 @@ import { ImportButton } from '../imports/ImportButton';
 import { useImportQueue } from '../imports/importQueue';
 import { ImportsPane } from '../imports/ImportsPane';
 import { useFileDrop } from '../imports/useFileDrop';
+import { ConfigPanel } from '../machine/ConfigPanel';
 import { ChecklistRun } from './ChecklistRun';
 import { EmergencyPanel } from './EmergencyPanel';
 import { ReleaseDetails } from './ReleaseDetails';
@@ -22,6 +23,7 @@ const views = [
   { id: 'warroom', label: 'War room' },
   { id: 'emergency', label: 'Emergency' },
   { id: 'imports', label: 'Imports' },
+  { id: 'config', label: 'Parity & drift' },
 ] as const;
 type View = (typeof views)[number]['id'];
 
@@ -106,6 +108,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
         {active === 'emergency' && <EmergencyPanel release={release} edit={edit} saveState={state} />}
       </ReadOnlyWhenFinalised>
       {active === 'imports' && <ImportsPane release={release} readOnly={finalised} />}
+      {active === 'config' && <ConfigPanel release={release} readOnly={finalised} />}
     </div>
   );
 }
