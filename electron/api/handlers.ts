@@ -1,6 +1,7 @@
 import type { MethodName } from '../../shared/api/contract';
 import { auditHandlers } from '../audits/handlers';
 import { checklistHandlers } from '../checklist/handlers';
+import { configHandlers } from '../config-compare/handlers';
 import type { HandlersFor } from '../common/handlers';
 import { escalationHandlers } from '../escalation/handlers';
 import { evidenceHandlers } from '../evidence/handlers';
@@ -57,5 +58,6 @@ export function createHandlers(core: Core): Handlers {
     ...testingHandlers(core),
     ...logsHandlers(core),
     ...vulnerabilityHandlers(core, (c, outcome, progress) => afterImport(c, outcome, { index: 'background', progress })),
+    ...configHandlers(core),
   };
 }

@@ -2,6 +2,7 @@ import { auditCommands } from './audit-commands';
 import { bundleCommands } from './bundle-commands';
 import { checkCommands } from './check-commands';
 import { checklistCommands } from './checklist-commands';
+import { compareCommands } from './compare-commands';
 import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
 import { exportCommands } from './export-commands';
@@ -25,6 +26,7 @@ export const commands: CommandSpec[] = [
   ...searchCommands,
   ...importCommands,
   ...logsCommands,
+  ...compareCommands,
   ...templateCommands,
   verifyCommand,
   ...reportCommands,

@@ -427,3 +427,4 @@ export * from './rules-schema';
 export * from './search-schema';
 export * from './logs-schema';
 export * from './framework-schema';
+export * from './config-schema';

@@ -60,6 +60,8 @@ function parseWhole(kind: ImportKind, text: string, lines: number, sink: FactSin
       return parseArgo(list.map((doc) => doc.toJS({ maxAliasCount: 100 }) as unknown), loc, sink);
     }
     case 'osv-match': throw new AppError('VALIDATION', 'An OSV match is recorded by matching a release against the OSV database (vulnerabilities.match), not imported as a file.');
+    case 'config-parity':
+    case 'config-drift': throw new AppError('VALIDATION', `A ${label} is made by comparing files (release-audit compare, or the Parity & drift tab), not read from one file.`);
     default: throw new AppError('INTERNAL', `No whole-file parser for ${kind}.`);
   }
 }

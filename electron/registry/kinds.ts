@@ -1,5 +1,6 @@
 import { auditRecords } from '../audits/records';
 import { checklistRecords } from '../checklist/records';
+import { configRecords } from '../config-compare/records';
 import { evidenceRecords } from '../evidence/records';
 import { findingRecords } from '../findings/records';
 import { importRecords } from '../imports/records';
@@ -37,6 +38,7 @@ export const recordKinds = [
   ...ruleRecords,
   ...reportRecords,
   ...testingRecords,
+  ...configRecords,
   ...syncRecords,
 ] as const;
 

@@ -12,6 +12,7 @@ import type { TemplateItem } from '../../shared/api/templates';
 import type { WarRoomBoard } from '../../shared/api/warroom';
 import { getAudit } from '../audits/service';
 import { listResults } from '../checklist/service';
+import { comparisonsByRelease, type ReleaseComparisons } from '../config-compare/report-data';
 import { pinnedVersion } from '../checklist/pinned';
 import { evaluateRules } from '../escalation/service';
 import { listEvidence } from '../evidence/service';
@@ -63,6 +64,8 @@ export interface ReportData {
   versions: Map<string, VersionTable>;
   /** Each release's (component, vulnerability) rows, worst first, by release id. */
   vulnerabilities?: Map<string, ComponentVulnerability[]>;
+  /** Each release's configuration parity differences not ignored, and its drift, by release id. */
+  configComparisons?: Map<string, ReleaseComparisons>;
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -99,6 +102,7 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     tests: new Map(releases.map((r) => [r.id, releaseTests(core, r.id)])),
     versions: new Map(releases.map((r) => [r.id, releaseVersions(core, r.id)])),
     vulnerabilities: new Map(releases.map((r) => [r.id, releaseVulnerabilityRows(core, r.id)])),
+    configComparisons: comparisonsByRelease(core, auditId),
   };
 }
 

@@ -63,6 +63,12 @@ describe('the shipped rule pack', () => {
       'VERSIONS-DISAGREE RA-BLD-05 major',
       'VULN-UNDECIDED RA-DOC-08 major',
       'VULN-EXPLOITABLE-NO-FIX RA-BLD-07 critical',
+      'CFG-PARITY-SECURITY RA-PRE-03 major',
+      'CFG-PARITY-BUILD RA-PRE-03 major',
+      'CFG-PARITY-SETTING RA-PRE-03 minor',
+      'CFG-PARITY-OTHER RA-PRE-03 informational',
+      'DRIFT-CHANGED-IN-WINDOW RA-DEP-05 critical',
+      'DRIFT-AFTER-WINDOW RA-DEP-03 major',
     ]);
     const library = loadLibrary(root);
     for (const rule of pack.rules) expect(library.controlsById.has(rule.control), rule.id).toBe(true);

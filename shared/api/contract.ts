@@ -21,6 +21,7 @@ import { releaseVersionsContract } from './release-versions';
 import { logsContract } from './logs';
 import { oscalContract } from './oscal';
 import { vulnerabilitiesContract } from './vulnerabilities';
+import { configContract } from './config';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -46,6 +47,7 @@ export const contract = {
   ...logsContract,
   ...oscalContract,
   ...vulnerabilitiesContract,
+  ...configContract,
 };
 
 export type Contract = typeof contract;

@@ -127,4 +127,5 @@ export const importsContract = {
   }),
 };
 
-export const importKindList = importKinds.map((kind) => ({ kind, label: importKindLabels[kind] }));
+/** The kinds a single file is imported as (configuration parity and drift are made by comparing files: config.compare, config.drift). */
+export const importKindList = importKinds.filter((kind) => !kind.startsWith('config-')).map((kind) => ({ kind, label: importKindLabels[kind] }));

@@ -19,6 +19,8 @@ export const importKinds = [
   'junit',
   'sarif',
   'osv-match',
+  'config-parity',
+  'config-drift',
 ] as const;
 export const ImportKind = z.enum(importKinds);
 export type ImportKind = z.infer<typeof ImportKind>;
@@ -39,6 +41,8 @@ export const importKindLabels: Record<ImportKind, string> = {
   junit: 'JUnit XML test report',
   sarif: 'SARIF 2.1.0 scan results',
   'osv-match': 'OSV database match',
+  'config-parity': 'Configuration parity (two environments compared)',
+  'config-drift': 'Configuration drift (desired against live state)',
 };
 
 /** A time as the file gave it: the instant in UTC, and whether the file said which zone it was in. */
@@ -381,6 +385,51 @@ export const VexStatementFact = z.object({
   author: z.string().nullable(),
 });
 
+export const configImpacts = ['security', 'image', 'version', 'resources', 'feature-flag', 'none'] as const;
+
+/** One path where two environments' configuration files differ (a secret's values are never stored, only masked). */
+export const ConfigDifferenceFact = z.object({
+  kind: z.literal('config-difference'),
+  /** Its line in the comparison document kept as the import's evidence. */
+  ...sourced,
+  /** `spec.template.spec.containers[name=api].image`; `{Kind/name}.…` in a multi-document file. */
+  path: z.string(),
+  a: z.string().nullable(),
+  b: z.string().nullable(),
+  change: z.enum(['added', 'removed', 'changed', 'type-changed']),
+  impact: z.enum(configImpacts),
+  /** Why the impact matters, in plain words (null when it has none). */
+  reason: z.string().nullable(),
+  /** The audit's ignore list covers it (by ignoredBy). */
+  ignored: z.boolean(),
+  ignoredBy: z.string().nullable(),
+  secret: z.boolean(),
+  /** The files compared, and the line of the value in each (null where the file lacks it). */
+  fileA: z.string(),
+  fileB: z.string(),
+  lineA: z.number().int().positive().nullable(),
+  lineB: z.number().int().positive().nullable(),
+});
+
+/** A path where a resource's live state differs from its desired state, and when: before, after, or changed during the window. */
+export const DriftChangeFact = z.object({
+  kind: z.literal('drift-change'),
+  ...sourced,
+  /** kind/namespace/name (`-` for no namespace). */
+  resource: z.string(),
+  path: z.string(),
+  desired: z.string().nullable(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  when: z.enum(['before', 'after', 'during']),
+  /** The desired state, a runbook step or a war-room entry of the release accounts for it. */
+  explained: z.boolean(),
+  explanation: z.string().nullable(),
+  impact: z.enum(configImpacts),
+  lineDesired: z.number().int().positive().nullable(),
+  lineAfter: z.number().int().positive().nullable(),
+});
+
 export const TagFact = z.object({ kind: z.literal('tag'), ...sourced, name: z.string(), commit: z.string() });
 
 export const Fact = z.discriminatedUnion('kind', [
@@ -406,6 +455,8 @@ export const Fact = z.discriminatedUnion('kind', [
   SbomComponentFact,
   VulnerabilityFact,
   VexStatementFact,
+  ConfigDifferenceFact,
+  DriftChangeFact,
 ]);
 export type Fact = z.infer<typeof Fact>;
 export type FactOf<K extends Fact['kind']> = Extract<Fact, { kind: K }>;

@@ -36,6 +36,8 @@ export const ruleSubjects = [
   'sbom-component',
   'vulnerability',
   'vex-statement',
+  'config-difference',
+  'drift-change',
   'commit-ticket',
   'release',
 ] as const;

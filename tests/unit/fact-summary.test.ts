@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXCERPT_MAX_LINES } from '../../shared/api/import-methods';
 import type { Fact } from '../../shared/api/imports';
 import { importFile } from '../../electron/imports/import-file';
+import { comparisonFacts } from '../../electron/config-compare/fixtures/facts';
 import { fixture, real, realworldDir } from '../../electron/imports/test-files';
 import { factKindLabels, summariseFact } from '../../renderer/src/screens/imports/factSummary';
 import { excerptRange } from '../../renderer/src/screens/imports/excerptRange';
@@ -28,6 +29,12 @@ describe('facts in plain words', () => {
         expect(words.title.trim(), `${file}: ${fact.kind}`).not.toBe('');
         expect(`${words.title} ${words.details}`, `${file}: ${JSON.stringify(fact)}`).not.toMatch(/undefined|\bnull\b|\[object Object\]|NaN/);
       }
+    }
+    // Configuration differences and drift come from comparing files, not from importing one.
+    for (const fact of comparisonFacts()) {
+      seen.add(fact.kind);
+      const words = summariseFact(fact);
+      expect(`${words.title} ${words.details}`, JSON.stringify(fact)).not.toMatch(/undefined|\bnull\b|\[object Object\]|NaN/);
     }
     // The files cover every kind the list can filter by.
     expect([...seen].sort()).toEqual(Object.keys(factKindLabels).sort());

@@ -5,6 +5,7 @@ import { GROUP, headed, heading, present, ReportClock, table, type Content } fro
 import { groupHeading, sectionHeading } from './navigation';
 import { releaseTestsBlock } from './release-tests';
 import { releaseVulnerabilities } from './release-vulnerabilities';
+import { releaseConfigSection } from './release-config';
 
 // Each release: identifier, window and zone, change tickets with their approval against the window,
 // backout plan and risk assessment, runbook and its sign-off, artifact versions and whether they agree,
@@ -43,6 +44,7 @@ function releaseBlock(context: ReportContext, r: Release): Content[] {
     ...headed(subheading('Third-party components'), components(r)),
     ...releaseTestsBlock(r, context.data.tests.get(r.id), context.data.versions.get(r.id)),
     ...releaseVulnerabilities(context, r.id),
+    ...releaseConfigSection(context, r.id),
     ...headed(
       subheading('Warnings'),
       r.warnings.length === 0

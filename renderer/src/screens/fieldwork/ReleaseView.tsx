@@ -14,6 +14,7 @@ import { TestsTab } from '../machine/TestsTab';
 import { VersionsTab } from '../machine/VersionsTab';
 import { LogAnomalies } from '../machine/LogAnomalies';
 import { VulnerabilitiesPanel } from '../machine/VulnerabilitiesPanel';
+import { ConfigPanel } from '../machine/ConfigPanel';
 import { ChecklistRun } from './ChecklistRun';
 import { EmergencyPanel } from './EmergencyPanel';
 import { ReleaseDetails } from './ReleaseDetails';
@@ -30,6 +31,7 @@ const views = [
   { id: 'versions', label: 'Versions' },
   { id: 'log-anomalies', label: 'Log anomalies' },
   { id: 'vulnerabilities', label: 'Vulnerabilities' },
+  { id: 'config', label: 'Parity & drift' },
 ] as const;
 type View = (typeof views)[number]['id'];
 
@@ -118,6 +120,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
       {active === 'versions' && <VersionsTab release={release} />}
       {active === 'log-anomalies' && <LogAnomalies release={release} readOnly={finalised} />}
       {active === 'vulnerabilities' && <VulnerabilitiesPanel release={release} readOnly={finalised} />}
+      {active === 'config' && <ConfigPanel release={release} readOnly={finalised} />}
     </div>
   );
 }

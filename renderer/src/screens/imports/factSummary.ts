@@ -26,6 +26,8 @@ export const factKindLabels: Record<Fact['kind'], string> = {
   'sbom-component': 'Components',
   vulnerability: 'Vulnerabilities',
   'vex-statement': 'VEX decisions',
+  'config-difference': 'Configuration differences',
+  'drift-change': 'Configuration drift',
 };
 
 export interface FactWords {
@@ -173,6 +175,16 @@ const summaries: Summaries = {
     title: `${f.vulnerability}: ${f.state.replace(/_/g, ' ')}`,
     details: join(f.products.join(', '), f.justification && f.justification.replace(/_/g, ' '), f.detail, f.author && `by ${f.author}`, timeText(f.at)),
     bad: f.state === 'exploitable' || f.state === 'affected',
+  }),
+  'config-difference': (f) => ({
+    title: `${f.path}: ${f.change}${f.impact === 'none' ? '' : ` (${f.impact})`}`,
+    details: join(`${f.fileA}: ${f.a ?? 'not set'}`, `${f.fileB}: ${f.b ?? 'not set'}`, f.ignored && `ignored (${f.ignoredBy})`, f.reason),
+    bad: !f.ignored && f.impact !== 'none',
+  }),
+  'drift-change': (f) => ({
+    title: `${f.resource} ${f.path}: differs ${f.when === 'during' ? 'since it changed during the window' : `${f.when} the window`}`,
+    details: join(`desired ${f.desired ?? 'not set'}`, f.before !== null && `before ${f.before}`, `after ${f.after ?? 'not set'}`, f.explained ? `explained by ${f.explanation}` : 'not explained by the runbook or war room'),
+    bad: !f.explained,
   }),
 };
 
