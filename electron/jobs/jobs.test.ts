@@ -6,12 +6,14 @@ import { dispatch } from '../api/dispatch';
 import { createHandlers, type Handlers } from '../api/handlers';
 import { createAudit } from '../audits/service';
 import { createFinding } from '../findings/service';
+import { createRelease } from '../releases/service';
+import { writeOsvFolder } from '../vulnerabilities/osv.fixture';
+import { tempDir, testCore } from '../../tests/helpers/temp';
 import { receiveBundleUpload } from '../sync/transfer';
 import { receiveImportUpload } from '../imports/inbox';
 import { fixture } from '../imports/test-files';
 import { exportedBundle } from '../sync/transfer';
 import { laptop } from '../../tests/helpers/laptops';
-import { testCore } from '../../tests/helpers/temp';
 import { Jobs } from './jobs';
 
 // One job mechanism: every long piece of work is started by its domain's method and followed with
@@ -128,6 +130,18 @@ describe('jobs', () => {
     const importing = (await call(fromAlice, 'imports.start', { uploadId: change.uploadId, auditId: audit.id })) as { jobId: string; kind: string };
     expect(importing.kind).toBe('imports.run');
     seen['imports.run'] = await settled(fromAlice, importing.jobId);
+
+    const oscal = (await call(fromAlice, 'oscal.startExport', { auditId: audit.id })) as { jobId: string; kind: string };
+    expect(oscal.kind).toBe('oscal.export');
+    seen['oscal.export'] = await settled(fromAlice, oscal.jobId);
+
+    const database = (await call(fromAlice, 'vulnerabilities.database.import', { path: writeOsvFolder(tempDir()) })) as { jobId: string; kind: string };
+    expect(database.kind).toBe('vulnerabilities.importDatabase');
+    seen['vulnerabilities.importDatabase'] = await settled(fromAlice, database.jobId);
+    const release = createRelease(alice, { auditId: audit.id, identifier: 'payments-4.2' });
+    const matching = (await call(fromAlice, 'vulnerabilities.match', { releaseId: release.id })) as { jobId: string; kind: string };
+    expect(matching.kind).toBe('vulnerabilities.match');
+    seen['vulnerabilities.match'] = await settled(fromAlice, matching.jobId);
 
     expect(Object.keys(seen).sort()).toEqual([...jobKinds].sort());
     for (const kind of jobKinds) {

@@ -25,6 +25,18 @@ function migrationsBeforeSearch(): string {
   return folder;
 }
 
+/** Undo what one migration made (tables, indexes, triggers, added columns), last statement first. */
+function undoMigration(sqlite: Database.Database, sql: string): void {
+  const statements = sql.split('--> statement-breakpoint').map((part) => part.replace(/^--.*$/gm, '').trim()).filter(Boolean).reverse();
+  for (const statement of statements) {
+    const made = /^CREATE (TABLE|INDEX|UNIQUE INDEX|TRIGGER) (?:IF NOT EXISTS )?[`"]?([\w]+)[`"]?/i.exec(statement);
+    const added = /^ALTER TABLE [`"]?(\w+)[`"]? ADD (?:COLUMN )?[`"]?(\w+)[`"]?/i.exec(statement);
+    if (made) sqlite.exec(`DROP ${made[1]!.toUpperCase().replace('UNIQUE ', '')} IF EXISTS "${made[2]}"`);
+    else if (added) sqlite.exec(`ALTER TABLE "${added[1]}" DROP COLUMN "${added[2]}"`);
+    else throw new Error(`The upgrade test does not know how to undo: ${statement.slice(0, 120)}`);
+  }
+}
+
 describe('upgrading a data folder to the search index', () => {
   it('finds the findings, interviews and notes written before it', async () => {
     const dataDir = tempDir();
@@ -40,9 +52,11 @@ describe('upgrading a data folder to the search index', () => {
     for (const { name } of sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'").all() as Array<{ name: string }>) sqlite.exec(`DROP TRIGGER "${name}"`);
     sqlite.exec('DROP TABLE search_fts; DROP TABLE search_docs; DROP TABLE search_sources;');
     // What the migrations after the index's added goes too, so they run again on top of it as they did in the field.
-    sqlite.exec('ALTER TABLE change_tickets DROP COLUMN imported;');
     const newer = readJournal(path.join(sourceRoot, 'migrations')).slice(readJournal(folder).length);
-    for (const entry of newer) sqlite.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(entry.when);
+    for (const entry of [...newer].reverse()) {
+      if (!entry.tag.includes('search')) undoMigration(sqlite, fs.readFileSync(path.join(sourceRoot, 'migrations', `${entry.tag}.sql`), 'utf8'));
+      sqlite.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(entry.when);
+    }
     sqlite.pragma(`user_version = ${readJournal(folder).length}`);
     expect(sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'").get()).toEqual({ n: 0 });
     sqlite.close();
