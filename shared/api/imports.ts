@@ -18,6 +18,9 @@ export const importKinds = [
   'git-log',
   'junit',
   'sarif',
+  'cyclonedx',
+  'spdx',
+  'openvex',
 ] as const;
 export const ImportKind = z.enum(importKinds);
 export type ImportKind = z.infer<typeof ImportKind>;
@@ -37,6 +40,9 @@ export const importKindLabels: Record<ImportKind, string> = {
   'git-log': 'git log',
   junit: 'JUnit XML test report',
   sarif: 'SARIF 2.1.0 scan results',
+  cyclonedx: 'CycloneDX SBOM or VEX',
+  spdx: 'SPDX SBOM',
+  openvex: 'OpenVEX document',
 };
 
 /** A time as the file gave it: the instant in UTC, and whether the file said which zone it was in. */
