@@ -16,6 +16,7 @@ import { releaseHandlers } from '../releases/handlers';
 import { reportHandlers } from '../reports/handlers';
 import { ruleHandlers } from '../rules/handlers';
 import { searchHandlers } from '../search/handlers';
+import { licenceHandlers } from '../licences/handlers';
 import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
@@ -49,5 +50,6 @@ export function createHandlers(core: Core): Handlers {
     ...syncHandlers(core),
     ...jobsHandlers(core),
     ...searchHandlers(core),
+    ...licenceHandlers(core),
   };
 }

@@ -5,6 +5,7 @@ import { findingRecords } from '../findings/records';
 import { importRecords } from '../imports/records';
 import { interviewRecords } from '../interviews/records';
 import { libraryRecords } from '../library/records';
+import { licenceRecords } from '../licences/records';
 import { planRecords } from '../plans/records';
 import { releaseRecords } from '../releases/records';
 import { reportRecords } from '../reports/records';
@@ -32,6 +33,7 @@ export const recordKinds = [
   ...findingRecords,
   ...importRecords,
   ...ruleRecords,
+  ...licenceRecords,
   ...reportRecords,
   ...syncRecords,
 ] as const;

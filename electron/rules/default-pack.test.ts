@@ -44,7 +44,7 @@ function fired(ruleId: string, facts: Fact[], context: Partial<EvalContext> = {}
 }
 
 describe('the shipped rule pack', () => {
-  it('has the ten rules, each mapped to a control of the library', () => {
+  it('has the thirteen rules, each mapped to a control of the library', () => {
     expect(pack.rules.map((r) => `${r.id} ${r.control} ${r.severity}`)).toEqual([
       'DEP-BEFORE-APPROVAL RA-RFC-04 critical',
       'DEP-OUTSIDE-WINDOW RA-DEP-04 major',
@@ -56,6 +56,9 @@ describe('the shipped rule pack', () => {
       'RUN-MANUAL-RERUN RA-DEP-02 critical',
       'HOST-FAILED-MARKED-DONE RA-PST-09 critical',
       'ANALYSIS-BREACH-CONTINUED RA-DEP-01 critical',
+      'LICENCE-DENIED RA-DOC-07 major',
+      'LICENCE-UNKNOWN RA-DOC-07 minor',
+      'LICENCE-MISSING RA-DOC-07 minor',
     ]);
     const library = loadLibrary(root);
     for (const rule of pack.rules) expect(library.controlsById.has(rule.control), rule.id).toBe(true);

@@ -1,4 +1,5 @@
 import type { Fact } from '../../shared/api/imports';
+import { deriveLicence, readLicencePolicy } from '../licences/derive';
 import type { PackContent } from '../../shared/api/rules';
 import type { Core } from '../services';
 import type { EvalContext, StoredFact } from './evaluate';
@@ -13,12 +14,14 @@ import type { Scope } from './language';
 export type Deriver = (fact: StoredFact, facts: StoredFact[], release: Scope, context: EvalContext, params: PackContent['parameters']) => Scope;
 
 export const derivers: Partial<Record<Fact['kind'], Deriver>> = {
+  'sbom-component': deriveLicence,
 };
 
 /** What an audit's own settings say to the rules (`audit.*` in a rule): each domain adds a reader of its settings here. */
 export type AuditSettingsReader = (core: Core, auditId: string) => Scope;
 
 export const auditSettingsReaders: AuditSettingsReader[] = [
+  readLicencePolicy,
 ];
 
 export function auditSettingsOf(core: Core, auditId: string): Scope {

@@ -16,6 +16,7 @@ import { syncContract } from './sync';
 import { jobsContract } from './jobs';
 import { importsContract } from './import-methods';
 import { searchContract } from './search';
+import { licencesContract } from './licences';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -36,6 +37,7 @@ export const contract = {
   ...jobsContract,
   ...importsContract,
   ...searchContract,
+  ...licencesContract,
 };
 
 export type Contract = typeof contract;
