@@ -16,7 +16,7 @@ import { syncContract } from './sync';
 import { jobsContract } from './jobs';
 import { importsContract } from './import-methods';
 import { searchContract } from './search';
-import { licencesContract } from './licences';
+import { licenceComponentsMethods, licencesContract } from './licences';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -38,6 +38,7 @@ export const contract = {
   ...importsContract,
   ...searchContract,
   ...licencesContract,
+  ...licenceComponentsMethods,
 };
 
 export type Contract = typeof contract;

@@ -45,3 +45,36 @@ export const licencesContract = {
     output: LicencePolicy,
   }),
 };
+
+/** One component of the release's SBOM with its licence verdict under the audit's policy. */
+export const JudgedComponent = z.object({
+  factId: Id,
+  ref: z.string().nullable(),
+  name: z.string(),
+  group: z.string().nullable(),
+  version: z.string().nullable(),
+  purl: z.string().nullable(),
+  supplier: z.string().nullable(),
+  licence: z.string().nullable(),
+  verdict: z.enum(licenceVerdicts),
+  reason: z.string(),
+  lines: z.tuple([z.number().int(), z.number().int()]),
+});
+export type JudgedComponent = z.infer<typeof JudgedComponent>;
+
+export const ReleaseComponents = z.object({
+  /** The newest SBOM imported on the release (its components are listed), or null when none is. */
+  importId: Id.nullable(),
+  source: z.string().nullable(),
+  counts: z.record(z.enum(licenceVerdicts), z.number().int().nonnegative()),
+  components: z.array(JudgedComponent),
+});
+export type ReleaseComponents = z.infer<typeof ReleaseComponents>;
+
+export const licenceComponentsMethods = {
+  'licences.components': defineMethod({
+    summary: "The components of a release's newest SBOM, each with its licence verdict under the audit's policy and why.",
+    input: z.strictObject({ releaseId: Id }),
+    output: ReleaseComponents,
+  }),
+};

@@ -8,7 +8,7 @@ const RELEASE_KEY = 'release-audit.release';
 const VIEW_KEY = 'release-audit.release-view';
 const PANE_KEY = 'release-audit.fieldwork-pane';
 
-export type ReleaseViewId = 'details' | 'checklist' | 'warroom' | 'emergency' | 'imports';
+export type ReleaseViewId = 'details' | 'checklist' | 'warroom' | 'emergency' | 'imports' | 'components';
 export type FieldworkPane = 'releases' | 'interviews';
 
 interface SessionState {

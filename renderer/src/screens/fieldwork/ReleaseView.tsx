@@ -9,6 +9,7 @@ import { useSession } from '../../stores/session';
 import { ImportButton } from '../imports/ImportButton';
 import { useImportQueue } from '../imports/importQueue';
 import { ImportsPane } from '../imports/ImportsPane';
+import { ComponentsPanel } from '../machine/ComponentsPanel';
 import { useFileDrop } from '../imports/useFileDrop';
 import { ChecklistRun } from './ChecklistRun';
 import { EmergencyPanel } from './EmergencyPanel';
@@ -22,6 +23,7 @@ const views = [
   { id: 'warroom', label: 'War room' },
   { id: 'emergency', label: 'Emergency' },
   { id: 'imports', label: 'Imports' },
+  { id: 'components', label: 'Components' },
 ] as const;
 type View = (typeof views)[number]['id'];
 
@@ -106,6 +108,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
         {active === 'emergency' && <EmergencyPanel release={release} edit={edit} saveState={state} />}
       </ReadOnlyWhenFinalised>
       {active === 'imports' && <ImportsPane release={release} readOnly={finalised} />}
+      {active === 'components' && <ComponentsPanel release={release} readOnly={finalised} />}
     </div>
   );
 }
