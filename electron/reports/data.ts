@@ -5,6 +5,7 @@ import type { Finding } from '../../shared/api/findings';
 import type { Interview, InterviewNote } from '../../shared/api/interviews';
 import { frameworkIds, type FrameworkId } from '../../shared/api/library';
 import type { AuditPlan, RuleEvaluation } from '../../shared/api/plans';
+import type { ReleaseComponents } from '../../shared/api/licences';
 import type { Release } from '../../shared/api/releases';
 import type { TemplateItem } from '../../shared/api/templates';
 import type { WarRoomBoard } from '../../shared/api/warroom';
@@ -17,6 +18,7 @@ import { listFindings } from '../findings/service';
 import { listInterviewNotes, listInterviews } from '../interviews/service';
 import { loadLibrary } from '../library/library';
 import { getPlan } from '../plans/service';
+import { releaseComponents } from '../licences/components';
 import { listReleases } from '../releases/service';
 import type { Core } from '../services';
 import { warRoomBoard } from '../warroom/service';
@@ -52,6 +54,8 @@ export interface ReportData {
   ledgerHeads: Array<{ deviceId: string; seq: number; hash: string }>;
   /** The zone every time in the report is shown in, named beside each: the computer's, as on the screens. */
   timeZone: string;
+  /** Each release's newest SBOM components with their licence verdicts, by release id. */
+  sbom?: Map<string, ReleaseComponents>;
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -70,6 +74,7 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     audit,
     plan: getPlan(core, auditId),
     releases,
+    sbom: new Map(releases.map((r) => [r.id, releaseComponents(core, r.id)])),
     findings,
     evidence,
     escalation: evaluateRules(core, auditId),

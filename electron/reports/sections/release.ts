@@ -3,6 +3,7 @@ import type { ReportContext } from '../document';
 import { versionIn } from '../../releases/warnings';
 import { GROUP, headed, heading, present, ReportClock, table, type Content } from '../layout';
 import { groupHeading, sectionHeading } from './navigation';
+import { sbomComponents } from './release-components';
 
 // Each release: identifier, window and zone, change tickets with their approval against the window,
 // backout plan and risk assessment, runbook and its sign-off, artifact versions and whether they agree,
@@ -39,6 +40,7 @@ function releaseBlock(context: ReportContext, r: Release): Content[] {
     ...headed(subheading('Runbook'), runbook(r, clock)),
     ...headed(subheading('Artifact versions'), artifacts(r)),
     ...headed(subheading('Third-party components'), components(r)),
+    ...headed(subheading('SBOM components and licences'), sbomComponents(context.data.sbom?.get(r.id))),
     ...headed(
       subheading('Warnings'),
       r.warnings.length === 0
