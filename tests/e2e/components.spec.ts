@@ -1,23 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test } from './fixtures';
+import { importFixture } from './import-fixture';
 import { FieldworkPage } from './pages/FieldworkPage';
 
 // An SBOM imported on a release lists its components on the Components tab with licence verdicts;
 // the verdict filter narrows them, and the licence policy changes them.
-
-const fixtures = path.resolve(import.meta.dirname, '..', 'fixtures', 'imports');
 
 test('an SBOM imported on a release shows its components with licence verdicts, filtered and judged by the policy', async ({ page, host }) => {
   const { fieldwork, audit, release } = await FieldworkPage.open(page, host.url);
   await page.getByRole('tab', { name: 'Components' }).click();
   await expect(page.getByRole('region', { name: 'No SBOM on this release yet' })).toContainText('Drop a CycloneDX or SPDX SBOM');
 
-  const name = 'cyclonedx-1.6.json';
-  const uploaded = await (await page.request.post(`${host.origin}/upload/import?name=${encodeURIComponent(name)}`, { data: fs.readFileSync(path.join(fixtures, name)) })).json();
-  expect(uploaded.ok, JSON.stringify(uploaded.error)).toBe(true);
-  const { jobId } = await fieldwork.call('imports.start', { uploadId: uploaded.value.uploadId, auditId: audit.id, releaseId: release.id });
-  await expect.poll(async () => (await fieldwork.call('jobs.progress', { jobId })).state).toBe('done');
+  await importFixture(page, host.origin, fieldwork, 'cyclonedx-1.6.json', { auditId: audit.id, releaseId: release.id });
 
   await page.reload();
   await page.getByRole('heading', { name: release.identifier, level: 2 }).waitFor();
