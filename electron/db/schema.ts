@@ -86,6 +86,8 @@ export const releaseComponents = sqliteTable(
     licence: text('licence').notNull().default(''),
     vulnerabilityStatus: text('vulnerability_status').notNull().default('unknown'),
     notes: text('notes').notNull().default(''),
+    /** The import (an SBOM) the row was filled from; null for a row typed by hand. */
+    importedFrom: text('imported_from'),
   },
   (t) => [index('release_components_release_idx').on(t.releaseId)],
 );
@@ -428,3 +430,4 @@ export * from './search-schema';
 export * from './logs-schema';
 export * from './framework-schema';
 export * from './config-schema';
+export * from './licence-schema';

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/api/errors';
 import type { Detection } from '../../shared/api/imports';
 import { csvField } from './servicenow';
 import { parseCsv } from './csv';
+import { detectSbomJson, detectSbomXml, detectSpdxTagValue } from './sbom-detect';
 import { stripAnsi } from './text';
 
 // Which importer reads a file, judged from its first 64 KiB (never its name). Binary files and text of
@@ -40,6 +41,8 @@ const found = (kind: Detection['kind'], confidence: number, reason: string): Det
 
 function detectJson(text: string): Detection {
   const has = (re: RegExp) => re.test(text);
+  const sbom = detectSbomJson(text);
+  if (sbom) return sbom;
   if (has(/"\$schema"\s*:\s*"[^"]*sarif/i) || (has(/"version"\s*:\s*"2\.1\.0"/) && has(/"runs"\s*:\s*\[/) && has(/"tool"\s*:/))) return found('sarif', 0.95, 'A SARIF log (its $schema or version 2.1.0, with runs and a tool).');
   if (has(/"sys_class_name"\s*:\s*"change_request"/) || (has(/"number"\s*:\s*(?:\{[^}]*)?"CHG\d+/) && has(/"(?:result|records)"\s*:/))) return found('servicenow-json', 0.95, 'JSON with ServiceNow change_request records (CHG numbers, Table API fields).');
   if (has(/"sysapproval"\s*:/) && has(/"approver"\s*:/)) return found('servicenow-json', 0.8, 'JSON with ServiceNow approval records.');
@@ -47,17 +50,19 @@ function detectJson(text: string): Detection {
   if (has(/"buildNumber"\s*:/) && has(/"_links"|"definition"\s*:|"requestedFor"/)) return found('azure-devops', 0.9, 'JSON with an Azure DevOps build (buildNumber, definition, requestedFor).');
   if (has(/"key"\s*:\s*"[A-Z][A-Z0-9_]+-\d+"/) && has(/"fields"\s*:/)) return found('jira', 0.95, 'JSON with Jira issues (an issue key and its fields).');
   if (has(/"plays"\s*:\s*\[/) && (has(/"stats"\s*:/) || has(/"tasks"\s*:/))) return found('ansible-json', 0.95, 'JSON from the Ansible json callback (plays, tasks, stats).');
-  return refuse('This looks like JSON but is not a ServiceNow, Jira, Azure DevOps, Ansible or SARIF export: it has none of "sys_class_name", a CHG number, timeline "records", "buildNumber", an issue "key" with "fields", or "plays", nor SARIF "runs".');
+  return refuse('This looks like JSON but is not a ServiceNow, Jira, Azure DevOps, Ansible, SARIF, CycloneDX, SPDX or OpenVEX file: it has none of "sys_class_name", a CHG number, timeline "records", "buildNumber", an issue "key" with "fields", "plays", SARIF "runs", "bomFormat", "spdxVersion" or an openvex "@context".');
 }
 
 function detectXml(text: string): Detection {
   const root = /^(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.:-]*)/.exec(text)?.[1];
   const local = root?.replace(/^[^:]+:/, '');
+  const sbom = detectSbomXml(text, local);
+  if (sbom) return sbom;
   if (local === 'testsuites' || local === 'testsuite') {
     const cases = (text.match(/<testcase\b/g) ?? []).length;
     return found('junit', cases > 0 ? 0.95 : 0.8, `JUnit XML test report (root <${local}>${cases > 0 ? `, ${cases} test cases in its first part` : ''}).`);
   }
-  return refuse(`This is an XML file${root ? ` whose root element is <${root.slice(0, 60)}>` : ''}, not a JUnit test report (<testsuites> or <testsuite>).`);
+  return refuse(`This is an XML file${root ? ` whose root element is <${root.slice(0, 60)}>` : ''}, not a JUnit test report (<testsuites> or <testsuite>) or a CycloneDX <bom>.`);
 }
 
 function detectYaml(text: string): Detection | null {
@@ -97,6 +102,8 @@ export function detectContent(head: Buffer, truncated: boolean): Detection {
   if (trimmed === '') refuse(`This file holds only blank lines, so it is not ${WANTED}.`);
   if (/^(?:\{|\[\s*(?:[{["\]]|-?\d+(?:\.\d+)?\s*[,\]]|true\b|false\b|null\b|$))/.test(trimmed)) return detectJson(plain);
   if (trimmed.startsWith('<')) return detectXml(trimmed);
+  const tagValue = detectSpdxTagValue(plain);
+  if (tagValue) return tagValue;
   const yaml = detectYaml(plain);
   if (yaml) return yaml;
   const sample = lines.slice(0, 2000);

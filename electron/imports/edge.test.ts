@@ -153,7 +153,7 @@ describe('files of the wrong kind', () => {
     ['blank.log', '\n\r\n   \n', 'This file holds only blank lines, so it is not a pipeline log, deployment log, change record, git log or test report.'],
     ['utf16.log', Buffer.from('\uFEFFStarted by user X', 'utf16le'), 'This file is UTF-16 text, not a pipeline log, deployment log, change record, git log or test report.'],
     ['people.csv', 'name,email,team\nPriya Raman,priya@contoso.com,Payments\n', 'This is a CSV table (columns "name", "email", "team"…), not a ServiceNow change request export: it has no change number column with CHG numbers.'],
-    ['package.json', '{ "name": "payments-api", "version": "4.12.1", "scripts": { "start": "node ." } }', 'This looks like JSON but is not a ServiceNow, Jira, Azure DevOps, Ansible or SARIF export: it has none of "sys_class_name", a CHG number, timeline "records", "buildNumber", an issue "key" with "fields", or "plays", nor SARIF "runs".'],
+    ['package.json', '{ "name": "payments-api", "version": "4.12.1", "scripts": { "start": "node ." } }', 'This looks like JSON but is not a ServiceNow, Jira, Azure DevOps, Ansible, SARIF, CycloneDX, SPDX or OpenVEX file: it has none of "sys_class_name", a CHG number, timeline "records", "buildNumber", an issue "key" with "fields", "plays", SARIF "runs", "bomFormat", "spdxVersion" or an openvex "@context".'],
     ['notes.txt', 'Release notes for 4.12.1\n\n- Fixed token timeouts\n', 'This file is text but not a pipeline log, deployment log, change record, git log or test report that can be read here: it has none of the markers of Jenkins, GitHub Actions, GitLab, Ansible, git log or a ServiceNow export.'],
   ];
   it.each(cases)('%s is refused in one plain sentence', async (name, content, message) => {

@@ -5,6 +5,7 @@ import { ansibleParser } from './ansible';
 import { parseAnsibleJson } from './ansible-json';
 import { parseArgo } from './argo';
 import { parseAzureDevOps } from './azure-devops';
+import { parseCycloneDx } from './cyclonedx-read';
 import { detectContent } from './detect';
 import { gitLogParser } from './git-log';
 import { readRepository } from './git-repo';
@@ -14,9 +15,11 @@ import { jenkinsParser } from './jenkins';
 import { junitParser } from './junit';
 import { parseJira } from './jira';
 import { readFailure, readHead, readLines, type ReadOptions } from './reader';
+import { parseOpenVex } from './openvex';
 import { parseSarif } from './sarif';
 import { parseServiceNowCsv, parseServiceNowJson } from './servicenow';
 import { FactSink, type ImportOptions, type LineParserFactory } from './sink';
+import { parseSpdx } from './spdx';
 import { Locator, STRUCTURED_CAP_BYTES, parseJson } from './structured';
 import { parseAllDocuments } from 'yaml';
 
@@ -51,6 +54,9 @@ function parseWhole(kind: ImportKind, text: string, lines: number, sink: FactSin
     case 'sarif': return parseSarif(parseJson(text, label), loc, sink);
     case 'servicenow-json': return parseServiceNowJson(parseJson(text, label), loc, sink);
     case 'servicenow-csv': return parseServiceNowCsv(text, sink);
+    case 'cyclonedx': return parseCycloneDx(text, lines, sink);
+    case 'spdx': return parseSpdx(text, sink);
+    case 'openvex': return parseOpenVex(text, parseJson(text, label), sink);
     case 'argo-rollout':
     case 'argo-analysisrun': {
       const docs = parseAllDocuments(text);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import type { FactPage, ImportOutcome, ImportSummary, StoredFact } from '../../shared/api/import-methods';
-import { importKindLabels, type Fact, type ImportKind, type ImportResult } from '../../shared/api/imports';
+import { importKindLabels, type Fact, type FactOf, type ImportKind, type ImportResult } from '../../shared/api/imports';
 import { importFacts, imports, releases } from '../db/schema';
 import { insertEvidence } from '../evidence/service';
 import { recordedInAudit } from '../evidence/duplicates';
@@ -14,6 +14,7 @@ import { getAuditRow } from '../rows';
 import { transact, type Core } from '../services';
 import { importFile, type ImportFileOptions } from './import-file';
 import { fillTicketsFromImport } from './tickets';
+import { applyImportedComponents } from '../releases/imported-components';
 
 // An import kept: the raw file becomes a piece of evidence (or names the one already holding the
 // same bytes), and the import and every fact it read are recorded in one transaction, so a failed
@@ -150,6 +151,9 @@ function record(core: Core, target: ImportTarget, name: string, result: ImportRe
     });
     // Change records fill the release's tickets in this same transaction: a failed import writes none.
     if (target.releaseId !== null) fillTicketsFromImport(core, records, { importId: created.id, releaseId: target.releaseId, source: name, kindLabel: label });
+    // An SBOM fills the release's components list (its imported rows) in the same transaction.
+    const components = result.facts.filter((f): f is FactOf<'sbom-component'> => f.kind === 'sbom-component');
+    if (target.releaseId !== null && components.length > 0) applyImportedComponents(core, records, target.releaseId, created.id, components);
     return created.id;
   });
 }

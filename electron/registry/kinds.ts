@@ -7,6 +7,7 @@ import { importRecords } from '../imports/records';
 import { interviewRecords } from '../interviews/records';
 import { libraryRecords } from '../library/records';
 import { logLocalTables, logRecords } from '../logs/records';
+import { licenceRecords } from '../licences/records';
 import { planRecords } from '../plans/records';
 import { releaseRecords } from '../releases/records';
 import { reportRecords } from '../reports/records';
@@ -36,6 +37,7 @@ export const recordKinds = [
   ...importRecords,
   ...logRecords,
   ...ruleRecords,
+  ...licenceRecords,
   ...reportRecords,
   ...testingRecords,
   ...configRecords,

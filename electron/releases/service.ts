@@ -78,8 +78,12 @@ export function saveRunbook(core: Core, releaseId: string, steps: RunbookStep[])
 
 export function saveComponents(core: Core, releaseId: string, components: ReleaseComponent[]): Release {
   releaseRow(core, releaseId);
-  const existing = core.db.select().from(releaseComponents).where(eq(releaseComponents.releaseId, releaseId)).all();
-  transact(core, (records) => syncList(core, records, 'release_components', existing, components, (c) => ({ releaseId, ...c })));
+  // Rows an SBOM wrote are the import's: a screen sending them back (or leaving them out) changes nothing.
+  const all = core.db.select().from(releaseComponents).where(eq(releaseComponents.releaseId, releaseId)).all();
+  const imported = new Set(all.filter((c) => c.importedFrom !== null).map((c) => c.id));
+  const existing = all.filter((c) => !imported.has(c.id));
+  const typed = components.filter((c) => !(c.id && imported.has(c.id)) && !c.importedFrom);
+  transact(core, (records) => syncList(core, records, 'release_components', existing, typed, ({ importedFrom: _fromImport, ...c }) => ({ releaseId, ...c })));
   return getRelease(core, releaseId);
 }
 
@@ -186,6 +190,7 @@ function toRelease(core: Core, row: ReleaseRow): Release {
     licence: c.licence,
     vulnerabilityStatus: c.vulnerabilityStatus as ReleaseComponent['vulnerabilityStatus'],
     notes: c.notes,
+    importedFrom: c.importedFrom,
   }));
   return {
     ...fields,

@@ -6,6 +6,7 @@ import type { Interview, InterviewNote } from '../../shared/api/interviews';
 import { frameworkIds, type FrameworkId } from '../../shared/api/library';
 import type { AuditPlan, RuleEvaluation } from '../../shared/api/plans';
 import type { VersionTable } from '../../shared/api/release-versions';
+import type { ReleaseComponents } from '../../shared/api/licences';
 import type { Release } from '../../shared/api/releases';
 import type { ReleaseTests } from '../../shared/api/testing';
 import type { TemplateItem } from '../../shared/api/templates';
@@ -20,6 +21,7 @@ import { listFindings } from '../findings/service';
 import { listInterviewNotes, listInterviews } from '../interviews/service';
 import { loadLibrary } from '../library/library';
 import { getPlan } from '../plans/service';
+import { releaseComponents } from '../licences/components';
 import { listReleases } from '../releases/service';
 import { releaseVersions } from '../releases/versions';
 import { releaseTests } from '../testing/release-tests';
@@ -66,6 +68,8 @@ export interface ReportData {
   vulnerabilities?: Map<string, ComponentVulnerability[]>;
   /** Each release's configuration parity differences not ignored, and its drift, by release id. */
   configComparisons?: Map<string, ReleaseComparisons>;
+  /** Each release's newest SBOM components with their licence verdicts, by release id. */
+  sbom?: Map<string, ReleaseComponents>;
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -84,6 +88,7 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     audit,
     plan: getPlan(core, auditId),
     releases,
+    sbom: new Map(releases.map((r) => [r.id, releaseComponents(core, r.id)])),
     findings,
     evidence,
     escalation: evaluateRules(core, auditId),

@@ -69,6 +69,9 @@ describe('the shipped rule pack', () => {
       'CFG-PARITY-OTHER RA-PRE-03 informational',
       'DRIFT-CHANGED-IN-WINDOW RA-DEP-05 critical',
       'DRIFT-AFTER-WINDOW RA-DEP-03 major',
+      'LICENCE-DENIED RA-DOC-07 major',
+      'LICENCE-UNKNOWN RA-DOC-07 minor',
+      'LICENCE-MISSING RA-DOC-07 minor',
     ]);
     const library = loadLibrary(root);
     for (const rule of pack.rules) expect(library.controlsById.has(rule.control), rule.id).toBe(true);

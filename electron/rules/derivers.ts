@@ -1,4 +1,5 @@
 import type { Fact } from '../../shared/api/imports';
+import { deriveLicence, readLicencePolicy } from '../licences/derive';
 import type { PackContent } from '../../shared/api/rules';
 import { deriveReleaseVersions } from '../releases/versions-derived';
 import { versionFactKinds } from '../releases/versions';
@@ -23,6 +24,7 @@ export const derivers: Partial<Record<Fact['kind'], Deriver>> = {
   'test-totals': deriveTestTotals,
   'scan-result': deriveScanResult,
   vulnerability: (fact, facts) => deriveVulnerability(fact, facts),
+  'sbom-component': deriveLicence,
 };
 
 /** What an audit's own settings say to the rules (`audit.*` in a rule): each domain adds a reader of its settings here. */
@@ -30,6 +32,7 @@ export type AuditSettingsReader = (core: Core, auditId: string) => Scope;
 
 export const auditSettingsReaders: AuditSettingsReader[] = [
   auditTestSettings,
+  readLicencePolicy,
 ];
 
 export function auditSettingsOf(core: Core, auditId: string): Scope {

@@ -22,6 +22,7 @@ import { logsContract } from './logs';
 import { oscalContract } from './oscal';
 import { vulnerabilitiesContract } from './vulnerabilities';
 import { configContract } from './config';
+import { licenceComponentsMethods, licencesContract } from './licences';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -48,6 +49,8 @@ export const contract = {
   ...oscalContract,
   ...vulnerabilitiesContract,
   ...configContract,
+  ...licencesContract,
+  ...licenceComponentsMethods,
 };
 
 export type Contract = typeof contract;

@@ -21,6 +21,9 @@ export const importKinds = [
   'osv-match',
   'config-parity',
   'config-drift',
+  'cyclonedx',
+  'spdx',
+  'openvex',
 ] as const;
 export const ImportKind = z.enum(importKinds);
 export type ImportKind = z.infer<typeof ImportKind>;
@@ -43,6 +46,9 @@ export const importKindLabels: Record<ImportKind, string> = {
   'osv-match': 'OSV database match',
   'config-parity': 'Configuration parity (two environments compared)',
   'config-drift': 'Configuration drift (desired against live state)',
+  cyclonedx: 'CycloneDX SBOM or VEX',
+  spdx: 'SPDX SBOM',
+  openvex: 'OpenVEX document',
 };
 
 /** A time as the file gave it: the instant in UTC, and whether the file said which zone it was in. */

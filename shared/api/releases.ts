@@ -66,6 +66,8 @@ export const ReleaseComponent = z.strictObject({
   licence: text('Licence', 120).default(''),
   vulnerabilityStatus: z.enum(vulnerabilityStatuses).default('unknown'),
   notes: text('Notes', 1000).default(''),
+  /** The SBOM import that wrote the row (it cannot be edited by hand; the next SBOM replaces it), or null for a typed row. */
+  importedFrom: Id.nullable().optional(),
 });
 export type ReleaseComponent = z.infer<typeof ReleaseComponent>;
 

@@ -1,21 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test } from './fixtures';
+import { importFixture } from './import-fixture';
 import { FieldworkPage } from './pages/FieldworkPage';
 
 // Imported files fill the release: an Argo AnalysisRun's failed metric shows in the war room as an
 // imported halt check (its lines open below it), a ServiceNow change fills a ticket marked imported.
 
-const fixtures = path.resolve(import.meta.dirname, '..', 'fixtures', 'imports');
-
 test('imported files fill the war room and the tickets, each marked with its file and its lines', async ({ page, host }) => {
   const { fieldwork, audit, release } = await FieldworkPage.open(page, host.url);
-  for (const name of ['argo-analysisrun-failed.yaml', 'servicenow-change-display.json']) {
-    const uploaded = await (await page.request.post(`${host.origin}/upload/import?name=${encodeURIComponent(name)}`, { data: fs.readFileSync(path.join(fixtures, name)) })).json();
-    expect(uploaded.ok, JSON.stringify(uploaded.error)).toBe(true);
-    const { jobId } = await fieldwork.call('imports.start', { uploadId: uploaded.value.uploadId, auditId: audit.id, releaseId: release.id });
-    await expect.poll(async () => (await fieldwork.call('jobs.progress', { jobId })).state).toBe('done');
-  }
+  for (const name of ['argo-analysisrun-failed.yaml', 'servicenow-change-display.json']) await importFixture(page, host.origin, fieldwork, name, { auditId: audit.id, releaseId: release.id });
   await page.reload();
   await page.getByRole('heading', { name: release.identifier, level: 2 }).waitFor();
   await expect(page.getByTestId('imported-ticket').first()).toContainText('imported from servicenow-change-display.json');

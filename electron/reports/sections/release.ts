@@ -6,6 +6,7 @@ import { groupHeading, sectionHeading } from './navigation';
 import { releaseTestsBlock } from './release-tests';
 import { releaseVulnerabilities } from './release-vulnerabilities';
 import { releaseConfigSection } from './release-config';
+import { sbomComponents } from './release-components';
 
 // Each release: identifier, window and zone, change tickets with their approval against the window,
 // backout plan and risk assessment, runbook and its sign-off, artifact versions and whether they agree,
@@ -45,6 +46,7 @@ function releaseBlock(context: ReportContext, r: Release): Content[] {
     ...releaseTestsBlock(r, context.data.tests.get(r.id), context.data.versions.get(r.id)),
     ...releaseVulnerabilities(context, r.id),
     ...releaseConfigSection(context, r.id),
+    ...headed(subheading('SBOM components and licences'), sbomComponents(context.data.sbom?.get(r.id))),
     ...headed(
       subheading('Warnings'),
       r.warnings.length === 0

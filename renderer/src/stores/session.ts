@@ -9,7 +9,7 @@ const VIEW_KEY = 'release-audit.release-view';
 const PANE_KEY = 'release-audit.fieldwork-pane';
 
 /** The tabs of a release, as the release view names them. */
-export const releaseViewIds = ['details', 'checklist', 'warroom', 'emergency', 'imports', 'tests', 'versions', 'log-anomalies', 'vulnerabilities', 'config'] as const;
+export const releaseViewIds = ['details', 'checklist', 'warroom', 'emergency', 'imports', 'tests', 'versions', 'log-anomalies', 'vulnerabilities', 'config', 'components'] as const;
 export type ReleaseViewId = (typeof releaseViewIds)[number];
 export type FieldworkPane = 'releases' | 'interviews';
 

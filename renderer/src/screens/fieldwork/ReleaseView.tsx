@@ -9,6 +9,7 @@ import { useSession } from '../../stores/session';
 import { ImportButton } from '../imports/ImportButton';
 import { useImportQueue } from '../imports/importQueue';
 import { ImportsPane } from '../imports/ImportsPane';
+import { ComponentsPanel } from '../machine/ComponentsPanel';
 import { useFileDrop } from '../imports/useFileDrop';
 import { TestsTab } from '../machine/TestsTab';
 import { VersionsTab } from '../machine/VersionsTab';
@@ -32,6 +33,7 @@ const views = [
   { id: 'log-anomalies', label: 'Log anomalies' },
   { id: 'vulnerabilities', label: 'Vulnerabilities' },
   { id: 'config', label: 'Parity & drift' },
+  { id: 'components', label: 'Components' },
 ] as const;
 type View = (typeof views)[number]['id'];
 
@@ -121,6 +123,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
       {active === 'log-anomalies' && <LogAnomalies release={release} readOnly={finalised} />}
       {active === 'vulnerabilities' && <VulnerabilitiesPanel release={release} readOnly={finalised} />}
       {active === 'config' && <ConfigPanel release={release} readOnly={finalised} />}
+      {active === 'components' && <ComponentsPanel release={release} readOnly={finalised} />}
     </div>
   );
 }
