@@ -21,6 +21,15 @@ test('an SBOM imported on a release shows its components with licence verdicts, 
   await expect(pyqt).toContainText('pkg:pypi/pyqt5@5.15.9');
   await expect(pyqt.getByTestId('licence-verdict')).toHaveText('denied');
   await expect(rows.filter({ hasText: 'requests' }).getByTestId('licence-verdict')).toHaveText('allowed');
+  await expect(rows.filter({ hasText: 'requests' })).toContainText('none known');
+
+  // A VEX file naming a vulnerability of requests: its row tells the count and the worst severity.
+  await importFixture(page, host.origin, fieldwork, 'cyclonedx-vex-requests.json', { auditId: audit.id, releaseId: release.id });
+  await page.reload();
+  await page.getByRole('heading', { name: release.identifier, level: 2 }).waitFor();
+  await page.getByRole('tab', { name: 'Components' }).click();
+  await expect(rows.filter({ hasText: 'requests' }).getByLabel('1 vulnerability, worst medium, 1 undecided')).toHaveText('1 · medium');
+  await expect(rows.filter({ hasText: 'PyQt5' })).toContainText('none known');
 
   await page.getByLabel('Licence verdict').selectOption('missing');
   await expect(rows).toHaveCount(1);

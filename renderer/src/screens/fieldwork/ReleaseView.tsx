@@ -10,6 +10,7 @@ import { ImportButton } from '../imports/ImportButton';
 import { useImportQueue } from '../imports/importQueue';
 import { ImportsPane } from '../imports/ImportsPane';
 import { ComponentsPanel } from '../machine/ComponentsPanel';
+import { useComponentVulnerabilities } from '../machine/componentVulnerabilities';
 import { useFileDrop } from '../imports/useFileDrop';
 import { TestsTab } from '../machine/TestsTab';
 import { VersionsTab } from '../machine/VersionsTab';
@@ -28,12 +29,12 @@ const views = [
   { id: 'warroom', label: 'War room' },
   { id: 'emergency', label: 'Emergency' },
   { id: 'imports', label: 'Imports' },
+  { id: 'components', label: 'Components' },
+  { id: 'vulnerabilities', label: 'Vulnerabilities' },
   { id: 'tests', label: 'Tests & scans' },
+  { id: 'config', label: 'Parity & drift' },
   { id: 'versions', label: 'Versions' },
   { id: 'log-anomalies', label: 'Log anomalies' },
-  { id: 'vulnerabilities', label: 'Vulnerabilities' },
-  { id: 'config', label: 'Parity & drift' },
-  { id: 'components', label: 'Components' },
 ] as const;
 type View = (typeof views)[number]['id'];
 
@@ -123,7 +124,13 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
       {active === 'log-anomalies' && <LogAnomalies release={release} readOnly={finalised} />}
       {active === 'vulnerabilities' && <VulnerabilitiesPanel release={release} readOnly={finalised} />}
       {active === 'config' && <ConfigPanel release={release} readOnly={finalised} />}
-      {active === 'components' && <ComponentsPanel release={release} readOnly={finalised} />}
+      {active === 'components' && <ReleaseComponents release={release} readOnly={finalised} />}
     </div>
   );
+}
+
+/** The Components tab, with each component's vulnerabilities from the Vulnerabilities tab's rows. */
+function ReleaseComponents({ release, readOnly }: { release: Release; readOnly: boolean }) {
+  const vulnerabilityOf = useComponentVulnerabilities(release.id);
+  return <ComponentsPanel release={release} readOnly={readOnly} vulnerabilityOf={vulnerabilityOf} />;
 }
