@@ -58,10 +58,11 @@ export function VulnerabilitiesPanel({ release, readOnly }: { release: Release; 
       {step && <ProgressBar label="Matching components" fraction={step.fraction} stage={step.phase} />}
       {message && <p role="status">{message}</p>}
       {page.error && <p className="field-error" role="alert">The vulnerabilities of this release could not be loaded: {plainError(page.error)}</p>}
-      {data && (
+      {data && Object.keys(data.bySeverity).length > 0 && (
         <p className="vulnerability-counts" data-testid="vulnerability-counts">
-          {vulnerabilitySeverities.filter((s) => data.bySeverity[s]).map((s) => `${s}: ${data.bySeverity[s]}`).join(' · ') || 'none'}
-          {' — '}
+          {'By severity: '}
+          {vulnerabilitySeverities.filter((s) => data.bySeverity[s]).map((s) => `${s}: ${data.bySeverity[s]}`).join(' · ')}
+          {' — by VEX state: '}
           {Object.entries(data.byState).map(([s, n]) => `${s === 'undecided' ? 'no decision' : s}: ${n}`).join(' · ')}
         </p>
       )}
