@@ -40,6 +40,7 @@ const headings = [
   'Change tickets', 'Runbook', 'Artifact versions', 'Third-party components', 'Warnings', 'Checklist results and coverage', 'Coverage by stage', 'Coverage by framework',
   'Failed items', 'Items for', 'War room:', 'Planned against actual', 'Node status at the end', 'Deviations from the runbook', 'On-the-fly changes', 'Halt checks', 'Rollbacks',
   'Emergency releases', 'Emergency:', 'Justification', 'Approval after the fact', 'Bypassed controls', 'Post-emergency review', 'Interviews', 'Tribal knowledge',
+  'Environment parity and drift', 'Known vulnerabilities', 'Version by source',
   'Item Check Result', 'Ticket Title Approval', 'Step Planned Actual', 'Release Item Note Finding', 'Checks Passed Failed', 'Framework Checks', 'Criterion Met',
 ];
 

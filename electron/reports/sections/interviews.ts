@@ -16,7 +16,8 @@ export function interviewsSection(context: ReportContext): Content {
   if (data.interviews.length === 0 && !context.external) return [...parts, { text: 'No interviews were planned or held.', style: 'muted' }];
   const shown = data.interviews.filter((i) => view.interviewShown(i));
   // The external edition's data holds only the shareable interviews already (edition.ts); it says so.
-  if (context.external) parts.push({ text: 'Interviews are internal: this distribution includes only those the auditor marked shareable.', italics: true, fontSize: 9, margin: [0, 0, 0, 4] });
+  // The note is kept with the heading and the first interview, like a heading (never alone at a page's foot).
+  if (context.external) parts.push({ text: 'Interviews are internal: this distribution includes only those the auditor marked shareable.', italics: true, fontSize: 9, margin: [0, 0, 0, 4], headlineLevel: GROUP });
   for (const interview of shown) parts.push(...interviewBlock(context, interview));
   return parts;
 }
