@@ -1,9 +1,12 @@
-import { vexStates, vulnerabilitySeverities, type Fact } from '../../shared/api/imports';
-import type { Where } from './cyclonedx';
+import type { z } from 'zod';
+import { vexStates, vulnerabilitySeverities, type Fact, type LineRange } from '../../shared/api/imports';
 import type { FactSink } from './sink';
-import { isObject, num, str, type Json } from './structured';
+import { isObject, num, str, type Json, type Path } from './structured';
 import { clip } from './text';
 import { readIso } from './time';
+
+/** Where a node of the BOM is, as the lines of the file (JSON paths or XML elements). */
+export type Where = (path: Path, node: unknown) => z.infer<typeof LineRange>;
 
 // CycloneDX `vulnerabilities[]` (1.4+; a BOM with vulnerabilities and no components is a VEX or BOV
 // file): each becomes a vulnerability fact, its affects resolved from bom-refs to the components'

@@ -1,17 +1,16 @@
-import type { Fact, LineRange } from '../../shared/api/imports';
+import type { Fact } from '../../shared/api/imports';
 import { readIso } from './time';
-import { cycloneDxVulnerabilities } from './cyclonedx-vulns';
+import { cycloneDxVulnerabilities, type Where } from './cyclonedx-vulns';
 import { licenceFromChoices } from './sbom-licence';
 import type { FactSink } from './sink';
 import { isObject, str, type Json, type Path } from './structured';
 import { clip } from './text';
-import type { z } from 'zod';
 
 // The facts of a CycloneDX BOM (1.2–1.6), from its JSON or from its XML turned into the same shape:
 // the document (metadata.component is what it describes), every component with nested ones flattened,
 // the dependency graph on each component, and the vulnerabilities with their VEX analysis.
 
-export type Where = (path: Path, node: unknown) => z.infer<typeof LineRange>;
+export type { Where } from './cyclonedx-vulns';
 
 const MAX_NESTING = 64;
 
