@@ -1,5 +1,6 @@
 import type { FactOf } from '../../shared/api/imports';
 import type { DriftChange } from './drift';
+import type { ContainerImage } from './images';
 import type { Difference } from './parity';
 
 // The comparison document kept as evidence: a header naming the files (by SHA-256) and the ignore
@@ -30,7 +31,11 @@ export function parityDocument(
   return { text: `${lines.join('\n')}\n`, facts };
 }
 
-export function driftDocument(files: Array<{ role: string; name: string; sha256: string }>, changes: DriftChange[]): { text: string; facts: Array<FactOf<'drift-change'>> } {
+export function driftDocument(
+  files: Array<{ role: string; name: string; sha256: string }>,
+  changes: DriftChange[],
+  images: { desired: ContainerImage[]; after: ContainerImage[]; desiredFile: string; afterFile: string } | null = null,
+): { text: string; facts: Array<FactOf<'drift-change'> | FactOf<'artifact'>> } {
   const lines = [
     'Release Audit: configuration drift',
     ...files.map((f) => `${f.role}: ${f.name} (SHA-256 ${f.sha256})`),
@@ -42,5 +47,16 @@ export function driftDocument(files: Array<{ role: string; name: string; sha256:
     const n = lines.length;
     return { kind: 'drift-change' as const, lines: [n, n] as [number, number], ...c };
   });
-  return { text: `${lines.join('\n')}\n`, facts };
+  // The container images each side names, for the release's version table: one line (and artifact fact) each.
+  const artifacts: Array<FactOf<'artifact'>> = [];
+  if (images && images.desired.length + images.after.length > 0) {
+    lines.push(`${images.desired.length + images.after.length} container image(s), desired and live after:`);
+    for (const [list, file] of [[images.desired, images.desiredFile], [images.after, images.afterFile]] as const) {
+      for (const image of list) {
+        lines.push(`[image] ${image.ref}: ${JSON.stringify(image.image)} (${file} line ${image.line})`);
+        artifacts.push({ kind: 'artifact', lines: [lines.length, lines.length], type: 'image', value: image.image, ref: image.ref });
+      }
+    }
+  }
+  return { text: `${lines.join('\n')}\n`, facts: [...facts, ...artifacts] };
 }

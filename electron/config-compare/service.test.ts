@@ -132,8 +132,11 @@ describe('config.drift', () => {
     expect(answer.ok, answer.error?.message).toBe(true);
     expect(answer.value.changes).toEqual([expect.objectContaining({ when: 'during', explained: false })]);
     const drafts = (await api<Drafts>(host, 'rules.drafts', { auditId, releaseId })).value;
-    expect(drafts.map((d) => [d.ruleId, d.severity])).toEqual([['DRIFT-CHANGED-IN-WINDOW', 'critical']]);
+    // The live image's tag also disagrees with the manifest's in the release's version table.
+    expect(drafts.map((d) => [d.ruleId, d.severity])).toEqual([['DRIFT-CHANGED-IN-WINDOW', 'critical'], ['VERSIONS-DISAGREE', 'major']]);
     expect(drafts[0]?.condition).toContain('was nginx:1.23.1 before the window and nginx:1.25.0 after it, but the desired state says nginx:1.23.1 (line 22)');
+    expect(drafts[1]?.condition).toContain('manifest nginx:1.23.1');
+    expect(drafts[1]?.condition).toContain('deployed image nginx:1.25.0 says 1.25.0');
 
     const other = await setUp();
     await api(other.host, 'releases.saveRunbook', { releaseId: other.releaseId, steps: [{ title: 'Roll nginx-deployment to image nginx:1.25.0 (hotfix)' }] });
@@ -145,6 +148,8 @@ describe('config.drift', () => {
       after: await upload(other.host, changedLive(), 'live-after.yaml'),
     });
     expect(explained.value.changes[0]).toMatchObject({ explained: true, explanation: 'runbook step "Roll nginx-deployment to image nginx:1.25.0 (hotfix)"' });
-    expect(explained.value.drafted).toBe(0);
+    // Explained drift drafts nothing; the version table still says the deployed image is not the manifest's.
+    expect(explained.value.drafted).toBe(1);
+    expect((await api<Drafts>(other.host, 'rules.drafts', { auditId: other.auditId, releaseId: other.releaseId })).value.map((d) => d.ruleId)).toEqual(['VERSIONS-DISAGREE']);
   });
 });

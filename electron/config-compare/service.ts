@@ -10,8 +10,10 @@ import { utcNow } from '../ids';
 import { warRoomBoard } from '../warroom/service';
 import { driftDocument, parityDocument } from './document';
 import { driftOf, type DriftChange, type Mentions } from './drift';
+import { containerImages } from './images';
 import { compareConfigs, type Difference } from './parity';
 import { defaultIgnores } from './policy';
+import { readConfig } from './read-config';
 import { keepComparison, readCompared, type ComparedFile } from './store';
 
 // Comparing configuration files for an audit: its ignore list (the shipped one until the auditor
@@ -95,7 +97,8 @@ export async function driftForAudit(core: Core, target: Target, files: { desired
   const after = readCompared(files.after);
   const changes = driftOf({ desired, before, after }, releaseMentions(core, target.releaseId));
   const kept = [{ ...files.desired, sha256: desired.sha256 }, ...(files.before && before ? [{ ...files.before, sha256: before.sha256 }] : []), { ...files.after, sha256: after.sha256 }];
-  const document = driftDocument(kept, changes);
+  const images = { desired: containerImages(readConfig(desired.name, desired.bytes), 'desired'), after: containerImages(readConfig(after.name, after.bytes), 'live'), desiredFile: desired.name, afterFile: after.name };
+  const document = driftDocument(kept, changes, images);
   const outcome = await keepComparison(core, target, 'config-drift', kept, { name: `drift of ${files.desired.name} against ${files.after.name}.txt`, text: document.text }, document.facts);
   return { outcome, changes };
 }

@@ -52,6 +52,9 @@ const row = (source: VersionRow['source'], label: string, fact: SourcedFact | nu
   lines: fact?.data.lines ?? null,
 });
 
+/** An image named by a drift import's desired manifests, by its live state, or else by a pipeline. */
+const imageSource = (ref: string | null): VersionRow['source'] => (ref?.startsWith('desired ') ? 'manifest' : ref?.startsWith('live ') ? 'deployed image' : 'pipeline image');
+
 const newer = (a: string, b: string): number => {
   const [x, y] = [semver.coerce(a, { includePrerelease: true }), semver.coerce(b, { includePrerelease: true })];
   return x && y ? semver.compare(x, y) : a.localeCompare(b);
@@ -65,7 +68,7 @@ export function versionTable(releaseId: string, facts: SourcedFact[], declared: 
     const data = fact.data;
     if (data.kind === 'tag') tags.push(row('git tag', data.name, fact));
     else if (data.kind === 'artifact' && data.type === 'version') rows.push(row('pipeline version', data.value, fact));
-    else if (data.kind === 'artifact' && data.type === 'image') rows.push(row('pipeline image', data.value, fact, normaliseVersion(imageTag(data.value) ?? '')));
+    else if (data.kind === 'artifact' && data.type === 'image') rows.push(row(imageSource(data.ref), data.value, fact, normaliseVersion(imageTag(data.value) ?? '')));
     else if (data.kind === 'run' && data.name && normaliseVersion(data.name)) rows.push(row('pipeline run', data.name, fact));
     else if (data.kind === 'run' && data.name && /#\d+/.test(data.name)) rows.push({ ...row('pipeline run', data.name, fact), note: 'a build number, not a version' });
     else if (data.kind === 'rollout' && data.image) rows.push(row('rollout image', data.image, fact, normaliseVersion(imageTag(data.image) ?? '')));

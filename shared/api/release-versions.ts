@@ -4,10 +4,11 @@ import { defineMethod } from './define';
 import { LineRange } from './imports';
 
 // What each source says a release's version is (git tags, pipeline versions and images, run names,
-// rollout images, the SBOM's root component, and the versions typed on the release), normalised so
-// that v1.2.3, 1.2.3+build.7 and registry/app:1.2.3 read alike, and which of them disagree.
+// rollout images, the images of desired and live Kubernetes manifests, the SBOM's root component,
+// and the versions typed on the release), normalised so that v1.2.3, 1.2.3+build.7 and
+// registry/app:1.2.3 read alike, and which of them disagree.
 
-export const versionSources = ['git tag', 'pipeline version', 'pipeline image', 'pipeline run', 'rollout image', 'SBOM root component', 'source tag (typed)', 'build (typed)', 'deployment manifest (typed)'] as const;
+export const versionSources = ['git tag', 'pipeline version', 'pipeline image', 'pipeline run', 'rollout image', 'manifest', 'deployed image', 'SBOM root component', 'source tag (typed)', 'build (typed)', 'deployment manifest (typed)'] as const;
 
 export const VersionRow = z.object({
   source: z.enum(versionSources),
