@@ -68,7 +68,7 @@ test('an SBOM, a JUnit report and two environments’ values dropped at once sho
   await expect(table).not.toContainText('password-1');
 });
 
-test('a lone configuration file dropped on a release says to drop the pair, and is not queued', async ({ page, host }) => {
+test('a lone configuration file, or two that do not pair, dropped on a release say to drop the pair', async ({ page, host }) => {
   const { fieldwork } = await FieldworkPage.open(page, host.url, { audit: 'Lone config audit' });
   await fieldwork.tab('Details').waitFor();
   await dropFiles(page, '.release-view', [path.join(configFixtures, 'staging.env')]);
@@ -79,4 +79,15 @@ test('a lone configuration file dropped on a release says to drop the pair, and 
   await expect(page.getByTestId('queue-item')).toHaveCount(0);
   await page.getByRole('button', { name: 'Dismiss the configuration notice' }).click();
   await expect(notice).toHaveText('');
+
+  // Two of different kinds do not pair; a JSON file that pairs with nothing goes to the queue, which says why it is refused.
+  await dropFiles(page, '.release-view', [path.join(configFixtures, 'staging.env'), path.join(configFixtures, 'values-production.yaml')]);
+  await expect(notice).toContainText('staging.env and values-production.yaml are not the same kind of configuration file (env and yaml)');
+  const settings = path.join(test.info().outputDir, 'settings.json');
+  fs.mkdirSync(path.dirname(settings), { recursive: true });
+  fs.writeFileSync(settings, '{ "featureFlags": { "newCheckout": true } }\n');
+  await dropFiles(page, '.release-view', [settings]);
+  await expect(notice).toHaveText(/^settings\.json is a configuration file on its own/);
+  await expect(page.getByTestId('queue-item').filter({ hasText: 'settings.json' }).getByRole('alert')).toContainText('Cannot be imported:');
+  await expect(page.getByTestId('queue-item')).toHaveCount(1);
 });

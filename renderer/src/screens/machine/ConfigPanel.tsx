@@ -2,23 +2,18 @@ import { useState } from 'react';
 import type { DriftComparison, ParityComparison } from '../../../../shared/api/config';
 import type { Release } from '../../../../shared/api/releases';
 import { api } from '../../api/client';
-import { uploadImport } from '../../api/import-upload';
 import { EmptyState } from '../../components/EmptyState';
 import { plainError } from '../../components/plainError';
 import { ConfigDiffTable, DriftTable } from './ConfigDiffTable';
 import { ConfigFilePick } from './ConfigFilePick';
 import { ConfigIgnoreList } from './ConfigIgnoreList';
-import { useDroppedConfig } from './releaseDrop';
+import { uploadedForCompare as uploaded, useDroppedConfig } from './releaseDrop';
 import './config.css';
 
 // The release's "Parity & drift" tab: two environments' configuration files compared (or a desired
 // state against the live state before and after the window), kept as evidence, shown side by side.
 
 type Mode = 'parity' | 'drift';
-
-async function uploaded(file: File): Promise<string> {
-  return (await uploadImport(file, file.name, () => undefined).done).uploadId;
-}
 
 export function ConfigPanel({ release, readOnly }: { release: Release; readOnly: boolean }) {
   const [mode, setMode] = useState<Mode>('parity');

@@ -39,7 +39,8 @@ function notify(releaseId: string, run: number, notice: DropNotice) {
   useDroppedConfig.setState((s) => ({ notices: { ...s.notices, [releaseId]: notice } }));
 }
 
-async function uploaded(file: File): Promise<string> {
+/** A file sent to the import inbox for a comparison: its upload id. */
+export async function uploadedForCompare(file: File): Promise<string> {
   return (await uploadImport(file, file.name, () => undefined).done).uploadId;
 }
 
@@ -84,9 +85,10 @@ async function routeConfigs(
       notify(releaseId, run, { tone: 'working', message: `Checking whether ${maybe.map((m) => m.file.name).join(', ')} ${maybe.length === 1 ? 'is' : 'are'} configuration or a file to import…`, compared: false });
       const importable: File[] = [];
       for (const { file, format } of maybe) {
-        const uploadId = await uploaded(file);
-        const preview = await api['imports.preview']({ uploadId });
-        if (preview.detection === null) candidates.push({ name: file.name, format, item: { file, uploadId } });
+        // A file that cannot even be previewed goes to the queue, which says why.
+        const uploadId = await uploadedForCompare(file).catch(() => null);
+        const preview = uploadId ? await api['imports.preview']({ uploadId }).catch(() => null) : null;
+        if (uploadId && preview && preview.detection === null) candidates.push({ name: file.name, format, item: { file, uploadId } });
         else importable.push(file);
       }
       queue(importable);
@@ -100,13 +102,15 @@ async function routeConfigs(
     candidates.sort((x, y) => files.indexOf(x.item.file) - files.indexOf(y.item.file));
     const pair = pairConfigs(candidates);
     if (!pair.paired) {
+      // YAML or JSON that pairs with nothing may be a broken file to import: the queue says why it is refused.
+      queue(candidates.filter((c) => c.item.uploadId !== null).map((c) => c.item.file));
       notify(releaseId, run, { tone: 'problem', message: pair.message, compared: false });
       return;
     }
     const sides = describePair(pair);
     notify(releaseId, run, { tone: 'working', message: `Comparing ${sides}…`, compared: false });
-    const a = pair.a.item.uploadId ?? (await uploaded(pair.a.item.file));
-    const b = pair.b.item.uploadId ?? (await uploaded(pair.b.item.file));
+    const a = pair.a.item.uploadId ?? (await uploadedForCompare(pair.a.item.file));
+    const b = pair.b.item.uploadId ?? (await uploadedForCompare(pair.b.item.file));
     const result = await api['config.compare']({ ...target, a, b });
     if (latest.get(releaseId) !== run) return;
     useDroppedConfig.setState((s) => ({ results: { ...s.results, [releaseId]: result } }));
