@@ -7,7 +7,6 @@ import { useAutosave } from '../../hooks/useAutosave';
 import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../stores/session';
 import { ImportButton } from '../imports/ImportButton';
-import { useImportQueue } from '../imports/importQueue';
 import { ImportsPane } from '../imports/ImportsPane';
 import { ComponentsPanel } from '../machine/ComponentsPanel';
 import { useComponentVulnerabilities } from '../machine/componentVulnerabilities';
@@ -17,6 +16,8 @@ import { VersionsTab } from '../machine/VersionsTab';
 import { LogAnomalies } from '../machine/LogAnomalies';
 import { VulnerabilitiesPanel } from '../machine/VulnerabilitiesPanel';
 import { ConfigPanel } from '../machine/ConfigPanel';
+import { DroppedConfigNotice } from '../machine/DroppedConfigNotice';
+import { dropOnRelease } from '../machine/releaseDrop';
 import { ChecklistRun } from './ChecklistRun';
 import { EmergencyPanel } from './EmergencyPanel';
 import { ReleaseDetails } from './ReleaseDetails';
@@ -45,11 +46,9 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
   const setView = useSession((s) => s.setReleaseView);
   const warRoomRequest = useSession((s) => s.warRoomRequest);
   const finalised = useAuditFinalised(release?.auditId);
-  // Files dropped anywhere on the release go to its Imports tab.
+  // Files dropped anywhere on the release go to its Imports tab; two environments' configuration files are compared (Parity & drift).
   const drop = useFileDrop((files) => {
-    if (!release) return;
-    useImportQueue.getState().add(files, { auditId: release.auditId, releaseId: release.id });
-    setView('imports');
+    if (release) dropOnRelease(files, { auditId: release.auditId, releaseId: release.id }, setView);
   }, Boolean(release) && !finalised);
 
   const { state, queue, flush } = useAutosave<ReleaseFields>(async (patch) => {
@@ -105,6 +104,7 @@ export function ReleaseView({ releaseId, onChanged }: { releaseId: string; onCha
           </ul>
         </div>
       )}
+      <DroppedConfigNotice releaseId={release.id} view={active} setView={setView} />
       <div role="tablist" aria-label={`${release.identifier} views`} className="tabs">
         {shown.map((v) => (
           <button key={v.id} type="button" role="tab" aria-selected={active === v.id} className={active === v.id ? 'tab active' : 'tab'} onClick={() => choose(v.id)}>

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import type { DriftComparison, ParityComparison } from '../../../../shared/api/config';
 import type { Release } from '../../../../shared/api/releases';
 import { api } from '../../api/client';
-import { uploadImport } from '../../api/import-upload';
 import { EmptyState } from '../../components/EmptyState';
 import { plainError } from '../../components/plainError';
 import { ConfigDiffTable, DriftTable } from './ConfigDiffTable';
 import { ConfigFilePick } from './ConfigFilePick';
 import { ConfigIgnoreList } from './ConfigIgnoreList';
+import { uploadedForCompare as uploaded, useDroppedConfig } from './releaseDrop';
 import './config.css';
 
 // The release's "Parity & drift" tab: two environments' configuration files compared (or a desired
@@ -15,14 +15,20 @@ import './config.css';
 
 type Mode = 'parity' | 'drift';
 
-async function uploaded(file: File): Promise<string> {
-  return (await uploadImport(file, file.name, () => undefined).done).uploadId;
-}
-
 export function ConfigPanel({ release, readOnly }: { release: Release; readOnly: boolean }) {
   const [mode, setMode] = useState<Mode>('parity');
   const [files, setFiles] = useState<Record<string, File | null>>({});
-  const [parity, setParity] = useState<ParityComparison | null>(null);
+  // A comparison made from files dropped on the release shows here, the newest one first.
+  const dropped = useDroppedConfig((s) => s.results[release.id] ?? null);
+  const [parity, setParity] = useState<ParityComparison | null>(dropped);
+  const [shownDrop, setShownDrop] = useState(dropped);
+  if (dropped !== shownDrop) {
+    setShownDrop(dropped);
+    if (dropped) {
+      setParity(dropped);
+      setMode('parity');
+    }
+  }
   const [drift, setDrift] = useState<DriftComparison | null>(null);
   const [impactOnly, setImpactOnly] = useState(false);
   const [busy, setBusy] = useState(false);
