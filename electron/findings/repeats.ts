@@ -112,7 +112,11 @@ export function repeatsFor(core: Core, rows: RepeatSubject[]): Map<string, Repea
   const causes = new Map<string, Array<{ cause: string; n: number }>>();
   const controls = [...new Set(subjects.map((row) => (row.controlId as string).toLowerCase()))];
   if (controls.length > 0) {
-    for (const c of sql.causes.all(JSON.stringify(controls)) as Array<{ control: string; cause: string; n: number }>) causes.set(c.control, [...(causes.get(c.control) ?? []), c]);
+    for (const c of sql.causes.all(JSON.stringify(controls)) as Array<{ control: string; cause: string; n: number }>) {
+      const list = causes.get(c.control);
+      if (list) list.push(c);
+      else causes.set(c.control, [c]);
+    }
   }
   const matching = new Map<string, Array<{ cause: string; n: number; key: string }>>();
   const asked = new Map<string, { later: number; auditId: string | null; createdAt: string | null }>();
