@@ -430,4 +430,5 @@ export * from './search-schema';
 export * from './logs-schema';
 export * from './framework-schema';
 export * from './config-schema';
+export * from './repeat-schema';
 export * from './licence-schema';

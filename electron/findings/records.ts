@@ -1,5 +1,5 @@
-import { findings } from '../db/schema';
-import type { RecordKind } from '../registry/types';
+import { findingCauseGroups, findingCauseTotals, findings } from '../db/schema';
+import type { LocalTable, RecordKind } from '../registry/types';
 
 // The records of the findings domain, as the registry knows them (see ARCHITECTURE.md).
 
@@ -15,3 +15,9 @@ export const findingRecords = [
     noun: 'finding',
   },
 ] as const satisfies readonly RecordKind[];
+
+/** What repeat detection reads, derived from the findings by triggers on this laptop (electron/db/repeat-schema.ts). */
+export const findingLocalTables: LocalTable[] = [
+  { table: findingCauseGroups, local: 'how many raised findings of each audit give a control each cause, derived from the findings' },
+  { table: findingCauseTotals, local: 'how many raised findings give a control each cause, derived from the findings' },
+];

@@ -2,27 +2,25 @@ import type Database from 'better-sqlite3';
 import { findingStatuses, type Finding, type FindingStatus } from '../../shared/api/findings';
 import type { Core } from '../services';
 
-// Repeat findings: the same control failing for the same root cause in an earlier audit. Earlier
-// findings are read from findings_repeat_lookup_idx alone (lower(control_id), status, cause and the
-// columns shown), in one query for all the controls of a whole page of rows, skipping drafts by the
-// index and grouped by control and cause text so that each distinct cause is compared once: the cost
-// follows the earlier findings of those controls, never the whole findings table, their rows or the
-// ledger.
+// Repeat findings: the same control failing for the same root cause in an earlier audit. Nothing here
+// reads the earlier findings themselves: finding_cause_totals holds the distinct causes each control has
+// had among raised findings, and finding_cause_groups how many findings of each audit gave it each
+// cause (both kept in step with findings by triggers, see electron/db/repeat-schema.ts). A cause is
+// compared once per distinct text, the count is the total less what later audits gave, and the newest
+// earlier audit is one index seek: the cost follows the distinct causes of the control, never how many
+// findings or audits repeated them.
 
 export type Repeats = Pick<Finding, 'repeatOf' | 'repeatCount'>;
 const none: Repeats = { repeatOf: null, repeatCount: 0 };
 
-/** The earlier findings with one cause text: how many, and the newest (the one shown as the repeat). */
-interface Candidate {
-  control: string;
-  n: number;
+/** The newest earlier finding of the causes that match: the one shown as the repeat. */
+interface Newest {
+  key: string;
   id: string;
   auditId: string;
   auditName: string;
-  auditCreatedAt: string;
   title: string;
   status: FindingStatus;
-  cause: string;
   confidential: number;
 }
 
@@ -55,24 +53,38 @@ const raised = findingStatuses
   .map((status) => `'${status}'`)
   .join(', ');
 
-const statements = new WeakMap<Database.Database, { earlier: Database.Statement; auditsCreated: Database.Statement }>();
+interface Statements {
+  auditsCreated: Database.Statement;
+  causes: Database.Statement;
+  groups: Database.Statement;
+  newest: Database.Statement;
+}
 
-function prepared(sqlite: Database.Database) {
+const statements = new WeakMap<Database.Database, Statements>();
+
+// Each statement takes a JSON array (of controls, or of [control, cause, time or audit] triples) so that a
+// whole page of rows costs the same few statements as one row.
+function prepared(sqlite: Database.Database): Statements {
   let found = statements.get(sqlite);
   if (!found) {
     found = {
-      // Grouped by the cause's exact text, so that each distinct cause is compared once however often
-      // it was written; max() makes SQLite take the other columns from the newest audit's row. The
-      // audit's own findings are left out by a.created_at < its own creation time.
-      // The controls come as a JSON array of lower-case ids; the control is taken from that array, and
-      // the statuses are listed, so that the findings are read from the index (covering) and drafts
-      // are never visited.
-      earlier: sqlite.prepare(
-        `SELECT c.value AS control, f.cause, f.audit_id AS auditId, count(*) AS n, max(a.created_at) AS auditCreatedAt, f.id, a.name AS auditName, f.title, f.status, f.confidential
-         FROM json_each(?) c JOIN findings f ON lower(f.control_id) = c.value JOIN audits a ON a.id = f.audit_id
-         WHERE f.status IN (${raised}) AND a.created_at < ? GROUP BY c.value, f.cause`,
-      ),
       auditsCreated: sqlite.prepare('SELECT id, created_at AS createdAt FROM audits WHERE id IN (SELECT value FROM json_each(?))'),
+      causes: sqlite.prepare('SELECT control_key AS control, cause, n FROM finding_cause_totals WHERE control_key IN (SELECT value FROM json_each(?))'),
+      // Per control, cause and audit time: what the audit itself and audits made after it gave (not earlier
+      // findings), and the newest earlier audit that gave it.
+      groups: sqlite.prepare(
+        `SELECT t.value AS key,
+           (SELECT coalesce(sum(g.n), 0) FROM finding_cause_groups g WHERE g.control_key = t.value ->> 0 AND g.cause = t.value ->> 1 AND g.audit_created_at >= t.value ->> 2) AS later,
+           (SELECT g.audit_id FROM finding_cause_groups g WHERE g.control_key = t.value ->> 0 AND g.cause = t.value ->> 1 AND g.audit_created_at < t.value ->> 2 ORDER BY g.audit_created_at DESC LIMIT 1) AS auditId,
+           (SELECT max(g.audit_created_at) FROM finding_cause_groups g WHERE g.control_key = t.value ->> 0 AND g.cause = t.value ->> 1 AND g.audit_created_at < t.value ->> 2) AS createdAt
+         FROM json_each(?) t`,
+      ),
+      // One raised finding of that audit with that control and cause, found in findings_repeat_lookup_idx.
+      newest: sqlite.prepare(
+        `SELECT x.key, f.id, f.audit_id AS auditId, a.name AS auditName, f.title, f.status, f.confidential
+         FROM (SELECT t.value AS key, (SELECT r.id FROM findings r WHERE lower(r.control_id) = t.value ->> 0 AND r.status IN (${raised}) AND r.cause = t.value ->> 1 AND r.audit_id = t.value ->> 2 LIMIT 1) AS id FROM json_each(?) t) x
+         JOIN findings f ON f.id = x.id JOIN audits a ON a.id = f.audit_id`,
+      ),
     };
     statements.set(sqlite, found);
   }
@@ -86,48 +98,67 @@ interface RepeatSubject {
   cause: string;
 }
 
-/** Repeat state of each row (all of one audit or of several), by finding id: one query per audit the rows belong to. */
+/** Repeat state of each row (all of one audit or of several), by finding id: four statements however many rows. */
 export function repeatsFor(core: Core, rows: RepeatSubject[]): Map<string, Repeats> {
   const result = new Map<string, Repeats>();
-  const { earlier, auditsCreated } = prepared(core.sqlite);
+  const sql = prepared(core.sqlite);
   const subjects = rows.filter((row) => row.controlId && row.cause.trim());
   const auditTimes = new Map<string, string>(
     subjects.length === 0
       ? []
-      : (auditsCreated.all(JSON.stringify([...new Set(subjects.map((row) => row.auditId))])) as Array<{ id: string; createdAt: string }>).map((a) => [a.id, a.createdAt]),
+      : (sql.auditsCreated.all(JSON.stringify([...new Set(subjects.map((row) => row.auditId))])) as Array<{ id: string; createdAt: string }>).map((a) => [a.id, a.createdAt]),
   );
-  // Earlier findings of every control the rows name, by the time their audit was created.
-  const candidates = new Map<string, Candidate[]>();
-  const byTime = new Map<string, Set<string>>();
-  for (const row of subjects) {
-    const createdAt = auditTimes.get(row.auditId);
-    if (createdAt) byTime.set(createdAt, (byTime.get(createdAt) ?? new Set()).add((row.controlId as string).toLowerCase()));
-  }
-  for (const [createdAt, controls] of byTime) {
-    for (const found of earlier.all(JSON.stringify([...controls]), createdAt) as Candidate[]) {
-      const key = `${found.control}\u0000${createdAt}`;
-      candidates.set(key, [...(candidates.get(key) ?? []), found]);
+  // The distinct causes each control has had, each compared once with each distinct cause of the rows.
+  const causes = new Map<string, Array<{ cause: string; n: number }>>();
+  const controls = [...new Set(subjects.map((row) => (row.controlId as string).toLowerCase()))];
+  if (controls.length > 0) {
+    for (const c of sql.causes.all(JSON.stringify(controls)) as Array<{ control: string; cause: string; n: number }>) {
+      const list = causes.get(c.control);
+      if (list) list.push(c);
+      else causes.set(c.control, [c]);
     }
   }
+  const matching = new Map<string, Array<{ cause: string; n: number; key: string }>>();
+  const asked = new Map<string, { later: number; auditId: string | null; createdAt: string | null }>();
+  const subjectKey = (row: RepeatSubject, createdAt: string) => JSON.stringify([(row.controlId as string).toLowerCase(), row.cause, createdAt]);
+  for (const row of subjects) {
+    const createdAt = auditTimes.get(row.auditId);
+    if (!createdAt || matching.has(subjectKey(row, createdAt))) continue;
+    const control = (row.controlId as string).toLowerCase();
+    const found = (causes.get(control) ?? []).filter((c) => sameRootCause(c.cause, row.cause)).map((c) => ({ ...c, key: JSON.stringify([control, c.cause, createdAt]) }));
+    matching.set(subjectKey(row, createdAt), found);
+    for (const c of found) asked.set(c.key, { later: 0, auditId: null, createdAt: null });
+  }
+  if (asked.size > 0) {
+    for (const g of sql.groups.all(JSON.stringify([...asked.keys()].map((key) => JSON.parse(key)))) as Array<{ key: string; later: number; auditId: string | null; createdAt: string | null }>) asked.set(g.key, g);
+  }
+  // Per row: how many earlier findings, and the control, cause and audit of the newest.
+  const counted = new Map<string, { count: number; newest: string | null }>();
+  for (const [key, found] of matching) {
+    let count = 0;
+    let latest: { createdAt: string; newest: string } | undefined;
+    for (const c of found) {
+      const g = asked.get(c.key) as { later: number; auditId: string | null; createdAt: string | null };
+      const n = c.n - g.later;
+      if (n <= 0 || !g.auditId || !g.createdAt) continue;
+      count += n;
+      const [control, cause] = JSON.parse(c.key) as [string, string];
+      if (!latest || g.createdAt > latest.createdAt) latest = { createdAt: g.createdAt, newest: JSON.stringify([control, cause, g.auditId]) };
+    }
+    counted.set(key, { count, newest: latest?.newest ?? null });
+  }
+  const wanted = [...new Set([...counted.values()].flatMap((c) => (c.newest ? [c.newest] : [])))];
+  const newest = new Map<string, Newest>(wanted.length === 0 ? [] : (sql.newest.all(JSON.stringify(wanted.map((key) => JSON.parse(key)))) as Newest[]).map((f) => [f.key, f]));
   for (const row of rows) {
     const createdAt = auditTimes.get(row.auditId);
-    if (!row.controlId || !row.cause.trim() || !createdAt) {
+    const state = row.controlId && row.cause.trim() && createdAt ? counted.get(subjectKey(row, createdAt)) : undefined;
+    const f = state?.newest ? newest.get(state.newest) : undefined;
+    if (!state || !f) {
       result.set(row.id, none);
       continue;
     }
-    const list = candidates.get(`${row.controlId.toLowerCase()}\u0000${createdAt}`) ?? [];
-    let latest: Candidate | undefined;
-    let count = 0;
-    for (const f of list) {
-      if (!sameRootCause(f.cause, row.cause)) continue;
-      if (!latest || f.auditCreatedAt > latest.auditCreatedAt) latest = f;
-      count += f.n;
-    }
-    const title = latest?.confidential ? '(confidential finding)' : (latest?.title ?? '');
-    result.set(row.id, {
-      repeatOf: latest ? { id: latest.id, auditId: latest.auditId, auditName: latest.auditName, title, status: latest.status } : null,
-      repeatCount: count,
-    });
+    const title = f.confidential ? '(confidential finding)' : f.title;
+    result.set(row.id, { repeatOf: { id: f.id, auditId: f.auditId, auditName: f.auditName, title, status: f.status }, repeatCount: state.count });
   }
   return result;
 }

@@ -2,7 +2,7 @@ import { auditRecords } from '../audits/records';
 import { checklistRecords } from '../checklist/records';
 import { configRecords } from '../config-compare/records';
 import { evidenceRecords } from '../evidence/records';
-import { findingRecords } from '../findings/records';
+import { findingLocalTables, findingRecords } from '../findings/records';
 import { importRecords } from '../imports/records';
 import { interviewRecords } from '../interviews/records';
 import { libraryRecords } from '../library/records';
@@ -44,4 +44,4 @@ export const recordKinds = [
   ...syncRecords,
 ] as const;
 
-export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables, ...searchLocalTables, ...logLocalTables];
+export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables, ...searchLocalTables, ...logLocalTables, ...findingLocalTables];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir, testCore } from '../../tests/helpers/temp';
+import { undoMigration } from '../../tests/helpers/undo-migration';
 import { createAudit } from '../audits/service';
 import { readJournal } from '../db/database';
 import { createFinding } from '../findings/service';
@@ -23,18 +24,6 @@ function migrationsBeforeSearch(): string {
   for (const entry of journal.entries.slice(cut)) fs.rmSync(path.join(folder, `${entry.tag}.sql`));
   fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
   return folder;
-}
-
-/** Undo what one migration made (tables, indexes, triggers, added columns), last statement first. */
-function undoMigration(sqlite: Database.Database, sql: string): void {
-  const statements = sql.split('--> statement-breakpoint').map((part) => part.replace(/^--.*$/gm, '').trim()).filter(Boolean).reverse();
-  for (const statement of statements) {
-    const made = /^CREATE (TABLE|INDEX|UNIQUE INDEX|TRIGGER) (?:IF NOT EXISTS )?[`"]?([\w]+)[`"]?/i.exec(statement);
-    const added = /^ALTER TABLE [`"]?(\w+)[`"]? ADD (?:COLUMN )?[`"]?(\w+)[`"]?/i.exec(statement);
-    if (made) sqlite.exec(`DROP ${made[1]!.toUpperCase().replace('UNIQUE ', '')} IF EXISTS "${made[2]}"`);
-    else if (added) sqlite.exec(`ALTER TABLE "${added[1]}" DROP COLUMN "${added[2]}"`);
-    else throw new Error(`The upgrade test does not know how to undo: ${statement.slice(0, 120)}`);
-  }
 }
 
 describe('upgrading a data folder to the search index', () => {

@@ -1,0 +1,31 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+// What repeat detection reads instead of every earlier finding of a control (part of the one schema,
+// re-exported by schema.ts). Both tables are derived on this laptop from the findings (kept in step by
+// the triggers of the migration that made them, which also filled them for an existing folder), never
+// in the ledger nor in a bundle. Only raised findings (every status but draft) that name a control
+// count; `control_key` is lower(control_id).
+
+/** How many raised findings of one audit give one control one cause text, with the audit's creation time. */
+export const findingCauseGroups = sqliteTable(
+  'finding_cause_groups',
+  {
+    controlKey: text('control_key').notNull(),
+    cause: text('cause').notNull(),
+    auditId: text('audit_id').notNull(),
+    auditCreatedAt: text('audit_created_at').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.controlKey, t.cause, t.auditId] }), index('finding_cause_groups_time_idx').on(t.controlKey, t.cause, t.auditCreatedAt), index('finding_cause_groups_audit_idx').on(t.auditId)],
+);
+
+/** How many raised findings, in every audit, give one control one cause text: the distinct causes a control has had. */
+export const findingCauseTotals = sqliteTable(
+  'finding_cause_totals',
+  {
+    controlKey: text('control_key').notNull(),
+    cause: text('cause').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.controlKey, t.cause] })],
+);
