@@ -31,4 +31,20 @@ describe("the report's SBOM part", () => {
     expect(part).not.toContain('pkg:pypi/requests@2.31.0');
     expect(text).toContain('No SBOM was imported for this release.');
   }, 120_000);
+
+  it("tells each imported component's vulnerabilities in the components table from the SBOM, VEX and OSV rows", async () => {
+    const core = testCore({ actor: 'Ada Auditor' });
+    const audit = createAudit(core, { name: 'SBOM and VEX report', description: '' });
+    const release = createRelease(core, { auditId: audit.id, identifier: 'ledger-api 5.1.0' });
+    await importInto(core, fixture('cyclonedx-1.6.json'), { auditId: audit.id, releaseId: release.id });
+    await importInto(core, fixture('cyclonedx-vex-requests.json'), { auditId: audit.id, releaseId: release.id });
+    const { pdf } = await generateReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false });
+    const file = path.join(tempDir(), 'sbom-vex.pdf');
+    fs.writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const table = text.slice(text.indexOf('Third-party components'), text.indexOf('Tests', text.indexOf('Third-party components')));
+    expect(table).toMatch(/requests 2\.31\.0 Apache-2\.0 1 known, worst medium/);
+    expect(table).toMatch(/PyQt5 5\.15\.9 GPL-3\.0-only none in the SBOM, VEX or OSV match/);
+    expect(table).not.toContain('unknown');
+  }, 120_000);
 });

@@ -1,4 +1,6 @@
 import type { Release } from '../../../shared/api/releases';
+import { vulnerabilitySeverities as severityOrder } from '../../../shared/api/imports';
+import type { ComponentVulnerability } from '../../../shared/api/vulnerabilities';
 import type { ReportContext } from '../document';
 import { versionIn } from '../../releases/warnings';
 import { GROUP, headed, heading, present, ReportClock, table, type Content } from '../layout';
@@ -42,7 +44,7 @@ function releaseBlock(context: ReportContext, r: Release): Content[] {
     ...headed(subheading('Change tickets'), tickets(r, clock)),
     ...headed(subheading('Runbook'), runbook(r, clock)),
     ...headed(subheading('Artifact versions'), artifacts(r)),
-    ...headed(subheading('Third-party components'), components(r)),
+    ...headed(subheading('Third-party components'), components(r, context.data.vulnerabilities?.get(r.id) ?? [])),
     ...releaseTestsBlock(r, context.data.tests.get(r.id), context.data.versions.get(r.id)),
     ...releaseVulnerabilities(context, r.id),
     ...releaseConfigSection(context, r.id),
@@ -129,8 +131,15 @@ function artifacts(r: Release): Content {
   return [table([130, '*'], null, labelled.map(([n, l]) => [label(n), small(l || '—')])), { ...verdict, fontSize: 9, margin: [0, 2, 0, 0] }];
 }
 
-function components(r: Release): Content {
+function components(r: Release, known: ComponentVulnerability[]): Content {
   if (r.components.length === 0) return { text: 'No third-party components were recorded for this release.', style: 'muted' };
+  // A component an SBOM listed is told by what the SBOM, VEX documents and the OSV match say of it (the rows below, under "Known vulnerabilities").
+  const ofImported = (name: string, version: string): Content => {
+    const rows = known.filter((k) => k.component.name === name && (k.component.version ?? '') === version);
+    if (rows.length === 0) return small('none in the SBOM, VEX or OSV match');
+    const worst = severityOrder.find((s) => rows.some((k) => k.severity === s)) ?? 'unknown';
+    return small(`${rows.length} known, worst ${worst}`, worst === 'critical' || worst === 'high' ? { color: RED, bold: true } : {});
+  };
   return table(
     ['*', 70, 90, 90],
     ['Component', 'Version', 'Licence', 'Vulnerabilities'],
@@ -138,7 +147,9 @@ function components(r: Release): Content {
       { stack: present([small(c.name, { bold: true }), c.notes ? small(c.notes, { color: '#444444', fontSize: 8 }) : '']) },
       small(c.version || '—'),
       small(c.licence || 'not recorded', c.licence ? {} : { color: RED }),
-      c.vulnerabilityStatus === 'known' ? small('KNOWN', { color: RED, bold: true }) : small(c.vulnerabilityStatus === 'none-known' ? 'none known' : 'unknown'),
+      c.importedFrom
+        ? ofImported(c.name, c.version)
+        : c.vulnerabilityStatus === 'known' ? small('KNOWN', { color: RED, bold: true }) : small(c.vulnerabilityStatus === 'none-known' ? 'none known' : 'unknown'),
     ]),
   );
 }
