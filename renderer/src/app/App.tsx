@@ -6,6 +6,7 @@ import { AuditsScreen } from '../screens/audits/AuditsScreen';
 import { EvidenceScreen } from '../screens/evidence/EvidenceScreen';
 import { FieldworkScreen } from '../screens/fieldwork/FieldworkScreen';
 import { FindingsScreen } from '../screens/findings/FindingsScreen';
+import { ImprovementScreen } from '../screens/improvement/ImprovementScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { SearchPalette } from '../screens/search/SearchPalette';
 import { LibraryScreen } from '../screens/library/LibraryScreen';
@@ -25,9 +26,10 @@ const screens: Record<AreaId, ComponentType> = {
   findings: FindingsScreen,
   reports: ReportsScreen,
   sync: SyncScreen,
+  improvement: ImprovementScreen,
 };
 
-// The app frame: navigation to every area (Alt+1 … Alt+8), the open screen, notices and status.
+// The app frame: navigation to every area (Alt+1 … Alt+9), the open screen, notices and status.
 export function App() {
   const { area, go, syncFromHash, requestNewAudit, visit } = useUi();
 

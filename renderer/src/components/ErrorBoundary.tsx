@@ -19,7 +19,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey: st
         <div className="panel error-panel" role="alert">
           <h2>This screen could not be shown</h2>
           <p>{this.state.error.message}</p>
-          <p className="muted">Your data is safe. Choose another area (Alt+1 to Alt+8), or try again.</p>
+          <p className="muted">Your data is safe. Choose another area (Alt+1 to Alt+9), or try again.</p>
           <button
             type="button"
             onClick={() => {

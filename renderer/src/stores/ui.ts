@@ -3,6 +3,7 @@ import { auditsEntry } from '../screens/audits/entry';
 import { evidenceEntry } from '../screens/evidence/entry';
 import { fieldworkEntry } from '../screens/fieldwork/entry';
 import { findingsEntry } from '../screens/findings/entry';
+import { improvementEntry } from '../screens/improvement/entry';
 import { libraryEntry } from '../screens/library/entry';
 import { planEntry } from '../screens/plan/entry';
 import { reportsEntry } from '../screens/reports/entry';
@@ -11,7 +12,7 @@ import { syncEntry } from '../screens/sync/entry';
 // Which area is open and which theme is chosen. The area lives in the URL hash so a reload keeps it.
 
 /** The areas in navigation order: each declares itself in its `screens/<area>/entry.ts`. */
-export const areas = [auditsEntry, planEntry, libraryEntry, fieldworkEntry, evidenceEntry, findingsEntry, reportsEntry, syncEntry] as const;
+export const areas = [auditsEntry, planEntry, libraryEntry, fieldworkEntry, evidenceEntry, findingsEntry, reportsEntry, syncEntry, improvementEntry] as const;
 
 export type AreaId = (typeof areas)[number]['id'];
 export type ThemeChoice = 'system' | 'light' | 'dark';

@@ -1,0 +1,14 @@
+import type { ComponentType } from 'react';
+
+// The views of the Improvement area, in order. Each view is its own file in this folder and adds one
+// entry here; the screen draws the tab list from this array.
+
+export interface ImprovementTab {
+  id: string;
+  label: string;
+  /** The view itself. `auditId` is the audit chosen in the context bar, or null when none is: views
+   * across every audit (trends, DORA) work without one; views of one audit ask for one. */
+  Panel: ComponentType<{ auditId: string | null }>;
+}
+
+export const improvementTabs: ImprovementTab[] = [];
