@@ -27,6 +27,7 @@ import { templateHandlers } from '../templates/handlers';
 import { testingHandlers } from '../testing/handlers';
 import { vulnerabilityHandlers } from '../vulnerabilities/handlers';
 import { warroomHandlers } from '../warroom/handlers';
+import { spreadsheetHandlers } from '../spreadsheets/handlers';
 
 // Every contract method's handler: the merge of the slices each domain exports from its own
 // handlers.ts (one line per domain). The type makes a missing handler a compile error.
@@ -61,5 +62,6 @@ export function createHandlers(core: Core): Handlers {
     ...vulnerabilityHandlers(core, (c, outcome, progress) => afterImport(c, outcome, { index: 'background', progress })),
     ...configHandlers(core),
     ...licenceHandlers(core),
+    ...spreadsheetHandlers(core),
   };
 }
