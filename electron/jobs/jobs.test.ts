@@ -135,6 +135,10 @@ describe('jobs', () => {
     expect(oscal.kind).toBe('oscal.export');
     seen['oscal.export'] = await settled(fromAlice, oscal.jobId);
 
+    const sheets = (await call(fromAlice, 'spreadsheets.startExport', { auditId: audit.id })) as { jobId: string; kind: string };
+    expect(sheets.kind).toBe('spreadsheets.export');
+    seen['spreadsheets.export'] = await settled(fromAlice, sheets.jobId);
+
     const database = (await call(fromAlice, 'vulnerabilities.database.import', { path: writeOsvFolder(tempDir()) })) as { jobId: string; kind: string };
     expect(database.kind).toBe('vulnerabilities.importDatabase');
     seen['vulnerabilities.importDatabase'] = await settled(fromAlice, database.jobId);

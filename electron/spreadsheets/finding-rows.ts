@@ -135,6 +135,7 @@ export function checkRow(row: ReadSheet['rows'][number], fields: Array<ImportFie
         return;
       }
       default: {
+        if (field === 'title' && text === '') return problem(field, i, 'is empty: every finding needs a title');
         const why = fieldProblem(field, text);
         if (why) return problem(field, i, why);
         input[field] = text;
@@ -142,9 +143,6 @@ export function checkRow(row: ReadSheet['rows'][number], fields: Array<ImportFie
     }
   });
   const title = String(input.title ?? '');
-  if (title === '' && !errors.some((e) => e.column === headers[fields.indexOf('title')])) {
-    errors.push({ row: row.row, column: headers[fields.indexOf('title')] as string, message: 'is empty: every finding needs a title' });
-  }
   return {
     preview: {
       row: row.row,

@@ -42,6 +42,7 @@ export async function checkZip(bytes: Buffer, name: string, limits = XLSX_LIMITS
         }
       } catch (error) {
         if (error instanceof AppError) throw error;
+        if (/too (many|few) bytes/.test((error as Error).message)) throw refuse('its files unpack to other sizes than it declares (a zip bomb, or a damaged file)');
         throw refuse(`it is a damaged zip (${(error as Error).message})`);
       }
     }
