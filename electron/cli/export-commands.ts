@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import type { ImportedFramework } from '../../shared/api/oscal';
 import { argsExactly, call, noExtraArgs, printJson, required } from './command-kit';
+import { spreadsheetExportKinds } from './spreadsheet-commands';
 import type { CommandContext, CommandSpec, OptionSpec } from './spec';
 import { UsageError } from './usage';
 
@@ -38,6 +39,7 @@ const exportKinds: ExportKind[] = [
       return { bytes: Buffer.from(exported.text, 'utf8'), what: `OSCAL ${String(values.model ?? 'results')}` };
     },
   },
+  ...spreadsheetExportKinds,
 ];
 
 export const exportCommands: CommandSpec[] = [

@@ -52,11 +52,13 @@ type Found = { spec: CommandSpec; words: number } | { group: string } | { unknow
 function findCommand(positionals: string[]): Found {
   const [first, second] = positionals;
   if (first === undefined) return null;
-  if (groups.has(first)) {
-    const spec = second === undefined ? undefined : commands.find((s) => s.name === `${first} ${second}`);
-    return spec ? { spec, words: 2 } : { group: first };
-  }
+  // A word that is both a command and a group (`import FILE`, `import findings FILE`) is the command unless a subcommand follows.
   const spec = commands.find((s) => s.name === first);
+  if (groups.has(first)) {
+    const sub = second === undefined ? undefined : commands.find((s) => s.name === `${first} ${second}`);
+    if (sub) return { spec: sub, words: 2 };
+    if (!spec) return { group: first };
+  }
   return spec ? { spec, words: 1 } : { unknown: first };
 }
 

@@ -11,6 +11,7 @@ import { importCommands } from './import-commands';
 import { logsCommands } from './logs-commands';
 import { reportCommands } from './report-commands';
 import { searchCommands } from './search-commands';
+import { spreadsheetCommands } from './spreadsheet-commands';
 import { templateCommands } from './template-commands';
 import { warroomCommands } from './warroom-commands';
 
@@ -25,6 +26,7 @@ export const commands: CommandSpec[] = [
   ...warroomCommands,
   ...searchCommands,
   ...importCommands,
+  ...spreadsheetCommands,
   ...logsCommands,
   ...compareCommands,
   ...templateCommands,
