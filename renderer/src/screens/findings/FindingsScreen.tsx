@@ -12,12 +12,15 @@ import { useQuery } from '../../hooks/useQuery';
 import { useRememberedSelection } from '../../hooks/useRememberedSelection';
 import { useFindingPages } from './useFindingPages';
 import { DraftsBanner } from '../rules/DraftsBanner';
+import { SpreadsheetImport } from './SpreadsheetImport';
 
 export function FindingsScreen() {
-  return <RequireAudit title="Findings">{(auditId) => <Findings key={auditId} auditId={auditId} />}</RequireAudit>;
+  // Findings imported from a spreadsheet arrive many at once: the list is read again.
+  const [imports, setImports] = useState(0);
+  return <RequireAudit title="Findings">{(auditId) => <Findings key={`${auditId}:${imports}`} auditId={auditId} onImported={() => setImports((n) => n + 1)} />}</RequireAudit>;
 }
 
-function Findings({ auditId }: { auditId: string }) {
+function Findings({ auditId, onImported }: { auditId: string; onImported: () => void }) {
   const push = useNotices((s) => s.push);
   const onError = useCallback((message: string) => push('error', message), [push]);
   const pages = useFindingPages(auditId, onError);
@@ -90,6 +93,7 @@ function Findings({ auditId }: { auditId: string }) {
           </ReadOnlyFieldset>
         </div>
       </div>
+      {!finalised && <SpreadsheetImport auditId={auditId} onImported={onImported} />}
       <OwnerTrends />
     </div>
   );

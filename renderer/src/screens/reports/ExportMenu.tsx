@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { exportDownloadUrl } from '../../api/export-download';
 import { cancelJob, followJob } from '../../api/follow-job';
 import { ProgressBar } from '../../components/ProgressBar';
+import { spreadsheetChoices, type SpreadsheetChoice } from './spreadsheet-exports';
 
 // The audit out for other tools: OSCAL assessment results or plan, JSON or YAML, written in the
 // background with its progress, then offered as a download (the file goes through the app's export
@@ -15,12 +16,14 @@ const choices = [
   { model: 'plan', format: 'json', label: 'OSCAL assessment plan (JSON)' },
   { model: 'plan', format: 'yaml', label: 'OSCAL assessment plan (YAML)' },
 ] as const;
+type Choice = (typeof choices)[number] | SpreadsheetChoice;
 
 type Phase = { kind: 'idle' } | { kind: 'running'; label: string; stage: string; fraction: number } | { kind: 'done'; label: string; file: ExportedFile } | { kind: 'failed'; message: string };
 
 export function ExportMenu({ auditId }: { auditId: string }) {
   const [open, setOpen] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [bom, setBom] = useState(false);
   const job = useRef<string | null>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
   const firstItem = useRef<HTMLButtonElement>(null);
@@ -35,11 +38,11 @@ export function ExportMenu({ auditId }: { auditId: string }) {
     if (phase.kind === 'done') download.current?.focus();
   }, [phase]);
 
-  async function start(choice: (typeof choices)[number]) {
+  async function start(choice: Choice) {
     setOpen(false);
     setPhase({ kind: 'running', label: choice.label, stage: 'Starting', fraction: 0 });
     try {
-      const handle = await api['oscal.startExport']({ auditId, model: choice.model, format: choice.format });
+      const handle = 'start' in choice ? await choice.start(auditId, { bom }) : await api['oscal.startExport']({ auditId, model: choice.model, format: choice.format });
       job.current = handle.jobId;
       const file = await followJob(handle, (step) => setPhase({ kind: 'running', label: choice.label, stage: step.phase, fraction: step.fraction }), 'The export could not be written.');
       setPhase({ kind: 'done', label: choice.label, file });
@@ -54,6 +57,10 @@ export function ExportMenu({ auditId }: { auditId: string }) {
     <section className="panel form" aria-labelledby="reports-export">
       <h2 id="reports-export">Export</h2>
       <p className="muted">The audit for other tools: OSCAL 1.1.3 assessment results or assessment plan, for GRC suites and regulators. The signed PDF stays the record.</p>
+      <p className="muted">Spreadsheets: the whole audit as one XLSX workbook to filter, or one part as CSV. A CSV text starting with = + - or @ gets a ' before it, so that a spreadsheet shows it instead of running it.</p>
+      <label>
+        <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Start CSV files with a byte-order mark (for Excel)
+      </label>
       <div
         className="menu-anchor"
         onKeyDown={(e) => {
@@ -68,7 +75,7 @@ export function ExportMenu({ auditId }: { auditId: string }) {
         </button>
         {open && (
           <ul role="menu" aria-label="Export formats" className="menu">
-            {choices.map((choice, i) => (
+            {[...choices, ...spreadsheetChoices].map((choice, i) => (
               <li role="none" key={choice.label}>
                 <button type="button" role="menuitem" ref={i === 0 ? firstItem : undefined} onClick={() => void start(choice)}>
                   {choice.label}
