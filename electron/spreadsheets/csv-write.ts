@@ -6,7 +6,8 @@ import type { CellValue, SheetColumn, SheetTable } from './table';
 // prefixed with ' so that a spreadsheet opening the file shows it instead of running it as a
 // formula; the import takes that ' off again.
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Also a text already starting with ' before one of them, so that the import's taking one ' off gives it back as it was.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 export const UTF8_BOM = '\ufeff';
 

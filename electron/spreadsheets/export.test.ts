@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import XlsxPopulate from 'xlsx-populate';
 
 type PopulateSheet = XlsxPopulate.Sheet;
@@ -6,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { testCore } from '../../tests/helpers/temp';
 import { SpreadsheetExportRequest } from '../../shared/api/spreadsheets';
 import { hostileText, populatedAudit, testProvider } from './audit.fixture';
+import { tableToCsv } from './csv-write';
 import { exportSpreadsheet } from './export';
 
 // The spreadsheets an audit leaves as, opened by other readers: the XLSX by a second library
@@ -155,5 +157,19 @@ describe('the CSV export, read by csv-parse', () => {
     await expect(exportSpreadsheet(core, request(audit.id, { format: 'csv', part: 'all' }))).rejects.toThrow(/A CSV file holds one table: name a part/);
     const broken = { id: 'broken-kpis', charts: () => { throw new Error('division by zero'); } };
     await expect(exportSpreadsheet(core, request(audit.id, { part: 'kpis' }), { providers: [broken] })).rejects.toThrow('The broken-kpis figures could not be computed: division by zero');
+  });
+});
+
+describe('any table as CSV (fast-check)', () => {
+  it('reads back through csv-parse as the same texts, a formula-like text with its \' before it', () => {
+    const cell = fc.oneof(fc.string({ unit: fc.constantFrom('a', ',', '"', '\r', '\n', ' ', '=', '+', '-', '@', "'", 'é', '\t') }), fc.constant('plain'));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { maxLength: 8 }), (rows) => {
+        const text = tableToCsv({ sheet: 'T', columns: [{ header: 'A', type: 'text' }, { header: 'B', type: 'text' }], rows });
+        const read = parse(text, { relax_column_count: false }) as string[][];
+        expect(read).toEqual([['A', 'B'], ...rows.map((r) => r.map((v) => (/^'*[=+\-@\t\r]/.test(v) ? `'${v}` : v)))]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

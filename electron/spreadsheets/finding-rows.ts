@@ -28,7 +28,7 @@ const severityWords: Record<string, Severity> = {
 const yes = new Set(['yes', 'y', 'true', '1', 'x']);
 const no = new Set(['no', 'n', 'false', '0', '']);
 const labels = new Map(findingColumns.filter((c) => c.field).map((c) => [c.field as ImportField, c.header]));
-const FORMULA_DEFUSED = /^'[=+\-@\t\r]/;
+const FORMULA_DEFUSED = /^'+[=+\-@\t\r]/;
 
 /** The columns read: which field each header is taken as; a file without titles, or with a field twice, is refused. */
 export function mapHeaders(headers: string[], name: string): Array<ImportField | null> {
