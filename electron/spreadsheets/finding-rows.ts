@@ -147,7 +147,8 @@ export function checkRow(row: ReadSheet['rows'][number], fields: Array<ImportFie
     preview: {
       row: row.row,
       title,
-      severity: String(input.severity ?? 'major'),
+      // A severity refused is shown as nothing rather than the major it would default to.
+      severity: String(input.severity ?? (errors.some((e) => e.column === headers[fields.indexOf('severity')]) ? '' : 'major')),
       controlId: (input.controlId as string | null | undefined) ?? null,
       ownerName: String(input.ownerName ?? ''),
       dueAt: (input.dueAt as string | null | undefined) ?? null,

@@ -48,9 +48,11 @@ export function SpreadsheetImport({ auditId, onImported }: { auditId: string; on
     <section className="panel" aria-labelledby="findings-spreadsheet-import">
       <h2 id="findings-spreadsheet-import">Import findings from a spreadsheet</h2>
       <p className="muted">A CSV (UTF-8) or XLSX with a header row: Title, and any of Severity, Control, Stage, Criteria, Condition, Cause, Effect, Recommendation, Owner, Owner role, Due, Confidential (or the names other spreadsheets use). Nothing is written until you confirm; findings come in as drafts.</p>
-      <button type="button" onClick={() => input.current?.click()} disabled={step.kind === 'uploading' || (step.kind === 'preview' && step.busy)}>
-        Choose a spreadsheet…
-      </button>
+      <div className="actions">
+        <button type="button" onClick={() => input.current?.click()} disabled={step.kind === 'uploading' || (step.kind === 'preview' && step.busy)}>
+          Choose a spreadsheet…
+        </button>
+      </div>
       <input
         ref={input}
         type="file"
