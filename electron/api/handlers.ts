@@ -2,6 +2,7 @@ import type { MethodName } from '../../shared/api/contract';
 import { auditHandlers } from '../audits/handlers';
 import { checklistHandlers } from '../checklist/handlers';
 import { configHandlers } from '../config-compare/handlers';
+import { doraHandlers } from '../dora/handlers';
 import type { HandlersFor } from '../common/handlers';
 import { escalationHandlers } from '../escalation/handlers';
 import { evidenceHandlers } from '../evidence/handlers';
@@ -61,5 +62,6 @@ export function createHandlers(core: Core): Handlers {
     ...vulnerabilityHandlers(core, (c, outcome, progress) => afterImport(c, outcome, { index: 'background', progress })),
     ...configHandlers(core),
     ...licenceHandlers(core),
+    ...doraHandlers(core),
   };
 }
