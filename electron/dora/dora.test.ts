@@ -6,6 +6,7 @@ import { importInto } from '../imports/store';
 import { real, realworldMissing } from '../imports/test-files';
 import { createRelease } from '../releases/service';
 import { seedThreeCycles } from './cycles.fixture';
+import { deploymentSet } from './deployments';
 import { doraKeys } from './service';
 
 // The four keys on a real database seeded with three audit cycles (cycles.fixture.ts), each checked
@@ -116,6 +117,20 @@ describe('DORA keys over three audit cycles', () => {
     const ledger = doraKeys(core, { period: 'month', system: 'ledger' });
     expect(ledger.keys.map((k) => k.value)).toEqual([14 / 26, 24, 50, 3]);
     expect(ledger.systems).toEqual(['ledger', 'payments']);
+  });
+
+  it('keeps the worked-out deployments between views, and works them out again once anything is written', async () => {
+    const core = testCore();
+    const { one } = await seedThreeCycles(core);
+    const first = deploymentSet(core);
+    doraKeys(core, { period: 'quarter' });
+    doraKeys(core, { period: 'cycle', system: 'ledger' });
+    expect(deploymentSet(core)).toBe(first);
+    createRelease(core, { auditId: one.auditId, identifier: 'PAY-1b', system: 'payments', windowEnd: '2026-09-02T10:00:00.000Z' });
+    const after = deploymentSet(core);
+    expect(after).not.toBe(first);
+    expect(after.deployments).toHaveLength(10);
+    expect(doraKeys(core, { period: 'month' }).periods[0]?.deployments).toBe(3);
   });
 
   it.skipIf(realworldMissing)('dates a deployment by its real pipeline run, skips a failed run, and counts a real aborted Argo rollout as a rollback', async () => {
