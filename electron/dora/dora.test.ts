@@ -8,6 +8,7 @@ import { createRelease } from '../releases/service';
 import { seedThreeCycles } from './cycles.fixture';
 import { deploymentSet } from './deployments';
 import { doraKeys } from './service';
+import { trendProviders } from '../trends/providers';
 
 // The four keys on a real database seeded with three audit cycles (cycles.fixture.ts), each checked
 // against a value worked out by hand. The deployments, by deployment time (their window's end):
@@ -131,6 +132,32 @@ describe('DORA keys over three audit cycles', () => {
     expect(after).not.toBe(first);
     expect(after.deployments).toHaveLength(10);
     expect(doraKeys(core, { period: 'month' }).periods[0]?.deployments).toBe(3);
+  });
+
+  it('gives the Trends dashboard one chart per key with the 2023 levels as bands, and the deployments per system', async () => {
+    const core = testCore();
+    await seedThreeCycles(core);
+    const provider = trendProviders.find((p) => p.id === 'dora');
+    const charts = provider?.charts(core, { period: 'cycle' }) ?? [];
+    expect(charts.map((c) => [c.id, c.group, c.unit])).toEqual([
+      ['dora.deployment-frequency', 'dora', 'per-week'],
+      ['dora.lead-time', 'dora', 'hours'],
+      ['dora.change-failure-rate', 'dora', 'percent'],
+      ['dora.recovery-time', 'dora', 'hours'],
+      ['dora.deployments-by-system', 'dora', 'count'],
+    ]);
+    const [frequency, lead, , recovery, bySystem] = charts;
+    expect(frequency?.categories).toEqual(['Cycle 1', 'Cycle 2', 'Cycle 3']);
+    expect(frequency?.series).toEqual([{ name: 'All systems', values: [14 / 15, 21 / 12, 28 / 16], basis: [2, 3, 4] }]);
+    expect(frequency?.bands?.[1]).toEqual({ label: 'High: Between once per day and once per week', from: 1, to: 7 });
+    expect(frequency?.definition).toContain('Accelerate State of DevOps Report 2023');
+    // Lead per cycle: 1 → 24, 6, 120 → 24; 2 → 12, 24 → 18; 3 → 2, 24 → 13. Recovery: 3; 48, 3 → 25.5; none.
+    expect(lead?.series[0]?.values).toEqual([24, 18, 13]);
+    expect(recovery?.series[0]).toEqual({ name: 'All systems', values: [3, 25.5, null], basis: [1, 2, 0] });
+    expect(bySystem?.series).toEqual([
+      { name: 'ledger', values: [0, 1, 1], basis: [0, 1, 1] },
+      { name: 'payments', values: [2, 2, 3], basis: [2, 2, 3] },
+    ]);
   });
 
   it.skipIf(realworldMissing)('dates a deployment by its real pipeline run, skips a failed run, and counts a real aborted Argo rollout as a rollback', async () => {

@@ -102,7 +102,12 @@ export function cutIntoPeriods(deployments: Deployment[], period: TrendPeriod, b
     for (const d of deployments) byAudit.set(d.auditId, [...(byAudit.get(d.auditId) ?? []), d]);
     return [...byAudit.values()]
       .sort((a, b) => (a[0] as Deployment).auditCreatedAt.localeCompare((b[0] as Deployment).auditCreatedAt))
-      .map((list) => ({ label: (list[0] as Deployment).auditName, deployments: list, days: spanDays(list) }));
+      .map((list, _i, all) => {
+        const audit = list[0] as Deployment;
+        // Two audits of the same name are told apart by the day each was created.
+        const named = all.filter((other) => (other[0] as Deployment).auditName === audit.auditName).length > 1;
+        return { label: named ? `${audit.auditName} (${audit.auditCreatedAt.slice(0, 10)})` : audit.auditName, deployments: list, days: spanDays(list) };
+      });
   }
   if (deployments.length === 0 && !(bounds.from && bounds.to)) return [];
   const first = bounds.from ?? (deployments[0] as Deployment).deployedAt.slice(0, 10);

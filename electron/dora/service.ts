@@ -40,6 +40,7 @@ export function doraKeys(core: Core, query: DoraQuery): DoraKeys {
       return {
         label: cut.label,
         deployments: cut.deployments.length,
+        releaseIds: cut.deployments.map((d) => d.releaseId),
         values: figures.values,
         basis: Object.fromEntries(doraKeyIds.map((k) => [k, figures.basisIds[k].length])) as DoraKeys['periods'][number]['basis'],
       };

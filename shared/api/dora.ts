@@ -70,6 +70,8 @@ export type DoraDeployment = z.infer<typeof DoraDeployment>;
 export const DoraPeriodRow = z.object({
   label: z.string(),
   deployments: z.number().int().nonnegative(),
+  /** The deployments of the period (release ids), oldest first. */
+  releaseIds: z.array(Id),
   values: z.record(z.enum(doraKeyIds), z.number().nullable()),
   basis: z.record(z.enum(doraKeyIds), z.number().int().nonnegative()),
 });
