@@ -3,9 +3,11 @@ import type { Core } from '../services';
 import { voidedEntries } from '../warroom/board';
 
 // What one release says about its deployment, read with the indexed queries of its own rows only
-// (import_facts by release and kind, war-room entries by release): when it reached production,
-// whether it was rolled back and recovered, whether it is a hotfix, and its commits' times. The JSON
-// of a fact is read by SQLite's json_extract, field by field, never parsed whole in JavaScript.
+// (its imports, their facts by import, war-room entries and tickets by release): when it reached
+// production, whether it was rolled back and recovered, whether it is a hotfix, and its commits'
+// times. The JSON of a fact is read by SQLite's json_extract, field by field, never parsed whole in
+// JavaScript, and only once per import: an import and its facts are never changed, so what they say
+// is kept by import id, and a change elsewhere reads only the imports that are new since.
 
 export interface ReleaseRow {
   id: string;
@@ -59,23 +61,41 @@ export function allReleases(core: Core): ReleaseRow[] {
   return rows.map((r) => ({ ...r, system: r.system.trim(), environments: JSON.parse(r.environments) as string[], emergency: r.emergency === 1 }));
 }
 
+/** What one import says (never changed once written, so kept for good by its id). */
+interface ImportSignals {
+  runEnds: string[];
+  rollouts: Array<{ name: string; abortedAt: string }>;
+  changes: Array<{ number: string; type: string | null; summary: string | null }>;
+  commitTimes: Array<string | null>;
+}
+
+const keptImports = new WeakMap<Core, Map<string, ImportSignals>>();
+
 export function signalReader(core: Core): (release: ReleaseRow) => ReleaseSignals {
-  const runs = core.sqlite.prepare(
-    `SELECT json_extract(data, '$.result') AS result, json_extract(data, '$.endedAt.utc') AS endedAt
-     FROM import_facts WHERE release_id = ? AND kind = 'run'`,
+  const importsOf = core.sqlite.prepare('SELECT id FROM imports WHERE release_id = ?').pluck();
+  const facts = core.sqlite.prepare(
+    `SELECT kind,
+            json_extract(data, '$.result') AS result, json_extract(data, '$.endedAt.utc') AS endedAt,
+            json_extract(data, '$.name') AS name, json_extract(data, '$.aborted') AS aborted, json_extract(data, '$.abortedAt.utc') AS abortedAt,
+            json_extract(data, '$.number') AS number, json_extract(data, '$.type') AS type, json_extract(data, '$.summary') AS summary,
+            coalesce(json_extract(data, '$.committedAt.utc'), json_extract(data, '$.authoredAt.utc')) AS at
+     FROM import_facts WHERE import_id = ? AND kind IN ('run', 'rollout', 'change', 'commit') ORDER BY seq`,
   );
-  const rollouts = core.sqlite.prepare(
-    `SELECT json_extract(data, '$.name') AS name, json_extract(data, '$.abortedAt.utc') AS abortedAt
-     FROM import_facts WHERE release_id = ? AND kind = 'rollout' AND json_extract(data, '$.aborted') = 1`,
-  );
-  const changes = core.sqlite.prepare(
-    `SELECT json_extract(data, '$.number') AS number, json_extract(data, '$.type') AS type, json_extract(data, '$.summary') AS summary
-     FROM import_facts WHERE release_id = ? AND kind = 'change'`,
-  );
-  const commits = core.sqlite.prepare(
-    `SELECT coalesce(json_extract(data, '$.committedAt.utc'), json_extract(data, '$.authoredAt.utc')) AS at
-     FROM import_facts WHERE release_id = ? AND kind = 'commit'`,
-  );
+  const kept = keptImports.get(core) ?? new Map<string, ImportSignals>();
+  keptImports.set(core, kept);
+  const importSignals = (importId: string): ImportSignals => {
+    const known = kept.get(importId);
+    if (known) return known;
+    const read: ImportSignals = { runEnds: [], rollouts: [], changes: [], commitTimes: [] };
+    for (const f of facts.all(importId) as Array<Record<string, string | number | null>>) {
+      if (f.kind === 'run' && typeof f.endedAt === 'string' && SUCCESS.test(String(f.result ?? ''))) read.runEnds.push(f.endedAt);
+      else if (f.kind === 'rollout' && f.aborted === 1 && typeof f.abortedAt === 'string') read.rollouts.push({ name: String(f.name), abortedAt: f.abortedAt });
+      else if (f.kind === 'change') read.changes.push({ number: String(f.number), type: (f.type as string | null) ?? null, summary: (f.summary as string | null) ?? null });
+      else if (f.kind === 'commit') read.commitTimes.push(typeof f.at === 'string' ? f.at : null);
+    }
+    kept.set(importId, read);
+    return read;
+  };
   const tickets = core.sqlite.prepare('SELECT reference, title FROM change_tickets WHERE release_id = ?');
   const entries = core.sqlite.prepare(
     `SELECT id, kind, at, body FROM warroom_entries
@@ -88,9 +108,8 @@ export function signalReader(core: Core): (release: ReleaseRow) => ReleaseSignal
     const voided = voidedEntries(log);
     const live = log.filter((e) => !voided.has(e.id) && e.kind !== 'correction');
 
-    const runEnds = (runs.all(release.id) as Array<{ result: string | null; endedAt: string | null }>)
-      .filter((r) => r.endedAt && SUCCESS.test(r.result ?? ''))
-      .map((r) => r.endedAt as string);
+    const imported = (importsOf.all(release.id) as string[]).map(importSignals);
+    const runEnds = imported.flatMap((i) => i.runEnds);
     const finished = live.filter((e) => e.kind === 'step-finished' || (e.kind === 'node-status' && e.body.status === 'succeeded')).map((e) => e.at);
     const [deployedAt, deployedAtFrom] =
       runEnds.length > 0
@@ -108,18 +127,18 @@ export function signalReader(core: Core): (release: ReleaseRow) => ReleaseSignal
       const end = live.find((e) => e.kind === 'rollback-finished' && e.at >= started.at && e.body.outcome === 'recovered');
       rollbacks.push({ startedAt: started.at, recoveredAt: end?.at ?? null, how: 'rolled back in the war room' });
     }
-    for (const r of rollouts.all(release.id) as Array<{ name: string; abortedAt: string | null }>) {
+    for (const r of imported.flatMap((i) => i.rollouts)) {
       // Aborting an Argo rollout sends traffic back to the stable version at once: recovered when aborted.
-      if (r.abortedAt) rollbacks.push({ startedAt: r.abortedAt, recoveredAt: r.abortedAt, how: `rollout ${r.name} aborted (imported)` });
+      rollbacks.push({ startedAt: r.abortedAt, recoveredAt: r.abortedAt, how: `rollout ${r.name} aborted (imported)` });
     }
 
     return {
       release,
       deployedAt,
       deployedAtFrom,
-      ...hotfixOf(release, tickets.all(release.id) as Array<{ reference: string; title: string }>, changes.all(release.id) as Array<{ number: string; type: string | null; summary: string | null }>),
+      ...hotfixOf(release, tickets.all(release.id) as Array<{ reference: string; title: string }>, imported.flatMap((i) => i.changes)),
       rollbacks,
-      commitTimes: (commits.all(release.id) as Array<{ at: string | null }>).map((c) => c.at),
+      commitTimes: imported.flatMap((i) => i.commitTimes),
     };
   };
 }
