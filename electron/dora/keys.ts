@@ -16,7 +16,7 @@ export const keyTitles: Record<DoraKeyId, string> = {
   'recovery-time': 'Failed-deployment recovery time',
 };
 
-const units = { 'deployment-frequency': 'per-week', 'lead-time': 'hours', 'change-failure-rate': 'percent', 'recovery-time': 'hours' } as const;
+export const keyUnits = { 'deployment-frequency': 'per-week', 'lead-time': 'hours', 'change-failure-rate': 'percent', 'recovery-time': 'hours' } as const;
 
 export const keyDefinitions: Record<DoraKeyId, string> = {
   'deployment-frequency':
@@ -68,7 +68,7 @@ export function keysOf(figures: KeyFigures): DoraKey[] {
   return (Object.keys(keyTitles) as DoraKeyId[]).map((key) => ({
     key,
     title: keyTitles[key],
-    unit: units[key],
+    unit: keyUnits[key],
     value: figures.values[key],
     band: bandOf(key, figures.values[key]),
     basis: figures.basisIds[key].length,

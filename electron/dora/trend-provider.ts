@@ -2,7 +2,7 @@ import { doraKeyIds, type DoraKeyId } from '../../shared/api/dora';
 import type { TrendChart, TrendQuery } from '../../shared/api/trends';
 import type { Core } from '../services';
 import { doraBands } from './bands';
-import { keyDefinitions, keyTitles } from './keys';
+import { keyDefinitions, keyTitles, keyUnits } from './keys';
 import { doraKeys } from './service';
 
 // The DORA keys as charts of the Trends dashboard and the report's trends section: one chart per key
@@ -10,7 +10,6 @@ import { doraKeys } from './service';
 // system. Typed by shape, not by importing electron/trends (which lists this provider).
 
 const better: Record<DoraKeyId, 'higher' | 'lower'> = { 'deployment-frequency': 'higher', 'lead-time': 'lower', 'change-failure-rate': 'lower', 'recovery-time': 'lower' };
-const unitOf = { 'deployment-frequency': 'per-week', 'lead-time': 'hours', 'change-failure-rate': 'percent', 'recovery-time': 'hours' } as const;
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export const doraTrendProvider = {
@@ -25,7 +24,7 @@ export const doraTrendProvider = {
       group: 'dora',
       title: keyTitles[key],
       definition: `${keyDefinitions[key]} ${source}`,
-      unit: unitOf[key],
+      unit: keyUnits[key],
       kind: key === 'deployment-frequency' ? 'bar' : 'line',
       categories,
       series: [{ name: scope, values: answer.periods.map((p) => p.values[key] ?? null), basis: answer.periods.map((p) => p.basis[key] ?? 0) }],

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DoraDeployment, DoraKey, DoraKeys, DoraLevel } from '../../../../shared/api/dora';
+import type { DoraDeployment, DoraGap, DoraKey, DoraKeys, DoraLevel } from '../../../../shared/api/dora';
 import type { TrendPeriod } from '../../../../shared/api/trends';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
@@ -54,7 +54,7 @@ export function DoraTab({ auditId }: { auditId: string | null }) {
             ))}
           </select>
         </Field>
-        <Field inline label="Per">
+        <Field inline label="Period">
           <select value={period} onChange={(e) => setPeriod(e.target.value as TrendPeriod)}>
             {(Object.keys(periodLabels) as TrendPeriod[]).map((p) => (
               <option key={p} value={p}>
@@ -109,13 +109,7 @@ function DoraView({ data }: { data: DoraKeys }) {
       {data.notCounted.length > 0 && (
         <section className="panel" aria-labelledby="dora-not-counted">
           <h2 id="dora-not-counted">Releases not counted as production deployments</h2>
-          <ul>
-            {data.notCounted.map((g) => (
-              <li key={g.releaseId}>
-                {g.identifier}: {g.reason}
-              </li>
-            ))}
-          </ul>
+          <GapList gaps={data.notCounted} />
         </section>
       )}
     </>
@@ -142,13 +136,7 @@ function KeyPanel({ figure, deployments }: { figure: DoraKey; deployments: DoraD
       {figure.leftOut.length > 0 && (
         <details>
           <summary>Left out: {figure.leftOut.length === 1 ? '1 deployment' : `${figure.leftOut.length} deployments`}</summary>
-          <ul>
-            {figure.leftOut.map((g) => (
-              <li key={g.releaseId}>
-                {g.identifier}: {g.reason}
-              </li>
-            ))}
-          </ul>
+          <GapList gaps={figure.leftOut} />
         </details>
       )}
       {behind.length > 0 && (
@@ -173,5 +161,17 @@ function KeyPanel({ figure, deployments }: { figure: DoraKey; deployments: DoraD
         />
       )}
     </section>
+  );
+}
+
+function GapList({ gaps }: { gaps: DoraGap[] }) {
+  return (
+    <ul>
+      {gaps.map((g) => (
+        <li key={g.releaseId}>
+          {g.identifier}: {g.reason}
+        </li>
+      ))}
+    </ul>
   );
 }
