@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { doraKeyIds, type DoraKeyId, type DoraLevel } from '../../shared/api/dora';
 import { bandOf, doraBands } from './bands';
+import { isProduction } from './release-signals';
 
 // The 2023 levels read as ranges: each boundary belongs to the band that starts there, and a hair
 // below it to the band beneath. Units: deployments a week, hours, percent.
@@ -46,5 +47,13 @@ describe('the DORA 2023 performance levels', () => {
         expect(bandOf(key, value)).toBe(holding[0]);
       }),
     );
+  });
+});
+
+describe('what counts as a production environment', () => {
+  it('takes prod, production, prd and live as whole words, or no environment named, and not pre-prod or staging', () => {
+    const production = (environments: string[]) => isProduction({ environments });
+    expect([['production'], ['PROD-eu'], ['prd'], ['Live'], [], ['staging', 'prod']].map(production)).toEqual([true, true, true, true, true, true]);
+    expect([['staging'], ['pre-prod'], ['non-prod'], ['preprod'], ['products-test'], ['uat']].map(production)).toEqual([false, false, false, false, false, false]);
   });
 });

@@ -40,14 +40,21 @@ export interface ReleaseSignals {
   commitTimes: Array<string | null>;
 }
 
-/** Production names an environment may carry: prod, production, prd, live. */
-const PRODUCTION = /(^|[^a-z])(prod|production|prd|live)([^a-z]|$)/i;
+/** Production names an environment may carry (prod, production, prd, live), as whole words. */
+const PRODUCTION = new Set(['prod', 'production', 'prd', 'live']);
+/** Words that make a "prod" environment something else: pre-prod, non-prod. */
+const NOT_PRODUCTION = new Set(['pre', 'non', 'not']);
+
+function namesProduction(environment: string): boolean {
+  const words = environment.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  return words.some((w) => PRODUCTION.has(w)) && !words.some((w) => NOT_PRODUCTION.has(w));
+}
 const SUCCESS = /^(success|succeeded|successful|passed|ok|completed|complete|healthy)$/i;
 const HOTFIX = /hot[\s-]?fix/i;
 
 /** A release counts as a production deployment unless it names only environments that are not production. */
 export function isProduction(release: Pick<ReleaseRow, 'environments'>): boolean {
-  return release.environments.length === 0 || release.environments.some((env) => PRODUCTION.test(env));
+  return release.environments.length === 0 || release.environments.some(namesProduction);
 }
 
 export function allReleases(core: Core): ReleaseRow[] {
