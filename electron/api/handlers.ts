@@ -2,6 +2,7 @@ import type { MethodName } from '../../shared/api/contract';
 import { auditHandlers } from '../audits/handlers';
 import { checklistHandlers } from '../checklist/handlers';
 import { configHandlers } from '../config-compare/handlers';
+import { doraHandlers } from '../dora/handlers';
 import type { HandlersFor } from '../common/handlers';
 import { escalationHandlers } from '../escalation/handlers';
 import { evidenceHandlers } from '../evidence/handlers';
@@ -63,5 +64,6 @@ export function createHandlers(core: Core): Handlers {
     ...configHandlers(core),
     ...licenceHandlers(core),
     ...spreadsheetHandlers(core),
+    ...doraHandlers(core),
   };
 }

@@ -24,6 +24,7 @@ import { vulnerabilitiesContract } from './vulnerabilities';
 import { configContract } from './config';
 import { licenceComponentsMethods, licencesContract } from './licences';
 import { spreadsheetsContract } from './spreadsheets';
+import { doraContract } from './dora';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -53,6 +54,7 @@ export const contract = {
   ...licencesContract,
   ...licenceComponentsMethods,
   ...spreadsheetsContract,
+  ...doraContract,
 };
 
 export type Contract = typeof contract;

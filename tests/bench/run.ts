@@ -14,6 +14,7 @@ import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
 import { benchBundles } from './bundles';
 import { cliStartup } from './cli';
 import { benchEvidenceList } from './evidence-list';
+import { benchDora } from './dora';
 import { median } from './median';
 import { benchImports } from './imports';
 import { benchLogs } from './logs';
@@ -123,6 +124,8 @@ try {
   if (only === undefined) await verification();
   // `npm run bench -- evidence`: the evidence list of 10k pieces alone.
   if (only === undefined || only === 'evidence') rows.push(...(await benchEvidenceList(scratch)));
+  // `npm run bench -- dora`: DORA's four keys with 1 and with 50 audit cycles held.
+  if (only === undefined || only === 'dora') rows.push(...(await benchDora(scratch)));
   // `npm run bench -- imports` parses a 1M-line pipeline log alone.
   const importRows = only === undefined || only === 'imports' ? await benchImports(scratch) : [];
   rows.push(...importRows);
