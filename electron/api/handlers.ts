@@ -19,6 +19,7 @@ import { reportHandlers } from '../reports/handlers';
 import { ruleHandlers } from '../rules/handlers';
 import { searchHandlers } from '../search/handlers';
 import { logsHandlers } from '../logs/handlers';
+import { maturityHandlers } from '../maturity/handlers';
 import { licenceHandlers } from '../licences/handlers';
 import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
@@ -61,5 +62,6 @@ export function createHandlers(core: Core): Handlers {
     ...vulnerabilityHandlers(core, (c, outcome, progress) => afterImport(c, outcome, { index: 'background', progress })),
     ...configHandlers(core),
     ...licenceHandlers(core),
+    ...maturityHandlers(core),
   };
 }
