@@ -105,8 +105,9 @@ export function maturityHistory(core: Core, modelId: string): MaturityHistory {
     const version = getModelVersion(core, row.versionId);
     const judged = judgementsOf(core, row.assessmentId);
     const levels = modelLevels(version.content, (id) => statusOf(judged.get(id)));
+    const counted = Object.fromEntries(version.content.practices.map((p) => [p.id, p.levels.flatMap((l) => l.criteria).filter((c) => statusOf(judged.get(c.id)) !== 'not-assessed').length]));
     for (const p of version.content.practices) if (!practices.has(p.id)) practices.set(p.id, p.name);
-    cycles.push({ auditId: row.auditId, auditName: row.auditName, periodStart: row.periodStart.slice(0, 10), version: version.version, levels });
+    cycles.push({ auditId: row.auditId, auditName: row.auditName, periodStart: row.periodStart.slice(0, 10), version: version.version, levels, judged: counted });
   }
   const latest = latestVersionRow(core, modelId);
   for (const p of latest ? toVersion(latest).content.practices : []) if (!practices.has(p.id)) practices.set(p.id, p.name);
@@ -115,7 +116,7 @@ export function maturityHistory(core: Core, modelId: string): MaturityHistory {
     modelId,
     modelName: model.name,
     practices: ids.map((id) => ({ id, name: practices.get(id) as string })),
-    cycles: cycles.map((c) => ({ ...c, levels: Object.fromEntries(ids.map((id) => [id, c.levels[id] ?? null])) })),
+    cycles: cycles.map((c) => ({ ...c, levels: Object.fromEntries(ids.map((id) => [id, c.levels[id] ?? null])), judged: Object.fromEntries(ids.map((id) => [id, c.judged[id] ?? 0])) })),
   };
 }
 

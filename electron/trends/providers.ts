@@ -1,4 +1,5 @@
 import type { TrendChart, TrendQuery } from '../../shared/api/trends';
+import { maturityTrendProvider } from '../maturity/trend-provider';
 import type { Core } from '../services';
 
 // Who draws the improvement loop's charts: each figure's domain (KPIs, DORA keys, emergency
@@ -12,4 +13,6 @@ export interface TrendProvider {
   charts(core: Core, query: TrendQuery): TrendChart[];
 }
 
-export const trendProviders: TrendProvider[] = [];
+export const trendProviders: TrendProvider[] = [
+  maturityTrendProvider,
+];

@@ -154,6 +154,8 @@ export const MaturityHistory = z.object({
       version: z.number().int(),
       /** The level of each practice by practice id; null when the version assessed did not have it. */
       levels: z.record(z.string(), z.number().int().nullable()),
+      /** How many criteria of each practice were judged (met or not met) in that audit. */
+      judged: z.record(z.string(), z.number().int()),
     }),
   ),
 });
