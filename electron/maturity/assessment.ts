@@ -159,3 +159,12 @@ function judgementsOf(core: Core, assessmentId: string): Map<string, JudgementRo
   const rows = core.db.select().from(maturityJudgements).where(eq(maturityJudgements.assessmentId, assessmentId)).orderBy(asc(maturityJudgements.judgedAt), asc(maturityJudgements.id)).all();
   return new Map(rows.map((r) => [r.criterionId, r]));
 }
+
+/** What the report prints of maturity: each model this audit assessed, with its history up to this audit. */
+export function maturityForReport(core: Core, auditId: string): Array<{ assessment: MaturityAssessment; history: MaturityHistory }> {
+  return assessedModelIds(core, auditId).map((modelId) => {
+    const history = maturityHistory(core, modelId);
+    const upTo = history.cycles.findIndex((c) => c.auditId === auditId);
+    return { assessment: getAssessment(core, auditId, modelId), history: { ...history, cycles: history.cycles.slice(0, upTo + 1) } };
+  });
+}
