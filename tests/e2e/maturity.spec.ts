@@ -1,0 +1,71 @@
+import { expect, test } from './fixtures';
+import { apiCall } from './api-call';
+
+// The Maturity view: criteria judged by keyboard (M met, N not met, U not assessed, Enter note),
+// each saved as it is set, and the practice's level and gap changing as they are; the history holds
+// the earlier cycle and this one.
+
+test('judging criteria by keyboard raises and lowers the level of a practice', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByRole('heading', { name: 'Audits', level: 1 }).waitFor();
+  const call = <T = any>(method: string, data: unknown) => apiCall<T>(page, host.origin, method, data); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const models = await call<Array<{ id: string; key: string }>>('maturity.models', {});
+  const cobit = models.find((m) => m.key === 'cobit2019')!;
+  const earlier = await call<{ id: string }>('audits.create', { name: 'Payments H1' });
+  await call('plans.save', { auditId: earlier.id, scheduleStart: '2026-01-05' });
+  await call('maturity.judge', { auditId: earlier.id, modelId: cobit.id, criterionId: 'bai06-1-log', status: 'met' });
+  const audit = await call<{ id: string; name: string }>('audits.create', { name: 'Payments H2' });
+  await call('plans.save', { auditId: audit.id, scheduleStart: '2026-07-06' });
+
+  // Choose the audit (Fieldwork lists them), then the Improvement area's Maturity view.
+  await page.keyboard.press('Alt+4');
+  await page.getByRole('button', { name: audit.name }).click();
+  await page.keyboard.press('Alt+9');
+  await page.getByRole('tab', { name: 'Maturity' }).click();
+  const view = page.getByRole('region', { name: 'Maturity' });
+  await view.getByRole('radio', { name: /COBIT 2019/ }).check();
+  const level = view.getByTestId('level-bai06');
+  await expect(level).toHaveText('0 Incomplete');
+
+  const criteria = view.getByRole('region', { name: 'Criteria' });
+  const first = criteria.getByRole('group', { name: /^bai06-1-log / });
+  await first.focus();
+  await page.keyboard.press('m');
+  await page.keyboard.press('m');
+  await expect(view.getByTestId('save-state')).toHaveText(/^Saved/);
+  await expect(level).toHaveText('0 Incomplete');
+  // The third criterion of level 1 met: the practice reaches level 1, and its gap is level 2's criteria.
+  await page.keyboard.press('m');
+  await expect(level).toHaveText('1 Performed');
+  await expect(view.getByRole('table', { name: 'Level per practice' }).getByRole('row', { name: /BAI06 Managed IT changes/ })).toContainText('Level 2: 3 criteria not met');
+  await expect(criteria.getByRole('group', { name: /^bai06-2-impact / })).toBeFocused();
+
+  // Back up to the first criterion, judge it not met with a note: the level falls back to the floor.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(first).toBeFocused();
+  await page.keyboard.press('n');
+  await expect(level).toHaveText('0 Incomplete');
+  await first.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('textbox', { name: /^Note/ }).fill('Two changes in November had no ticket');
+  await page.keyboard.press('Enter');
+  await expect(first).toContainText('Two changes in November had no ticket');
+  await expect(view.getByTestId('save-state')).toHaveText(/^Saved/);
+  await expect(first).toBeFocused();
+  await page.keyboard.press('x');
+  await expect(criteria.getByTestId('maturity-hint')).toContainText('X does nothing here');
+  await page.keyboard.press('m');
+  await expect(level).toHaveText('1 Performed');
+
+  // The history holds both cycles in the order of their periods.
+  const history = view.getByRole('table', { name: 'Maturity history' });
+  await expect(history.getByRole('row')).toHaveCount(3);
+  await expect(history.getByRole('row').nth(1)).toContainText('Payments H1 (v1)');
+  await expect(history.getByRole('row').nth(2)).toContainText('Payments H2 (v1)');
+  await expect(history.getByRole('row').nth(2)).toContainText('2026-07-06');
+  const stored = await call<{ practices: Array<{ id: string; level: number; levels: Array<{ criteria: Array<{ id: string; note: string }> }> }> }>('maturity.assessment', { auditId: audit.id, modelId: cobit.id });
+  expect(stored.practices.find((p) => p.id === 'bai06')?.level).toBe(1);
+  expect(stored.practices[0]?.levels[0]?.criteria[0]).toMatchObject({ id: 'bai06-1-log', note: 'Two changes in November had no ticket' });
+});
