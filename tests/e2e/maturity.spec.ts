@@ -59,6 +59,15 @@ test('judging criteria by keyboard raises and lowers the level of a practice', a
   await page.keyboard.press('m');
   await expect(level).toHaveText('1 Performed');
 
+  // E opens the evidence picker on the criterion: ticking the audit's evidence cites it.
+  await call('evidence.addText', { auditId: audit.id, kind: 'log-excerpt', text: 'RFC-17 approved by CAB', sourceFile: 'cab-2026-11.txt' });
+  await first.focus();
+  await page.keyboard.press('e');
+  await criteria.getByRole('checkbox', { name: /cab-2026-11/ }).check();
+  await expect(first).toContainText('1 evidence');
+  await page.keyboard.press('Escape');
+  await expect(first).toBeFocused();
+
   // The history holds both cycles in the order of their periods.
   const history = view.getByRole('table', { name: 'Maturity history' });
   await expect(history.getByRole('row')).toHaveCount(3);
@@ -67,5 +76,6 @@ test('judging criteria by keyboard raises and lowers the level of a practice', a
   await expect(history.getByRole('row').nth(2)).toContainText('2026-07-06');
   const stored = await call<{ practices: Array<{ id: string; level: number; levels: Array<{ criteria: Array<{ id: string; note: string }> }> }> }>('maturity.assessment', { auditId: audit.id, modelId: cobit.id });
   expect(stored.practices.find((p) => p.id === 'bai06')?.level).toBe(1);
-  expect(stored.practices[0]?.levels[0]?.criteria[0]).toMatchObject({ id: 'bai06-1-log', note: 'Two changes in November had no ticket' });
+  expect(stored.practices[0]?.levels[0]?.criteria[0]).toMatchObject({ id: 'bai06-1-log', note: 'Two changes in November had no ticket', status: 'met' });
+  expect((stored.practices[0]?.levels[0]?.criteria[0] as unknown as { evidenceIds: string[] }).evidenceIds).toHaveLength(1);
 });

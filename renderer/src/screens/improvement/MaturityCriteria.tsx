@@ -18,6 +18,7 @@ interface Row {
   criterion: JudgedCriterion;
   practice: string;
   level: number;
+  title: string;
 }
 
 export function MaturityCriteria({ assessment, onSaved, afterSave }: { assessment: MaturityAssessment; onSaved: (next: MaturityAssessment) => void; afterSave: () => void }) {
@@ -29,7 +30,7 @@ export function MaturityCriteria({ assessment, onSaved, afterSave }: { assessmen
   const list = useRef<HTMLOListElement>(null);
   // One save at a time, in the order set: a key pressed during a save waits for it.
   const chain = useRef<Promise<unknown>>(Promise.resolve());
-  const rows: Row[] = assessment.practices.flatMap((p) => p.levels.flatMap((l) => l.criteria.map((criterion) => ({ criterion, practice: p.name, level: l.level }))));
+  const rows: Row[] = assessment.practices.flatMap((p) => p.levels.flatMap((l) => l.criteria.map((criterion) => ({ criterion, practice: p.name, level: l.level, title: l.title }))));
 
   const judge = (criterion: JudgedCriterion, change: Partial<Pick<JudgedCriterion, 'status' | 'note' | 'evidenceIds'>>) => {
     setSave({ kind: 'saving' });
@@ -92,9 +93,9 @@ export function MaturityCriteria({ assessment, onSaved, afterSave }: { assessmen
         {hint ?? ''}
       </p>
       <ol ref={list} className="checklist-items" onKeyDown={onKeyDown}>
-        {rows.map(({ criterion, practice, level }, index) => {
+        {rows.map(({ criterion, practice, level, title }, index) => {
           const before = rows[index - 1];
-          const heading = !before || before.practice !== practice || before.level !== level ? `${practice} · level ${level}` : null;
+          const heading = !before || before.practice !== practice || before.level !== level ? `${practice} · level ${level} ${title}` : null;
           return (
             <li key={criterion.id} className="maturity-criterion">
               {heading && <strong className="stage-progress">{heading}</strong>}
