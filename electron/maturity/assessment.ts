@@ -85,7 +85,6 @@ export function judgeCriterion(core: Core, input: JudgeInput): MaturityAssessmen
 
 /** Each practice's level in every audit that assessed the model, by the version each assessment pinned. */
 export function maturityHistory(core: Core, modelId: string): MaturityHistory {
-  ensureShippedModels(core);
   const model = modelRow(core, modelId);
   const rows = core.sqlite
     .prepare(

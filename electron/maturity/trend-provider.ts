@@ -1,7 +1,7 @@
 import type { TrendChart, TrendQuery } from '../../shared/api/trends';
 import type { Core } from '../services';
 import { maturityHistory } from './assessment';
-import { listModels } from './service';
+import { modelRow } from './service';
 
 // The maturity charts of the improvement loop: for each model assessed, one series per practice
 // giving its level in each audit cycle (or, by month or quarter, the level of the last audit whose
@@ -11,8 +11,11 @@ export const maturityTrendProvider = {
   id: 'maturity',
   charts(core: Core, query: TrendQuery): TrendChart[] {
     const charts: TrendChart[] = [];
-    for (const model of listModels(core)) {
-      const history = maturityHistory(core, model.id);
+    // Only models some audit assessed, read as stored (a provider writes nothing, not even the shipped models).
+    const assessed = core.sqlite.prepare('SELECT DISTINCT m.id FROM maturity_models m JOIN maturity_assessments a ON a.model_id = m.id ORDER BY m.name').all() as Array<{ id: string }>;
+    for (const { id } of assessed) {
+      const model = modelRow(core, id);
+      const history = maturityHistory(core, id);
       let cycles = history.cycles.filter((c) => (!query.from || c.periodStart >= query.from) && (!query.to || c.periodStart <= query.to));
       if (query.auditId) {
         const upTo = cycles.findIndex((c) => c.auditId === query.auditId);
@@ -26,7 +29,7 @@ export const maturityTrendProvider = {
         id: `maturity.${model.key}`,
         group: 'maturity',
         title: `${history.modelName}: level per practice`,
-        definition: `The capability level of each practice in each audit cycle: the highest level whose criteria, and those of every level below it, the auditor judged met (level ${model.draft.floor} is the floor, reached with nothing met). A criterion not assessed counts as not met. The basis is the number of criteria judged.`,
+        definition: `The capability level of each practice in each audit cycle: the highest level whose criteria, and those of every level below it, the auditor judged met (level ${floorOf(model.draft)} is the floor, reached with nothing met). A criterion not assessed counts as not met. The basis is the number of criteria judged.`,
         unit: 'level',
         kind: 'line',
         categories: [...columns.keys()],
@@ -46,4 +49,9 @@ function categoryOf(cycle: { auditName: string; periodStart: string }, period: T
   if (period === 'month') return cycle.periodStart.slice(0, 7);
   if (period === 'quarter') return `${cycle.periodStart.slice(0, 4)}-Q${Math.floor((Number(cycle.periodStart.slice(5, 7)) - 1) / 3) + 1}`;
   return cycle.auditName;
+}
+
+function floorOf(draft: unknown): number {
+  const floor = (draft as { floor?: unknown }).floor;
+  return typeof floor === 'number' ? floor : 0;
 }

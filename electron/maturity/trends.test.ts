@@ -10,6 +10,15 @@ import { listModels } from './service';
 // each level is the one the hand-worked judgements give.
 
 describe('maturity across audit cycles', () => {
+  it('charts nothing, and writes nothing, where no audit was assessed', () => {
+    const core = testCore();
+    createAudit(core, { name: 'Unassessed', description: '' });
+    const entries = () => (core.sqlite.prepare('SELECT count(*) AS n FROM ledger').get() as { n: number }).n;
+    const before = entries();
+    expect(trendProviders.flatMap((p) => p.charts(core, { period: 'cycle' })).filter((c) => c.group === 'maturity')).toEqual([]);
+    expect(entries()).toBe(before);
+  });
+
   it('orders the cycles by period and charts one series per practice', () => {
     const core = testCore();
     const cobit = listModels(core).find((m) => m.key === 'cobit2019')!;
