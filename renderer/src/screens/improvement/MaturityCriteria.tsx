@@ -5,6 +5,7 @@ import { plainError } from '../../components/plainError';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import type { SaveState } from '../../hooks/useAutosave';
 import { useQuery } from '../../hooks/useQuery';
+import { NoteEditor } from '../fieldwork/ChecklistRun';
 
 // The criteria of an assessment, judged by keyboard as the checklist is: ↑/↓ move, M met, N not
 // met, U not assessed, Enter a note, E the evidence picker. Each judgement is saved as it is set.
@@ -141,32 +142,6 @@ export function MaturityCriteria({ assessment, onSaved, afterSave }: { assessmen
         })}
       </ol>
     </section>
-  );
-}
-
-function NoteEditor({ initial, onDone }: { initial: string; onDone: (note: string | null) => void }) {
-  const [note, setNote] = useState(initial);
-  const finished = useRef(false);
-  const finish = (value: string | null) => {
-    if (finished.current) return;
-    finished.current = true;
-    onDone(value);
-  };
-  return (
-    <textarea
-      autoFocus
-      aria-label="Note (Enter saves, Shift+Enter new line, Escape cancels)"
-      className="checklist-note-input"
-      value={note}
-      onChange={(e) => setNote(e.target.value)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && !e.shiftKey) {
-          e.preventDefault();
-          finish(note);
-        } else if (e.key === 'Escape') finish(null);
-      }}
-      onBlur={() => finish(note)}
-    />
   );
 }
 
