@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import type { JudgedCriterion, JudgementStatus, MaturityAssessment, MaturityHistory, MaturityModelContent, PracticeAssessment } from '../../shared/api/maturity';
-import { maturityAssessments, maturityJudgements } from '../db/schema';
+import { maturityAssessments, type maturityJudgements } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { getAuditRow } from '../rows';
 import { transact, type Core } from '../services';
@@ -22,7 +22,7 @@ export function getAssessment(core: Core, auditId: string, modelId: string): Mat
   const latest = latestVersionRow(core, modelId);
   if (!latest) throw new AppError('VALIDATION', `The maturity model "${model.name}" has no published version yet; publish one to assess against it.`);
   const version = assessment ? getModelVersion(core, assessment.modelVersionId) : toVersion(latest);
-  const judged = assessment ? judgementsOf(core, assessment.id) : new Map<string, JudgementRow>();
+  const judged = assessment ? judgementsOf(core, auditId, modelId) : new Map<string, JudgementRow>();
   const practices = version.content.practices.map((practice) => assessPractice(version.content, practice, judged));
   const all = practices.flatMap((p) => p.levels.flatMap((l) => l.criteria));
   return {
@@ -69,7 +69,7 @@ export function judgeCriterion(core: Core, input: JudgeInput): MaturityAssessmen
   );
   const stranger = evidenceIds.find((id) => !found.has(id));
   if (stranger) throw new AppError('VALIDATION', `The evidence ${stranger} is not in the audit "${audit.name}"; a judgement can cite only that audit's evidence.`);
-  const previous = existing ? judgementsOf(core, existing.id).get(input.criterionId) : undefined;
+  const previous = existing ? judgementsOf(core, input.auditId, input.modelId).get(input.criterionId) : undefined;
   const unchanged = previous && previous.status === input.status && previous.note === input.note && JSON.stringify(previous.evidenceIds) === JSON.stringify(evidenceIds);
   if (!unchanged) {
     const now = utcNow();
@@ -98,11 +98,12 @@ export function maturityHistory(core: Core, modelId: string): MaturityHistory {
   const practices = new Map<string, string>();
   const cycles: MaturityHistory['cycles'] = [];
   for (const row of rows) {
-    // Two laptops may each have started the audit's assessment before syncing: the first one counts.
+    // Two laptops may each have started the audit's assessment before syncing: one row per audit.
     if (seen.has(row.auditId)) continue;
     seen.add(row.auditId);
-    const version = getModelVersion(core, row.versionId);
-    const judged = judgementsOf(core, row.assessmentId);
+    const first = assessmentRow(core, row.auditId, modelId) as AssessmentRow;
+    const version = getModelVersion(core, first.modelVersionId);
+    const judged = judgementsOf(core, row.auditId, modelId);
     const levels = modelLevels(version.content, (id) => statusOf(judged.get(id)));
     const counted = Object.fromEntries(version.content.practices.map((p) => [p.id, p.levels.flatMap((l) => l.criteria).filter((c) => statusOf(judged.get(c.id)) !== 'not-assessed').length]));
     for (const p of version.content.practices) if (!practices.has(p.id)) practices.set(p.id, p.name);
@@ -153,10 +154,21 @@ function assessmentRow(core: Core, auditId: string, modelId: string): Assessment
   return core.db.select().from(maturityAssessments).where(and(eq(maturityAssessments.auditId, auditId), eq(maturityAssessments.modelId, modelId))).orderBy(asc(maturityAssessments.createdAt), asc(maturityAssessments.id)).get();
 }
 
-/** The judgements of an assessment by criterion; where two laptops judged one criterion apart, the newer. */
-function judgementsOf(core: Core, assessmentId: string): Map<string, JudgementRow> {
-  const rows = core.db.select().from(maturityJudgements).where(eq(maturityJudgements.assessmentId, assessmentId)).orderBy(asc(maturityJudgements.judgedAt), asc(maturityJudgements.id)).all();
-  return new Map(rows.map((r) => [r.criterionId, r]));
+/**
+ * The judgements of an audit's assessment against a model, by criterion. Two laptops may each have
+ * started the assessment before syncing, so the judgements of every assessment row of the audit and
+ * model count (the first row's pinned version is the one shown); where two judged one criterion
+ * apart, the newer judgement stands.
+ */
+function judgementsOf(core: Core, auditId: string, modelId: string): Map<string, JudgementRow> {
+  const rows = core.sqlite
+    .prepare(
+      `SELECT j.id, j.assessment_id AS assessmentId, j.criterion_id AS criterionId, j.status, j.note, j.evidence_ids AS evidenceIds, j.judged_at AS judgedAt, j.judged_by AS judgedBy
+       FROM maturity_judgements j JOIN maturity_assessments a ON a.id = j.assessment_id
+       WHERE a.audit_id = ? AND a.model_id = ? ORDER BY j.judged_at, j.id`,
+    )
+    .all(auditId, modelId) as Array<Omit<JudgementRow, 'evidenceIds'> & { evidenceIds: string }>;
+  return new Map(rows.map((r) => [r.criterionId, { ...r, evidenceIds: JSON.parse(r.evidenceIds) as string[] }]));
 }
 
 /** What the report prints of maturity: each model this audit assessed, with its history up to this audit. */

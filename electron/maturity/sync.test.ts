@@ -43,3 +43,35 @@ describe('maturity assessments between laptops', () => {
     expect((await verifyAll(b)).ok).toBe(true);
   });
 });
+
+describe('an assessment started on two laptops before they sync', () => {
+  it('keeps the judgements of both, the newer where they judged the same criterion', async () => {
+    const a = laptop('Ana Ortiz');
+    const b = laptop('Ben Okoro');
+    const cobit = listModels(a).find((m) => m.key === 'cobit2019')!;
+    const audit = createAudit(a, { name: 'Payments Q2', description: '' });
+    await exchange(a, b, audit.id);
+    const judge = (core: typeof a, criterionId: string, status: 'met' | 'not-met', note = '') => judgeCriterion(core, { auditId: audit.id, modelId: cobit.id, criterionId, status, note, evidenceIds: [] });
+    // Each starts the assessment on their own laptop: two assessment records of one audit and model.
+    judge(a, 'bai06-1-log', 'met');
+    judge(a, 'bai06-1-authorise', 'met');
+    judge(b, 'bai06-1-emergency', 'met');
+    judge(b, 'bai06-1-authorise', 'not-met', 'Self-approved change RFC-88');
+    await exchange(a, b, audit.id);
+    await exchange(b, a, audit.id);
+    for (const core of [a, b]) {
+      const bai06 = getAssessment(core, audit.id, cobit.id).practices.find((p) => p.id === 'bai06')!;
+      expect(bai06.levels[0]!.criteria.map((c) => [c.id, c.status])).toEqual([
+        ['bai06-1-log', 'met'],
+        ['bai06-1-authorise', 'not-met'],
+        ['bai06-1-emergency', 'met'],
+      ]);
+      expect(bai06).toMatchObject({ level: 0, gap: [{ id: 'bai06-1-authorise', note: 'Self-approved change RFC-88' }] });
+      expect(maturityHistory(core, cobit.id).cycles).toHaveLength(1);
+    }
+    // A judgement after the sync changes the one that stands, on either laptop.
+    judge(a, 'bai06-1-authorise', 'met', 'RFC-88 approved by the CAB after all');
+    await exchange(a, b, audit.id);
+    expect(getAssessment(b, audit.id, cobit.id).practices.find((p) => p.id === 'bai06')!.level).toBe(1);
+  });
+});
