@@ -49,6 +49,14 @@ describe('the Maturity section of the report', () => {
     expect(section).toMatch(/Payments H2 \(v1\)\s+2026-07-06\s+2\s+1\s+1/);
     // The history stops at this audit: a later cycle is not in this audit's report.
     expect(section).not.toContain('Payments 2027');
+    // The external edition prints the levels and gaps, without the auditor's notes or evidence names.
+    const external = await generateReport(core, { auditId: audit.id, kind: 'full', distribution: 'external', sign: false });
+    const externalFile = path.join(dir, 'external.pdf');
+    fs.writeFileSync(externalFile, external.pdf);
+    const externalText = words(externalFile);
+    expect(externalText).toContain('Change enablement: gap to level 3');
+    expect(externalText).not.toContain('No published change schedule for November');
+    expect(externalText).not.toContain('cab-minutes.txt');
     if (process.env.MATURITY_PAGES) execFileSync('pdftoppm', ['-png', '-r', '70', file, path.join(process.env.MATURITY_PAGES, 'page')]);
   });
 });
