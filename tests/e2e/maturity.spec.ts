@@ -74,6 +74,22 @@ test('judging criteria by keyboard raises and lowers the level of a practice', a
   await expect(history.getByRole('row').nth(1)).toContainText('Payments H1 (v1)');
   await expect(history.getByRole('row').nth(2)).toContainText('Payments H2 (v1)');
   await expect(history.getByRole('row').nth(2)).toContainText('2026-07-06');
+
+  // The model is edited as its YAML file and published with a reason: this assessment keeps v1.
+  await view.getByText(/^COBIT 2019 process capability: 1 version/).click();
+  await view.getByRole('button', { name: 'Edit the model' }).click();
+  const file = view.getByLabel('Model file (YAML)');
+  const yaml = await file.inputValue();
+  await file.fill(yaml.replace('level: 3\n', 'level: 9\n'));
+  await view.getByLabel('Why this version').fill('Typo on purpose');
+  await view.getByRole('button', { name: 'Publish as the next version' }).click();
+  await expect(view.getByText(/must be 0 to 5/)).toContainText(/line \d+/);
+  await file.fill(yaml.replace('Changes are logged before they are made', 'Every change is logged before it is made'));
+  await view.getByLabel('Why this version').fill('Clearer wording of BAI06 level 1');
+  await view.getByRole('button', { name: 'Publish as the next version' }).click();
+  await expect(view.getByText(/^COBIT 2019 process capability: 2 versions, newest v2/)).toBeVisible();
+  await expect(view.getByText('v2 published since; this assessment keeps v1', { exact: false })).toBeVisible();
+
   const stored = await call<{ practices: Array<{ id: string; level: number; levels: Array<{ criteria: Array<{ id: string; note: string }> }> }> }>('maturity.assessment', { auditId: audit.id, modelId: cobit.id });
   expect(stored.practices.find((p) => p.id === 'bai06')?.level).toBe(1);
   expect(stored.practices[0]?.levels[0]?.criteria[0]).toMatchObject({ id: 'bai06-1-log', note: 'Two changes in November had no ticket', status: 'met' });

@@ -7,6 +7,7 @@ import { useNotices } from '../../components/Notice';
 import { plainError } from '../../components/plainError';
 import { useQuery } from '../../hooks/useQuery';
 import { MaturityCriteria } from './MaturityCriteria';
+import { MaturityModelEditor } from './MaturityModelEditor';
 
 // The Maturity view: the audit's assessment against a standard model (ITIL 4 or COBIT 2019), with
 // the level per practice and what the next level lacks, the criteria judged by keyboard, and the
@@ -36,6 +37,15 @@ export function MaturityTab({ auditId }: { auditId: string | null }) {
           </label>
         ))}
       </div>
+      {model && (
+        <MaturityModelEditor
+          model={model}
+          onChanged={() => {
+            void models.reload();
+            void assessment.reload();
+          }}
+        />
+      )}
       {!auditId ? (
         <EmptyState title="Choose an audit">
           <p>Choose an audit in the context bar to assess it; the history below covers every audit cycle.</p>
