@@ -20,6 +20,7 @@ import { reportHandlers } from '../reports/handlers';
 import { ruleHandlers } from '../rules/handlers';
 import { searchHandlers } from '../search/handlers';
 import { logsHandlers } from '../logs/handlers';
+import { maturityHandlers } from '../maturity/handlers';
 import { licenceHandlers } from '../licences/handlers';
 import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
@@ -65,5 +66,6 @@ export function createHandlers(core: Core): Handlers {
     ...licenceHandlers(core),
     ...spreadsheetHandlers(core),
     ...doraHandlers(core),
+    ...maturityHandlers(core),
   };
 }

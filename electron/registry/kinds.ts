@@ -7,6 +7,7 @@ import { importRecords } from '../imports/records';
 import { interviewRecords } from '../interviews/records';
 import { libraryRecords } from '../library/records';
 import { logLocalTables, logRecords } from '../logs/records';
+import { maturityRecords } from '../maturity/records';
 import { licenceRecords } from '../licences/records';
 import { planRecords } from '../plans/records';
 import { releaseRecords } from '../releases/records';
@@ -41,6 +42,7 @@ export const recordKinds = [
   ...reportRecords,
   ...testingRecords,
   ...configRecords,
+  ...maturityRecords,
   ...syncRecords,
 ] as const;
 

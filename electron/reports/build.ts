@@ -10,6 +10,7 @@ import { editionView } from './sections/edition';
 import { emergencySection } from './sections/emergency';
 import { engagement } from './sections/engagement';
 import { interviewsSection } from './sections/interviews';
+import { maturitySection } from './sections/maturity';
 import { contents } from './sections/navigation';
 import { releasesSection } from './sections/release';
 import { cabDecisions, conclusion, keyNumbers } from './sections/summary';
@@ -50,6 +51,7 @@ export function buildReport(data: ReportData, options: ReportOptions): { doc: Re
           warRoomSection(context),
           emergencySection(context),
           interviewsSection(context),
+          maturitySection(context),
           findingsDetail(shown, context),
           remediation(shown, context),
           amendmentsSection(context),

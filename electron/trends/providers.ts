@@ -1,4 +1,5 @@
 import type { TrendChart, TrendQuery } from '../../shared/api/trends';
+import { maturityTrendProvider } from '../maturity/trend-provider';
 import type { Core } from '../services';
 import { doraTrendProvider } from '../dora/trend-provider';
 
@@ -15,4 +16,5 @@ export interface TrendProvider {
 
 export const trendProviders: TrendProvider[] = [
   doraTrendProvider,
+  maturityTrendProvider,
 ];

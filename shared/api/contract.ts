@@ -25,6 +25,7 @@ import { configContract } from './config';
 import { licenceComponentsMethods, licencesContract } from './licences';
 import { spreadsheetsContract } from './spreadsheets';
 import { doraContract } from './dora';
+import { maturityContract } from './maturity';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -55,6 +56,7 @@ export const contract = {
   ...licenceComponentsMethods,
   ...spreadsheetsContract,
   ...doraContract,
+  ...maturityContract,
 };
 
 export type Contract = typeof contract;

@@ -235,7 +235,7 @@ export function ChecklistRun({ release, readOnly = false }: { release: Release; 
   );
 }
 
-function NoteEditor({ initial, onDone }: { initial: string; onDone: (note: string | null) => void }) {
+export function NoteEditor({ initial, onDone }: { initial: string; onDone: (note: string | null) => void }) {
   const [note, setNote] = useState(initial);
   const finished = useRef(false);
   const finish = (value: string | null) => {

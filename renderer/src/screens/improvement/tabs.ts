@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { DoraTab } from './DoraTab';
+import { MaturityTab } from './MaturityTab';
 
 // The views of the Improvement area, in order. Each view is its own file in this folder and adds one
 // entry here; the screen draws the tab list from this array.
@@ -14,4 +15,5 @@ export interface ImprovementTab {
 
 export const improvementTabs: ImprovementTab[] = [
   { id: 'dora', label: 'DORA keys', Panel: DoraTab },
+  { id: 'maturity', label: 'Maturity', Panel: MaturityTab },
 ];
