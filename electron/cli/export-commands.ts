@@ -38,6 +38,29 @@ const exportKinds: ExportKind[] = [
       return { bytes: Buffer.from(exported.text, 'utf8'), what: `OSCAL ${String(values.model ?? 'results')}` };
     },
   },
+  {
+    kind: 'docx',
+    synopsis: '--audit ID --out FILE [--kind full|summary] [--distribution internal|external]',
+    summary: 'The report as an editable Word document (DOCX), for reviewers who comment in Word',
+    details: [
+      'The same sections and headings as the PDF report (Word headings, so the navigation pane lists',
+      'them), its tables and thumbnails. Its first page says the signed PDF is the record and names the',
+      'last one issued by its SHA-256 and certificate fingerprint. An external edition needs an approval.',
+    ],
+    options: { kind: { type: 'string' }, distribution: { type: 'string' } },
+    async make({ open, values }, auditId) {
+      const input = { auditId, ...(values.kind !== undefined ? { kind: values.kind } : {}), ...(values.distribution !== undefined ? { distribution: values.distribution } : {}) };
+      const { DocxRequest } = await import('../../shared/api/report-docx');
+      const parsed = DocxRequest.safeParse(input);
+      const issue = parsed.success ? undefined : parsed.error.issues[0];
+      if (!parsed.success) throw new UsageError(`${issue?.path[0] === 'kind' ? '--kind' : issue?.path[0] === 'distribution' ? '--distribution' : '--audit'} ${issue?.message ?? 'is not valid'}.`);
+      const core = open({ mustExist: true });
+      const [{ requireAudit }, { makeReportDocx }] = await Promise.all([import('../rows'), import('../reports/docx/export')]);
+      requireAudit(core, auditId);
+      const made = await makeReportDocx(core, parsed.data);
+      return { bytes: made.bytes, what: `editable DOCX of report ${made.reportId}` };
+    },
+  },
 ];
 
 export const exportCommands: CommandSpec[] = [

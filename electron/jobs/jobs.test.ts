@@ -135,6 +135,10 @@ describe('jobs', () => {
     expect(oscal.kind).toBe('oscal.export');
     seen['oscal.export'] = await settled(fromAlice, oscal.jobId);
 
+    const docx = (await call(fromAlice, 'docx.startExport', { auditId: audit.id, kind: 'summary' })) as { jobId: string; kind: string };
+    expect(docx.kind).toBe('docx.export');
+    seen['docx.export'] = await settled(fromAlice, docx.jobId);
+
     const database = (await call(fromAlice, 'vulnerabilities.database.import', { path: writeOsvFolder(tempDir()) })) as { jobId: string; kind: string };
     expect(database.kind).toBe('vulnerabilities.importDatabase');
     seen['vulnerabilities.importDatabase'] = await settled(fromAlice, database.jobId);

@@ -5,13 +5,14 @@ import { reportJobs } from './reports';
 import { syncJobs } from './sync';
 import { importJobs } from './import-methods';
 import { oscalJobs } from './oscal';
+import { docxJobs } from './report-docx';
 import { vulnerabilityJobs } from './vulnerabilities';
 
 // Long work (a report, a bundle's export, check or import) is started by its domain's method, which
 // answers a job handle { jobId, kind }; the screen follows it with jobs.progress and may stop it with
 // jobs.cancel. Each kind's result is declared once, by its domain; the types below follow from it.
 
-export const jobResults = { ...reportJobs, ...syncJobs, ...importJobs, ...oscalJobs, ...vulnerabilityJobs };
+export const jobResults = { ...reportJobs, ...syncJobs, ...importJobs, ...oscalJobs, ...docxJobs, ...vulnerabilityJobs };
 export type JobKind = keyof typeof jobResults;
 export const jobKinds = Object.keys(jobResults) as JobKind[];
 export type JobResult<K extends JobKind> = z.output<(typeof jobResults)[K]>;

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { exportDownloadUrl } from '../../api/export-download';
 import { cancelJob, followJob } from '../../api/follow-job';
 import { ProgressBar } from '../../components/ProgressBar';
+import { docxChoices } from './docx-choices';
 
 // The audit out for other tools: OSCAL assessment results or plan, JSON or YAML, written in the
 // background with its progress, then offered as a download (the file goes through the app's export
@@ -14,6 +15,7 @@ const choices = [
   { model: 'results', format: 'yaml', label: 'OSCAL assessment results (YAML)' },
   { model: 'plan', format: 'json', label: 'OSCAL assessment plan (JSON)' },
   { model: 'plan', format: 'yaml', label: 'OSCAL assessment plan (YAML)' },
+  ...docxChoices,
 ] as const;
 
 type Phase = { kind: 'idle' } | { kind: 'running'; label: string; stage: string; fraction: number } | { kind: 'done'; label: string; file: ExportedFile } | { kind: 'failed'; message: string };
@@ -39,7 +41,7 @@ export function ExportMenu({ auditId }: { auditId: string }) {
     setOpen(false);
     setPhase({ kind: 'running', label: choice.label, stage: 'Starting', fraction: 0 });
     try {
-      const handle = await api['oscal.startExport']({ auditId, model: choice.model, format: choice.format });
+      const handle = choice.model === 'docx' ? await api['docx.startExport']({ auditId, kind: choice.kind }) : await api['oscal.startExport']({ auditId, model: choice.model, format: choice.format });
       job.current = handle.jobId;
       const file = await followJob(handle, (step) => setPhase({ kind: 'running', label: choice.label, stage: step.phase, fraction: step.fraction }), 'The export could not be written.');
       setPhase({ kind: 'done', label: choice.label, file });
