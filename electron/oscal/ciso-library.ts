@@ -42,7 +42,7 @@ export const CisoLibrary = z.object({
           implementation_groups_definition: z.array(Group, { message: 'must be a list of groups' }).optional().nullable(),
           requirement_nodes: z.array(Node, { message: 'must be a list of requirement nodes' }).min(1, 'is empty'),
         },
-        { message: 'is required: the library holds no framework' },
+        { message: 'must be a framework (a map with urn, name and requirement_nodes)' },
       ),
     },
     { message: 'is required' },

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import YAML from 'yaml';
 import { AppError } from '../../shared/api/errors';
 import type { ImportedFramework } from '../../shared/api/oscal';
+import { uploadedImport } from '../imports/inbox';
 import { saveImportedFramework } from '../library/imported';
 import type { Core } from '../services';
 import { CATALOG_LIMITS, catalogOf, readCatalog } from './catalog-import';
@@ -30,6 +32,24 @@ export function importFramework(core: Core, file: FrameworkFile): ImportedFramew
   // Not a framework: the catalog reader says what it is instead (another OSCAL model, or nothing known).
   if (isObject(value) && !('catalog' in value) && Object.keys(value).some((k) => ['assessment-results', 'assessment-plan', 'system-security-plan', 'component-definition', 'plan-of-action-and-milestones', 'mapping-collection'].includes(k))) return saveImportedFramework(core, catalogOf(value, file.text, file.name));
   throw new AppError('VALIDATION', `${file.name} is not a framework this app can import: it is neither an OSCAL catalog or profile (no catalog or profile at its top) nor a CISO Assistant library (no urn and objects.framework).`);
+}
+
+/**
+ * A framework file uploaded from the page: the browser streams it into the import inbox (the same path
+ * as files to import, past the host's body cap), and it is read from there once it is all in; the
+ * uploads are removed once the framework is imported, and kept for another try when it is refused.
+ */
+export function importUploadedFramework(core: Core, uploadId: string, catalogUploadId?: string): ImportedFramework & { notes?: string[] } {
+  const read = (id: string) => {
+    const { file, name } = uploadedImport(core, id);
+    if (fs.statSync(file).size > CATALOG_LIMITS.bytes) throw new AppError('VALIDATION', `${name} is not a framework file this app can read: it is over ${CATALOG_LIMITS.bytes / 1048576} MB.`);
+    return { file, name, text: fs.readFileSync(file, 'utf8') };
+  };
+  const main = read(uploadId);
+  const catalog = catalogUploadId ? read(catalogUploadId) : undefined;
+  const imported = importFramework(core, { text: main.text, name: main.name, catalog: catalog ? { text: catalog.text, name: catalog.name } : undefined });
+  for (const done of [main, catalog]) if (done) fs.rmSync(done.file, { force: true });
+  return imported;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

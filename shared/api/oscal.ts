@@ -96,6 +96,11 @@ export const oscalContract = {
     }),
     output: ImportedFramework,
   }),
+  'frameworks.importUpload': defineMethod({
+    summary: 'Import a framework file uploaded from the page (POST /upload/import, streamed past the body cap), with the catalog a profile imports if that was uploaded too; the uploads are removed once imported.',
+    input: z.strictObject({ uploadId: Id, catalogUploadId: Id.optional() }),
+    output: ImportedFramework,
+  }),
   'frameworks.list': defineMethod({
     summary: 'The frameworks imported from OSCAL catalogs, with how many requirements and mappings each has.',
     input: z.strictObject({}).default({}),
