@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { AppError } from '../../shared/api/errors';
@@ -97,6 +98,26 @@ describe('a CISO Assistant library', () => {
     expect(refusal(core, 'urn: urn:x\nname: X\nobjects: {}\n')).toContain('objects.framework is required');
     expect(refusal(core, 'just: text\n')).toMatch(/is neither an OSCAL catalog or profile .* nor a CISO Assistant library/);
     expect(listImportedFrameworks(core)).toEqual([]);
+  });
+});
+
+describe('any file at all', () => {
+  it('is imported or refused in words, never crashing, whatever YAML or text it holds', () => {
+    const core = testCore();
+    const node = fc.record({ urn: fc.oneof(fc.string(), fc.integer()), assessable: fc.oneof(fc.boolean(), fc.string()), parent_urn: fc.option(fc.string()), ref_id: fc.option(fc.oneof(fc.string(), fc.integer())) }, { requiredKeys: [] });
+    const library = fc.record({ urn: fc.string(), name: fc.string(), objects: fc.record({ framework: fc.record({ urn: fc.string(), name: fc.string(), requirement_nodes: fc.array(node, { maxLength: 6 }) }, { requiredKeys: [] }) }) }, { requiredKeys: [] });
+    const text = fc.oneof(library.map((l) => YAML.stringify(l)), fc.jsonValue().map((v) => YAML.stringify(v)), fc.string({ maxLength: 200 }));
+    fc.assert(
+      fc.property(text, (t) => {
+        try {
+          importFramework(core, { text: t || ' ', name: 'random.yaml' });
+        } catch (error) {
+          expect(error).toBeInstanceOf(AppError);
+          expect(['VALIDATION', 'CONFLICT']).toContain((error as AppError).code);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -67,11 +67,7 @@ export function FrameworkUpload({ onImported }: { onImported: (framework: Import
           ))}
         </p>
       )}
-      {phase.kind === 'failed' && (
-        <p className="status-error" role="alert">
-          {phase.message}
-        </p>
-      )}
+      {phase.kind === 'failed' && <p className="status-error" role="alert">{phase.message}</p>}
     </section>
   );
 }
