@@ -14,6 +14,7 @@ import { interviewHandlers } from '../interviews/handlers';
 import { jobsHandlers } from '../jobs/handlers';
 import { libraryHandlers } from '../library/handlers';
 import { oscalHandlers } from '../oscal/handlers';
+import { docxHandlers } from '../reports/docx/handlers';
 import { planHandlers } from '../plans/handlers';
 import { releaseHandlers } from '../releases/handlers';
 import { reportHandlers } from '../reports/handlers';
@@ -46,6 +47,7 @@ export function createHandlers(core: Core): Handlers {
     ...libraryHandlers(core),
     ...templateHandlers(core),
     ...oscalHandlers(core),
+    ...docxHandlers(core),
     ...warroomHandlers(core),
     ...interviewHandlers(core),
     ...checklistHandlers(core),

@@ -40,6 +40,29 @@ const exportKinds: ExportKind[] = [
     },
   },
   ...spreadsheetExportKinds,
+  {
+    kind: 'docx',
+    synopsis: '--audit ID --out FILE [--kind full|summary] [--distribution internal|external]',
+    summary: 'The report as an editable Word document (DOCX), for reviewers who comment in Word',
+    details: [
+      'The same sections and headings as the PDF report (Word headings, so the navigation pane lists',
+      'them), its tables and thumbnails. Its first page says the signed PDF is the record and names the',
+      'last one issued by its SHA-256 and certificate fingerprint. An external edition needs an approval.',
+    ],
+    options: { kind: { type: 'string' }, distribution: { type: 'string' } },
+    async make({ open, values }, auditId) {
+      const input = { auditId, ...(values.kind !== undefined ? { kind: values.kind } : {}), ...(values.distribution !== undefined ? { distribution: values.distribution } : {}) };
+      const { DocxRequest } = await import('../../shared/api/report-docx');
+      const parsed = DocxRequest.safeParse(input);
+      const issue = parsed.success ? undefined : parsed.error.issues[0];
+      if (!parsed.success) throw new UsageError(`${issue?.path[0] === 'kind' ? '--kind' : issue?.path[0] === 'distribution' ? '--distribution' : '--audit'} ${issue?.message ?? 'is not valid'}.`);
+      const core = open({ mustExist: true });
+      const [{ requireAudit }, { makeReportDocx }] = await Promise.all([import('../rows'), import('../reports/docx/export')]);
+      requireAudit(core, auditId);
+      const made = await makeReportDocx(core, parsed.data);
+      return { bytes: made.bytes, what: `editable DOCX of report ${made.reportId}` };
+    },
+  },
 ];
 
 export const exportCommands: CommandSpec[] = [
@@ -70,26 +93,33 @@ export const exportCommands: CommandSpec[] = [
   ),
   {
     name: 'import-framework',
-    synopsis: 'FILE [--json]',
-    summary: 'Import an OSCAL catalog (JSON) as a framework the control library can map to',
+    synopsis: 'FILE [--catalog CATALOG] [--json]',
+    summary: 'Import a framework the control library can map to: an OSCAL catalog or profile, or a CISO Assistant library',
     details: [
-      'An OSCAL 1.x catalog: its groups, controls and enhancements become requirements to map library',
-      'controls to (api frameworks.map) and to show coverage on (api frameworks.coverage). A catalog that',
-      'breaks the schema is refused naming the path (catalog.groups[2].controls[0].id: must be a token).',
-      'Profiles are refused: resolve them to a catalog first. CISO Assistant YAML libraries are not read yet.',
+      'The format is told from the file: an OSCAL 1.x catalog (JSON or YAML), whose groups, controls and',
+      'enhancements become requirements to map library controls to (api frameworks.map) and to show',
+      'coverage on (api frameworks.coverage); an OSCAL profile, resolved against the catalog its imports',
+      'name (already imported, or given with --catalog); or a CISO Assistant YAML library, whose assessable',
+      'requirement nodes become controls. A file that breaks the format is refused naming the path',
+      '(catalog.groups[2].controls[0].id: must be a token).',
     ],
-    options: { json: { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, catalog: { type: 'string' } },
     async run({ open, values, args, io }) {
-      const [file] = argsExactly(args, 'catalog FILE to import') as [string];
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        throw new AppError('NOT_FOUND', `Cannot read ${file}.`);
-      }
-      const framework = (await call(open, 'frameworks.import', { text, name: path.basename(file) })) as ImportedFramework;
+      const [file] = argsExactly(args, 'framework FILE to import') as [string];
+      const read = (name: string) => {
+        try {
+          return fs.readFileSync(name, 'utf8');
+        } catch {
+          throw new AppError('NOT_FOUND', `Cannot read ${name}.`);
+        }
+      };
+      const text = read(file);
+      const catalog = typeof values.catalog === 'string' ? { text: read(values.catalog), name: path.basename(values.catalog) } : undefined;
+      const framework = (await call(open, 'frameworks.import', { text, name: path.basename(file), ...(catalog ? { catalog } : {}) })) as ImportedFramework;
       if (values.json) return printJson(io, framework), 0;
-      io.out(`Imported "${framework.title}" ${framework.version} (OSCAL ${framework.oscalVersion}): ${framework.requirementCount} controls, framework id ${framework.id}`);
+      const origin = framework.source === 'ciso-assistant' ? 'CISO Assistant library' : `OSCAL ${framework.source === 'oscal-profile' ? 'profile ' : ''}${framework.oscalVersion}`;
+      io.out(`Imported "${framework.title}" ${framework.version} (${origin}): ${framework.requirementCount} controls, framework id ${framework.id}`);
+      for (const note of framework.notes ?? []) io.out(`Note: ${note}.`);
       return 0;
     },
   },

@@ -138,6 +138,9 @@ describe('jobs', () => {
     const sheets = (await call(fromAlice, 'spreadsheets.startExport', { auditId: audit.id })) as { jobId: string; kind: string };
     expect(sheets.kind).toBe('spreadsheets.export');
     seen['spreadsheets.export'] = await settled(fromAlice, sheets.jobId);
+    const docx = (await call(fromAlice, 'docx.startExport', { auditId: audit.id, kind: 'summary' })) as { jobId: string; kind: string };
+    expect(docx.kind).toBe('docx.export');
+    seen['docx.export'] = await settled(fromAlice, docx.jobId);
 
     const database = (await call(fromAlice, 'vulnerabilities.database.import', { path: writeOsvFolder(tempDir()) })) as { jobId: string; kind: string };
     expect(database.kind).toBe('vulnerabilities.importDatabase');

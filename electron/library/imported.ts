@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
-import type { ImportedCoverage, ImportedFramework, ImportedFrameworkDetail, ImportedRequirement } from '../../shared/api/oscal';
+import { frameworkSources, type FrameworkSource, type ImportedCoverage, type ImportedFramework, type ImportedFrameworkDetail, type ImportedRequirement } from '../../shared/api/oscal';
 import type { TemplateContent } from '../../shared/api/templates';
 import { frameworkMappings, importedFrameworks } from '../db/schema';
 import { derivedId, utcNow } from '../ids';
@@ -12,6 +12,8 @@ import type { Library } from './library';
 // of its own, the same id on every laptop for the same control and requirement.
 
 export interface NewFramework {
+  /** Where it came from (an OSCAL catalog unless said). */
+  source?: FrameworkSource;
   sourceUuid: string;
   title: string;
   version: string;
@@ -23,10 +25,11 @@ export interface NewFramework {
 type FrameworkRow = typeof importedFrameworks.$inferSelect;
 
 export function saveImportedFramework(core: Core, input: NewFramework): ImportedFramework {
-  const id = derivedId('imported-framework', 'oscal-catalog', input.sourceUuid);
+  const { source = 'oscal-catalog', ...framework } = input;
+  const id = derivedId('imported-framework', source, input.sourceUuid);
   const existing = core.db.select().from(importedFrameworks).where(eq(importedFrameworks.id, id)).get();
-  if (existing) throw new AppError('CONFLICT', `This catalog (UUID ${input.sourceUuid}) was already imported on ${existing.importedAt} as "${existing.title}"; a new edition of a catalog carries a new UUID.`);
-  const row: FrameworkRow = { id, source: 'oscal-catalog', ...input, importedAt: utcNow(), importedBy: core.actor };
+  if (existing) throw new AppError('CONFLICT', source === 'ciso-assistant' ? `This library's framework (${input.sourceUuid}) was already imported on ${existing.importedAt} as "${existing.title}".` : `This ${source === 'oscal-profile' ? 'profile' : 'catalog'} (UUID ${input.sourceUuid}) was already imported on ${existing.importedAt} as "${existing.title}"; a new edition of a ${source === 'oscal-profile' ? 'profile' : 'catalog'} carries a new UUID.`);
+  const row: FrameworkRow = { id, source, ...framework, importedAt: utcNow(), importedBy: core.actor };
   transact(core, (records) => records.insert('imported_frameworks', row));
   return summary(row, 0);
 }
@@ -117,6 +120,6 @@ function frameworkRow(core: Core, id: string): FrameworkRow {
 }
 
 function summary(row: FrameworkRow, mappingCount: number): ImportedFramework {
-  const { requirements, source: _source, ...rest } = row;
-  return { ...rest, source: 'oscal-catalog', requirementCount: (requirements as unknown[]).filter((r) => (r as ImportedRequirement).kind === 'control').length, mappingCount };
+  const { requirements, source, ...rest } = row;
+  return { ...rest, source: frameworkSources.includes(source as FrameworkSource) ? (source as FrameworkSource) : 'oscal-catalog', requirementCount: (requirements as unknown[]).filter((r) => (r as ImportedRequirement).kind === 'control').length, mappingCount };
 }

@@ -28,11 +28,19 @@ export function readCatalog(text: string, name = 'catalog.json') {
   } catch (error) {
     refuse(`it is not JSON (${error instanceof RangeError ? 'nested too deeply' : (error as Error).message})`);
   }
+  return catalogOf(value, text, name);
+}
+
+/** A parsed catalog document (JSON, or YAML read safely by the caller) as the framework it becomes. Writes nothing. */
+export function catalogOf(value: unknown, text: string, name: string) {
+  const refuse = (why: string): never => {
+    throw new AppError('VALIDATION', `${name} is not an OSCAL catalog this app can import: ${why}.`);
+  };
   const tooDeep = nestingBeyond(value, CATALOG_LIMITS.jsonDepth);
   if (tooDeep) refuse(`${tooDeep} is nested more than ${CATALOG_LIMITS.jsonDepth} levels deep`);
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && !('catalog' in value)) {
     const model = ['profile', 'assessment-results', 'assessment-plan', 'system-security-plan', 'component-definition', 'plan-of-action-and-milestones', 'mapping-collection'].find((m) => m in value);
-    if (model === 'profile') refuse('it is an OSCAL profile; resolve it to a catalog with an OSCAL tool first (importing profiles is not supported yet)');
+    if (model === 'profile') refuse('it is an OSCAL profile; resolve it to a catalog, or import it as a profile (frameworks.import and import-framework resolve it against its catalog)');
     if (model) refuse(`it is an OSCAL ${model} document, not a catalog`);
   }
   const parsed = CatalogDocument.safeParse(value);
@@ -84,7 +92,7 @@ function statementOf(parts: OscalPart[], params: Map<string, string>): string {
 }
 
 /** The first place a value nests deeper than the limit, as an OSCAL path, or null. Iterative: a hostile depth cannot overflow the stack. */
-function nestingBeyond(value: unknown, limit: number): string | null {
+export function nestingBeyond(value: unknown, limit: number): string | null {
   const stack: Array<{ value: unknown; path: Array<string | number>; depth: number }> = [{ value, path: [], depth: 0 }];
   while (stack.length > 0) {
     const item = stack.pop() as (typeof stack)[number];
@@ -97,13 +105,13 @@ function nestingBeyond(value: unknown, limit: number): string | null {
 }
 
 /** A path as OSCAL documentation writes it: catalog.groups[2].controls[0].id. */
-function oscalPath(path: ReadonlyArray<PropertyKey>): string {
+export function oscalPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${printable(key)}`;
   return out || 'the document';
 }
 
-function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+export function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let current = value;
   for (const key of path) {
     if (current === null || typeof current !== 'object') return undefined;

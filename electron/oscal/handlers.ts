@@ -3,7 +3,7 @@ import { getImportedFramework, importedCoverage, listImportedFrameworks, mapRequ
 import { loadLibrary } from '../library/library';
 import type { Core } from '../services';
 import { getVersion } from '../templates/service';
-import { importCatalog } from './catalog-import';
+import { importFramework, importUploadedFramework } from './framework-import';
 import { exportOscal } from './export';
 import { startOscalExport } from './jobs';
 
@@ -14,7 +14,8 @@ export function oscalHandlers(core: Core): HandlersFor<MethodsOf<'oscal'> | Meth
   return {
     'oscal.export': (input) => exportOscal(core, input),
     'oscal.startExport': (input) => startOscalExport(core, input),
-    'frameworks.import': (input) => importCatalog(core, input.text, input.name),
+    'frameworks.import': (input) => importFramework(core, input),
+    'frameworks.importUpload': (input) => importUploadedFramework(core, input.uploadId, input.catalogUploadId),
     'frameworks.list': () => listImportedFrameworks(core),
     'frameworks.get': (input) => getImportedFramework(core, input.id),
     'frameworks.map': (input) => mapRequirement(core, loadLibrary(core.appRoot), input),

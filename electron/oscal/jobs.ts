@@ -47,7 +47,7 @@ export function startOscalExport(core: Core, input: MethodParsedInput<'oscal.sta
 /** An exported file, for download: only a download id made by an export finds one. */
 export function exportedFile(core: Core, downloadId: string): { stream: Readable; size: number; name: string } {
   const dir = UUID.test(downloadId) ? path.join(core.layout.root, 'sync', 'outbox', downloadId) : '';
-  const name = dir && fs.existsSync(dir) ? fs.readdirSync(dir).find((n) => !n.startsWith('.') && /\.(json|yaml|xlsx|csv)$/.test(n)) : undefined;
+  const name = dir && fs.existsSync(dir) ? fs.readdirSync(dir).find((n) => !n.startsWith('.') && /\.(json|yaml|xlsx|csv|docx)$/.test(n)) : undefined;
   if (!name) throw new AppError('NOT_FOUND', 'That export is no longer here (exports are kept for a day): export it again.');
   const file = path.join(dir, name);
   return { stream: fs.createReadStream(file), size: fs.statSync(file).size, name };

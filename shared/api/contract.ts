@@ -20,6 +20,7 @@ import { testingContract } from './testing';
 import { releaseVersionsContract } from './release-versions';
 import { logsContract } from './logs';
 import { oscalContract } from './oscal';
+import { docxContract } from './report-docx';
 import { vulnerabilitiesContract } from './vulnerabilities';
 import { configContract } from './config';
 import { licenceComponentsMethods, licencesContract } from './licences';
@@ -50,6 +51,7 @@ export const contract = {
   ...releaseVersionsContract,
   ...logsContract,
   ...oscalContract,
+  ...docxContract,
   ...vulnerabilitiesContract,
   ...configContract,
   ...licencesContract,

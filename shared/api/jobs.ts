@@ -5,6 +5,7 @@ import { reportJobs } from './reports';
 import { syncJobs } from './sync';
 import { importJobs } from './import-methods';
 import { oscalJobs } from './oscal';
+import { docxJobs } from './report-docx';
 import { vulnerabilityJobs } from './vulnerabilities';
 import { spreadsheetJobs } from './spreadsheets';
 
@@ -12,7 +13,7 @@ import { spreadsheetJobs } from './spreadsheets';
 // answers a job handle { jobId, kind }; the screen follows it with jobs.progress and may stop it with
 // jobs.cancel. Each kind's result is declared once, by its domain; the types below follow from it.
 
-export const jobResults = { ...reportJobs, ...syncJobs, ...importJobs, ...oscalJobs, ...vulnerabilityJobs, ...spreadsheetJobs };
+export const jobResults = { ...reportJobs, ...syncJobs, ...importJobs, ...oscalJobs, ...docxJobs, ...vulnerabilityJobs, ...spreadsheetJobs };
 export type JobKind = keyof typeof jobResults;
 export const jobKinds = Object.keys(jobResults) as JobKind[];
 export type JobResult<K extends JobKind> = z.output<(typeof jobResults)[K]>;

@@ -30,12 +30,18 @@ export const ImportedRequirement = z.object({
   summary: z.string(),
   /** How deep it sits: 0 for the catalog's top level. */
   depth: z.number().int().nonnegative(),
+  /** The implementation groups it belongs to (a CISO Assistant library's IG1, IG2 …), with their names. */
+  implementationGroups: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
 });
 export type ImportedRequirement = z.infer<typeof ImportedRequirement>;
 
+/** Where an imported framework came from: an OSCAL catalog, an OSCAL profile resolved against one, or a CISO Assistant library. */
+export const frameworkSources = ['oscal-catalog', 'oscal-profile', 'ciso-assistant'] as const;
+export type FrameworkSource = (typeof frameworkSources)[number];
+
 export const ImportedFramework = z.object({
   id: Id,
-  source: z.literal('oscal-catalog'),
+  source: z.enum(frameworkSources),
   sourceUuid: z.string(),
   title: z.string(),
   version: z.string(),
@@ -45,6 +51,8 @@ export const ImportedFramework = z.object({
   importedBy: z.string(),
   requirementCount: z.number().int().nonnegative(),
   mappingCount: z.number().int().nonnegative(),
+  /** On import only: what of the file was kept as it is rather than applied (a profile's set-parameters and alters). */
+  notes: z.array(z.string()).optional(),
 });
 export type ImportedFramework = z.infer<typeof ImportedFramework>;
 
@@ -79,8 +87,18 @@ export const oscalContract = {
     output: jobHandle('oscal.export'),
   }),
   'frameworks.import': defineMethod({
-    summary: 'Import an OSCAL catalog (JSON text) as a framework the control library can map to; an invalid one is refused naming the path that breaks.',
-    input: z.strictObject({ text: z.string().min(1, 'is empty').max(64 * 1024 * 1024, 'is over 64 MB'), name: z.string().max(300).default('catalog.json') }),
+    summary: 'Import a framework the control library can map to: an OSCAL catalog (JSON or YAML), an OSCAL profile resolved against an imported catalog (or the catalog given with it), or a CISO Assistant YAML library; an invalid one is refused naming the path that breaks.',
+    input: z.strictObject({
+      text: z.string().min(1, 'is empty').max(64 * 1024 * 1024, 'is over 64 MB'),
+      name: z.string().max(300).default('catalog.json'),
+      /** For a profile: the catalog it imports, when that catalog is not imported already. */
+      catalog: z.strictObject({ text: z.string().min(1, 'is empty').max(64 * 1024 * 1024, 'is over 64 MB'), name: z.string().max(300).default('catalog.json') }).optional(),
+    }),
+    output: ImportedFramework,
+  }),
+  'frameworks.importUpload': defineMethod({
+    summary: 'Import a framework file uploaded from the page (POST /upload/import, streamed past the body cap), with the catalog a profile imports if that was uploaded too; the uploads are removed once imported.',
+    input: z.strictObject({ uploadId: Id, catalogUploadId: Id.optional() }),
     output: ImportedFramework,
   }),
   'frameworks.list': defineMethod({

@@ -9,6 +9,7 @@ import { frameworkShortNames, useLibrary } from '../../stores/library';
 import { useSession } from '../../stores/session';
 import { CoverageTable } from './CoverageTable';
 import { ImportedCoverage } from './ImportedCoverage';
+import { FrameworkUpload } from './FrameworkUpload';
 
 /** A framework's release-relevant requirements, the template controls covering each, and the gaps. */
 export function FrameworkTab() {
@@ -72,6 +73,7 @@ export function FrameworkTab() {
           {error}
         </p>
       )}
+      <FrameworkUpload onImported={(f) => void importedQuery.reload().then(() => setFramework(`imported:${f.id}`))} />
       {importedId && versionId && <ImportedCoverage frameworkId={importedId} templateVersionId={versionId} />}
       {coverage && !importedId && (
         <CoverageTable

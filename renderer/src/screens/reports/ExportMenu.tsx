@@ -5,6 +5,7 @@ import { exportDownloadUrl } from '../../api/export-download';
 import { cancelJob, followJob } from '../../api/follow-job';
 import { ProgressBar } from '../../components/ProgressBar';
 import { spreadsheetChoices, type SpreadsheetChoice } from './spreadsheet-exports';
+import { docxChoices } from './docx-choices';
 
 // The audit out for other tools: OSCAL assessment results or plan, JSON or YAML, written in the
 // background with its progress, then offered as a download (the file goes through the app's export
@@ -15,6 +16,7 @@ const choices = [
   { model: 'results', format: 'yaml', label: 'OSCAL assessment results (YAML)' },
   { model: 'plan', format: 'json', label: 'OSCAL assessment plan (JSON)' },
   { model: 'plan', format: 'yaml', label: 'OSCAL assessment plan (YAML)' },
+  ...docxChoices,
 ] as const;
 type Choice = (typeof choices)[number] | SpreadsheetChoice;
 
@@ -42,7 +44,12 @@ export function ExportMenu({ auditId }: { auditId: string }) {
     setOpen(false);
     setPhase({ kind: 'running', label: choice.label, stage: 'Starting', fraction: 0 });
     try {
-      const handle = 'start' in choice ? await choice.start(auditId, { bom }) : await api['oscal.startExport']({ auditId, model: choice.model, format: choice.format });
+      const handle =
+        'start' in choice
+          ? await choice.start(auditId, { bom })
+          : choice.model === 'docx'
+            ? await api['docx.startExport']({ auditId, kind: choice.kind })
+            : await api['oscal.startExport']({ auditId, model: choice.model, format: choice.format });
       job.current = handle.jobId;
       const file = await followJob(handle, (step) => setPhase({ kind: 'running', label: choice.label, stage: step.phase, fraction: step.fraction }), 'The export could not be written.');
       setPhase({ kind: 'done', label: choice.label, file });
