@@ -16,6 +16,7 @@ import { cliStartup } from './cli';
 import { benchEvidenceList } from './evidence-list';
 import { median } from './median';
 import { benchImports } from './imports';
+import { benchKpis } from './kpis';
 import { benchLogs } from './logs';
 import { runIngestVerify } from './ingest-verify';
 import { scaleBench } from './scale';
@@ -123,6 +124,8 @@ try {
   if (only === undefined) await verification();
   // `npm run bench -- evidence`: the evidence list of 10k pieces alone.
   if (only === undefined || only === 'evidence') rows.push(...(await benchEvidenceList(scratch)));
+  // `npm run bench -- kpis`: the KPI view at 1 and 50 audits, and after one of the 50 changed.
+  if (only === undefined || only === 'kpis') rows.push(...(await benchKpis(scratch)));
   // `npm run bench -- imports` parses a 1M-line pipeline log alone.
   const importRows = only === undefined || only === 'imports' ? await benchImports(scratch) : [];
   rows.push(...importRows);
