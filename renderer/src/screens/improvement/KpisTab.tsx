@@ -129,31 +129,33 @@ function KpiTable({ rows }: { rows: KpiRow[] }) {
     <table className="data-table kpi-table" aria-label="KPIs">
       <thead>
         <tr>
-          <th scope="col">KPI</th>
-          <th scope="col">Value</th>
-          <th scope="col">Basis (n)</th>
-          <th scope="col">Definition</th>
+          <th scope="col">KPI and its definition</th>
+          <th scope="col" style={{ width: '7em' }}>
+            Value
+          </th>
+          <th scope="col" style={{ width: '9em' }}>
+            Basis (n)
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
           <Fragment key={row.id}>
             <tr data-kpi={row.id}>
-              <th scope="row">{row.title}</th>
+              <td>
+                <strong>{row.title}</strong>
+                <div className="muted" style={{ fontSize: '0.85em' }}>
+                  {row.definition} {row.better === 'lower' ? 'Lower is better.' : 'Higher is better.'}
+                </div>
+              </td>
               <td>{shown(row)}</td>
               <td>{row.denominator === 0 ? 'nothing counted' : `${row.numerator} / ${row.denominator}`}</td>
-              <td className="muted">
-                {row.definition} {row.better === 'lower' ? 'Lower is better.' : 'Higher is better.'}
-              </td>
             </tr>
             {row.parts.map((p) => (
-              <tr key={`${row.id}-${p.part}`} className="sub-row" data-kpi-part={`${row.id}:${p.part}`}>
-                <th scope="row" className="indent">
-                  {p.label}
-                </th>
+              <tr key={`${row.id}-${p.part}`} data-kpi-part={`${row.id}:${p.part}`}>
+                <td style={{ paddingLeft: '2em' }}>{p.label}</td>
                 <td>{shown({ value: p.value, unit: row.unit })}</td>
                 <td>{`${p.numerator} / ${p.denominator}`}</td>
-                <td />
               </tr>
             ))}
           </Fragment>
