@@ -104,6 +104,11 @@ export const kpiCatalogue: KpiDefinition[] = [
 
 export const kpiById = new Map(kpiCatalogue.map((k) => [k.id, k]));
 
+/** A share in percent with one decimal, or null when there is nothing to share out. */
+export function percentOf(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : Math.round((numerator / denominator) * 1000) / 10;
+}
+
 /** How each breakdown part of a KPI is named in tables and legends. */
 export function partLabel(part: string): string {
   const [kind, value = ''] = part.split(':', 2);

@@ -1,4 +1,5 @@
 import type { TrendChart } from '../../shared/api/trends';
+import { percentOf } from './catalogue';
 import type { PeriodFigure } from './summary';
 
 // The emergency review's charts (group 'emergency'), from the same period figures as the KPIs.
@@ -19,7 +20,7 @@ export function emergencyShareChart(figures: PeriodFigure[], keys: string[], cat
         name: 'Share of releases (%)',
         values: keys.map((k) => {
           const f = of.get(k);
-          return f && f.denominator > 0 ? Math.round((f.numerator / f.denominator) * 1000) / 10 : null;
+          return f ? percentOf(f.numerator, f.denominator) : null;
         }),
         basis: keys.map((k) => of.get(k)?.denominator ?? 0),
       },

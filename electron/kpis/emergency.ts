@@ -1,5 +1,6 @@
 import type { EmergencyReview } from '../../shared/api/kpis';
 import type { Core } from '../services';
+import { percentOf } from './catalogue';
 import { refreshKpis } from './store';
 
 // Emergency releases across time, from the kept figures: how many per system and month, their causes
@@ -18,7 +19,7 @@ export function emergencyReview(core: Core, input: { system: string | null; audi
       (r) => ({ key: r.part.slice(prefix.length), releases: r.n }),
     );
   return {
-    bySystemMonth: perMonth.map((r) => ({ ...r, sharePercent: r.releases === 0 ? null : Math.round((r.emergency / r.releases) * 1000) / 10 })),
+    bySystemMonth: perMonth.map((r) => ({ ...r, sharePercent: percentOf(r.emergency, r.releases) })),
     causes: grouped('emergency-cause', 'cause:').map((c) => ({ cause: c.key, releases: c.releases })),
     bypassed: grouped('emergency-bypass', 'item:').map((c) => ({ itemKey: c.key, releases: c.releases })),
     emergency: perMonth.reduce((n, r) => n + r.emergency, 0),
@@ -38,7 +39,7 @@ export function emergencyShareSettings(core: Core, auditId: string): Record<stri
   const newest = core.sqlite
     .prepare('SELECT id, identifier FROM releases WHERE audit_id = ? AND emergency = 1 ORDER BY coalesce(window_start, created_at) DESC, id DESC LIMIT 1')
     .get(auditId) as { id: string; identifier: string } | undefined;
-  const share = counts.releases === 0 ? null : Math.round((counts.emergency / counts.releases) * 1000) / 10;
+  const share = percentOf(counts.emergency, counts.releases);
   return {
     emergencyReleases: counts.emergency,
     releaseCount: counts.releases,

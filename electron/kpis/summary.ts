@@ -1,7 +1,7 @@
 import type { KpiRow, KpiScope, KpiSummary } from '../../shared/api/kpis';
 import type { TrendPeriod } from '../../shared/api/trends';
 import type { Core } from '../services';
-import { kpiById, kpiCatalogue, partLabel } from './catalogue';
+import { kpiById, kpiCatalogue, partLabel, percentOf } from './catalogue';
 import { refreshKpis } from './store';
 
 // The KPIs of a scope and period, added up from the kept figures (never from the audits' records):
@@ -67,7 +67,7 @@ export function periodOptions(core: Core, period: TrendPeriod, keys: Iterable<st
 export function kpiValue(kpi: string, numerator: number, denominator: number): number | null {
   if (denominator === 0) return null;
   if (kpiById.get(kpi)?.unit === 'count') return numerator;
-  return Math.round((numerator / denominator) * 1000) / 10;
+  return percentOf(numerator, denominator);
 }
 
 export function kpiSummary(core: Core, input: { scope: KpiScope; period: TrendPeriod; key: string | null }): KpiSummary {
