@@ -22,8 +22,9 @@ ALTER TABLE `audit_plans` ADD `emergency_share_threshold_percent` real;
 --> statement-breakpoint
 -- The KPI views read kpi_figures, kept per audit: these triggers mark an audit dirty on any write to a record its
 -- figures are made of (by the services, an import merge or a replay alike), and the next view recomputes only the
--- dirty audits. A finding's repeat state depends on other audits' findings of the same control, so a write to a
--- finding marks every audit holding a finding of that control. The last statement marks every audit of a folder
+-- dirty audits. A finding's repeat state depends on earlier audits' raised findings of the same control, so a write
+-- to a finding also marks the later audits whose raised findings name that control (read from finding_cause_groups,
+-- one row per audit and cause, never the findings themselves). The last statement marks every audit of a folder
 -- made before the table existed.
 CREATE TRIGGER `kpi_dirty_checklist_results_ai` AFTER INSERT ON `checklist_results` BEGIN INSERT OR IGNORE INTO kpi_dirty (audit_id) SELECT NEW.audit_id WHERE NEW.audit_id IS NOT NULL; END;
 --> statement-breakpoint
@@ -73,10 +74,10 @@ CREATE TRIGGER `kpi_dirty_change_tickets_au` AFTER UPDATE ON `change_tickets` BE
 --> statement-breakpoint
 CREATE TRIGGER `kpi_dirty_change_tickets_ad` AFTER DELETE ON `change_tickets` BEGIN INSERT OR IGNORE INTO kpi_dirty (audit_id) SELECT (SELECT r.audit_id FROM releases r WHERE r.id = OLD.release_id) WHERE (SELECT r.audit_id FROM releases r WHERE r.id = OLD.release_id) IS NOT NULL; END;
 --> statement-breakpoint
-CREATE TRIGGER `kpi_dirty_finding_repeats_ai` AFTER INSERT ON `findings` BEGIN INSERT OR IGNORE INTO kpi_dirty (audit_id) SELECT DISTINCT f.audit_id FROM findings f WHERE NEW.control_id IS NOT NULL AND lower(f.control_id) = lower(NEW.control_id); END;
+CREATE TRIGGER `kpi_dirty_finding_repeats_ai` AFTER INSERT ON `findings` BEGIN INSERT OR IGNORE INTO kpi_dirty (audit_id) SELECT DISTINCT g.audit_id FROM finding_cause_groups g WHERE NEW.control_id IS NOT NULL AND g.control_key = lower(NEW.control_id) AND g.audit_created_at > (SELECT a.created_at FROM audits a WHERE a.id = NEW.audit_id); END;
 --> statement-breakpoint
-CREATE TRIGGER `kpi_dirty_finding_repeats_au` AFTER UPDATE ON `findings` BEGIN INSERT OR IGNORE INTO kpi_dirty (audit_id) SELECT DISTINCT f.audit_id FROM findings f WHERE OLD.control_id IS NOT NULL AND lower(f.control_id) = lower(OLD.control_id); INSERT OR IGNORE INTO kpi_dirty (audit_id) SELECT DISTINCT f.audit_id FROM findings f WHERE NEW.control_id IS NOT NULL AND lower(f.control_id) = lower(NEW.control_id); END;
+CREATE TRIGGER `kpi_dirty_finding_repeats_au` AFTER UPDATE OF control_id, cause, status, audit_id ON `findings` BEGIN INSERT OR IGNORE INTO kpi_dirty (audit_id) SELECT DISTINCT g.audit_id FROM finding_cause_groups g WHERE OLD.control_id IS NOT NULL AND g.control_key = lower(OLD.control_id) AND g.audit_created_at > (SELECT a.created_at FROM audits a WHERE a.id = OLD.audit_id); INSERT OR IGNORE INTO kpi_dirty (audit_id) SELECT DISTINCT g.audit_id FROM finding_cause_groups g WHERE NEW.control_id IS NOT NULL AND g.control_key = lower(NEW.control_id) AND g.audit_created_at > (SELECT a.created_at FROM audits a WHERE a.id = NEW.audit_id); END;
 --> statement-breakpoint
-CREATE TRIGGER `kpi_dirty_finding_repeats_ad` AFTER DELETE ON `findings` BEGIN INSERT OR IGNORE INTO kpi_dirty (audit_id) SELECT DISTINCT f.audit_id FROM findings f WHERE OLD.control_id IS NOT NULL AND lower(f.control_id) = lower(OLD.control_id); END;
+CREATE TRIGGER `kpi_dirty_finding_repeats_ad` AFTER DELETE ON `findings` BEGIN INSERT OR IGNORE INTO kpi_dirty (audit_id) SELECT DISTINCT g.audit_id FROM finding_cause_groups g WHERE OLD.control_id IS NOT NULL AND g.control_key = lower(OLD.control_id) AND g.audit_created_at > (SELECT a.created_at FROM audits a WHERE a.id = OLD.audit_id); END;
 --> statement-breakpoint
 INSERT OR IGNORE INTO kpi_dirty (audit_id) SELECT id FROM audits;

@@ -19,7 +19,8 @@ import { addEntry } from '../warroom/service';
 
 type Clock = (iso: string) => void;
 
-async function finding(core: Core, auditId: string, fields: { title: string; severity: 'critical' | 'major' | 'minor'; controlId: string; cause: string; ownerName: string }) {
+/** A finding raised (opened) with its one piece of evidence. */
+export async function finding(core: Core, auditId: string, fields: { title: string; severity: 'critical' | 'major' | 'minor'; controlId: string; cause: string; ownerName: string }) {
   const made = createFinding(core, { auditId, ...fields, criteria: 'What should be.', condition: 'What was found.', effect: 'Why it matters.', recommendation: 'What to do.' });
   await addEvidenceText(core, { auditId, kind: 'log-excerpt', text: `${fields.title}\n`, sourceSystem: 'CAB tool', sourceFile: '', lineStart: null, lineEnd: null, url: '', refersTo: null, note: '', links: [{ targetType: 'finding', targetId: made.id }] });
   return transitionFinding(core, { id: made.id, to: 'open', acceptedBy: '', reason: '' });

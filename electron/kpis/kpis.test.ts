@@ -3,7 +3,7 @@ import type { KpiSummary } from '../../shared/api/kpis';
 import { testCore } from '../../tests/helpers/temp';
 import { updateRelease } from '../releases/service';
 import type { Core } from '../services';
-import { threeCycles } from './cycles.fixture';
+import { finding, threeCycles } from './cycles.fixture';
 import { emergencyReview } from './emergency';
 import { refreshKpis } from './store';
 import { kpiSummary } from './summary';
@@ -143,6 +143,15 @@ describe('KPIs over three audit cycles', () => {
     expect(part(after, 'documentation-completeness', 'doc:signed-runbook')).toMatchObject({ numerator: 4, denominator: 7 });
     expect(figure(after, 'documentation-completeness')).toEqual([50, 21, 42]);
     expect(figuresOf(releases.a1.auditId)).toEqual(before);
+    // A finding raised in cycle 1 on RA-RFC-02 makes cycle 3's F5 (same control, same cause) a repeat: cycle 1 and
+    // cycle 3 are marked, not cycle 2, which has no finding of that control.
+    const { a, c } = { a: { id: releases.a1.auditId }, c: { id: releases.c1.auditId } };
+    await finding(core, a.id, { title: 'No risk assessment, early', severity: 'major', controlId: 'RA-RFC-02', cause: 'no risk assessment written', ownerName: 'Release team' });
+    expect((core.sqlite.prepare('SELECT audit_id AS id FROM kpi_dirty').all() as Array<{ id: string }>).map((d) => d.id).sort()).toEqual([a.id, c.id].sort());
+    const repeats = all(core);
+    expect(repeats.recomputed).toBe(2);
+    // Raised findings 7; repeats F2, F4 and now F5 = 3 / 7 = 42.9 %.
+    expect(figure(repeats, 'repeat-finding-rate')).toEqual([42.9, 3, 7]);
     // The kept figures equal a full recomputation.
     const kept = core.sqlite.prepare('SELECT * FROM kpi_figures ORDER BY audit_id, release_id, team, month, kpi, part, due_on').all();
     core.sqlite.exec('INSERT OR IGNORE INTO kpi_dirty (audit_id) SELECT id FROM audits');
