@@ -33,7 +33,7 @@ export const kpiCatalogue: KpiDefinition[] = [
   {
     id: 'emergency-share',
     title: 'Emergency-release share',
-    definition: `Releases marked emergency / releases. ${releaseMonth}`,
+    definition: `Releases marked emergency / releases, also per system. ${releaseMonth}`,
     unit: 'percent',
     better: 'lower',
   },
@@ -124,5 +124,6 @@ export function partLabel(part: string): string {
   if (kind === 'stage') return `Stage: ${value}`;
   if (kind === 'framework') return `Framework: ${value}`;
   if (kind === 'severity') return `Severity: ${value}`;
+  if (kind === 'system') return `System: ${value}`;
   return part;
 }

@@ -10,7 +10,7 @@ export function emergencyShareChart(figures: PeriodFigure[], keys: string[], cat
     id: 'emergency.frequency',
     group: 'emergency',
     title: 'Emergency releases',
-    definition: 'Releases marked emergency in each period (bars), and their share of the period’s releases: emergency releases / releases. A release counts in the month its deployment window starts.',
+    definition: 'Releases marked emergency in each period (bars), their share of the period’s releases (emergency releases / releases), and the emergency releases of each system. A release counts in the month its deployment window starts.',
     unit: 'count',
     kind: 'bar',
     categories,
@@ -24,6 +24,10 @@ export function emergencyShareChart(figures: PeriodFigure[], keys: string[], cat
         }),
         basis: keys.map((k) => of.get(k)?.denominator ?? 0),
       },
+      ...[...new Set(figures.filter((f) => f.kpi === 'emergency-share' && f.part.startsWith('system:')).map((f) => f.part))].sort().map((part) => {
+        const ofSystem = new Map(figures.filter((f) => f.kpi === 'emergency-share' && f.part === part).map((f) => [f.period, f]));
+        return { name: `${part.slice('system:'.length)}: emergency releases`, values: keys.map((k) => ofSystem.get(k)?.numerator ?? null), basis: keys.map((k) => ofSystem.get(k)?.denominator ?? 0) };
+      }),
     ],
     better: 'lower',
   };

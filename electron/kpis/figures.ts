@@ -103,6 +103,7 @@ function releaseFigures(core: Core, release: ReleaseRow, releaseMonth: string, h
   const emergency = release.emergency ? 1 : 0;
   tally.add({ ...base, kpi: 'emergency-frequency', numerator: emergency, denominator: 1 });
   tally.add({ ...base, kpi: 'emergency-share', numerator: emergency, denominator: 1 });
+  tally.add({ ...base, kpi: 'emergency-share', part: `system:${release.system || '(no system)'}`, numerator: emergency, denominator: 1 });
   if (release.emergency) {
     tally.add({ ...base, kpi: 'post-facto-approval', numerator: filled(release.postFactoApprovedBy) && release.postFactoApprovedAt ? 1 : 0, denominator: 1 });
     const review = release.emergencyReview as { notes?: string } | null;

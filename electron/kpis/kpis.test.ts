@@ -186,6 +186,11 @@ describe('KPIs over three audit cycles', () => {
     const emergency = charts.find((c) => c.id === 'emergency.frequency');
     // Emergencies per cycle: A 1 of 2, B 1 of 2, C 2 of 3.
     expect(emergency?.series[0]).toMatchObject({ values: [1, 1, 2], basis: [2, 2, 3] });
+    // Per system: Ledger B2 (cycle 2) and C3 (cycle 3); Payments A2 (cycle 1) and C2 (cycle 3).
+    expect(emergency?.series.slice(2).map((s) => [s.name, s.values])).toEqual([
+      ['Ledger: emergency releases', [null, 1, 1]],
+      ['Payments: emergency releases', [1, 0, 1]],
+    ]);
     expect(charts.find((c) => c.id === 'emergency.causes')?.group).toBe('emergency');
     // Bounded to the first half of 2026 by month: January to May.
     const half = kpiCharts(core, { period: 'month', from: '2026-01-01', to: '2026-05-31' });
