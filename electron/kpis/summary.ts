@@ -1,5 +1,6 @@
 import type { KpiRow, KpiScope, KpiSummary } from '../../shared/api/kpis';
 import type { TrendPeriod } from '../../shared/api/trends';
+import { requireAudit, rowOrNotFound } from '../rows';
 import type { Core } from '../services';
 import { kpiById, kpiCatalogue, partLabel, percentOf } from './catalogue';
 import { refreshKpis } from './store';
@@ -71,6 +72,8 @@ export function kpiValue(kpi: string, numerator: number, denominator: number): n
 }
 
 export function kpiSummary(core: Core, input: { scope: KpiScope; period: TrendPeriod; key: string | null }): KpiSummary {
+  if (input.scope.kind === 'audit') requireAudit(core, input.scope.auditId);
+  if (input.scope.kind === 'release') rowOrNotFound(core, 'releases', input.scope.releaseId, 'release');
   const { figures, recomputed, asOf } = periodFigures(core, input.scope, input.period);
   const chosen = input.key === null ? figures : figures.filter((f) => f.period === input.key);
   const sums = new Map<string, { numerator: number; denominator: number }>();
