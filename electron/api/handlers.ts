@@ -23,6 +23,7 @@ import { searchHandlers } from '../search/handlers';
 import { logsHandlers } from '../logs/handlers';
 import { maturityHandlers } from '../maturity/handlers';
 import { licenceHandlers } from '../licences/handlers';
+import { kpiHandlers } from '../kpis/handlers';
 import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
@@ -69,5 +70,6 @@ export function createHandlers(core: Core): Handlers {
     ...spreadsheetHandlers(core),
     ...doraHandlers(core),
     ...maturityHandlers(core),
+    ...kpiHandlers(core),
   };
 }

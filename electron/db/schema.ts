@@ -35,6 +35,8 @@ export const auditPlans = sqliteTable('audit_plans', {
   escalationRules: text('escalation_rules', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
   haltThresholdPercent: real('halt_threshold_percent'),
   rtoTargetMinutes: integer('rto_target_minutes'),
+  /** Draft a finding when emergency releases make up more than this share of the audit's releases (rule EMG-SHARE). */
+  emergencyShareThresholdPercent: real('emergency_share_threshold_percent'),
   /** The auditor's overall conclusion, printed in every report and required before finalising. */
   conclusionRating: text('conclusion_rating'),
   conclusionText: text('conclusion_text').notNull().default(''),
@@ -377,3 +379,4 @@ export * from './config-schema';
 export * from './repeat-schema';
 export * from './licence-schema';
 export * from './maturity-schema';
+export * from './kpi-schema';

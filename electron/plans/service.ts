@@ -31,6 +31,7 @@ export const emptyPlan: PlanFields = {
   escalationRules: [],
   haltThresholdPercent: null,
   rtoTargetMinutes: null,
+  emergencyShareThresholdPercent: null,
   conclusionRating: null,
   conclusionText: '',
 };

@@ -5,6 +5,7 @@ import { evidenceRecords } from '../evidence/records';
 import { findingLocalTables, findingRecords } from '../findings/records';
 import { importRecords } from '../imports/records';
 import { interviewRecords } from '../interviews/records';
+import { kpiLocalTables } from '../kpis/records';
 import { libraryRecords } from '../library/records';
 import { logLocalTables, logRecords } from '../logs/records';
 import { maturityRecords } from '../maturity/records';
@@ -46,4 +47,4 @@ export const recordKinds = [
   ...syncRecords,
 ] as const;
 
-export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables, ...searchLocalTables, ...logLocalTables, ...findingLocalTables];
+export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables, ...searchLocalTables, ...logLocalTables, ...findingLocalTables, ...kpiLocalTables];

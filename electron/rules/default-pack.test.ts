@@ -72,6 +72,7 @@ describe('the shipped rule pack', () => {
       'LICENCE-DENIED RA-DOC-07 major',
       'LICENCE-UNKNOWN RA-DOC-07 minor',
       'LICENCE-MISSING RA-DOC-07 minor',
+      'EMG-SHARE RA-EMG-07 major',
     ]);
     const library = loadLibrary(root);
     for (const rule of pack.rules) expect(library.controlsById.has(rule.control), rule.id).toBe(true);

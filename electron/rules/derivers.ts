@@ -1,4 +1,5 @@
 import type { Fact } from '../../shared/api/imports';
+import { emergencyShareSettings } from '../kpis/emergency';
 import { deriveLicence, readLicencePolicy } from '../licences/derive';
 import type { PackContent } from '../../shared/api/rules';
 import { deriveReleaseVersions } from '../releases/versions-derived';
@@ -33,6 +34,7 @@ export type AuditSettingsReader = (core: Core, auditId: string) => Scope;
 export const auditSettingsReaders: AuditSettingsReader[] = [
   auditTestSettings,
   readLicencePolicy,
+  emergencyShareSettings,
 ];
 
 export function auditSettingsOf(core: Core, auditId: string): Scope {

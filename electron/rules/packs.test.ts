@@ -54,7 +54,7 @@ describe('rule packs', () => {
     ensureDefaultRulePack(core);
     ensureDefaultRulePack(core);
     const [pack] = listPacks(core);
-    expect(pack).toMatchObject({ id: DEFAULT_PACK_ID, name: 'Release Audit — default rules', versions: [{ id: DEFAULT_PACK_V1_ID, version: 1, rules: 26 }] });
+    expect(pack).toMatchObject({ id: DEFAULT_PACK_ID, name: 'Release Audit — default rules', versions: [{ id: DEFAULT_PACK_V1_ID, version: 1, rules: 27 }] });
     expect(packVersions(core, DEFAULT_PACK_ID)[0]?.source).toBe(defaultPackSource(core.appRoot));
   });
 

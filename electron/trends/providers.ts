@@ -2,6 +2,7 @@ import type { TrendChart, TrendQuery } from '../../shared/api/trends';
 import { maturityTrendProvider } from '../maturity/trend-provider';
 import type { Core } from '../services';
 import { doraTrendProvider } from '../dora/trend-provider';
+import { kpiTrendProvider } from '../kpis/trend-provider';
 
 // Who draws the improvement loop's charts: each figure's domain (KPIs, DORA keys, emergency
 // releases, maturity…) exports a provider from its own folder and adds one line to `trendProviders`.
@@ -10,11 +11,12 @@ import { doraTrendProvider } from '../dora/trend-provider';
 export interface TrendProvider {
   /** The provider's name, for errors ("the DORA keys could not be computed: …"). */
   id: string;
-  /** Its charts for the query. Reads only: it computes from what is stored, and writes nothing. */
+  /** Its charts for the query. It writes no record: at most it refreshes its own local figures (never ledgered or synced). */
   charts(core: Core, query: TrendQuery): TrendChart[];
 }
 
 export const trendProviders: TrendProvider[] = [
+  kpiTrendProvider,
   doraTrendProvider,
   maturityTrendProvider,
 ];

@@ -27,6 +27,7 @@ import { licenceComponentsMethods, licencesContract } from './licences';
 import { spreadsheetsContract } from './spreadsheets';
 import { doraContract } from './dora';
 import { maturityContract } from './maturity';
+import { kpisContract } from './kpis';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -59,6 +60,7 @@ export const contract = {
   ...spreadsheetsContract,
   ...doraContract,
   ...maturityContract,
+  ...kpisContract,
 };
 
 export type Contract = typeof contract;

@@ -79,6 +79,8 @@ export const PlanFields = z.strictObject({
   haltThresholdPercent: z.number().min(0).max(100).nullable(),
   /** The recovery time objective a rollback is judged against. */
   rtoTargetMinutes: z.number().int().positive().max(10_000).nullable(),
+  /** Draft a finding (rule EMG-SHARE) when emergency releases are more than this share of the audit's releases. */
+  emergencyShareThresholdPercent: z.number({ message: 'Emergency share threshold must be a number' }).min(0, 'Emergency share threshold must be 0 or more').max(100, 'Emergency share threshold must be at most 100').nullable().default(null),
   /** The overall conclusion (a rating and a paragraph): written on the Reports screen, required before finalising. */
   conclusionRating: z.enum(conclusionRatings, { message: 'Conclusion must be satisfactory, needs-improvement or unsatisfactory' }).nullable(),
   conclusionText: text('Conclusion', 10000),

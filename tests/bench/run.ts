@@ -17,6 +17,7 @@ import { benchEvidenceList } from './evidence-list';
 import { benchDora } from './dora';
 import { median } from './median';
 import { benchImports } from './imports';
+import { benchKpis } from './kpis';
 import { benchLogs } from './logs';
 import { runIngestVerify } from './ingest-verify';
 import { scaleBench } from './scale';
@@ -126,6 +127,8 @@ try {
   if (only === undefined || only === 'evidence') rows.push(...(await benchEvidenceList(scratch)));
   // `npm run bench -- dora`: DORA's four keys with 1 and with 50 audit cycles held.
   if (only === undefined || only === 'dora') rows.push(...(await benchDora(scratch)));
+  // `npm run bench -- kpis`: the KPI view at 1 and 50 audits, and after one of the 50 changed.
+  if (only === undefined || only === 'kpis') rows.push(...(await benchKpis(scratch)));
   // `npm run bench -- imports` parses a 1M-line pipeline log alone.
   const importRows = only === undefined || only === 'imports' ? await benchImports(scratch) : [];
   rows.push(...importRows);

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { DoraTab } from './DoraTab';
 import { MaturityTab } from './MaturityTab';
+import { KpisTab } from './KpisTab';
 
 // The views of the Improvement area, in order. Each view is its own file in this folder and adds one
 // entry here; the screen draws the tab list from this array.
@@ -14,6 +15,7 @@ export interface ImprovementTab {
 }
 
 export const improvementTabs: ImprovementTab[] = [
+  { id: 'kpis', label: 'KPIs', Panel: KpisTab },
   { id: 'dora', label: 'DORA keys', Panel: DoraTab },
   { id: 'maturity', label: 'Maturity', Panel: MaturityTab },
 ];

@@ -37,6 +37,17 @@ export function ThresholdsSection({ plan, update, evaluations }: SectionProps & 
             placeholder="e.g. 30"
           />
         </Field>
+        <Field label="Draft a finding above this share of emergency releases (%)" id="emergency-share">
+          <input
+            type="number"
+            min={0}
+            max={100}
+            step={0.1}
+            value={plan.emergencyShareThresholdPercent ?? ''}
+            onChange={(e) => update({ emergencyShareThresholdPercent: e.target.value === '' ? null : Math.min(100, Math.max(0, Number(e.target.value))) })}
+            placeholder="e.g. 20"
+          />
+        </Field>
       </div>
       {rules.map((rule, index) => {
         const evaluation = evaluations.find((e) => e.rule.key === rule.key);
