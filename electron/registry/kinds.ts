@@ -9,6 +9,7 @@ import { libraryRecords } from '../library/records';
 import { logLocalTables, logRecords } from '../logs/records';
 import { licenceRecords } from '../licences/records';
 import { planRecords } from '../plans/records';
+import { proposalRecords } from '../proposals/records';
 import { releaseRecords } from '../releases/records';
 import { reportRecords } from '../reports/records';
 import { ruleRecords } from '../rules/records';
@@ -30,6 +31,7 @@ export const recordKinds = [
   ...evidenceRecords,
   ...libraryRecords,
   ...templateRecords,
+  ...proposalRecords,
   ...checklistRecords,
   ...interviewRecords,
   ...warroomRecords,
