@@ -10,6 +10,7 @@ import { plainError } from '../../components/plainError';
 import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../stores/session';
 import { useUi } from '../../stores/ui';
+import { DiffLines } from '../library/DiffList';
 
 // "Template proposals": checklist changes the recurring deficiencies call for, each with the findings
 // and failures behind it and the change it would make to the template's draft. Accepting writes the
@@ -30,8 +31,6 @@ function openFinding(auditId: string, findingId: string) {
   remember('finding', findingId);
   useUi.getState().open('findings');
 }
-
-const marks = { added: '+', removed: '−', changed: '~', moved: '↕' } as const;
 
 function ItemText({ label, item }: { label: string; item: TemplateItem }) {
   return (
@@ -108,16 +107,7 @@ function ProposalCard({ proposal, onDecided }: { proposal: Proposal; onDecided: 
       )}
       <section className="diff" aria-label="Proposed change to the draft">
         <h4>Proposed change to the draft</h4>
-        <ul>
-          {p.diff.map((change, index) => (
-            <li key={index} className={`diff-${change.kind}`}>
-              <span aria-hidden="true" className="diff-mark">
-                {marks[change.kind]}
-              </span>{' '}
-              {change.text}
-            </li>
-          ))}
-        </ul>
+        <DiffLines changes={p.diff} />
         {p.before && <ItemText label="Now" item={p.before} />}
         <ItemText label={p.before ? 'Proposed' : 'New item'} item={p.after} />
       </section>
