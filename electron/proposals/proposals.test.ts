@@ -4,6 +4,7 @@ import { createHandlers } from '../api/handlers';
 import { exchange, laptop } from '../../tests/helpers/laptops';
 import { testCore } from '../../tests/helpers/temp';
 import { getTemplate, getVersion, publishTemplate } from '../templates/service';
+import { publishReason } from './compute';
 import { seedCycles } from './seed.fixture';
 import { acceptProposal, declineProposal, draftReason, listProposals } from './service';
 
@@ -88,5 +89,16 @@ describe('template proposals', () => {
     const there = listProposals(b);
     expect(there.decided).toEqual([expect.objectContaining({ proposalKey: point.key, decision: 'declined', reason: 'The CAB minutes are checked in the RFC stage already.', decidedBy: 'alice' })]);
     expect(there.proposals.map((p) => p.kind).sort()).toEqual(['new-item', 'stronger-wording']);
+  });
+
+  it('keeps a publish reason within the 2000 characters a version allows, saying how many findings it left out', () => {
+    const findings = Array.from({ length: 60 }, (_, i) => ({ id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`, auditId: '0190a000-0000-7000-8000-000000000000', auditName: 'Cycle', title: `Finding ${i}`, cause: 'c', status: 'open' }));
+    const reason = publishReason('New item RA-RFC-03', findings, []);
+    expect(reason.length).toBeLessThanOrEqual(2000);
+    const cited = reason.match(/finding 0190a000/g)?.length ?? 0;
+    expect(reason).toMatch(new RegExp(`; and ${60 - cited} more\\.$`));
+    expect(publishReason('New item RA-RFC-03', findings.slice(0, 2), [])).toBe(
+      `Template proposal accepted: New item RA-RFC-03. Behind it: finding ${findings[0]!.id} "Finding 0" (Cycle); finding ${findings[1]!.id} "Finding 1" (Cycle).`,
+    );
   });
 });

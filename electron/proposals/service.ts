@@ -91,5 +91,7 @@ export function draftReason(core: Core, templateId: string): { reason: string } 
   const accepted = decisions(core)
     .filter((d) => d.templateId === templateId && d.decision === 'accepted' && (!latest || d.decidedAt > latest.at))
     .reverse();
-  return { reason: accepted.map((d) => d.publishReason).join('\n').slice(0, 2000) };
+  const joined = accepted.map((d) => d.publishReason).join('\n');
+  // A publish reason holds 2000 characters: past that, the last whole citation is kept and the rest said to follow.
+  return { reason: joined.length <= 2000 ? joined : `${joined.slice(0, 1980).replace(/[;\n][^;\n]*$/, '')}; and more.` };
 }
