@@ -24,6 +24,7 @@ import { logsHandlers } from '../logs/handlers';
 import { maturityHandlers } from '../maturity/handlers';
 import { licenceHandlers } from '../licences/handlers';
 import { kpiHandlers } from '../kpis/handlers';
+import { proposalHandlers } from '../proposals/handlers';
 import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
@@ -71,5 +72,6 @@ export function createHandlers(core: Core): Handlers {
     ...doraHandlers(core),
     ...maturityHandlers(core),
     ...kpiHandlers(core),
+    ...proposalHandlers(core),
   };
 }

@@ -380,3 +380,4 @@ export * from './repeat-schema';
 export * from './licence-schema';
 export * from './maturity-schema';
 export * from './kpi-schema';
+export * from './proposals-schema';

@@ -149,6 +149,9 @@ describe('jobs', () => {
     const matching = (await call(fromAlice, 'vulnerabilities.match', { releaseId: release.id })) as { jobId: string; kind: string };
     expect(matching.kind).toBe('vulnerabilities.match');
     seen['vulnerabilities.match'] = await settled(fromAlice, matching.jobId);
+    const detecting = (await call(fromAlice, 'logs.startDetect', { releaseId: release.id })) as { jobId: string; kind: string };
+    expect(detecting.kind).toBe('logs.detect');
+    seen['logs.detect'] = await settled(fromAlice, detecting.jobId);
 
     expect(Object.keys(seen).sort()).toEqual([...jobKinds].sort());
     for (const kind of jobKinds) {

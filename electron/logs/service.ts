@@ -5,6 +5,7 @@ import type { AnomalyRun, AnomalySettings, LogObservation } from '../../shared/a
 import type { Severity } from '../../shared/enums';
 import { evidence, imports, logObservations, logTemplateCache, releases } from '../db/schema';
 import { linkEvidence } from '../evidence/service';
+import type { Progress } from '../jobs/jobs';
 import { createFinding } from '../findings/service';
 import { newId, utcNow } from '../ids';
 import { getAuditRow, rowOrNotFound } from '../rows';
@@ -104,27 +105,43 @@ function refuseFinalised(core: Core, auditId: string): void {
 
 const subjectKey = (importId: string, a: Anomaly) => `${a.kind}:${importId}:${createHash('sha256').update(a.subject).digest('hex').slice(0, 32)}`;
 
-export async function detectAnomalies(core: Core, input: { releaseId: string; settings: AnomalySettings }): Promise<AnomalyRun> {
+/** How the job follows the work (electron/logs/detect-job.ts): progress after each log, and a stop between logs. */
+export interface DetectOptions {
+  progress?: Progress;
+  signal?: AbortSignal;
+}
+
+export async function detectAnomalies(core: Core, input: { releaseId: string; settings: AnomalySettings }, options: DetectOptions = {}): Promise<AnomalyRun> {
   const release = rowOrNotFound(core, 'releases', input.releaseId, 'release') as ReleaseRow;
   refuseFinalised(core, release.auditId);
   const { system, from } = systemOf(release);
   const earlier = earlierReleasesOf(core, release);
   let mined = 0;
   let fromCache = 0;
-  const scan = async (row: typeof imports.$inferSelect) => {
+  const historyRows = logImportsOf(core, earlier.map((r) => r.id));
+  const ownRows = logImportsOf(core, [release.id]);
+  const total = historyRows.length + ownRows.length;
+  const stopIfCancelled = () => {
+    if (options.signal?.aborted) throw new AppError('VALIDATION', 'The anomaly search was cancelled; no observation was recorded.');
+  };
+  const scan = async (row: typeof imports.$inferSelect, phase: string) => {
+    stopIfCancelled();
     const result = await scanned(core, row, input.settings);
     if (result.cached) fromCache += 1;
     else mined += 1;
+    options.progress?.(phase, (0.95 * (mined + fromCache)) / Math.max(1, total), { done: mined + fromCache, total });
     return result.log;
   };
   const history: ScannedLog[] = [];
-  for (const row of logImportsOf(core, earlier.map((r) => r.id))) history.push(await scan(row));
+  for (const row of historyRows) history.push(await scan(row, 'Mining the logs of earlier releases'));
   const pooled = poolHistory(history);
   const found: Array<{ importId: string; anomaly: Anomaly }> = [];
-  for (const row of logImportsOf(core, [release.id])) {
-    const log = await scan(row);
+  for (const row of ownRows) {
+    const log = await scan(row, "Mining this release's logs");
     for (const anomaly of [...compareWithHistory(log, pooled, input.settings), ...eventAnomalies(log, input.settings)]) found.push({ importId: row.id, anomaly });
   }
+  stopIfCancelled();
+  options.progress?.('Recording the observations', 0.97);
   const known = new Set(core.db.select({ key: logObservations.subjectKey }).from(logObservations).where(eq(logObservations.releaseId, release.id)).all().map((r) => r.key));
   const fresh = found.filter(({ importId, anomaly }) => !known.has(subjectKey(importId, anomaly)));
   if (fresh.length > 0) {

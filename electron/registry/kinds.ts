@@ -11,6 +11,7 @@ import { logLocalTables, logRecords } from '../logs/records';
 import { maturityRecords } from '../maturity/records';
 import { licenceRecords } from '../licences/records';
 import { planRecords } from '../plans/records';
+import { proposalRecords } from '../proposals/records';
 import { releaseRecords } from '../releases/records';
 import { reportRecords } from '../reports/records';
 import { ruleRecords } from '../rules/records';
@@ -32,6 +33,7 @@ export const recordKinds = [
   ...evidenceRecords,
   ...libraryRecords,
   ...templateRecords,
+  ...proposalRecords,
   ...checklistRecords,
   ...interviewRecords,
   ...warroomRecords,

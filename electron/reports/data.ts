@@ -6,6 +6,7 @@ import type { Interview, InterviewNote } from '../../shared/api/interviews';
 import { frameworkIds, type FrameworkId } from '../../shared/api/library';
 import type { AuditPlan, RuleEvaluation } from '../../shared/api/plans';
 import type { VersionTable } from '../../shared/api/release-versions';
+import type { LogObservation } from '../../shared/api/logs';
 import type { ReleaseComponents } from '../../shared/api/licences';
 import type { Release } from '../../shared/api/releases';
 import type { ReleaseTests } from '../../shared/api/testing';
@@ -25,6 +26,7 @@ import { releaseComponents } from '../licences/components';
 import { listReleases } from '../releases/service';
 import { releaseVersions } from '../releases/versions';
 import { releaseTests } from '../testing/release-tests';
+import { listObservations } from '../logs/service';
 import type { Core } from '../services';
 import { warRoomBoard } from '../warroom/service';
 import { localTimeZone } from '../../shared/time';
@@ -74,6 +76,8 @@ export interface ReportData {
   sbom?: Map<string, ReleaseComponents>;
   /** Each maturity model the audit assessed: the assessment and the levels of the cycles up to this one. */
   maturity?: Array<{ assessment: MaturityAssessment; history: MaturityHistory }>;
+  /** Each release's log observations (anomalies found in its logs), open ones first, by release id. */
+  logObservations?: Map<string, LogObservation[]>;
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -113,6 +117,7 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     vulnerabilities: new Map(releases.map((r) => [r.id, releaseVulnerabilityRows(core, r.id)])),
     configComparisons: comparisonsByRelease(core, auditId),
     maturity: maturityForReport(core, auditId),
+    logObservations: new Map(releases.map((r) => [r.id, listObservations(core, r.id)])),
   };
 }
 

@@ -28,6 +28,7 @@ import { spreadsheetsContract } from './spreadsheets';
 import { doraContract } from './dora';
 import { maturityContract } from './maturity';
 import { kpisContract } from './kpis';
+import { proposalsContract } from './proposals';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -61,6 +62,7 @@ export const contract = {
   ...doraContract,
   ...maturityContract,
   ...kpisContract,
+  ...proposalsContract,
 };
 
 export type Contract = typeof contract;

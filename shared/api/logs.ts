@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from './common';
 import { defineMethod } from './define';
+import { jobHandle } from './job-kit';
 import { severities } from '../enums';
 
 // Anomalies in a release's imported logs, found by comparing the templates the log-template miner
@@ -74,11 +75,19 @@ export type AnomalyRun = z.infer<typeof AnomalyRun>;
 
 const ReleaseRef = z.strictObject({ releaseId: Id });
 
+/** The anomaly search as a job: its result is the run's answer. */
+export const logJobs = { 'logs.detect': AnomalyRun };
+
 export const logsContract = {
   'logs.detectAnomalies': defineMethod({
     summary: "Mines the templates of a release's imported logs (each log once, then from the cache) and compares them with earlier releases of the same system: new templates, rate jumps, error bursts and gaps in time, each recorded as an observation.",
     input: ReleaseRef.extend({ settings: AnomalySettings.default(AnomalySettings.parse({})) }),
     output: AnomalyRun,
+  }),
+  'logs.startDetect': defineMethod({
+    summary: 'Starts the anomaly search of logs.detectAnomalies as a job, followed with jobs.progress (one step per log mined) and stopped with jobs.cancel (nothing is recorded).',
+    input: ReleaseRef.extend({ settings: AnomalySettings.default(AnomalySettings.parse({})) }),
+    output: jobHandle('logs.detect'),
   }),
   'logs.observations': defineMethod({
     summary: "A release's log observations, open ones first.",

@@ -10,7 +10,7 @@ export function undoMigration(sqlite: Database.Database, sql: string): void {
     const added = /^ALTER TABLE [`"]?(\w+)[`"]? ADD (?:COLUMN )?[`"]?(\w+)[`"]?/i.exec(statement);
     if (made) sqlite.exec(`DROP ${made[1]!.toUpperCase().replace('UNIQUE ', '')} IF EXISTS "${made[2]}"`);
     else if (added) sqlite.exec(`ALTER TABLE "${added[1]}" DROP COLUMN "${added[2]}"`);
-    else if (/^INSERT INTO/i.test(statement)) continue; // it filled a table made by the same migration, dropped with it
+    else if (/^INSERT (?:OR IGNORE )?INTO/i.test(statement)) continue; // it filled a table made by the same migration, dropped with it
     else throw new Error(`The upgrade test does not know how to undo: ${statement.slice(0, 120)}`);
   }
 }

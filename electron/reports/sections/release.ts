@@ -8,6 +8,7 @@ import { groupHeading, sectionHeading } from './navigation';
 import { releaseTestsBlock } from './release-tests';
 import { releaseVulnerabilities } from './release-vulnerabilities';
 import { releaseConfigSection } from './release-config';
+import { releaseLogsSection } from './release-logs';
 import { sbomComponents } from './release-components';
 
 // Each release: identifier, window and zone, change tickets with their approval against the window,
@@ -48,6 +49,7 @@ function releaseBlock(context: ReportContext, r: Release): Content[] {
     ...releaseTestsBlock(r, context.data.tests.get(r.id), context.data.versions.get(r.id)),
     ...releaseVulnerabilities(context, r.id),
     ...releaseConfigSection(context, r.id),
+    ...releaseLogsSection(context, r.id),
     ...headed(subheading('SBOM components and licences'), sbomComponents(context.data.sbom?.get(r.id))),
     ...headed(
       subheading('Warnings'),

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { DoraTab } from './DoraTab';
 import { MaturityTab } from './MaturityTab';
 import { KpisTab } from './KpisTab';
+import { ProposalsTab } from './ProposalsTab';
 
 // The views of the Improvement area, in order. Each view is its own file in this folder and adds one
 // entry here; the screen draws the tab list from this array.
@@ -18,4 +19,5 @@ export const improvementTabs: ImprovementTab[] = [
   { id: 'kpis', label: 'KPIs', Panel: KpisTab },
   { id: 'dora', label: 'DORA keys', Panel: DoraTab },
   { id: 'maturity', label: 'Maturity', Panel: MaturityTab },
+  { id: 'proposals', label: 'Template proposals', Panel: ProposalsTab },
 ];

@@ -14,17 +14,24 @@ export function DiffList({ diff, same = 'The two versions hold the same items an
       {diff.changes.length === 0 ? (
         <p className="muted">{same}</p>
       ) : (
-        <ul>
-          {diff.changes.map((change, index) => (
-            <li key={index} className={`diff-${change.kind}`}>
-              <span aria-hidden="true" className="diff-mark">
-                {marks[change.kind]}
-              </span>{' '}
-              {change.text}
-            </li>
-          ))}
-        </ul>
+        <DiffLines changes={diff.changes} />
       )}
     </section>
+  );
+}
+
+/** The changes themselves, one marked line each (also a proposed change to a draft). */
+export function DiffLines({ changes }: { changes: Diff['changes'] }) {
+  return (
+    <ul>
+      {changes.map((change, index) => (
+        <li key={index} className={`diff-${change.kind}`}>
+          <span aria-hidden="true" className="diff-mark">
+            {marks[change.kind]}
+          </span>{' '}
+          {change.text}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { TemplateContent } from '../../../../shared/api/templates';
 import { api } from '../../api/client';
 import { useNotices } from '../../components/Notice';
@@ -18,6 +18,10 @@ export function TemplateEditor({ templateId, onChanged }: { templateId: string; 
   const [reason, setReason] = useState('');
   const [publishing, setPublishing] = useState(false);
   const push = useNotices((s) => s.push);
+  // Accepted template proposals name the findings behind the draft's changes: that is the reason offered.
+  useEffect(() => {
+    api['proposals.draftReason']({ templateId }).then((r) => r.reason && setReason((current) => current || r.reason), () => {});
+  }, [templateId]);
 
   // The whole draft is one ledger field: saving after a short pause keeps the history readable.
   const { state, queue, flush } = useAutosave<DraftPatch>(async (patch) => {

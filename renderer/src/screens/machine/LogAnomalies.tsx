@@ -3,6 +3,8 @@ import { anomalyKindLabels, type AnomalyRun, type LogObservation } from '../../.
 import type { Release } from '../../../../shared/api/releases';
 import { severities, type Severity } from '../../../../shared/enums';
 import { api } from '../../api/client';
+import { cancelJob, followJob, type JobStep } from '../../api/follow-job';
+import { ProgressBar } from '../../components/ProgressBar';
 import { plainError } from '../../components/plainError';
 import { useQuery } from '../../hooks/useQuery';
 import { ImportLines } from '../fieldwork/ImportLines';
@@ -73,22 +75,25 @@ function ObservationRow({ observation, readOnly, onChanged }: { observation: Log
 export function LogAnomalies({ release, readOnly }: { release: Release; readOnly: boolean }) {
   const { data, error, setData } = useQuery(() => api['logs.observations']({ releaseId: release.id }), [release.id]);
   const [run, setRun] = useState<AnomalyRun | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<string | null>(null);
+  const [step, setStep] = useState<JobStep | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
-  const detect = () => {
-    setBusy(true);
-    api['logs.detectAnomalies']({ releaseId: release.id }).then(
-      (result) => {
-        setRun(result);
-        setData(result.observations);
-        setRunError(null);
-        setBusy(false);
-      },
-      (e: Error) => {
-        setRunError(plainError(e.message));
-        setBusy(false);
-      },
-    );
+  // A job: the logs of every earlier release may have to be mined first, which can take a while.
+  const detect = async () => {
+    setRunError(null);
+    setStep({ phase: 'Starting', fraction: 0 });
+    try {
+      const handle = await api['logs.startDetect']({ releaseId: release.id });
+      setJob(handle.jobId);
+      const result = await followJob(handle, setStep, 'The logs could not be mined.');
+      setRun(result);
+      setData(result.observations);
+    } catch (e) {
+      setRunError(plainError((e as Error).message));
+    } finally {
+      setJob(null);
+      setStep(null);
+    }
   };
   const replace = (changed: LogObservation) => setData((data ?? []).map((o) => (o.id === changed.id ? changed : o)));
   return (
@@ -98,10 +103,18 @@ export function LogAnomalies({ release, readOnly }: { release: Release; readOnly
         kinds whose rate jumped, bursts of error lines and gaps in time.
       </p>
       {!readOnly && (
-        <button type="button" onClick={detect} disabled={busy}>
-          {busy ? 'Mining the logs…' : 'Find anomalies'}
-        </button>
+        <div className="actions">
+          <button type="button" onClick={() => void detect()} disabled={step !== null}>
+            {step ? 'Mining the logs…' : 'Find anomalies'}
+          </button>
+          {job && (
+            <button type="button" className="secondary" onClick={() => void cancelJob(job)}>
+              Cancel
+            </button>
+          )}
+        </div>
       )}
+      {step && <ProgressBar label="Finding log anomalies" fraction={step.fraction} stage={step.phase} />}
       {run && <p role="status">{comparedWith(run)}</p>}
       {(runError ?? error) && <p className="status-error" role="alert">{runError ?? plainError(error ?? '')}</p>}
       {data && data.length === 0 && <p>No log observations yet.</p>}
