@@ -16,6 +16,7 @@ import { oscalHandlers } from '../oscal/handlers';
 import { planHandlers } from '../plans/handlers';
 import { releaseHandlers } from '../releases/handlers';
 import { reportHandlers } from '../reports/handlers';
+import { retrospectiveHandlers } from '../retrospectives/handlers';
 import { ruleHandlers } from '../rules/handlers';
 import { searchHandlers } from '../search/handlers';
 import { logsHandlers } from '../logs/handlers';
@@ -25,6 +26,7 @@ import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
 import { templateHandlers } from '../templates/handlers';
 import { testingHandlers } from '../testing/handlers';
+import { trainingHandlers } from '../training/handlers';
 import { vulnerabilityHandlers } from '../vulnerabilities/handlers';
 import { warroomHandlers } from '../warroom/handlers';
 
@@ -61,5 +63,7 @@ export function createHandlers(core: Core): Handlers {
     ...vulnerabilityHandlers(core, (c, outcome, progress) => afterImport(c, outcome, { index: 'background', progress })),
     ...configHandlers(core),
     ...licenceHandlers(core),
+    ...retrospectiveHandlers(core),
+    ...trainingHandlers(core),
   };
 }

@@ -376,3 +376,4 @@ export * from './framework-schema';
 export * from './config-schema';
 export * from './repeat-schema';
 export * from './licence-schema';
+export * from './retro-training-schema';

@@ -11,11 +11,13 @@ import { licenceRecords } from '../licences/records';
 import { planRecords } from '../plans/records';
 import { releaseRecords } from '../releases/records';
 import { reportRecords } from '../reports/records';
+import { retrospectiveRecords } from '../retrospectives/records';
 import { ruleRecords } from '../rules/records';
 import { searchLocalTables } from '../search/records';
 import { syncLocalTables, syncRecords } from '../sync/records';
 import { templateRecords } from '../templates/records';
 import { testingRecords } from '../testing/records';
+import { trainingRecords } from '../training/records';
 import { warroomRecords } from '../warroom/records';
 import { coreLocalTables } from './core-tables';
 import type { LocalTable } from './types';
@@ -41,6 +43,8 @@ export const recordKinds = [
   ...reportRecords,
   ...testingRecords,
   ...configRecords,
+  ...retrospectiveRecords,
+  ...trainingRecords,
   ...syncRecords,
 ] as const;
 

@@ -23,6 +23,8 @@ import { oscalContract } from './oscal';
 import { vulnerabilitiesContract } from './vulnerabilities';
 import { configContract } from './config';
 import { licenceComponentsMethods, licencesContract } from './licences';
+import { retrospectivesContract } from './retrospectives';
+import { trainingContract } from './training';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -51,6 +53,8 @@ export const contract = {
   ...configContract,
   ...licencesContract,
   ...licenceComponentsMethods,
+  ...retrospectivesContract,
+  ...trainingContract,
 };
 
 export type Contract = typeof contract;
