@@ -1,4 +1,4 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
 import {
   CalibrationFields,
@@ -28,9 +28,11 @@ type SessionRow = typeof calibrationSessions.$inferSelect;
 export function tagTrainingNeed(core: Core, input: { findingId: string; role: TrainingRole; note?: string }): TrainingNeed {
   const finding = rowOrNotFound(core, 'findings', input.findingId, 'finding');
   refuseFinalised(core, finding.auditId);
-  const id = derivedId('training-need', finding.id, input.role);
-  const existing = core.db.select().from(trainingNeeds).where(eq(trainingNeeds.id, id)).get();
-  if (existing) return saveTrainingNeed(core, { id, note: input.note ?? existing.note });
+  const existing = core.db.select().from(trainingNeeds).where(and(eq(trainingNeeds.findingId, finding.id), eq(trainingNeeds.role, input.role))).get();
+  if (existing) return saveTrainingNeed(core, { id: existing.id, note: input.note ?? existing.note });
+  // A need tagged again after its removal is a new record (the ledger keeps the removed one's history).
+  const derived = derivedId('training-need', finding.id, input.role);
+  const id = core.sqlite.prepare("SELECT 1 FROM ledger WHERE entity = 'training_needs' AND entity_id = ? LIMIT 1").get(derived) ? newId() : derived;
   const fields = TrainingNeedFields.parse({ note: input.note ?? '' });
   const now = utcNow();
   transact(core, (records) => records.insert('training_needs', { id, auditId: finding.auditId, findingId: finding.id, role: input.role, ...fields, createdAt: now, updatedAt: now }));
