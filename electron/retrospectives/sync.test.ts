@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
-import { createFinding } from '../findings/service';
+import { openFinding } from '../../tests/helpers/open-finding';
 import { verifyRecords } from '../ledger/verify-records';
 import { createRelease } from '../releases/service';
 import { exchange, laptop, recordsOf } from '../../tests/helpers/laptops';
@@ -19,7 +19,7 @@ describe('retrospective and training records between two data folders', () => {
     const q1 = createAudit(alice, { name: 'Payments Q1', description: '' });
     const q2 = createAudit(alice, { name: 'Payments Q2', description: '' });
     for (const audit of [q1, q2]) createRelease(alice, { auditId: audit.id, identifier: `${audit.name} 1`, system: 'Payments' });
-    const finding = createFinding(alice, { auditId: q1.id, title: 'Late CAB approval', controlId: 'RA-PRE-01' });
+    const finding = await openFinding(alice, { auditId: q1.id, title: 'Late CAB approval', controlId: 'RA-PRE-01' });
     const retro = createRetrospective(alice, { auditId: q1.id, title: 'Q1 cycle', participants: [{ name: 'Ana', role: 'Auditor' }], findingIds: [finding.id] });
     const action = addAction(alice, { auditId: q1.id, retrospectiveId: retro.id, text: 'Rehearse the backout', owner: 'Ana' });
     const need = tagTrainingNeed(alice, { findingId: finding.id, role: 'cab-member', note: 'Approval timing' });

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors';
+import { severities } from '../../shared/enums';
 import {
   CalibrationFields,
   TrainingNeedFields,
@@ -28,6 +29,8 @@ type SessionRow = typeof calibrationSessions.$inferSelect;
 export function tagTrainingNeed(core: Core, input: { findingId: string; role: TrainingRole; note?: string }): TrainingNeed {
   const finding = rowOrNotFound(core, 'findings', input.findingId, 'finding');
   refuseFinalised(core, finding.auditId);
+  // A draft can still be discarded, and a need would have nothing left to point at.
+  if (finding.status === 'draft') throw new AppError('CONFLICT', `The finding "${finding.title}" is still a draft: open it first, then tag its training needs.`);
   const existing = core.db.select().from(trainingNeeds).where(and(eq(trainingNeeds.findingId, finding.id), eq(trainingNeeds.role, input.role))).get();
   if (existing) return saveTrainingNeed(core, { id: existing.id, note: input.note ?? existing.note });
   // A need tagged again after its removal is a new record (the ledger keeps the removed one's history).
@@ -72,6 +75,8 @@ export function trainingPlan(core: Core, auditId: string): TrainingPlan {
     .orderBy(asc(trainingNeeds.createdAt), asc(trainingNeeds.id))
     .all();
   const needs: PlannedNeed[] = rows.map((row) => ({ ...toNeed(row.need), findingTitle: row.title, findingSeverity: row.severity as PlannedNeed['findingSeverity'], controlId: row.controlId }));
+  // Within a role, the most severe findings first, then by title.
+  needs.sort((a, b) => severities.indexOf(a.findingSeverity) - severities.indexOf(b.findingSeverity) || a.findingTitle.localeCompare(b.findingTitle) || a.id.localeCompare(b.id));
   return { roles: trainingRoles.map((role) => ({ role, needs: needs.filter((need) => need.role === role) })).filter((group) => group.needs.length > 0) };
 }
 

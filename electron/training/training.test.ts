@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../api/dispatch';
 import { createHandlers } from '../api/handlers';
 import { createAudit, finaliseAudit } from '../audits/service';
-import { addEvidenceText, linkEvidence } from '../evidence/service';
-import { createFinding, transitionFinding, updateFinding } from '../findings/service';
+import { createFinding } from '../findings/service';
+import { openFinding } from '../../tests/helpers/open-finding';
 import { verifyRecords } from '../ledger/verify-records';
 import { conclude } from '../../tests/helpers/conclude';
 import { testCore } from '../../tests/helpers/temp';
@@ -21,17 +21,17 @@ import {
 
 // Training needs and calibration sessions on a real database.
 
-function audit() {
+async function audit() {
   const core = testCore();
   const a = createAudit(core, { name: 'Payments 2026 Q1', description: '' });
-  const late = createFinding(core, { auditId: a.id, title: 'CAB approval after the window', severity: 'major', controlId: 'RA-PRE-01' });
-  const backout = createFinding(core, { auditId: a.id, title: 'Backout plan missing', severity: 'critical' });
+  const late = await openFinding(core, { auditId: a.id, title: 'CAB approval after the window', severity: 'major', controlId: 'RA-PRE-01' });
+  const backout = await openFinding(core, { auditId: a.id, title: 'Backout plan missing', severity: 'critical' });
   return { core, audit: a, late, backout };
 }
 
 describe('training needs', () => {
-  it('tags findings per role and lists them as a plan per role, with status and date', () => {
-    const { core, audit: a, late, backout } = audit();
+  it('tags raised findings per role and lists them as a plan per role, with status and date', async () => {
+    const { core, audit: a, late, backout } = await audit();
     const cab = tagTrainingNeed(core, { findingId: late.id, role: 'cab-member', note: 'Approval timing' });
     tagTrainingNeed(core, { findingId: late.id, role: 'change-manager' });
     tagTrainingNeed(core, { findingId: backout.id, role: 'cab-member', note: 'Ask for the backout plan' });
@@ -42,24 +42,21 @@ describe('training needs', () => {
     const plan = trainingPlan(core, a.id);
     expect(plan.roles.map((r) => [r.role, r.needs.map((n) => [n.findingTitle, n.status, n.plannedOn])])).toEqual([
       ['change-manager', [['CAB approval after the window', 'planned', null]]],
-      ['cab-member', [['CAB approval after the window', 'scheduled', '2026-05-10'], ['Backout plan missing', 'planned', null]]],
+      ['cab-member', [['Backout plan missing', 'planned', null], ['CAB approval after the window', 'scheduled', '2026-05-10']]],
     ]);
     removeTrainingNeed(core, cab.id);
     expect(needsOfFinding(core, late.id).map((n) => n.role)).toEqual(['change-manager']);
     // Tagged again after removal: a new need of that role.
     expect(tagTrainingNeed(core, { findingId: late.id, role: 'cab-member' })).toMatchObject({ role: 'cab-member', note: '', status: 'planned' });
+    // A draft is not tagged: it can still be discarded.
+    const draft = createFinding(core, { auditId: a.id, title: 'Still a draft' });
+    expect(() => tagTrainingNeed(core, { findingId: draft.id, role: 'developer' })).toThrow(/"Still a draft" is still a draft: open it first/);
     expect(verifyRecords(core.sqlite).problems).toEqual([]);
   });
 
   it('freezes with its finalised audit', async () => {
-    const { core, audit: a, late, backout } = audit();
+    const { core, audit: a, late } = await audit();
     const need = tagTrainingNeed(core, { findingId: late.id, role: 'developer' });
-    for (const finding of [late, backout]) {
-      updateFinding(core, { id: finding.id, criteria: 'C', condition: 'C', cause: 'C', effect: 'E', recommendation: 'R' });
-      const evidence = await addEvidenceText(core, { auditId: a.id, kind: 'note', text: 'Seen', name: 'seen.txt' } as never);
-      linkEvidence(core, evidence.id, { targetType: 'finding', targetId: finding.id });
-      transitionFinding(core, { id: finding.id, to: 'open', acceptedBy: '', reason: '' });
-    }
     conclude(core, a.id);
     finaliseAudit(core, a.id);
     expect(() => saveTrainingNeed(core, { id: need.id, status: 'delivered' })).toThrow(/"Payments 2026 Q1" is finalised: its training needs can no longer change/);
@@ -70,8 +67,8 @@ describe('training needs', () => {
 });
 
 describe('calibration sessions', () => {
-  it("shows an agreed interpretation as guidance only from the session's date on", () => {
-    const { core } = audit();
+  it("shows an agreed interpretation as guidance only from the session's date on", async () => {
+    const { core } = await audit();
     const first = createCalibrationSession(core, {
       heldOn: '2026-03-10',
       auditors: ['Ana'],
@@ -91,7 +88,7 @@ describe('calibration sessions', () => {
   });
 
   it('refuses bad input through the API in plain words, writing nothing', async () => {
-    const { core, late } = audit();
+    const { core, late } = await audit();
     const handlers = createHandlers(core);
     const before = core.sqlite.prepare('SELECT count(*) FROM ledger').pluck().get();
     const notRole = fc.string().filter((s) => !['release-engineer', 'change-manager', 'cab-member', 'developer', 'operations', 'other'].includes(s));

@@ -1,4 +1,6 @@
 import type { ComponentType } from 'react';
+import { RetrospectivesTab } from './RetrospectivesTab';
+import { TrainingTab } from './TrainingTab';
 
 // The views of the Improvement area, in order. Each view is its own file in this folder and adds one
 // entry here; the screen draws the tab list from this array.
@@ -11,4 +13,7 @@ export interface ImprovementTab {
   Panel: ComponentType<{ auditId: string | null }>;
 }
 
-export const improvementTabs: ImprovementTab[] = [];
+export const improvementTabs: ImprovementTab[] = [
+  { id: 'retrospectives', label: 'Retrospectives', Panel: RetrospectivesTab },
+  { id: 'training', label: 'Training & calibration', Panel: TrainingTab },
+];
