@@ -12,6 +12,8 @@ import { engagement } from './sections/engagement';
 import { interviewsSection } from './sections/interviews';
 import { contents } from './sections/navigation';
 import { releasesSection } from './sections/release';
+import { retrospectivesSection } from './sections/retrospectives';
+import { trainingSection } from './sections/training';
 import { cabDecisions, conclusion, keyNumbers } from './sections/summary';
 import { warRoomSection } from './sections/warroom';
 import { signOff } from './sign-off';
@@ -52,6 +54,8 @@ export function buildReport(data: ReportData, options: ReportOptions): { doc: Re
           interviewsSection(context),
           findingsDetail(shown, context),
           remediation(shown, context),
+          retrospectivesSection(context),
+          trainingSection(context),
           amendmentsSection(context),
           signOff(context),
           appendix(context),

@@ -30,6 +30,10 @@ import { warRoomBoard } from '../warroom/service';
 import { localTimeZone } from '../../shared/time';
 import type { ComponentVulnerability } from '../../shared/api/vulnerabilities';
 import { releaseVulnerabilityRows } from '../vulnerabilities/service';
+import type { RetrospectiveView } from '../../shared/api/retrospectives';
+import type { TrainingPlan } from '../../shared/api/training';
+import { retrospectiveView } from '../retrospectives/service';
+import { trainingPlan } from '../training/service';
 
 // Everything a report says, read once from the audit as it stands: the plan, every release with its
 // war room, the pinned checklist item by item, the interviews, the findings and the evidence behind them.
@@ -70,6 +74,10 @@ export interface ReportData {
   configComparisons?: Map<string, ReleaseComparisons>;
   /** Each release's newest SBOM components with their licence verdicts, by release id. */
   sbom?: Map<string, ReleaseComponents>;
+  /** The cycle's retrospectives and action items, with the earlier cycles' actions still open. */
+  retrospective?: RetrospectiveView;
+  /** The audit's training plan: its findings' training needs per role. */
+  training?: TrainingPlan;
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -108,6 +116,8 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     versions: new Map(releases.map((r) => [r.id, releaseVersions(core, r.id)])),
     vulnerabilities: new Map(releases.map((r) => [r.id, releaseVulnerabilityRows(core, r.id)])),
     configComparisons: comparisonsByRelease(core, auditId),
+    retrospective: retrospectiveView(core, auditId),
+    training: trainingPlan(core, auditId),
   };
 }
 
