@@ -82,7 +82,7 @@ function Retrospectives({ auditId }: { auditId: string }) {
         )}
         {!finalised && (
           <form className="inline-add" aria-label="New retrospective" onSubmit={create}>
-            <Field inline label="New retrospective">
+            <Field inline label="Title of a new retrospective">
               <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Title, e.g. Q3 cycle" />
             </Field>
             <button type="submit" disabled={!title.trim()}>
