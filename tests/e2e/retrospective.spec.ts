@@ -4,7 +4,7 @@ import { FieldworkPage } from './pages/FieldworkPage';
 // The improvement loop's retrospectives and calibration, driven from the screens: an action left open
 // in the first cycle shows in the second cycle's Retrospectives view and is closed there; a new
 // retrospective is held and autosaved; a calibration session's agreed reading of a control shows as
-// guidance on that control's checklist item.
+// guidance on that control's checklist item; a training need tagged in the finding editor is in the plan.
 
 test('an earlier cycle’s open action is closed in the next cycle, and calibration guides the checklist', async ({ page, host }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
@@ -52,6 +52,22 @@ test('an earlier cycle’s open action is closed in the next cycle, and calibrat
   await session.getByRole('button', { name: 'Add control' }).click();
   await session.getByLabel(/^RA-PRE-01/).fill('An e-mail from the CAB chair counts as the approval.');
   await expect(session.getByText(/Saved/)).toBeVisible();
+
+  // A training need tagged on an open finding, from the finding editor, shows in the training plan.
+  const finding = await call('findings.create', { auditId: q2.id, title: 'CAB approval after the window', controlId: 'RA-PRE-01', criteria: 'c', condition: 'c', cause: 'c', effect: 'e', recommendation: 'r' });
+  await call('evidence.addText', { auditId: q2.id, kind: 'api-response', text: 'approved 10:05', links: [{ targetType: 'finding', targetId: finding.id }] });
+  await call('findings.transition', { id: finding.id, to: 'open' });
+  await page.keyboard.press('Alt+6');
+  await page.getByRole('complementary', { name: 'Findings list' }).getByRole('button', { name: /CAB approval after the window/ }).click();
+  const needs = page.getByRole('region', { name: 'Training needs' });
+  await needs.getByLabel('Training need for').selectOption('change-manager');
+  await needs.getByRole('button', { name: 'Tag need' }).click();
+  await needs.getByLabel('Training note for Change manager').fill('Approve before the window opens');
+  await needs.getByLabel('Training note for Change manager').press('Enter');
+  await expect.poll(async () => (await call('training.needsOfFinding', { findingId: finding.id }))[0]?.note).toBe('Approve before the window opens');
+  await page.keyboard.press('Alt+9');
+  await page.getByRole('tab', { name: 'Training & calibration' }).click();
+  await expect(page.getByRole('list', { name: 'Training needs of Change manager' })).toContainText('CAB approval after the window');
 
   await page.keyboard.press('Alt+4');
   await page.getByRole('heading', { name: r2.identifier, level: 2 }).waitFor();

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { guidanceFor, type Guidance } from '../../../../shared/api/training';
+import { formatDate } from '../../../../shared/time';
 import { calibrationSessions } from '../improvement/TrainingGuidanceCache';
 
 // The interpretation of a control agreed in calibration sessions, shown as guidance on its checklist
@@ -22,7 +23,7 @@ export function CalibrationGuidance({ controlId, checkedAt }: { controlId: strin
   if (!controlId || !latest) return null;
   return (
     <p className="checklist-note" data-testid="calibration-guidance">
-      <strong>Guidance</strong> (calibration of {latest.heldOn}): {latest.interpretation}
+      <strong>Guidance</strong> (calibration of {formatDate(latest.heldOn)}): {latest.interpretation}
       {guidance.length > 1 && <span className="muted"> · {guidance.length - 1} earlier reading(s) superseded</span>}
     </p>
   );

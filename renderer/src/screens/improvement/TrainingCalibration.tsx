@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Control } from '../../../../shared/api/library';
 import type { CalibrationFields, CalibrationSession } from '../../../../shared/api/training';
+import { formatDate } from '../../../../shared/time';
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { SaveIndicator } from '../../components/SaveIndicator';
@@ -34,7 +35,7 @@ export function CalibrationEditor({ session, controls, onSaved }: { session: Cal
   return (
     <section className="panel form" aria-label={`Calibration session of ${draft.heldOn}`}>
       <div className="release-head">
-        <h3>Calibration session, {draft.heldOn}</h3>
+        <h3>Calibration session, {formatDate(draft.heldOn)}</h3>
         <SaveIndicator state={state} />
       </div>
       <div className="grid-3">

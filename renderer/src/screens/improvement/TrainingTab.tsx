@@ -38,7 +38,7 @@ function TrainingPlanView({ auditId }: { auditId: string }) {
       <h2 id="training-plan">Training plan</h2>
       {finalised && <p className="read-only-note">The audit is finalised: its training plan is read-only.</p>}
       {plan.data.roles.length === 0 ? (
-        <p className="muted">No finding is tagged with a training need yet. Tag one in the finding editor (Findings, Alt+5).</p>
+        <p className="muted">No finding is tagged with a training need yet. Tag one in the finding editor (Findings, Alt+6).</p>
       ) : (
         <ReadOnlyFieldset readOnly={finalised}>
           {plan.data.roles.map((group) => (
