@@ -31,9 +31,9 @@ import { localTimeZone } from '../../shared/time';
 import type { ComponentVulnerability } from '../../shared/api/vulnerabilities';
 import { releaseVulnerabilityRows } from '../vulnerabilities/service';
 import type { RetrospectiveView } from '../../shared/api/retrospectives';
-import type { TrainingPlan } from '../../shared/api/training';
+import type { CalibrationSession, TrainingPlan } from '../../shared/api/training';
 import { retrospectiveView } from '../retrospectives/service';
-import { trainingPlan } from '../training/service';
+import { listCalibrationSessions, trainingPlan } from '../training/service';
 
 // Everything a report says, read once from the audit as it stands: the plan, every release with its
 // war room, the pinned checklist item by item, the interviews, the findings and the evidence behind them.
@@ -78,6 +78,8 @@ export interface ReportData {
   retrospective?: RetrospectiveView;
   /** The audit's training plan: its findings' training needs per role. */
   training?: TrainingPlan;
+  /** Every calibration session: their agreed interpretations guide the checklist items of their controls. */
+  calibrations?: CalibrationSession[];
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -118,6 +120,7 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     configComparisons: comparisonsByRelease(core, auditId),
     retrospective: retrospectiveView(core, auditId),
     training: trainingPlan(core, auditId),
+    calibrations: listCalibrationSessions(core),
   };
 }
 

@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAudit } from '../../audits/service';
+import { createAudit, pinTemplate } from '../../audits/service';
+import { DEFAULT_TEMPLATE_V1_ID } from '../../templates/default-template';
+import { ensureDefaultTemplate } from '../../templates/service';
 import { createRelease } from '../../releases/service';
 import { addAction, createRetrospective, saveAction } from '../../retrospectives/service';
-import { tagTrainingNeed, saveTrainingNeed } from '../../training/service';
+import { createCalibrationSession, saveTrainingNeed, tagTrainingNeed } from '../../training/service';
 import { openFinding } from '../../../tests/helpers/open-finding';
 import { tempDir, testCore } from '../../../tests/helpers/temp';
 import { generateReport } from '../service';
@@ -17,7 +19,7 @@ const words = (file: string) => execFileSync('pdftotext', [file, '-'], { encodin
 const flat = (s: string) => s.replace(/-/g, '');
 
 describe('the retrospective and training parts of the report', () => {
-  it("print the cycle's retrospective, its actions, the earlier cycles' open actions and the training needs per role", async () => {
+  it("print the cycle's retrospective, its actions, the earlier cycles' open actions, the training needs per role, and calibration guidance on checklist items", async () => {
     const core = testCore({ actor: 'Ada Auditor' });
     const q1 = createAudit(core, { name: 'Payments Q1', description: '' });
     const q2 = createAudit(core, { name: 'Payments Q2', description: '' });
@@ -31,6 +33,12 @@ describe('the retrospective and training parts of the report', () => {
     const need = tagTrainingNeed(core, { findingId: finding.id, role: 'change-manager', note: 'MARK-NEED' });
     saveTrainingNeed(core, { id: need.id, status: 'scheduled', plannedOn: '2026-07-01' });
 
+    // Calibration: a reading agreed already guides its item in the checklist part; one agreed for a later day does not yet.
+    ensureDefaultTemplate(core);
+    pinTemplate(core, q2.id, DEFAULT_TEMPLATE_V1_ID);
+    createCalibrationSession(core, { heldOn: '2026-01-10', interpretations: [{ controlId: 'RA-PRE-01', interpretation: 'MARK-GUIDANCE-NOW' }] });
+    createCalibrationSession(core, { heldOn: '2199-01-01', interpretations: [{ controlId: 'RA-PRE-02', interpretation: 'MARK-GUIDANCE-LATER' }] });
+
     const { pdf } = await generateReport(core, { auditId: q2.id, kind: 'full', distribution: 'internal', sign: false });
     const file = path.join(tempDir(), 'report.pdf');
     fs.writeFileSync(file, pdf);
@@ -42,6 +50,8 @@ describe('the retrospective and training parts of the report', () => {
     expect(retroPart).toMatch(/Findings fed into it: F-\d+/);
     const trainingPart = text.slice(text.lastIndexOf('Training needs'));
     for (const marker of ['Change manager (1)', 'MARK-FINDING', 'MARK-NEED', 'scheduled', '1 Jul 2026']) expect(flat(trainingPart), marker).toContain(flat(marker));
+    expect(flat(text)).toContain(flat('Guidance (calibration of 10 Jan 2026): MARK-GUIDANCE-NOW'));
+    expect(flat(text)).not.toContain(flat('MARK-GUIDANCE-LATER'));
     if (process.env.LOOK_AT_PDF) fs.copyFileSync(file, process.env.LOOK_AT_PDF);
   });
 });

@@ -75,7 +75,7 @@ function NeedRow({ need, onSaved }: { need: PlannedNeed; onSaved: () => void }) 
       <span className="grow">
         {need.findingTitle} <span className="muted">({need.findingSeverity}{need.controlId ? `, ${need.controlId}` : ''})</span>
       </span>
-      <RowField label="Note" grow>
+      <RowField label="Note">
         <CommitOnBlurInput value={need.note} aria-label={`Note of ${what}`} onCommit={(note) => note !== need.note && void save({ note })} />
       </RowField>
       <RowField label="Status">
