@@ -82,6 +82,14 @@ describe('retrospectives', () => {
     expect(verifyRecords(core.sqlite).problems).toEqual([]);
   });
 
+  it('refuses a change to an action in its own open cycle once a later cycle has continued it', () => {
+    const { core, audits } = cycles();
+    const action = addAction(core, { auditId: audits[0].id, text: 'Rehearse the backout' });
+    saveAction(core, { id: action.id, auditId: audits[1].id, status: 'in-progress' });
+    expect(() => saveAction(core, { id: action.id, auditId: audits[0].id, status: 'done' })).toThrow(/continued in a later cycle \(Payments 2026 Q2\); change it there/);
+    expect(retrospectiveView(core, audits[0].id).actions[0]).toMatchObject({ status: 'open' });
+  });
+
   it('only counts audits of the same system as earlier cycles, and a dropped action needs its reason', () => {
     const { core, audits } = cycles();
     addAction(core, { auditId: audits[0].id, text: 'Payments action' });

@@ -71,6 +71,9 @@ export function saveAction(core: Core, input: Partial<ActionFields> & { id: stri
   const row = actionRow(core, id);
   refuseFinalised(core, auditId);
   if (row.auditId === auditId) {
+    // Once a later cycle has taken the action up, it is changed there (later cycles read that item).
+    const taken = core.sqlite.prepare('SELECT audit_id FROM retro_actions WHERE thread_id = ? AND audit_id <> ? AND created_at > ? LIMIT 1').pluck().get(row.threadId, auditId, row.createdAt) as string | undefined;
+    if (taken) throw new AppError('CONFLICT', `That action was continued in a later cycle (${auditName(core, taken)}); change it there.`);
     const current = actionFields(row);
     const changed = changedFields(fields, current);
     checkDropReason({ ...current, ...changed });
