@@ -18,6 +18,7 @@ import { docxHandlers } from '../reports/docx/handlers';
 import { planHandlers } from '../plans/handlers';
 import { releaseHandlers } from '../releases/handlers';
 import { reportHandlers } from '../reports/handlers';
+import { retrospectiveHandlers } from '../retrospectives/handlers';
 import { ruleHandlers } from '../rules/handlers';
 import { searchHandlers } from '../search/handlers';
 import { logsHandlers } from '../logs/handlers';
@@ -30,6 +31,7 @@ import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
 import { templateHandlers } from '../templates/handlers';
 import { testingHandlers } from '../testing/handlers';
+import { trainingHandlers } from '../training/handlers';
 import { vulnerabilityHandlers } from '../vulnerabilities/handlers';
 import { warroomHandlers } from '../warroom/handlers';
 import { spreadsheetHandlers } from '../spreadsheets/handlers';
@@ -73,5 +75,7 @@ export function createHandlers(core: Core): Handlers {
     ...maturityHandlers(core),
     ...kpiHandlers(core),
     ...proposalHandlers(core),
+    ...retrospectiveHandlers(core),
+    ...trainingHandlers(core),
   };
 }

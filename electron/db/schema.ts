@@ -381,3 +381,4 @@ export * from './licence-schema';
 export * from './maturity-schema';
 export * from './kpi-schema';
 export * from './proposals-schema';
+export * from './retro-training-schema';

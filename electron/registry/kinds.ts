@@ -14,11 +14,13 @@ import { planRecords } from '../plans/records';
 import { proposalRecords } from '../proposals/records';
 import { releaseRecords } from '../releases/records';
 import { reportRecords } from '../reports/records';
+import { retrospectiveRecords } from '../retrospectives/records';
 import { ruleRecords } from '../rules/records';
 import { searchLocalTables } from '../search/records';
 import { syncLocalTables, syncRecords } from '../sync/records';
 import { templateRecords } from '../templates/records';
 import { testingRecords } from '../testing/records';
+import { trainingRecords } from '../training/records';
 import { warroomRecords } from '../warroom/records';
 import { coreLocalTables } from './core-tables';
 import type { LocalTable } from './types';
@@ -46,6 +48,8 @@ export const recordKinds = [
   ...testingRecords,
   ...configRecords,
   ...maturityRecords,
+  ...retrospectiveRecords,
+  ...trainingRecords,
   ...syncRecords,
 ] as const;
 

@@ -32,11 +32,11 @@ vi.mock('./kinds', async (importOriginal) => {
 // The kind's service: rows change only through the ledger's record writer, like every other kind.
 export function createRetrospective(core: Core, auditId: string, title: string): { id: string } {
   const now = utcNow();
-  return transact(core, (records) => records.insert('retrospectives' as never, { id: newId(), auditId, title, createdAt: now, updatedAt: now }));
+  return transact(core, (records) => records.insert('debriefs' as never, { id: newId(), auditId, title, createdAt: now, updatedAt: now }));
 }
 
 export function updateRetrospective(core: Core, id: string, wentWell: string): void {
-  transact(core, (records) => records.update('retrospectives' as never, id, { wentWell, updatedAt: utcNow() } as never));
+  transact(core, (records) => records.update('debriefs' as never, id, { wentWell, updatedAt: utcNow() } as never));
 }
 
 /** What the kind's migration does: its table, and the triggers its descriptor calls for. */
@@ -45,7 +45,7 @@ function migrate(core: Core): void {
   for (const statement of missingTriggerSql('', retrospectiveRecords, [])) core.sqlite.exec(statement);
 }
 
-const rowOf = (core: Core, id: string) => core.sqlite.prepare('SELECT title, went_well AS wentWell, audit_id AS auditId FROM retrospectives WHERE id = ?').get(id);
+const rowOf = (core: Core, id: string) => core.sqlite.prepare('SELECT title, went_well AS wentWell, audit_id AS auditId FROM debriefs WHERE id = ?').get(id);
 
 describe('a record kind added in its own files only', () => {
   it('is scoped, bundled, merged, linked and frozen like every other kind', async () => {
@@ -59,26 +59,26 @@ describe('a record kind added in its own files only', () => {
     updateRetrospective(alice, retro.id, 'The backout rehearsal');
 
     // Ledger and scope: it belongs to its audit, and the tables agree with the ledger.
-    expect(scopeOfLedger(alice.sqlite).auditOf('retrospectives', retro.id)).toBe(audit.id);
+    expect(scopeOfLedger(alice.sqlite).auditOf('debriefs', retro.id)).toBe(audit.id);
     expect(verifyRecords(alice.sqlite).problems).toEqual([]);
 
     // Evidence links to it, named by its descriptor's label.
     const evidence = await addEvidenceText(alice, { auditId: audit.id, kind: 'note', text: 'Minutes of the retrospective', name: 'minutes.txt' } as never);
-    linkEvidence(alice, evidence.id, { targetType: 'retrospective' as never, targetId: retro.id });
-    expect(evidenceLinksOf(alice, evidence.id)).toEqual([{ targetType: 'retrospective', targetId: retro.id, label: 'retrospective: What the cut-over taught us' }]);
+    linkEvidence(alice, evidence.id, { targetType: 'debrief' as never, targetId: retro.id });
+    expect(evidenceLinksOf(alice, evidence.id)).toEqual([{ targetType: 'debrief', targetId: retro.id, label: 'debrief: What the cut-over taught us' }]);
 
     // Export: whole in its own audit's bundle, a stub in another audit's.
     const own = path.join(tempDir(), 'own.rabundle');
     await exportBundle(alice, { auditId: audit.id, out: own });
-    expect((await readParts(own)).entries.filter((e) => 'entity' in e && e.entity === 'retrospectives')).toHaveLength(2);
+    expect((await readParts(own)).entries.filter((e) => 'entity' in e && e.entity === 'debriefs')).toHaveLength(2);
     const elsewhere = path.join(tempDir(), 'other.rabundle');
     await exportBundle(alice, { auditId: other.id, out: elsewhere });
-    expect((await readParts(elsewhere)).entries.some((e) => 'entity' in e && e.entity === 'retrospectives')).toBe(false);
+    expect((await readParts(elsewhere)).entries.some((e) => 'entity' in e && e.entity === 'debriefs')).toBe(false);
 
     // Import: the merge writes it (in the order its references give), links included.
     await importBundle(bob, own, { trustFingerprint: (await inspectBundle(bob, own)).signer.fingerprint });
     expect(rowOf(bob, retro.id)).toEqual({ title: 'What the cut-over taught us', wentWell: 'The backout rehearsal', auditId: audit.id });
-    expect(evidenceLinksOf(bob, evidence.id)).toEqual([{ targetType: 'retrospective', targetId: retro.id, label: 'retrospective: What the cut-over taught us' }]);
+    expect(evidenceLinksOf(bob, evidence.id)).toEqual([{ targetType: 'debrief', targetId: retro.id, label: 'debrief: What the cut-over taught us' }]);
     expect(verifyRecords(bob.sqlite).problems).toEqual([]);
 
     // Freeze: once its audit is finalised, the database refuses to change it.

@@ -13,6 +13,8 @@ import { interviewsSection } from './sections/interviews';
 import { maturitySection } from './sections/maturity';
 import { contents } from './sections/navigation';
 import { releasesSection } from './sections/release';
+import { retrospectivesSection } from './sections/retrospectives';
+import { trainingSection } from './sections/training';
 import { cabDecisions, conclusion, keyNumbers } from './sections/summary';
 import { warRoomSection } from './sections/warroom';
 import { signOff } from './sign-off';
@@ -54,6 +56,8 @@ export function buildReport(data: ReportData, options: ReportOptions): { doc: Re
           maturitySection(context),
           findingsDetail(shown, context),
           remediation(shown, context),
+          retrospectivesSection(context),
+          trainingSection(context),
           amendmentsSection(context),
           signOff(context),
           appendix(context),

@@ -34,6 +34,10 @@ import type { ComponentVulnerability } from '../../shared/api/vulnerabilities';
 import { releaseVulnerabilityRows } from '../vulnerabilities/service';
 import { maturityForReport } from '../maturity/assessment';
 import type { MaturityAssessment, MaturityHistory } from '../../shared/api/maturity';
+import type { RetrospectiveView } from '../../shared/api/retrospectives';
+import type { CalibrationSession, TrainingPlan } from '../../shared/api/training';
+import { retrospectiveView } from '../retrospectives/service';
+import { listCalibrationSessions, trainingPlan } from '../training/service';
 
 // Everything a report says, read once from the audit as it stands: the plan, every release with its
 // war room, the pinned checklist item by item, the interviews, the findings and the evidence behind them.
@@ -78,6 +82,12 @@ export interface ReportData {
   maturity?: Array<{ assessment: MaturityAssessment; history: MaturityHistory }>;
   /** Each release's log observations (anomalies found in its logs), open ones first, by release id. */
   logObservations?: Map<string, LogObservation[]>;
+  /** The cycle's retrospectives and action items, with the earlier cycles' actions still open. */
+  retrospective?: RetrospectiveView;
+  /** The audit's training plan: its findings' training needs per role. */
+  training?: TrainingPlan;
+  /** Every calibration session: their agreed interpretations guide the checklist items of their controls. */
+  calibrations?: CalibrationSession[];
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -118,6 +128,9 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     configComparisons: comparisonsByRelease(core, auditId),
     maturity: maturityForReport(core, auditId),
     logObservations: new Map(releases.map((r) => [r.id, listObservations(core, r.id)])),
+    retrospective: retrospectiveView(core, auditId),
+    training: trainingPlan(core, auditId),
+    calibrations: listCalibrationSessions(core),
   };
 }
 

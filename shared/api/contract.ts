@@ -29,6 +29,8 @@ import { doraContract } from './dora';
 import { maturityContract } from './maturity';
 import { kpisContract } from './kpis';
 import { proposalsContract } from './proposals';
+import { retrospectivesContract } from './retrospectives';
+import { trainingContract } from './training';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -63,6 +65,8 @@ export const contract = {
   ...maturityContract,
   ...kpisContract,
   ...proposalsContract,
+  ...retrospectivesContract,
+  ...trainingContract,
 };
 
 export type Contract = typeof contract;

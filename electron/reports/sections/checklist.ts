@@ -6,6 +6,8 @@ import type { ReportData } from '../data';
 import type { ReportContext } from '../document';
 import { GROUP, heading, keepHeadings, present, ReportClock, table, type Content } from '../layout';
 import { groupHeading, sectionHeading } from './navigation';
+import { guidanceFor } from '../../../shared/api/training';
+import { formatDate } from '../../../shared/time';
 
 // The pinned checklist item by item, and coverage that does not flatter: an item of the pinned version
 // with no result for a release is NOT ASSESSED, counted beside passed, failed, not applicable and not
@@ -128,11 +130,17 @@ function itemTable(context: ReportContext, list: Slot[], release: Release | null
       const evidence = context.view.shownEvidence(s.result?.evidence ?? []).map((e) => context.view.evidenceRef(e)).filter(Boolean);
       return [
         { text: s.item.key, fontSize: 8, noWrap: true },
-        { stack: present([{ text: s.item.title, fontSize: 8 }, s.result?.note ? { text: `Note: ${s.result.note}`, fontSize: 8, color: '#444444' } : '']) },
+        { stack: present([{ text: s.item.title, fontSize: 8 }, s.result?.note ? { text: `Note: ${s.result.note}`, fontSize: 8, color: '#444444' } : '', guidanceLine(context, s)]) },
         { text: `${assessmentLabels[s.assessment]}${s.auditWide ? ' (audit-wide)' : ''}`, fontSize: 8, bold: s.assessment === 'fail' || s.assessment === 'not-assessed', color: colours[s.assessment] },
         s.result ? { stack: [{ text: s.result.recordedBy, fontSize: 8 }, clock.at(s.result.recordedAt, { fontSize: 7 })] } : { text: '—', fontSize: 8 },
         { text: evidence.join(', ') || '—', fontSize: 8 },
       ];
     }),
   );
+}
+
+/** The interpretation agreed in calibration for the item's control, from the session's date on (the day it was checked, or the report's). */
+function guidanceLine(context: ReportContext, s: Slot): Content {
+  const agreed = s.item.controlId ? guidanceFor(context.data.calibrations ?? [], s.item.controlId, s.result?.recordedAt ?? context.options.generatedAt)[0] : undefined;
+  return agreed ? { text: `Guidance (calibration of ${formatDate(agreed.heldOn)}): ${agreed.interpretation}`, fontSize: 8, italics: true, color: '#444444' } : '';
 }

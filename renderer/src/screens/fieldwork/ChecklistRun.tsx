@@ -15,6 +15,7 @@ import { EvidenceCapture } from '../evidence/EvidenceCapture';
 import { EvidenceList } from '../evidence/EvidenceList';
 import { LinkExisting } from '../evidence/LinkExisting';
 import { useTargetEvidence } from '../evidence/useTargetEvidence';
+import { CalibrationGuidance } from './CalibrationGuidance';
 
 const resultKeys: Record<string, ResultValue> = { p: 'pass', f: 'fail', n: 'not-applicable', t: 'not-tested' };
 const resultLabels: Record<ResultValue, string> = { pass: 'Pass', fail: 'Fail', 'not-applicable': 'N/A', 'not-tested': 'Not tested' };
@@ -201,6 +202,7 @@ export function ChecklistRun({ release, readOnly = false }: { release: Release; 
                         )}
                         <span className={`badge result-badge-${result?.result ?? 'none'}`}>{result ? resultLabels[result.result] : 'not yet'}</span>
                       </div>
+                      <CalibrationGuidance controlId={item.controlId} checkedAt={result?.recordedAt ?? null} />
                       {result?.note && noteFor !== item.key && <p className="checklist-note">{result.note}</p>}
                       {noteFor === item.key && (
                         <NoteEditor

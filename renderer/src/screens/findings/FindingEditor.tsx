@@ -10,6 +10,7 @@ import { EvidenceList } from '../evidence/EvidenceList';
 import { LinkExisting } from '../evidence/LinkExisting';
 import { useTargetEvidence } from '../evidence/useTargetEvidence';
 import { statusLabels } from './labels';
+import { TrainingNeeds } from './TrainingNeeds';
 import { Field, TextField } from '../../components/Field';
 
 // One finding in full: its five texts autosaved, its workflow and its evidence. Each save answers
@@ -134,6 +135,7 @@ export function FindingEditor({ finding, frozen, onChanged, onDiscarded }: { fin
           {locked && !frozen && <span className="muted">This finding is {statusLabels[finding.status].toLowerCase()}; it no longer changes.</span>}
         </div>
       </section>
+      <TrainingNeeds finding={finding} frozen={frozen} />
       <section className="panel" aria-label="Finding evidence">
         <h3>Evidence</h3>
         {!locked && (

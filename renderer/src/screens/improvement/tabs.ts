@@ -3,6 +3,8 @@ import { DoraTab } from './DoraTab';
 import { MaturityTab } from './MaturityTab';
 import { KpisTab } from './KpisTab';
 import { ProposalsTab } from './ProposalsTab';
+import { RetrospectivesTab } from './RetrospectivesTab';
+import { TrainingTab } from './TrainingTab';
 
 // The views of the Improvement area, in order. Each view is its own file in this folder and adds one
 // entry here; the screen draws the tab list from this array.
@@ -20,4 +22,6 @@ export const improvementTabs: ImprovementTab[] = [
   { id: 'dora', label: 'DORA keys', Panel: DoraTab },
   { id: 'maturity', label: 'Maturity', Panel: MaturityTab },
   { id: 'proposals', label: 'Template proposals', Panel: ProposalsTab },
+  { id: 'retrospectives', label: 'Retrospectives', Panel: RetrospectivesTab },
+  { id: 'training', label: 'Training & calibration', Panel: TrainingTab },
 ];
