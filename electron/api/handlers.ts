@@ -20,6 +20,7 @@ import { ruleHandlers } from '../rules/handlers';
 import { searchHandlers } from '../search/handlers';
 import { logsHandlers } from '../logs/handlers';
 import { licenceHandlers } from '../licences/handlers';
+import { trendHandlers } from '../trends/handlers';
 import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
@@ -61,5 +62,6 @@ export function createHandlers(core: Core): Handlers {
     ...vulnerabilityHandlers(core, (c, outcome, progress) => afterImport(c, outcome, { index: 'background', progress })),
     ...configHandlers(core),
     ...licenceHandlers(core),
+    ...trendHandlers(core),
   };
 }

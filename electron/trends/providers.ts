@@ -1,5 +1,6 @@
 import type { TrendChart, TrendQuery } from '../../shared/api/trends';
 import type { Core } from '../services';
+import { findingsTrendProvider } from './findings-provider';
 
 // Who draws the improvement loop's charts: each figure's domain (KPIs, DORA keys, emergency
 // releases, maturity…) exports a provider from its own folder and adds one line to `trendProviders`.
@@ -12,4 +13,6 @@ export interface TrendProvider {
   charts(core: Core, query: TrendQuery): TrendChart[];
 }
 
-export const trendProviders: TrendProvider[] = [];
+export const trendProviders: TrendProvider[] = [
+  findingsTrendProvider,
+];

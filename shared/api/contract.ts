@@ -23,6 +23,7 @@ import { oscalContract } from './oscal';
 import { vulnerabilitiesContract } from './vulnerabilities';
 import { configContract } from './config';
 import { licenceComponentsMethods, licencesContract } from './licences';
+import { trendsContract } from './trends';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -51,6 +52,7 @@ export const contract = {
   ...configContract,
   ...licencesContract,
   ...licenceComponentsMethods,
+  ...trendsContract,
 };
 
 export type Contract = typeof contract;
