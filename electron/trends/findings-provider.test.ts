@@ -114,6 +114,7 @@ describe('the findings trend provider', () => {
     const raised = chart(result, 'findings.raised');
     expect(raised.categories).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07']);
     expect(raised.kind).toBe('stacked-bar');
+    expect(raised.title).toBe('Findings raised per month');
     expect(values(raised)).toEqual({
       critical: [1, 0, 0, 0, 0, 0, 1],
       major: [0, 0, 1, 1, 1, 0, 0],

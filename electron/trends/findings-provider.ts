@@ -61,7 +61,8 @@ export function findingSpans(core: Core, query: Pick<TrendQuery, 'auditId' | 'sy
 
 const zeros = (n: number) => Array.from({ length: n }, () => 0);
 
-function chartsFrom(slots: PeriodSlot[], raisedIn: (f: FindingSpan) => number, closedIn: (f: FindingSpan) => number, openAtEnd: (f: FindingSpan, i: number) => boolean, spans: FindingSpan[], cycles: boolean): TrendChart[] {
+function chartsFrom(slots: PeriodSlot[], raisedIn: (f: FindingSpan) => number, closedIn: (f: FindingSpan) => number, openAtEnd: (f: FindingSpan, i: number) => boolean, spans: FindingSpan[], period: TrendQuery['period']): TrendChart[] {
+  const cycles = period === 'cycle';
   const categories = slots.map((s) => s.label);
   const raised = new Map(severities.map((s) => [s, zeros(slots.length)]));
   const closed = new Map(severities.map((s) => [s, zeros(slots.length)]));
@@ -76,7 +77,7 @@ function chartsFrom(slots: PeriodSlot[], raisedIn: (f: FindingSpan) => number, c
     for (let i = 0; i < slots.length; i++) if (cycles ? f.auditId === slots[i]!.auditId : f.raisedAt < slots[i]!.end) population[i]! += 1;
   }
   const bySeverity = (counts: Map<Severity, number[]>) => severities.map((s) => ({ name: s, values: [...(counts.get(s) as number[])], basis: [...(counts.get(s) as number[])] }));
-  const when = cycles ? 'audit cycle' : 'period';
+  const when = cycles ? 'audit cycle' : period;
   return [
     {
       id: 'findings.raised',
@@ -136,7 +137,7 @@ export const findingsTrendProvider = {
         (f) => (at(f) >= 0 && closedBy(f, at(f)) ? at(f) : -1),
         (f, i) => at(f) === i && f.raisedAt < (slots[i] as PeriodSlot).end && !closedBy(f, i),
         spans,
-        true,
+        'cycle',
       );
     }
     const times = spans.flatMap((f) => (f.closedAt ? [f.raisedAt, f.closedAt] : [f.raisedAt]));
@@ -147,7 +148,7 @@ export const findingsTrendProvider = {
       (f) => (f.closedAt ? slotIndex(slots, f.closedAt) : -1),
       (f, i) => f.raisedAt < (slots[i] as PeriodSlot).end && (f.closedAt === null || f.closedAt >= (slots[i] as PeriodSlot).end),
       spans,
-      false,
+      query.period,
     );
   },
 };

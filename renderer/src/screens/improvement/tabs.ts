@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { TrendsTab } from './TrendsTab';
 
 // The views of the Improvement area, in order. Each view is its own file in this folder and adds one
 // entry here; the screen draws the tab list from this array.
@@ -11,4 +12,6 @@ export interface ImprovementTab {
   Panel: ComponentType<{ auditId: string | null }>;
 }
 
-export const improvementTabs: ImprovementTab[] = [];
+export const improvementTabs: ImprovementTab[] = [
+  { id: 'trends', label: 'Trends', Panel: TrendsTab },
+];
