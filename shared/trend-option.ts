@@ -65,6 +65,8 @@ export interface TrendOptionSettings {
   /** The tooltip on hover (the screen); the report has none. */
   tooltip: boolean;
   fontFamily?: string;
+  /** The size of axis and legend labels (ECharts' 12 unless told: the report prints smaller). */
+  fontSize?: number;
 }
 
 /** The ECharts option of a chart (a plain object: ECharts' own types are not needed to read it). */
@@ -72,6 +74,7 @@ export function trendOption(chart: TrendChart, settings: TrendOptionSettings): R
   const { palette } = settings;
   const format = (value: unknown) => formatTrendValue(typeof value === 'number' ? value : null, chart.unit);
   const textStyle = { color: palette.text, ...(settings.fontFamily ? { fontFamily: settings.fontFamily } : {}) };
+  const size = settings.fontSize !== undefined ? { fontSize: settings.fontSize } : {};
   const bands = (chart.bands ?? []).map((band, i) => [
     {
       name: band.label,
@@ -98,7 +101,7 @@ export function trendOption(chart: TrendChart, settings: TrendOptionSettings): R
     aria: { enabled: true, label: { enabled: true } },
     // The legend sits under the plot: room is kept for it.
     grid: { left: 8, right: 16, top: 16, bottom: chart.series.length > 1 ? 28 : 8, containLabel: true },
-    legend: { show: chart.series.length > 1, bottom: 0, textStyle: { color: palette.text }, itemWidth: 14, itemHeight: 10 },
+    legend: { show: chart.series.length > 1, bottom: 0, textStyle: { color: palette.text, ...size }, itemWidth: 14, itemHeight: 10 },
     ...(settings.tooltip
       ? {
           tooltip: {
@@ -115,14 +118,14 @@ export function trendOption(chart: TrendChart, settings: TrendOptionSettings): R
     xAxis: {
       type: 'category',
       data: chart.categories,
-      axisLabel: { color: palette.muted, hideOverlap: true },
+      axisLabel: { color: palette.muted, hideOverlap: true, ...size },
       axisLine: { lineStyle: { color: palette.grid } },
       axisTick: { lineStyle: { color: palette.grid } },
     },
     yAxis: {
       type: 'value',
       minInterval: chart.unit === 'count' || chart.unit === 'level' ? 1 : 0,
-      axisLabel: { color: palette.muted, formatter: format },
+      axisLabel: { color: palette.muted, formatter: format, ...size },
       splitLine: { lineStyle: { color: palette.grid } },
     },
     series,

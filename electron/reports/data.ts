@@ -30,6 +30,7 @@ import { warRoomBoard } from '../warroom/service';
 import { localTimeZone } from '../../shared/time';
 import type { ComponentVulnerability } from '../../shared/api/vulnerabilities';
 import { releaseVulnerabilityRows } from '../vulnerabilities/service';
+import { reportTrends, type ReportTrends } from './sections/trends';
 
 // Everything a report says, read once from the audit as it stands: the plan, every release with its
 // war room, the pinned checklist item by item, the interviews, the findings and the evidence behind them.
@@ -70,6 +71,8 @@ export interface ReportData {
   configComparisons?: Map<string, ReleaseComparisons>;
   /** Each release's newest SBOM components with their licence verdicts, by release id. */
   sbom?: Map<string, ReleaseComponents>;
+  /** The improvement loop's charts for the cycles up to this audit, drawn once (sections/trends.ts). */
+  trends?: ReportTrends;
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -108,6 +111,7 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     versions: new Map(releases.map((r) => [r.id, releaseVersions(core, r.id)])),
     vulnerabilities: new Map(releases.map((r) => [r.id, releaseVulnerabilityRows(core, r.id)])),
     configComparisons: comparisonsByRelease(core, auditId),
+    trends: reportTrends(core, audit),
   };
 }
 

@@ -56,11 +56,7 @@ function close(core: Core, id: string, when: string) {
   transitionFinding(core, { id, to: 'closed', acceptedBy: '', reason: '' });
 }
 
-let seeded: ReturnType<typeof seedOnce> | undefined;
-/** Seeded once for the file: the tests only read. */
-const seed = () => (seeded ??= seedOnce());
-
-async function seedOnce() {
+async function seed() {
   vi.useFakeTimers({ toFake: ['Date'] });
   const core = testCore();
   at('2026-01-05T09:00:00.000Z');
