@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { trendPeriods, type TrendChart as TrendChartData, type TrendPeriod, type TrendQuery } from '../../../../shared/api/trends';
 import { api } from '../../api/client';
+import { downloadText } from '../../api/text-download';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
 import { useNotices } from '../../components/Notice';
@@ -46,12 +47,7 @@ export function TrendsTab({ auditId }: { auditId: string | null }) {
   async function downloadCsv(chart: TrendChartData) {
     try {
       const file = await api['trends.csv']({ query, chartId: chart.id });
-      const url = URL.createObjectURL(new Blob([file.text], { type: 'text/csv;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.fileName;
-      link.click();
-      URL.revokeObjectURL(url);
+      downloadText(file.text, file.fileName, 'text/csv;charset=utf-8');
     } catch (failure) {
       push('error', (failure as Error).message);
     }
