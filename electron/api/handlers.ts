@@ -26,6 +26,7 @@ import { maturityHandlers } from '../maturity/handlers';
 import { licenceHandlers } from '../licences/handlers';
 import { kpiHandlers } from '../kpis/handlers';
 import { proposalHandlers } from '../proposals/handlers';
+import { trendHandlers } from '../trends/handlers';
 import type { Core } from '../services';
 import { syncHandlers } from '../sync/handlers';
 import { systemHandlers } from '../system/handlers';
@@ -77,5 +78,6 @@ export function createHandlers(core: Core): Handlers {
     ...proposalHandlers(core),
     ...retrospectiveHandlers(core),
     ...trainingHandlers(core),
+    ...trendHandlers(core),
   };
 }

@@ -16,12 +16,14 @@ import { releasesSection } from './sections/release';
 import { retrospectivesSection } from './sections/retrospectives';
 import { trainingSection } from './sections/training';
 import { cabDecisions, conclusion, keyNumbers } from './sections/summary';
+import { trendsSection } from './sections/trends';
 import { warRoomSection } from './sections/warroom';
 import { signOff } from './sign-off';
 
 // The report as a pdfmake document. An executive summary: a title block, the conclusion, key numbers,
-// the critical and major findings, what the CAB must decide, thresholds, sign-off and the evidence cited.
-// A full report: a cover page and contents, the same summary, then the engagement, results by severity,
+// the critical and major findings, what the CAB must decide, thresholds, sign-off, the evidence cited and
+// the trends across audit cycles.
+// A full report: a cover page and contents, the same summary, then the engagement, results by severity, trends,
 // every release, the checklist item by item with honest coverage, the war rooms, emergency releases,
 // interviews, findings with their evidence, the remediation plan, amendments, sign-off and the appendix
 // of evidence with its SHA-256. Every section and finding is a bookmark; every page carries the report
@@ -47,6 +49,7 @@ export function buildReport(data: ReportData, options: ReportOptions): { doc: Re
           cabDecisions(context),
           engagement(context),
           results(context),
+          trendsSection(context),
           escalation(context),
           releasesSection(context),
           checklistSection(context),
@@ -72,6 +75,7 @@ export function buildReport(data: ReportData, options: ReportOptions): { doc: Re
           amendmentsSection(context),
           signOff(context),
           appendix(context),
+          trendsSection(context),
         ];
   const title = options.kind === 'full' ? 'Audit report' : 'Executive summary';
   // One short line: the id, what it is and who may read it; the header carries the full classification.

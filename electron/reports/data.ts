@@ -38,6 +38,7 @@ import type { RetrospectiveView } from '../../shared/api/retrospectives';
 import type { CalibrationSession, TrainingPlan } from '../../shared/api/training';
 import { retrospectiveView } from '../retrospectives/service';
 import { listCalibrationSessions, trainingPlan } from '../training/service';
+import { reportTrends, type ReportTrends } from './trends-data';
 
 // Everything a report says, read once from the audit as it stands: the plan, every release with its
 // war room, the pinned checklist item by item, the interviews, the findings and the evidence behind them.
@@ -88,6 +89,8 @@ export interface ReportData {
   training?: TrainingPlan;
   /** Every calibration session: their agreed interpretations guide the checklist items of their controls. */
   calibrations?: CalibrationSession[];
+  /** The improvement loop's charts for the cycles up to this audit, drawn once (sections/trends.ts). */
+  trends?: ReportTrends;
 }
 
 export function gatherReportData(core: Core, auditId: string): ReportData {
@@ -131,6 +134,7 @@ export function gatherReportData(core: Core, auditId: string): ReportData {
     retrospective: retrospectiveView(core, auditId),
     training: trainingPlan(core, auditId),
     calibrations: listCalibrationSessions(core),
+    trends: reportTrends(core, audit),
   };
 }
 

@@ -68,13 +68,15 @@ export function editionOf(data: ReportData, distribution: Distribution): Edition
 /**
  * The SHA-256 of what the external edition shows: what a compliance or legal reviewer approves. Left
  * out are what changes without its content changing: the audit's status and times (issuing a report
- * moves it to reporting), edit times, the ledger heads, the zone of the computer and the escalation
- * results (worked out from the data already counted). Amendments are counted: they are printed.
+ * moves it to reporting), edit times, the ledger heads, the zone of the computer, the escalation
+ * results (worked out from the data already counted) and the trend charts' drawings (their numbers count). Amendments are counted: they are printed.
  */
 export function editionDigest(edition: ReportData, amendments: unknown[]): string {
-  const { audit, ledgerHeads: _heads, timeZone: _zone, escalation: _escalation, ...rest } = edition;
+  const { audit, ledgerHeads: _heads, timeZone: _zone, escalation: _escalation, trends, ...rest } = edition;
   const { status: _status, updatedAt: _updated, finalisedAt: _finalised, finalisedHeads: _frozen, ...auditContent } = audit as typeof audit & { finalisedHeads?: unknown };
-  return crypto.createHash('sha256').update(canonicalJson(withoutKey({ audit: auditContent, ...rest, amendments }, 'updatedAt'))).digest('hex');
+  // A trend chart counts by its numbers: its drawing (SVG with ids of each rendering) shows nothing more.
+  const trendNumbers = trends?.charts.map((c) => c.chart);
+  return crypto.createHash('sha256').update(canonicalJson(withoutKey({ audit: auditContent, ...rest, trends: trendNumbers, amendments }, 'updatedAt'))).digest('hex');
 }
 
 /** What an edition holds, in words, as an approval records it. */

@@ -66,3 +66,11 @@ export function renderPages(file: string, folder: string, prefix: string, dpi = 
   execFileSync('pdftoppm', ['-r', String(dpi), '-png', file, path.join(folder, prefix)]);
   return fs.readdirSync(folder).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png')).sort().map((f) => path.join(folder, f));
 }
+
+/** How many pages hold what comes before a heading (all of them when it is not there): a page that opens with it does not count. */
+export function pagesBefore(pages: Page[], heading: string): number {
+  const at = pages.findIndex((p) => p.body.some((line) => line.text.includes(heading)));
+  if (at < 0) return pages.length;
+  const opens = (pages[at] as Page).body[0]?.text.includes(heading) ?? false;
+  return opens ? at : at + 1;
+}

@@ -3,6 +3,7 @@ import { maturityTrendProvider } from '../maturity/trend-provider';
 import type { Core } from '../services';
 import { doraTrendProvider } from '../dora/trend-provider';
 import { kpiTrendProvider } from '../kpis/trend-provider';
+import { findingsTrendProvider } from './findings-provider';
 
 // Who draws the improvement loop's charts: each figure's domain (KPIs, DORA keys, emergency
 // releases, maturity…) exports a provider from its own folder and adds one line to `trendProviders`.
@@ -19,4 +20,5 @@ export const trendProviders: TrendProvider[] = [
   kpiTrendProvider,
   doraTrendProvider,
   maturityTrendProvider,
+  findingsTrendProvider,
 ];

@@ -31,6 +31,7 @@ import { kpisContract } from './kpis';
 import { proposalsContract } from './proposals';
 import { retrospectivesContract } from './retrospectives';
 import { trainingContract } from './training';
+import { trendsContract } from './trends';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -67,6 +68,7 @@ export const contract = {
   ...proposalsContract,
   ...retrospectivesContract,
   ...trainingContract,
+  ...trendsContract,
 };
 
 export type Contract = typeof contract;

@@ -107,7 +107,7 @@ describe('the report as an editable DOCX', () => {
     const { value: html } = await mammoth.convertToHtml({ buffer: made.bytes });
     expect(made.issued).toBeNull();
     expect(decode(html)).toContain('No signed PDF of this report has been issued yet');
-    expect(headings(html, '1')).toEqual(['Overall conclusion', 'Key numbers', 'Key findings', 'What the CAB must decide', 'Sign-off', 'Appendix: evidence cited']);
+    expect(headings(html, '1')).toEqual(['Overall conclusion', 'Key numbers', 'Key findings', 'What the CAB must decide', 'Sign-off', 'Appendix: evidence cited', 'Trends across audit cycles']);
   });
 
   it('refuses an external edition without an approval, as the PDF is refused, and writes nothing', async () => {

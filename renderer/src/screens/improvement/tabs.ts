@@ -5,6 +5,7 @@ import { KpisTab } from './KpisTab';
 import { ProposalsTab } from './ProposalsTab';
 import { RetrospectivesTab } from './RetrospectivesTab';
 import { TrainingTab } from './TrainingTab';
+import { TrendsTab } from './TrendsTab';
 
 // The views of the Improvement area, in order. Each view is its own file in this folder and adds one
 // entry here; the screen draws the tab list from this array.
@@ -18,10 +19,11 @@ export interface ImprovementTab {
 }
 
 export const improvementTabs: ImprovementTab[] = [
+  { id: 'trends', label: 'Trends', Panel: TrendsTab },
   { id: 'kpis', label: 'KPIs', Panel: KpisTab },
   { id: 'dora', label: 'DORA keys', Panel: DoraTab },
   { id: 'maturity', label: 'Maturity', Panel: MaturityTab },
-  { id: 'proposals', label: 'Template proposals', Panel: ProposalsTab },
   { id: 'retrospectives', label: 'Retrospectives', Panel: RetrospectivesTab },
   { id: 'training', label: 'Training & calibration', Panel: TrainingTab },
+  { id: 'proposals', label: 'Template proposals', Panel: ProposalsTab },
 ];

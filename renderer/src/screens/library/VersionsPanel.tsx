@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Template, TemplateDiff } from '../../../../shared/api/templates';
 import { formatLocal } from '../../../../shared/time';
 import { api } from '../../api/client';
+import { downloadText } from '../../api/text-download';
 import { DataTable, type Column } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { useNotices } from '../../components/Notice';
@@ -18,12 +19,7 @@ export function VersionsPanel({ template }: { template: Template }) {
   async function download(versionId: string, format: 'yaml' | 'json') {
     try {
       const file = await api['templates.export']({ versionId, format });
-      const url = URL.createObjectURL(new Blob([file.text], { type: format === 'json' ? 'application/json' : 'application/yaml' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.fileName;
-      link.click();
-      URL.revokeObjectURL(url);
+      downloadText(file.text, file.fileName, format === 'json' ? 'application/json' : 'application/yaml');
     } catch (error) {
       push('error', (error as Error).message);
     }
