@@ -34,9 +34,9 @@ describe('release-audit export xlsx and csv', () => {
     const xlsx = path.join(folder, 'q4.xlsx');
     const ran = await cli('--data-dir', dir, 'export', 'xlsx', '--audit', auditId, '--out', xlsx);
     expect(ran.code, ran.err).toBe(0);
-    expect(ran.out).toMatch(/^Wrote .*q4\.xlsx \(XLSX, Findings: 2, Checklist: 0, Remediation: 0, KPIs: 0, Facts: 0, \d+ bytes\)$/);
+    expect(ran.out).toMatch(/^Wrote .*q4\.xlsx \(XLSX, Findings: 2, Checklist: 0, Remediation: 0, KPIs: 0, Emergency releases: 0, DORA keys: 0, Findings trend: 0, Facts: 0, \d+ bytes\)$/);
     const book = await XlsxPopulate.fromDataAsync(fs.readFileSync(xlsx));
-    expect(book.sheets().map((s) => s.name())).toEqual(['Findings', 'Checklist', 'Remediation', 'KPIs', 'Facts']);
+    expect(book.sheets().map((s) => s.name())).toEqual(['Findings', 'Checklist', 'Remediation', 'KPIs', 'Emergency releases', 'DORA keys', 'Findings trend', 'Facts']);
 
     const csv = path.join(folder, 'q4.csv');
     const wrote = await cli('--data-dir', dir, 'export', 'csv', '--audit', auditId, '--out', csv, '--bom');

@@ -33,7 +33,7 @@ describe('the XLSX export, read by a second library', () => {
     const file = await exportSpreadsheet(core, request(audit.id), { providers: [testProvider] });
     expect(file.fileName).toBe('q4-payments-spreadsheet.xlsx');
     const book = await XlsxPopulate.fromDataAsync(file.bytes);
-    expect(book.sheets().map((s) => s.name())).toEqual(['Findings', 'Checklist', 'Remediation', 'KPIs kpi', 'KPIs dora', 'Facts approval', 'Facts change']);
+    expect(book.sheets().map((s) => s.name())).toEqual(['Findings', 'Checklist', 'Remediation', 'KPIs', 'DORA keys', 'Facts approval', 'Facts change']);
 
     for (const sheet of book.sheets()) {
       expect(sheet.panes(), sheet.name()).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -77,7 +77,7 @@ describe('the XLSX export, read by a second library', () => {
     expect(remediation.cell(`${rem.get('Days overdue')}2`).value()).toBe(0);
     expect(String(remediation.cell(`${rem.get('History')}2`).value())).toMatch(/raised as draft.*\n.*became open.*\n.*became in-remediation.*\n.*owner Ana Lopez/);
 
-    const kpi = book.sheet('KPIs kpi') as PopulateSheet;
+    const kpi = book.sheet('KPIs') as PopulateSheet;
     const k = headersOf(kpi);
     expect(kpi.cell(`${k.get('Value')}2`).value()).toBe(12.5);
     expect(kpi.cell(`${k.get('Based on')}2`).value()).toBe(8);
@@ -142,9 +142,9 @@ describe('the CSV export, read by csv-parse', () => {
     const file = await exportSpreadsheet(core, request(audit.id, { format: 'csv', part: 'kpis' }), { providers: [testProvider] });
     const rows = parse(file.bytes, { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => [r.Sheet, r.Chart, r['Period or category'], r.Value])).toEqual([
-      ['KPIs kpi', 'kpi.control-failure-rate', '2026-10', '12.5'],
-      ['KPIs kpi', 'kpi.control-failure-rate', '2026-11', ''],
-      ['KPIs dora', 'dora.lead-time', '2026-11', '30'],
+      ['KPIs', 'kpi.control-failure-rate', '2026-10', '12.5'],
+      ['KPIs', 'kpi.control-failure-rate', '2026-11', ''],
+      ['DORA keys', 'dora.lead-time', '2026-11', '30'],
     ]);
     const facts = parse((await exportSpreadsheet(core, request(audit.id, { format: 'csv', part: 'facts' }))).bytes, { columns: true }) as Array<Record<string, string>>;
     expect(facts.length).toBeGreaterThan(0);

@@ -28,7 +28,10 @@ function chartsOf(core: Core, provider: TrendProvider, query: TrendQuery): Trend
   }
 }
 
-/** One table per chart group, in the order the providers give them; the sheet is "KPIs <group>". */
+/** The sheet of each chart group the providers give; a group not named here is "Trends <group>". */
+const groupSheets: Record<string, string> = { kpi: 'KPIs', emergency: 'Emergency releases', dora: 'DORA keys', maturity: 'Maturity levels', findings: 'Findings trend' };
+
+/** One table per chart group, in the order the providers give them. */
 export function kpiTables(core: Core, query: TrendQuery, providers: TrendProvider[] = trendProviders, taken = new Set<string>()): SheetTable[] {
   const groups = new Map<string, CellValue[][]>();
   for (const provider of providers) {
@@ -44,5 +47,5 @@ export function kpiTables(core: Core, query: TrendQuery, providers: TrendProvide
     }
   }
   if (groups.size === 0) return [{ sheet: sheetName('KPIs', taken), columns, rows: [] }];
-  return [...groups].map(([group, rows]) => ({ sheet: sheetName(`KPIs ${group}`, taken), columns, rows }));
+  return [...groups].map(([group, rows]) => ({ sheet: sheetName(groupSheets[group] ?? `Trends ${group}`, taken), columns, rows }));
 }
