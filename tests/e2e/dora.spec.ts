@@ -23,6 +23,7 @@ test('the DORA keys view shows each key with its level, basis and the deployment
 
   await page.keyboard.press('Alt+9');
   await page.getByRole('tab', { name: 'DORA keys' }).focus();
+  await page.keyboard.press('Enter');
   const frequency = page.getByRole('region', { name: 'Deployment frequency' });
   await expect(frequency).toContainText('2.00 a week');
   await expect(frequency).toContainText('high level: Between once per day and once per week');

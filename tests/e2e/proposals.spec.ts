@@ -18,6 +18,8 @@ test('a template proposal accepted from the keyboard opens the draft with the ch
   }
 
   await page.keyboard.press('Alt+9');
+  await page.getByRole('tab', { name: 'Template proposals' }).focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('tab', { name: 'Template proposals' })).toHaveAttribute('aria-selected', 'true');
   const list = page.getByRole('list', { name: 'Proposals' });
   await expect(list.locator(':scope > li')).toHaveCount(3);

@@ -40,7 +40,7 @@ test('from a failed checklist item to a signed report: raise, complete, finalise
   await page.getByRole('button', { name: 'Store as evidence' }).click();
   await expect(page.getByRole('region', { name: 'Finding evidence' })).toContainText('log excerpt');
   await page.getByRole('button', { name: 'Open the finding' }).click();
-  await expect(page.getByRole('heading', { level: 2 })).toContainText('Open');
+  await expect(page.getByRole('heading', { level: 2 }).first()).toContainText('Open');
 
   // Finalise, sign, issue. Finalising needs the overall conclusion; writing it in the finalise panel is
   // walked in field-ready.spec.ts and keyboard-walk.spec.ts, so here it is saved through the API.

@@ -52,11 +52,12 @@ test('Trends draws the findings charts, reachable by keyboard, with their number
   await expect(raised.locator('svg').first()).toBeVisible();
   await expect(raised.locator('svg path').first()).toBeAttached();
 
-  // From the period switch, Tab walks the scope, then the first chart, then its Table toggle.
+  // From the period switch, Tab walks the scope, then every chart with its Table and CSV buttons (the
+  // KPI, DORA and emergency charts come first), until the findings chart, then its Table toggle.
   await page.getByLabel('Period').focus();
   const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby') ? document.activeElement.querySelector('h3')?.textContent : document.activeElement?.textContent);
   let reached = false;
-  for (let i = 0; i < 6 && !reached; i++) {
+  for (let i = 0; i < 400 && !reached; i++) {
     await page.keyboard.press('Tab');
     reached = (await focused()) === 'Findings raised per quarter';
   }
