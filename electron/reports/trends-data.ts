@@ -12,15 +12,19 @@ const HEIGHT = 160;
 export const SMALL = { width: 243, height: 110 };
 
 export interface ReportTrends {
-  /** Each chart drawn full width (the full report) and small (the executive summary). */
-  charts: Array<{ chart: TrendChart; svg: string | null; small: string | null }>;
+  /** Each chart, drawn full width (the full report) or small (the executive summary) on first asking
+   * and kept: reading the data for an approval or an OSCAL export draws nothing. Null: nothing to draw. */
+  charts: Array<{ chart: TrendChart; svg: () => string | null; small: () => string | null }>;
   failures: Array<{ provider: string; message: string }>;
 }
 
 /** The charts of the audit's cycles, drawn. */
 export function reportTrends(core: Core, audit: { createdAt: string }): ReportTrends {
   const { charts, failures } = trendCharts(core, { period: 'cycle', to: audit.createdAt.slice(0, 10) });
-  const drawn = (chart: TrendChart, size: { width: number; height: number }) => (chart.categories.length === 0 ? null : trendSvg(chart, size));
-  return { charts: charts.map((chart) => ({ chart, svg: drawn(chart, { width: WIDTH, height: HEIGHT }), small: drawn(chart, SMALL) })), failures };
+  const drawing = (chart: TrendChart, size: { width: number; height: number }) => {
+    let svg: string | null | undefined;
+    return () => (svg ??= chart.categories.length === 0 ? null : trendSvg(chart, size));
+  };
+  return { charts: charts.map((chart) => ({ chart, svg: drawing(chart, { width: WIDTH, height: HEIGHT }), small: drawing(chart, SMALL) })), failures };
 }
 

@@ -27,7 +27,7 @@ function numbers(chart: TrendChart, fontSize = 8): Content {
 export function trendsSection(context: ReportContext): Content {
   const trends = context.data.trends;
   if (!trends) return '';
-  const drawn = trends.charts.filter((c) => c.svg !== null);
+  const drawn = trends.charts.filter((c) => c.chart.categories.length > 0);
   const intro: Content[] = [
     {
       text: 'How the release process fares from one audit to the next, up to this audit. In each table a value is followed, in brackets, by how many items it rests on.',
@@ -41,7 +41,7 @@ export function trendsSection(context: ReportContext): Content {
   const block = ({ chart, svg, small }: ReportTrends['charts'][number]): Content[] => [
     { text: chart.title, bold: true, fontSize: summary ? 9 : 10.5, margin: [0, summary ? 6 : 10, 0, 1] },
     { text: `${chart.definition} Unit: ${trendUnitNames[chart.unit]}.`, style: 'muted', fontSize: summary ? 7 : 9, margin: [0, 0, 0, 3] },
-    summary ? { svg: small, width: SMALL.width } : { svg, width: WIDTH },
+    summary ? { svg: small() as string, width: SMALL.width } : { svg: svg() as string, width: WIDTH },
     numbers(chart, summary ? 7 : 8),
   ];
   // In the executive summary two charts share a row: a row is one block, so it is never split.
