@@ -19,7 +19,7 @@ export const layers = [
     files: ['ids.ts', 'rows.ts', 'services.ts', 'paths.ts', 'error-body.ts', 'changed-fields.ts'],
   },
   { name: 'domains', folders: [], files: [], domains: true },
-  { name: 'sync, reports and system', folders: ['sync', 'reports', 'system', 'oscal', 'spreadsheets'], files: [] },
+  { name: 'sync, reports and system', folders: ['sync', 'reports', 'system', 'oscal', 'spreadsheets', 'hub'], files: [] },
   {
     name: 'transports and shell',
     folders: ['api', 'host', 'cli'],

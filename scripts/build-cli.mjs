@@ -32,7 +32,7 @@ export async function buildCli(root = path.resolve(here, '..'), { outdir, quiet 
     metafile: true,
     // The bin builds quietly: when it cannot, it runs the sources instead.
     logLevel: quiet ? 'silent' : 'error',
-    external: ['electron', 'better-sqlite3', 'pdfmake', 'sharp', 'yazl'],
+    external: ['electron', 'better-sqlite3', 'pdfmake', 'sharp', 'yazl', 'pg', 'pg-native'],
     // The sources find their own folder through import.meta.url.
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },

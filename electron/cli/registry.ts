@@ -7,6 +7,7 @@ import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
 import { exportCommands } from './export-commands';
 import { findingCommands } from './finding-commands';
+import { hubCommands } from './hub-commands';
 import { importCommands } from './import-commands';
 import { logsCommands } from './logs-commands';
 import { reportCommands } from './report-commands';
@@ -35,5 +36,6 @@ export const commands: CommandSpec[] = [
   ...exportCommands,
   ...bundleCommands,
   ...checkCommands,
+  ...hubCommands,
   ...apiCommands,
 ];

@@ -382,3 +382,4 @@ export * from './maturity-schema';
 export * from './kpi-schema';
 export * from './proposals-schema';
 export * from './retro-training-schema';
+export * from './hub-schema';

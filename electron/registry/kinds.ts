@@ -15,6 +15,7 @@ import { proposalRecords } from '../proposals/records';
 import { releaseRecords } from '../releases/records';
 import { reportRecords } from '../reports/records';
 import { retrospectiveRecords } from '../retrospectives/records';
+import { hubLocalTables, hubRecords } from '../hub/records';
 import { ruleRecords } from '../rules/records';
 import { searchLocalTables } from '../search/records';
 import { syncLocalTables, syncRecords } from '../sync/records';
@@ -51,6 +52,7 @@ export const recordKinds = [
   ...retrospectiveRecords,
   ...trainingRecords,
   ...syncRecords,
+  ...hubRecords,
 ] as const;
 
-export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables, ...searchLocalTables, ...logLocalTables, ...findingLocalTables, ...kpiLocalTables];
+export const localTables: readonly LocalTable[] = [...coreLocalTables, ...syncLocalTables, ...searchLocalTables, ...logLocalTables, ...findingLocalTables, ...kpiLocalTables, ...hubLocalTables];

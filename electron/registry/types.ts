@@ -53,6 +53,8 @@ export interface RecordKind {
   conflictFields?: readonly string[];
   /** The values an imported entry may give these fields. */
   values?: Readonly<Record<string, readonly string[]>>;
+  /** Only a team hub writes it: a hub refuses entries of it made on any other device (electron/hub/). */
+  writtenBy?: 'hub';
   /** Two concurrent lists of it can be kept together ("keep both"), saved through this contract method. */
   combine?: { method: MethodName; idKey: string };
 }

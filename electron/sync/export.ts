@@ -25,6 +25,8 @@ export interface ExportRequest {
   out: string;
   /** A peer's device id, the start of it, or its auditor's name: only what it has not seen. */
   forPeer?: string | null;
+  /** How far the receiver says it holds each device's chain of the audit (a team hub's pull): only what is past it goes. */
+  since?: Record<string, number> | null;
 }
 
 /** The contract's export result, with the file written instead of the download the host offers for it. */
@@ -52,7 +54,7 @@ export async function exportBundle(core: Core, request: ExportRequest, progress:
     const snapshot = core.sqlite.transaction(() => {
       const peer = request.forPeer ? findPeer(core, request.forPeer) : null;
       const have = auditHeads(core.sqlite, audit.id, core.deviceId);
-      const base = peer ? peerSeenOf(core, peer.deviceId, audit.id) : new Map<string, number>();
+      const base = request.since ? new Map(Object.entries(request.since)) : peer ? peerSeenOf(core, peer.deviceId, audit.id) : new Map<string, number>();
       const written = collectEntries(core, audit.id, have, base, entriesFile);
       return { peer, have, ...written, fromStart: base.size === 0 };
     })();

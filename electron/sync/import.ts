@@ -4,6 +4,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { ledgerInserter } from '../ledger/ledger';
+import { recordKind } from '../registry/registry';
 import { utcNow } from '../ids';
 import type { Core } from '../services';
 import { applyLedger } from './apply';
@@ -32,6 +33,8 @@ export interface ImportOptions {
   limits?: BundleLimits;
   /** Stops the work before the merge begins; nothing is written then. */
   signal?: AbortSignal;
+  /** On a team hub, its device id: records only a hub writes (audit members) are refused from any other device. */
+  hubDeviceId?: string;
 }
 
 interface Checked {
@@ -84,6 +87,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
         if (!rotation) refuseUntrusted(signer, trust, options.trustFingerprint);
       },
     );
+    if (options.hubDeviceId) refuseHubRecords(checked.plans, options.hubDeviceId);
     const summary = summarise(core, checked);
     const { signer, manifest } = checked;
     const trustNow = summary.signer.trust === 'unknown';
@@ -175,6 +179,16 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
     };
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** A record kind only a team hub writes (the registry's `writtenBy`), made on another device, is refused whole. */
+function refuseHubRecords(plans: RangePlan[], hubDeviceId: string): void {
+  for (const plan of plans) {
+    for (const item of plan.list) {
+      if (isStub(item) || item.deviceId === hubDeviceId || recordKind(item.entity)?.writtenBy !== 'hub') continue;
+      throw new AppError('UNAUTHORIZED', `The bundle's entry #${item.seq} of device ${item.deviceId} writes ${recordKind(item.entity)?.noun ?? item.entity} records, which only the team hub sets: the bundle was refused.`);
+    }
   }
 }
 
