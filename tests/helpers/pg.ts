@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, inject } from 'vitest';
+import { createDatabase, dropDatabases } from './pg-database';
 
-// A new, empty PostgreSQL database per test file (or per call), on the server the global setup
-// started (tests/setup/postgres.ts), dropped when the file's tests end.
+// A new, empty PostgreSQL database per call, on the server the global setup started
+// (tests/setup/postgres.ts), dropped when the test file's tests end.
 
 export function postgresAdminUrl(): string {
   const server = inject('postgres');
@@ -13,29 +12,12 @@ export function postgresAdminUrl(): string {
 
 const made: string[] = [];
 afterAll(async () => {
-  if (made.length === 0) return;
-  const admin = new pg.Client({ connectionString: postgresAdminUrl() });
-  await admin.connect();
-  try {
-    for (const name of made.splice(0)) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  if (made.length > 0) await dropDatabases(postgresAdminUrl(), made.splice(0));
 });
 
 /** Makes an empty database and returns its connection string (as the server's admin user). */
 export async function freshDatabase(): Promise<string> {
-  const adminUrl = postgresAdminUrl();
-  const name = `hub_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  const { url, name } = await createDatabase(postgresAdminUrl());
   made.push(name);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return url;
 }
