@@ -21,13 +21,26 @@ const subject = "coalesce(json_extract(body, '$.stepId'), json_extract(body, '$.
 
 type RawRow = Omit<WarRoomEntry, 'body'> & { body: string };
 
+/** What the checks need of the release: its audit, the times it knows of and its runbook's plan. */
+export type EntryRelease = Pick<Release, 'id' | 'auditId' | 'windowStart' | 'createdAt'> & { runbook: Array<Pick<Release['runbook'][number], 'id' | 'title' | 'plannedStart' | 'plannedEnd'>> };
+
 const prepared = statementsOf((sqlite: Database.Database) => ({
+  release: sqlite.prepare('SELECT id, audit_id AS auditId, window_start AS windowStart, created_at AS createdAt FROM releases WHERE id = ?'),
+  runbook: sqlite.prepare('SELECT id, title, planned_start AS plannedStart, planned_end AS plannedEnd FROM runbook_steps WHERE release_id = ? ORDER BY position'),
   about: sqlite.prepare(`SELECT ${columns} FROM warroom_entries WHERE release_id = @releaseId AND kind IN ('step-started', 'step-finished') AND ${subject} = @stepId
     UNION ALL SELECT ${columns} FROM warroom_entries WHERE release_id = @releaseId AND kind = 'change-approved' AND ${subject} = @changeId
     UNION ALL SELECT ${columns} FROM warroom_entries WHERE id = @changeId AND release_id = @releaseId
     UNION ALL SELECT ${columns} FROM warroom_entries WHERE release_id = @releaseId AND kind IN ('rollback-started', 'rollback-finished')`),
   corrections: sqlite.prepare(`SELECT ${columns} FROM warroom_entries WHERE corrects_id IN (SELECT value FROM json_each(?)) AND kind = 'correction'`),
 }));
+
+/** The release an entry is added to, read in two indexed statements (not the whole release with its tickets and components). */
+export function entryRelease(core: Core, releaseId: string): EntryRelease {
+  const s = prepared(core.sqlite);
+  const row = s.release.get(releaseId) as Omit<EntryRelease, 'runbook'> | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `There is no release with the id ${releaseId}.`);
+  return { ...row, runbook: s.runbook.all(releaseId) as EntryRelease['runbook'] };
+}
 
 /** The entries about a step, a change and the rollbacks, with every correction of them (and of those, in turn). */
 function entriesAbout(sqlite: Database.Database, releaseId: string, stepId: string | null, changeId: string | null): WarRoomEntry[] {
@@ -49,7 +62,7 @@ function entriesAbout(sqlite: Database.Database, releaseId: string, stepId: stri
 }
 
 /** What the log already says must allow this entry: no step finished before it started, and so on. */
-export function checkOrder(core: Core, release: Release, kind: EntryKind, body: Record<string, unknown>, at: string, now: string): void {
+export function checkOrder(core: Core, release: EntryRelease, kind: EntryKind, body: Record<string, unknown>, at: string, now: string): void {
   if (Date.parse(at) > Date.parse(now) + 5 * 60_000) throw new AppError('VALIDATION', 'at: an entry cannot be dated in the future.');
   const stepId = typeof body.stepId === 'string' ? body.stepId : null;
   const changeId = typeof body.changeEntryId === 'string' ? body.changeEntryId : null;

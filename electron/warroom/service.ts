@@ -6,11 +6,10 @@ import { entryBodies, entryFieldLabels, type EntryKind, type WarRoomBoard, type 
 import { warroomEntries } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { getRelease } from '../releases/service';
-import type { Release } from '../../shared/api/releases';
 import { transact, type Core } from '../services';
 import { buildBoard } from './board';
 import { importedBoard } from './imported';
-import { checkOrder } from './order';
+import { checkOrder, entryRelease, type EntryRelease } from './order';
 
 // Appends to the war-room log, checking each entry's body against its kind and that what it points
 // at (a runbook step, an entry to correct or approve) belongs to the same release.
@@ -18,7 +17,7 @@ import { checkOrder } from './order';
 type EntryRow = typeof warroomEntries.$inferSelect;
 
 export function addEntry(core: Core, input: { releaseId: string; kind: EntryKind; body: Record<string, unknown>; at?: string | undefined }): WarRoomEntry {
-  const release = getRelease(core, input.releaseId);
+  const release = entryRelease(core, input.releaseId);
   const parsed = entryBodies[input.kind].safeParse(input.body);
   if (!parsed.success) throw new AppError('VALIDATION', `Not recorded: ${describeEntryIssues(parsed.error.issues, input.body)}.`);
   const body = parsed.data as Record<string, unknown>;
@@ -58,7 +57,7 @@ const EARLY_SLACK_MS = 24 * 60 * 60_000;
  * before anything the release itself knows of (its window, its runbook's plan, or its creation
  * here), less a day of slack. A typo such as 1970 or 2016 for 2026 is refused in words.
  */
-function checkNotBefore(release: Release, at: string): void {
+function checkNotBefore(release: EntryRelease, at: string): void {
   const known = [release.windowStart, ...release.runbook.map((s) => s.plannedStart), release.createdAt].filter((t): t is string => Boolean(t));
   const earliest = known.reduce((a, b) => (b < a ? b : a));
   const floor = new Date(Date.parse(earliest) - EARLY_SLACK_MS).toISOString();
