@@ -29,3 +29,41 @@ export const findingCauseTotals = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.controlKey, t.cause] })],
 );
+
+// The word index over the distinct causes (electron/findings/cause-words.ts): each cause's words, how many
+// causes of the control have each word, and the causes not yet split into words. The triggers of the migration
+// that made them queue a new distinct cause and take out one that is gone; the app splits a queued cause into
+// words the first time repeat detection asks about its control (the words follow the app's own rule, which
+// SQL cannot express).
+
+/** One word of one distinct cause of a control. */
+export const findingCauseWords = sqliteTable(
+  'finding_cause_words',
+  {
+    controlKey: text('control_key').notNull(),
+    word: text('word').notNull(),
+    cause: text('cause').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.controlKey, t.word, t.cause] }), index('finding_cause_words_cause_idx').on(t.controlKey, t.cause)],
+);
+
+/** How many distinct causes of a control have a word: the rarest words of a cause are the ones looked up. */
+export const findingCauseWordCounts = sqliteTable(
+  'finding_cause_word_counts',
+  {
+    controlKey: text('control_key').notNull(),
+    word: text('word').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.controlKey, t.word] })],
+);
+
+/** Distinct causes not yet split into words. */
+export const findingCausesUnindexed = sqliteTable(
+  'finding_causes_unindexed',
+  {
+    controlKey: text('control_key').notNull(),
+    cause: text('cause').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.controlKey, t.cause] })],
+);
