@@ -46,6 +46,8 @@ interface Measure {
   ours: number;
   baseline: number;
   detail?: string;
+  /** The size that drives this figure (the log's length, the control's causes), when it is not the ledger's. */
+  drives?: number;
 }
 
 const causes = [
@@ -218,13 +220,13 @@ async function measureSize(scratch: string, size: Size, writesOnly: boolean): Pr
   const differently = await median(runs, (i) => createFinding(core, { auditId, title: `Worded ${i}`, controlId: controlIds[39], cause: `Reviewers missed step ${i} of the runbook entirely` }));
   const differentlyCpu = lastCpuMs;
   const differentlyBase = await median(runs, (i) => db.transaction(() => rawInsert.run(`raw-differently-${i}`, auditId, `Worded ${i}`, controlIds[39], 'cause', utcNow()))());
-  measures.push({ what: `raise a finding, its control had ${size.distinctCauses} causes`, ours: differently, baseline: differentlyBase, baselineName: 'raw INSERT in its transaction', detail: cpuDetail(differentlyCpu, lastCpuMs) });
+  measures.push({ what: `raise a finding, its control had ${size.distinctCauses} causes`, ours: differently, baseline: differentlyBase, baselineName: 'raw INSERT in its transaction', detail: cpuDetail(differentlyCpu, lastCpuMs), drives: size.distinctCauses });
 
   // Each step started, on a log already `warroom` entries long.
   const added = await median(Math.min(runs, stepIds.length - 20), (i) => addEntry(core, { releaseId, kind: 'step-started', body: { stepId: stepIds[20 + i] } }));
   const addedCpu = lastCpuMs;
   const addedBase = await median(Math.min(runs, stepIds.length - 20), (i) => db.transaction(() => rawInsert.run(`raw-entry-${i}`, auditId, 'step-started', null, '{}', utcNow()))());
-  measures.push({ what: `war-room add (log of ${size.warroom} entries)`, ours: added, baseline: addedBase, baselineName: 'raw INSERT in its transaction', detail: cpuDetail(addedCpu, lastCpuMs) });
+  measures.push({ what: `war-room add (log of ${size.warroom} entries)`, ours: added, baseline: addedBase, baselineName: 'raw INSERT in its transaction', detail: cpuDetail(addedCpu, lastCpuMs), drives: size.warroom });
 
   // A new audit with its plan, on this ledger, beside the same two rows written raw.
   const planColumns = Object.keys(emptyPlan);
@@ -295,7 +297,8 @@ async function measureSize(scratch: string, size: Size, writesOnly: boolean): Pr
   return { entries, measures };
 }
 
-/** The CPU ratio of a row, when it has one (what to judge on a busy machine). */
+/** The CPU time of a row, when it has one (what to judge on a busy machine), and its ratio to the baseline's. */
+const cpuOf = (m: Measure) => Number(/^CPU ([\d.]+) vs/.exec(m.detail ?? '')?.[1] ?? Number.NaN);
 const cpuRatio = (m: Measure) => Number(/, ([\d.]+)x$/.exec(m.detail ?? '')?.[1] ?? Number.NaN);
 
 function growthWords(exponent: number): string {
@@ -325,18 +328,22 @@ export async function scaleBench(options: { writesOnly?: boolean } = {}): Promis
         );
       }
     }
-    // How each figure grows from the smallest ledger to each larger one (the ledger, the log and the causes grow together).
+    // How each figure grows from the smallest size to each larger one: with the ledger, or with what drives it (the
+    // log's length, the control's causes). Judged on CPU time where there is one (a busy machine moves the clock).
     const [first, ...rest] = results as [(typeof results)[0], ...(typeof results)];
     for (const later of rest) {
-      const sizeRatio = later.entries / first.entries;
-      console.log(`\nGrowth from ${first.entries} to ${later.entries} entries (${sizeRatio.toFixed(1)}x the ledger):`);
+      console.log(`\nGrowth from ${first.size.label} to ${later.size.label} (${first.entries} to ${later.entries} ledger entries, ${(later.entries / first.entries).toFixed(1)}x):`);
       for (const [i, m] of later.measures.entries()) {
         const before = first.measures[i] as Measure;
-        const grew = m.ours / before.ours;
+        const sizeRatio = m.drives && before.drives ? m.drives / before.drives : later.entries / first.entries;
+        const cpuGrew = cpuOf(m) / cpuOf(before);
+        const grew = Number.isNaN(cpuGrew) ? m.ours / before.ours : cpuGrew;
         const exponent = Math.log(Math.max(grew, 1e-9)) / Math.log(sizeRatio);
-        const baseGrew = m.baseline / before.baseline;
-        const cpu = Number.isNaN(cpuRatio(m)) ? '' : `, CPU ratio ${cpuRatio(before).toFixed(1)}x -> ${cpuRatio(m).toFixed(1)}x`;
-        console.log(`  ${m.what.replace(/ \(\d+ findings\)| \(log of \d+ entries\)|, its control had \d+ causes/, '').padEnd(48)} ${grew.toFixed(2).padStart(7)}x  ${growthWords(exponent).padEnd(18)} (baseline ${baseGrew.toFixed(2)}x${cpu})`);
+        const by = m.drives ? `its size ${sizeRatio.toFixed(0)}x` : 'the ledger';
+        const cpu = Number.isNaN(cpuGrew) ? '' : `, CPU ratio ${cpuRatio(before).toFixed(1)}x -> ${cpuRatio(m).toFixed(1)}x`;
+        console.log(
+          `  ${m.what.replace(/ \(\d+ findings\)| \(log of \d+ entries\)|, its control had \d+ causes/, '').padEnd(48)} ${grew.toFixed(2).padStart(7)}x ${Number.isNaN(cpuGrew) ? 'wall' : 'CPU '} with ${by.padEnd(14)} ${growthWords(exponent).padEnd(18)} (wall ${(m.ours / before.ours).toFixed(2)}x, baseline ${(m.baseline / before.baseline).toFixed(2)}x${cpu})`,
+        );
       }
     }
     console.log('');
