@@ -16,7 +16,13 @@ export const findingCauseGroups = sqliteTable(
     auditCreatedAt: text('audit_created_at').notNull(),
     n: integer('n').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.controlKey, t.cause, t.auditId] }), index('finding_cause_groups_time_idx').on(t.controlKey, t.cause, t.auditCreatedAt), index('finding_cause_groups_audit_idx').on(t.auditId)],
+  (t) => [
+    primaryKey({ columns: [t.controlKey, t.cause, t.auditId] }),
+    index('finding_cause_groups_time_idx').on(t.controlKey, t.cause, t.auditCreatedAt),
+    index('finding_cause_groups_audit_idx').on(t.auditId),
+    // The audits made after a finding's that name its control (whose repeat counts a write of it changes): a range, not every audit of the control.
+    index('finding_cause_groups_control_time_idx').on(t.controlKey, t.auditCreatedAt),
+  ],
 );
 
 /** How many raised findings, in every audit, give one control one cause text: the distinct causes a control has had. */
