@@ -7,7 +7,8 @@ import type { Core } from '../services';
 // when they share at least two words and more than half the words of the longer one; so a match shares
 // more than half of the given cause's words, and must contain at least one of its ceil(k/2) rarest words
 // (by how many causes of the control have each). Only the causes holding those words are compared:
-// the cost follows the causes that share a rare word, not how many causes the control has had.
+// the cost follows the causes that share a rare word, not how many causes the control has had. While the
+// controls asked about have few causes in all, reading and comparing them all is cheaper, and is done.
 
 const wordCache = new Map<string, Set<string>>();
 
@@ -39,7 +40,12 @@ export function probeCount(words: number): number {
   return words - mustShare + 1;
 }
 
+/** Up to this many distinct causes (of all the controls asked about), each is compared, without the word index. */
+export const DIRECT_COMPARE_LIMIT = 64;
+
 const prepared = statementsOf((sqlite: Database.Database) => ({
+  // The controls' causes, if they are few: one row more than the limit says there are more.
+  few: sqlite.prepare('SELECT control_key AS control, cause, n FROM finding_cause_totals WHERE control_key IN (SELECT value FROM json_each(?)) LIMIT ?'),
   // How many causes of the control hold each word asked about ([control, word] pairs).
   counts: sqlite.prepare(
     `SELECT t.value ->> 0 AS control, t.value ->> 1 AS word, c.n FROM json_each(?) t
@@ -70,31 +76,46 @@ export const causeKey = (control: string, cause: string) => JSON.stringify([cont
 
 /**
  * For each [control key, cause] asked, the distinct causes of that control that are the same root cause,
- * with how many raised findings gave each. Two statements for every cause asked; causes queued since the last
+ * with how many raised findings gave each. One statement while the controls have few causes, three beyond; causes queued since the last
  * lookup of their control are split into words on the way (one small write, once per new distinct cause).
  */
-export function causesMatching(core: Core, asked: Array<{ control: string; cause: string }>): Map<string, CauseCount[]> {
+export function causesMatching(core: Core, asked: Array<{ control: string; cause: string }>, directUpTo = DIRECT_COMPARE_LIMIT): Map<string, CauseCount[]> {
   const s = prepared(core.sqlite);
+  const result = new Map<string, CauseCount[]>();
   const keys = new Map<string, { control: string; cause: string; words: string[] }>();
+  const pairs: Array<[string, string]> = [];
+  const paired = new Set<string>();
   for (const a of asked) {
     const key = causeKey(a.control, a.cause);
-    if (!keys.has(key)) keys.set(key, { ...a, words: [...causeWords(a.cause)].sort() });
+    if (keys.has(key)) continue;
+    const words = [...causeWords(a.cause)];
+    keys.set(key, { control: a.control, cause: a.cause, words });
+    if (probeCount(words.length) === 0) continue;
+    for (const w of words) {
+      const pair = `${a.control}\u0000${w}`;
+      if (!paired.has(pair)) {
+        paired.add(pair);
+        pairs.push([a.control, w]);
+      }
+    }
   }
-  const result = new Map<string, CauseCount[]>();
   if (keys.size === 0) return result;
-  const pairs = [...new Set([...keys.values()].flatMap((a) => (probeCount(a.words.length) > 0 ? a.words.map((w) => JSON.stringify([a.control, w])) : [])))];
-  const held = new Map<string, number>();
-  if (pairs.length > 0) {
-    for (const c of s.counts.all(`[${pairs.join(',')}]`) as Array<{ control: string; word: string; n: number }>) held.set(JSON.stringify([c.control, c.word]), c.n);
+  const controls = [...new Set(Array.from(keys.values(), (a) => a.control))];
+  const few = directUpTo > 0 ? (s.few.all(JSON.stringify(controls), directUpTo + 1) as Array<{ control: string; cause: string; n: number }>) : [];
+  if (directUpTo > 0 && few.length <= directUpTo) {
+    for (const [key, a] of keys) result.set(key, few.filter((c) => c.control === a.control && sameRootCause(c.cause, a.cause)).map(({ cause, n }) => ({ cause, n })));
+    return result;
   }
+  const held = new Map<string, number>();
+  if (pairs.length > 0) for (const c of s.counts.all(JSON.stringify(pairs)) as Array<{ control: string; word: string; n: number }>) held.set(`${c.control}\u0000${c.word}`, c.n);
   // Each cause's rarest words (a word no cause holds is the rarest of all; ties by the word).
   const probes: Array<[string, string, string]> = [];
   for (const [key, a] of keys) {
-    const rarity = (w: string) => held.get(JSON.stringify([a.control, w])) ?? 0;
-    const rarest = [...a.words].sort((x, y) => rarity(x) - rarity(y) || (x < y ? -1 : 1)).slice(0, probeCount(a.words.length));
-    for (const w of rarest) if (rarity(w) > 0) probes.push([key, a.control, w]);
+    const rated = a.words.map((w) => ({ w, n: held.get(`${a.control}\u0000${w}`) ?? 0 }));
+    rated.sort((x, y) => x.n - y.n || (x.w < y.w ? -1 : 1));
+    const count = probeCount(a.words.length);
+    for (let i = 0; i < count; i += 1) if ((rated[i] as { n: number }).n > 0) probes.push([key, a.control, (rated[i] as { w: string }).w]);
   }
-  const controls = [...new Set([...keys.values()].map((a) => a.control))];
   const rows = s.candidates.all({ probes: JSON.stringify(probes), controls: JSON.stringify(controls) }) as Array<{ key: string | null; control: string; cause: string; n: number; queued: number }>;
   const candidates = new Map<string, CauseCount[]>();
   const queued = new Map<string, CauseCount[]>();
@@ -107,7 +128,9 @@ export function causesMatching(core: Core, asked: Array<{ control: string; cause
   }
   if (queued.size > 0) indexQueued(core, queued);
   for (const [key, a] of keys) {
-    const found = [...(candidates.get(key) ?? []), ...(queued.get(a.control) ?? [])].filter((c) => sameRootCause(c.cause, a.cause));
+    const found: CauseCount[] = [];
+    for (const c of candidates.get(key) ?? []) if (sameRootCause(c.cause, a.cause)) found.push(c);
+    for (const c of queued.get(a.control) ?? []) if (sameRootCause(c.cause, a.cause)) found.push(c);
     result.set(key, found);
   }
   return result;

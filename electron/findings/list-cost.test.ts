@@ -39,8 +39,6 @@ describe('the findings list', () => {
       const core = testCore();
       core.sqlite.pragma('foreign_keys = OFF');
       const auditId = auditWith(core, count);
-      // The first lookup after a control gained a new distinct cause splits that cause into words, once (cause-words.ts).
-      listFindings(core, auditId);
       parse.mockClear();
       const all = statementsOf(core, () => listFindings(core, auditId));
       const page = statementsOf(core, () => pageFindings(core, { auditId, limit: count }));
@@ -57,8 +55,8 @@ describe('the findings list', () => {
     };
     const small = cost(4);
     expect(cost(40)).toEqual(small);
-    // The list, the evidence counts, and repeat detection's five (audit times, the word counts and the causes sharing rare words, their groups, the newest findings).
-    expect(small.all).toBeLessThanOrEqual(7);
+    // The list, the evidence counts, and repeat detection's four (audit times, the controls' causes, their groups, the newest findings).
+    expect(small.all).toBeLessThanOrEqual(6);
     parse.mockRestore();
   });
 });
