@@ -1,13 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tempDir, testCore } from '../../tests/helpers/temp';
 import { statementsOf } from '../../tests/helpers/statements';
-import { undoMigration } from '../../tests/helpers/undo-migration';
+import { undoMigrationsFrom } from '../../tests/helpers/undo-migration';
 import { createAudit } from '../audits/service';
-import { readJournal } from '../db/database';
 import { sourceRoot } from '../paths';
 import { transact, type Core } from '../services';
 import { causeKey, causesMatching, sameRootCause } from './cause-words';
@@ -111,14 +109,8 @@ describe('the word index of distinct causes', () => {
     raise(old, audit.id, 'RA-RFC-01', ['approval missing on the emergency path', 'rollback skipped in staging', 'ticket missing its approval']);
     old.close();
     // Put the database back as the older app left it: the word tables and their triggers gone, their migration and later ones not applied.
-    const journal = readJournal(path.join(sourceRoot, 'migrations'));
-    const cut = journal.findIndex((e) => e.tag.endsWith('_finding_cause_words'));
     const sqlite = new Database(path.join(dataDir, 'release-audit.db'));
-    for (const entry of journal.slice(cut).reverse()) {
-      undoMigration(sqlite, fs.readFileSync(path.join(sourceRoot, 'migrations', `${entry.tag}.sql`), 'utf8'));
-      sqlite.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(entry.when);
-    }
-    sqlite.pragma(`user_version = ${cut}`);
+    undoMigrationsFrom(sqlite, '_finding_cause_words');
     expect(sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'finding\\_cause\\_word%' ESCAPE '\\'").pluck().get()).toBe(0);
     sqlite.close();
     const core = testCore({ dataDir });
