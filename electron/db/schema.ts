@@ -232,7 +232,11 @@ export const warroomEntries = sqliteTable(
     recordedAt: text('recorded_at').notNull().default(''),
   },
   // The log pages in the order things happened.
-  (t) => [index('warroom_entries_audit_idx').on(t.auditId), index('warroom_entries_release_idx').on(t.releaseId), index('warroom_entries_release_page_idx').on(t.releaseId, t.at, t.recordedAt, t.id)],
+  (t) => [index('warroom_entries_audit_idx').on(t.auditId), index('warroom_entries_release_idx').on(t.releaseId), index('warroom_entries_release_page_idx').on(t.releaseId, t.at, t.recordedAt, t.id),
+    // What an added entry is checked against: a step's or a change's entries, and the corrections of an entry (warroom/order.ts).
+    index('warroom_entries_subject_idx').on(t.releaseId, t.kind, sql`coalesce(json_extract(body, '$.stepId'), json_extract(body, '$.changeEntryId'))`),
+    index('warroom_entries_corrects_idx').on(t.correctsId),
+  ],
 );
 
 export const findings = sqliteTable(

@@ -1,4 +1,4 @@
-import { findingCauseGroups, findingCauseTotals, findings } from '../db/schema';
+import { findingCauseGroups, findingCauseTotals, findingCauseWordCounts, findingCauseWords, findingCausesUnindexed, findings } from '../db/schema';
 import type { LocalTable, RecordKind } from '../registry/types';
 
 // The records of the findings domain, as the registry knows them (see ARCHITECTURE.md).
@@ -20,4 +20,7 @@ export const findingRecords = [
 export const findingLocalTables: LocalTable[] = [
   { table: findingCauseGroups, local: 'how many raised findings of each audit give a control each cause, derived from the findings' },
   { table: findingCauseTotals, local: 'how many raised findings give a control each cause, derived from the findings' },
+  { table: findingCauseWords, local: 'the words of each distinct cause of a control, derived from the cause totals' },
+  { table: findingCauseWordCounts, local: 'how many distinct causes of a control have each word, derived from the cause words' },
+  { table: findingCausesUnindexed, local: 'distinct causes not yet split into words, derived from the cause totals' },
 ];

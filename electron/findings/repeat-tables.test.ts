@@ -1,12 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tempDir, testCore } from '../../tests/helpers/temp';
-import { undoMigration } from '../../tests/helpers/undo-migration';
+import { undoMigrationsFrom } from '../../tests/helpers/undo-migration';
 import { createAudit } from '../audits/service';
-import { readJournal } from '../db/database';
 import { sourceRoot } from '../paths';
 import { transact, type Core } from '../services';
 import { verifyAll } from '../system/verify';
@@ -118,14 +116,8 @@ describe('the cause tables of repeat detection', () => {
     expect([...before.values()].some((f) => f && f.repeatCount > 0)).toBe(true);
     old.close();
     // Put the database back as the older app left it: the cause tables and their triggers gone, their migration and later ones not applied.
-    const journal = readJournal(path.join(sourceRoot, 'migrations'));
-    const cut = journal.findIndex((e) => e.tag.endsWith('_finding_cause_groups'));
     const sqlite = new Database(path.join(dataDir, 'release-audit.db'));
-    for (const entry of journal.slice(cut).reverse()) {
-      undoMigration(sqlite, fs.readFileSync(path.join(sourceRoot, 'migrations', `${entry.tag}.sql`), 'utf8'));
-      sqlite.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(entry.when);
-    }
-    sqlite.pragma(`user_version = ${cut}`);
+    undoMigrationsFrom(sqlite, '_finding_cause_groups');
     expect(sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'finding\\_cause\\_%' ESCAPE '\\'").get()).toEqual({ n: 0 });
     sqlite.close();
     const core = testCore({ dataDir });

@@ -1,14 +1,17 @@
 import type Database from 'better-sqlite3';
 import { findingStatuses, type Finding, type FindingStatus } from '../../shared/api/findings';
 import type { Core } from '../services';
+import { causeKey, causesMatching } from './cause-words';
+
+export { sameRootCause } from './cause-words';
 
 // Repeat findings: the same control failing for the same root cause in an earlier audit. Nothing here
 // reads the earlier findings themselves: finding_cause_totals holds the distinct causes each control has
-// had among raised findings, and finding_cause_groups how many findings of each audit gave it each
+// had among raised findings (those worded alike found through a word index, cause-words.ts), and finding_cause_groups how many findings of each audit gave it each
 // cause (both kept in step with findings by triggers, see electron/db/repeat-schema.ts). A cause is
 // compared once per distinct text, the count is the total less what later audits gave, and the newest
-// earlier audit is one index seek: the cost follows the distinct causes of the control, never how many
-// findings or audits repeated them.
+// earlier audit is one index seek: the cost follows the causes sharing a rare word with the one asked
+// about, never how many causes the control has had, nor how many findings or audits repeated them.
 
 export type Repeats = Pick<Finding, 'repeatOf' | 'repeatCount'>;
 const none: Repeats = { repeatOf: null, repeatCount: 0 };
@@ -24,29 +27,6 @@ interface Newest {
   confidential: number;
 }
 
-const wordCache = new Map<string, Set<string>>();
-
-/** Words of a root cause, for comparing two causes written by different people. */
-function causeWords(cause: string): Set<string> {
-  let words = wordCache.get(cause);
-  if (!words) {
-    if (wordCache.size > 20000) wordCache.clear();
-    words = new Set(cause.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2));
-    wordCache.set(cause, words);
-  }
-  return words;
-}
-
-/** Same control, and causes sharing at least half their words: the same root cause again. */
-export function sameRootCause(a: string, b: string): boolean {
-  const x = causeWords(a);
-  const y = causeWords(b);
-  if (x.size === 0 || y.size === 0) return false;
-  let shared = 0;
-  for (const w of x) if (y.has(w)) shared += 1;
-  return shared >= 2 && shared / Math.max(x.size, y.size) > 0.5;
-}
-
 /** Every status but draft, as SQL literals: a draft is not yet a finding that can be repeated. */
 const raised = findingStatuses
   .filter((status) => status !== 'draft')
@@ -55,7 +35,6 @@ const raised = findingStatuses
 
 interface Statements {
   auditsCreated: Database.Statement;
-  causes: Database.Statement;
   groups: Database.Statement;
   newest: Database.Statement;
 }
@@ -69,7 +48,6 @@ function prepared(sqlite: Database.Database): Statements {
   if (!found) {
     found = {
       auditsCreated: sqlite.prepare('SELECT id, created_at AS createdAt FROM audits WHERE id IN (SELECT value FROM json_each(?))'),
-      causes: sqlite.prepare('SELECT control_key AS control, cause, n FROM finding_cause_totals WHERE control_key IN (SELECT value FROM json_each(?))'),
       // Per control, cause and audit time: what the audit itself and audits made after it gave (not earlier
       // findings), and the newest earlier audit that gave it.
       groups: sqlite.prepare(
@@ -98,7 +76,7 @@ interface RepeatSubject {
   cause: string;
 }
 
-/** Repeat state of each row (all of one audit or of several), by finding id: four statements however many rows. */
+/** Repeat state of each row (all of one audit or of several), by finding id: four statements however many rows (and a write once per new distinct cause). */
 export function repeatsFor(core: Core, rows: RepeatSubject[]): Map<string, Repeats> {
   const result = new Map<string, Repeats>();
   const sql = prepared(core.sqlite);
@@ -108,16 +86,8 @@ export function repeatsFor(core: Core, rows: RepeatSubject[]): Map<string, Repea
       ? []
       : (sql.auditsCreated.all(JSON.stringify([...new Set(subjects.map((row) => row.auditId))])) as Array<{ id: string; createdAt: string }>).map((a) => [a.id, a.createdAt]),
   );
-  // The distinct causes each control has had, each compared once with each distinct cause of the rows.
-  const causes = new Map<string, Array<{ cause: string; n: number }>>();
-  const controls = [...new Set(subjects.map((row) => (row.controlId as string).toLowerCase()))];
-  if (controls.length > 0) {
-    for (const c of sql.causes.all(JSON.stringify(controls)) as Array<{ control: string; cause: string; n: number }>) {
-      const list = causes.get(c.control);
-      if (list) list.push(c);
-      else causes.set(c.control, [c]);
-    }
-  }
+  // The distinct causes of each control that are the same root cause as each distinct cause of the rows.
+  const causes = causesMatching(core, subjects.map((row) => ({ control: (row.controlId as string).toLowerCase(), cause: row.cause })));
   const matching = new Map<string, Array<{ cause: string; n: number; key: string }>>();
   const asked = new Map<string, { later: number; auditId: string | null; createdAt: string | null }>();
   const subjectKey = (row: RepeatSubject, createdAt: string) => JSON.stringify([(row.controlId as string).toLowerCase(), row.cause, createdAt]);
@@ -125,7 +95,7 @@ export function repeatsFor(core: Core, rows: RepeatSubject[]): Map<string, Repea
     const createdAt = auditTimes.get(row.auditId);
     if (!createdAt || matching.has(subjectKey(row, createdAt))) continue;
     const control = (row.controlId as string).toLowerCase();
-    const found = (causes.get(control) ?? []).filter((c) => sameRootCause(c.cause, row.cause)).map((c) => ({ ...c, key: JSON.stringify([control, c.cause, createdAt]) }));
+    const found = (causes.get(causeKey(control, row.cause)) ?? []).map((c) => ({ ...c, key: JSON.stringify([control, c.cause, createdAt]) }));
     matching.set(subjectKey(row, createdAt), found);
     for (const c of found) asked.set(c.key, { later: 0, auditId: null, createdAt: null });
   }

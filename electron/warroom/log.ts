@@ -5,7 +5,7 @@ import { decodeCursor, pageFrom, stringKey } from '../common/paging';
 import { getRelease } from '../releases/service';
 import type { Core } from '../services';
 import { correctionsOf, voidedBy } from './board';
-import { toEntry } from './service';
+import { toEntry } from './entry';
 
 // The war-room log a page at a time, newest first (when it happened, when it was recorded, its id),
 // read along the index (release, at, recorded_at, id). Whether an entry is voided and which

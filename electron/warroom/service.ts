@@ -1,24 +1,26 @@
+import { toEntry } from './entry';
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
 import { printable } from '../../shared/api/format';
 import { entryBodies, entryFieldLabels, type EntryKind, type WarRoomBoard, type WarRoomEntry, type WarRoomStatus } from '../../shared/api/warroom';
-import { formatInZone } from '../../shared/time';
 import { warroomEntries } from '../db/schema';
 import { newId, utcNow } from '../ids';
 import { getRelease } from '../releases/service';
-import type { Release } from '../../shared/api/releases';
 import { transact, type Core } from '../services';
 import { buildBoard } from './board';
 import { importedBoard } from './imported';
+import { checkOrder, entryRelease, type EntryRelease } from './order';
 
 // Appends to the war-room log, checking each entry's body against its kind and that what it points
 // at (a runbook step, an entry to correct or approve) belongs to the same release.
 
 type EntryRow = typeof warroomEntries.$inferSelect;
 
+export { toEntry };
+
 export function addEntry(core: Core, input: { releaseId: string; kind: EntryKind; body: Record<string, unknown>; at?: string | undefined }): WarRoomEntry {
-  const release = getRelease(core, input.releaseId);
+  const release = entryRelease(core, input.releaseId);
   const parsed = entryBodies[input.kind].safeParse(input.body);
   if (!parsed.success) throw new AppError('VALIDATION', `Not recorded: ${describeEntryIssues(parsed.error.issues, input.body)}.`);
   const body = parsed.data as Record<string, unknown>;
@@ -33,7 +35,7 @@ export function addEntry(core: Core, input: { releaseId: string; kind: EntryKind
   const recordedAt = utcNow();
   const at = input.at ?? recordedAt;
   checkNotBefore(release, at);
-  checkOrder(core, input.releaseId, input.kind, body, at, recordedAt);
+  checkOrder(core, release, input.kind, body, at, recordedAt);
   const row = transact(core, (records) =>
     records.insert('warroom_entries', {
       id: newId(),
@@ -58,7 +60,7 @@ const EARLY_SLACK_MS = 24 * 60 * 60_000;
  * before anything the release itself knows of (its window, its runbook's plan, or its creation
  * here), less a day of slack. A typo such as 1970 or 2016 for 2026 is refused in words.
  */
-function checkNotBefore(release: Release, at: string): void {
+function checkNotBefore(release: EntryRelease, at: string): void {
   const known = [release.windowStart, ...release.runbook.map((s) => s.plannedStart), release.createdAt].filter((t): t is string => Boolean(t));
   const earliest = known.reduce((a, b) => (b < a ? b : a));
   const floor = new Date(Date.parse(earliest) - EARLY_SLACK_MS).toISOString();
@@ -68,28 +70,6 @@ function checkNotBefore(release: Release, at: string): void {
       `at: ${at} is more than a day before anything this release knows of (the earliest is ${earliest}); check the date, or set the release's deployment window first if it really began then.`,
     );
   }
-}
-
-/** What the log already says must allow this entry: no step finished before it started, and so on. */
-function checkOrder(core: Core, releaseId: string, kind: EntryKind, body: Record<string, unknown>, at: string, now: string): void {
-  if (Date.parse(at) > Date.parse(now) + 5 * 60_000) throw new AppError('VALIDATION', 'at: an entry cannot be dated in the future.');
-  const board = warRoomBoard(core, releaseId);
-  const step = board.steps.find((s) => s.stepId === body.stepId);
-  if (kind === 'step-started' && step?.actualStart) throw new AppError('CONFLICT', `"${step.title}" has already started (${formatInZone(step.actualStart, 'UTC')}).`);
-  if (kind === 'step-finished') {
-    if (!step?.actualStart) throw new AppError('CONFLICT', `"${step?.title ?? 'That step'}" has not started yet.`);
-    if (step.actualEnd) throw new AppError('CONFLICT', `"${step.title}" has already finished.`);
-    if (at < step.actualStart) throw new AppError('VALIDATION', `at: "${step.title}" cannot finish before it started (${formatInZone(step.actualStart, 'UTC')}).`);
-  }
-  if (kind === 'change-approved') {
-    const change = board.entries.find((e) => e.id === body.changeEntryId);
-    if (change && at < change.at) throw new AppError('VALIDATION', 'at: a change cannot be approved before it was made.');
-    if (!board.pendingChanges.some((c) => c.entryId === body.changeEntryId)) throw new AppError('CONFLICT', 'That on-the-fly change is already approved.');
-  }
-  const open = board.rollbacks.find((r) => r.finishedAt === null);
-  if (kind === 'rollback-finished' && !open) throw new AppError('CONFLICT', 'No rollback is running: log its start first.');
-  if (kind === 'rollback-finished' && open && at < open.startedAt) throw new AppError('VALIDATION', 'at: a rollback cannot finish before it started.');
-  if (kind === 'rollback-started' && open) throw new AppError('CONFLICT', 'A rollback is already running: log its finish first.');
 }
 
 /** Each problem of an entry's body in the words of the form: "Observed % must be from 0 to 100". */
@@ -120,16 +100,3 @@ export function warRoomBoard(core: Core, releaseId: string): WarRoomBoard {
   return { ...buildBoard(releaseId, rows.map(toEntry), release.runbook), imported: importedBoard(core, releaseId, release.runbook) };
 }
 
-export function toEntry(row: EntryRow): WarRoomEntry {
-  return {
-    id: row.id,
-    auditId: row.auditId,
-    releaseId: row.releaseId as string,
-    kind: row.kind as EntryKind,
-    at: row.at,
-    recordedAt: row.recordedAt || row.at,
-    actor: row.actor,
-    body: row.body,
-    correctsId: row.correctsId,
-  };
-}

@@ -9,6 +9,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createHandlers } from '../../electron/api/handlers';
 import { createAudit, pinTemplate } from '../../electron/audits/service';
+import { emptyPlan } from '../../electron/plans/service';
+import { createRelease, saveRunbook } from '../../electron/releases/service';
+import { addEntry } from '../../electron/warroom/service';
 import { recordResult } from '../../electron/checklist/service';
 import { createFinding, updateFinding } from '../../electron/findings/service';
 import { startHost } from '../../electron/host/server';
@@ -25,11 +28,16 @@ export interface Size {
   perAudit: number;
   /** Findings of the audit under test (the one the findings list shows). */
   findings: number;
+  /** Entries already in the war-room log of the release under test. */
+  warroom: number;
+  /** Distinct causes, all worded differently, that one control has had in raised findings. */
+  distinctCauses: number;
 }
 
 const sizes: Size[] = [
-  { label: 'small', audits: 40, perAudit: 30, findings: 1000 },
-  { label: 'large', audits: 1200, perAudit: 30, findings: 10000 },
+  { label: 'small', audits: 40, perAudit: 30, findings: 1000, warroom: 200, distinctCauses: 100 },
+  { label: 'medium', audits: 400, perAudit: 30, findings: 4000, warroom: 2000, distinctCauses: 1000 },
+  { label: 'large', audits: 1200, perAudit: 30, findings: 10000, warroom: 20000, distinctCauses: 10000 },
 ];
 
 interface Measure {
@@ -38,6 +46,8 @@ interface Measure {
   ours: number;
   baseline: number;
   detail?: string;
+  /** The size that drives this figure (the log's length, the control's causes), when it is not the ledger's. */
+  drives?: number;
 }
 
 const causes = [
@@ -80,7 +90,7 @@ const cpuDetail = (ours: number, baseline: number) => `CPU ${ours.toFixed(2)} vs
  * are skipped while building only because they are what is being measured; audits, pins and the first
  * checklist pass go through the services themselves.
  */
-export function build(core: Core, size: Size): { auditId: string; earlierAuditId: string; itemKeys: string[]; controlIds: string[] } {
+export function build(core: Core, size: Size): { auditId: string; earlierAuditId: string; itemKeys: string[]; controlIds: string[]; releaseId: string; stepIds: string[] } {
   ensureDefaultTemplate(core);
   const itemKeys = getVersion(core, DEFAULT_TEMPLATE_V1_ID).content.items.map((i) => i.key);
   const controlIds = loadLibrary(core.appRoot).controls.controls.map((c) => c.id).slice(0, 40);
@@ -130,14 +140,49 @@ export function build(core: Core, size: Size): { auditId: string; earlierAuditId
       }),
     );
   }
-  return { auditId: audit.id, earlierAuditId, itemKeys, controlIds };
+  // One control (not used above) has had `distinctCauses` causes, no two sharing enough words to be the same.
+  batch(() =>
+    transact(core, (records) => {
+      const now = utcNow();
+      for (let c = 0; c < size.distinctCauses; c += 1) {
+        records.insert('findings', {
+          id: newId(), auditId: earlierAuditId, title: `Worded differently ${c}`, severity: 'minor', status: 'open', controlId: controlIds[39], stage: null,
+          criteria: 'c', condition: 'c', cause: distinctCause(c), effect: 'e', recommendation: 'r', ownerRole: '', ownerName: 'Owner', dueAt: null,
+          confidential: false, acceptedBy: '', acceptedReason: '', releaseId: null, sourceResultId: null, createdAt: now, updatedAt: now,
+        });
+      }
+    }),
+  );
+  // The release under test, its runbook, and a war-room log already `warroom` entries long.
+  const release = createRelease(core, { auditId: audit.id, identifier: 'BENCH-1', windowStart: '2026-01-01T00:00:00.000Z' });
+  const steps = Array.from({ length: 40 }, (_, i) => ({ title: `Step ${i}`, plannedStart: null, plannedEnd: null, owner: 'SRE', parameters: {}, contacts: '' }));
+  const stepIds = saveRunbook(core, release.id, steps).runbook.map((step) => step.id);
+  for (let start = 0; start < size.warroom; start += 1000) {
+    batch(() =>
+      transact(core, (records) => {
+        const at = utcNow();
+        for (let e = start; e < Math.min(size.warroom, start + 1000); e += 1) {
+          const body = e % 3 === 0 ? { node: `node-${e % 50}`, status: 'in-progress' } : e % 3 === 1 ? { text: `Observation ${e}` } : { stepId: stepIds[e % 20], text: `Deviation ${e}` };
+          const kind = e % 3 === 0 ? 'node-status' : e % 3 === 1 ? 'note' : 'deviation';
+          records.insert('warroom_entries', { id: newId(), auditId: audit.id, releaseId: release.id, kind, at, actor: core.actor, body, correctsId: null, recordedAt: at });
+        }
+      }),
+    );
+  }
+  return { auditId: audit.id, earlierAuditId, itemKeys, controlIds, releaseId: release.id, stepIds };
+}
+
+/** Cause number `c` in words of its own: two numbers never share more than one word. */
+function distinctCause(c: number): string {
+  const word = (n: number) => n.toString(36).replace(/\d/g, (d) => 'ghijklmnop'[Number(d)] as string);
+  return `Cause ${word(c * 3 + 1000)}a ${word(c * 3 + 1001)}b ${word(c * 3 + 1002)}c was not seen again`;
 }
 
 async function measureSize(scratch: string, size: Size, writesOnly: boolean): Promise<{ entries: number; measures: Measure[] }> {
   const dataDir = path.join(scratch, size.label);
   const core = openCore({ dataDir, actor: 'bench' });
   const started = Date.now();
-  const { auditId, earlierAuditId, itemKeys, controlIds } = build(core, size);
+  const { auditId, earlierAuditId, itemKeys, controlIds, releaseId, stepIds } = build(core, size);
   const entries = (core.sqlite.prepare('SELECT count(*) AS n FROM ledger').get() as { n: number }).n;
   console.log(`[scale] ${size.label}: built ${entries} ledger entries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const measures: Measure[] = [];
@@ -170,6 +215,36 @@ async function measureSize(scratch: string, size: Size, writesOnly: boolean): Pr
   const recordCpu = lastCpuMs;
   const recordBase = await median(runs, (i) => db.transaction(() => rawInsert.run(`raw-result-${i}`, earlierAuditId, 'result', null, `run ${i}`, utcNow()))());
   measures.push({ what: 'record a checklist result', ours: recorded, baseline: recordBase, baselineName: 'raw INSERT in its transaction', detail: cpuDetail(recordCpu, lastCpuMs) });
+
+  // A cause worded unlike any of the control's many earlier causes: each is a candidate to compare.
+  const differently = await median(runs, (i) => createFinding(core, { auditId, title: `Worded ${i}`, controlId: controlIds[39], cause: `Reviewers missed step ${i} of the runbook entirely` }));
+  const differentlyCpu = lastCpuMs;
+  const differentlyBase = await median(runs, (i) => db.transaction(() => rawInsert.run(`raw-differently-${i}`, auditId, `Worded ${i}`, controlIds[39], 'cause', utcNow()))());
+  measures.push({ what: `raise a finding, its control had ${size.distinctCauses} causes`, ours: differently, baseline: differentlyBase, baselineName: 'raw INSERT in its transaction', detail: cpuDetail(differentlyCpu, lastCpuMs), drives: size.distinctCauses });
+
+  // Each step started, on a log already `warroom` entries long.
+  const added = await median(Math.min(runs, stepIds.length - 20), (i) => addEntry(core, { releaseId, kind: 'step-started', body: { stepId: stepIds[20 + i] } }));
+  const addedCpu = lastCpuMs;
+  const addedBase = await median(Math.min(runs, stepIds.length - 20), (i) => db.transaction(() => rawInsert.run(`raw-entry-${i}`, auditId, 'step-started', null, '{}', utcNow()))());
+  measures.push({ what: `war-room add (log of ${size.warroom} entries)`, ours: added, baseline: addedBase, baselineName: 'raw INSERT in its transaction', detail: cpuDetail(addedCpu, lastCpuMs), drives: size.warroom });
+
+  // A new audit with its plan, on this ledger, beside the same two rows written raw.
+  const planColumns = Object.keys(emptyPlan);
+  db.exec(`CREATE TABLE bench_raw_audits (id TEXT PRIMARY KEY, name TEXT, description TEXT, status TEXT, created_at TEXT, created_by TEXT, updated_at TEXT)`);
+  db.exec(`CREATE TABLE bench_raw_plans (id TEXT PRIMARY KEY, ${planColumns.map((c) => `"${c}"`).join(', ')}, updated_at TEXT)`);
+  const rawAudit = db.prepare('INSERT INTO bench_raw_audits VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const rawPlan = db.prepare(`INSERT INTO bench_raw_plans VALUES (?, ${planColumns.map(() => '?').join(', ')}, ?)`);
+  const planValues = Object.values(emptyPlan).map((v) => (typeof v === 'boolean' ? Number(v) : Array.isArray(v) ? JSON.stringify(v) : v));
+  const audited = await median(runs, (i) => createAudit(core, { name: `New audit ${i}`, description: '' }));
+  const auditedCpu = lastCpuMs;
+  const auditedBase = await median(runs, (i) =>
+    db.transaction(() => {
+      const now = utcNow();
+      rawAudit.run(`raw-audit-${i}`, `New audit ${i}`, '', 'planning', now, 'bench', now);
+      rawPlan.run(`raw-audit-${i}`, ...planValues, now);
+    })(),
+  );
+  measures.push({ what: 'new audit with its plan', ours: audited, baseline: auditedBase, baselineName: 'raw INSERTs of both rows in a transaction', detail: cpuDetail(auditedCpu, lastCpuMs) });
   if (writesOnly) {
     core.close();
     return { entries, measures };
@@ -222,6 +297,10 @@ async function measureSize(scratch: string, size: Size, writesOnly: boolean): Pr
   return { entries, measures };
 }
 
+/** The CPU time of a row, when it has one (what to judge on a busy machine), and its ratio to the baseline's. */
+const cpuOf = (m: Measure) => Number(/^CPU ([\d.]+) vs/.exec(m.detail ?? '')?.[1] ?? Number.NaN);
+const cpuRatio = (m: Measure) => Number(/, ([\d.]+)x$/.exec(m.detail ?? '')?.[1] ?? Number.NaN);
+
 function growthWords(exponent: number): string {
   if (exponent < 0.15) return 'flat';
   if (exponent < 0.85) return 'sublinear';
@@ -239,7 +318,7 @@ export async function scaleBench(options: { writesOnly?: boolean } = {}): Promis
   try {
     const results = [];
     for (const size of chosen) results.push({ size, ...(await measureSize(scratch, size, options.writesOnly ?? false)) });
-    console.log(`\nSpeed at scale (${os.cpus().length} cores, Node ${process.version}); medians in ms\n`);
+    console.log(`\nSpeed at scale (${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}); medians in ms\n`);
     for (const result of results) {
       console.log(`${result.size.label}: ${result.entries} ledger entries`);
       console.log(`  ${'measure'.padEnd(48)} ${'ours'.padStart(9)} ${'baseline'.padStart(9)} ${'ratio'.padStart(8)}  baseline is`);
@@ -249,16 +328,22 @@ export async function scaleBench(options: { writesOnly?: boolean } = {}): Promis
         );
       }
     }
-    if (results.length > 1) {
-      const [small, large] = results as [(typeof results)[0], (typeof results)[0]];
-      const sizeRatio = large.entries / small.entries;
-      console.log(`\nGrowth from ${small.entries} to ${large.entries} entries (${sizeRatio.toFixed(1)}x the ledger):`);
-      for (const [i, m] of large.measures.entries()) {
-        const before = small.measures[i] as Measure;
-        const grew = m.ours / before.ours;
+    // How each figure grows from the smallest size to each larger one: with the ledger, or with what drives it (the
+    // log's length, the control's causes). Judged on CPU time where there is one (a busy machine moves the clock).
+    const [first, ...rest] = results as [(typeof results)[0], ...(typeof results)];
+    for (const later of rest) {
+      console.log(`\nGrowth from ${first.size.label} to ${later.size.label} (${first.entries} to ${later.entries} ledger entries, ${(later.entries / first.entries).toFixed(1)}x):`);
+      for (const [i, m] of later.measures.entries()) {
+        const before = first.measures[i] as Measure;
+        const sizeRatio = m.drives && before.drives ? m.drives / before.drives : later.entries / first.entries;
+        const cpuGrew = cpuOf(m) / cpuOf(before);
+        const grew = Number.isNaN(cpuGrew) ? m.ours / before.ours : cpuGrew;
         const exponent = Math.log(Math.max(grew, 1e-9)) / Math.log(sizeRatio);
-        const baseGrew = m.baseline / before.baseline;
-        console.log(`  ${m.what.replace(/ \(\d+ findings\)/, '').padEnd(48)} ${grew.toFixed(2).padStart(7)}x  ${growthWords(exponent).padEnd(18)} (baseline ${baseGrew.toFixed(2)}x)`);
+        const by = m.drives ? `its size ${sizeRatio.toFixed(0)}x` : 'the ledger';
+        const cpu = Number.isNaN(cpuGrew) ? '' : `, CPU ratio ${cpuRatio(before).toFixed(1)}x -> ${cpuRatio(m).toFixed(1)}x`;
+        console.log(
+          `  ${m.what.replace(/ \(\d+ findings\)| \(log of \d+ entries\)|, its control had \d+ causes/, '').padEnd(48)} ${grew.toFixed(2).padStart(7)}x ${Number.isNaN(cpuGrew) ? 'wall' : 'CPU '} with ${by.padEnd(14)} ${growthWords(exponent).padEnd(18)} (wall ${(m.ours / before.ours).toFixed(2)}x, baseline ${(m.baseline / before.baseline).toFixed(2)}x${cpu})`,
+        );
       }
     }
     console.log('');

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { readJournal } from '../../electron/db/database';
+import { sourceRoot } from '../../electron/paths';
 
 // For upgrade tests: put a database back as it was before a migration ran.
 
@@ -13,4 +17,16 @@ export function undoMigration(sqlite: Database.Database, sql: string): void {
     else if (/^INSERT (?:OR IGNORE )?INTO/i.test(statement)) continue; // it filled a table made by the same migration, dropped with it
     else throw new Error(`The upgrade test does not know how to undo: ${statement.slice(0, 120)}`);
   }
+}
+
+/** Put a database back as the app left it before the migration whose tag ends with `tagEnd`: it and every later one undone and unrecorded. */
+export function undoMigrationsFrom(sqlite: Database.Database, tagEnd: string): void {
+  const journal = readJournal(path.join(sourceRoot, 'migrations'));
+  const cut = journal.findIndex((e) => e.tag.endsWith(tagEnd));
+  if (cut < 0) throw new Error(`No migration's tag ends with ${tagEnd}.`);
+  for (const entry of journal.slice(cut).reverse()) {
+    undoMigration(sqlite, fs.readFileSync(path.join(sourceRoot, 'migrations', `${entry.tag}.sql`), 'utf8'));
+    sqlite.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(entry.when);
+  }
+  sqlite.pragma(`user_version = ${cut}`);
 }

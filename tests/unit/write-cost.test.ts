@@ -118,7 +118,7 @@ describe('the write path', () => {
     const counts = Object.fromEntries(Object.entries(large.writes).map(([name, write]) => [name, write.statements.length]));
     // A write is BEGIN, one statement per row, the ledger's seven per entry, COMMIT, and what its answer reads.
     // (An insert stores no field clocks; the first edit of a field reads its record's insert clock instead.)
-    // (Repeat detection is four reads, whatever the history: audit times, the control's causes, their groups, the newest finding.)
+    // (Repeat detection is four reads, whatever the history: audit times, the control's causes (while they are few; beyond, the word index's two), their groups, the newest finding.)
     expect(counts.createAudit).toBeLessThanOrEqual(18);
     expect(counts.createFinding).toBeLessThanOrEqual(14);
     expect(counts.updateFinding).toBeLessThanOrEqual(16);
