@@ -191,7 +191,8 @@ export function printSized(title: string, rows: SizedRow[]): void {
   console.log(`\n${title}; medians in ms`);
   console.log(`  ${'measure'.padEnd(34)} ${'ours'.padStart(8)} ${'baseline'.padStart(9)} ${'ratio'.padStart(7)} ${'CPU ratio'.padStart(9)} ${'peak MiB'.padStart(9)}  baseline is`);
   for (const r of rows) {
-    const cpu = `${(r.oursCpu / r.baselineCpu).toFixed(2)}x`;
+    // (A baseline run as other programs, as zip is, has no CPU time of its own here.)
+    const cpu = Number.isFinite(r.oursCpu / r.baselineCpu) ? `${(r.oursCpu / r.baselineCpu).toFixed(2)}x` : '';
     console.log(`  ${r.what.padEnd(34)} ${r.ours.toFixed(0).padStart(8)} ${r.baseline.toFixed(0).padStart(9)} ${(r.ours / r.baseline).toFixed(2).padStart(6)}x ${cpu.padStart(9)} ${(r.peakMiB?.toFixed(0) ?? '').padStart(9)}  ${r.baselineName}`);
   }
   const first = rows[0] as SizedRow;
