@@ -20,7 +20,7 @@ import { getTableName } from 'drizzle-orm';
 import { verifyAll } from '../../electron/system/verify';
 import { hashFile } from '../../electron/vault/vault';
 
-const bin = path.resolve(import.meta.dirname, '..', '..', 'bin', 'release-audit.js');
+export const bin = path.resolve(import.meta.dirname, '..', '..', 'bin', 'release-audit.js');
 const MiB = 1024 * 1024;
 
 export interface SizedRow {
@@ -45,7 +45,7 @@ function growthWords(exponent: number): string {
 }
 
 /** Runs a command under /usr/bin/time: wall and CPU milliseconds (its children's too), and the peak resident memory in MiB. */
-function timedProcess(command: string, args: string[], scratch: string): { ms: number; cpu: number; peakMiB: number; stdout: string } {
+export function timedProcess(command: string, args: string[], scratch: string): { ms: number; cpu: number; peakMiB: number; stdout: string } {
   const timeFile = path.join(scratch, 'time.out');
   const start = process.hrtime.bigint();
   const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', command, ...args], { encoding: 'utf8', maxBuffer: 64 * MiB });
