@@ -131,7 +131,7 @@ export async function reportBench(scratch: string, findings = 1000, images = 400
   return {
     cli: { what: `release-audit report, ${findings} findings`, size: findings, ours: cli.ms, baseline, oursCpu: cli.cpu, baselineCpu: cpu.baseline, baselineName: 'pdfmake alone, same document', peakMiB: cli.peakMiB },
     report: { what: `report, ${findings} findings, ${images} images`, size: findings, ours: cold, baseline, oursCpu: cpu.cold, baselineCpu: cpu.baseline, baselineName: 'pdfmake alone, same document', peakMiB: peak },
-    signed: { what: `the same, signed`, size: findings, ours: signed, baseline: cold, oursCpu: cpu.signed, baselineCpu: cpu.cold, baselineName: 'the same, unsigned' },
+    signed: { what: `signed, ${findings} findings`, size: findings, ours: signed, baseline: cold, oursCpu: cpu.signed, baselineCpu: cpu.cold, baselineName: 'the same, unsigned' },
   };
 }
 
