@@ -1,8 +1,8 @@
 // Bundles (issue 13): export of one audit's 5k entries with ~129 MB of evidence beside `zip -0 -r` of
 // the same files + fsync, import into a fresh laptop beside `unzip` + fsync of every file, and the same
 // bundle imported into laptops already holding 0 / 10k / 100k entries of other audits (the cost must
-// follow the bundle, not the receiver). BENCH_SCALE=small: 32 MB of evidence, receivers of 0 and 10k.
-import { execFileSync } from 'node:child_process';
+// follow the bundle, not the receiver); export and import also at a quarter of that size (1.25k entries,
+// 34 MB), to say how each grows. BENCH_SCALE=small: 9 and 34 MB of evidence, receivers of 0 and 10k.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { newId, utcNow } from '../../electron/ids';
 import { openCore, transact, type Core } from '../../electron/services';
 import { exportBundle } from '../../electron/sync/export';
 import { importBundle, inspectBundle } from '../../electron/sync/import';
+import { printSized, timedProcess, type SizedRow } from './ingest-verify';
 
 export interface BundleRow {
   what: string;
@@ -75,17 +76,15 @@ function receiver(dir: string, entries: number): void {
   core.close();
 }
 
-export async function benchBundles(scratch: string): Promise<BundleRow[]> {
-  const small = process.env.BENCH_SCALE === 'small';
-  const rows: BundleRow[] = [];
-  const source = openCore({ dataDir: path.join(scratch, 'sync-source'), actor: 'Alice' });
+/** An audit of `findings` findings (each raised and edited: two entries) and `files` evidence files of 8.6 MB, on a laptop of its own. */
+async function sourceAudit(dir: string, scratch: string, findings: number, files: number) {
+  const source = openCore({ dataDir: dir, actor: 'Alice' });
   createSelfSignedIdentity(source.layout.root, 'Alice', 'Auditor', 'Alice');
   const audit = createAudit(source, { name: 'Bench audit', description: '' });
-  for (let i = 0; i < 2500; i += 1) {
+  for (let i = 0; i < findings; i += 1) {
     const finding = createFinding(source, { auditId: audit.id, title: `Finding ${i}` });
     updateFinding(source, { id: finding.id, condition: 'x'.repeat(200) });
   }
-  const files = small ? 4 : 15;
   const fileBytes = 8_600_000;
   for (let i = 0; i < files; i += 1) {
     const evidence = path.join(scratch, `sync-evidence-${i}.bin`);
@@ -94,66 +93,131 @@ export async function benchBundles(scratch: string): Promise<BundleRow[]> {
     fs.rmSync(evidence);
   }
   const entries = (source.sqlite.prepare('SELECT count(*) AS n FROM ledger').get() as { n: number }).n;
-  const megabytes = Math.round((files * fileBytes) / 1e6);
+  return { source, audit, entries, megabytes: Math.round((files * fileBytes) / 1e6) };
+}
 
+const cpuSince = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+/**
+ * Export and import of one bundle beside zip and unzip of the same files: the rows of one size, and
+ * the bundle with its signer's fingerprint for the receivers.
+ */
+async function exportImport(scratch: string, findings: number, files: number): Promise<{ exported: SizedRow; imported: SizedRow; bundle: string; fingerprint: string; entries: number }> {
+  const { source, audit, entries, megabytes } = await sourceAudit(path.join(scratch, `sync-source-${findings}`), scratch, findings, files);
   // The same files laid out as in a bundle, for zip and unzip.
-  const plain = path.join(scratch, 'plain-bundle');
+  const plain = path.join(scratch, `plain-bundle-${findings}`);
   fs.mkdirSync(path.join(plain, 'objects'), { recursive: true });
   fs.writeFileSync(path.join(plain, 'entries.jsonl'), (source.sqlite.prepare('SELECT * FROM ledger').all() as unknown[]).map((row) => `${JSON.stringify(row)}\n`).join(''));
   for (const sha of (source.sqlite.prepare('SELECT sha256 FROM evidence').all() as Array<{ sha256: string }>).map((r) => r.sha256)) {
     fs.copyFileSync(source.vault.objectPath(sha), path.join(plain, 'objects', sha));
   }
 
-  const bundle = path.join(scratch, 'bench.rabundle');
+  const bundle = path.join(scratch, `bench-${findings}.rabundle`);
+  const exportCpu: number[] = [];
   const exportMs = await median(3, async () => {
+    const cpu = process.cpuUsage();
     await exportBundle(source, { auditId: audit.id, out: bundle });
+    exportCpu.push(cpuSince(cpu));
   });
-  const zipFile = path.join(scratch, 'plain.zip');
+  const zipFile = path.join(scratch, `plain-${findings}.zip`);
+  // zip and unzip run under /usr/bin/time for their CPU time: on a busy machine that ratio moves less than the clock's.
+  const zipCpu: number[] = [];
   const exportBase = await median(3, () => {
     fs.rmSync(zipFile, { force: true });
-    execFileSync('zip', ['-0', '-r', '-q', zipFile, '.'], { cwd: plain });
+    zipCpu.push(timedProcess('sh', ['-c', 'cd "$1" && zip -0 -r -q "$2" .', 'sh', plain, zipFile], scratch).cpu);
     fsyncFile(zipFile);
   });
-  rows.push({ what: `export a bundle: ${entries} entries + ${megabytes} MB`, ours: exportMs, baseline: exportBase, baselineName: '`zip -0 -r` of the same files + fsync' });
-
   const fingerprint = (await inspectBundle(source, bundle)).signer.fingerprint;
   source.close();
-  const unzipDir = path.join(scratch, 'plain-unzipped');
+
+  const unzipDir = path.join(scratch, `plain-unzipped-${findings}`);
+  const unzipCpu: number[] = [];
   const importBase = await median(
     3,
     () => {
-      execFileSync('unzip', ['-q', '-o', zipFile, '-d', unzipDir]);
+      unzipCpu.push(timedProcess('unzip', ['-q', '-o', zipFile, '-d', unzipDir], scratch).cpu);
       fsyncTree(unzipDir);
     },
     () => fs.rmSync(unzipDir, { recursive: true, force: true }),
   );
+  const fresh = path.join(scratch, `fresh-${findings}`);
+  receiver(fresh, 0);
+  const importCpu: number[] = [];
+  const importMs = await importInto(scratch, fresh, bundle, fingerprint, importCpu);
+  fs.rmSync(plain, { recursive: true, force: true });
+  fs.rmSync(zipFile, { force: true });
+  const what = `${entries} entries + ${megabytes} MB`;
+  const cpuRatio = (ours: number[], base: number[]) => (median3(ours) / median3(base)).toFixed(2);
+  console.log(`[bundles] ${what}: export ${exportMs.toFixed(0)} ms vs zip ${exportBase.toFixed(0)} ms (${(exportMs / exportBase).toFixed(2)}x; CPU ${cpuRatio(exportCpu, zipCpu)}x), import ${importMs.toFixed(0)} ms vs unzip ${importBase.toFixed(0)} ms (${(importMs / importBase).toFixed(2)}x; CPU ${cpuRatio(importCpu, unzipCpu)}x)`);
+  return {
+    exported: { what: `export ${what}`, size: entries, ours: exportMs, baseline: exportBase, oursCpu: median3(exportCpu), baselineCpu: median3(zipCpu), baselineName: '`zip -0 -r` of the same files + fsync' },
+    imported: { what: `import ${what} (empty laptop)`, size: entries, ours: importMs, baseline: importBase, oursCpu: median3(importCpu), baselineCpu: median3(unzipCpu), baselineName: '`unzip` of the same files + fsync of each' },
+    bundle,
+    fingerprint,
+    entries,
+  };
+}
 
-  // Receivers of each size, built once and copied before each run (an import changes its receiver).
-  const sizes = small ? [0, 10_000] : [0, 10_000, 100_000];
-  const byReceiver: number[] = [];
-  for (const size of sizes) {
+const median3 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/** The median of three imports of the bundle, each into a fresh copy of the set-up laptop `built` (an import changes its receiver). */
+async function importInto(scratch: string, built: string, bundle: string, fingerprint: string, cpuTimes: number[]): Promise<number> {
+  let target: Core | undefined;
+  let cpu = process.cpuUsage();
+  const ms = await median(
+    3,
+    async () => {
+      cpu = process.cpuUsage();
+      await importBundle(target as Core, bundle, { trustFingerprint: fingerprint });
+      cpuTimes.push(cpuSince(cpu));
+    },
+    (i) => {
+      target?.close();
+      const copy = path.join(scratch, `${path.basename(built)}-run-${i}`);
+      fs.rmSync(copy, { recursive: true, force: true });
+      fs.cpSync(built, copy, { recursive: true });
+      target = openCore({ dataDir: copy, actor: 'Bob' });
+    },
+  );
+  target?.close();
+  for (let i = 0; i < 3; i += 1) fs.rmSync(path.join(scratch, `${path.basename(built)}-run-${i}`), { recursive: true, force: true });
+  return ms;
+}
+
+/**
+ * Bundles of two sizes exported and imported beside zip and unzip, then the larger imported into
+ * laptops already holding 0, 10k and 100k entries of other audits; prints both tables with how each
+ * grows, and answers the rows of the larger bundle for the combined table.
+ */
+export async function benchBundles(scratch: string): Promise<BundleRow[]> {
+  const small = process.env.BENCH_SCALE === 'small';
+  const sizes: Array<[number, number]> = small ? [[625, 1], [2500, 4]] : [[625, 4], [2500, 15]];
+  const measured = [];
+  for (const [findings, files] of sizes) measured.push(await exportImport(scratch, findings, files));
+  const largest = measured[measured.length - 1] as (typeof measured)[number];
+
+  const receivers = small ? [0, 10_000] : [0, 10_000, 100_000];
+  const byReceiver: SizedRow[] = [];
+  for (const size of receivers) {
     const built = path.join(scratch, `receiver-${size}`);
     receiver(built, size);
-    let target: Core | undefined;
-    const ms = await median(
-      3,
-      async () => {
-        await importBundle(target as Core, bundle, { trustFingerprint: fingerprint });
-      },
-      (i) => {
-        target?.close();
-        const copy = path.join(scratch, `receiver-${size}-run-${i}`);
-        fs.cpSync(built, copy, { recursive: true });
-        target = openCore({ dataDir: copy, actor: 'Bob' });
-      },
-    );
-    target?.close();
-    byReceiver.push(ms);
-    if (size === 0) rows.push({ what: `import it into an empty laptop`, ours: ms, baseline: importBase, baselineName: '`unzip` of the same files + fsync of each' });
+    const cpu: number[] = [];
+    const ms = await importInto(scratch, built, largest.bundle, largest.fingerprint, cpu);
+    fs.rmSync(built, { recursive: true, force: true });
+    const empty = byReceiver[0];
+    // Sized by the ledger the import ends with: a cost that follows the bundle stays flat as it grows.
+    byReceiver.push({ what: `import into a laptop of ${size / 1000}k entries`, size: size + largest.entries, ours: ms, baseline: empty?.ours ?? ms, oursCpu: median3(cpu), baselineCpu: empty?.oursCpu ?? median3(cpu), baselineName: 'the same import into an empty laptop' });
+    console.log(`[bundles] import of ${largest.entries} entries into a laptop of ${size} entries: ${ms.toFixed(0)} ms`);
   }
-  for (const [index, size] of sizes.entries()) {
-    if (size === 0) continue;
-    rows.push({ what: `import it into a laptop of ${size / 1000}k entries`, ours: byReceiver[index] as number, baseline: byReceiver[0] as number, baselineName: 'the same import into an empty laptop' });
-  }
-  return rows;
+  printSized('Bundle export (goal ≤ 1.5x zip)', measured.map((m) => m.exported));
+  printSized('Bundle import into an empty laptop (goal ≤ 1.5x unzip)', measured.map((m) => m.imported));
+  printSized('The larger bundle imported into laptops holding other audits (goal ≤ 1.3x from 0 to 100k)', byReceiver);
+  return [
+    { what: largest.exported.what.replace('export', 'export a bundle:'), ours: largest.exported.ours, baseline: largest.exported.baseline, baselineName: largest.exported.baselineName },
+    { what: 'import it into an empty laptop', ours: largest.imported.ours, baseline: largest.imported.baseline, baselineName: largest.imported.baselineName },
+    ...byReceiver.slice(1).map((r) => ({ what: `import it into a laptop of ${(r.size - largest.entries) / 1000}k entries`, ours: r.ours, baseline: r.baseline, baselineName: r.baselineName })),
+  ];
 }

@@ -20,6 +20,7 @@ import { benchImports } from './imports';
 import { benchKpis } from './kpis';
 import { benchLogs } from './logs';
 import { runIngestVerify } from './ingest-verify';
+import { benchReport } from './report';
 import { scaleBench } from './scale';
 import { benchSearch } from './search';
 import { benchVulnerabilities } from './vulnerabilities';
@@ -154,6 +155,8 @@ try {
   if (only === undefined || only === 'writes') await scaleBench({ writesOnly: only === 'writes' });
   // `npm run bench -- ingest` (or `-- verify`): evidence ingest through the CLI, and verify, at several sizes.
   const sized = only === undefined || only === 'ingest' || only === 'verify' ? await runIngestVerify(scratch, only) : () => undefined;
+  // `npm run bench -- report`: full reports of 250 and 1,000 findings beside pdfmake alone (about ten minutes).
+  const report = only === undefined || only === 'report' ? await benchReport(scratch) : () => undefined;
   console.log(`Release Audit benchmarks (${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}); medians in ms\n`);
   console.log(`${'measure'.padEnd(46)} ${'ours'.padStart(9)} ${'baseline'.padStart(9)} ${'ratio'.padStart(7)}  baseline is`);
   for (const row of rows) {
@@ -167,6 +170,7 @@ try {
   for (const row of importRows) console.log(`${row.what}: ${row.note}`);
   for (const row of vulnRows) console.log(`${row.what}: ${row.note}`);
   sized();
+  report();
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
 }
