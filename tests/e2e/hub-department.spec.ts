@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createAudit } from '../../electron/audits/service';
 import { probeHub, syncWithHub, type HubEndpoint } from '../../electron/hub/client';
 import { departmentRoutes } from '../../electron/hub/department';
@@ -50,7 +50,7 @@ async function laptop(actor: string): Promise<Core> {
   return core;
 }
 
-async function shoot(page: import('@playwright/test').Page, name: string) {
+async function shoot(page: Page, name: string) {
   const dir = process.env.DEPARTMENT_SCREENSHOTS;
   if (!dir) return;
   for (const theme of ['light', 'dark']) {

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { departmentPaths, type DepartmentFinding, type DepartmentFindingPage, type DepartmentFindingSort, type DepartmentOwner } from '../../../shared/api/department';
 import { DataTable } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { VirtualList } from '../components/VirtualList';
+import { useQuery } from '../hooks/useQuery';
 import { read } from './api';
 import { labelOf } from './labels';
 
@@ -13,36 +14,39 @@ import { labelOf } from './labels';
 
 const PAGE = 100;
 
-interface Listing {
+/** The pages shown after the first, for one order and owner. */
+interface More {
+  key: string;
   rows: DepartmentFinding[];
-  total: number;
-  overdue: number;
   nextCursor: string | null;
 }
 
 export function FindingsPanel({ owners }: { owners: DepartmentOwner[] }) {
   const [sort, setSort] = useState<DepartmentFindingSort>('due');
   const [owner, setOwner] = useState('');
-  const [listing, setListing] = useState<Listing | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  // A new order or owner starts the list again from its first page.
+  const first = useQuery(() => read<DepartmentFindingPage>(departmentPaths.findings, { sort, owner, limit: String(PAGE) }), [sort, owner]);
+  const key = `${sort}\n${owner}`;
+  const [more, setMore] = useState<More | null>(null);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const extra = more?.key === key ? more : null;
+  const listing = first.data ? { ...first.data, rows: [...first.data.rows, ...(extra?.rows ?? [])], nextCursor: extra ? extra.nextCursor : first.data.nextCursor } : null;
+  const error = first.error ?? moreError;
+  const loading = first.loading || loadingMore;
 
-  async function load(cursor: string | null, into: Listing | null) {
-    setLoading(true);
+  async function loadMore(cursor: string) {
+    setLoadingMore(true);
     try {
       const page = await read<DepartmentFindingPage>(departmentPaths.findings, { sort, owner, cursor, limit: String(PAGE) });
-      setListing({ ...page, rows: [...(into?.rows ?? []), ...page.rows] });
-      setError(null);
+      setMore({ key, rows: [...(extra?.rows ?? []), ...page.rows], nextCursor: page.nextCursor });
+      setMoreError(null);
     } catch (failure) {
-      setError((failure as Error).message);
+      setMoreError((failure as Error).message);
     } finally {
-      setLoading(false);
+      setLoadingMore(false);
     }
   }
-  useEffect(() => {
-    setListing(null);
-    void load(null, null);
-  }, [sort, owner]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <section className="panel" aria-labelledby="department-findings">
@@ -113,7 +117,7 @@ export function FindingsPanel({ owners }: { owners: DepartmentOwner[] }) {
             />
           ) : null}
           {listing?.nextCursor ? (
-            <button type="button" disabled={loading} onClick={() => void load(listing.nextCursor, listing)}>
+            <button type="button" disabled={loading} onClick={() => void loadMore(listing.nextCursor as string)}>
               {loading ? 'Loading…' : `Show ${Math.min(PAGE, listing.total - listing.rows.length)} more`}
             </button>
           ) : null}
