@@ -56,7 +56,7 @@ async function shoot(page: Page, name: string) {
   for (const theme of ['light', 'dark']) {
     await page.getByLabel('Colour theme').selectOption(theme);
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await page.screenshot({ path: path.join(dir, `department-${name}-${theme}.png`) });
+    await page.screenshot({ path: path.join(dir, `department-${name}-${theme}.png`), fullPage: true });
   }
   await page.getByLabel('Colour theme').selectOption('system');
 }
