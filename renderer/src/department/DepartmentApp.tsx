@@ -54,7 +54,7 @@ export function DepartmentApp() {
       <a className="skip-link" href="#department-main">
         Skip to the view
       </a>
-      <header className="department-header">
+      <header className="screen-header department-header">
         <div>
           <h1>{data ? `${data.hubName}: department view` : 'Department view'}</h1>
           <p className="muted">{data ? `Read-only, for ${data.viewer}. Overdue is judged as of ${data.asOf} (UTC).` : overview.loading ? 'Loading…' : ''}</p>

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { departmentPaths, type DepartmentKpis, type DepartmentTrends } from '../../../shared/api/department';
 import { trendPeriods, type TrendChart as TrendChartData, type TrendPeriod } from '../../../shared/api/trends';
 import { downloadText } from '../api/text-download';
-import { Field } from '../components/Field';
 import { useQuery } from '../hooks/useQuery';
 import { KpiTable } from '../screens/improvement/KpisTab';
 import { TrendChart } from '../screens/improvement/TrendChart';
@@ -27,16 +26,13 @@ export function ImprovementPanel() {
     <>
       <section className="panel" aria-labelledby="department-kpis">
         <h2 id="department-kpis">KPIs of the release process, all audits</h2>
-        <div className="grid-2 form">
-          <Field label="Periods by">
-            <select value={period} onChange={(e) => setPeriod(e.target.value as TrendPeriod)}>
-              {trendPeriods.map((p) => (
-                <option key={p} value={p}>
-                  {periodLabels[p]}
-                </option>
-              ))}
-            </select>
-          </Field>
+        <div role="group" aria-label="Periods by" className="department-periods">
+          <span className="muted">Periods by</span>
+          {trendPeriods.map((p) => (
+            <button key={p} type="button" className="small" aria-pressed={period === p} onClick={() => setPeriod(p)}>
+              {periodLabels[p]}
+            </button>
+          ))}
         </div>
         {kpis.error ? <p role="alert" className="form-error">{kpis.error}</p> : null}
         {kpis.data ? (
