@@ -10,7 +10,7 @@ import type { Hub } from '../hub/hub';
 // is on which audit. Each opens the hub's PostgreSQL database (--database-url or
 // RELEASE_AUDIT_HUB_DATABASE_URL) and its folder (--hub-dir or RELEASE_AUDIT_HUB_DIR).
 
-const hubOptions = { 'database-url': { type: 'string' }, 'hub-dir': { type: 'string' }, name: { type: 'string' } } as const;
+export const hubOptions = { 'database-url': { type: 'string' }, 'hub-dir': { type: 'string' }, name: { type: 'string' } } as const;
 
 export function hubSettings(values: OptionValues, env: NodeJS.ProcessEnv = process.env): { databaseUrl: string; hubDir: string; name?: string } {
   const databaseUrl = (values['database-url'] as string | undefined) ?? env.RELEASE_AUDIT_HUB_DATABASE_URL;
@@ -21,7 +21,7 @@ export function hubSettings(values: OptionValues, env: NodeJS.ProcessEnv = proce
   return { databaseUrl, hubDir: path.resolve(hubDir), ...(name ? { name } : {}) };
 }
 
-async function withHub<T>(values: OptionValues, appRoot: string, work: (hub: Hub) => Promise<T>): Promise<T> {
+export async function withHub<T>(values: OptionValues, appRoot: string, work: (hub: Hub) => Promise<T>): Promise<T> {
   const { openHub } = await import('../hub/hub');
   const hub = await openHub({ ...hubSettings(values), appRoot });
   try {
@@ -31,7 +31,7 @@ async function withHub<T>(values: OptionValues, appRoot: string, work: (hub: Hub
   }
 }
 
-const adminName = (values: OptionValues): string => (values.by as string | undefined) ?? process.env.RELEASE_AUDIT_ACTOR ?? process.env.USER ?? 'hub administrator';
+export const adminName = (values: OptionValues): string => (values.by as string | undefined) ?? process.env.RELEASE_AUDIT_ACTOR ?? process.env.USER ?? 'hub administrator';
 
 export const hubCommands: CommandSpec[] = [
   {

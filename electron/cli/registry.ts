@@ -8,6 +8,7 @@ import { apiCommands, serveCommand, verifyCommand } from './core-commands';
 import { exportCommands } from './export-commands';
 import { findingCommands } from './finding-commands';
 import { hubCommands } from './hub-commands';
+import { hubViewerCommands } from './hub-viewer-commands';
 import { importCommands } from './import-commands';
 import { logsCommands } from './logs-commands';
 import { reportCommands } from './report-commands';
@@ -37,5 +38,6 @@ export const commands: CommandSpec[] = [
   ...bundleCommands,
   ...checkCommands,
   ...hubCommands,
+  ...hubViewerCommands,
   ...apiCommands,
 ];

@@ -124,7 +124,7 @@ export function KpisTab({ auditId }: { auditId: string | null }) {
   );
 }
 
-function KpiTable({ rows }: { rows: KpiRow[] }) {
+export function KpiTable({ rows }: { rows: KpiRow[] }) {
   return (
     <table className="data-table kpi-table" aria-label="KPIs">
       <thead>
