@@ -21,7 +21,7 @@ export function hubSettings(values: OptionValues, env: NodeJS.ProcessEnv = proce
   return { databaseUrl, hubDir: path.resolve(hubDir), ...(name ? { name } : {}) };
 }
 
-async function withHub<T>(values: OptionValues, appRoot: string, work: (hub: Hub) => Promise<T>): Promise<T> {
+export async function withHub<T>(values: OptionValues, appRoot: string, work: (hub: Hub) => Promise<T>): Promise<T> {
   const { openHub } = await import('../hub/hub');
   const hub = await openHub({ ...hubSettings(values), appRoot });
   try {

@@ -7,6 +7,7 @@ import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
 import { exportCommands } from './export-commands';
 import { findingCommands } from './finding-commands';
+import { hubAdminCommands } from './hub-admin-commands';
 import { hubCommands } from './hub-commands';
 import { importCommands } from './import-commands';
 import { logsCommands } from './logs-commands';
@@ -37,5 +38,6 @@ export const commands: CommandSpec[] = [
   ...bundleCommands,
   ...checkCommands,
   ...hubCommands,
+  ...hubAdminCommands,
   ...apiCommands,
 ];

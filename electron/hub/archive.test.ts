@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { createAudit } from '../audits/service';
-import { dispatch } from '../api/dispatch';
-import { createHandlers } from '../api/handlers';
-import type { Core } from '../services';
-import { issueReport } from '../reports/archive';
-import { laptop } from '../../tests/helpers/laptops';
-import { endpointOf, enrol, startTestHub, type TestHub } from '../../tests/helpers/hub';
+import type { TestHub } from '../../tests/helpers/hub';
+import { addTextEvidence, callApi, hubWithArchivedReport } from '../../tests/helpers/hub-archive';
 import { listArchive, retentionEnd } from './archive';
 import { syncWithHub } from './client';
 
@@ -15,7 +10,6 @@ import { syncWithHub } from './client';
 // with its evidence, and nobody (the hub's writer role, a login role of the app, the owner) can remove
 // or change it before its retention date; after the date it may go. Removal on a laptop removes nothing on the hub.
 
-const PCI_DSS = '0190a000-0000-7000-8000-000000000104'; // the shipped one-year policy
 const hubs: TestHub[] = [];
 const clients: pg.Client[] = [];
 afterEach(() => vi.useRealTimers());
@@ -24,14 +18,6 @@ afterAll(async () => {
   for (const h of hubs) await h.close();
 });
 
-async function call(core: Core, method: string, input: unknown): Promise<Record<string, unknown>> {
-  const answer = await dispatch(createHandlers(core), method, input);
-  if (!answer.ok) throw new Error(answer.error.message);
-  return answer.value as Record<string, unknown>;
-}
-
-const addText = (core: Core, auditId: string, text: string) => call(core, 'evidence.addText', { auditId, kind: 'log-excerpt', text, sourceFile: 'deploy.log' });
-
 async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -39,20 +25,7 @@ async function connect(url: string): Promise<pg.Client> {
   return client;
 }
 
-/** A hub, a lead's laptop and an audit with one piece of evidence and one issued report, pushed. */
-async function archived() {
-  const test = await startTestHub();
-  hubs.push(test);
-  const alice = laptop('Alice');
-  await enrol(test.hub, alice, { mayOpenAudits: true });
-  const endpoint = await endpointOf(test.server.url);
-  const audit = createAudit(alice, { name: 'Q3 payments release', description: 'archived on the hub' });
-  await call(alice, 'reports.chooseRetention', { auditId: audit.id, policyId: PCI_DSS });
-  const evidence = await addText(alice, audit.id, '2026-11-30T10:00:09Z ERROR Health check failed after 3 retries');
-  const report = await issueReport(alice, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: false });
-  await syncWithHub(alice, endpoint);
-  return { test, alice, endpoint, audit, evidence, report };
-}
+const archived = () => hubWithArchivedReport(hubs);
 
 const retention = async (test: TestHub) =>
   (await test.hub.database.pool.query('SELECT sha256, report_id, reason, retain_until FROM hub_retention ORDER BY reason, sha256')).rows as Array<{ sha256: string; report_id: string; reason: string; retain_until: Date }>;
@@ -70,7 +43,7 @@ describe('the central archive on the hub', () => {
     const objects = (await test.hub.database.pool.query('SELECT sha256 FROM hub_objects WHERE sha256 = ANY($1)', [[sha, evidence.sha256]])).rows;
     expect(objects).toHaveLength(2);
 
-    const later = await addText(alice, audit.id, 'Rollback confirmed by the on-call engineer');
+    const later = await addTextEvidence(alice, audit.id, 'Rollback confirmed by the on-call engineer');
     await syncWithHub(alice, endpoint);
     expect((await retention(test)).filter((r) => r.sha256 === later.sha256)).toEqual([{ sha256: later.sha256, report_id: report.id, reason: 'evidence', retain_until: until }]);
     // A push with nothing new archives nothing twice.
@@ -139,7 +112,7 @@ describe('the central archive on the hub', () => {
     const chunksBefore = await chunks();
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(retentionEnd(report.retainUntil).getTime() + 3_600_000);
-    await call(alice, 'reports.remove', { id: report.id, reason: 'Retention period over' });
+    await callApi(alice, 'reports.remove', { id: report.id, reason: 'Retention period over' });
     vi.useRealTimers();
     const sync = await syncWithHub(alice, endpoint);
     expect(sync.audits[0]?.pushed).toEqual(expect.objectContaining({ newEntries: expect.any(Number) }));
