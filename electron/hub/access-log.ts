@@ -54,6 +54,8 @@ export async function readAccessLog(pool: pg.Pool, query: AccessQuery = {}): Pro
 
 /** One request as a line a person reads: when, who, what, and what came of it. */
 export function accessLine(r: AccessRecord): string {
-  const who = r.actor ?? (r.fingerprint ? `key ${r.fingerprint.slice(0, 16)}…` : 'unsigned');
+  // The name is the one the caller's certificate claims; the key's fingerprint says who it really was.
+  const key = r.fingerprint ? `key ${r.fingerprint.slice(0, 16)}…` : null;
+  const who = r.actor && key ? `${r.actor} (${key})` : (r.actor ?? key ?? 'unsigned');
   return `${r.at}  ${String(r.status).padEnd(3)} ${r.outcome.padEnd(7)} ${r.method} ${r.path}${r.auditId ? ` (audit ${r.auditId})` : ''}  ${who}${r.remote ? ` from ${r.remote}` : ''}${r.detail ? `: ${r.detail}` : ''}`;
 }
