@@ -23,6 +23,26 @@ function limitOf(value: unknown): number | undefined {
 
 export const hubAdminCommands: CommandSpec[] = [
   {
+    name: 'hub migrate',
+    synopsis: "--database-url OWNER-URL",
+    summary: "Create or bring up to date the hub's database, as its owner (before running the hub as a login role of the app)",
+    details: [
+      '`hub serve` migrates at start when its database user owns the database. When it runs as a login role',
+      'granted release_audit_hub_writer (which can create nothing), run this with the owner\'s connection string',
+      'first, at installation and after each upgrade. One hub or migration at a time holds the lock.',
+    ],
+    options: { 'database-url': { type: 'string' } },
+    async run({ values, args, io, appRoot }) {
+      noExtraArgs(args);
+      const url = databaseUrlOf(values);
+      const { openHubDatabase, hubMigrationsFolder, describeUrl } = await import('../hub/db/database');
+      const database = await openHubDatabase(url, { migrationsFolder: hubMigrationsFolder(appRoot), max: 1 });
+      await database.close();
+      io.out(`The hub's database at ${describeUrl(url)} is up to date.`);
+      return 0;
+    },
+  },
+  {
     name: 'hub verify',
     synopsis: '[--json] --database-url URL --hub-dir DIR',
     summary: "Check the hub: its working copy as `verify` does, and every entry, object and archived report in PostgreSQL",

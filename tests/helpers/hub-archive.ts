@@ -21,8 +21,8 @@ export async function callApi(core: Core, method: string, input: unknown): Promi
 export const addTextEvidence = async (core: Core, auditId: string, text: string) =>
   (await callApi(core, 'evidence.addText', { auditId, kind: 'log-excerpt', text, sourceFile: 'deploy.log' })) as { id: string; sha256: string };
 
-export async function hubWithArchivedReport(hubs: TestHub[]) {
-  const test = await startTestHub();
+export async function hubWithArchivedReport(hubs: TestHub[], options: Parameters<typeof startTestHub>[0] = {}) {
+  const test = await startTestHub(options);
   hubs.push(test);
   const alice = laptop('Alice');
   await enrol(test.hub, alice, { mayOpenAudits: true });
