@@ -60,7 +60,7 @@ describe('verify on the hub', () => {
     expect(await tamper(db, 'hub_entries', `UPDATE hub_entries SET entry = jsonb_set(entry, '{actor}', '"Mallory"') WHERE device_id = $1 AND seq = $2`, [forged.device_id, forged.seq])).toBe(1);
     expect(await tamper(db, 'hub_entries', 'DELETE FROM hub_entries WHERE device_id = $1 AND seq = $2', [removed.device_id, removed.seq])).toBe(1);
     expect(await tamper(db, 'hub_object_chunks', "UPDATE hub_object_chunks SET data = 'forged' WHERE sha256 = $1", [evidence.sha256])).toBe(1);
-    expect(await tamper(db, 'hub_retention', "DELETE FROM hub_retention WHERE reason = 'report'")).toBe(1);
+    expect(await tamper(db, 'hub_retention', 'DELETE FROM hub_retention')).toBe(2);
     await db.query('ALTER TABLE hub_archive DISABLE TRIGGER hub_archive_retained');
     await db.query('GRANT DELETE ON hub_access_log TO release_audit_hub_writer');
 
@@ -72,11 +72,12 @@ describe('verify on the hub', () => {
         { area: 'hub ledger', location: `device ${removed.device_id}`, message: expect.stringMatching(/^1 of the working copy's \d+ entries of this device are not in PostgreSQL/) },
         { area: 'hub objects', location: `object ${evidence.sha256}`, message: expect.stringMatching(/pieces hold 6 bytes, not the \d+ it was stored with/) },
         { area: 'hub archive', location: `report ${report.id}`, message: expect.stringMatching(/no retention row keeps its PDF/) },
+        { area: 'hub archive', location: `object ${evidence.sha256}`, message: expect.stringMatching(/whose reports are archived, is kept by no retention row/) },
         { area: 'hub database', location: 'trigger hub_archive_retained', message: expect.stringMatching(/is disabled/) },
         { area: 'hub database', location: 'table hub_access_log', message: expect.stringMatching(/granted DELETE on it outside the hub/) },
       ]),
     );
-    expect(found.problems).toHaveLength(6);
+    expect(found.problems).toHaveLength(7);
   });
 
   it('follows a chain across the entries of audits the hub never received (their stubs in the working copy)', async () => {

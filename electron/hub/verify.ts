@@ -156,6 +156,15 @@ async function verifyArchive(hub: Hub, problems: HubVerifyProblem[]): Promise<{ 
   for (const report of hub.core.sqlite.prepare('SELECT id, audit_id AS auditId FROM reports ORDER BY id').all() as Array<{ id: string; auditId: string }>) {
     if (!archived.has(report.id)) add(`report ${report.id}`, `the working copy holds this issued report of audit ${report.auditId}, but the archive does not.`);
   }
+  // Every object the working copy's records name is in PostgreSQL; an archived audit's evidence is kept with it.
+  const named = hub.core.sqlite.prepare('SELECT sha256, audit_id AS auditId, 1 AS evidence FROM evidence UNION ALL SELECT sha256, audit_id, 0 FROM reports').all() as Array<{ sha256: string; auditId: string; evidence: number }>;
+  const stored = new Set(((await pool.query('SELECT sha256 FROM hub_objects WHERE sha256 = ANY($1)', [named.map((n) => n.sha256)])).rows as Array<{ sha256: string }>).map((r) => r.sha256));
+  const kept = new Set(((await pool.query('SELECT DISTINCT sha256, audit_id FROM hub_retention')).rows as Array<{ sha256: string; audit_id: string }>).map((r) => `${r.sha256} ${r.audit_id}`));
+  const archivedAudits = new Set(rows.map((r) => r.audit_id));
+  for (const n of named) {
+    if (!stored.has(n.sha256)) add(`object ${n.sha256}`, `the working copy's ${n.evidence ? 'evidence' : 'report'} of audit ${n.auditId} names this object, but PostgreSQL does not hold it: it was removed in the database.`);
+    else if (n.evidence && archivedAudits.has(n.auditId) && !kept.has(`${n.sha256} ${n.auditId}`)) add(`object ${n.sha256}`, `this evidence of audit ${n.auditId}, whose reports are archived, is kept by no retention row: the row was removed in the database.`);
+  }
   const retained = (await pool.query('SELECT count(*)::int AS n FROM hub_retention')).rows[0] as { n: number };
   return { archived: rows.length, retained: retained.n };
 }
