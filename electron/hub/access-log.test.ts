@@ -1,9 +1,8 @@
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
-import { runCli } from '../cli/main';
 import { loadIdentity } from '../identity/identity';
-import { endpointOf, enrol, startTestHub, type TestHub } from '../../tests/helpers/hub';
+import { endpointOf, enrol, startTestHub } from '../../tests/helpers/hub';
+import { hubCli, hubTestKit } from '../../tests/helpers/hub-archive';
 import { laptop } from '../../tests/helpers/laptops';
 import { readAccessLog } from './access-log';
 import { syncWithHub } from './client';
@@ -12,19 +11,9 @@ import { syncWithHub } from './client';
 // refused one are both logged, read back by `release-audit hub access-log`, and the log cannot be
 // changed or emptied, by the hub's writer role nor by the owner.
 
-const hubs: TestHub[] = [];
-const clients: pg.Client[] = [];
-afterAll(async () => {
-  for (const c of clients) await c.end().catch(() => {});
-  for (const h of hubs) await h.close();
-});
+const { hubs, connect } = hubTestKit();
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = hubCli;
 
 describe('the hub access log', () => {
   it('logs accepted and refused requests, reads them back by audit, moment and number, and cannot be changed', async () => {
@@ -73,9 +62,7 @@ describe('the hub access log', () => {
     for (const sql of ["UPDATE hub_access_log SET outcome = 'ok'", 'DELETE FROM hub_access_log', 'TRUNCATE hub_access_log']) {
       await expect(test.hub.database.pool.query(sql), sql).rejects.toThrow(/permission denied/);
     }
-    const owner = new pg.Client({ connectionString: test.databaseUrl });
-    await owner.connect();
-    clients.push(owner);
+    const owner = await connect(test.databaseUrl);
     for (const sql of ["UPDATE hub_access_log SET outcome = 'ok'", 'DELETE FROM hub_access_log', 'TRUNCATE hub_access_log']) {
       await expect(owner.query(sql), sql).rejects.toThrow(/kept as it was written/);
     }

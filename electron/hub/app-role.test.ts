@@ -1,29 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { TestHub } from '../../tests/helpers/hub';
-import { hubWithArchivedReport } from '../../tests/helpers/hub-archive';
+import { describe, expect, it } from 'vitest';
+import { hubCli, hubTestKit, hubWithArchivedReport } from '../../tests/helpers/hub-archive';
 import { freshDatabase } from '../../tests/helpers/pg';
-import { runCli } from '../cli/main';
 import { listArchive } from './archive';
 
 // A hub run as the README sets it up: the owner migrates the database (release-audit hub migrate),
 // the hub itself connects as a login role of the app granted release_audit_hub_writer, and that role
 // can archive reports but remove nothing, nor take the protections off.
 
-const hubs: TestHub[] = [];
-const clients: pg.Client[] = [];
-afterAll(async () => {
-  for (const c of clients) await c.end().catch(() => {});
-  for (const h of hubs) await h.close();
-});
+const { hubs, connect } = hubTestKit();
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = hubCli;
 
 describe('a hub running as a login role of the app', () => {
   it('works once the owner migrated, and can remove nothing under retention', async () => {
@@ -32,9 +19,7 @@ describe('a hub running as a login role of the app', () => {
     expect(migrated.err).toBe('');
     expect(migrated.out).toMatch(/is up to date\./);
     expect(migrated.code).toBe(0);
-    const owner = new pg.Client({ connectionString: ownerUrl });
-    await owner.connect();
-    clients.push(owner);
+    const owner = await connect(ownerUrl);
     const login = `hub_app_${randomBytes(4).toString('hex')}`;
     await owner.query(`CREATE ROLE ${login} LOGIN PASSWORD 'app-secret'`);
     await owner.query(`GRANT CONNECT ON DATABASE "${new URL(ownerUrl).pathname.slice(1)}" TO ${login}`);
@@ -46,9 +31,7 @@ describe('a hub running as a login role of the app', () => {
     const { test, audit } = await hubWithArchivedReport(hubs, { databaseUrl: appUrl.toString() });
     expect(await listArchive(test.hub, audit.id)).toHaveLength(1);
     expect((await test.hub.database.pool.query('SELECT current_user, session_user')).rows[0]).toEqual({ current_user: 'release_audit_hub_writer', session_user: login });
-    const app = new pg.Client({ connectionString: appUrl.toString() });
-    await app.connect();
-    clients.push(app);
+    const app = await connect(appUrl.toString());
     for (const sql of ['DELETE FROM hub_archive', 'DELETE FROM hub_retention', 'DELETE FROM hub_objects', 'DELETE FROM hub_object_chunks', 'DELETE FROM hub_entries', 'TRUNCATE hub_access_log']) {
       await expect(app.query(sql), sql).rejects.toThrow(/permission denied/);
     }

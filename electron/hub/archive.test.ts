@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TestHub } from '../../tests/helpers/hub';
-import { addTextEvidence, callApi, hubWithArchivedReport } from '../../tests/helpers/hub-archive';
+import { addTextEvidence, callApi, hubTestKit, hubWithArchivedReport } from '../../tests/helpers/hub-archive';
 import { listArchive, retentionEnd } from './archive';
 import { syncWithHub } from './client';
 
@@ -10,20 +9,9 @@ import { syncWithHub } from './client';
 // with its evidence, and nobody (the hub's writer role, a login role of the app, the owner) can remove
 // or change it before its retention date; after the date it may go. Removal on a laptop removes nothing on the hub.
 
-const hubs: TestHub[] = [];
-const clients: pg.Client[] = [];
+const { hubs, connect } = hubTestKit();
 afterEach(() => vi.useRealTimers());
-afterAll(async () => {
-  for (const c of clients) await c.end().catch(() => {});
-  for (const h of hubs) await h.close();
-});
 
-async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  clients.push(client);
-  return client;
-}
 
 const archived = () => hubWithArchivedReport(hubs);
 

@@ -1,11 +1,10 @@
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import type { TestHub } from '../../tests/helpers/hub';
-import { hubWithArchivedReport } from '../../tests/helpers/hub-archive';
+import { hubCli, hubTestKit, hubWithArchivedReport } from '../../tests/helpers/hub-archive';
 import { laptop } from '../../tests/helpers/laptops';
 import { enrol } from '../../tests/helpers/hub';
 import { createAudit } from '../audits/service';
-import { runCli } from '../cli/main';
 import { createFinding } from '../findings/service';
 import { syncWithHub } from './client';
 import { setMember } from './members';
@@ -14,19 +13,9 @@ import { verifyHub } from './verify';
 // `verify` on the hub, on a real PostgreSQL server: an untouched hub holds; entries, objects, the
 // archive and the protections changed by a superuser with the triggers disabled are each named.
 
-const hubs: TestHub[] = [];
-const clients: pg.Client[] = [];
-afterAll(async () => {
-  for (const c of clients) await c.end().catch(() => {});
-  for (const h of hubs) await h.close();
-});
+const { hubs, connect } = hubTestKit();
 
-async function owner(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  clients.push(client);
-  return client;
-}
+const owner = connect;
 
 /** Runs SQL on a table with its protections off, as only a superuser or the owner can, and puts them back. */
 async function tamper(client: pg.Client, table: string, sql: string, values: unknown[] = []): Promise<number> {
@@ -38,12 +27,7 @@ async function tamper(client: pg.Client, table: string, sql: string, values: unk
   }
 }
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = hubCli;
 
 describe('verify on the hub', () => {
   it('holds on an untouched hub and names each entry, object, archive row and protection changed in the database', async () => {

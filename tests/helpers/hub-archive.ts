@@ -1,13 +1,16 @@
+import pg from 'pg';
+import { afterAll } from 'vitest';
 import { createAudit } from '../../electron/audits/service';
 import { dispatch } from '../../electron/api/dispatch';
 import { createHandlers } from '../../electron/api/handlers';
+import { runCli } from '../../electron/cli/main';
 import { syncWithHub } from '../../electron/hub/client';
 import { issueReport } from '../../electron/reports/archive';
 import type { Core } from '../../electron/services';
 import { endpointOf, enrol, startTestHub, type TestHub } from './hub';
 import { laptop } from './laptops';
 
-// A hub holding an archived report: a lead's laptop with an audit, one piece of evidence and one
+// A hub holding an archived report, and what the hub's tests share: a lead's laptop with an audit, one piece of evidence and one
 // issued summary report (kept one year, the shipped PCI DSS policy), pushed to a test hub.
 
 export const PCI_DSS_POLICY = '0190a000-0000-7000-8000-000000000104';
@@ -33,4 +36,29 @@ export async function hubWithArchivedReport(hubs: TestHub[], options: Parameters
   const report = await issueReport(alice, { auditId: audit.id, kind: 'summary', distribution: 'internal', sign: false });
   await syncWithHub(alice, endpoint);
   return { test, alice, endpoint, audit, evidence, report };
+}
+
+/** Hubs and PostgreSQL connections a test file opens, closed when its tests end. */
+export function hubTestKit(): { hubs: TestHub[]; connect: (url: string) => Promise<pg.Client> } {
+  const hubs: TestHub[] = [];
+  const clients: pg.Client[] = [];
+  afterAll(async () => {
+    for (const c of clients) await c.end().catch(() => {});
+    for (const h of hubs) await h.close();
+  });
+  const connect = async (url: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    clients.push(client);
+    return client;
+  };
+  return { hubs, connect };
+}
+
+/** Runs `release-audit ARGV…` in process, with what it printed. */
+export async function hubCli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }
