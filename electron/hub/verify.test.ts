@@ -91,6 +91,9 @@ describe('verify on the hub', () => {
     expect(good.err).toBe('');
     expect(good.out).toMatch(/PostgreSQL: \d+ entries of 2 devices, \d+ objects .*1 archived reports, 2 retention rows\.\nEverything holds\./);
     expect(good.code).toBe(0);
+    const archive = await cli('hub', 'archive', '--json', ...flags);
+    expect(archive.code, archive.err).toBe(0);
+    expect(JSON.parse(archive.out)).toEqual([expect.objectContaining({ kind: 'summary', retainUntil: expect.stringMatching(/T00:00:00\.000Z$/) })]);
     const db = await owner(test.databaseUrl);
     // An object whose bytes were swapped for the same number of other bytes.
     await tamper(db, 'hub_object_chunks', 'UPDATE hub_object_chunks SET data = decode(repeat($2, length(data)), $3) WHERE sha256 = $1', [evidence.sha256, 'x', 'escape']);
