@@ -7,6 +7,7 @@ import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
 import { exportCommands } from './export-commands';
 import { findingCommands } from './finding-commands';
+import { hubAdminCommands } from './hub-admin-commands';
 import { hubCommands } from './hub-commands';
 import { hubViewerCommands } from './hub-viewer-commands';
 import { importCommands } from './import-commands';
@@ -39,5 +40,6 @@ export const commands: CommandSpec[] = [
   ...checkCommands,
   ...hubCommands,
   ...hubViewerCommands,
+  ...hubAdminCommands,
   ...apiCommands,
 ];

@@ -7,6 +7,7 @@ import { auditHeads } from '../ledger/seen';
 import { exportBundle } from '../sync/export';
 import { importBundle, readBundleHead } from '../sync/import';
 import type { Hub } from './types';
+import { archiveAudit } from './archive';
 import { auditKnown, auditorOf, memberRole, writeMember, type Auditor } from './members';
 import type { SignedCaller } from './signing';
 import { mirrorRanges, storeObjects } from './store';
@@ -22,7 +23,7 @@ export async function knownAuditor(hub: Hub, caller: SignedCaller): Promise<Audi
   if (!auditor) {
     throw new AppError(
       'UNAUTHORIZED',
-      `This hub does not know the key ${formatFingerprint(caller.fingerprint)} (${caller.commonName}): ask the hub's administrator to add it (release-audit hub auditor add FINGERPRINT --name NAME).`,
+      `This hub does not know the key ${formatFingerprint(caller.fingerprint)} (${caller.commonName}): ask the hub's administrator to add it (release-audit hub add-auditor FINGERPRINT --name NAME).`,
     );
   }
   if (auditor.revokedAt) throw new AppError('UNAUTHORIZED', `The key of ${auditor.name} (${formatFingerprint(caller.fingerprint, true)}) was revoked on this hub on ${auditor.revokedAt.slice(0, 10)}.`);
@@ -51,6 +52,7 @@ export async function receivePush(hub: Hub, caller: SignedCaller, auditId: strin
     const objects = manifest.files.filter((f) => f.name.startsWith('objects/')).map((f) => f.name.slice('objects/'.length));
     const newObjects = await storeObjects(hub, objects);
     await mirrorRanges(hub, manifest.ranges, manifest.bundleId);
+    await archiveAudit(hub, auditId);
     await hub.database.pool.query(
       `INSERT INTO hub_pushes (bundle_id, fingerprint, device_id, audit_id, bytes, entries, new_entries, objects) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (bundle_id, fingerprint) DO NOTHING`,

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -52,6 +53,21 @@ function checkUrl(url: string): void {
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') throw new AppError('VALIDATION', `The database connection string must start with postgres:// (it starts with ${parsed.protocol}//).`);
 }
 
+/**
+ * Whether every migration of the folder is applied already (drizzle records each by the time it was
+ * made): then a hub running as a login role of the app, which may not create anything, migrates nothing.
+ */
+async function migrationsApplied(client: pg.Client, migrationsFolder: string): Promise<boolean> {
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+  const newest = Math.max(...journal.entries.map((e) => e.when));
+  try {
+    const applied = (await client.query('SELECT max(created_at)::text AS at FROM drizzle.__drizzle_migrations')).rows[0] as { at: string | null };
+    return applied.at !== null && Number(applied.at) >= newest;
+  } catch {
+    return false;
+  }
+}
+
 export async function openHubDatabase(url: string, options: OpenHubDatabaseOptions): Promise<HubDatabase> {
   checkUrl(url);
   const owner = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
@@ -65,14 +81,17 @@ export async function openHubDatabase(url: string, options: OpenHubDatabaseOptio
     if (version < 140000) throw new AppError('VALIDATION', `The hub needs PostgreSQL 14 or newer; ${describeUrl(url)} runs ${Math.floor(version / 10000)}.`);
     await owner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
-      await migrate(drizzle(owner, { schema }), { migrationsFolder: options.migrationsFolder });
+      if (!(await migrationsApplied(owner, options.migrationsFolder))) await migrate(drizzle(owner, { schema }), { migrationsFolder: options.migrationsFolder });
     } finally {
       await owner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
   } catch (error) {
     await owner.end().catch(() => {});
     if (error instanceof AppError) throw error;
-    throw new AppError('INTEGRITY', `The hub could not bring its database at ${describeUrl(url)} up to date: ${(error as Error).message}.`);
+    throw new AppError(
+      'INTEGRITY',
+      `The hub could not bring its database at ${describeUrl(url)} up to date: ${(error as Error).message}. Only the database's owner can migrate it: when the hub runs as a login role of the app, run release-audit hub migrate --database-url with the owner's connection string first.`,
+    );
   }
   await owner.end();
   // Each connection takes the writer role as it opens: one that may not is refused, never left as the owner.
