@@ -5,6 +5,11 @@ import { createFinding } from '../findings/service';
 import { transact, type Core } from '../services';
 import { derivedId, utcNow } from '../ids';
 import { laptop } from '../../tests/helpers/laptops';
+import { tempDir } from '../../tests/helpers/temp';
+import { nextEntry, readParts, writeParts } from '../sync/craft';
+import { newId } from '../ids';
+import fs from 'node:fs';
+import path from 'node:path';
 import { endpointOf, enrol, startTestHub, type TestHub } from '../../tests/helpers/hub';
 import { accessLog, asLaptop, bundleOf, hubCounts, pull, push } from '../../tests/helpers/hub-wire';
 import { syncWithHub, type HubEndpoint } from './client';
@@ -133,5 +138,27 @@ describe('who may use the hub', () => {
     const heads = (await asLaptop(test.server.url, lead, 'GET', `${hubPaths.heads}?audit=${auditB}`)).body?.value as Record<string, number>;
     await refused(async () => push(test.server.url, lead, auditB, await bundleOf(lead, auditB, heads)), /only the team hub sets/);
     expect((await asLaptop(test.server.url, people.Outsider as Core, 'GET', hubPaths.audits)).body?.value).toEqual([]);
+  });
+
+  it("refuses a bundle for an audit the auditor is on that carries work of one they are not on, or a new audit", async () => {
+    const reviewer = people.Reviewer as Core;
+    const heads = (await asLaptop(test.server.url, reviewer, 'GET', `${hubPaths.heads}?audit=${auditA}`)).body?.value as Record<string, number>;
+    createFinding(reviewer, { auditId: auditA, title: 'Genuine work on A' });
+    const dir = tempDir();
+    const genuine = path.join(dir, 'genuine.rabundle');
+    fs.writeFileSync(genuine, await bundleOf(reviewer, auditA, heads));
+    const parts = await readParts(genuine);
+    const last = parts.entries.filter((e) => e.deviceId === reviewer.deviceId).at(-1)!;
+    const smuggled = [
+      // A finding slipped into audit B, which the reviewer is not on.
+      nextEntry(last, { entity: 'findings', entityId: newId(), op: 'insert', fields: { ...(parts.entries.find((e) => 'entity' in e && e.entity === 'findings') as { fields: Record<string, unknown> }).fields, auditId: auditB, title: 'Smuggled into B' } }),
+      // A whole new audit, which the reviewer may not bring.
+      nextEntry(last, { entity: 'audits', entityId: newId(), op: 'insert', fields: { ...(JSON.parse(reviewer.sqlite.prepare("SELECT fields FROM ledger WHERE entity = 'audits' AND entity_id = ? AND op = 'insert'").pluck().get(auditA) as string) as Record<string, unknown>), name: 'Smuggled audit' } }),
+    ];
+    for (const [i, entry] of smuggled.entries()) {
+      const file = await writeParts(reviewer, { ...parts, entries: [...parts.entries, entry] }, path.join(dir, `smuggled-${i}.rabundle`));
+      await refused(async () => push(test.server.url, reviewer, auditA, fs.readFileSync(file)), /carries (another audit|a finding record of another audit).*its own audit only/);
+    }
+    expect(test.hub.core.sqlite.prepare("SELECT count(*) FROM findings WHERE title = 'Smuggled into B'").pluck().get()).toBe(0);
   });
 });
