@@ -159,6 +159,16 @@ describe('hostile requests to the hub', () => {
     await stillServing();
   });
 
+  it('refuses a request replayed after the hub restarted', async () => {
+    const body = Buffer.from(JSON.stringify({ auditId, have: {} }));
+    const headers = signed(laptopSigner(lead), 'POST', hubPaths.pull, body);
+    expect((await wire(test.server.url, { method: 'POST', target: hubPaths.pull, body, headers })).status).toBe(200);
+    await test.close();
+    test = await startTestHub({ databaseUrl: test.databaseUrl, hubDir: test.hubDir });
+    await refusedWith(() => wire(test.server.url, { method: 'POST', target: hubPaths.pull, body, headers }), 403, 'UNAUTHORIZED', /replayed/);
+    await stillServing();
+  });
+
   it("refuses a bundle signed by another key than the request's", async () => {
     // The member pushes the lead's genuine bundle as their own.
     await refusedWith(() => push(test.server.url, member, auditId, valid), 403, 'UNAUTHORIZED', /not by the key that pushed it/);

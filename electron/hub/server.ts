@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { AppError, type ErrorCode } from '../../shared/api/errors';
-import { hubPaths, type HubPullRequest } from '../../shared/api/hub';
+import { hubHeaders, hubPaths, type HubPullRequest } from '../../shared/api/hub';
 import { toErrorBody } from '../error-body';
 import { DeviceId } from '../sync/format';
 import { headsFor, knownAuditor, receivePush, servePull } from './exchange';
@@ -112,6 +112,9 @@ export async function startHubServer(hub: Hub, options: HubServerOptions): Promi
     const caller = verifyRequest(request.headers, request.method ?? 'GET', target, hub.nonces);
     entry.fingerprint = caller.fingerprint;
     entry.actor = caller.commonName;
+    // Kept in PostgreSQL too, so that a request seen before the hub restarted is still a replay.
+    const taken = await hub.database.pool.query('INSERT INTO hub_nonces (nonce, signed_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING', [request.headers[hubHeaders.nonce], request.headers[hubHeaders.date]]);
+    if (taken.rowCount === 0) throw new AppError('UNAUTHORIZED', 'The request was refused: it was sent before (a replayed request).');
     // The certificate is kept as first shown: the administrator sees whose key it is.
     await hub.database.pool.query('UPDATE hub_auditors SET certificate = $2 WHERE fingerprint = $1 AND certificate IS NULL', [caller.fingerprint, caller.certificateDer.toString('base64')]);
     return caller;
