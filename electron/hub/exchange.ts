@@ -11,6 +11,8 @@ import { archiveAudit } from './archive';
 import { auditKnown, auditorOf, memberRole, writeMember, type Auditor } from './members';
 import type { SignedCaller } from './signing';
 import { mirrorRanges, storeObjects } from './store';
+import { refuseOtherAudits } from './one-audit';
+import { IndexedScope } from '../ledger/replay-scope';
 
 // A push and a pull on the hub. A pushed bundle goes through exactly the checks and merge of a file
 // import, on the hub's working copy; then its entries and objects are written to PostgreSQL, and only
@@ -44,7 +46,7 @@ export async function receivePush(hub: Hub, caller: SignedCaller, auditId: strin
     if (known && !role) throw notOn(auditor, auditId);
     if (role && !pushingRoles.includes(role)) throw new AppError('UNAUTHORIZED', `${auditor.name} is a ${role} of this audit on the hub: a ${role} reads the audit but does not send work to it.`);
     if (!known && !auditor.mayOpenAudits) throw new AppError('UNAUTHORIZED', `The hub holds no audit ${manifest.audit.name} (${auditId}) yet, and ${auditor.name} may not bring new audits to it: ask the hub's administrator.`);
-    const result = await importBundle(core, file, { trustFingerprint: caller.fingerprint, hubDeviceId: core.deviceId });
+    const result = await importBundle(core, file, { trustFingerprint: caller.fingerprint, hubDeviceId: core.deviceId, refuseEntries: (entries) => refuseOtherAudits(new IndexedScope(core.sqlite), entries, auditId) });
     // The auditor who brings a new audit leads it on the hub.
     if (!known) await writeMember(hub, { auditId, fingerprint: caller.fingerprint, name: auditor.name, role: 'lead', by: auditor.name });
     // Before the acknowledgement: the objects, then the entries (a bundle pushed again after a stop

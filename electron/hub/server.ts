@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { AppError, type ErrorCode } from '../../shared/api/errors';
-import { hubPaths, type HubPullRequest } from '../../shared/api/hub';
+import { hubHeaders, hubPaths, type HubPullRequest } from '../../shared/api/hub';
 import { toErrorBody } from '../error-body';
 import { DeviceId } from '../sync/format';
 import { headsFor, knownAuditor, receivePush, servePull } from './exchange';
@@ -112,6 +112,9 @@ export async function startHubServer(hub: Hub, options: HubServerOptions): Promi
     const caller = verifyRequest(request.headers, request.method ?? 'GET', target, hub.nonces);
     entry.fingerprint = caller.fingerprint;
     entry.actor = caller.commonName;
+    // Kept in PostgreSQL too, so that a request seen before the hub restarted is still a replay.
+    const taken = await hub.database.pool.query('INSERT INTO hub_nonces (nonce, signed_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING', [request.headers[hubHeaders.nonce], request.headers[hubHeaders.date]]);
+    if (taken.rowCount === 0) throw new AppError('UNAUTHORIZED', 'The request was refused: it was sent before (a replayed request).');
     // The certificate is kept as first shown: the administrator sees whose key it is.
     await hub.database.pool.query('UPDATE hub_auditors SET certificate = $2 WHERE fingerprint = $1 AND certificate IS NULL', [caller.fingerprint, caller.certificateDer.toString('base64')]);
     return caller;
@@ -171,28 +174,31 @@ export async function startHubServer(hub: Hub, options: HubServerOptions): Promi
     throw new AppError('NOT_FOUND', `The hub has no ${method} ${url.pathname}.`);
   }
 
-  async function log(request: IncomingMessage, url: URL, entry: Partial<AccessEntry>): Promise<void> {
+  /** The remote address and path are taken when the request arrives: a refused upload's socket may be gone by the time it is logged. */
+  async function log(request: IncomingMessage, seen: { remote: string | null; path: string }, entry: Partial<AccessEntry>): Promise<void> {
     await hub.database.pool.query(
       'INSERT INTO hub_access_log (fingerprint, actor, remote, method, path, audit_id, status, outcome, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      [entry.fingerprint ?? null, entry.actor ?? null, request.socket.remoteAddress ?? null, request.method ?? 'GET', url.pathname.slice(0, 500), entry.auditId ?? null, entry.status ?? 0, entry.outcome ?? 'error', (entry.detail ?? '').slice(0, 2000)],
+      [entry.fingerprint ?? null, entry.actor ?? null, seen.remote, (request.method ?? 'GET').slice(0, 20), seen.path.slice(0, 500), entry.auditId ?? null, entry.status ?? 0, entry.outcome ?? 'error', (entry.detail ?? '').slice(0, 2000)],
     );
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'https://hub.invalid');
+    const url = targetOf(request.url);
+    const seen = { remote: request.socket?.remoteAddress ?? null, path: url?.pathname ?? request.url ?? '' };
     const entry: Partial<AccessEntry> = {};
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('X-Content-Type-Options', 'nosniff');
-    for (const extra of options.extraRoutes ?? []) {
-      if (await extra(request, response, url, (e) => Object.assign(entry, e))) {
+    for (const extra of url ? (options.extraRoutes ?? []) : []) {
+      if (await extra(request, response, url as URL, (e) => Object.assign(entry, e))) {
         entry.status ??= response.statusCode;
         entry.outcome ??= response.statusCode < 400 ? 'ok' : 'refused';
-        await log(request, url, entry);
+        await log(request, seen, entry);
         return;
       }
     }
     let answer: Answer;
     try {
+      if (!url) throw new AppError('VALIDATION', `The request's target ${JSON.stringify((request.url ?? '').slice(0, 100))} cannot be read: ask for a path such as ${hubPaths.info}.`);
       answer = await route(request, url, entry);
       entry.outcome = 'ok';
     } catch (error) {
@@ -204,7 +210,7 @@ export async function startHubServer(hub: Hub, options: HubServerOptions): Promi
       if (!request.readableEnded) response.setHeader('Connection', 'close');
     }
     entry.status = answer.status;
-    await log(request, url, entry);
+    await log(request, seen, entry);
     if (answer.file) {
       const size = (await fsp.stat(answer.file)).size;
       response.writeHead(answer.status, { 'Content-Type': 'application/vnd.release-audit.bundle', 'Content-Length': size });
@@ -252,6 +258,15 @@ export async function startHubServer(hub: Hub, options: HubServerOptions): Promi
         server.closeAllConnections();
       }),
   };
+}
+
+/** The request's path and query, or null when they cannot be read as a URL. */
+function targetOf(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? '/', 'https://hub.invalid');
+  } catch {
+    return null;
+  }
 }
 
 function parsePull(text: string): HubPullRequest {

@@ -19,7 +19,7 @@ import { bindDevice, trustNewKey, trustOfFingerprint } from './trust';
 import { rebindDevice, refuseClaimedDevice, type Rotation } from './rotation';
 import { bundleLimits, cancelled, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
 import { checkSignature } from './bundle-signature';
-import { BUNDLE_VERSION, Manifest, isStub, type BundleEntry } from './format';
+import { BUNDLE_VERSION, Manifest, isStub, type BundleEntry, type FullEntry } from './format';
 import type { Progress } from './export';
 
 // Importing a bundle: every check first (signature over the whole file, trust in the signer, the
@@ -35,6 +35,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** On a team hub, its device id: records only a hub writes (audit members) are refused from any other device. */
   hubDeviceId?: string;
+  /** The caller's own refusals of the bundle's entries, after every check and before anything is written (the team hub's: one audit per push). */
+  refuseEntries?: (entries: FullEntry[], manifest: Manifest) => void;
 }
 
 interface Checked {
@@ -88,6 +90,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       },
     );
     if (options.hubDeviceId) refuseHubRecords(checked.plans, options.hubDeviceId);
+    options.refuseEntries?.(checked.plans.flatMap((plan) => plan.list.filter((item): item is FullEntry => !isStub(item))), checked.manifest);
     const summary = summarise(core, checked);
     const { signer, manifest } = checked;
     const trustNow = summary.signer.trust === 'unknown';

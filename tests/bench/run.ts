@@ -14,6 +14,7 @@ import { CHUNK_SIZE, Vault } from '../../electron/vault/vault';
 import { benchBundles } from './bundles';
 import { cliStartup } from './cli';
 import { benchEvidenceList } from './evidence-list';
+import { benchHub } from './hub';
 import { benchDora } from './dora';
 import { median } from './median';
 import { benchImports } from './imports';
@@ -151,6 +152,9 @@ try {
   // `npm run bench -- vulnerabilities`: a 100k-record OSV zip imported, and 10k SBOM components matched against it.
   const vulnRows = only === undefined || only === 'vulnerabilities' ? await benchVulnerabilities(scratch) : [];
   rows.push(...vulnRows);
+  // `npm run bench -- hub`: 20 laptops pushing 1,000 entries each to a team hub at once (needs PostgreSQL).
+  const hub = only === undefined || only === 'hub' ? await benchHub(scratch) : { rows: [], summary: [] };
+  rows.push(...hub.rows);
   // Speed at scale prints its own table as it goes (BENCH_SCALE=small|off).
   if (only === undefined || only === 'writes') await scaleBench({ writesOnly: only === 'writes' });
   // `npm run bench -- ingest` (or `-- verify`): evidence ingest through the CLI, and verify, at several sizes.
@@ -169,6 +173,7 @@ try {
   for (const line of logs.summary) console.log(line);
   for (const row of importRows) console.log(`${row.what}: ${row.note}`);
   for (const row of vulnRows) console.log(`${row.what}: ${row.note}`);
+  for (const line of hub.summary) console.log(line);
   sized();
   report();
 } finally {

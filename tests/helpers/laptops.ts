@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createSelfSignedIdentity } from '../../electron/identity/identity';
 import { canonicalJson } from '../../electron/ledger/canonical';
 import { entityTables, isEntityName } from '../../electron/ledger/entities';
-import type { Core } from '../../electron/services';
+import type { Core, OpenCoreOptions } from '../../electron/services';
 import { exportBundle } from '../../electron/sync/export';
 import { importBundle, inspectBundle } from '../../electron/sync/import';
 import { ensureDefaultTemplate } from '../../electron/templates/service';
@@ -17,7 +17,8 @@ import { tempDir, testCore } from './temp';
 const keyCache = fs.mkdtempSync(path.join(os.tmpdir(), 'release-audit-keys-'));
 process.once('exit', () => fs.rmSync(keyCache, { recursive: true, force: true }));
 
-export function laptop(actor: string): Core {
+/** `options.now`: the laptop's clock (a laptop whose clock is off). */
+export function laptop(actor: string, options: Pick<Partial<OpenCoreOptions>, 'now'> = {}): Core {
   const dataDir = tempDir();
   const cached = path.join(keyCache, actor);
   if (!fs.existsSync(cached)) {
@@ -26,7 +27,7 @@ export function laptop(actor: string): Core {
     fs.renameSync(path.join(scratch, 'identity'), cached);
   }
   fs.cpSync(cached, path.join(dataDir, 'identity'), { recursive: true });
-  const core = testCore({ dataDir, actor });
+  const core = testCore({ dataDir, actor, ...options });
   // As the app does at start: each laptop makes the shipped template itself, before any sync.
   ensureDefaultTemplate(core);
   return core;

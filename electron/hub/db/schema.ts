@@ -147,3 +147,10 @@ export const hubViewers = pgTable('hub_viewers', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
 
+
+/** The nonce of every signed request the hub took: a request replayed, even after a restart, is refused. */
+export const hubNonces = pgTable('hub_nonces', {
+  nonce: text('nonce').primaryKey(),
+  signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
