@@ -273,12 +273,13 @@ export async function syncWithHub(core: Core, endpoint: HubEndpoint, progress: P
   try {
     // Audits made here that the hub does not hold for this auditor yet: brought to it (their lead's hub admits them).
     const onHub = new Set(audits.map((a) => a.id));
+    const opened = new Map<string, HubPushResult & { entries: number; objects: number }>();
     const local = core.sqlite.prepare('SELECT id, name FROM audits ORDER BY created_at').all() as Array<{ id: string; name: string }>;
     for (const audit of local.filter((a) => !onHub.has(a.id))) {
       if (signal?.aborted) break;
       progress(`Bringing ${audit.name} to the hub`, 0);
       try {
-        await openAuditOnHub(core, endpoint, audit.id);
+        opened.set(audit.id, await openAuditOnHub(core, endpoint, audit.id));
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'UNAUTHORIZED') throw error;
         notTaken.push({ auditId: audit.id, auditName: audit.name, reason: error.message });
@@ -287,7 +288,11 @@ export async function syncWithHub(core: Core, endpoint: HubEndpoint, progress: P
     if (local.some((a) => !onHub.has(a.id))) audits.splice(0, audits.length, ...((await hubRequest<HubAudit[]>(endpoint, signer, { method: 'GET', target: hubPaths.audits })).value ?? []));
     for (const [index, audit] of audits.entries()) {
       if (signal?.aborted) throw new AppError('CONFLICT', 'Sync with the hub was cancelled; what was already sent and received is kept.');
-      done.push(await syncAudit(core, endpoint, signer, audit, workDir, (step, fraction) => progress(step, (index + (fraction ?? 0)) / Math.max(1, audits.length)), signal));
+      const synced = await syncAudit(core, endpoint, signer, audit, workDir, (step, fraction) => progress(step, (index + (fraction ?? 0)) / Math.max(1, audits.length)), signal);
+      // An audit brought whole this time counts what went with it.
+      const whole = opened.get(audit.id);
+      if (whole && !synced.pushed) synced.pushed = { entries: whole.entries, newEntries: whole.newEntries, objects: whole.objects };
+      done.push(synced);
     }
   } finally {
     await fsp.rm(workDir, { recursive: true, force: true });
@@ -297,16 +302,16 @@ export async function syncWithHub(core: Core, endpoint: HubEndpoint, progress: P
 }
 
 /** Brings a local audit to the hub for the first time (its lead): pushes it whole. */
-export async function openAuditOnHub(core: Core, endpoint: HubEndpoint, auditId: string): Promise<HubPushResult> {
+export async function openAuditOnHub(core: Core, endpoint: HubEndpoint, auditId: string): Promise<HubPushResult & { entries: number; objects: number }> {
   const signer = laptopSigner(core);
   const workDir = core.vault.tempName('.hub');
   await fsp.mkdir(workDir, { recursive: true, mode: 0o700 });
   const out = path.join(workDir, 'open.rabundle');
   try {
-    await exportBundle(core, { auditId, out, since: {} });
+    const exported = await exportBundle(core, { auditId, out, since: {} });
     const size = (await fsp.stat(out)).size;
     const pushed = await hubRequest<HubPushResult>(endpoint, signer, { method: 'POST', target: `${hubPaths.push}?audit=${encodeURIComponent(auditId)}`, body: { file: out, sha256: await fileSha256(out), size } });
-    return pushed.value as HubPushResult;
+    return { ...(pushed.value as HubPushResult), entries: exported.entries, objects: exported.objects };
   } finally {
     await fsp.rm(workDir, { recursive: true, force: true });
   }
