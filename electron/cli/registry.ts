@@ -8,6 +8,7 @@ import { apiCommands, serveCommand, verifyCommand } from './core-commands';
 import { exportCommands } from './export-commands';
 import { findingCommands } from './finding-commands';
 import { hubCommands } from './hub-commands';
+import { hubLaptopCommands } from './hub-laptop-commands';
 import { importCommands } from './import-commands';
 import { logsCommands } from './logs-commands';
 import { reportCommands } from './report-commands';
@@ -37,5 +38,6 @@ export const commands: CommandSpec[] = [
   ...bundleCommands,
   ...checkCommands,
   ...hubCommands,
+  ...hubLaptopCommands,
   ...apiCommands,
 ];

@@ -2,7 +2,7 @@ import type { HubSyncReport } from '../../shared/api/hub-sync';
 import type { JobHandle } from '../../shared/api/jobs';
 import { toErrorBody } from '../error-body';
 import { utcNow } from '../ids';
-import { jobsOf } from '../jobs/jobs';
+import { jobsOf, type Progress } from '../jobs/jobs';
 import type { Core } from '../services';
 import { HubUnreachableError, syncWithHub } from './client';
 import { recordSync, requireConnection } from './connection';
@@ -20,30 +20,33 @@ export function runningHubSync(core: Core): JobHandle<'hub.sync'> | null {
   return jobsOf(core).progress(handle.jobId).state === 'running' ? handle : null;
 }
 
-/** Starts a sync with the connected hub (or answers the one running); `started` says which. */
+/**
+ * One sync with the connected hub, its outcome kept on the connection: synced, or offline when the
+ * hub cannot be reached (answered, not thrown). Any other failure is kept and thrown.
+ */
+export async function runHubSync(core: Core, progress: Progress = () => {}, signal?: AbortSignal): Promise<HubSyncReport> {
+  const endpoint = requireConnection(core);
+  try {
+    const result = await syncWithHub(core, endpoint, progress, signal);
+    const report: HubSyncReport = { at: result.at, outcome: 'synced', message: null, audits: result.audits, notTaken: result.notTaken };
+    recordSync(core, report);
+    return report;
+  } catch (error) {
+    const { message } = toErrorBody(error);
+    const outcome = signal?.aborted ? 'cancelled' : error instanceof HubUnreachableError ? 'offline' : 'failed';
+    const report: HubSyncReport = { at: utcNow(), outcome, message, audits: [], notTaken: [] };
+    recordSync(core, report);
+    if (outcome === 'offline') return report;
+    throw error;
+  }
+}
+
+/** Starts a sync with the connected hub as a job (or answers the one running); `started` says which. */
 export function startHubSync(core: Core): { handle: JobHandle<'hub.sync'>; started: boolean } {
   const current = runningHubSync(core);
   if (current) return { handle: current, started: false };
-  const endpoint = requireConnection(core);
-  const handle = jobsOf(core).start(
-    'hub.sync',
-    async (progress, signal) => {
-      try {
-        const result = await syncWithHub(core, endpoint, progress, signal);
-        const report: HubSyncReport = { at: result.at, outcome: 'synced', message: null, audits: result.audits, notTaken: result.notTaken };
-        recordSync(core, report);
-        return report;
-      } catch (error) {
-        const { message } = toErrorBody(error);
-        const outcome = error instanceof HubUnreachableError && !signal.aborted ? 'offline' : signal.aborted ? 'cancelled' : 'failed';
-        const report: HubSyncReport = { at: utcNow(), outcome, message, audits: [], notTaken: [] };
-        recordSync(core, report);
-        if (outcome === 'offline') return report;
-        throw error;
-      }
-    },
-    { cancellable: true },
-  );
+  requireConnection(core);
+  const handle = jobsOf(core).start('hub.sync', (progress, signal) => runHubSync(core, progress, signal), { cancellable: true });
   running.set(core, handle);
   return { handle, started: true };
 }
