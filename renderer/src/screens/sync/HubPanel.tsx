@@ -97,8 +97,11 @@ function ConnectedHub({ connection, phase, onSync, onCancel, onChanged }: { conn
       </dl>
       <div className="actions wrap">
         <button type="button" className="primary" disabled={running} onClick={onSync} aria-keyshortcuts="S">
-          {running ? 'Syncing…' : 'Sync now'} <kbd aria-hidden="true">S</kbd>
+          {running ? 'Syncing…' : 'Sync now'}
         </button>
+        <span className="muted small-print" aria-hidden="true">
+          or press <kbd>S</kbd>
+        </span>
         <label className="choice">
           <input type="checkbox" checked={connection.background} onChange={(e) => void change(() => api['hub.setBackground']({ enabled: e.target.checked }))} /> Sync in the background
           whenever the hub is reachable
@@ -222,7 +225,7 @@ function Members({ status, auditId, audits, onChoose }: { status: HubStatus; aud
   return (
     <div role="group" aria-label="Audit members">
       <h3>Audit members</h3>
-      <Field label="Audit" inline>
+      <Field label="Audit of the members shown" inline>
         <select value={auditId ?? ''} onChange={(e) => onChoose(e.target.value)}>
           {audits.map((a) => (
             <option key={a.id} value={a.id}>
