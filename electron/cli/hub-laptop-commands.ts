@@ -1,3 +1,4 @@
+import { plural } from '../../shared/plural';
 import type { HubConnection, HubProbeResult, HubStatus, HubSyncReport } from '../../shared/api/hub-sync';
 import { progressTo } from './bundle-commands';
 import { argsExactly, call, noExtraArgs, printJson } from './command-kit';
@@ -5,8 +6,6 @@ import type { CliIo, CommandSpec } from './spec';
 
 // A laptop's team hub from the command line (the hub's own commands are in hub-commands.ts): connect
 // after comparing both fingerprints with the administrator's, sync (progress on stderr), and status.
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** One line per audit: what went to the hub and what came back. */
 export function describeReport(report: HubSyncReport): string[] {

@@ -9,10 +9,12 @@ import { runningHubSync, startHubSync } from './sync-job';
 
 export const BACKGROUND_INTERVAL_MS = 5 * 60_000;
 
-/** What one look did: nothing to do, a sync already running, the hub out of reach, or a sync started. */
+/** What one look did: nothing to do, a sync already running, the hub out of reach or not the one connected to, or a sync started. */
 export type BackgroundTick =
   | { outcome: 'not-connected' | 'off' | 'busy' | 'stopped' }
   | { outcome: 'offline'; message: string }
+  /** The hub answered, but not as the one connected to (another TLS certificate or key), or the look failed. */
+  | { outcome: 'refused'; message: string }
   | { outcome: 'started'; jobId: string };
 
 /** Calls `tick` every `ms` until the returned function is called (injected in tests). */
@@ -55,7 +57,7 @@ export function startBackgroundSync(core: Core, options: { intervalMs?: number; 
 
   const tick = (): Promise<BackgroundTick> => {
     looking ??= look()
-      .catch((error: unknown): BackgroundTick => ({ outcome: 'offline', message: (error as Error).message }))
+      .catch((error: unknown): BackgroundTick => ({ outcome: 'refused', message: (error as Error).message }))
       .then((result) => {
         looking = null;
         options.onTick?.(result);

@@ -13,6 +13,9 @@ import { startBackgroundSync, type BackgroundTick } from './background';
 import { openHub } from './hub';
 import { setMember } from './members';
 import { startHubServer } from './server';
+import { selfSignedTls } from './tls';
+import { tempDir } from '../../tests/helpers/temp';
+import { freshDatabase } from '../../tests/helpers/pg';
 import { startHubSync } from './sync-job';
 
 // The laptop's side of the team hub through the API, against a real hub (PostgreSQL, HTTPS): connect
@@ -151,6 +154,25 @@ describe('syncing with a team hub from the app', () => {
     const back = await syncNow(handlers);
     expect(back).toMatchObject({ outcome: 'synced', audits: [expect.objectContaining({ auditId: audit.id, pushed: expect.objectContaining({ newEntries: expect.any(Number) }) })] });
     expect(hub.core.sqlite.prepare('SELECT count(*) FROM findings WHERE title = ?').pluck().get('Made on the train')).toBe(1);
+  });
+
+  it('refuses a hub on the same address with another TLS certificate as a possible interception, not as offline', async () => {
+    const first = await startTestHub();
+    const alice = laptop('Alice');
+    await enrol(first.hub, alice, { mayOpenAudits: true });
+    const handlers = await connected(alice, first);
+    const port = first.server.port;
+    await first.close();
+    // Something else answers on the hub's address, with a certificate of its own.
+    const impostor = await openHub({ hubDir: tempDir(), databaseUrl: await freshDatabase(), name: 'Impostor' });
+    const server = await startHubServer(impostor, { tls: selfSignedTls(tempDir()), port });
+    hubs.push({ ...first, hub: impostor, server, close: async () => (await server.close(), await impostor.close()) });
+    const job = await settled(handlers, (await call<{ jobId: string }>(handlers, 'hub.sync', {})).jobId);
+    expect(job).toMatchObject({ state: 'failed', message: expect.stringMatching(/TLS certificate other than the one accepted when connecting.*nothing was sent/) });
+    expect((await call<HubStatus>(handlers, 'hub.status', {})).connection?.lastResult).toMatchObject({ outcome: 'failed' });
+    const background = startBackgroundSync(alice, { schedule: () => () => {} });
+    expect(await background.tick()).toEqual({ outcome: 'refused', message: expect.stringMatching(/TLS certificate other than/) });
+    background.stop();
   });
 
   it('syncs in the background when connected, on and reachable, never two at once, and stops with the host', async () => {

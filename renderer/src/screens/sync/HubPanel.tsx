@@ -156,8 +156,6 @@ function ConnectedHub({ connection, phase, onSync, onCancel, onChanged }: { conn
   );
 }
 
-const counted = (n: number, one: string, many: string) => plural(n, one, many);
-
 function LastSync({ connection }: { connection: HubConnection }) {
   const report: HubSyncReport | null = connection.lastResult;
   return (
@@ -190,9 +188,9 @@ function LastSync({ connection }: { connection: HubConnection }) {
                   <tr key={a.auditId}>
                     <td>{a.auditName}</td>
                     <td>{a.role}</td>
-                    <td>{a.pushed ? `${counted(a.pushed.newEntries, 'new entry', 'new entries')}, ${counted(a.pushed.objects, 'file', 'files')}` : 'nothing new'}</td>
+                    <td>{a.pushed ? `${plural(a.pushed.newEntries, 'new entry', 'new entries')}, ${plural(a.pushed.objects, 'file', 'files')}` : 'nothing new'}</td>
                     <td>
-                      {a.pulled ? `${counted(a.pulled.newEntries, 'new entry', 'new entries')}, ${counted(a.pulled.newObjects, 'file', 'files')}` : 'nothing new'}
+                      {a.pulled ? `${plural(a.pulled.newEntries, 'new entry', 'new entries')}, ${plural(a.pulled.newObjects, 'file', 'files')}` : 'nothing new'}
                       {a.pulled && a.pulled.conflicts > 0 && <strong> · {plural(a.pulled.conflicts, 'conflict')} to decide</strong>}
                     </td>
                   </tr>
