@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { HubConnection, HubStatus, HubSyncReport } from '../../../../shared/api/hub-sync';
 import { plural } from '../../../../shared/plural';
 import { api } from '../../api/client';
-import { Field } from '../../components/Field';
+import { AuditSelect } from './AuditSelect';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAudits } from '../../stores/audits';
 import { useSession } from '../../stores/session';
@@ -223,15 +223,7 @@ function Members({ status, auditId, audits, onChoose }: { status: HubStatus; aud
   return (
     <div role="group" aria-label="Audit members">
       <h3>Audit members</h3>
-      <Field label="Audit of the members shown" inline>
-        <select value={auditId ?? ''} onChange={(e) => onChoose(e.target.value)}>
-          {audits.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <AuditSelect label="Audit of the members shown" audits={audits} auditId={auditId} onChoose={onChoose} inline />
       {status.members.length === 0 ? (
         <EmptyLine title="No members set by the hub for this audit.">They appear once the audit has synced with the hub.</EmptyLine>
       ) : (
