@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import { createHandlers } from './api/handlers';
+import { startBackgroundSync, type BackgroundSync } from './hub/background';
 import { ensureDefaultRulePack } from './rules/packs';
 import { ensureDefaultTemplate } from './templates/service';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -20,6 +21,7 @@ import { createMainWindow } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let core: Core | undefined;
+let background: BackgroundSync | undefined;
 
 registerAppScheme();
 hardenApp();
@@ -60,6 +62,7 @@ app.whenReady().then(
     serveRenderer(path.join(appRoot, 'dist', 'renderer'), createEvidenceTransfer(core));
     chosenFiles(core).chooser = nativeFileChooser();
     registerIpc(createHandlers(core));
+    background = startBackgroundSync(core);
     createMainWindow(path.join(here, 'preload.cjs'));
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(path.join(here, 'preload.cjs'));
@@ -75,4 +78,7 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => core?.close());
+app.on('will-quit', () => {
+  background?.stop();
+  core?.close();
+});

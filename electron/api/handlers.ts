@@ -36,6 +36,7 @@ import { trainingHandlers } from '../training/handlers';
 import { vulnerabilityHandlers } from '../vulnerabilities/handlers';
 import { warroomHandlers } from '../warroom/handlers';
 import { spreadsheetHandlers } from '../spreadsheets/handlers';
+import { hubHandlers } from '../hub/handlers';
 
 // Every contract method's handler: the merge of the slices each domain exports from its own
 // handlers.ts (one line per domain). The type makes a missing handler a compile error.
@@ -79,5 +80,6 @@ export function createHandlers(core: Core): Handlers {
     ...retrospectiveHandlers(core),
     ...trainingHandlers(core),
     ...trendHandlers(core),
+    ...hubHandlers(core),
   };
 }

@@ -26,6 +26,8 @@ export const serveCommand: CommandSpec = {
     ensureDefaultTemplate(core);
     (await import('../rules/packs')).ensureDefaultRulePack(core);
     const host = await startHost({ handlers: createHandlers(core), transfer: createEvidenceTransfer(core), staticDir: path.join(appRoot, 'dist', 'renderer'), port });
+    // Syncs with the team hub in the background while it serves, when connected and reachable.
+    const background = (await import('../hub/background')).startBackgroundSync(core);
     io.out(`Release Audit is served at ${host.url}`);
     io.out(`Data folder: ${core.layout.root}`);
     io.out(`Working as: ${core.actor} (set RELEASE_AUDIT_ACTOR or --actor to change it)`);
@@ -35,6 +37,7 @@ export const serveCommand: CommandSpec = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    background.stop();
     await host.close();
     return 0;
   },

@@ -10,6 +10,7 @@ import { findingCommands } from './finding-commands';
 import { hubAdminCommands } from './hub-admin-commands';
 import { hubCommands } from './hub-commands';
 import { hubViewerCommands } from './hub-viewer-commands';
+import { hubLaptopCommands } from './hub-laptop-commands';
 import { importCommands } from './import-commands';
 import { logsCommands } from './logs-commands';
 import { reportCommands } from './report-commands';
@@ -41,5 +42,6 @@ export const commands: CommandSpec[] = [
   ...hubCommands,
   ...hubViewerCommands,
   ...hubAdminCommands,
+  ...hubLaptopCommands,
   ...apiCommands,
 ];

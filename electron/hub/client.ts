@@ -52,8 +52,38 @@ function hubUrl(base: string, target: string): URL {
 const pemOf = (der: Buffer): string => `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;
 const tlsFingerprintOf = (pem: string): string => new X509Certificate(pem).fingerprint256.replace(/:/g, '').toLowerCase();
 
-const unreachable = (url: URL, error: Error): AppError =>
-  new AppError('NOT_FOUND', `The hub at ${url.origin} cannot be reached (${(error as NodeJS.ErrnoException).code ?? error.message}). Work goes on here; sync again when the network is back.`);
+/** The hub could not be reached (no network, hub stopped, no answer): not an alarm, work goes on offline. */
+export class HubUnreachableError extends AppError {
+  constructor(message: string) {
+    super('NOT_FOUND', message);
+  }
+}
+
+// A certificate other than the pinned one is not the network being down: someone may be in between.
+const certificateRefusals = /CERT|SELF_SIGNED|SIGNATURE|ERR_TLS/;
+const pinMismatch = new WeakSet<Error>();
+
+function unreachable(url: URL, error: Error): AppError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (pinMismatch.has(error) || (code && certificateRefusals.test(code))) {
+    return new AppError('INTEGRITY', `The hub at ${url.origin} showed a TLS certificate other than the one accepted when connecting (${code ?? error.message}): nothing was sent. Ask its administrator whether the certificate changed, then connect again.`);
+  }
+  return new HubUnreachableError(`The hub at ${url.origin} cannot be reached (${code ?? error.message}). Work goes on here; sync again when the network is back.`);
+}
+
+/** TLS options that accept the certificate a person accepted when connecting, and no other, whatever name it carries. */
+function pinnedTls(endpoint: HubEndpoint): Pick<https.RequestOptions, 'ca' | 'checkServerIdentity'> {
+  const pinned = tlsFingerprintOf(endpoint.tlsCertificate);
+  return {
+    ca: endpoint.tlsCertificate,
+    checkServerIdentity: (_host, certificate) => {
+      if (certificate.fingerprint256.replace(/:/g, '').toLowerCase() === pinned) return undefined;
+      const error = new Error(`the hub's TLS certificate is not the one accepted when connecting (${formatFingerprint(pinned, true)})`);
+      pinMismatch.add(error);
+      return error;
+    },
+  };
+}
 
 /** The first look at a hub: who it says it is and its TLS certificate, taken without trusting it yet (a person compares both). */
 export async function probeHub(address: string): Promise<HubProbe> {
@@ -97,6 +127,18 @@ async function readJson<T>(response: IncomingMessage): Promise<T> {
   throw new AppError('INTEGRITY', `The hub answered ${response.statusCode} with JSON this app does not understand.`);
 }
 
+/** A cheap look at a connected hub (unsigned GET of its info over the pinned TLS): resolves when it answers as the hub connected to. */
+export async function pingHub(endpoint: HubEndpoint, timeoutMs = 10_000): Promise<HubInfo> {
+  const url = hubUrl(endpoint.url, hubPaths.info);
+  const info = await new Promise<HubInfo>((resolve, reject) => {
+    const request = https.get(url, { timeout: timeoutMs, ...pinnedTls(endpoint) }, (response) => readJson<HubInfo>(response).then(resolve, reject));
+    request.on('timeout', () => request.destroy(new Error(`no answer in ${Math.round(timeoutMs / 1000)} s`)));
+    request.on('error', (error) => reject(error instanceof AppError ? error : unreachable(url, error)));
+  });
+  if (info.fingerprint !== endpoint.fingerprint) throw new AppError('INTEGRITY', `The hub at ${url.origin} now signs with another key (${formatFingerprint(info.fingerprint, true)}) than the one accepted when connecting: ask its administrator, then connect again.`);
+  return info;
+}
+
 export interface HubRequest {
   method: 'GET' | 'POST';
   target: string;
@@ -108,7 +150,6 @@ export interface HubRequest {
 /** One signed request over TLS pinned to the hub's certificate; JSON answers are parsed, a bundle answer saved. */
 export async function hubRequest<T>(endpoint: HubEndpoint, signer: RequestSigner, options: HubRequest): Promise<{ status: number; value: T | null }> {
   const url = hubUrl(endpoint.url, options.target);
-  const pinned = tlsFingerprintOf(endpoint.tlsCertificate);
   const contentSha256 = !options.body ? EMPTY_SHA256 : 'buffer' in options.body ? sha256Hex(options.body.buffer) : options.body.sha256;
   const size = !options.body ? 0 : 'buffer' in options.body ? options.body.buffer.length : options.body.size;
   const headers = { ...signRequest(signer, options.method, url.pathname + url.search, contentSha256), 'Content-Length': String(size), 'Content-Type': 'application/octet-stream' };
@@ -125,11 +166,8 @@ export async function hubRequest<T>(endpoint: HubEndpoint, signer: RequestSigner
       {
         method: options.method,
         headers,
-        ca: endpoint.tlsCertificate,
         timeout: TIMEOUT_MS,
-        // The certificate a person accepted when connecting, and no other, whatever name it carries.
-        checkServerIdentity: (_host, certificate) =>
-          certificate.fingerprint256.replace(/:/g, '').toLowerCase() === pinned ? undefined : new Error(`the hub's TLS certificate is not the one accepted when connecting (${formatFingerprint(pinned, true)})`),
+        ...pinnedTls(endpoint),
       },
       (response) => {
         const status = response.statusCode ?? 0;
@@ -139,7 +177,7 @@ export async function hubRequest<T>(endpoint: HubEndpoint, signer: RequestSigner
         } else if (status === 200 && response.headers['content-type'] === 'application/vnd.release-audit.bundle' && options.saveTo) {
           pipeline(response, fs.createWriteStream(options.saveTo, { mode: 0o600 })).then(
             () => finish(null, { status, value: null }),
-            (error: Error) => finish(new AppError('NOT_FOUND', `The bundle from the hub was cut off (${error.message}): sync again.`)),
+            (error: Error) => finish(new HubUnreachableError(`The bundle from the hub was cut off (${error.message}): sync again.`)),
           );
         } else {
           readJson<T>(response).then(
@@ -179,7 +217,7 @@ async function fileSha256(file: string): Promise<string> {
 }
 
 /** Pushes what the hub lacks of one audit (when the auditor may), then pulls what the laptop lacks. */
-export async function syncAudit(core: Core, endpoint: HubEndpoint, signer: RequestSigner, audit: HubAudit, workDir: string, progress: Progress = () => {}): Promise<AuditSync> {
+export async function syncAudit(core: Core, endpoint: HubEndpoint, signer: RequestSigner, audit: HubAudit, workDir: string, progress: Progress = () => {}, signal?: AbortSignal): Promise<AuditSync> {
   const result: AuditSync = { auditId: audit.id, auditName: audit.name, role: audit.role, pushed: null, pulled: null };
   const held = core.sqlite.prepare('SELECT 1 FROM audits WHERE id = ?').get(audit.id) !== undefined;
   if (held && audit.role !== 'viewer') {
@@ -189,7 +227,7 @@ export async function syncAudit(core: Core, endpoint: HubEndpoint, signer: Reque
     if (Object.entries(own).some(([deviceId, seq]) => seq > (heads[deviceId] ?? 0))) {
       const out = path.join(workDir, `push-${audit.id}.rabundle`);
       try {
-        const exported = await exportBundle(core, { auditId: audit.id, out, since: heads });
+        const exported = await exportBundle(core, { auditId: audit.id, out, since: heads }, () => {}, signal);
         if (exported.entries > 0 || exported.objects > 0) {
           const size = (await fsp.stat(out)).size;
           const pushed = await hubRequest<HubPushResult>(endpoint, signer, { method: 'POST', target: `${hubPaths.push}?audit=${encodeURIComponent(audit.id)}`, body: { file: out, sha256: await fileSha256(out), size } });
@@ -206,7 +244,7 @@ export async function syncAudit(core: Core, endpoint: HubEndpoint, signer: Reque
     const have = held ? auditHeads(core.sqlite, audit.id, core.deviceId) : {};
     const pulled = await hubRequest<null>(endpoint, signer, { method: 'POST', target: hubPaths.pull, body: { buffer: Buffer.from(JSON.stringify({ auditId: audit.id, have })) }, saveTo });
     if (pulled.status === 200) {
-      const imported = await importBundle(core, saveTo, { trustFingerprint: endpoint.fingerprint });
+      const imported = await importBundle(core, saveTo, { trustFingerprint: endpoint.fingerprint, ...(signal ? { signal } : {}) });
       if (imported.signer.fingerprint !== endpoint.fingerprint) throw new AppError('UNAUTHORIZED', 'The bundle the hub sent is not signed by the hub this laptop connected to.');
       result.pulled = { newEntries: imported.newEntries, newObjects: imported.newObjects, conflicts: imported.newConflicts };
     }
@@ -235,12 +273,13 @@ export async function syncWithHub(core: Core, endpoint: HubEndpoint, progress: P
   try {
     // Audits made here that the hub does not hold for this auditor yet: brought to it (their lead's hub admits them).
     const onHub = new Set(audits.map((a) => a.id));
+    const opened = new Map<string, HubPushResult & { entries: number; objects: number }>();
     const local = core.sqlite.prepare('SELECT id, name FROM audits ORDER BY created_at').all() as Array<{ id: string; name: string }>;
     for (const audit of local.filter((a) => !onHub.has(a.id))) {
       if (signal?.aborted) break;
       progress(`Bringing ${audit.name} to the hub`, 0);
       try {
-        await openAuditOnHub(core, endpoint, audit.id);
+        opened.set(audit.id, await openAuditOnHub(core, endpoint, audit.id));
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'UNAUTHORIZED') throw error;
         notTaken.push({ auditId: audit.id, auditName: audit.name, reason: error.message });
@@ -249,7 +288,11 @@ export async function syncWithHub(core: Core, endpoint: HubEndpoint, progress: P
     if (local.some((a) => !onHub.has(a.id))) audits.splice(0, audits.length, ...((await hubRequest<HubAudit[]>(endpoint, signer, { method: 'GET', target: hubPaths.audits })).value ?? []));
     for (const [index, audit] of audits.entries()) {
       if (signal?.aborted) throw new AppError('CONFLICT', 'Sync with the hub was cancelled; what was already sent and received is kept.');
-      done.push(await syncAudit(core, endpoint, signer, audit, workDir, (step, fraction) => progress(step, (index + (fraction ?? 0)) / Math.max(1, audits.length))));
+      const synced = await syncAudit(core, endpoint, signer, audit, workDir, (step, fraction) => progress(step, (index + (fraction ?? 0)) / Math.max(1, audits.length)), signal);
+      // An audit brought whole this time counts what went with it.
+      const whole = opened.get(audit.id);
+      if (whole && !synced.pushed) synced.pushed = { entries: whole.entries, newEntries: whole.newEntries, objects: whole.objects };
+      done.push(synced);
     }
   } finally {
     await fsp.rm(workDir, { recursive: true, force: true });
@@ -259,16 +302,16 @@ export async function syncWithHub(core: Core, endpoint: HubEndpoint, progress: P
 }
 
 /** Brings a local audit to the hub for the first time (its lead): pushes it whole. */
-export async function openAuditOnHub(core: Core, endpoint: HubEndpoint, auditId: string): Promise<HubPushResult> {
+export async function openAuditOnHub(core: Core, endpoint: HubEndpoint, auditId: string): Promise<HubPushResult & { entries: number; objects: number }> {
   const signer = laptopSigner(core);
   const workDir = core.vault.tempName('.hub');
   await fsp.mkdir(workDir, { recursive: true, mode: 0o700 });
   const out = path.join(workDir, 'open.rabundle');
   try {
-    await exportBundle(core, { auditId, out, since: {} });
+    const exported = await exportBundle(core, { auditId, out, since: {} });
     const size = (await fsp.stat(out)).size;
     const pushed = await hubRequest<HubPushResult>(endpoint, signer, { method: 'POST', target: `${hubPaths.push}?audit=${encodeURIComponent(auditId)}`, body: { file: out, sha256: await fileSha256(out), size } });
-    return pushed.value as HubPushResult;
+    return { ...(pushed.value as HubPushResult), entries: exported.entries, objects: exported.objects };
   } finally {
     await fsp.rm(workDir, { recursive: true, force: true });
   }

@@ -14,6 +14,7 @@ import { receiveImportUpload } from '../imports/inbox';
 import { fixture } from '../imports/test-files';
 import { exportedBundle } from '../sync/transfer';
 import { laptop } from '../../tests/helpers/laptops';
+import { enrol, startTestHub } from '../../tests/helpers/hub';
 import { Jobs } from './jobs';
 
 // One job mechanism: every long piece of work is started by its domain's method and followed with
@@ -152,6 +153,19 @@ describe('jobs', () => {
     const detecting = (await call(fromAlice, 'logs.startDetect', { releaseId: release.id })) as { jobId: string; kind: string };
     expect(detecting.kind).toBe('logs.detect');
     seen['logs.detect'] = await settled(fromAlice, detecting.jobId);
+
+    // A sync with a real team hub (PostgreSQL, HTTPS) the laptop connected to after comparing its fingerprints.
+    const teamHub = await startTestHub();
+    try {
+      await enrol(teamHub.hub, alice, { mayOpenAudits: true });
+      const probe = (await call(fromAlice, 'hub.probe', { url: teamHub.server.url })) as { fingerprint: string; tlsFingerprint: string };
+      await call(fromAlice, 'hub.connect', { url: teamHub.server.url, fingerprint: probe.fingerprint, tlsFingerprint: probe.tlsFingerprint });
+      const hubSync = (await call(fromAlice, 'hub.sync', {})) as { jobId: string; kind: string };
+      expect(hubSync.kind).toBe('hub.sync');
+      seen['hub.sync'] = await settled(fromAlice, hubSync.jobId);
+    } finally {
+      await teamHub.close();
+    }
 
     expect(Object.keys(seen).sort()).toEqual([...jobKinds].sort());
     for (const kind of jobKinds) {

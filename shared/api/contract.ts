@@ -32,6 +32,7 @@ import { proposalsContract } from './proposals';
 import { retrospectivesContract } from './retrospectives';
 import { trainingContract } from './training';
 import { trendsContract } from './trends';
+import { hubSyncContract } from './hub-sync';
 
 // The one API contract: every transport (IPC, HTTP, CLI) and the renderer's client derive from it.
 export const contract = {
@@ -69,6 +70,7 @@ export const contract = {
   ...retrospectivesContract,
   ...trainingContract,
   ...trendsContract,
+  ...hubSyncContract,
 };
 
 export type Contract = typeof contract;

@@ -9,12 +9,13 @@ import { docxJobs } from './report-docx';
 import { vulnerabilityJobs } from './vulnerabilities';
 import { spreadsheetJobs } from './spreadsheets';
 import { logJobs } from './logs';
+import { hubJobs } from './hub-sync';
 
 // Long work (a report, a bundle's export, check or import) is started by its domain's method, which
 // answers a job handle { jobId, kind }; the screen follows it with jobs.progress and may stop it with
 // jobs.cancel. Each kind's result is declared once, by its domain; the types below follow from it.
 
-export const jobResults = { ...reportJobs, ...syncJobs, ...importJobs, ...oscalJobs, ...docxJobs, ...vulnerabilityJobs, ...spreadsheetJobs, ...logJobs };
+export const jobResults = { ...reportJobs, ...syncJobs, ...importJobs, ...oscalJobs, ...docxJobs, ...vulnerabilityJobs, ...spreadsheetJobs, ...logJobs, ...hubJobs };
 export type JobKind = keyof typeof jobResults;
 export const jobKinds = Object.keys(jobResults) as JobKind[];
 export type JobResult<K extends JobKind> = z.output<(typeof jobResults)[K]>;

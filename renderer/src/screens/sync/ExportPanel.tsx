@@ -10,7 +10,7 @@ import { useSession } from '../../stores/session';
 import { useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 import { formatBytes } from './format';
-import { Field } from '../../components/Field';
+import { AuditSelect } from './AuditSelect';
 
 type Phase =
   | { kind: 'idle' }
@@ -72,15 +72,7 @@ export function ExportPanel({ peers }: { peers: SyncStatus['peers'] }) {
     <section className="panel form" aria-labelledby="sync-export">
       <h2 id="sync-export">Export</h2>
       <p className="muted">A signed bundle file of one audit, to hand to a colleague (USB stick, shared folder, mail).</p>
-      <Field label="Audit">
-        <select value={auditId ?? ''} disabled={running} onChange={(e) => setChosenAudit(e.target.value)}>
-          {audits.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <AuditSelect label="Audit" audits={audits} auditId={auditId} disabled={running} onChoose={setChosenAudit} />
       <fieldset className="field" disabled={running}>
         <legend>What to send</legend>
         <label className="choice">

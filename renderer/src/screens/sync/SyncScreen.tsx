@@ -5,6 +5,7 @@ import { useSync } from '../../stores/sync';
 import { ConflictsPanel } from './ConflictsPanel';
 import { ExportPanel } from './ExportPanel';
 import { ForksPanel } from './ForksPanel';
+import { HubPanel } from './HubPanel';
 import { ImportPanel, type ImportPanelHandle } from './ImportPanel';
 import { ImportsHistory } from './ImportsHistory';
 import { KeysPanel } from './KeysPanel';
@@ -76,6 +77,7 @@ export function SyncScreen() {
       {status && (
         <>
           <ThisLaptop status={status} />
+          <HubPanel />
           <div className="sync-grid">
             <ExportPanel peers={status.peers} />
             <ImportPanel ref={importer} dragging={dragging} />
