@@ -72,9 +72,11 @@ function unreachable(url: URL, error: Error): AppError {
 }
 
 /** TLS options that accept the certificate a person accepted when connecting, and no other, whatever name it carries. */
-function pinnedTls(endpoint: HubEndpoint): Pick<https.RequestOptions, 'ca' | 'checkServerIdentity'> {
+function pinnedTls(endpoint: HubEndpoint): Pick<https.RequestOptions, 'ca' | 'checkServerIdentity' | 'agent'> {
   const pinned = tlsFingerprintOf(endpoint.tlsCertificate);
   return {
+    // A connection of its own per request: a kept-alive socket the hub has just closed would fail the next request.
+    agent: false,
     ca: endpoint.tlsCertificate,
     checkServerIdentity: (_host, certificate) => {
       if (certificate.fingerprint256.replace(/:/g, '').toLowerCase() === pinned) return undefined;
@@ -89,7 +91,7 @@ function pinnedTls(endpoint: HubEndpoint): Pick<https.RequestOptions, 'ca' | 'ch
 export async function probeHub(address: string): Promise<HubProbe> {
   const url = hubUrl(address, hubPaths.info);
   return new Promise<HubProbe>((resolve, reject) => {
-    const request = https.get(url, { rejectUnauthorized: false, timeout: TIMEOUT_MS }, (response) => {
+    const request = https.get(url, { rejectUnauthorized: false, agent: false, timeout: TIMEOUT_MS }, (response) => {
       const peer = (response.socket as TLSSocket).getPeerCertificate();
       readJson<HubInfo>(response)
         .then((info) => {

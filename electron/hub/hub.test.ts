@@ -45,4 +45,16 @@ describe('the team hub', () => {
     const pg = (await test.hub.database.pool.query('SELECT count(*)::int AS n FROM hub_entries')).rows[0] as { n: number };
     expect(pg.n).toBe(test.hub.core.sqlite.prepare('SELECT count(*) AS n FROM ledger').pluck().get());
   });
+
+  it('forgets the nonces of requests whose time is outside the clock window, keeping the recent ones', async () => {
+    const test = await startTestHub();
+    hubs.push(test);
+    const alice = laptop('Alice');
+    await enrol(test.hub, alice);
+    await test.hub.database.pool.query("INSERT INTO hub_nonces (nonce, signed_at) VALUES ('0123456789abcdef0123456789abcdef', now() - interval '1 hour')");
+    await syncWithHub(alice, await endpointOf(test.server.url));
+    const left = (await test.hub.database.pool.query('SELECT nonce FROM hub_nonces')).rows as Array<{ nonce: string }>;
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.map((r) => r.nonce)).not.toContain('0123456789abcdef0123456789abcdef');
+  });
 });

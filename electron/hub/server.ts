@@ -108,6 +108,7 @@ export async function startHubServer(hub: Hub, options: HubServerOptions): Promi
     return { file, sha256: hash.digest('hex'), bytes };
   }
 
+  let lastPrune = 0;
   async function signed(request: IncomingMessage, target: string, entry: Partial<AccessEntry>): Promise<SignedCaller & { contentSha256: string }> {
     const caller = verifyRequest(request.headers, request.method ?? 'GET', target, hub.nonces);
     entry.fingerprint = caller.fingerprint;
@@ -115,6 +116,11 @@ export async function startHubServer(hub: Hub, options: HubServerOptions): Promi
     // Kept in PostgreSQL too, so that a request seen before the hub restarted is still a replay.
     const taken = await hub.database.pool.query('INSERT INTO hub_nonces (nonce, signed_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING', [request.headers[hubHeaders.nonce], request.headers[hubHeaders.date]]);
     if (taken.rowCount === 0) throw new AppError('UNAUTHORIZED', 'The request was refused: it was sent before (a replayed request).');
+    // Nonces whose date is outside the clock window can no longer be replayed (the date is refused): pruned now and then.
+    if (Date.now() - lastPrune > 60_000) {
+      lastPrune = Date.now();
+      await hub.database.pool.query("DELETE FROM hub_nonces WHERE signed_at < now() - interval '15 minutes'");
+    }
     // The certificate is kept as first shown: the administrator sees whose key it is.
     await hub.database.pool.query('UPDATE hub_auditors SET certificate = $2 WHERE fingerprint = $1 AND certificate IS NULL', [caller.fingerprint, caller.certificateDer.toString('base64')]);
     return caller;

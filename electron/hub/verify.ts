@@ -192,7 +192,8 @@ export async function verifyProtections(pool: pg.Pool, migrationsFolder: string)
     )
   ).rows as Array<{ relname: string; del: boolean; trunc: boolean; upd: boolean }>;
   for (const r of rights) {
-    const granted = [r.del && 'DELETE', r.trunc && 'TRUNCATE', r.upd && 'UPDATE'].filter(Boolean);
+    // (The nonces of signed requests are bookkeeping the hub prunes once outside the clock window.)
+    const granted = [r.del && r.relname !== 'hub_nonces' && 'DELETE', r.trunc && 'TRUNCATE', r.upd && 'UPDATE'].filter(Boolean);
     if (granted.length > 0) problems.push({ area: 'hub database', location: `table ${r.relname}`, message: `the hub's writer role ${WRITER_ROLE} was granted ${granted.join(', ')} on it outside the hub.` });
   }
   return problems;
