@@ -41,7 +41,9 @@ export async function receivePush(hub: Hub, caller: SignedCaller, auditId: strin
   if (signer.fingerprint !== caller.fingerprint) throw new AppError('UNAUTHORIZED', `The bundle is signed by ${signer.commonName} (${formatFingerprint(signer.fingerprint, true)}), not by the key that pushed it: each auditor pushes their own bundles.`);
   return hub.serial(async () => {
     const { core } = hub;
-    const known = auditKnown(hub, auditId);
+    // An audit held with no member record ever (a hub stopped between taking its first push and naming its
+    // lead) is brought again by whoever may bring audits, who then leads it.
+    const known = auditKnown(hub, auditId) && core.sqlite.prepare('SELECT 1 FROM audit_members WHERE audit_id = ?').get(auditId) !== undefined;
     const role = memberRole(hub, auditId, caller.fingerprint);
     if (known && !role) throw notOn(auditor, auditId);
     if (role && !pushingRoles.includes(role)) throw new AppError('UNAUTHORIZED', `${auditor.name} is a ${role} of this audit on the hub: a ${role} reads the audit but does not send work to it.`);
