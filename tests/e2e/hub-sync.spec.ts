@@ -7,12 +7,27 @@ import { startHubServer, type RunningHub } from '../../electron/hub/server';
 import { selfSignedTls } from '../../electron/hub/tls';
 import { createDatabase, dropDatabases, postgresForRun } from '../helpers/pg-database';
 import { apiCall } from './api-call';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { SyncPage } from './pages/SyncPage';
 
 // The Team hub panel in Chromium against a real hub started in this process (PostgreSQL, HTTPS with a
 // certificate it made): look up, compare, connect, a refusal while the hub does not know the key,
 // a sync with its per-audit outcome and members, then the hub stopped: offline, in plain words.
+
+/** With HUB_SCREENSHOTS=DIR, the Sync screen at 1024×700 in both themes, for a person to look at. */
+async function shoot(page: Page, name: string): Promise<void> {
+  const dir = process.env.HUB_SCREENSHOTS;
+  if (!dir) return;
+  await page.setViewportSize({ width: 1024, height: 700 });
+  for (const theme of ['light', 'dark'] as const) {
+    await page.getByLabel('Colour theme').selectOption(theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await page.getByRole('region', { name: 'Team hub' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(dir, `hub-${name}-${theme}.png`) });
+  }
+  await page.getByLabel('Colour theme').selectOption('system');
+}
 
 const pairs = (fingerprint: string) => (fingerprint.toUpperCase().match(/.{2}/g) ?? []).join(':');
 
@@ -46,6 +61,7 @@ test('connects to a team hub after comparing its fingerprints, syncs with progre
     await expect(found).toContainText('Compare both fingerprints with the ones the hub’s administrator reads out');
     await expect(found.getByLabel("The hub's signing key fingerprint")).toHaveText(pairs(hub.info.fingerprint));
     await expect(found.getByLabel("The hub's TLS certificate fingerprint")).toHaveText(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    await shoot(page, 'found');
     await found.getByRole('button', { name: 'Both match: connect' }).click();
 
     const syncNow = panel.getByRole('button', { name: /Sync now/ });
@@ -70,6 +86,7 @@ test('connects to a team hub after comparing its fingerprints, syncs with progre
     await expect(members).toContainText('e2e-auditor');
     await expect(members).toContainText('lead');
     expect(hub.core.sqlite.prepare('SELECT count(*) FROM audits WHERE id = ?').pluck().get(audit.id)).toBe(1);
+    await shoot(page, 'synced');
 
     // The hub goes away: the next sync says so without alarm, and the last good sync is still shown.
     await server.close();
