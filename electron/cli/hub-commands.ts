@@ -23,7 +23,8 @@ export function hubSettings(values: OptionValues, env: NodeJS.ProcessEnv = proce
 
 export async function withHub<T>(values: OptionValues, appRoot: string, work: (hub: Hub) => Promise<T>): Promise<T> {
   const { openHub } = await import('../hub/hub');
-  const hub = await openHub({ ...hubSettings(values), appRoot });
+  // Administration reads or adds what it names; the copy of a stopped push to PostgreSQL is left to `hub serve`.
+  const hub = await openHub({ ...hubSettings(values), appRoot, repair: false });
   try {
     return await work(hub);
   } finally {

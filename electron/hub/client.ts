@@ -1,4 +1,3 @@
-import { createHash, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import https from 'node:https';
@@ -15,7 +14,9 @@ import { auditHeads } from '../ledger/seen';
 import type { Core } from '../services';
 import { exportBundle } from '../sync/export';
 import { importBundle } from '../sync/import';
+import { hashFile } from '../vault/vault';
 import { EMPTY_SHA256, sha256Hex, signRequest, type RequestSigner } from './signing';
+import { tlsFingerprint } from './tls';
 
 // A laptop's side of the team hub: a first look at a hub (its signing key and TLS certificate, for a
 // person to compare), then signed requests over TLS pinned to the certificate they accepted, and
@@ -50,7 +51,6 @@ function hubUrl(base: string, target: string): URL {
 }
 
 const pemOf = (der: Buffer): string => `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;
-const tlsFingerprintOf = (pem: string): string => new X509Certificate(pem).fingerprint256.replace(/:/g, '').toLowerCase();
 
 /** The hub could not be reached (no network, hub stopped, no answer): not an alarm, work goes on offline. */
 export class HubUnreachableError extends AppError {
@@ -73,7 +73,7 @@ function unreachable(url: URL, error: Error): AppError {
 
 /** TLS options that accept the certificate a person accepted when connecting, and no other, whatever name it carries. */
 function pinnedTls(endpoint: HubEndpoint): Pick<https.RequestOptions, 'ca' | 'checkServerIdentity' | 'agent'> {
-  const pinned = tlsFingerprintOf(endpoint.tlsCertificate);
+  const pinned = tlsFingerprint(endpoint.tlsCertificate);
   return {
     // A connection of its own per request: a kept-alive socket the hub has just closed would fail the next request.
     agent: false,
@@ -100,7 +100,7 @@ export async function probeHub(address: string): Promise<HubProbe> {
           const certificateDer = Buffer.from(info.certificate, 'base64');
           if (fingerprintOf(certificateDer) !== info.fingerprint) throw new AppError('INTEGRITY', "The hub's signing certificate does not match the fingerprint it gives.");
           const tlsCertificate = pemOf(peer.raw);
-          resolve({ info, tlsCertificate, tlsFingerprint: tlsFingerprintOf(tlsCertificate) });
+          resolve({ info, tlsCertificate, tlsFingerprint: tlsFingerprint(tlsCertificate) });
         })
         .catch(reject);
     });
@@ -212,10 +212,11 @@ export interface AuditSync {
   pulled: { newEntries: number; newObjects: number; conflicts: number } | null;
 }
 
-async function fileSha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(fs.createReadStream(file), hash);
-  return hash.digest('hex');
+/** Sends a bundle file of one audit to the hub: the same signed file as one written for sync by hand. */
+async function pushBundle(endpoint: HubEndpoint, signer: RequestSigner, auditId: string, file: string): Promise<HubPushResult> {
+  const size = (await fsp.stat(file)).size;
+  const body = { file, sha256: await hashFile(file), size };
+  return (await hubRequest<HubPushResult>(endpoint, signer, { method: 'POST', target: `${hubPaths.push}?audit=${encodeURIComponent(auditId)}`, body })).value as HubPushResult;
 }
 
 /** Pushes what the hub lacks of one audit (when the auditor may), then pulls what the laptop lacks. */
@@ -231,9 +232,8 @@ export async function syncAudit(core: Core, endpoint: HubEndpoint, signer: Reque
       try {
         const exported = await exportBundle(core, { auditId: audit.id, out, since: heads }, () => {}, signal);
         if (exported.entries > 0 || exported.objects > 0) {
-          const size = (await fsp.stat(out)).size;
-          const pushed = await hubRequest<HubPushResult>(endpoint, signer, { method: 'POST', target: `${hubPaths.push}?audit=${encodeURIComponent(audit.id)}`, body: { file: out, sha256: await fileSha256(out), size } });
-          result.pushed = { entries: exported.entries, newEntries: pushed.value?.newEntries ?? 0, objects: exported.objects };
+          const pushed = await pushBundle(endpoint, signer, audit.id, out);
+          result.pushed = { entries: exported.entries, newEntries: pushed.newEntries, objects: exported.objects };
         }
       } finally {
         await fsp.rm(out, { force: true });
@@ -311,9 +311,7 @@ export async function openAuditOnHub(core: Core, endpoint: HubEndpoint, auditId:
   const out = path.join(workDir, 'open.rabundle');
   try {
     const exported = await exportBundle(core, { auditId, out, since: {} });
-    const size = (await fsp.stat(out)).size;
-    const pushed = await hubRequest<HubPushResult>(endpoint, signer, { method: 'POST', target: `${hubPaths.push}?audit=${encodeURIComponent(auditId)}`, body: { file: out, sha256: await fileSha256(out), size } });
-    return { ...(pushed.value as HubPushResult), entries: exported.entries, objects: exported.objects };
+    return { ...(await pushBundle(endpoint, signer, auditId, out)), entries: exported.entries, objects: exported.objects };
   } finally {
     await fsp.rm(workDir, { recursive: true, force: true });
   }

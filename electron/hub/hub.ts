@@ -25,6 +25,11 @@ export interface HubOptions {
   /** How the hub signs and is shown ("Internal Audit hub"). */
   name?: string;
   poolMax?: number;
+  /**
+   * Copy to PostgreSQL what the working copy took and PostgreSQL lacks (a hub stopped mid-push) before
+   * serving; on by default. An administration command that only looks or adds a member skips it.
+   */
+  repair?: boolean;
 }
 
 
@@ -59,7 +64,7 @@ export async function openHub(options: HubOptions): Promise<Hub> {
         await database.close();
       },
     };
-    await mirrorAll(hub);
+    if (options.repair !== false) await mirrorAll(hub);
     return hub;
   } catch (error) {
     core?.close();
