@@ -37,7 +37,7 @@ export function FactsList({ releaseId, imports, version }: { releaseId: string; 
       button.focus();
       setFocusAt(null);
     }
-  }, [focusAt, items]);
+  }, [focusAt, items, facts.revision]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (count === 0) return;
