@@ -32,7 +32,8 @@ export function createFinding(core: Core, input: Partial<FindingFields> & { audi
     const dueAt = parsed.dueAt ?? defaultDueDate(parsed.severity, now);
     const row = records.insert('findings', { id: newId(), auditId, ...parsed, dueAt, status: 'draft', createdAt: now, updatedAt: now });
     // A finding just made has no evidence yet: its answer needs only its repeat state looked up.
-    return toFinding(core, { ...(row as FindingRow), evidenceCount: 0 });
+    const made: FindingRow & { evidenceCount: number } = { ...(row as FindingRow), evidenceCount: 0 };
+    return toFinding(core, made);
   });
 }
 
@@ -51,7 +52,8 @@ export function updateFinding(core: Core, input: Partial<FindingFields> & { id: 
     if (Object.keys(changed).length === 0) return toFinding(core, findingRow(core, id));
     // The row as the update stored it; an edit of its fields leaves its evidence as it was.
     const stored = records.update<FindingRow>('findings', id, { ...changed, updatedAt: utcNow() });
-    return toFinding(core, { ...stored, evidenceCount: current.evidenceCount });
+    const edited: FindingRow & { evidenceCount: number } = { ...stored, evidenceCount: current.evidenceCount };
+    return toFinding(core, edited);
   });
 }
 
