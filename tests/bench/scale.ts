@@ -205,6 +205,8 @@ async function measureSize(scratch: string, size: Size, writesOnly: boolean): Pr
   // Each write is timed 61 times after 10 untimed runs, ours and its baseline alike: the baselines are a tenth
   // of a millisecond, so a few runs slowed by other work (or by V8 still compiling the write) moved the median of
   // 31 cold runs by half (update's 8.5x / 17.5x / 4.7x at the three sizes). The figures to judge are the CPU ratios.
+  // (Timing ours and the baseline in turns was tried: each baseline run then follows one of ours and finds the CPU's
+  // caches cold, which made the baseline about a quarter slower than it runs on its own; so each side runs in a block.)
   const runs = 61;
   const warm = 10;
   const timed = (work: (i: number) => unknown) => median(runs, work, 60_000, warm);
