@@ -26,6 +26,30 @@ const complete = {
 };
 
 describe('findings', () => {
+  it('refuse a bad create or edit in plain words, with nothing written (checks and write share one transaction)', () => {
+    const { core, audit } = setup();
+    const finding = createFinding(core, { auditId: audit.id, title: 'Approvals late', controlId: 'RA-RFC-01', ...complete });
+    const state = () => [
+      core.sqlite.prepare('SELECT count(*) AS n, max(seq) AS seq FROM ledger').get(),
+      core.sqlite.prepare('SELECT * FROM findings ORDER BY id').all(),
+      core.sqlite.prepare('SELECT * FROM field_clocks ORDER BY entity, entity_id, field').all(),
+      core.sqlite.prepare("SELECT value FROM meta WHERE key = 'hlc'").get(),
+      core.sqlite.inTransaction,
+    ];
+    const before = JSON.stringify(state());
+    expect(() => createFinding(core, { auditId: 'no-such-audit', title: 'x' })).toThrow(/There is no audit with the id no-such-audit/);
+    expect(() => createFinding(core, { auditId: audit.id, title: 'x', controlId: 'RA-NOPE-99' })).toThrow(/RA-NOPE-99 is not a control of the library/);
+    expect(() => createFinding(core, { auditId: audit.id, title: 'x', dueAt: '2001-01-01' })).toThrow(/before the finding was raised/);
+    expect(() => createFinding(core, { auditId: audit.id, title: 'x', severity: 'huge' as never })).toThrow();
+    expect(() => updateFinding(core, { id: 'no-such-finding', cause: 'x' })).toThrow(/There is no finding with the id no-such-finding/);
+    expect(() => updateFinding(core, { id: finding.id, controlId: 'RA-NOPE-99' })).toThrow(/is not a control of the library/);
+    expect(() => updateFinding(core, { id: finding.id, dueAt: '2001-01-01' })).toThrow(/before the finding was raised/);
+    expect(JSON.stringify(state())).toBe(before);
+    // An edit that changes nothing writes nothing either, and answers the finding as it is.
+    expect(updateFinding(core, { id: finding.id, cause: complete.cause })).toEqual(finding);
+    expect(JSON.stringify(state())).toBe(before);
+  });
+
   it('default their due date from severity, and from the 72 hours of a bypassed control', () => {
     expect(defaultDueDate('critical', '2026-11-20T10:00:00.000Z')).toBe('2026-11-27');
     expect(defaultDueDate('major', '2026-11-20T10:00:00.000Z')).toBe('2026-12-20');

@@ -5,7 +5,8 @@ import { recordResult } from '../checklist/service';
 import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 import { ensureDefaultTemplate, getVersion } from '../templates/service';
 import { testCore } from '../../tests/helpers/temp';
-import { createFinding, getFinding, listFindings, pageFindings, updateFinding } from './service';
+import { transact } from '../services';
+import { createFinding, getFinding, listFindings, pageFindings, raiseFromResult, updateFinding } from './service';
 
 // The findings list comes a page at a time (summary rows, by severity, newest first), and the
 // lookups every write and list row makes go along an index, not through every finding.
@@ -80,6 +81,31 @@ describe('lookups made on every write', () => {
       /findings_audit_page_idx/,
     );
     expect(plan(core, 'SELECT * FROM findings WHERE audit_id = ? AND severity = ? ORDER BY created_at DESC, id DESC LIMIT 5', audit.id, 'major')).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('keep drafts out of the repeat index and findings not raised from a result out of the source index', () => {
+    const core = testCore();
+    ensureDefaultTemplate(core);
+    const audit = createAudit(core, { name: 'Q1', description: '' });
+    pinTemplate(core, audit.id, DEFAULT_TEMPLATE_V1_ID);
+    // Entries an index holds: every cell of its pages (an index b-tree keeps each entry once, in a leaf or above).
+    const entries = (index: string) => (core.sqlite.prepare('SELECT coalesce(sum(ncell), 0) AS n FROM dbstat WHERE name = ?').get(index) as { n: number }).n;
+    const made = Array.from({ length: 8 }, (_, i) => createFinding(core, { auditId: audit.id, title: `F${i}`, controlId: i % 2 ? 'RA-RFC-01' : null, cause: 'Approvals were recorded after the deployment.' }));
+    for (const f of made.slice(0, 3)) updateFinding(core, { id: f.id, cause: 'Approvals were recorded after the deployment, again.' });
+    expect([entries('findings_repeat_lookup_idx'), entries('findings_source_result_idx')]).toEqual([0, 0]);
+    // Raised (with or without a control), they are in the repeat index; back to draft (as sync can bring), out again.
+    transact(core, (records) => {
+      for (const f of made.slice(0, 5)) records.update('findings', f.id, { status: 'open' });
+    });
+    expect(entries('findings_repeat_lookup_idx')).toBe(5);
+    transact(core, (records) => records.update('findings', made[0]!.id, { status: 'draft' }));
+    expect(entries('findings_repeat_lookup_idx')).toBe(4);
+    const item = getVersion(core, DEFAULT_TEMPLATE_V1_ID).content.items[0]!;
+    const result = recordResult(core, { auditId: audit.id, itemKey: item.key, result: 'fail', note: 'Seen failing' });
+    const raised = raiseFromResult(core, result.id);
+    expect(entries('findings_source_result_idx')).toBe(1);
+    expect(recordResult(core, { auditId: audit.id, itemKey: item.key, result: 'fail', note: 'Again' }).findingId).toBe(raised.id);
+    expect(core.sqlite.prepare("SELECT count(*) AS n FROM findings WHERE status <> 'draft'").get()).toEqual({ n: 4 });
   });
 
   it('keep repeat detection and results unchanged: an update of the cause finds the earlier finding again', () => {

@@ -57,10 +57,11 @@ function prepared(sqlite: Database.Database): Statements {
            (SELECT max(g.audit_created_at) FROM finding_cause_groups g WHERE g.control_key = t.value ->> 0 AND g.cause = t.value ->> 1 AND g.audit_created_at < t.value ->> 2) AS createdAt
          FROM json_each(?) t`,
       ),
-      // One raised finding of that audit with that control and cause, found in findings_repeat_lookup_idx.
+      // One raised finding of that audit with that control and cause, found in findings_repeat_lookup_idx (which holds
+      // no drafts: the status <> 'draft' term is what lets SQLite use that partial index).
       newest: sqlite.prepare(
         `SELECT x.key, f.id, f.audit_id AS auditId, a.name AS auditName, f.title, f.status, f.confidential
-         FROM (SELECT t.value AS key, (SELECT r.id FROM findings r WHERE lower(r.control_id) = t.value ->> 0 AND r.status IN (${raised}) AND r.cause = t.value ->> 1 AND r.audit_id = t.value ->> 2 LIMIT 1) AS id FROM json_each(?) t) x
+         FROM (SELECT t.value AS key, (SELECT r.id FROM findings r WHERE lower(r.control_id) = t.value ->> 0 AND r.status IN (${raised}) AND r.status <> 'draft' AND r.cause = t.value ->> 1 AND r.audit_id = t.value ->> 2 LIMIT 1) AS id FROM json_each(?) t) x
          JOIN findings f ON f.id = x.id JOIN audits a ON a.id = f.audit_id`,
       ),
     };

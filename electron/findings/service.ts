@@ -20,34 +20,41 @@ export { sameRootCause } from './repeats';
 // without criteria, condition, cause, effect, recommendation and at least one piece of evidence.
 
 export function createFinding(core: Core, input: Partial<FindingFields> & { auditId: string; title: string }): Finding {
-  requireAudit(core, input.auditId);
-  const { auditId, ...fields } = input;
-  const now = utcNow();
-  const parsed = FindingFields.parse(fields);
-  checkDueDate(parsed.dueAt, now);
-  checkControl(core, parsed.controlId);
-  const dueAt = parsed.dueAt ?? defaultDueDate(parsed.severity, now);
-  const row = transact(core, (records) => records.insert('findings', { id: newId(), auditId, ...parsed, dueAt, status: 'draft', createdAt: now, updatedAt: now }));
-  // A finding just made has no evidence yet: its answer needs only its repeat state looked up.
-  const made: FindingRow & { evidenceCount: number } = { ...(row as FindingRow), evidenceCount: 0 };
-  return toFinding(core, made);
+  // The checks, the write and the answer run in one transaction: a read on its own after a commit first starts
+  // a read transaction, which cost more than the lookups themselves. A refused input writes nothing.
+  return transact(core, (records) => {
+    requireAudit(core, input.auditId);
+    const { auditId, ...fields } = input;
+    const now = utcNow();
+    const parsed = FindingFields.parse(fields);
+    checkDueDate(parsed.dueAt, now);
+    checkControl(core, parsed.controlId);
+    const dueAt = parsed.dueAt ?? defaultDueDate(parsed.severity, now);
+    const row = records.insert('findings', { id: newId(), auditId, ...parsed, dueAt, status: 'draft', createdAt: now, updatedAt: now });
+    // A finding just made has no evidence yet: its answer needs only its repeat state looked up.
+    const made: FindingRow & { evidenceCount: number } = { ...(row as FindingRow), evidenceCount: 0 };
+    return toFinding(core, made);
+  });
 }
 
 export function updateFinding(core: Core, input: Partial<FindingFields> & { id: string }): Finding {
-  // The check needs the stored fields only, not the repeat state (which the answer below carries).
-  const current = findingFields(core, findingRow(core, input.id));
-  if (current.status === 'closed' || current.status === 'risk-accepted') {
-    throw new AppError('LOCKED', `The finding is ${current.status}; it can no longer be edited.`);
-  }
-  const { id, ...fields } = input;
-  if (fields.dueAt !== undefined) checkDueDate(fields.dueAt, current.createdAt);
-  checkControl(core, fields.controlId);
-  const changed = changedFields(fields, current);
-  if (Object.keys(changed).length === 0) return toFinding(core, findingRow(core, id));
-  // The row as the update stored it; an edit of its fields leaves its evidence as it was.
-  const stored = transact(core, (records) => records.update<FindingRow>('findings', id, { ...changed, updatedAt: utcNow() }));
-  const edited: FindingRow & { evidenceCount: number } = { ...stored, evidenceCount: current.evidenceCount };
-  return toFinding(core, edited);
+  // In one transaction, as createFinding: the stored fields checked, the change written, and the answer read.
+  return transact(core, (records) => {
+    // The check needs the stored fields only, not the repeat state (which the answer below carries).
+    const current = findingFields(core, findingRow(core, input.id));
+    if (current.status === 'closed' || current.status === 'risk-accepted') {
+      throw new AppError('LOCKED', `The finding is ${current.status}; it can no longer be edited.`);
+    }
+    const { id, ...fields } = input;
+    if (fields.dueAt !== undefined) checkDueDate(fields.dueAt, current.createdAt);
+    checkControl(core, fields.controlId);
+    const changed = changedFields(fields, current);
+    if (Object.keys(changed).length === 0) return toFinding(core, findingRow(core, id));
+    // The row as the update stored it; an edit of its fields leaves its evidence as it was.
+    const stored = records.update<FindingRow>('findings', id, { ...changed, updatedAt: utcNow() });
+    const edited: FindingRow & { evidenceCount: number } = { ...stored, evidenceCount: current.evidenceCount };
+    return toFinding(core, edited);
+  });
 }
 
 /** A finding names a control of the library or none, as an interview does. */

@@ -62,22 +62,14 @@ function medianOf(times: number[]): number {
 }
 
 /** The median of `runs` runs, or of fewer when they have taken `budgetMs` already (a list that takes minutes). */
-/** The median CPU time (ms) of the runs of the last median() call: a busy machine moves it less than the clock. */
-let lastCpuMs = 0;
-
 export async function median(runs: number, work: (i: number) => Promise<unknown> | unknown, budgetMs = 60_000): Promise<number> {
   const times: number[] = [];
-  const cpu: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const start = process.hrtime.bigint();
-    const used = process.cpuUsage();
     await work(i);
-    const spent = process.cpuUsage(used);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    cpu.push((spent.user + spent.system) / 1000);
     if (times.reduce((a, b) => a + b, 0) > budgetMs) break;
   }
-  lastCpuMs = medianOf(cpu);
   return medianOf(times);
 }
 
@@ -196,37 +188,76 @@ async function measureSize(scratch: string, size: Size, writesOnly: boolean): Pr
   db.exec('CREATE TABLE bench_raw (id TEXT PRIMARY KEY, audit_id TEXT, title TEXT, control_id TEXT, cause TEXT, created_at TEXT)');
   const rawInsert = db.prepare('INSERT INTO bench_raw VALUES (?, ?, ?, ?, ?, ?)');
   const rawUpdate = db.prepare('UPDATE bench_raw SET cause = ? WHERE id = ?');
-  const runs = 31;
+  // Each write and its baseline are timed in four rounds, each round a block of ours then a block of the
+  // baseline's, 15 samples of 3 runs a block (so 60 samples of each), after 10 untimed runs of each. The baselines
+  // are a tenth of a millisecond: timing 31 single cold runs of ours and then 31 of the baseline's let V8 still
+  // compiling the write, or a burst of other work during one side's block, move that side's median alone
+  // (update's 8.5x / 17.5x / 4.7x at the three sizes). The figures to judge are the CPU ratios.
+  // (Timing the two in turns, run by run, was tried: each baseline run then follows one of ours and finds the CPU's
+  // caches cold, which made the baseline about a quarter slower than it runs on its own; so each side runs in blocks.)
+  const runs = 61;
+  const compared = async (ourWork: (i: number) => unknown, baseWork: (i: number) => unknown, rounds = 4, samples = 15, batch = 3, warm = 10) => {
+    let ourNext = 0;
+    let baseNext = 0;
+    const ourRun = () => ourWork(ourNext++);
+    const baseRun = () => baseWork(baseNext++);
+    const wall = { ours: [] as number[], base: [] as number[] };
+    const cpu = { ours: [] as number[], base: [] as number[] };
+    const block = (run: () => unknown, side: 'ours' | 'base') => {
+      for (let sample = 0; sample < samples; sample += 1) {
+        const start = process.hrtime.bigint();
+        const used = process.cpuUsage();
+        for (let k = 0; k < batch; k += 1) run();
+        const spent = process.cpuUsage(used);
+        wall[side].push(Number(process.hrtime.bigint() - start) / 1e6 / batch);
+        cpu[side].push((spent.user + spent.system) / 1000 / batch);
+      }
+    };
+    for (let k = 0; k < warm; k += 1) ourRun();
+    for (let k = 0; k < warm; k += 1) baseRun();
+    for (let round = 0; round < rounds; round += 1) {
+      block(ourRun, 'ours');
+      block(baseRun, 'base');
+    }
+    return { ours: medianOf(wall.ours), baseline: medianOf(wall.base), detail: cpuDetail(medianOf(cpu.ours), medianOf(cpu.base)) };
+  };
 
   const created: string[] = [];
-  const ours = await median(runs, (i) => {
-    created.push(createFinding(core, { auditId, title: `Bench finding ${i}`, controlId: controlIds[i % controlIds.length], cause: causes[i % causes.length] }).id);
-  });
-  const createCpu = lastCpuMs;
-  const baseline = await median(runs, (i) => db.transaction(() => rawInsert.run(`raw-${i}`, auditId, `Bench finding ${i}`, controlIds[0], causes[0], utcNow()))());
-  measures.push({ what: 'raise a finding with a control and cause', ours, baseline, baselineName: 'raw INSERT in its transaction', detail: cpuDetail(createCpu, lastCpuMs) });
+  const create = await compared(
+    (i) => created.push(createFinding(core, { auditId, title: `Bench finding ${i}`, controlId: controlIds[i % controlIds.length], cause: causes[i % causes.length] }).id),
+    (i) => db.transaction(() => rawInsert.run(`raw-${i}`, auditId, `Bench finding ${i}`, controlIds[0], causes[0], utcNow()))(),
+  );
+  measures.push({ what: 'raise a finding with a control and cause', ...create, baselineName: 'raw INSERT in its transaction' });
 
-  const updated = await median(runs, (i) => updateFinding(core, { id: created[i] as string, cause: `${causes[(i + 1) % causes.length]} (revised ${i})` }));
-  const updateCpu = lastCpuMs;
-  const updateBase = await median(runs, (i) => db.transaction(() => rawUpdate.run(`revised ${i}`, `raw-${i}`))());
-  measures.push({ what: "update a finding's cause", ours: updated, baseline: updateBase, baselineName: 'raw UPDATE in its transaction', detail: cpuDetail(updateCpu, lastCpuMs) });
+  const update = await compared(
+    (i) => updateFinding(core, { id: created[i] as string, cause: `${causes[(i + 1) % causes.length]} (revised ${i})` }),
+    (i) => db.transaction(() => rawUpdate.run(`revised ${i}`, `raw-${i}`))(),
+  );
+  measures.push({ what: "update a finding's cause", ...update, baselineName: 'raw UPDATE in its transaction' });
 
-  const recorded = await median(runs, (i) => recordResult(core, { auditId: earlierAuditId, itemKey: itemKeys[i % itemKeys.length] as string, result: i % 2 ? 'pass' : 'fail', note: `run ${i}` }));
-  const recordCpu = lastCpuMs;
-  const recordBase = await median(runs, (i) => db.transaction(() => rawInsert.run(`raw-result-${i}`, earlierAuditId, 'result', null, `run ${i}`, utcNow()))());
-  measures.push({ what: 'record a checklist result', ours: recorded, baseline: recordBase, baselineName: 'raw INSERT in its transaction', detail: cpuDetail(recordCpu, lastCpuMs) });
+  const record = await compared(
+    (i) => recordResult(core, { auditId: earlierAuditId, itemKey: itemKeys[i % itemKeys.length] as string, result: i % 2 ? 'pass' : 'fail', note: `run ${i}` }),
+    (i) => db.transaction(() => rawInsert.run(`raw-result-${i}`, earlierAuditId, 'result', null, `run ${i}`, utcNow()))(),
+  );
+  measures.push({ what: 'record a checklist result', ...record, baselineName: 'raw INSERT in its transaction' });
 
   // A cause worded unlike any of the control's many earlier causes: each is a candidate to compare.
-  const differently = await median(runs, (i) => createFinding(core, { auditId, title: `Worded ${i}`, controlId: controlIds[39], cause: `Reviewers missed step ${i} of the runbook entirely` }));
-  const differentlyCpu = lastCpuMs;
-  const differentlyBase = await median(runs, (i) => db.transaction(() => rawInsert.run(`raw-differently-${i}`, auditId, `Worded ${i}`, controlIds[39], 'cause', utcNow()))());
-  measures.push({ what: `raise a finding, its control had ${size.distinctCauses} causes`, ours: differently, baseline: differentlyBase, baselineName: 'raw INSERT in its transaction', detail: cpuDetail(differentlyCpu, lastCpuMs), drives: size.distinctCauses });
+  const differently = await compared(
+    (i) => createFinding(core, { auditId, title: `Worded ${i}`, controlId: controlIds[39], cause: `Reviewers missed step ${i} of the runbook entirely` }),
+    (i) => db.transaction(() => rawInsert.run(`raw-differently-${i}`, auditId, `Worded ${i}`, controlIds[39], 'cause', utcNow()))(),
+  );
+  measures.push({ what: `raise a finding, its control had ${size.distinctCauses} causes`, ...differently, baselineName: 'raw INSERT in its transaction', drives: size.distinctCauses });
 
-  // Each step started, on a log already `warroom` entries long.
-  const added = await median(Math.min(runs, stepIds.length - 20), (i) => addEntry(core, { releaseId, kind: 'step-started', body: { stepId: stepIds[20 + i] } }));
-  const addedCpu = lastCpuMs;
-  const addedBase = await median(Math.min(runs, stepIds.length - 20), (i) => db.transaction(() => rawInsert.run(`raw-entry-${i}`, auditId, 'step-started', null, '{}', utcNow()))());
-  measures.push({ what: `war-room add (log of ${size.warroom} entries)`, ours: added, baseline: addedBase, baselineName: 'raw INSERT in its transaction', detail: cpuDetail(addedCpu, lastCpuMs), drives: size.warroom });
+  // Each step started once, on a log already `warroom` entries long: two rounds of 10 single runs, none untimed.
+  const added = await compared(
+    (i) => addEntry(core, { releaseId, kind: 'step-started', body: { stepId: stepIds[20 + i] } }),
+    (i) => db.transaction(() => rawInsert.run(`raw-entry-${i}`, auditId, 'step-started', null, '{}', utcNow()))(),
+    2,
+    Math.min(runs, stepIds.length - 20) / 2,
+    1,
+    0,
+  );
+  measures.push({ what: `war-room add (log of ${size.warroom} entries)`, ...added, baselineName: 'raw INSERT in its transaction', drives: size.warroom });
 
   // A new audit with its plan, on this ledger, beside the same two rows written raw.
   const planColumns = Object.keys(emptyPlan);
@@ -235,16 +266,16 @@ async function measureSize(scratch: string, size: Size, writesOnly: boolean): Pr
   const rawAudit = db.prepare('INSERT INTO bench_raw_audits VALUES (?, ?, ?, ?, ?, ?, ?)');
   const rawPlan = db.prepare(`INSERT INTO bench_raw_plans VALUES (?, ${planColumns.map(() => '?').join(', ')}, ?)`);
   const planValues = Object.values(emptyPlan).map((v) => (typeof v === 'boolean' ? Number(v) : Array.isArray(v) ? JSON.stringify(v) : v));
-  const audited = await median(runs, (i) => createAudit(core, { name: `New audit ${i}`, description: '' }));
-  const auditedCpu = lastCpuMs;
-  const auditedBase = await median(runs, (i) =>
-    db.transaction(() => {
-      const now = utcNow();
-      rawAudit.run(`raw-audit-${i}`, `New audit ${i}`, '', 'planning', now, 'bench', now);
-      rawPlan.run(`raw-audit-${i}`, ...planValues, now);
-    })(),
+  const audited = await compared(
+    (i) => createAudit(core, { name: `New audit ${i}`, description: '' }),
+    (i) =>
+      db.transaction(() => {
+        const now = utcNow();
+        rawAudit.run(`raw-audit-${i}`, `New audit ${i}`, '', 'planning', now, 'bench', now);
+        rawPlan.run(`raw-audit-${i}`, ...planValues, now);
+      })(),
   );
-  measures.push({ what: 'new audit with its plan', ours: audited, baseline: auditedBase, baselineName: 'raw INSERTs of both rows in a transaction', detail: cpuDetail(auditedCpu, lastCpuMs) });
+  measures.push({ what: 'new audit with its plan', ...audited, baselineName: 'raw INSERTs of both rows in a transaction' });
   if (writesOnly) {
     core.close();
     return { entries, measures };
