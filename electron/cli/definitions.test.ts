@@ -79,6 +79,6 @@ describe('the built command line', () => {
     execFileSync(process.execPath, [path.join(sourceRoot, 'bin', 'release-audit.js'), 'library', 'list']);
     const built = freshBuild(sourceRoot) as string | null;
     expect(built).not.toBeNull();
-    expect(fs.existsSync(`${built}.v8cache`)).toBe(true);
+    expect(fs.existsSync(`${built}.library.list.v8cache`)).toBe(true);
   });
 });
