@@ -17,34 +17,53 @@ process.stdout.on('error', (error) => {
 const root = path.resolve(import.meta.dirname, '..');
 
 /**
- * Runs the built file with V8's code cache beside it: later starts skip parsing and compiling it
- * (Node 22's module.enableCompileCache does the same for modules). A command run for the first time
- * with this build adds the functions it compiled to the cache.
+ * The command the arguments most likely name, as the names of code caches to look for: its first
+ * two words, then its first (`import FILE` is the command `import`). Only a guess, to pick a cache:
+ * the command line itself decides which command runs, and a wrong guess only costs a compile.
  */
-function loadBuilt(entry) {
-  const cacheFile = `${entry}.v8cache`;
-  const listFile = `${cacheFile}.json`;
-  let cachedData;
-  let cached = [];
-  try {
-    cachedData = fs.readFileSync(cacheFile);
-    cached = JSON.parse(fs.readFileSync(listFile, 'utf8')).commands ?? [];
-  } catch {
-    // No cache yet, or no list of what it holds: this run makes them.
+function likelyCommands(argv) {
+  const words = [];
+  for (let i = 0; i < argv.length && words.length < 2; i += 1) {
+    const arg = argv[i];
+    if (arg === '--data-dir' || arg === '--actor') i += 1;
+    else if (!arg.startsWith('-')) words.push(arg);
   }
-  const source = `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(entry, 'utf8')}\n})`;
-  const script = new vm.Script(source, { filename: entry, cachedData });
+  return [words.join(' '), words[0] ?? ''].filter((name) => /^[a-z][a-z-]*( [a-z][a-z-]*)?$/.test(name));
+}
+
+const cacheFileOf = (entry, command) => `${entry}.${command.replace(' ', '.')}.v8cache`;
+
+/**
+ * Runs the built file with V8's code cache beside it: later starts skip parsing and compiling it
+ * (Node 22's module.enableCompileCache does the same for modules). Each command keeps a cache of its
+ * own, made after its first run with this build, so that a start deserialises the functions that
+ * command runs and not those of every command run before (about 5 MiB less for `evidence add`).
+ */
+function loadBuilt(entry, argv) {
+  let cachedData;
+  let cachedFor;
+  for (const command of likelyCommands(argv)) {
+    try {
+      cachedData = fs.readFileSync(cacheFileOf(entry, command));
+      cachedFor = command;
+      break;
+    } catch {
+      // No cache for this command yet: its first run makes one.
+    }
+  }
+  // The built file is the module's function, in ASCII: read as latin1, Node makes it a string kept
+  // outside V8's heap, so its 5 MB are neither copied nor scanned by the garbage collector (read as
+  // UTF-8 and wrapped here, they cost about 18 MB of heap and 100 ms of CPU at every start).
+  const script = new vm.Script(fs.readFileSync(entry, 'latin1'), { filename: entry, cachedData });
+  cachedData = undefined;
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(entry), module, entry, path.dirname(entry));
   const saveCache = (command) => {
-    const known = cachedData && !script.cachedDataRejected;
-    if (known && cached.includes(command)) return;
+    if (!command || (cachedFor === command && !script.cachedDataRejected)) return;
+    const cacheFile = cacheFileOf(entry, command);
     try {
-      const commands = [...(known ? cached : []), command].slice(-100);
       fs.writeFileSync(`${cacheFile}.${process.pid}.tmp`, script.createCachedData());
       fs.renameSync(`${cacheFile}.${process.pid}.tmp`, cacheFile);
-      fs.writeFileSync(`${listFile}.${process.pid}.tmp`, JSON.stringify({ commands }));
-      fs.renameSync(`${listFile}.${process.pid}.tmp`, listFile);
     } catch {
       // A folder we cannot write to only means the next start compiles again.
     }
@@ -65,7 +84,7 @@ async function loadCli() {
       return { runCli, saveCache: () => {} };
     }
   }
-  return loadBuilt(entry);
+  return loadBuilt(entry, process.argv.slice(2));
 }
 
 const { runCli, saveCache } = await loadCli();

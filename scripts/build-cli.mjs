@@ -11,8 +11,8 @@ import { cliFolder, fileState, stampFile } from './cli-stamp.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Besides the bundled sources, what makes a build stale: the installed packages and this script. */
-const alsoWatched = ['node_modules/.package-lock.json', 'package.json', 'scripts/build-cli.mjs', 'scripts/cli-stamp.mjs'];
+/** Besides the bundled sources, what makes a build stale: the installed packages, this script and the bin that loads the build. */
+const alsoWatched = ['node_modules/.package-lock.json', 'package.json', 'scripts/build-cli.mjs', 'scripts/cli-stamp.mjs', 'bin/release-audit.js'];
 
 export async function buildCli(root = path.resolve(here, '..'), { outdir, quiet = false } = {}) {
   const version = `${Date.now().toString(36)}-${process.pid}`;
@@ -35,7 +35,12 @@ export async function buildCli(root = path.resolve(here, '..'), { outdir, quiet 
     external: ['electron', 'better-sqlite3', 'pdfmake', 'sharp', 'yazl', 'pg', 'pg-native'],
     // The sources find their own folder through import.meta.url.
     define: { 'import.meta.url': '__importMetaUrl' },
-    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // The file is the module's function itself, as Node's loader would wrap it: the bin compiles it
+    // as it is read, with no copy of 5 MB of source made to wrap it. Kept ASCII (esbuild escapes the
+    // rest), so the bin reads it as latin1, which Node keeps outside V8's heap (see bin/release-audit.js).
+    charset: 'ascii',
+    banner: { js: "(function (exports, require, module, __filename, __dirname) {\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    footer: { js: '})' },
   });
   if (outdir) return { entry: path.join(target, 'main.cjs'), metafile: result.metafile };
   const sources = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Audit, AuditIncomplete } from '../../shared/api/audits';
-import { argsExactly, call, noExtraArgs, printJson, required } from './command-kit';
+import { argsExactly, call, noExtraArgs, printJson, required, type OneMethod } from './command-kit';
 import type { CliIo, CommandSpec } from './spec';
 
 // Audits and their evidence from the command line: create, list, show, finalise.
@@ -114,7 +114,7 @@ export const auditCommands: CommandSpec[] = [
         ...(typeof values.note === 'string' ? { note: values.note } : {}),
       };
       const fields = { auditId: '--audit', refersTo: '--refers-to', sourceSystem: '--source-system', note: '--note' };
-      const evidence = (await call(() => open({ mustExist: true }), 'evidence.addFile', input, fields)) as { sha256: string; id: string; size: number; alreadyInVault: boolean };
+      const evidence = (await call(() => open({ mustExist: true }), 'evidence.addFile', input, fields, addFileOnly)) as { sha256: string; id: string; size: number; alreadyInVault: boolean };
       if (values.json) printJson(io, evidence);
       else {
         io.out(evidence.sha256);
@@ -142,4 +142,10 @@ function printIncomplete(io: CliIo, w: AuditIncomplete): void {
   if (w.draftFindings.length > 0) lines.push(`  Draft findings, which stop finalising (${w.draftFindings.length}): ${w.draftFindings.map((f) => f.title).join('; ')}`);
   if (lines.length === 0) io.out('Nothing is incomplete.');
   else io.out(['Still incomplete:', ...lines].join('\n'));
+}
+
+/** `evidence add` loads the evidence code alone (see OneMethod). */
+async function addFileOnly(): Promise<OneMethod> {
+  const [{ evidenceContract }, { evidenceHandlers }] = await Promise.all([import('../../shared/api/evidence'), import('../evidence/handlers')]);
+  return { definition: evidenceContract['evidence.addFile'], handler: (core) => evidenceHandlers(core)['evidence.addFile'] as (input: unknown) => unknown };
 }

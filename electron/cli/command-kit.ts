@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { MethodName } from '../../shared/api/contract';
+import type { ApiResult } from '../../shared/api/errors';
 import type { Handlers } from '../api/handlers';
+import type { MethodDefinition } from '../api/run-method';
 import type { Core } from '../services';
 import type { CliIo, CommandSpec, OptionValues } from './spec';
 import { UsageError } from './usage';
@@ -18,24 +20,47 @@ const handlerCache = new WeakMap<Core, Handlers>();
 export type FieldNames = Record<string, string>;
 
 /**
+ * What a command that runs one known method may load instead of the whole API: that method's contract
+ * definition and its handler. `release-audit evidence add` uses it so that storing a file loads the
+ * evidence code only (not the report, spreadsheet, chart and hub code every handler brings), and seeds
+ * nothing: the shipped template and rule pack are written by the commands that read or use them.
+ */
+export interface OneMethod {
+  definition: MethodDefinition;
+  handler: (core: Core) => (input: unknown) => unknown;
+}
+
+/**
  * Calls one API method through the app's dispatcher. The input is checked against the contract
  * before the data folder is even opened, so bad arguments (exit 2) never create or touch anything.
  * A refusal of a field that came from a flag names the flag.
  */
-export async function call(open: () => Core, method: MethodName, input: unknown, fields: FieldNames = {}): Promise<unknown> {
-  const [{ contract }, { describeIssues }, { shapeProblem }, { AppError }] = await Promise.all([
-    import('../../shared/api/contract'),
+export async function call(open: () => Core, method: MethodName, input: unknown, fields: FieldNames = {}, only?: () => Promise<OneMethod>): Promise<unknown> {
+  const one = only?.();
+  const [definition, { describeIssues }, { shapeProblem }, { AppError }] = await Promise.all([
+    one ? one.then((loaded) => loaded.definition) : import('../../shared/api/contract').then(({ contract }) => contract[method]),
     import('../../shared/api/format'),
     import('../common/bounded-parse'),
     import('../../shared/api/errors'),
   ]);
   const tooBig = shapeProblem(input);
   if (tooBig) throw new UsageError(`Invalid input for ${method}: ${tooBig}.`);
-  const parsed = contract[method].input.safeParse(input);
+  const parsed = definition.input.safeParse(input);
   if (!parsed.success) {
     throw new UsageError(flagProblem(describeIssues, parsed.error.issues, input, fields) ?? `Invalid input for ${method}: ${describeIssues(parsed.error.issues, input)}.`);
   }
   const core = open();
+  const result = one ? await callOne(core, method, input, await one) : await callThroughHandlers(core, method, input);
+  if (!result.ok) throw new AppError(result.error.code, result.error.message);
+  return result.value;
+}
+
+async function callOne(core: Core, method: MethodName, input: unknown, one: OneMethod): Promise<ApiResult<unknown>> {
+  const { runMethod } = await import('../api/run-method');
+  return runMethod(one.definition, one.handler(core), method, input);
+}
+
+async function callThroughHandlers(core: Core, method: MethodName, input: unknown): Promise<ApiResult<unknown>> {
   const [{ dispatch }, { createHandlers }, { ensureDefaultTemplate }] = await Promise.all([import('../api/dispatch'), import('../api/handlers'), import('../templates/service')]);
   let handlers = handlerCache.get(core);
   // The data folder an API call opens starts with the shipped template, once per run (as the app's start does).
@@ -44,9 +69,7 @@ export async function call(open: () => Core, method: MethodName, input: unknown,
     (await import('../rules/packs')).ensureDefaultRulePack(core);
     handlerCache.set(core, (handlers = createHandlers(core)));
   }
-  const result = await dispatch(handlers, method, input);
-  if (!result.ok) throw new AppError(result.error.code, result.error.message);
-  return result.value;
+  return dispatch(handlers, method, input);
 }
 
 type Issue = z.core.$ZodIssue;

@@ -36,6 +36,32 @@ describe('openDatabase', () => {
     sqlite.close();
   });
 
+  it('opens an up-to-date database without reading the migration files or writing, and still applies one it lacks', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.db');
+    openDatabase({ file, migrationsFolder }).sqlite.close();
+    // A copy of the migrations whose SQL files are gone: only the journal is read when nothing is due.
+    const folder = path.join(dir, 'migrations');
+    fs.mkdirSync(path.join(folder, 'meta'), { recursive: true });
+    fs.copyFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), path.join(folder, 'meta', '_journal.json'));
+    const before = fileHash(file);
+    const again = openDatabase({ file, migrationsFolder: folder });
+    expect(again.schemaVersion).toBe(readJournal(migrationsFolder).length);
+    again.sqlite.close();
+    expect(fileHash(file)).toBe(before);
+    // One migration newer than the database: the migrator runs, as before.
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ idx: number; when: number; tag: string }> };
+    const last = journal.entries.at(-1) as { idx: number; when: number; tag: string };
+    fs.cpSync(migrationsFolder, folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, '9999_extra.sql'), 'CREATE TABLE extra_probe (id TEXT PRIMARY KEY);');
+    const extended = { ...journal, entries: [...journal.entries, { ...last, idx: last.idx + 1, when: last.when + 1, tag: '9999_extra' }] };
+    fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify(extended));
+    const upgraded = openDatabase({ file, migrationsFolder: folder });
+    expect(upgraded.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'extra_probe'").get()).toBeDefined();
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(journal.entries.length + 1);
+    upgraded.sqlite.close();
+  });
+
   it('refuses a database written by a newer version and leaves it unchanged', () => {
     const file = path.join(tempDir(), 'app.db');
     const first = openDatabase({ file, migrationsFolder });

@@ -48,13 +48,16 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     sqlite.pragma('busy_timeout = 5000');
     // Read-only checks first: a database that is not ours, or is from a newer app, is left as it was.
     refuseForeignFile(sqlite, options.file);
-    refuseNewerDatabase(sqlite, journal, options.file);
+    const state = refuseNewerDatabase(sqlite, journal, options.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = FULL');
     const db = drizzle(sqlite, { schema });
-    migrate(db, { migrationsFolder: options.migrationsFolder });
-    sqlite.pragma(`user_version = ${schemaVersion}`);
+    // drizzle's migrator reads and hashes every migration file, then applies those newer than the
+    // newest applied: when that is the journal's newest, it would apply none, so a database already
+    // up to date is opened without reading them (and without a write to set a version it has).
+    if (!state.migrated || state.newestApplied < Math.max(0, ...journal.map((entry) => entry.when))) migrate(db, { migrationsFolder: options.migrationsFolder });
+    if (state.userVersion !== schemaVersion) sqlite.pragma(`user_version = ${schemaVersion}`);
     return { sqlite, db, schemaVersion };
   } catch (error) {
     sqlite.close();
@@ -74,7 +77,7 @@ function refuseForeignFile(sqlite: Database.Database, file: string): void {
 }
 
 /** A database written by a newer version of the app is never migrated down or touched. */
-function refuseNewerDatabase(sqlite: Database.Database, journal: JournalEntry[], file: string): void {
+function refuseNewerDatabase(sqlite: Database.Database, journal: JournalEntry[], file: string): { migrated: boolean; newestApplied: number; userVersion: number } {
   const userVersion = Number(sqlite.pragma('user_version', { simple: true }));
   const newestKnown = journal.at(-1)?.when ?? 0;
   let newestApplied = 0;
@@ -94,4 +97,5 @@ function refuseNewerDatabase(sqlite: Database.Database, journal: JournalEntry[],
         'Install the newer version to open it; it has not been changed.',
     );
   }
+  return { migrated: Boolean(hasTable), newestApplied, userVersion };
 }
