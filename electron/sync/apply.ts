@@ -39,15 +39,58 @@ export interface ApplyResult {
   replayed: Set<string> | null;
 }
 
-export function withTriggersSuspended(core: Core, table: string, write: () => void): void {
-  // Only the protections are suspended: the triggers that keep the search index in step still see the merge's writes.
-  const triggers = (core.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").all(table) as Array<{ name: string; sql: string }>).filter((t) => /_(no|frozen)_(insert|update|delete)$/.test(t.name));
+export function withTriggersSuspended(core: Core, table: string, write: () => void, alsoSuspend: readonly string[] = []): void {
+  // Only the protections are suspended (and the search triggers named, whose work the caller does itself): the other
+  // triggers that keep the search index in step still see the merge's writes.
+  const triggers = (core.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").all(table) as Array<{ name: string; sql: string }>).filter(
+    (t) => /_(no|frozen)_(insert|update|delete)$/.test(t.name) || alsoSuspend.includes(t.name),
+  );
   for (const trigger of triggers) core.sqlite.exec(`DROP TRIGGER "${trigger.name.replace(/"/g, '""')}"`);
   try {
     write();
   } finally {
     for (const trigger of triggers) core.sqlite.exec(trigger.sql);
   }
+}
+
+/**
+ * The merge fills the search index of the rows it inserts into a table in one statement after them,
+ * not one trigger run per row: an FTS5 insert from a trigger writes out a segment per row (about 50 µs
+ * each here), one INSERT…SELECT writes them together. Tests turn it off to compare with the triggers.
+ */
+export const mergeTuning = { bulkSearchIndex: true };
+
+/** A table's search trigger that adds one document per row and indexes it, and the same work for many rows. */
+interface BulkSearch {
+  trigger: string;
+  /** Indexes the rows of these ids, in this order: the documents get the ids the trigger would have given them. */
+  index(ids: string[]): void;
+}
+
+// The shape of the search triggers that insert one document and index it (migrations/0036_search_triggers.sql);
+// a trigger of any other shape keeps firing per row.
+const simpleSearchTrigger =
+  /^CREATE TRIGGER `(search_\w+_ai)` AFTER INSERT ON `(\w+)` BEGIN INSERT INTO search_docs \(([\w, ]+)\) VALUES \((.*)\); INSERT INTO search_fts \(rowid, title, body, audit_id\) SELECT id, title, body, replace\(audit_id, '-', ''\) FROM search_docs WHERE id = last_insert_rowid\(\); END$/s;
+
+function bulkSearchOf(core: Core, table: string): BulkSearch | null {
+  if (!mergeTuning.bulkSearchIndex) return null;
+  const found = (core.sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE 'search\\_%\\_ai' ESCAPE '\\'").pluck().all(table) as string[])
+    .map((text) => simpleSearchTrigger.exec(text))
+    .filter((match): match is RegExpExecArray => match !== null && match[2] === table && !(match[4] as string).includes(';'));
+  const match = found[0];
+  if (found.length !== 1 || !match) return null;
+  // NEW names the row, as in the trigger: the same expressions give the same documents.
+  const docs = core.sqlite.prepare(`INSERT INTO search_docs (${match[3]}) SELECT ${match[4]} FROM json_each(?) AS ids JOIN "${table}" AS NEW ON NEW.id = ids.value ORDER BY ids.key`);
+  const last = core.sqlite.prepare('SELECT coalesce(max(id), 0) FROM search_docs').pluck();
+  const fts = core.sqlite.prepare("INSERT INTO search_fts (rowid, title, body, audit_id) SELECT id, title, body, replace(audit_id, '-', '') FROM search_docs WHERE id > ? ORDER BY id");
+  return {
+    trigger: match[1] as string,
+    index(ids) {
+      const before = last.get() as number;
+      docs.run(JSON.stringify(ids));
+      fts.run(before);
+    },
+  };
 }
 
 /**
@@ -76,11 +119,14 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
     const rowOf = rowsReader(core, table, whole);
     const insert = inserter(core, table);
     const writes: Array<() => void> = [];
+    const insertedIds: string[] = [];
+    let deletes = false;
     for (const record of records.values()) {
       const row = rowOf(record.id);
       const known = Object.fromEntries(Object.entries(record.fields).filter(([field]) => columns.has(field) && field !== 'id'));
       if (record.state === 'live' && !row) {
         writes.push(() => insert({ ...known, id: record.id }));
+        insertedIds.push(record.id);
         result.inserted += 1;
       } else if (record.state === 'live' && row) {
         const expected = { ...Object.fromEntries([...columns].filter((c) => c !== 'id').map((c) => [c, defaults[c] ?? null])), ...known };
@@ -91,6 +137,7 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
         }
       } else if (row) {
         writes.push(() => core.db.delete(table).where(eq(table.id, record.id)).run());
+        deletes = true;
         result.deleted += 1;
       }
       const held = clockOf(entity, record.id);
@@ -104,9 +151,16 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
       if (gone.entity !== entity || records.has(gone.entityId) || taken.has(gone.entityId) || !rowOf(gone.entityId)) continue;
       taken.add(gone.entityId);
       writes.push(() => core.db.delete(table).where(eq(table.id, gone.entityId)).run());
+      deletes = true;
       result.deleted += 1;
     }
-    if (writes.length > 0) withTriggersSuspended(core, getTableName(table), () => writes.forEach((write) => write()));
+    if (writes.length === 0) continue;
+    // (A delete frees a document's id, which the trigger of a later insert may take again: then the triggers run.)
+    const bulk = insertedIds.length > 1 && !deletes ? bulkSearchOf(core, getTableName(table)) : null;
+    withTriggersSuspended(core, getTableName(table), () => {
+      writes.forEach((write) => write());
+      bulk?.index(insertedIds);
+    }, bulk ? [bulk.trigger] : []);
   }
   const clear = core.sqlite.prepare('DELETE FROM field_clocks WHERE entity = ? AND entity_id = ?');
   for (const gone of removed) if (!replayed.records.get(gone.entity as EntityName)?.has(gone.entityId)) clear.run(gone.entity, gone.entityId);
