@@ -105,7 +105,7 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
   const whole = touched === null || removed.length > 0;
   const replayed = whole ? replayLedger(core.sqlite) : new TouchedReplay(core.sqlite).replay(touched);
   const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0, conflicts: replayed.conflicts, latent: replayed.latent, replayed: whole ? null : replayedKeys(replayed) };
-  const clockOf = clocksReader(core, whole);
+  const clocksOf = clocksReader(core, whole);
   const saveClock = core.sqlite.prepare(
     'INSERT INTO field_clocks (entity, entity_id, field, hlc) VALUES (?, ?, ?, ?) ON CONFLICT(entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc',
   );
@@ -116,7 +116,9 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
     const columns = new Set(Object.keys(getTableColumns(table)));
     // A column the record's entries never wrote holds its default, as verify expects.
     const defaults = columnDefaults(entity);
-    const rowOf = rowsReader(core, table, whole);
+    const ids = [...records.keys()] as string[];
+    const rowOf = rowsReader(core, table, whole, ids);
+    const clockOf = clocksOf(entity, ids);
     const insert = inserter(core, table);
     const writes: Array<() => void> = [];
     const insertedIds: string[] = [];
@@ -140,7 +142,7 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
         deletes = true;
         result.deleted += 1;
       }
-      const held = clockOf(entity, record.id);
+      const held = clockOf(record.id);
       // A field last set by the record's insert takes its clock from the ledger: no row is kept for it.
       for (const [field, hlc] of Object.entries(record.clocks)) {
         if (held.get(field) !== hlc && !(hlc === record.insertHlc && !held.has(field))) saveClock.run(entity, record.id, field, hlc);
@@ -193,26 +195,48 @@ function inserter(core: Core, table: AnyTable): (values: Record<string, unknown>
   };
 }
 
-/** A record's row by id: the whole table read once when every record is replayed, else one indexed read each. */
-function rowsReader(core: Core, table: AnyTable, whole: boolean): (id: string) => (Record<string, unknown> & { id: string }) | undefined {
+/** Reads by id in slices, so that no statement binds more than SQLite allows. */
+const SLICE = 500;
+
+/**
+ * A record's row by id: the whole table read once when every record is replayed, else the rows of
+ * the records replayed, read by their ids together (by the primary key), not one query each.
+ */
+function rowsReader(core: Core, table: AnyTable, whole: boolean, ids: string[]): (id: string) => (Record<string, unknown> & { id: string }) | undefined {
+  type Row = Record<string, unknown> & { id: string };
   if (whole) {
-    const rows = new Map((core.db.select().from(table).all() as Array<Record<string, unknown> & { id: string }>).map((row) => [row.id, row]));
+    const rows = new Map((core.db.select().from(table).all() as Row[]).map((row) => [row.id, row]));
     return (id) => rows.get(id);
   }
+  const rows = new Map<string, Row>();
+  const some = core.db.select().from(table).where(sql`${table.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`).prepare();
+  for (let at = 0; at < ids.length; at += SLICE) for (const row of some.all({ ids: JSON.stringify(ids.slice(at, at + SLICE)) }) as Row[]) rows.set(row.id, row);
+  const read = new Set(ids);
   const one = core.db.select().from(table).where(eq(table.id, sql.placeholder('id'))).prepare();
-  return (id) => one.get({ id }) as (Record<string, unknown> & { id: string }) | undefined;
+  return (id) => (read.has(id) ? rows.get(id) : (one.get({ id }) as Row | undefined));
 }
 
-/** A record's field clocks, read as rowsReader reads rows. */
-function clocksReader(core: Core, whole: boolean): (entity: string, id: string) => Map<string, string> {
+/** The field clocks of a kind's records, read as rowsReader reads rows. */
+function clocksReader(core: Core, whole: boolean): (entity: string, ids: string[]) => (id: string) => Map<string, string> {
+  const none = () => new Map<string, string>();
   if (whole) {
     const all = new Map<string, Map<string, string>>();
     for (const r of core.sqlite.prepare('SELECT entity, entity_id AS entityId, field, hlc FROM field_clocks').iterate() as Iterable<{ entity: string; entityId: string; field: string; hlc: string }>) {
       const key = `${r.entity}\u0000${r.entityId}`;
       all.set(key, (all.get(key) ?? new Map<string, string>()).set(r.field, r.hlc));
     }
-    return (entity, id) => all.get(`${entity}\u0000${id}`) ?? new Map();
+    return (entity) => (id) => all.get(`${entity}\u0000${id}`) ?? none();
   }
+  const some = core.sqlite.prepare('SELECT entity_id AS entityId, field, hlc FROM field_clocks WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))');
   const one = core.sqlite.prepare('SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ?');
-  return (entity, id) => new Map((one.all(entity, id) as Array<{ field: string; hlc: string }>).map((r) => [r.field, r.hlc]));
+  return (entity, ids) => {
+    const held = new Map<string, Map<string, string>>();
+    for (let at = 0; at < ids.length; at += SLICE) {
+      for (const r of some.iterate(entity, JSON.stringify(ids.slice(at, at + SLICE))) as Iterable<{ entityId: string; field: string; hlc: string }>) {
+        held.set(r.entityId, (held.get(r.entityId) ?? new Map<string, string>()).set(r.field, r.hlc));
+      }
+    }
+    const read = new Set(ids);
+    return (id) => (read.has(id) ? (held.get(id) ?? none()) : new Map((one.all(entity, id) as Array<{ field: string; hlc: string }>).map((r) => [r.field, r.hlc])));
+  };
 }
