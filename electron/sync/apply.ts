@@ -39,15 +39,58 @@ export interface ApplyResult {
   replayed: Set<string> | null;
 }
 
-export function withTriggersSuspended(core: Core, table: string, write: () => void): void {
-  // Only the protections are suspended: the triggers that keep the search index in step still see the merge's writes.
-  const triggers = (core.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").all(table) as Array<{ name: string; sql: string }>).filter((t) => /_(no|frozen)_(insert|update|delete)$/.test(t.name));
+export function withTriggersSuspended(core: Core, table: string, write: () => void, alsoSuspend: readonly string[] = []): void {
+  // Only the protections are suspended (and the search triggers named, whose work the caller does itself): the other
+  // triggers that keep the search index in step still see the merge's writes.
+  const triggers = (core.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").all(table) as Array<{ name: string; sql: string }>).filter(
+    (t) => /_(no|frozen)_(insert|update|delete)$/.test(t.name) || alsoSuspend.includes(t.name),
+  );
   for (const trigger of triggers) core.sqlite.exec(`DROP TRIGGER "${trigger.name.replace(/"/g, '""')}"`);
   try {
     write();
   } finally {
     for (const trigger of triggers) core.sqlite.exec(trigger.sql);
   }
+}
+
+/**
+ * The merge fills the search index of the rows it inserts into a table in one statement after them,
+ * not one trigger run per row: an FTS5 insert from a trigger writes out a segment per row (about 50 µs
+ * each here), one INSERT…SELECT writes them together. Tests turn it off to compare with the triggers.
+ */
+export const mergeTuning = { bulkSearchIndex: true };
+
+/** A table's search trigger that adds one document per row and indexes it, and the same work for many rows. */
+interface BulkSearch {
+  trigger: string;
+  /** Indexes the rows of these ids, in this order: the documents get the ids the trigger would have given them. */
+  index(ids: string[]): void;
+}
+
+// The shape of the search triggers that insert one document and index it (migrations/0036_search_triggers.sql);
+// a trigger of any other shape keeps firing per row.
+const simpleSearchTrigger =
+  /^CREATE TRIGGER `(search_\w+_ai)` AFTER INSERT ON `(\w+)` BEGIN INSERT INTO search_docs \(([\w, ]+)\) VALUES \((.*)\); INSERT INTO search_fts \(rowid, title, body, audit_id\) SELECT id, title, body, replace\(audit_id, '-', ''\) FROM search_docs WHERE id = last_insert_rowid\(\); END$/s;
+
+function bulkSearchOf(core: Core, table: string): BulkSearch | null {
+  if (!mergeTuning.bulkSearchIndex) return null;
+  const found = (core.sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE 'search\\_%\\_ai' ESCAPE '\\'").pluck().all(table) as string[])
+    .map((text) => simpleSearchTrigger.exec(text))
+    .filter((match): match is RegExpExecArray => match !== null && match[2] === table && !(match[4] as string).includes(';'));
+  const match = found[0];
+  if (found.length !== 1 || !match) return null;
+  // NEW names the row, as in the trigger: the same expressions give the same documents.
+  const docs = core.sqlite.prepare(`INSERT INTO search_docs (${match[3]}) SELECT ${match[4]} FROM json_each(?) AS ids JOIN "${table}" AS NEW ON NEW.id = ids.value ORDER BY ids.key`);
+  const last = core.sqlite.prepare('SELECT coalesce(max(id), 0) FROM search_docs').pluck();
+  const fts = core.sqlite.prepare("INSERT INTO search_fts (rowid, title, body, audit_id) SELECT id, title, body, replace(audit_id, '-', '') FROM search_docs WHERE id > ? ORDER BY id");
+  return {
+    trigger: match[1] as string,
+    index(ids) {
+      const before = last.get() as number;
+      docs.run(JSON.stringify(ids));
+      fts.run(before);
+    },
+  };
 }
 
 /**
@@ -62,7 +105,7 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
   const whole = touched === null || removed.length > 0;
   const replayed = whole ? replayLedger(core.sqlite) : new TouchedReplay(core.sqlite).replay(touched);
   const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0, conflicts: replayed.conflicts, latent: replayed.latent, replayed: whole ? null : replayedKeys(replayed) };
-  const clockOf = clocksReader(core, whole);
+  const clocksOf = clocksReader(core, whole);
   const saveClock = core.sqlite.prepare(
     'INSERT INTO field_clocks (entity, entity_id, field, hlc) VALUES (?, ?, ?, ?) ON CONFLICT(entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc',
   );
@@ -73,14 +116,19 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
     const columns = new Set(Object.keys(getTableColumns(table)));
     // A column the record's entries never wrote holds its default, as verify expects.
     const defaults = columnDefaults(entity);
-    const rowOf = rowsReader(core, table, whole);
+    const ids = [...records.keys()] as string[];
+    const rowOf = rowsReader(core, table, whole, ids);
+    const clockOf = clocksOf(entity, ids);
     const insert = inserter(core, table);
     const writes: Array<() => void> = [];
+    const insertedIds: string[] = [];
+    let deletes = false;
     for (const record of records.values()) {
       const row = rowOf(record.id);
       const known = Object.fromEntries(Object.entries(record.fields).filter(([field]) => columns.has(field) && field !== 'id'));
       if (record.state === 'live' && !row) {
         writes.push(() => insert({ ...known, id: record.id }));
+        insertedIds.push(record.id);
         result.inserted += 1;
       } else if (record.state === 'live' && row) {
         const expected = { ...Object.fromEntries([...columns].filter((c) => c !== 'id').map((c) => [c, defaults[c] ?? null])), ...known };
@@ -91,9 +139,10 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
         }
       } else if (row) {
         writes.push(() => core.db.delete(table).where(eq(table.id, record.id)).run());
+        deletes = true;
         result.deleted += 1;
       }
-      const held = clockOf(entity, record.id);
+      const held = clockOf(record.id);
       // A field last set by the record's insert takes its clock from the ledger: no row is kept for it.
       for (const [field, hlc] of Object.entries(record.clocks)) {
         if (held.get(field) !== hlc && !(hlc === record.insertHlc && !held.has(field))) saveClock.run(entity, record.id, field, hlc);
@@ -104,9 +153,16 @@ export function applyLedger(core: Core, removed: Array<{ entity: string; entityI
       if (gone.entity !== entity || records.has(gone.entityId) || taken.has(gone.entityId) || !rowOf(gone.entityId)) continue;
       taken.add(gone.entityId);
       writes.push(() => core.db.delete(table).where(eq(table.id, gone.entityId)).run());
+      deletes = true;
       result.deleted += 1;
     }
-    if (writes.length > 0) withTriggersSuspended(core, getTableName(table), () => writes.forEach((write) => write()));
+    if (writes.length === 0) continue;
+    // (A delete frees a document's id, which the trigger of a later insert may take again: then the triggers run.)
+    const bulk = insertedIds.length > 1 && !deletes ? bulkSearchOf(core, getTableName(table)) : null;
+    withTriggersSuspended(core, getTableName(table), () => {
+      writes.forEach((write) => write());
+      bulk?.index(insertedIds);
+    }, bulk ? [bulk.trigger] : []);
   }
   const clear = core.sqlite.prepare('DELETE FROM field_clocks WHERE entity = ? AND entity_id = ?');
   for (const gone of removed) if (!replayed.records.get(gone.entity as EntityName)?.has(gone.entityId)) clear.run(gone.entity, gone.entityId);
@@ -139,26 +195,48 @@ function inserter(core: Core, table: AnyTable): (values: Record<string, unknown>
   };
 }
 
-/** A record's row by id: the whole table read once when every record is replayed, else one indexed read each. */
-function rowsReader(core: Core, table: AnyTable, whole: boolean): (id: string) => (Record<string, unknown> & { id: string }) | undefined {
+/** Reads by id in slices, so that no statement binds more than SQLite allows. */
+const SLICE = 500;
+
+/**
+ * A record's row by id: the whole table read once when every record is replayed, else the rows of
+ * the records replayed, read by their ids together (by the primary key), not one query each.
+ */
+function rowsReader(core: Core, table: AnyTable, whole: boolean, ids: string[]): (id: string) => (Record<string, unknown> & { id: string }) | undefined {
+  type Row = Record<string, unknown> & { id: string };
   if (whole) {
-    const rows = new Map((core.db.select().from(table).all() as Array<Record<string, unknown> & { id: string }>).map((row) => [row.id, row]));
+    const rows = new Map((core.db.select().from(table).all() as Row[]).map((row) => [row.id, row]));
     return (id) => rows.get(id);
   }
+  const rows = new Map<string, Row>();
+  const some = core.db.select().from(table).where(sql`${table.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`).prepare();
+  for (let at = 0; at < ids.length; at += SLICE) for (const row of some.all({ ids: JSON.stringify(ids.slice(at, at + SLICE)) }) as Row[]) rows.set(row.id, row);
+  const read = new Set(ids);
   const one = core.db.select().from(table).where(eq(table.id, sql.placeholder('id'))).prepare();
-  return (id) => one.get({ id }) as (Record<string, unknown> & { id: string }) | undefined;
+  return (id) => (read.has(id) ? rows.get(id) : (one.get({ id }) as Row | undefined));
 }
 
-/** A record's field clocks, read as rowsReader reads rows. */
-function clocksReader(core: Core, whole: boolean): (entity: string, id: string) => Map<string, string> {
+/** The field clocks of a kind's records, read as rowsReader reads rows. */
+function clocksReader(core: Core, whole: boolean): (entity: string, ids: string[]) => (id: string) => Map<string, string> {
+  const none = () => new Map<string, string>();
   if (whole) {
     const all = new Map<string, Map<string, string>>();
     for (const r of core.sqlite.prepare('SELECT entity, entity_id AS entityId, field, hlc FROM field_clocks').iterate() as Iterable<{ entity: string; entityId: string; field: string; hlc: string }>) {
       const key = `${r.entity}\u0000${r.entityId}`;
       all.set(key, (all.get(key) ?? new Map<string, string>()).set(r.field, r.hlc));
     }
-    return (entity, id) => all.get(`${entity}\u0000${id}`) ?? new Map();
+    return (entity) => (id) => all.get(`${entity}\u0000${id}`) ?? none();
   }
+  const some = core.sqlite.prepare('SELECT entity_id AS entityId, field, hlc FROM field_clocks WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))');
   const one = core.sqlite.prepare('SELECT field, hlc FROM field_clocks WHERE entity = ? AND entity_id = ?');
-  return (entity, id) => new Map((one.all(entity, id) as Array<{ field: string; hlc: string }>).map((r) => [r.field, r.hlc]));
+  return (entity, ids) => {
+    const held = new Map<string, Map<string, string>>();
+    for (let at = 0; at < ids.length; at += SLICE) {
+      for (const r of some.iterate(entity, JSON.stringify(ids.slice(at, at + SLICE))) as Iterable<{ entityId: string; field: string; hlc: string }>) {
+        held.set(r.entityId, (held.get(r.entityId) ?? new Map<string, string>()).set(r.field, r.hlc));
+      }
+    }
+    const read = new Set(ids);
+    return (id) => (read.has(id) ? (held.get(id) ?? none()) : new Map((one.all(entity, id) as Array<{ field: string; hlc: string }>).map((r) => [r.field, r.hlc])));
+  };
 }

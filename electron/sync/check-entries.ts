@@ -3,7 +3,7 @@ import { AppError } from '../../shared/api/errors';
 import { canonicalJson } from '../ledger/canonical';
 import { entityTables, type EntityName } from '../ledger/entities';
 import { parseHlc } from '../ledger/hlc';
-import { GENESIS_HASH, entryHash } from '../ledger/ledger';
+import { GENESIS_HASH, hashForAppend } from '../ledger/ledger';
 import { recordKind } from '../registry/registry';
 import { refusesOp, writtenOnce } from '../registry/append-only';
 import type { Core } from '../services';
@@ -19,6 +19,12 @@ import { bindingOf } from './trust';
 // this laptop already holds.
 
 const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
+
+/**
+ * A checked entry's fields and previous clocks as canonical JSON, made once while its hash is checked:
+ * the import stores them as they are (ledgerInserter) instead of sorting and serialising them again.
+ */
+export const encodedEntries = new WeakMap<FullEntry, { fields: string; prevClocks: string }>();
 
 export function parseEntries(buffer: Buffer, limits: BundleLimits): Map<string, BundleEntry[]> {
   const byDevice = new Map<string, BundleEntry[]>();
@@ -102,7 +108,9 @@ export function checkEntries(
       run = 0;
       full += 1;
       const { hash, ...unsigned } = item;
-      if (entryHash(unsigned as Parameters<typeof entryHash>[0]) !== hash) throw new AppError('INTEGRITY', `The bundle's ${where} does not match its hash.`);
+      const checked = hashForAppend(unsigned as Parameters<typeof hashForAppend>[0]);
+      if (checked.hash !== hash) throw new AppError('INTEGRITY', `The bundle's ${where} does not match its hash.`);
+      encodedEntries.set(item, checked.encoded);
       const known = columns(item.entity as EntityName);
       for (const field of [...Object.keys(item.fields), ...Object.keys(item.prevClocks)]) {
         if (!known.has(field) || field === 'id') throw new AppError('VALIDATION', `The bundle's ${where} writes a field ${JSON.stringify(field)} that ${item.entity.replace(/_/g, ' ')} records do not have.`);
@@ -181,7 +189,7 @@ function checkOperations(core: Core, items: Map<string, BundleEntry[]>): void {
     if (entry.op !== 'insert') continue;
     const key = `${entry.entity}\u0000${entry.entityId}`;
     const seen = created.get(key);
-    if (!seen || entry.hlc < seen.hlc) created.set(key, { hlc: entry.hlc, fields: canonicalJson(entry.fields) });
+    if (!seen || entry.hlc < seen.hlc) created.set(key, { hlc: entry.hlc, fields: encodedEntries.get(entry)?.fields ?? canonicalJson(entry.fields) });
   }
   for (const entry of full) {
     const where = `The bundle's entry #${entry.seq} of device ${entry.deviceId} (${entry.op} of ${entry.entity.replace(/_/g, ' ')} ${entry.entityId})`;
@@ -192,7 +200,7 @@ function checkOperations(core: Core, items: Map<string, BundleEntry[]>): void {
     const inBundle = created.get(`${entry.entity}\u0000${entry.entityId}`);
     const creation = local && (!inBundle || local.hlc <= inBundle.hlc) ? { hlc: local.hlc, fields: canonicalJson(JSON.parse(local.fields)) } : inBundle;
     // (The shipped template is made by every laptop; before it had fixed timestamps, copies differed in them.)
-    if (entry.op === 'insert' && writtenOnce(entry.entity) && entry.entityId !== DEFAULT_TEMPLATE_V1_ID && creation && creation.fields !== canonicalJson(entry.fields)) {
+    if (entry.op === 'insert' && writtenOnce(entry.entity) && entry.entityId !== DEFAULT_TEMPLATE_V1_ID && creation && creation.fields !== (encodedEntries.get(entry)?.fields ?? canonicalJson(entry.fields))) {
       throw new AppError('INTEGRITY', `${where} makes a second, different version of a record that is never changed: it was refused.`);
     }
     if (entry.op !== 'insert' && creation && entry.hlc <= creation.hlc) {

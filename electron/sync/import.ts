@@ -9,7 +9,7 @@ import { utcNow } from '../ids';
 import type { Core } from '../services';
 import { applyLedger } from './apply';
 import type { RecordKey } from '../ledger/replay-records';
-import { checkEntries, parseEntries } from './check-entries';
+import { checkEntries, encodedEntries, parseEntries } from './check-entries';
 import { formatFingerprint } from './fingerprint';
 import { planRange, quarantine, withSignedHead, type RangePlan, type Sender } from './forks';
 import { currentConflicts, storeConflicts } from './conflicts';
@@ -356,7 +356,8 @@ function writeEntries(
         if (!hasStub.get(item.deviceId, item.seq)) insertStub.run(item.deviceId, item.seq, item.hlc, item.prevHash, item.hash);
         continue;
       }
-      insertFull(item);
+      // Stored as the hash check encoded it.
+      insertFull(item, encodedEntries.get(item));
       added += 1;
       touched.set(`${item.entity}\u0000${item.entityId}`, { entity: item.entity, entityId: item.entityId });
       if (item.entity === 'audits' && item.fields.status === 'finalised') finalises = true;
