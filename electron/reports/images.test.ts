@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
 import { addEvidenceFile, linkEvidence } from '../evidence/service';
 import { createFinding } from '../findings/service';
 import { tempDir, testCore } from '../../tests/helpers/temp';
-import { forgetThumbnailsInMemory, thumbnailCacheDir, thumbnailCacheFile } from './images';
+import { forgetThumbnailsInMemory, pruneThumbnailCache, thumbnailCacheDir, thumbnailCacheFile } from './images';
 import { generateReport, prepareReport, writeReport } from './service';
 
 // Screenshots as the PDF stores them, read back with poppler's pdfimages: each image once however often
@@ -57,6 +57,9 @@ async function auditWithScreenshots() {
 }
 
 describe('screenshots in a report', () => {
+  // Every test starts as a new process would, with only its own data folder (the tests share pictures).
+  beforeEach(forgetThumbnailsInMemory);
+
   it('are stored once each, downscaled to print resolution for their printed size, and never enlarged', async () => {
     const { core, audit, folder } = await auditWithScreenshots();
     const file = path.join(folder, 'full.pdf');
@@ -92,8 +95,6 @@ describe('screenshots in a report', () => {
   it('are kept on disk by SHA-256 for the next process, and a kept file that does not match its key is made again', async () => {
     const { core, audit, folder, big, photo, small } = await auditWithScreenshots();
     const request = { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false } as const;
-    // (Earlier tests made the same pictures: as a new process, which has only the data folder.)
-    forgetThumbnailsInMemory();
     const imagesOf = async () => (await prepareReport(core, request)).doc.images as Record<string, string>;
     const fresh = await imagesOf();
     const dir = thumbnailCacheDir(core.layout.root);
@@ -133,5 +134,24 @@ describe('screenshots in a report', () => {
     const file = path.join(folder, 'no-cache.pdf');
     await writeReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false }, file);
     expect(new Set(storedImages(file).map((d) => d.object)).size).toBe(3);
+  });
+
+  it('leave no thumbnail of an original the vault no longer holds, nor an old unfinished write', async () => {
+    const { core, audit, big } = await auditWithScreenshots();
+    const dir = thumbnailCacheDir(core.layout.root);
+    fs.mkdirSync(dir, { recursive: true });
+    const gone = thumbnailCacheFile(dir, 'f'.repeat(64));
+    const otherBox = path.join(dir, `${big.sha256}-100x100.thumb`);
+    const unfinished = `${thumbnailCacheFile(dir, big.sha256)}.123.abcd.tmp`;
+    const recent = `${thumbnailCacheFile(dir, big.sha256)}.456.ef01.tmp`;
+    for (const f of [gone, otherBox, unfinished, recent]) fs.writeFileSync(f, 'x');
+    const hourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    fs.utimesSync(unfinished, hourAgo, hourAgo);
+    await writeReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false }, path.join(core.layout.root, 'r.pdf'));
+    expect([gone, otherBox, unfinished].filter((f) => fs.existsSync(f))).toEqual([]);
+    // Another process may be writing that one; and the thumbnails of the vault's originals stay.
+    expect(fs.existsSync(recent)).toBe(true);
+    expect(fs.existsSync(thumbnailCacheFile(dir, big.sha256))).toBe(true);
+    expect(pruneThumbnailCache(path.join(dir, 'missing'), () => true)).toBe(0);
   });
 });

@@ -174,6 +174,36 @@ async function thumbnailOf(file: string, sha256: string, cacheDir: string | null
   return made;
 }
 
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/**
+ * Removes from the disk cache the thumbnails of originals no longer in the vault, those made for another
+ * box, and temporary files an interrupted write left (older than an hour). Never fails a report.
+ */
+export function pruneThumbnailCache(cacheDir: string, originalExists: (sha256: string) => boolean, now = Date.now()): number {
+  let names: string[];
+  try {
+    names = fs.readdirSync(cacheDir);
+  } catch {
+    return 0;
+  }
+  const [w, h] = pixelBox();
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(cacheDir, name);
+    const kept = /^([0-9a-f]{64})-(\d+)x(\d+)\.thumb$/.exec(name);
+    try {
+      const stale = kept ? !(Number(kept[2]) === w && Number(kept[3]) === h && originalExists(kept[1] as string)) : now - fs.statSync(file).mtimeMs > STALE_TEMP_MS;
+      if (!stale) continue;
+      fs.rmSync(file, { force: true });
+      removed += 1;
+    } catch {
+      // Left for the next report.
+    }
+  }
+  return removed;
+}
+
 /** Forgets the thumbnails kept in memory (as a new process would start): tests and benches. */
 export function forgetThumbnailsInMemory(): void {
   cache.clear();
