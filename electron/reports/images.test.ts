@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createAudit } from '../audits/service';
 import { addEvidenceFile, linkEvidence } from '../evidence/service';
 import { createFinding } from '../findings/service';
 import { tempDir, testCore } from '../../tests/helpers/temp';
-import { generateReport, writeReport } from './service';
+import { forgetThumbnailsInMemory, pruneThumbnailCache, thumbnailCacheDir, thumbnailCacheFile } from './images';
+import { generateReport, prepareReport, writeReport } from './service';
 
 // Screenshots as the PDF stores them, read back with poppler's pdfimages: each image once however often
 // it is cited, downscaled to print resolution for the box it is printed in (220 x 140 points at 300 dpi
@@ -52,10 +53,13 @@ async function auditWithScreenshots() {
   const damaged = await add(broken);
   // The big screenshot is cited by two findings.
   for (const [e, f] of [[big, 0], [big, 1], [photo, 1], [small, 2], [damaged, 2]] as const) linkEvidence(core, e.id, { targetType: 'finding', targetId: (findings[f] as { id: string }).id });
-  return { core, audit, folder };
+  return { core, audit, folder, big, photo, small };
 }
 
 describe('screenshots in a report', () => {
+  // Every test starts as a new process would, with only its own data folder (the tests share pictures).
+  beforeEach(forgetThumbnailsInMemory);
+
   it('are stored once each, downscaled to print resolution for their printed size, and never enlarged', async () => {
     const { core, audit, folder } = await auditWithScreenshots();
     const file = path.join(folder, 'full.pdf');
@@ -86,5 +90,68 @@ describe('screenshots in a report', () => {
     expect(new Set(storedImages(file).map((d) => d.object)).size).toBe(3);
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature Validation: Signature is Valid.');
     expect(fs.readdirSync(folder).filter((name) => name.endsWith('.signing'))).toEqual([]);
+  });
+
+  it('are kept on disk by SHA-256 for the next process, and a kept file that does not match its key is made again', async () => {
+    const { core, audit, folder, big, photo, small } = await auditWithScreenshots();
+    const request = { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false } as const;
+    const imagesOf = async () => (await prepareReport(core, request)).doc.images as Record<string, string>;
+    const fresh = await imagesOf();
+    const dir = thumbnailCacheDir(core.layout.root);
+    const kept = (e: { sha256: string }) => thumbnailCacheFile(dir, e.sha256);
+    // The three that can be read, each once; nothing half-written left behind.
+    expect(fs.readdirSync(dir).sort()).toEqual([big, photo, small].map((e) => path.basename(kept(e))).sort());
+    const original = fs.readFileSync(kept(small));
+
+    // A new process reads them from disk: the same images, byte for byte.
+    forgetThumbnailsInMemory();
+    expect(await imagesOf()).toEqual(fresh);
+
+    // One under another's name, and one cut short, are not used: the report prints the right images and keeps them again.
+    fs.copyFileSync(kept(big), kept(small));
+    fs.truncateSync(kept(photo), fs.statSync(kept(photo)).size - 100);
+    forgetThumbnailsInMemory();
+    expect(await imagesOf()).toEqual(fresh);
+    expect(fs.readFileSync(kept(small))).toEqual(original);
+
+    // And a kept file whose key matches is what the report prints (so it is read, not made again).
+    const header = original.subarray(0, original.indexOf(0x0a)).toString('utf8');
+    const red = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#ff0000' } }).jpeg().toBuffer();
+    const { createHash } = await import('node:crypto');
+    const forged = { ...(JSON.parse(header) as Record<string, unknown>), width: 10, height: 10, jpegSha256: createHash('sha256').update(red).digest('hex') };
+    fs.writeFileSync(kept(small), Buffer.concat([Buffer.from(`${JSON.stringify(forged)}\n`), red]));
+    forgetThumbnailsInMemory();
+    const file = path.join(folder, 'from-cache.pdf');
+    await writeReport(core, request, file);
+    expect(new Set(storedImages(file).map((d) => `${d.width}x${d.height}`))).toEqual(new Set(['10x10', '437x583', '917x573']));
+  });
+
+  it('are still printed when the cache cannot be written', async () => {
+    const { core, audit, folder } = await auditWithScreenshots();
+    fs.mkdirSync(path.join(core.layout.root, 'cache'), { recursive: true });
+    fs.writeFileSync(thumbnailCacheDir(core.layout.root), 'a file where the folder would be');
+    forgetThumbnailsInMemory();
+    const file = path.join(folder, 'no-cache.pdf');
+    await writeReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false }, file);
+    expect(new Set(storedImages(file).map((d) => d.object)).size).toBe(3);
+  });
+
+  it('leave no thumbnail of an original the vault no longer holds, nor an old unfinished write', async () => {
+    const { core, audit, big } = await auditWithScreenshots();
+    const dir = thumbnailCacheDir(core.layout.root);
+    fs.mkdirSync(dir, { recursive: true });
+    const gone = thumbnailCacheFile(dir, 'f'.repeat(64));
+    const otherBox = path.join(dir, `${big.sha256}-100x100.thumb`);
+    const unfinished = `${thumbnailCacheFile(dir, big.sha256)}.123.abcd.tmp`;
+    const recent = `${thumbnailCacheFile(dir, big.sha256)}.456.ef01.tmp`;
+    for (const f of [gone, otherBox, unfinished, recent]) fs.writeFileSync(f, 'x');
+    const hourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    fs.utimesSync(unfinished, hourAgo, hourAgo);
+    await writeReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false }, path.join(core.layout.root, 'r.pdf'));
+    expect([gone, otherBox, unfinished].filter((f) => fs.existsSync(f))).toEqual([]);
+    // Another process may be writing that one; and the thumbnails of the vault's originals stay.
+    expect(fs.existsSync(recent)).toBe(true);
+    expect(fs.existsSync(thumbnailCacheFile(dir, big.sha256))).toBe(true);
+    expect(pruneThumbnailCache(path.join(dir, 'missing'), () => true)).toBe(0);
   });
 });

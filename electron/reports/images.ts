@@ -1,3 +1,6 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import type { Evidence } from '../../shared/api/evidence';
 
@@ -19,6 +22,12 @@ const MAX_INPUT_PIXELS = 100_000_000;
 const IN_FLIGHT = 2;
 /** Thumbnails kept between reports, by size: about 400 screenshots at 300 dpi. */
 const CACHE_BYTES = 64 * 1024 * 1024;
+
+// Thumbnails are also kept on disk, in the data folder's cache/thumbnails, so that the first report of a
+// new process (the command line, the app after a restart) does not decode every screenshot again. Derived
+// data, safe to lose: each file names the original's SHA-256, the pixel box and the JPEG's own SHA-256
+// in its first line, is written to a temporary file and renamed, and is used only when all of them match.
+const CACHE_FORMAT = 'release-audit thumbnail 1';
 
 // Each image is read once and its thumbnail kept here, so libvips's own cache of operations and open
 // files would only hold memory.
@@ -77,7 +86,7 @@ function remember(sha256: string, made: Promise<Thumbnail | null>): Promise<Thum
 function thumbnail(file: string): Promise<Thumbnail | null> {
   return sharp(file, { limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true, failOn: 'error' })
     .rotate()
-    .resize(printPixels(THUMBNAIL_BOX[0]), printPixels(THUMBNAIL_BOX[1]), { fit: 'inside', withoutEnlargement: true })
+    .resize(...pixelBox(), { fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
     .jpeg({ quality: 85, chromaSubsampling: '4:4:4', mozjpeg: false })
     .toBuffer({ resolveWithObject: true })
@@ -85,11 +94,127 @@ function thumbnail(file: string): Promise<Thumbnail | null> {
     .catch(() => null);
 }
 
+/** The data folder's cache of thumbnails. */
+export function thumbnailCacheDir(dataRoot: string): string {
+  return path.join(dataRoot, 'cache', 'thumbnails');
+}
+
+/** The pixel box a thumbnail is fitted in: part of every cache key. */
+function pixelBox(): [number, number] {
+  return [printPixels(THUMBNAIL_BOX[0]), printPixels(THUMBNAIL_BOX[1])];
+}
+
+/** Where the thumbnail of the original with this SHA-256 is kept on disk, for the current box. */
+export function thumbnailCacheFile(cacheDir: string, sha256: string): string {
+  const [w, h] = pixelBox();
+  return path.join(cacheDir, `${sha256}-${w}x${h}.thumb`);
+}
+
+interface CacheHeader {
+  format: string;
+  sha256: string;
+  box: [number, number];
+  width: number;
+  height: number;
+  jpegSha256: string;
+}
+
+/** The thumbnail kept on disk for this original, or null when there is none or it does not match its key. */
+function readCached(cacheDir: string, sha256: string): Thumbnail | null {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(thumbnailCacheFile(cacheDir, sha256));
+  } catch {
+    return null;
+  }
+  const end = bytes.indexOf(0x0a);
+  if (end < 0 || end > 1024) return null;
+  let header: CacheHeader;
+  try {
+    header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as CacheHeader;
+  } catch {
+    return null;
+  }
+  const jpeg = bytes.subarray(end + 1);
+  const [w, h] = pixelBox();
+  const matches =
+    header.format === CACHE_FORMAT &&
+    header.sha256 === sha256 &&
+    Array.isArray(header.box) && header.box[0] === w && header.box[1] === h &&
+    Number.isInteger(header.width) && header.width > 0 && header.width <= w &&
+    Number.isInteger(header.height) && header.height > 0 && header.height <= h &&
+    header.jpegSha256 === crypto.createHash('sha256').update(jpeg).digest('hex');
+  return matches ? { jpeg, width: header.width, height: header.height } : null;
+}
+
+/** Keeps a thumbnail on disk (atomically: a temporary file renamed); a cache that cannot be written is only slower. */
+function writeCached(cacheDir: string, sha256: string, t: Thumbnail): void {
+  const file = thumbnailCacheFile(cacheDir, sha256);
+  const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    const header: CacheHeader = { format: CACHE_FORMAT, sha256, box: pixelBox(), width: t.width, height: t.height, jpegSha256: crypto.createHash('sha256').update(t.jpeg).digest('hex') };
+    fs.writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), t.jpeg]), { mode: 0o600 });
+    fs.renameSync(temp, file);
+  } catch {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // Nothing was written there either.
+    }
+  }
+}
+
+/** The thumbnail of one original: from disk when kept there and matching, else made and kept. */
+async function thumbnailOf(file: string, sha256: string, cacheDir: string | null): Promise<Thumbnail | null> {
+  const kept = cacheDir ? readCached(cacheDir, sha256) : null;
+  if (kept) return kept;
+  const made = await thumbnail(file);
+  if (made && cacheDir) writeCached(cacheDir, sha256, made);
+  return made;
+}
+
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/**
+ * Removes from the disk cache the thumbnails of originals no longer in the vault, those made for another
+ * box, and temporary files an interrupted write left (older than an hour). Never fails a report.
+ */
+export function pruneThumbnailCache(cacheDir: string, originalExists: (sha256: string) => boolean, now = Date.now()): number {
+  let names: string[];
+  try {
+    names = fs.readdirSync(cacheDir);
+  } catch {
+    return 0;
+  }
+  const [w, h] = pixelBox();
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(cacheDir, name);
+    const kept = /^([0-9a-f]{64})-(\d+)x(\d+)\.thumb$/.exec(name);
+    try {
+      const stale = kept ? !(Number(kept[2]) === w && Number(kept[3]) === h && originalExists(kept[1] as string)) : now - fs.statSync(file).mtimeMs > STALE_TEMP_MS;
+      if (!stale) continue;
+      fs.rmSync(file, { force: true });
+      removed += 1;
+    } catch {
+      // Left for the next report.
+    }
+  }
+  return removed;
+}
+
+/** Forgets the thumbnails kept in memory (as a new process would start): tests and benches. */
+export function forgetThumbnailsInMemory(): void {
+  cache.clear();
+  cachedBytes.clear();
+}
+
 /**
  * The thumbnails of these images by evidence id, each made once (cached by SHA-256, several at a time);
- * an image that cannot be decoded is left out.
+ * an image that cannot be decoded is left out. With `cacheDir`, thumbnails are also kept on disk there.
  */
-export async function printImages(evidence: Evidence[], fileOf: (sha256: string) => string): Promise<Map<string, PrintImage>> {
+export async function printImages(evidence: Evidence[], fileOf: (sha256: string) => string, cacheDir: string | null = null): Promise<Map<string, PrintImage>> {
   const unique = new Map<string, Evidence>();
   for (const e of evidence) if (isPrintableImage(e) && !unique.has(e.sha256)) unique.set(e.sha256, e);
   const made = new Map<string, Thumbnail | null>();
@@ -102,7 +227,7 @@ export async function printImages(evidence: Evidence[], fileOf: (sha256: string)
         cache.delete(e.sha256);
         cache.set(e.sha256, known);
       }
-      made.set(e.sha256, await (known ?? remember(e.sha256, thumbnail(fileOf(e.sha256)))));
+      made.set(e.sha256, await (known ?? remember(e.sha256, thumbnailOf(fileOf(e.sha256), e.sha256, cacheDir))));
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));

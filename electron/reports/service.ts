@@ -6,7 +6,7 @@ import type { Core } from '../services';
 import { gatherReportData } from './data';
 import { buildReport } from './build';
 import { loadIdentity, createSelfSignedIdentity, unlock } from '../identity/identity';
-import { isPrintableImage, printImages, type PrintImage } from './images';
+import { isPrintableImage, printImages, pruneThumbnailCache, thumbnailCacheDir, type PrintImage } from './images';
 import { renderPdfToFile } from './render';
 import { signPdfFile } from './sign';
 import { sealLedger } from '../identity/seal';
@@ -59,7 +59,9 @@ export async function prepareReport(core: Core, request: ReportRequest): Promise
   progress('Reading evidence from the vault', 0.2);
   const evidence = data.findings.flatMap((f) => f.evidence);
   // Only the full report prints thumbnails; an executive summary names its evidence in the appendix.
-  const images = request.kind === 'full' ? await printImages(evidence, (sha256) => core.vault.objectPath(sha256)) : new Map<string, PrintImage>();
+  const thumbnails = thumbnailCacheDir(core.layout.root);
+  const images = request.kind === 'full' ? await printImages(evidence, (sha256) => core.vault.objectPath(sha256), thumbnails) : new Map<string, PrintImage>();
+  if (request.kind === 'full') pruneThumbnailCache(thumbnails, (sha256) => fs.existsSync(core.vault.objectPath(sha256)));
   const excerpts = new Map<string, string>();
   for (const e of evidence) {
     if (excerpts.has(e.id) || isPrintableImage(e) || !(e.mediaType.startsWith('text/') || e.mediaType === 'application/json')) continue;
