@@ -126,6 +126,46 @@ describe('screenshots in a report', () => {
     expect(new Set(storedImages(file).map((d) => `${d.width}x${d.height}`))).toEqual(new Set(['10x10', '437x583', '917x573']));
   });
 
+  it('are taken from disk by a signed report only when sealed with its signer\'s key: a planted one is made again from the original', async () => {
+    const { core, audit, folder, small } = await auditWithScreenshots();
+    const draft = { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false } as const;
+    await prepareReport(core, draft);
+    const kept = thumbnailCacheFile(thumbnailCacheDir(core.layout.root), small.sha256);
+    const original = fs.readFileSync(kept);
+    const header = JSON.parse(original.subarray(0, original.indexOf(0x0a)).toString('utf8')) as Record<string, unknown>;
+    expect(header.seal).toBeUndefined();
+    // Someone who can write the data folder plants a picture under the right key.
+    const { createHash } = await import('node:crypto');
+    const plant = async (extra: Record<string, unknown>) => {
+      const red = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#ff0000' } }).jpeg().toBuffer();
+      fs.writeFileSync(kept, Buffer.concat([Buffer.from(`${JSON.stringify({ ...header, width: 10, height: 10, jpegSha256: createHash('sha256').update(red).digest('hex'), ...extra })}\n`), red]));
+    };
+    const sizes = (file: string) => new Set(storedImages(file).map((d) => `${d.width}x${d.height}`));
+    await plant({});
+    forgetThumbnailsInMemory();
+    // A draft prints it (the cache is only derived data for drafts)...
+    const draftFile = path.join(folder, 'draft.pdf');
+    await writeReport(core, draft, draftFile);
+    expect(sizes(draftFile)).toContain('10x10');
+    // ...but a signed report in the same process, whose memory holds the planted one, makes it again.
+    const signedFile = path.join(folder, 'signed.pdf');
+    await writeReport(core, { ...draft, sign: true }, signedFile);
+    expect(sizes(signedFile)).not.toContain('10x10');
+    expect(sizes(signedFile)).toContain('320x200');
+    // It is kept sealed now: the next process's signed report reads it from disk, and a draft does too.
+    const sealed = JSON.parse(fs.readFileSync(kept).subarray(0, fs.readFileSync(kept).indexOf(0x0a)).toString('utf8')) as Record<string, unknown>;
+    expect(sealed.seal).toMatch(/^[0-9a-f]{64}$/);
+    expect(fs.readFileSync(kept).subarray(fs.readFileSync(kept).indexOf(0x0a) + 1)).toEqual(original.subarray(original.indexOf(0x0a) + 1));
+    // A planted one carrying a copied or made-up seal is not taken by a signed report either.
+    for (const seal of [sealed.seal, 'a'.repeat(64), 'not hex']) {
+      await plant({ seal });
+      forgetThumbnailsInMemory();
+      await writeReport(core, { ...draft, sign: true }, signedFile);
+      expect(sizes(signedFile)).not.toContain('10x10');
+    }
+    expect(execFileSync('pdfsig', [signedFile], { encoding: 'utf8' })).toContain('Signature Validation: Signature is Valid.');
+  });
+
   it('are still printed when the cache cannot be written', async () => {
     const { core, audit, folder } = await auditWithScreenshots();
     fs.mkdirSync(path.join(core.layout.root, 'cache'), { recursive: true });

@@ -27,6 +27,10 @@ const CACHE_BYTES = 64 * 1024 * 1024;
 // new process (the command line, the app after a restart) does not decode every screenshot again. Derived
 // data, safe to lose: each file names the original's SHA-256, the pixel box and the JPEG's own SHA-256
 // in its first line, is written to a temporary file and renamed, and is used only when all of them match.
+// Anyone who can write the data folder could plant a picture there under a matching key, so a signed
+// report takes from disk only a thumbnail sealed with its signer's key (an HMAC keyed by a secret derived
+// from the private key, which never leaves the passphrase-protected identity): any other it makes again
+// from the original in the vault, and keeps sealed. A draft (unsigned) report takes either.
 const CACHE_FORMAT = 'release-audit thumbnail 1';
 
 // Each image is read once and its thumbnail kept here, so libvips's own cache of operations and open
@@ -55,6 +59,17 @@ interface Thumbnail {
   jpeg: Buffer;
   width: number;
   height: number;
+  /** Made here from the original, or read from disk under a valid seal: a signed report may print it. */
+  trusted: boolean;
+}
+
+/** The secret that seals thumbnails for a signer, derived from their private key (PEM). */
+export function thumbnailSealKey(privateKeyPem: string): Buffer {
+  return crypto.createHmac('sha256', 'release-audit thumbnail seal 1').update(privateKeyPem).digest();
+}
+
+function sealOf(key: Buffer, header: Omit<CacheHeader, 'seal'>): string {
+  return crypto.createHmac('sha256', key).update(JSON.stringify([header.format, header.sha256, header.box, header.width, header.height, header.jpegSha256])).digest('hex');
 }
 
 /** Downscaled thumbnails by the SHA-256 of their original, least recently used first (a Map keeps insertion order). */
@@ -90,7 +105,7 @@ function thumbnail(file: string): Promise<Thumbnail | null> {
     .flatten({ background: '#ffffff' })
     .jpeg({ quality: 85, chromaSubsampling: '4:4:4', mozjpeg: false })
     .toBuffer({ resolveWithObject: true })
-    .then(({ data, info }) => ({ jpeg: data, width: info.width, height: info.height }))
+    .then(({ data, info }) => ({ jpeg: data, width: info.width, height: info.height, trusted: true }))
     .catch(() => null);
 }
 
@@ -117,10 +132,15 @@ interface CacheHeader {
   width: number;
   height: number;
   jpegSha256: string;
+  /** HMAC of the fields above under a signer's seal key (thumbnails a signed report made). */
+  seal?: string;
 }
 
-/** The thumbnail kept on disk for this original, or null when there is none or it does not match its key. */
-function readCached(cacheDir: string, sha256: string): Thumbnail | null {
+/**
+ * The thumbnail kept on disk for this original, or null when there is none or it does not match its key;
+ * with a seal key, also null unless it is sealed with that key.
+ */
+function readCached(cacheDir: string, sha256: string, sealKey: Buffer | null): Thumbnail | null {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(thumbnailCacheFile(cacheDir, sha256));
@@ -144,16 +164,21 @@ function readCached(cacheDir: string, sha256: string): Thumbnail | null {
     Number.isInteger(header.width) && header.width > 0 && header.width <= w &&
     Number.isInteger(header.height) && header.height > 0 && header.height <= h &&
     header.jpegSha256 === crypto.createHash('sha256').update(jpeg).digest('hex');
-  return matches ? { jpeg, width: header.width, height: header.height } : null;
+  if (!matches) return null;
+  if (!sealKey) return { jpeg, width: header.width, height: header.height, trusted: false };
+  const expected = Buffer.from(sealOf(sealKey, header), 'hex');
+  const seal = typeof header.seal === 'string' && /^[0-9a-f]{64}$/.test(header.seal) ? Buffer.from(header.seal, 'hex') : null;
+  return seal && crypto.timingSafeEqual(seal, expected) ? { jpeg, width: header.width, height: header.height, trusted: true } : null;
 }
 
 /** Keeps a thumbnail on disk (atomically: a temporary file renamed); a cache that cannot be written is only slower. */
-function writeCached(cacheDir: string, sha256: string, t: Thumbnail): void {
+function writeCached(cacheDir: string, sha256: string, t: Thumbnail, sealKey: Buffer | null): void {
   const file = thumbnailCacheFile(cacheDir, sha256);
   const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   try {
     fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-    const header: CacheHeader = { format: CACHE_FORMAT, sha256, box: pixelBox(), width: t.width, height: t.height, jpegSha256: crypto.createHash('sha256').update(t.jpeg).digest('hex') };
+    const fields: CacheHeader = { format: CACHE_FORMAT, sha256, box: pixelBox(), width: t.width, height: t.height, jpegSha256: crypto.createHash('sha256').update(t.jpeg).digest('hex') };
+    const header: CacheHeader = sealKey ? { ...fields, seal: sealOf(sealKey, fields) } : fields;
     fs.writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), t.jpeg]), { mode: 0o600 });
     fs.renameSync(temp, file);
   } catch {
@@ -165,12 +190,12 @@ function writeCached(cacheDir: string, sha256: string, t: Thumbnail): void {
   }
 }
 
-/** The thumbnail of one original: from disk when kept there and matching, else made and kept. */
-async function thumbnailOf(file: string, sha256: string, cacheDir: string | null): Promise<Thumbnail | null> {
-  const kept = cacheDir ? readCached(cacheDir, sha256) : null;
+/** The thumbnail of one original: from disk when kept there and matching (and sealed, for a signed report), else made and kept. */
+async function thumbnailOf(file: string, sha256: string, cacheDir: string | null, sealKey: Buffer | null): Promise<Thumbnail | null> {
+  const kept = cacheDir ? readCached(cacheDir, sha256, sealKey) : null;
   if (kept) return kept;
   const made = await thumbnail(file);
-  if (made && cacheDir) writeCached(cacheDir, sha256, made);
+  if (made && cacheDir) writeCached(cacheDir, sha256, made, sealKey);
   return made;
 }
 
@@ -213,8 +238,9 @@ export function forgetThumbnailsInMemory(): void {
 /**
  * The thumbnails of these images by evidence id, each made once (cached by SHA-256, several at a time);
  * an image that cannot be decoded is left out. With `cacheDir`, thumbnails are also kept on disk there.
+ * With `sealKey` (a signed report), only thumbnails made from the original or sealed with that key are used.
  */
-export async function printImages(evidence: Evidence[], fileOf: (sha256: string) => string, cacheDir: string | null = null): Promise<Map<string, PrintImage>> {
+export async function printImages(evidence: Evidence[], fileOf: (sha256: string) => string, cacheDir: string | null = null, sealKey: Buffer | null = null): Promise<Map<string, PrintImage>> {
   const unique = new Map<string, Evidence>();
   for (const e of evidence) if (isPrintableImage(e) && !unique.has(e.sha256)) unique.set(e.sha256, e);
   const made = new Map<string, Thumbnail | null>();
@@ -227,7 +253,10 @@ export async function printImages(evidence: Evidence[], fileOf: (sha256: string)
         cache.delete(e.sha256);
         cache.set(e.sha256, known);
       }
-      made.set(e.sha256, await (known ?? remember(e.sha256, thumbnailOf(fileOf(e.sha256), e.sha256, cacheDir))));
+      const held = known ? await known : undefined;
+      // A signed report never prints what a draft read unsealed from disk.
+      const usable = held === undefined || (sealKey && held && !held.trusted) ? undefined : held;
+      made.set(e.sha256, usable !== undefined ? usable : await remember(e.sha256, thumbnailOf(fileOf(e.sha256), e.sha256, cacheDir, sealKey)));
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));

@@ -5,8 +5,8 @@ import { recordCustody } from '../evidence/service';
 import type { Core } from '../services';
 import { gatherReportData } from './data';
 import { buildReport } from './build';
-import { loadIdentity, createSelfSignedIdentity, unlock } from '../identity/identity';
-import { isPrintableImage, printImages, pruneThumbnailCache, thumbnailCacheDir, type PrintImage } from './images';
+import { loadIdentity, createSelfSignedIdentity, keyAndCertificate, unlock } from '../identity/identity';
+import { isPrintableImage, printImages, pruneThumbnailCache, thumbnailCacheDir, thumbnailSealKey, type PrintImage } from './images';
 import { renderPdfToFile } from './render';
 import { signPdfFile } from './sign';
 import { sealLedger } from '../identity/seal';
@@ -60,7 +60,8 @@ export async function prepareReport(core: Core, request: ReportRequest): Promise
   const evidence = data.findings.flatMap((f) => f.evidence);
   // Only the full report prints thumbnails; an executive summary names its evidence in the appendix.
   const thumbnails = thumbnailCacheDir(core.layout.root);
-  const images = request.kind === 'full' ? await printImages(evidence, (sha256) => core.vault.objectPath(sha256), thumbnails) : new Map<string, PrintImage>();
+  const sealKey = identity ? thumbnailSealKey(keyAndCertificate(identity).privateKeyPem) : null;
+  const images = request.kind === 'full' ? await printImages(evidence, (sha256) => core.vault.objectPath(sha256), thumbnails, sealKey) : new Map<string, PrintImage>();
   if (request.kind === 'full') pruneThumbnailCache(thumbnails, (sha256) => fs.existsSync(core.vault.objectPath(sha256)));
   const excerpts = new Map<string, string>();
   for (const e of evidence) {

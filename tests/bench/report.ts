@@ -117,20 +117,24 @@ export async function reportBench(scratch: string, findings = 1000, images = 400
   // (Finalising the audit made the signing key: making one is not part of signing a report.)
   core.close();
   console.log(`[report] seeded ${findings} findings and ${images} screenshots of 1920 px in ${seconds(Date.now() - seeded)}`);
-  type Run = { base: ChildResult; ours: ChildResult; cached: ChildResult; signed: ChildResult };
+  type Run = { base: ChildResult; ours: ChildResult; cached: ChildResult; sealing: ChildResult; signed: ChildResult };
   const results: Run[] = [];
   // `ours` first: it empties the thumbnail cache, which the others then find full.
   for (let run = 0; run < runs; run += 1) {
     const ours = spawnChild('ours', dataDir, audit.id);
-    results.push({ ours, cached: spawnChild('cached', dataDir, audit.id), signed: spawnChild('signed', dataDir, audit.id), base: spawnChild('pdfmake', dataDir, audit.id) });
+    const cached = spawnChild('cached', dataDir, audit.id);
+    // A signed report takes from disk only thumbnails sealed with its signer's key: the first signs the
+    // ones the drafts left again (as the first report ever does), and the next is the one measured.
+    const sealing = spawnChild('signed', dataDir, audit.id);
+    results.push({ ours, cached, sealing, signed: spawnChild('signed', dataDir, audit.id), base: spawnChild('pdfmake', dataDir, audit.id) });
   }
   const pick = (from: keyof Run, key: string, of: 'ms' | 'cpuMs' = 'ms') => median(results.map((r) => (r[from].measures[key] as Measure)[of]));
   const baseline = pick('base', 'pdfmake');
-  const [cold, warm, cached, signed] = [pick('ours', 'cold'), pick('ours', 'warm'), pick('cached', 'cached'), pick('signed', 'signed')];
+  const [cold, warm, cached, signed, sealing] = [pick('ours', 'cold'), pick('ours', 'warm'), pick('cached', 'cached'), pick('signed', 'signed'), pick('sealing', 'signed')];
   const cpu = { baseline: pick('base', 'pdfmake', 'cpuMs'), cold: pick('ours', 'cold', 'cpuMs'), warm: pick('ours', 'warm', 'cpuMs'), cached: pick('cached', 'cached', 'cpuMs'), signed: pick('signed', 'signed', 'cpuMs') };
   const last = results[results.length - 1] as Run;
   // The goal is one report's peak: each first report in a process of its own.
-  const peak = Math.max(...results.map((r) => Math.max(r.ours.coldPeakMiB, r.cached.peakMiB, r.signed.peakMiB)));
+  const peak = Math.max(...results.map((r) => Math.max(r.ours.coldPeakMiB, r.cached.peakMiB, r.sealing.peakMiB, r.signed.peakMiB)));
   const basePeak = Math.max(...results.map((r) => r.base.peakMiB));
   const secondPeak = Math.max(...results.map((r) => r.ours.peakMiB));
   // The command a person runs, built as it ships (not through tsx): its wall time and peak memory.
@@ -143,7 +147,8 @@ export async function reportBench(scratch: string, findings = 1000, images = 400
   console.log(`[report] ${size}: first report ever (every image downscaled, none on disk) ${seconds(cold)} = ${(cold / baseline).toFixed(2)}x pdfmake (once per screenshot: ${check(cold / baseline <= GOAL.ratio)} of ${GOAL.ratio}x)`);
   console.log(`[report] ${size}: a new process's first report, thumbnails on disk ${seconds(cached)} = ${(cached / baseline).toFixed(2)}x pdfmake (${check(cached / baseline <= GOAL.ratio)} of ${GOAL.ratio}x)`);
   console.log(`[report] ${size}: again in the same process (thumbnails in memory) ${seconds(warm)} = ${(warm / baseline).toFixed(2)}x pdfmake (${check(warm / baseline <= GOAL.ratio)})`);
-  console.log(`[report] ${size}: signed (a new process, thumbnails on disk) ${seconds(signed)}: signing adds ${(((signed - cached) / cached) * 100).toFixed(1)}% (${check(signed - cached <= GOAL.signing * cached)} of ${GOAL.signing * 100}%)`);
+  console.log(`[report] ${size}: the first signed report, over thumbnails only drafts made (each made again from its original and sealed) ${seconds(sealing)} = ${(sealing / baseline).toFixed(2)}x pdfmake`);
+  console.log(`[report] ${size}: signed (a new process, sealed thumbnails on disk) ${seconds(signed)}: signing adds ${(((signed - cached) / cached) * 100).toFixed(1)}% (${check(signed - cached <= GOAL.signing * cached)} of ${GOAL.signing * 100}%)`);
   console.log(`[report] ${size}: CPU time: pdfmake ${seconds(cpu.baseline)}; report first ever ${seconds(cpu.cold)} (${(cpu.cold / cpu.baseline).toFixed(2)}x), new process ${seconds(cpu.cached)} (${(cpu.cached / cpu.baseline).toFixed(2)}x), again ${seconds(cpu.warm)} (${(cpu.warm / cpu.baseline).toFixed(2)}x), signed ${seconds(cpu.signed)} (${(((cpu.signed - cpu.cached) / cpu.cached) * 100).toFixed(1)}% over the unsigned new process); load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`[report] ${size}: PDF ${mib((last.signed.measures.signed as Measure).bytes)} with ${inPdf.count} images stored, the largest ${inPdf.largest}; peak RSS of one report ${Math.round(peak)} MiB (${check(peak <= GOAL.peakMiB)} of ${GOAL.peakMiB} MiB; ${(peak / basePeak).toFixed(2)}x pdfmake's; first ever ${Math.round(last.ours.coldPeakMiB)}, new process ${Math.round(last.cached.peakMiB)}, signed ${Math.round(last.signed.peakMiB)} MiB), ${Math.round(secondPeak)} MiB after a second report in the same process`);
   console.log(`[report] ${size}: \`release-audit report\` ${seconds(cli.ms)} (CPU ${seconds(cli.cpu)}, ${(cli.cpu / cpu.baseline).toFixed(2)}x pdfmake's), peak RSS ${Math.round(cli.peakMiB)} MiB (${check(cli.peakMiB <= GOAL.peakMiB)})`);
