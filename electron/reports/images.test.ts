@@ -164,6 +164,13 @@ describe('screenshots in a report', () => {
       expect(sizes(signedFile)).not.toContain('10x10');
     }
     expect(execFileSync('pdfsig', [signedFile], { encoding: 'utf8' })).toContain('Signature Validation: Signature is Valid.');
+    // An unsigned edition for outside readers (as the approved Word copy is made) takes nothing unsealed from disk either.
+    await plant({});
+    forgetThumbnailsInMemory();
+    const external = (await prepareReport(core, { ...draft, distribution: 'external' })).doc.images as Record<string, string>;
+    const printed = await Promise.all(Object.values(external).map(async (url) => (await sharp(Buffer.from(url.split(',')[1] as string, 'base64')).metadata()).width));
+    expect(printed).not.toContain(10);
+    expect(printed).toContain(320);
   });
 
   it('are still printed when the cache cannot be written', async () => {
@@ -193,5 +200,33 @@ describe('screenshots in a report', () => {
     expect(fs.existsSync(recent)).toBe(true);
     expect(fs.existsSync(thumbnailCacheFile(dir, big.sha256))).toBe(true);
     expect(pruneThumbnailCache(path.join(dir, 'missing'), () => true)).toBe(0);
+  });
+
+  it('never delete or write files that are not the cache\'s own, nor through a link put in place of its folder', async () => {
+    const { core, audit, folder } = await auditWithScreenshots();
+    const dir = thumbnailCacheDir(core.layout.root);
+    fs.mkdirSync(dir, { recursive: true });
+    const hourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    const foreign = path.join(dir, 'notes.txt');
+    fs.writeFileSync(foreign, 'mine');
+    fs.utimesSync(foreign, hourAgo, hourAgo);
+    const request = { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false } as const;
+    await writeReport(core, request, path.join(folder, 'a.pdf'));
+    expect(fs.readFileSync(foreign, 'utf8')).toBe('mine');
+    // The folder replaced by a link to someone's documents: nothing there is removed or added, and the report still prints its pictures.
+    const documents = path.join(folder, 'documents');
+    fs.mkdirSync(documents);
+    // (named as the cache's own unfinished writes are, so that only the link check keeps it)
+    const letter = path.join(documents, `${'a'.repeat(64)}-917x583.thumb.1.ab.tmp`);
+    fs.writeFileSync(letter, 'keep');
+    fs.utimesSync(letter, hourAgo, hourAgo);
+    fs.rmSync(dir, { recursive: true });
+    fs.symlinkSync(documents, dir);
+    forgetThumbnailsInMemory();
+    const file = path.join(folder, 'b.pdf');
+    await writeReport(core, request, file);
+    expect(fs.readdirSync(documents)).toEqual([path.basename(letter)]);
+    expect(new Set(storedImages(file).map((d) => d.object)).size).toBe(3);
+    expect(pruneThumbnailCache(dir, () => false)).toBe(0);
   });
 });

@@ -31,6 +31,8 @@ const CACHE_BYTES = 64 * 1024 * 1024;
 // report takes from disk only a thumbnail sealed with its signer's key (an HMAC keyed by a secret derived
 // from the private key, which never leaves the passphrase-protected identity): any other it makes again
 // from the original in the vault, and keeps sealed. A draft (unsigned) report takes either.
+// Any change to how a thumbnail is made (thumbnail() below: its size, rotation, flattening, JPEG settings)
+// must change this tag, or thumbnails made the old way go on being used.
 const CACHE_FORMAT = 'release-audit thumbnail 1';
 
 // Each image is read once and its thumbnail kept here, so libvips's own cache of operations and open
@@ -137,12 +139,25 @@ interface CacheHeader {
 }
 
 /**
+ * Whether the cache folder is a folder of the data folder's own: never a link (nor its parent) to
+ * somewhere else, whose files the prune would delete and the writes fill.
+ */
+function ownFolder(cacheDir: string): boolean {
+  for (const folder of [cacheDir, path.dirname(cacheDir)]) {
+    const stat = fs.lstatSync(folder, { throwIfNoEntry: false });
+    if (stat && !stat.isDirectory()) return false;
+  }
+  return true;
+}
+
+/**
  * The thumbnail kept on disk for this original, or null when there is none or it does not match its key;
  * with a seal key, also null unless it is sealed with that key.
  */
 function readCached(cacheDir: string, sha256: string, sealKey: Buffer | null): Thumbnail | null {
   let bytes: Buffer;
   try {
+    if (!ownFolder(cacheDir)) return null;
     bytes = fs.readFileSync(thumbnailCacheFile(cacheDir, sha256));
   } catch {
     return null;
@@ -177,6 +192,7 @@ function writeCached(cacheDir: string, sha256: string, t: Thumbnail, sealKey: Bu
   const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   try {
     fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    if (!ownFolder(cacheDir)) return;
     const fields: CacheHeader = { format: CACHE_FORMAT, sha256, box: pixelBox(), width: t.width, height: t.height, jpegSha256: crypto.createHash('sha256').update(t.jpeg).digest('hex') };
     const header: CacheHeader = sealKey ? { ...fields, seal: sealOf(sealKey, fields) } : fields;
     fs.writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), t.jpeg]), { mode: 0o600 });
@@ -190,9 +206,12 @@ function writeCached(cacheDir: string, sha256: string, t: Thumbnail, sealKey: Bu
   }
 }
 
-/** The thumbnail of one original: from disk when kept there and matching (and sealed, for a signed report), else made and kept. */
-async function thumbnailOf(file: string, sha256: string, cacheDir: string | null, sealKey: Buffer | null): Promise<Thumbnail | null> {
-  const kept = cacheDir ? readCached(cacheDir, sha256, sealKey) : null;
+/**
+ * The thumbnail of one original: from disk when kept there and matching (and sealed, for a signed
+ * report), else made and kept. With `onlyTrusted` and no seal key, nothing is taken from disk.
+ */
+async function thumbnailOf(file: string, sha256: string, cacheDir: string | null, sealKey: Buffer | null, onlyTrusted: boolean): Promise<Thumbnail | null> {
+  const kept = cacheDir && (sealKey || !onlyTrusted) ? readCached(cacheDir, sha256, sealKey) : null;
   if (kept) return kept;
   const made = await thumbnail(file);
   if (made && cacheDir) writeCached(cacheDir, sha256, made, sealKey);
@@ -208,6 +227,7 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 export function pruneThumbnailCache(cacheDir: string, originalExists: (sha256: string) => boolean, now = Date.now()): number {
   let names: string[];
   try {
+    if (!ownFolder(cacheDir)) return 0;
     names = fs.readdirSync(cacheDir);
   } catch {
     return 0;
@@ -217,8 +237,11 @@ export function pruneThumbnailCache(cacheDir: string, originalExists: (sha256: s
   for (const name of names) {
     const file = path.join(cacheDir, name);
     const kept = /^([0-9a-f]{64})-(\d+)x(\d+)\.thumb$/.exec(name);
+    // Only files this cache writes are ever removed: its thumbnails and its own temporary files.
+    const temp = /^[0-9a-f]{64}-\d+x\d+\.thumb\.\d+\.[0-9a-f]+\.tmp$/.test(name);
+    if (!kept && !temp) continue;
     try {
-      const stale = kept ? !(Number(kept[2]) === w && Number(kept[3]) === h && originalExists(kept[1] as string)) : now - fs.statSync(file).mtimeMs > STALE_TEMP_MS;
+      const stale = kept ? !(Number(kept[2]) === w && Number(kept[3]) === h && originalExists(kept[1] as string)) : now - fs.lstatSync(file).mtimeMs > STALE_TEMP_MS;
       if (!stale) continue;
       fs.rmSync(file, { force: true });
       removed += 1;
@@ -238,9 +261,16 @@ export function forgetThumbnailsInMemory(): void {
 /**
  * The thumbnails of these images by evidence id, each made once (cached by SHA-256, several at a time);
  * an image that cannot be decoded is left out. With `cacheDir`, thumbnails are also kept on disk there.
- * With `sealKey` (a signed report), only thumbnails made from the original or sealed with that key are used.
+ * With `sealKey` (a signed report), only thumbnails made from the original or sealed with that key are used;
+ * with `onlyTrusted` and no key (an unsigned edition for outside readers), only those made from the original.
  */
-export async function printImages(evidence: Evidence[], fileOf: (sha256: string) => string, cacheDir: string | null = null, sealKey: Buffer | null = null): Promise<Map<string, PrintImage>> {
+export async function printImages(
+  evidence: Evidence[],
+  fileOf: (sha256: string) => string,
+  cacheDir: string | null = null,
+  sealKey: Buffer | null = null,
+  onlyTrusted = sealKey !== null,
+): Promise<Map<string, PrintImage>> {
   const unique = new Map<string, Evidence>();
   for (const e of evidence) if (isPrintableImage(e) && !unique.has(e.sha256)) unique.set(e.sha256, e);
   const made = new Map<string, Thumbnail | null>();
@@ -255,8 +285,8 @@ export async function printImages(evidence: Evidence[], fileOf: (sha256: string)
       }
       const held = known ? await known : undefined;
       // A signed report never prints what a draft read unsealed from disk.
-      const usable = held === undefined || (sealKey && held && !held.trusted) ? undefined : held;
-      made.set(e.sha256, usable !== undefined ? usable : await remember(e.sha256, thumbnailOf(fileOf(e.sha256), e.sha256, cacheDir, sealKey)));
+      const usable = held === undefined || (onlyTrusted && held && !held.trusted) ? undefined : held;
+      made.set(e.sha256, usable !== undefined ? usable : await remember(e.sha256, thumbnailOf(fileOf(e.sha256), e.sha256, cacheDir, sealKey, onlyTrusted)));
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));

@@ -61,7 +61,8 @@ export async function prepareReport(core: Core, request: ReportRequest): Promise
   // Only the full report prints thumbnails; an executive summary names its evidence in the appendix.
   const thumbnails = thumbnailCacheDir(core.layout.root);
   const sealKey = identity ? thumbnailSealKey(keyAndCertificate(identity).privateKeyPem) : null;
-  const images = request.kind === 'full' ? await printImages(evidence, (sha256) => core.vault.objectPath(sha256), thumbnails, sealKey) : new Map<string, PrintImage>();
+  // An edition for outside readers (the approved Word copy, an unsigned external PDF) prints only thumbnails made from the originals or sealed.
+  const images = request.kind === 'full' ? await printImages(evidence, (sha256) => core.vault.objectPath(sha256), thumbnails, sealKey, sealKey !== null || external) : new Map<string, PrintImage>();
   if (request.kind === 'full') pruneThumbnailCache(thumbnails, (sha256) => fs.existsSync(core.vault.objectPath(sha256)));
   const excerpts = new Map<string, string>();
   for (const e of evidence) {
