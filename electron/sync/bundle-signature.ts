@@ -1,4 +1,4 @@
-import { createHash, createVerify, verify as cryptoVerify, X509Certificate } from 'node:crypto';
+import { constants, createHash, publicDecrypt, timingSafeEqual, type KeyObject, X509Certificate } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import { AppError } from '../../shared/api/errors';
 import { cancelled, damaged, EOCD_SIGNATURE, EOCD_SIZE, fingerprintOf, SIGNATURE_PREFIX, type BundleLimits, type BundleSigner } from './bundle-file';
@@ -73,29 +73,48 @@ function signerOf(block: SignatureBlock, valid: boolean, fileSha256: string): Bu
   return { fileSha256, certificateDer, fingerprint: fingerprintOf(certificateDer), subject: certificate.subject.replace(/\n/g, ', '), commonName };
 }
 
+/** The DER prefix of a SHA-256 DigestInfo (RFC 8017, section 9.2, note 1): what an RSA-SHA256 signature encodes before the digest. */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/**
+ * RSASSA-PKCS1-v1_5 verification of a signature over bytes whose SHA-256 is `digest`: the signature
+ * is opened with the public key (which checks the 00 01 FF…FF 00 padding) and what it encodes must
+ * be, byte for byte, the DigestInfo of that digest (RFC 8017, section 8.2.2). The same answer as
+ * crypto.verify('sha256', …) on the bytes, from the one hash that also names the file, so the signed
+ * bytes are hashed once, not twice.
+ */
+function validOverDigest(certificate: X509Certificate, signature: Buffer, digest: Buffer): boolean {
+  try {
+    // (A damaged certificate can parse and still hold no readable key: then nothing is valid.)
+    const publicKey: KeyObject = certificate.publicKey;
+    const modulusBits = publicKey.asymmetricKeyType === 'rsa' ? publicKey.asymmetricKeyDetails?.modulusLength : undefined;
+    if (!modulusBits || signature.length !== Math.ceil(modulusBits / 8)) return false;
+    const encoded = publicDecrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, signature);
+    const expected = Buffer.concat([SHA256_DIGEST_INFO, digest]);
+    return encoded.length === expected.length && timingSafeEqual(encoded, expected);
+  } catch {
+    return false;
+  }
+}
+
 /** The signature check of a whole bundle held in memory: the same checks, in the same order, as for a file. */
 export function checkSignatureOfBytes(bytes: Buffer, limits: BundleLimits): BundleSigner {
   if (bytes.length > limits.maxBundleBytes) throw new AppError('VALIDATION', `The bundle is ${bytes.length} bytes, over the limit of ${limits.maxBundleBytes}.`);
   if (bytes.length < EOCD_SIZE) throw damaged('it is too short to be a zip file (truncated?).');
   const block = signatureBlock(bytes.subarray(bytes.length - Math.min(bytes.length, EOCD_SIZE + 0xffff)), bytes.length);
-  const signed = bytes.subarray(0, block.signedLength);
-  let valid = false;
-  try {
-    valid = cryptoVerify('sha256', signed, block.certificate.publicKey, block.signatureBytes);
-  } catch {
-    valid = false;
-  }
-  return signerOf(block, valid, createHash('sha256').update(signed).digest('hex'));
+  const digest = createHash('sha256').update(bytes.subarray(0, block.signedLength)).digest();
+  return signerOf(block, validOverDigest(block.certificate, block.signatureBytes, digest), digest.toString('hex'));
 }
 
-/** Finds the signature, checks it over every byte it covers, and returns who signed. */
-export async function checkSignature(file: string, limits: BundleLimits, onProgress: (done: number, total: number) => void, signal?: AbortSignal): Promise<BundleSigner> {
+/**
+ * Opens a bundle for an import: the one handle its signature is checked through and its files are
+ * then read through, so that a file put in its place after the check is never read.
+ */
+export async function openBundle(file: string): Promise<{ handle: fsp.FileHandle; size: number }> {
   // Looked at before it is opened: opening a pipe would wait for a writer.
-  let size: number;
   try {
     const stat = await fsp.stat(file);
     if (!stat.isFile()) throw damaged(`${file} is not a file.`);
-    size = stat.size;
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('NOT_FOUND', `There is no bundle file at ${file}.`);
@@ -104,39 +123,68 @@ export async function checkSignature(file: string, limits: BundleLimits, onProgr
     throw new AppError('NOT_FOUND', `There is no bundle file at ${file}.`);
   });
   try {
-    if (size > limits.maxBundleBytes) throw new AppError('VALIDATION', `The bundle is ${size} bytes, over the limit of ${limits.maxBundleBytes}.`);
-    if (size < EOCD_SIZE) throw damaged('it is too short to be a zip file (truncated?).');
-    // A small bundle is read once, whole; a large one has its end read, then the signed part streamed.
-    if (size <= WHOLE_FILE_CHECK) {
-      const bytes = Buffer.alloc(size);
-      const { bytesRead } = await handle.read(bytes, 0, size, 0);
-      if (bytesRead !== size) throw damaged('it changed while it was read.');
-      const signer = checkSignatureOfBytes(bytes, limits);
-      onProgress(size, size);
-      return signer;
-    }
-    const tailLength = Math.min(size, EOCD_SIZE + 0xffff);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    const block = signatureBlock(tail, size);
-    const fileHash = createHash('sha256');
-    const verify = createVerify('sha256');
-    let done = 0;
-    for await (const chunk of handle.createReadStream({ start: 0, end: block.signedLength - 1, highWaterMark: 1024 * 1024, autoClose: false })) {
-      if (signal?.aborted) throw cancelled();
-      verify.update(chunk as Buffer);
-      fileHash.update(chunk as Buffer);
-      done += (chunk as Buffer).length;
-      onProgress(done, block.signedLength);
-    }
-    let valid = false;
-    try {
-      valid = verify.verify(block.certificate.publicKey, block.signatureBytes);
-    } catch {
-      valid = false;
-    }
-    return signerOf(block, valid, fileHash.digest('hex'));
-  } finally {
+    // The size of what was opened (a file swapped in between the two looks is judged by its own).
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw damaged(`${file} is not a file.`);
+    return { handle, size: stat.size };
+  } catch (error) {
     await handle.close();
+    throw error;
   }
 }
+
+/** Finds the signature, checks it over every byte it covers, and returns who signed. */
+export async function checkSignature(
+  bundle: { handle: fsp.FileHandle; size: number },
+  limits: BundleLimits,
+  onProgress: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<BundleSigner> {
+  const { handle, size } = bundle;
+  if (size > limits.maxBundleBytes) throw new AppError('VALIDATION', `The bundle is ${size} bytes, over the limit of ${limits.maxBundleBytes}.`);
+  if (size < EOCD_SIZE) throw damaged('it is too short to be a zip file (truncated?).');
+  // A small bundle is read once, whole; a large one has its end read, then the signed part streamed.
+  if (size <= WHOLE_FILE_CHECK) {
+    const bytes = Buffer.alloc(size);
+    const { bytesRead } = await handle.read(bytes, 0, size, 0);
+    if (bytesRead !== size) throw damaged('it changed while it was read.');
+    const signer = checkSignatureOfBytes(bytes, limits);
+    onProgress(size, size);
+    return signer;
+  }
+  const tailLength = Math.min(size, EOCD_SIZE + 0xffff);
+  const tail = Buffer.alloc(tailLength);
+  const { bytesRead } = await handle.read(tail, 0, tailLength, size - tailLength);
+  if (bytesRead !== tailLength) throw damaged('it changed while it was read.');
+  const block = signatureBlock(tail, size);
+  // One SHA-256 of the signed bytes: what the signature covers, and the file's identity.
+  const hash = createHash('sha256');
+  const buffers = [Buffer.allocUnsafe(CHECK_CHUNK), Buffer.allocUnsafe(CHECK_CHUNK)];
+  const readAt = async (buffer: Buffer, position: number) => {
+    const length = Math.min(buffer.length, block.signedLength - position);
+    const read = await handle.read(buffer, 0, length, position);
+    if (read.bytesRead !== length) throw damaged('it changed while it was read.');
+    return buffer.subarray(0, length);
+  };
+  // The next chunk is read while this one is hashed.
+  let done = 0;
+  let turn = 0;
+  let reading: Promise<Buffer> | null = readAt(buffers[0] as Buffer, 0);
+  try {
+    while (reading) {
+      const chunk: Buffer = await reading;
+      done += chunk.length;
+      turn = 1 - turn;
+      reading = done < block.signedLength ? readAt(buffers[turn] as Buffer, done) : null;
+      if (signal?.aborted) throw cancelled();
+      hash.update(chunk);
+      onProgress(done, block.signedLength);
+    }
+  } finally {
+    await reading?.catch(() => undefined);
+  }
+  const digest = hash.digest();
+  return signerOf(block, validOverDigest(block.certificate, block.signatureBytes, digest), digest.toString('hex'));
+}
+
+const CHECK_CHUNK = 1024 * 1024;

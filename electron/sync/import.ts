@@ -18,7 +18,7 @@ import type { BundleSummary, ImportResult, TrustState } from '../../shared/api/s
 import { bindDevice, trustNewKey, trustOfFingerprint } from './trust';
 import { rebindDevice, refuseClaimedDevice, type Rotation } from './rotation';
 import { bundleLimits, cancelled, readZip, type BundleLimits, type BundleSigner } from './bundle-file';
-import { checkSignature } from './bundle-signature';
+import { checkSignature, openBundle } from './bundle-signature';
 import { BUNDLE_VERSION, Manifest, isStub, type BundleEntry, type FullEntry } from './format';
 import type { Progress } from './export';
 
@@ -46,6 +46,8 @@ interface Checked {
   /** How each device's range joins what is held here: what is written, kept out or replaced. */
   plans: RangePlan[];
   objects: Map<string, string>;
+  /** Every staged object fsynced (see ZipContents.synced). */
+  synced: Promise<void>;
   maxHlc: string | null;
   /** Only the manifest was read (a key not trusted here): the entries are not checked yet. */
   manifestOnly: boolean;
@@ -60,17 +62,20 @@ const senderOf = (manifest: Manifest, signer: BundleSigner): Sender => ({ device
 /** Reads and checks a bundle without writing anything: what importing it would do, and who signed it. */
 export async function inspectBundle(core: Core, file: string, options: ImportOptions = {}, progress: Progress = () => {}): Promise<BundleSummary> {
   const staging = stagingFolder(core);
+  let checked: Checked | undefined;
   try {
     // From a key not trusted here, only the manifest is read: who signed and what it claims to hold.
-    const checked = await checkBundle(core, file, staging, options.limits ?? bundleLimits, progress, options.signal, ({ trust }) => trust === 'unknown' || trust === 'revoked');
+    checked = await checkBundle(core, file, staging, options.limits ?? bundleLimits, progress, options.signal, ({ trust }) => trust === 'unknown' || trust === 'revoked');
     return summarise(core, checked);
   } finally {
+    await checked?.synced.catch(() => undefined);
     await fsp.rm(staging, { recursive: true, force: true });
   }
 }
 
 export async function importBundle(core: Core, file: string, options: ImportOptions = {}, progress: Progress = () => {}): Promise<ImportResult> {
   const staging = stagingFolder(core);
+  let staged: Promise<void> | undefined;
   try {
     // Trust is settled right after the signature, before anything is unpacked.
     const checked = await checkBundle(
@@ -89,6 +94,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
         if (!rotation) refuseUntrusted(signer, trust, options.trustFingerprint);
       },
     );
+    staged = checked.synced;
     if (options.hubDeviceId) refuseHubRecords(checked.plans, options.hubDeviceId);
     options.refuseEntries?.(checked.plans.flatMap((plan) => plan.list.filter((item): item is FullEntry => !isStub(item))), checked.manifest);
     const summary = summarise(core, checked);
@@ -101,11 +107,12 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
     // records (the import then failing) is invisible and is reused when the bundle comes again.
     progress('Storing evidence files', 0.7);
     let newObjects = 0;
-    for (const [sha, staged] of checked.objects) {
+    await checked.synced;
+    for (const [sha, copy] of checked.objects) {
       if (options.signal?.aborted) throw cancelled();
       if (core.vault.has(sha)) continue;
-      // Hashed while it was staged: moved into place, not copied again.
-      await core.vault.adopt(staged, sha);
+      // Hashed and fsynced while it was staged: moved into place, not copied or synced again.
+      await core.vault.adopt(copy, sha, { synced: true });
       newObjects += 1;
     }
     if (options.signal?.aborted) throw cancelled();
@@ -181,6 +188,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       newForks: merged.newForks,
     };
   } finally {
+    await staged?.catch(() => undefined);
     await fsp.rm(staging, { recursive: true, force: true });
   }
 }
@@ -241,14 +249,19 @@ function refuseUntrusted(signer: BundleSigner, trust: { trust: TrustState; revok
 
 /** Who signed a bundle and what its manifest says, with no data folder at all (a laptop not set up yet). */
 export async function readBundleHead(file: string, limits: BundleLimits = bundleLimits): Promise<{ signer: BundleSigner; manifest: Manifest }> {
-  const signer = await checkSignature(file, limits, () => {});
-  const staging = await fsp.mkdtemp(path.join(os.tmpdir(), 'release-audit-bundle-'));
+  const bundle = await openBundle(file);
   try {
-    let manifest: Manifest | undefined;
-    await readZip(file, staging, limits, (bytes) => (manifest = parseManifest(bytes, limits)).files, () => {}, undefined, true);
-    return { signer, manifest: manifest as Manifest };
+    const signer = await checkSignature(bundle, limits, () => {});
+    const staging = await fsp.mkdtemp(path.join(os.tmpdir(), 'release-audit-bundle-'));
+    try {
+      let manifest: Manifest | undefined;
+      await readZip(bundle.handle, staging, limits, (bytes) => (manifest = parseManifest(bytes, limits)).files, () => {}, undefined, true);
+      return { signer, manifest: manifest as Manifest };
+    } finally {
+      await fsp.rm(staging, { recursive: true, force: true });
+    }
   } finally {
-    await fsp.rm(staging, { recursive: true, force: true });
+    await bundle.handle.close();
   }
 }
 
@@ -285,31 +298,46 @@ async function checkBundle(
   admit: (trust: { trust: TrustState; revokedAt: string | null }, signer: BundleSigner, rotation: Rotation | null) => void = () => {},
 ): Promise<Checked> {
   progress('Checking the signature', 0);
-  const signer = await checkSignature(file, limits, (done, total) => progress('Checking the signature', 0.3 * (done / Math.max(1, total)), { done, total }), signal);
-  const trust = trustOfFingerprint(core, signer.fingerprint);
-  const manifestOnly = gate(trust, signer);
+  // Opened once: the signature is checked, and the files then read, through the same handle.
+  const bundle = await openBundle(file);
+  let contents: Awaited<ReturnType<typeof readZip>>;
+  let signer: BundleSigner;
   let manifest: Manifest | undefined;
   let rotation: Rotation | null = null;
-  const contents = await readZip(
-    file,
-    staging,
-    limits,
-    (bytes) => {
-      const m = parseManifest(bytes, limits);
-      if (m.from.fingerprint !== signer.fingerprint) throw new AppError('INTEGRITY', 'The bundle names another key than the one that signed it: it was refused.');
-      rotation = refuseClaimedDevice(core, m, signer, trust, admit);
-      manifest = m;
-      return m.files;
-    },
-    (done, total) => progress('Reading the bundle', 0.3 + 0.35 * (done / Math.max(1, total)), { done, total }),
-    signal,
-    manifestOnly,
-  );
+  let manifestOnly: boolean;
+  try {
+    signer = await checkSignature(bundle, limits, (done, total) => progress('Checking the signature', 0.3 * (done / Math.max(1, total)), { done, total }), signal);
+    const trust = trustOfFingerprint(core, signer.fingerprint);
+    manifestOnly = gate(trust, signer);
+    contents = await readZip(
+      bundle.handle,
+      staging,
+      limits,
+      (bytes) => {
+        const m = parseManifest(bytes, limits);
+        if (m.from.fingerprint !== signer.fingerprint) throw new AppError('INTEGRITY', 'The bundle names another key than the one that signed it: it was refused.');
+        rotation = refuseClaimedDevice(core, m, signer, trust, admit);
+        manifest = m;
+        return m.files;
+      },
+      (done, total) => progress('Reading the bundle', 0.3 + 0.35 * (done / Math.max(1, total)), { done, total }),
+      signal,
+      manifestOnly,
+    );
+  } finally {
+    await bundle.handle.close();
+  }
   const m = manifest as unknown as Manifest;
-  if (manifestOnly) return { signer, manifest: m, items: new Map(), plans: [], objects: new Map(), maxHlc: null, manifestOnly, rotation };
-  const items = parseEntries(contents.entries, limits);
-  const { maxHlc, plans } = checkEntries(core, m, items, contents.objects, limits, senderOf(m, signer));
-  return { signer, manifest: m, items, plans, objects: contents.objects, maxHlc, manifestOnly, rotation };
+  if (manifestOnly) return { signer, manifest: m, items: new Map(), plans: [], objects: new Map(), synced: contents.synced, maxHlc: null, manifestOnly, rotation };
+  // The staged files are fsynced meanwhile; a refusal here waits for that before the staging folder goes.
+  try {
+    const items = parseEntries(contents.entries, limits);
+    const { maxHlc, plans } = checkEntries(core, m, items, contents.objects, limits, senderOf(m, signer));
+    return { signer, manifest: m, items, plans, objects: contents.objects, synced: contents.synced, maxHlc, manifestOnly, rotation };
+  } catch (error) {
+    await contents.synced.catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -339,7 +367,7 @@ function writeEntries(
     checked.manifest.signedHead,
     sender,
   );
-  if (JSON.stringify(plans) !== JSON.stringify(checked.plans)) throw new AppError('CONFLICT', 'Another import changed this laptop\'s records meanwhile: import the bundle again.');
+  if (!samePlans(plans, checked.plans)) throw new AppError('CONFLICT', 'Another import changed this laptop\'s records meanwhile: import the bundle again.');
   const removed = quarantine(core, plans.filter((plan) => plan.replaceFrom !== null), sender, checked.manifest.bundleId, now);
   let added = 0;
   const touched = new Map<string, RecordKey>();
@@ -366,4 +394,28 @@ function writeEntries(
     saveHead.run(plan.deviceId, last.seq, last.hash);
   }
   return { added, removed, touched: finalises ? null : [...touched.values()] };
+}
+
+/**
+ * Whether two plans of the same bundle say the same: planned from the same entry objects, so their
+ * lists are compared item by item by identity (not by serialising every entry twice).
+ */
+function samePlans(a: RangePlan[], b: RangePlan[]): boolean {
+  const sameList = (x: BundleEntry[], y: BundleEntry[]) => x.length === y.length && x.every((item, i) => item === y[i]);
+  return (
+    a.length === b.length &&
+    a.every((plan, i) => {
+      const other = b[i] as RangePlan;
+      return (
+        plan.deviceId === other.deviceId &&
+        plan.from === other.from &&
+        plan.to === other.to &&
+        plan.replaceFrom === other.replaceFrom &&
+        plan.given.to === other.given.to &&
+        sameList(plan.list, other.list) &&
+        sameList(plan.keptOut, other.keptOut) &&
+        sameList(plan.given.list, other.given.list)
+      );
+    })
+  );
 }

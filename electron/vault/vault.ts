@@ -135,15 +135,18 @@ export class Vault {
   /**
    * Takes a file already written and hashed inside this vault's tmp/ folder (a bundle's staged
    * evidence) into the vault without copying it: fsynced, made read-only, renamed into place.
+   * `synced`: the caller fsynced it after its last write (a bundle's staging does), so it is not again.
    */
-  async adopt(stagedPath: string, sha256: string): Promise<StoredObject> {
+  async adopt(stagedPath: string, sha256: string, options: { synced?: boolean } = {}): Promise<StoredObject> {
     const relative = path.relative(this.tmpDir, stagedPath);
     if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error('Only files staged in the vault can be adopted.');
-    const handle = await fsp.open(stagedPath, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
+    if (!options.synced) {
+      const handle = await fsp.open(stagedPath, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
     }
     return this.place(stagedPath, sha256, (await fsp.stat(stagedPath)).size);
   }
