@@ -24,9 +24,10 @@ export interface RecordKey {
   entityId: string;
 }
 
-const keyOf = (entity: string, id: string) => `${entity}\u0000${id}`;
+export const keyOf = (entity: string, id: string) => `${entity}\u0000${id}`;
 
-interface Row extends Omit<ReplayEntry, 'fields' | 'prevClocks'> {
+/** A ledger row as replay reads it: fields and previous clocks as their stored JSON. */
+export interface Row extends Omit<ReplayEntry, 'fields' | 'prevClocks'> {
   fields: string;
   prevClocks: string;
 }
@@ -66,6 +67,27 @@ function upward(entity: EntityName, entries: ReplayEntry[]): RecordKey[] {
   return found;
 }
 
+/** Reads by keys in slices, so that no statement binds more than SQLite allows. */
+const SLICE = 500;
+
+/**
+ * Which of these records the ledger holds any entry of (`entity\0id`), found by its (entity,
+ * entity_id) index in one statement per slice of keys, not one query per record.
+ */
+export function recordsInLedger(sqlite: Database.Database, keys: RecordKey[]): Set<string> {
+  const held = new Set<string>();
+  if (keys.length === 0) return held;
+  const select = sqlite.prepare(
+    `SELECT DISTINCT entity, entity_id AS entityId FROM ledger
+     WHERE (entity, entity_id) IN (SELECT value ->> '$[0]', value ->> '$[1]' FROM json_each(?))`,
+  );
+  for (let at = 0; at < keys.length; at += SLICE) {
+    const slice = JSON.stringify(keys.slice(at, at + SLICE).map((key) => [key.entity, key.entityId]));
+    for (const row of select.all(slice) as RecordKey[]) held.add(keyOf(row.entity, row.entityId));
+  }
+  return held;
+}
+
 export class TouchedReplay {
   private readonly entriesOf: Database.Statement;
   private readonly downward = new Map<string, Array<(id: string) => RecordKey[]>>();
@@ -98,8 +120,13 @@ export class TouchedReplay {
     return statements.flatMap((lookup) => lookup(id));
   }
 
-  /** Replays the touched records and every record their state depends on or that depends on theirs. */
-  replay(touched: Iterable<RecordKey>): Replay {
+  /**
+   * Replays the touched records and every record their state depends on or that depends on theirs.
+   * `known`: records whose every ledger entry the caller holds already, as rows read back from the
+   * ledger would give them (an import's records of which the ledger held nothing before): taken from
+   * there instead of read again.
+   */
+  replay(touched: Iterable<RecordKey>, known: ReadonlyMap<string, Row[]> = new Map()): Replay {
     const loaded = new Map<string, ReplayEntry[]>();
     const load = (queue: RecordKey[]) => {
       while (queue.length > 0) {
@@ -107,7 +134,7 @@ export class TouchedReplay {
         const key = keyOf(entity, entityId);
         if (loaded.has(key)) continue;
         const entries: ReplayEntry[] = [];
-        for (const row of this.entriesOf.iterate(entity, entityId) as Iterable<Row>) {
+        for (const row of known.get(key) ?? (this.entriesOf.all(entity, entityId) as Row[])) {
           try {
             entries.push({ ...row, fields: JSON.parse(row.fields) as Record<string, unknown>, prevClocks: JSON.parse(row.prevClocks) as Record<string, string | null> });
           } catch {

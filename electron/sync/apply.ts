@@ -4,7 +4,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { canonicalJson } from '../ledger/canonical';
 import { entityTables, type EntityName } from '../ledger/entities';
 import { replayLedger, type Conflict, type Replay } from '../ledger/replay';
-import { TouchedReplay, type RecordKey } from '../ledger/replay-records';
+import { TouchedReplay, type RecordKey, type Row } from '../ledger/replay-records';
 import { columnDefaults } from '../ledger/verify-records';
 import { mergeOrder } from '../registry/registry';
 import type { Core } from '../services';
@@ -97,13 +97,14 @@ function bulkSearchOf(core: Core, table: string): BulkSearch | null {
  * `touched`: the records the import's new entries write; only they, and the records their state
  * depends on, are replayed (null: the whole ledger is, as when a finalisation arrives or entries were
  * taken out). `removed`: records that entries taken out of the ledger touched; one the ledger no
- * longer holds goes.
+ * longer holds goes. `fresh`: records whose every ledger entry the caller holds as rows (see
+ * TouchedReplay.replay).
  */
-export function applyLedger(core: Core, removed: Array<{ entity: string; entityId: string }> = [], touched: RecordKey[] | null = null): ApplyResult {
+export function applyLedger(core: Core, removed: Array<{ entity: string; entityId: string }> = [], touched: RecordKey[] | null = null, fresh: ReadonlyMap<string, Row[]> = new Map()): ApplyResult {
   if (!core.sqlite.inTransaction) throw new Error('Merging runs inside the import transaction.');
   core.sqlite.pragma('defer_foreign_keys = ON');
   const whole = touched === null || removed.length > 0;
-  const replayed = whole ? replayLedger(core.sqlite) : new TouchedReplay(core.sqlite).replay(touched);
+  const replayed = whole ? replayLedger(core.sqlite) : new TouchedReplay(core.sqlite).replay(touched, fresh);
   const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0, conflicts: replayed.conflicts, latent: replayed.latent, replayed: whole ? null : replayedKeys(replayed) };
   const clocksOf = clocksReader(core, whole);
   const saveClock = core.sqlite.prepare(

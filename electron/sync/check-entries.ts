@@ -4,6 +4,7 @@ import { canonicalJson } from '../ledger/canonical';
 import { entityTables, type EntityName } from '../ledger/entities';
 import { parseHlc } from '../ledger/hlc';
 import { GENESIS_HASH, hashForAppend } from '../ledger/ledger';
+import { keyOf, recordsInLedger } from '../ledger/replay-records';
 import { recordKind } from '../registry/registry';
 import { refusesOp, writtenOnce } from '../registry/append-only';
 import type { Core } from '../services';
@@ -191,12 +192,21 @@ function checkOperations(core: Core, items: Map<string, BundleEntry[]>): void {
     const seen = created.get(key);
     if (!seen || entry.hlc < seen.hlc) created.set(key, { hlc: entry.hlc, fields: encodedEntries.get(entry)?.fields ?? canonicalJson(entry.fields) });
   }
+  // Only the records the ledger holds anything of have a creation here: looked up once each.
+  const heldHere = recordsInLedger(core.sqlite, full.map((entry) => ({ entity: entry.entity, entityId: entry.entityId })));
+  const localCreation = new Map<string, { hlc: string; fields: string } | undefined>();
+  const localInsertOf = (entity: string, entityId: string) => {
+    const key = keyOf(entity, entityId);
+    if (!heldHere.has(key)) return undefined;
+    if (!localCreation.has(key)) localCreation.set(key, localInsert.get(entity, entityId) as { hlc: string; fields: string } | undefined);
+    return localCreation.get(key);
+  };
   for (const entry of full) {
     const where = `The bundle's entry #${entry.seq} of device ${entry.deviceId} (${entry.op} of ${entry.entity.replace(/_/g, ' ')} ${entry.entityId})`;
     if (entry.op !== 'insert' && refusesOp(entry.entity, entry.op)) {
       throw new AppError('INTEGRITY', `${where} changes a record that is never changed: it was refused.`);
     }
-    const local = localInsert.get(entry.entity, entry.entityId) as { hlc: string; fields: string } | undefined;
+    const local = localInsertOf(entry.entity, entry.entityId);
     const inBundle = created.get(`${entry.entity}\u0000${entry.entityId}`);
     const creation = local && (!inBundle || local.hlc <= inBundle.hlc) ? { hlc: local.hlc, fields: canonicalJson(JSON.parse(local.fields)) } : inBundle;
     // (The shipped template is made by every laptop; before it had fixed timestamps, copies differed in them.)

@@ -8,7 +8,8 @@ import { recordKind } from '../registry/registry';
 import { utcNow } from '../ids';
 import type { Core } from '../services';
 import { applyLedger } from './apply';
-import type { RecordKey } from '../ledger/replay-records';
+import { keyOf, recordsInLedger, type RecordKey, type Row } from '../ledger/replay-records';
+import { canonicalJson } from '../ledger/canonical';
 import { checkEntries, encodedEntries, parseEntries } from './check-entries';
 import { formatFingerprint } from './fingerprint';
 import { planRange, quarantine, withSignedHead, type RangePlan, type Sender } from './forks';
@@ -124,7 +125,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
     const merge = core.sqlite.transaction(() => {
       const before = new Set(currentConflicts(core).map((row) => row.id));
       const sender = senderOf(manifest, signer);
-      const { added: newEntries, removed, touched } = writeEntries(core, checked, sender, now);
+      const { added: newEntries, removed, touched, fresh } = writeEntries(core, checked, sender, now);
       if (trustNow) trustNewKey(core, signer, now, checked.rotation ? { endorsedBy: checked.rotation.from, deviceId: checked.rotation.deviceId } : {});
       if (checked.rotation) rebindDevice(core, checked.rotation, manifest.from.actor, now);
       else if (manifest.from.deviceId !== core.deviceId) bindDevice(core, { deviceId: manifest.from.deviceId, fingerprint: signer.fingerprint, actor: manifest.from.actor }, now);
@@ -144,7 +145,7 @@ export async function importBundle(core: Core, file: string, options: ImportOpti
       }
       quarantine(core, checked.plans.filter((plan) => plan.keptOut.length > 0), sender, manifest.bundleId, now);
       if (checked.maxHlc) core.ledger.observe(checked.maxHlc);
-      const applied = applyLedger(core, removed, touched);
+      const applied = applyLedger(core, removed, touched, fresh);
       storeConflicts(core, applied);
       recordImport(core, {
         bundleId: manifest.bundleId,
@@ -344,14 +345,16 @@ async function checkBundle(
  * Adds the entries this laptop lacks (inside the transaction), after taking out of the ledger any
  * relayed stretch the device's own bundle replaces; returns how many full entries were new, the
  * records the removed entries touched, and the records the new entries write (null when one of them
- * finalises an audit: that changes which entries of the whole audit count, so all is replayed).
+ * finalises an audit: that changes which entries of the whole audit count, so all is replayed), and
+ * the entries of the records the ledger held nothing of before, as their rows now read (`fresh`:
+ * replayed from there, not read back).
  */
 function writeEntries(
   core: Core,
   checked: Checked,
   sender: Sender,
   now: string,
-): { added: number; removed: Array<{ entity: string; entityId: string }>; touched: RecordKey[] | null } {
+): { added: number; removed: Array<{ entity: string; entityId: string }>; touched: RecordKey[] | null; fresh: Map<string, Row[]> } {
   const insertFull = ledgerInserter(core.sqlite);
   const insertStub = core.sqlite.prepare('INSERT INTO ledger_stubs (device_id, seq, hlc, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
   const hasFull = core.sqlite.prepare('SELECT 1 FROM ledger WHERE device_id = ? AND seq = ?');
@@ -372,11 +375,16 @@ function writeEntries(
   let added = 0;
   const touched = new Map<string, RecordKey>();
   let finalises = false;
+  // The records of the bundle's entries that the ledger holds something of already (after the quarantine).
+  const written = new Map<string, RecordKey>();
+  for (const plan of plans) for (const item of plan.list) if (!isStub(item)) written.set(keyOf(item.entity, item.entityId), { entity: item.entity, entityId: item.entityId });
+  const held = recordsInLedger(core.sqlite, [...written.values()]);
+  const fresh = new Map<string, Row[]>();
   for (const plan of plans) {
     if (plan.list.length === 0) continue;
-    const held = (heldOf.get(plan.deviceId) as { seq: number } | undefined)?.seq ?? 0;
+    const heldSeq = (heldOf.get(plan.deviceId) as { seq: number } | undefined)?.seq ?? 0;
     if (plan.deviceId !== core.deviceId) {
-      recordReceived(core, { bundleId: checked.manifest.bundleId, deviceId: plan.deviceId, fromSeq: plan.from, newFrom: held + 1, toSeq: plan.to, viaDeviceId: sender.deviceId, viaFingerprint: sender.fingerprint });
+      recordReceived(core, { bundleId: checked.manifest.bundleId, deviceId: plan.deviceId, fromSeq: plan.from, newFrom: heldSeq + 1, toSeq: plan.to, viaDeviceId: sender.deviceId, viaFingerprint: sender.fingerprint });
     }
     for (const item of plan.list) {
       if (hasFull.get(item.deviceId, item.seq)) continue;
@@ -385,15 +393,23 @@ function writeEntries(
         continue;
       }
       // Stored as the hash check encoded it.
-      insertFull(item, encodedEntries.get(item));
+      const encoded = encodedEntries.get(item) ?? { fields: canonicalJson(item.fields), prevClocks: canonicalJson(item.prevClocks) };
+      insertFull(item, encoded);
       added += 1;
-      touched.set(`${item.entity}\u0000${item.entityId}`, { entity: item.entity, entityId: item.entityId });
+      const key = keyOf(item.entity, item.entityId);
+      touched.set(key, { entity: item.entity, entityId: item.entityId });
+      if (!held.has(key)) {
+        const row: Row = { deviceId: item.deviceId, seq: item.seq, hlc: item.hlc, actor: item.actor, entity: item.entity, entityId: item.entityId, op: item.op, fields: encoded.fields, prevClocks: encoded.prevClocks };
+        const rows = fresh.get(key);
+        if (rows) rows.push(row);
+        else fresh.set(key, [row]);
+      }
       if (item.entity === 'audits' && item.fields.status === 'finalised') finalises = true;
     }
     const last = plan.list[plan.list.length - 1] as BundleEntry;
     saveHead.run(plan.deviceId, last.seq, last.hash);
   }
-  return { added, removed, touched: finalises ? null : [...touched.values()] };
+  return { added, removed, touched: finalises ? null : [...touched.values()], fresh };
 }
 
 /**
