@@ -11,7 +11,7 @@ import type { Core } from '../services';
 import { DEFAULT_TEMPLATE_V1_ID } from '../templates/default-template';
 import type { BundleLimits } from './bundle-file';
 import { checkReferences } from './check-references';
-import { FullEntry, StubEntry, isStub, type BundleEntry, type Manifest } from './format';
+import { FullEntry, StubEntry, isStub, wellFormedFullEntry, type BundleEntry, type Manifest } from './format';
 import { planRange, withSignedHead, type RangePlan, type Sender } from './forks';
 import { bindingOf } from './trust';
 
@@ -44,7 +44,9 @@ export function parseEntries(buffer: Buffer, limits: BundleLimits): Map<string, 
     } catch {
       throw new AppError('VALIDATION', `Ledger entry ${index + 1} of the bundle is not valid JSON.`);
     }
-    const parsed = json !== null && typeof json === 'object' && 'stub' in json ? StubEntry.safeParse(json) : FullEntry.safeParse(json);
+    const stub = json !== null && typeof json === 'object' && 'stub' in json;
+    const fast = stub ? null : wellFormedFullEntry(json);
+    const parsed = fast ? { success: true as const, data: fast } : stub ? StubEntry.safeParse(json) : FullEntry.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new AppError('VALIDATION', `Ledger entry ${index + 1} of the bundle is malformed (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown shape'}).`);

@@ -68,6 +68,56 @@ export const FullEntry = z.strictObject({
 });
 export type FullEntry = z.infer<typeof FullEntry>;
 
+const FULL_ENTRY_KEYS = new Set(Object.keys(FullEntry.shape));
+const ENTITY_NAMES = new Set<string>(entityNames);
+const OPS = new Set(['insert', 'update', 'delete']);
+const HEX64 = /^[0-9a-f]{64}$/;
+const DEVICE_ID = /^[A-Za-z0-9-]{1,64}$/;
+const HLC = /^\d{15}-\d{6}-[A-Za-z0-9-]{1,64}$/;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+
+/** A copy of a record whose keys are all at most 100 characters (and none is __proto__), as FullEntry's records give it; null for any other. */
+function recordCopy(value: unknown, valid: (item: unknown) => boolean): Record<string, unknown> | null {
+  if (!isPlainObject(value)) return null;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (key.length > 100 || key === '__proto__' || !valid(item)) return null;
+    copy[key] = item;
+  }
+  return copy;
+}
+
+/**
+ * FullEntry.safeParse's data for a well-formed entry (parsed JSON), checked by hand: the same object,
+ * key for key and in the same order, about ten times faster than the schema. Null for anything it
+ * is not sure of, which the schema then reads (and explains, if it is malformed).
+ */
+export function wellFormedFullEntry(json: unknown): FullEntry | null {
+  if (!isPlainObject(json)) return null;
+  let keys = 0;
+  for (const key in json) {
+    if (!Object.hasOwn(json, key) || !FULL_ENTRY_KEYS.has(key)) return null;
+    keys += 1;
+  }
+  if (keys !== FULL_ENTRY_KEYS.size) return null;
+  const { deviceId, seq, hlc, actor, entity, entityId, op, prevHash, hash } = json;
+  if (typeof deviceId !== 'string' || !DEVICE_ID.test(deviceId)) return null;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return null;
+  if (typeof hlc !== 'string' || !HLC.test(hlc)) return null;
+  if (typeof actor !== 'string' || actor.length > 200) return null;
+  if (typeof entity !== 'string' || !ENTITY_NAMES.has(entity)) return null;
+  if (typeof entityId !== 'string' || entityId.length < 1 || entityId.length > 100) return null;
+  if (typeof op !== 'string' || !OPS.has(op)) return null;
+  if (typeof prevHash !== 'string' || !HEX64.test(prevHash) || typeof hash !== 'string' || !HEX64.test(hash)) return null;
+  const fields = recordCopy(json.fields, () => true);
+  const prevClocks = recordCopy(json.prevClocks, (clock) => clock === null || (typeof clock === 'string' && HLC.test(clock)));
+  if (!fields || !prevClocks) return null;
+  return { deviceId, seq, hlc, actor, entity, entityId, op: op as FullEntry['op'], fields, prevClocks: prevClocks as Record<string, string | null>, prevHash, hash };
+}
+
 /** An entry of an audit the bundle does not carry: its place in the chain only. */
 export const StubEntry = z.strictObject({ stub: z.literal(true), deviceId: DeviceId, seq: Seq.min(1), hlc: Hlc, prevHash: Hex64, hash: Hex64 });
 export type StubEntry = z.infer<typeof StubEntry>;
