@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical';
+import { createHash } from 'node:crypto';
+import { canonicalJson, sha256Hex } from './canonical';
 
 // canonicalJson serialises a value already in canonical order as it is: the text must be exactly what
 // sorting every object's keys first gives (the hash of every ledger entry depends on it).
@@ -45,5 +46,9 @@ describe('canonicalJson', () => {
     }
     const own = JSON.parse('{"__proto__":{"a":1},"b":2}') as unknown;
     expect(canonicalJson(own)).toBe(reference(own));
+  });
+
+  it('hashes text as UTF-8, as a Hash object does', () => {
+    for (const text of ['', 'plain', 'héllo — ✓ 𝄞', '\u0000\uffff']) expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
   });
 });

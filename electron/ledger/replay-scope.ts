@@ -10,7 +10,14 @@ export class IndexedScope {
   private readonly parents = new Map<string, string | null>();
   private readonly inserts: Database.Statement;
 
-  constructor(sqlite: Database.Database) {
+  /**
+   * `mayHold`: false for a record the caller knows the ledger holds no entry of (see
+   * recordsInLedger), which then needs no look-up; every record is looked up without it.
+   */
+  constructor(
+    sqlite: Database.Database,
+    private readonly mayHold: (entity: string, id: string) => boolean = () => true,
+  ) {
     this.inserts = sqlite.prepare("SELECT fields FROM ledger WHERE entity = ? AND entity_id = ? AND op = 'insert'").pluck();
   }
 
@@ -21,7 +28,7 @@ export class IndexedScope {
     if (known !== undefined) return known;
     const field = parentField(entity);
     let parent: string | null = null;
-    if (field) {
+    if (field && this.mayHold(entity, id)) {
       for (const fields of this.inserts.iterate(entity, id) as Iterable<string>) {
         try {
           const value = (JSON.parse(fields) as Record<string, unknown>)[field];

@@ -56,9 +56,13 @@ export function withTriggersSuspended(core: Core, table: string, write: () => vo
 /**
  * The merge fills the search index of the rows it inserts into a table in one statement after them,
  * not one trigger run per row: an FTS5 insert from a trigger writes out a segment per row (about 50 µs
- * each here), one INSERT…SELECT writes them together. Tests turn it off to compare with the triggers.
+ * each here), one INSERT…SELECT writes them together. Tests turn each off to compare with the plain way.
  */
-export const mergeTuning = { bulkSearchIndex: true };
+export const mergeTuning = {
+  bulkSearchIndex: true,
+  /** Records the ledger held nothing of are replayed from the bundle's entries, not read back from the ledger (see TouchedReplay.replay). */
+  replayFromBundle: true,
+};
 
 /** A table's search trigger that adds one document per row and indexes it, and the same work for many rows. */
 interface BulkSearch {

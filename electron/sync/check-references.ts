@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/api/errors';
 import { parentField } from '../ledger/scope';
 import { IndexedScope } from '../ledger/replay-scope';
+import { keyOf, recordsInLedger } from '../ledger/replay-records';
 import { linkTargetKind, recordKind, referencesOf } from '../registry/registry';
 import type { Core } from '../services';
 import type { FullEntry } from './format';
@@ -11,7 +12,14 @@ import type { FullEntry } from './format';
 // open one, and escape the freeze.
 
 export function checkReferences(core: Core, entries: FullEntry[]): void {
-  const scope = new IndexedScope(core.sqlite);
+  // The bundle's records the ledger holds nothing of are not looked up one by one.
+  const inBundle = new Map(entries.map((entry) => [keyOf(entry.entity, entry.entityId), { entity: entry.entity, entityId: entry.entityId }]));
+  const held = recordsInLedger(core.sqlite, [...inBundle.values()]);
+  const mayHold = (entity: string, id: string) => {
+    const key = keyOf(entity, id);
+    return !inBundle.has(key) || held.has(key);
+  };
+  const scope = new IndexedScope(core.sqlite, mayHold);
   // A record is created under one audit (or release, or piece of evidence) and stays there: a second
   // creation of it elsewhere, or an edit of the field that says where it belongs, is refused. (Two
   // laptops may create the same record, a checklist item's result, but always in the same place.)
@@ -30,7 +38,7 @@ export function checkReferences(core: Core, entries: FullEntry[]): void {
   const createdWith = (entity: string, id: string, field: string): unknown => {
     const key = `${entity}\u0000${id}`;
     if (!created.has(key)) {
-      const row = localInsert.get(entity, id) as { fields: string } | undefined;
+      const row = mayHold(entity, id) ? (localInsert.get(entity, id) as { fields: string } | undefined) : undefined;
       if (!row) return undefined;
       created.set(key, JSON.parse(row.fields) as Record<string, unknown>);
     }

@@ -7,7 +7,7 @@ import { ledgerInserter } from '../ledger/ledger';
 import { recordKind } from '../registry/registry';
 import { utcNow } from '../ids';
 import type { Core } from '../services';
-import { applyLedger } from './apply';
+import { applyLedger, mergeTuning } from './apply';
 import { keyOf, recordsInLedger, type RecordKey, type Row } from '../ledger/replay-records';
 import { canonicalJson } from '../ledger/canonical';
 import { checkEntries, encodedEntries, parseEntries } from './check-entries';
@@ -398,7 +398,7 @@ function writeEntries(
       added += 1;
       const key = keyOf(item.entity, item.entityId);
       touched.set(key, { entity: item.entity, entityId: item.entityId });
-      if (!held.has(key)) {
+      if (mergeTuning.replayFromBundle && !held.has(key)) {
         const row: Row = { deviceId: item.deviceId, seq: item.seq, hlc: item.hlc, actor: item.actor, entity: item.entity, entityId: item.entityId, op: item.op, fields: encoded.fields, prevClocks: encoded.prevClocks };
         const rows = fresh.get(key);
         if (rows) rows.push(row);
