@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatClockInZone, formatInZone, formatVariance, utcToZonedLocal, zonedLocalToUtc } from './time';
+import { formatClockInZone, formatInZone, formatVariance, isValidTimeZone, utcToZonedLocal, zonedLocalToUtc } from './time';
 
 describe('time zones of deployment windows', () => {
   it('converts a wall-clock time in a zone to UTC and back, across daylight saving', () => {
@@ -39,5 +39,30 @@ describe('time zones of deployment windows', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('makes one formatter per zone however many times it formats (a report formats thousands), and still refuses unknown zones', () => {
+    const original = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = new Proxy(original, { construct: (target, args) => ((made += 1), new target(...(args as []))) });
+    try {
+      const zones = ['Asia/Tokyo', 'Pacific/Auckland'];
+      for (let i = 0; i < 1000; i += 1) {
+        const zone = zones[i % 2] as string;
+        expect(formatInZone(`2026-11-20T${String(i % 24).padStart(2, '0')}:00:00.000Z`, zone)).toMatch(new RegExp(`^\\d+ Nov 2026, \\d\\d:00 ${zone}$`));
+      }
+      expect(made).toBeLessThanOrEqual(2);
+      expect(formatInZone('2026-11-20T22:00:00.000Z', 'Asia/Tokyo')).toBe('21 Nov 2026, 07:00 Asia/Tokyo');
+      expect(formatInZone('2026-11-20T22:00:00.000Z', 'Pacific/Auckland')).toBe('21 Nov 2026, 11:00 Pacific/Auckland');
+      // An unknown zone is never kept as if it were one: asked again, it is still refused.
+      expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
+      expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
+      expect(formatInZone('2026-11-20T22:00:00.000Z', 'Mars/Olympus_Mons')).toBe('20 Nov 2026, 22:00 UTC');
+      // More zones than are kept: each still shows its own wall clock.
+      const many = Intl.supportedValuesOf('timeZone').slice(0, 80);
+      for (const zone of many) expect(utcToZonedLocal('2026-01-15T12:00:00.000Z', zone)).toBe(new original('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date('2026-01-15T12:00:00.000Z')).replace(' ', 'T'));
+    } finally {
+      Intl.DateTimeFormat = original;
+    }
   });
 });

@@ -41,10 +41,27 @@ export function formatLocal(iso: string, _locale?: string, timeZone?: string): s
   return formatInZone(iso, timeZone ?? localTimeZone());
 }
 
+// One formatter per zone, made once: making an Intl.DateTimeFormat costs far more than using one (ICU
+// builds its patterns and calendar each time, in native memory the JavaScript heap does not see), and a
+// report formats thousands of times in one zone. Only valid zones are kept, and only a few of them.
+const formats = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATS = 32;
+
+/** The formatter of a zone's wall clock (throws a RangeError for a zone this computer does not know). */
+function zonedFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    if (formats.size >= MAX_FORMATS) formats.clear();
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The wall-clock time (YYYY-MM-DDTHH:mm) that a UTC instant shows in a time zone. */
 export function utcToZonedLocal(iso: string, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    zonedFormat(timeZone)
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );
@@ -78,7 +95,7 @@ export function formatVariance(minutes: number | null): string {
 /** Whether a name is a time zone this computer knows ("Europe/Berlin", "UTC"). */
 export function isValidTimeZone(timeZone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone });
+    zonedFormat(timeZone);
     return true;
   } catch {
     return false;
