@@ -51,11 +51,18 @@ export async function buildCli(root = path.resolve(here, '..'), { outdir, quiet 
     footer: { js: '})' },
   });
   if (outdir) return { entry: path.join(target, 'main.cjs'), metafile: result.metafile };
-  const sources = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'));
+  const ownSources = (inputs) => Object.keys(inputs).filter((file) => !file.startsWith('node_modules/'));
+  const sources = ownSources(result.metafile.inputs);
   const inputs = Object.fromEntries([...sources, ...alsoWatched].map((file) => [file, fileState(root, file)]));
+  // The sources of each small build, so that the bin checks only those before loading it (cli-stamp.mjs).
+  const builds = {};
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    const name = path.basename(file);
+    if (output.entryPoint && name !== 'main.cjs') builds[name] = [...ownSources(output.inputs), ...alsoWatched];
+  }
   // Written aside and renamed: a process starting meanwhile reads the old stamp or the new, never half.
   const temp = `${stampFile(root)}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify({ version, inputs }));
+  fs.writeFileSync(temp, JSON.stringify({ version, inputs, builds }));
   fs.renameSync(temp, stampFile(root));
   removeOldBuilds(root, version);
   return { entry: path.join(target, 'main.cjs'), metafile: result.metafile };

@@ -65,6 +65,28 @@ describe('the built command line', () => {
     expect(freshBuild(root)).toBeNull();
   });
 
+  it('takes a small build of one command as current while its own sources are, whatever else changed', () => {
+    const root = tempDir();
+    const folder = path.join(root, '.cache', 'cli', 'v1');
+    fs.mkdirSync(folder, { recursive: true });
+    for (const file of ['main.cjs', 'small.cjs']) fs.writeFileSync(path.join(folder, file), '');
+    fs.writeFileSync(path.join(root, 'own.ts'), 'export const a = 1;');
+    fs.writeFileSync(path.join(root, 'other.ts'), 'export const b = 1;');
+    const inputs = { 'own.ts': fileState(root, 'own.ts'), 'other.ts': fileState(root, 'other.ts') };
+    fs.writeFileSync(stampFile(root), JSON.stringify({ version: 'v1', inputs, builds: { 'small.cjs': ['own.ts'] } }));
+    expect(freshBuild(root, 'small.cjs')).toBe(path.join(folder, 'small.cjs'));
+    fs.writeFileSync(path.join(root, 'other.ts'), 'export const b = 22;');
+    expect(freshBuild(root)).toBeNull();
+    expect(freshBuild(root, 'small.cjs')).toBe(path.join(folder, 'small.cjs'));
+    fs.writeFileSync(path.join(root, 'own.ts'), 'export const a = 22;');
+    expect(freshBuild(root, 'small.cjs')).toBeNull();
+    // A stamp that does not list the build (an older one), or a build it does not name: not current.
+    fs.writeFileSync(stampFile(root), JSON.stringify({ version: 'v1', inputs }));
+    expect(freshBuild(root, 'small.cjs')).toBeNull();
+    fs.writeFileSync(stampFile(root), JSON.stringify({ version: 'v1', inputs, builds: { 'small.cjs': ['own.ts', 'unlisted.ts'] } }));
+    expect(freshBuild(root, 'small.cjs')).toBeNull();
+  });
+
   it('is one file that needs nothing but node_modules at run time, and is what the bin runs', async () => {
     const { entry, metafile } = (await buildCli(sourceRoot, { outdir: tempDir() })) as { entry: string; metafile: { outputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }> }> } };
     // The whole command line, and `evidence add` alone beside it (the bin's small build for that command).
