@@ -74,14 +74,12 @@ export type AppendInput = Pick<LedgerEntry, 'actor' | 'entity' | 'entityId' | 'o
  * (given when the caller has made it already).
  */
 export function ledgerInserter(sqlite: Database.Database): (entry: LedgerEntry, encoded?: EncodedParts) => void {
-  // Bound by position, with no object made per entry to bind by name.
   const insert = sqlite.prepare(
     `INSERT INTO ledger (device_id, seq, hlc, actor, entity, entity_id, op, fields, prev_clocks, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (@deviceId, @seq, @hlc, @actor, @entity, @entityId, @op, @fields, @prevClocks, @prevHash, @hash)`,
   );
   return (entry, encoded) => {
-    const parts = encoded ?? { fields: canonicalJson(entry.fields), prevClocks: canonicalJson(entry.prevClocks) };
-    insert.run(entry.deviceId, entry.seq, entry.hlc, entry.actor, entry.entity, entry.entityId, entry.op, parts.fields, parts.prevClocks, entry.prevHash, entry.hash);
+    insert.run({ ...entry, ...(encoded ?? { fields: canonicalJson(entry.fields), prevClocks: canonicalJson(entry.prevClocks) }) });
   };
 }
 
