@@ -2,7 +2,9 @@
 // runs only when a command imports it (esbuild turns a bundled `import()` into a lazy call), loaded
 // by bin/release-audit.js with V8's code cache so that it is not parsed again on every start. Native
 // or file-reading packages stay in node_modules. The bin runs the build when it is current, and
-// builds it first when a source changed; `npm run build:cli` does it ahead.
+// builds it first when a source changed; `npm run build:cli` does it ahead. Beside it, evidence-add.cjs:
+// `release-audit evidence add` alone (electron/cli/evidence-add-main.ts), which the bin loads for that
+// command, so that storing a file starts on well under a megabyte of code instead of five.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,9 @@ import { cliFolder, fileState, stampFile } from './cli-stamp.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Besides the bundled sources, what makes a build stale: the installed packages, this script and the bin that loads the build. */
+/** The small builds of single commands, by their file name in the build folder (the bin knows them by the same names). */
+const smallBuilds = { 'evidence-add': 'electron/cli/evidence-add-main.ts' };
+
 const alsoWatched = ['node_modules/.package-lock.json', 'package.json', 'scripts/build-cli.mjs', 'scripts/cli-stamp.mjs', 'bin/release-audit.js'];
 
 export async function buildCli(root = path.resolve(here, '..'), { outdir, quiet = false } = {}) {
@@ -19,8 +24,11 @@ export async function buildCli(root = path.resolve(here, '..'), { outdir, quiet 
   const target = outdir ?? path.join(cliFolder(root), version);
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['electron/cli/main.ts'],
-    outfile: path.join(target, 'main.cjs'),
+    // main.cjs holds every command; each of the others, one command alone, which the bin loads for
+    // that command so that its start reads and compiles only its own code (see bin/release-audit.js).
+    entryPoints: { main: 'electron/cli/main.ts', ...smallBuilds },
+    outdir: target,
+    outExtension: { '.js': '.cjs' },
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -43,11 +51,18 @@ export async function buildCli(root = path.resolve(here, '..'), { outdir, quiet 
     footer: { js: '})' },
   });
   if (outdir) return { entry: path.join(target, 'main.cjs'), metafile: result.metafile };
-  const sources = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'));
+  const ownSources = (inputs) => Object.keys(inputs).filter((file) => !file.startsWith('node_modules/'));
+  const sources = ownSources(result.metafile.inputs);
   const inputs = Object.fromEntries([...sources, ...alsoWatched].map((file) => [file, fileState(root, file)]));
+  // The sources of each small build, so that the bin checks only those before loading it (cli-stamp.mjs).
+  const builds = {};
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    const name = path.basename(file);
+    if (output.entryPoint && name !== 'main.cjs') builds[name] = [...ownSources(output.inputs), ...alsoWatched];
+  }
   // Written aside and renamed: a process starting meanwhile reads the old stamp or the new, never half.
   const temp = `${stampFile(root)}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify({ version, inputs }));
+  fs.writeFileSync(temp, JSON.stringify({ version, inputs, builds }));
   fs.renameSync(temp, stampFile(root));
   removeOldBuilds(root, version);
   return { entry: path.join(target, 'main.cjs'), metafile: result.metafile };

@@ -12,8 +12,13 @@ export function fileState(root, file) {
   return stat ? `${stat.mtimeMs}:${stat.size}` : 'missing';
 }
 
-/** The built entry file when the build is current: every source it was built from is unchanged. */
-export function freshBuild(root) {
+/**
+ * The built entry file when the build is current: every source it was built from is unchanged.
+ * `build` names one of the build's files (main.cjs, the whole command line, by default); a small
+ * build of one command (evidence-add.cjs) is current when the sources of that file alone are, so
+ * that its start checks those (about 90 files) and not every source of the app (about 500).
+ */
+export function freshBuild(root, build = 'main.cjs') {
   let stamp;
   try {
     stamp = JSON.parse(fs.readFileSync(stampFile(root), 'utf8'));
@@ -21,7 +26,12 @@ export function freshBuild(root) {
     return null;
   }
   if (typeof stamp?.version !== 'string' || typeof stamp.inputs !== 'object' || stamp.inputs === null) return null;
-  for (const [file, state] of Object.entries(stamp.inputs)) if (fileState(root, file) !== state) return null;
-  const entry = path.join(cliFolder(root), stamp.version, 'main.cjs');
+  const files = build === 'main.cjs' ? Object.keys(stamp.inputs) : stamp.builds?.[build];
+  if (!Array.isArray(files)) return null;
+  for (const file of files) {
+    const state = stamp.inputs[file];
+    if (typeof state !== 'string' || fileState(root, file) !== state) return null;
+  }
+  const entry = path.join(cliFolder(root), stamp.version, build);
   return fs.existsSync(entry) ? entry : null;
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AppError, type ApiResult } from '../../shared/api/errors';
 import { describeIssues } from '../../shared/api/format';
-import { shapeProblem } from '../common/bounded-parse';
+import { shapeProblem } from '../common/input-limits';
 import { toErrorBody } from '../error-body';
 
 // One method's call as every transport makes it: the input checked against its contract, the

@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { Audit, AuditIncomplete } from '../../shared/api/audits';
-import { argsExactly, call, noExtraArgs, printJson, required, type OneMethod } from './command-kit';
+import { argsExactly, call, noExtraArgs, printJson, required } from './command-kit';
 import type { CliIo, CommandSpec } from './spec';
 
-// Audits and their evidence from the command line: create, list, show, finalise.
+// Audits from the command line: create, list, show, finalise (their evidence: evidence-commands.ts).
 
 export const auditCommands: CommandSpec[] = [
   {
@@ -98,31 +97,6 @@ export const auditCommands: CommandSpec[] = [
       return 0;
     },
   },
-  {
-    name: 'evidence add',
-    synopsis: '--audit ID FILE [--refers-to YYYY-MM-DD] [--source-system NAME] [--note TEXT] [--json]',
-    summary: 'Store FILE in the evidence vault; prints its SHA-256',
-    options: { audit: { type: 'string' }, 'refers-to': { type: 'string' }, 'source-system': { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean' } },
-    async run({ open, values, args, io }) {
-      const [file] = argsExactly(args, 'FILE to add');
-      const input = {
-        auditId: required(values, 'audit'),
-        path: path.resolve(file as string),
-        captureMethod: 'cli',
-        ...(typeof values['refers-to'] === 'string' ? { refersTo: values['refers-to'] } : {}),
-        ...(typeof values['source-system'] === 'string' ? { sourceSystem: values['source-system'] } : {}),
-        ...(typeof values.note === 'string' ? { note: values.note } : {}),
-      };
-      const fields = { auditId: '--audit', refersTo: '--refers-to', sourceSystem: '--source-system', note: '--note' };
-      const evidence = (await call(() => open({ mustExist: true }), 'evidence.addFile', input, fields, addFileOnly)) as { sha256: string; id: string; size: number; alreadyInVault: boolean };
-      if (values.json) printJson(io, evidence);
-      else {
-        io.out(evidence.sha256);
-        io.err(`Stored ${evidence.size} bytes as evidence ${evidence.id}${evidence.alreadyInVault ? ' (identical content was already in the vault)' : ''}.`);
-      }
-      return 0;
-    },
-  },
 ];
 
 function printIncomplete(io: CliIo, w: AuditIncomplete): void {
@@ -142,10 +116,4 @@ function printIncomplete(io: CliIo, w: AuditIncomplete): void {
   if (w.draftFindings.length > 0) lines.push(`  Draft findings, which stop finalising (${w.draftFindings.length}): ${w.draftFindings.map((f) => f.title).join('; ')}`);
   if (lines.length === 0) io.out('Nothing is incomplete.');
   else io.out(['Still incomplete:', ...lines].join('\n'));
-}
-
-/** `evidence add` loads the evidence code alone (see OneMethod). */
-async function addFileOnly(): Promise<OneMethod> {
-  const [{ evidenceContract }, { evidenceHandlers }] = await Promise.all([import('../../shared/api/evidence'), import('../evidence/handlers')]);
-  return { definition: evidenceContract['evidence.addFile'], handler: (core) => evidenceHandlers(core)['evidence.addFile'] as (input: unknown) => unknown };
 }

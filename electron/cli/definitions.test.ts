@@ -65,20 +65,60 @@ describe('the built command line', () => {
     expect(freshBuild(root)).toBeNull();
   });
 
+  it('takes a small build of one command as current while its own sources are, whatever else changed', () => {
+    const root = tempDir();
+    const folder = path.join(root, '.cache', 'cli', 'v1');
+    fs.mkdirSync(folder, { recursive: true });
+    for (const file of ['main.cjs', 'small.cjs']) fs.writeFileSync(path.join(folder, file), '');
+    fs.writeFileSync(path.join(root, 'own.ts'), 'export const a = 1;');
+    fs.writeFileSync(path.join(root, 'other.ts'), 'export const b = 1;');
+    const inputs = { 'own.ts': fileState(root, 'own.ts'), 'other.ts': fileState(root, 'other.ts') };
+    fs.writeFileSync(stampFile(root), JSON.stringify({ version: 'v1', inputs, builds: { 'small.cjs': ['own.ts'] } }));
+    expect(freshBuild(root, 'small.cjs')).toBe(path.join(folder, 'small.cjs'));
+    fs.writeFileSync(path.join(root, 'other.ts'), 'export const b = 22;');
+    expect(freshBuild(root)).toBeNull();
+    expect(freshBuild(root, 'small.cjs')).toBe(path.join(folder, 'small.cjs'));
+    fs.writeFileSync(path.join(root, 'own.ts'), 'export const a = 22;');
+    expect(freshBuild(root, 'small.cjs')).toBeNull();
+    // A stamp that does not list the build (an older one), or a build it does not name: not current.
+    fs.writeFileSync(stampFile(root), JSON.stringify({ version: 'v1', inputs }));
+    expect(freshBuild(root, 'small.cjs')).toBeNull();
+    fs.writeFileSync(stampFile(root), JSON.stringify({ version: 'v1', inputs, builds: { 'small.cjs': ['own.ts', 'unlisted.ts'] } }));
+    expect(freshBuild(root, 'small.cjs')).toBeNull();
+  });
+
   it('is one file that needs nothing but node_modules at run time, and is what the bin runs', async () => {
     const { entry, metafile } = (await buildCli(sourceRoot, { outdir: tempDir() })) as { entry: string; metafile: { outputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }> }> } };
-    expect(Object.keys(metafile.outputs).filter((file) => file.endsWith('.cjs'))).toHaveLength(1);
+    // The whole command line, and `evidence add` alone beside it (the bin's small build for that command).
+    expect(Object.keys(metafile.outputs).filter((file) => file.endsWith('.cjs')).map((file) => path.basename(file)).sort()).toEqual(['evidence-add.cjs', 'main.cjs']);
     // The bin loads the file as a script with a code cache, where a real import() would have no loader.
     const imports = Object.values(metafile.outputs).flatMap((output) => output.imports);
     expect(imports.filter((i) => i.kind === 'dynamic-import')).toEqual([]);
     expect(new Set(imports.filter((i) => i.external).map((i) => i.path.replace(/^node:/, '').split('/')[0]))).not.toContain('tsx');
+    const small = path.join(path.dirname(entry), 'evidence-add.cjs');
     expect(fs.statSync(entry).size).toBeGreaterThan(0);
-    // The bin reads it as latin1 (kept outside V8's heap), which is exact only for ASCII.
-    expect(fs.readFileSync(entry).findIndex((byte) => byte > 0x7f)).toBe(-1);
+    // The small build holds the evidence code, not every command's: a fraction of the whole.
+    expect(fs.statSync(small).size).toBeGreaterThan(0);
+    expect(fs.statSync(small).size).toBeLessThan(fs.statSync(entry).size / 4);
+    // The bin reads them as latin1 (kept outside V8's heap), which is exact only for ASCII.
+    for (const file of [entry, small]) expect(fs.readFileSync(file).findIndex((byte) => byte > 0x7f), file).toBe(-1);
 
-    execFileSync(process.execPath, [path.join(sourceRoot, 'bin', 'release-audit.js'), 'library', 'list']);
+    const bin = path.join(sourceRoot, 'bin', 'release-audit.js');
+    execFileSync(process.execPath, [bin, 'library', 'list']);
     const built = freshBuild(sourceRoot) as string | null;
     expect(built).not.toBeNull();
     expect(fs.existsSync(`${built}.library.list.v8cache`)).toBe(true);
+
+    // `evidence add` runs from its small build, which keeps its own code cache.
+    const dir = tempDir();
+    const out: string[] = [];
+    expect(await runCli(['--data-dir', dir, 'audit', 'create', '--name', 'Small build', '--json'], { out: (l) => out.push(l), err: () => undefined })).toBe(0);
+    const file = path.join(tempDir(), 'evidence.txt');
+    fs.writeFileSync(file, 'the small build stored this');
+    const sha = execFileSync(process.execPath, [bin, '--data-dir', dir, 'evidence', 'add', '--audit', (JSON.parse(out.join('')) as { id: string }).id, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(sha.trim()).toMatch(/^[0-9a-f]{64}$/);
+    const folder = path.dirname(freshBuild(sourceRoot) as string);
+    expect(fs.existsSync(path.join(folder, 'evidence-add.cjs.evidence.add.v8cache'))).toBe(true);
+    expect(fs.existsSync(path.join(folder, 'main.cjs.evidence.add.v8cache'))).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { checklistCommands } from './checklist-commands';
 import { compareCommands } from './compare-commands';
 import type { CommandSpec } from './spec';
 import { apiCommands, serveCommand, verifyCommand } from './core-commands';
+import { evidenceCommands } from './evidence-commands';
 import { exportCommands } from './export-commands';
 import { findingCommands } from './finding-commands';
 import { hubAdminCommands } from './hub-admin-commands';
@@ -25,6 +26,7 @@ import { warroomCommands } from './warroom-commands';
 export const commands: CommandSpec[] = [
   serveCommand,
   ...auditCommands,
+  ...evidenceCommands,
   ...checklistCommands,
   ...findingCommands,
   ...warroomCommands,

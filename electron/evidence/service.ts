@@ -12,7 +12,7 @@ import { linkTargetKind, tableNameOf } from '../registry/registry';
 import type { RecordKind } from '../registry/types';
 import { rowOrNotFound } from '../rows';
 import { transact, type Core } from '../services';
-import { readChunks, type PutOptions, type StoredObject } from '../vault/vault';
+import type { PutOptions, StoredObject } from '../vault/vault';
 import { LATEST_MARK_SQL } from './marks';
 import { detectMediaType, isMediaType } from './media-type';
 import { chosenFiles } from './chosen-files';
@@ -38,10 +38,15 @@ export interface EvidenceMeta {
 
 /** Stores content from any stream (an upload, pasted text, a checked file) and records it as evidence. */
 export async function addEvidenceFromStream(core: Core, source: Readable | AsyncIterable<Uint8Array>, meta: EvidenceMeta, options: PutOptions = {}) {
+  // An empty file is refused before it is stored: the vault drops the staged file when the stream fails.
+  return addEvidence(core, meta, () => core.vault.putStream(refuseEmpty(source, meta.originalName), options));
+}
+
+/** Checks the audit and the link targets, stores the content (`store`), then records it or links the record that has it. */
+async function addEvidence(core: Core, meta: EvidenceMeta, store: () => Promise<StoredObject>) {
   requireAudit(core, meta.auditId);
   for (const link of meta.links ?? []) checkTarget(core, link, meta.auditId);
-  // An empty file is refused before it is stored: the vault drops the staged file when the stream fails.
-  const stored = await core.vault.putStream(refuseEmpty(source, meta.originalName), options);
+  const stored = await store();
   const recorded = stored.existed && meta.duplicates !== 'record-again' ? recordedInAudit(core, meta.auditId, stored.sha256) : undefined;
   if (recorded) return linkRecorded(toEvidence(recorded), meta.links ?? [], (id, target) => linkEvidence(core, id, target));
   // The bytes decide what a file is, not the label it arrived with: an image is an image only if it looks like one.
@@ -138,7 +143,9 @@ export async function addChosenEvidence(core: Core, input: MethodParsedInput<'ev
 async function storeNamedFile(core: Core, named: string, meta: Omit<EvidenceMeta, 'custodyDetail'>, detail: (realPath: string) => string, options: PutOptions = {}) {
   const source = await openEvidenceSource(core.layout.root, named);
   try {
-    return await addEvidenceFromStream(core, readChunks(source.handle), { ...meta, custodyDetail: detail(source.realPath) }, options);
+    // Read, hashed and written through one buffer (the vault's putOpenFile); an empty file is refused and nothing is kept of it.
+    const ifEmpty = () => emptyFileError(meta.originalName);
+    return await addEvidence(core, { ...meta, custodyDetail: detail(source.realPath) }, () => core.vault.putOpenFile(source.handle.fd, { ...options, ifEmpty }));
   } finally {
     await source.handle.close();
   }

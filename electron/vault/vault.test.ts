@@ -2,10 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flipByte, tempDir } from '../../tests/helpers/temp';
 import fsp from 'node:fs/promises';
-import { CHUNK_SIZE, readChunks, Vault } from './vault';
+import { CHUNK_SIZE, hashFile, Vault } from './vault';
+
+const realReadSync = fs.readSync;
 
 const sha = (data: Buffer | string) => crypto.createHash('sha256').update(data).digest('hex');
 
@@ -45,25 +47,59 @@ describe('Vault', () => {
     expect(progress).toEqual([CHUNK_SIZE, 2 * CHUNK_SIZE, 3 * CHUNK_SIZE, 4 * CHUNK_SIZE, 5 * CHUNK_SIZE, content.length]);
   });
 
-  it('reads a file on disk into two buffers taken in turn, not a new buffer per chunk', async () => {
-    const source = path.join(tempDir(), 'big.bin');
-    const content = crypto.randomBytes(6 * CHUNK_SIZE + 5);
-    fs.writeFileSync(source, content);
-    const handle = await fsp.open(source, 'r');
+  it('stores and re-hashes a file on disk through one reused buffer, not a new buffer per chunk', async () => {
+    const vault = new Vault(tempDir());
+    const dir = tempDir();
+    const contents = [crypto.randomBytes(6 * CHUNK_SIZE + 5), crypto.randomBytes(2 * CHUNK_SIZE)];
     const memory = new Set<ArrayBufferLike>();
-    const hash = crypto.createHash('sha256');
-    let bytes = 0;
-    for await (const chunk of readChunks(handle)) {
-      memory.add(chunk.buffer);
-      hash.update(chunk);
-      bytes += chunk.byteLength;
+    let calls = 0;
+    const reads = vi.spyOn(fs, 'readSync').mockImplementation(((fd: number, buffer: NodeJS.ArrayBufferView, ...rest: never[]) => {
+      calls += 1;
+      memory.add(buffer.buffer);
+      return realReadSync(fd, buffer, ...rest);
+    }) as typeof fs.readSync);
+    try {
+      for (const [i, content] of contents.entries()) {
+        fs.writeFileSync(path.join(dir, `${i}.bin`), content);
+        const handle = await fsp.open(path.join(dir, `${i}.bin`), 'r');
+        try {
+          expect(await vault.putOpenFile(handle.fd)).toEqual({ sha256: sha(content), size: content.length, existed: false });
+        } finally {
+          await handle.close();
+        }
+        expect(await hashFile(vault.objectPath(sha(content)))).toBe(sha(content));
+      }
+    } finally {
+      reads.mockRestore();
     }
-    expect(bytes).toBe(content.length);
-    expect(hash.digest('hex')).toBe(sha(content));
-    expect(memory.size).toBe(2);
-    // Stopping early leaves no read running on the handle being closed.
-    for await (const chunk of readChunks(handle)) if (chunk.byteLength > 0) break;
-    await handle.close();
+    // Eight chunks stored and eight re-hashed, across two files, through one buffer.
+    expect(calls).toBeGreaterThanOrEqual(20);
+    expect(memory.size).toBe(1);
+    expect(fs.readdirSync(path.join(vault.root, 'tmp'))).toEqual([]);
+  });
+
+  it('hashes files at once without mixing their chunks (each file has a buffer of its own while it is read)', async () => {
+    const dir = tempDir();
+    const contents = [0, 1, 2, 3].map((i) => crypto.randomBytes(3 * CHUNK_SIZE + i * 1000));
+    for (const [i, content] of contents.entries()) fs.writeFileSync(path.join(dir, `${i}.bin`), content);
+    const hashes = await Promise.all(contents.map((_, i) => hashFile(path.join(dir, `${i}.bin`))));
+    expect(hashes).toEqual(contents.map((content) => sha(content)));
+  });
+
+  it('keeps nothing of a file it refuses or that fails half-way', async () => {
+    const vault = new Vault(tempDir());
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'empty.log'), '');
+    fs.writeFileSync(path.join(dir, 'big.bin'), crypto.randomBytes(3 * CHUNK_SIZE));
+    const empty = await fsp.open(path.join(dir, 'empty.log'), 'r');
+    await expect(vault.putOpenFile(empty.fd, { ifEmpty: () => new Error('empty') })).rejects.toThrow('empty');
+    await empty.close();
+    const big = await fsp.open(path.join(dir, 'big.bin'), 'r');
+    const cancel = new AbortController();
+    await expect(vault.putOpenFile(big.fd, { signal: cancel.signal, onProgress: () => cancel.abort() })).rejects.toThrow(/cancelled/);
+    await big.close();
+    expect(fs.readdirSync(path.join(vault.root, 'tmp'))).toEqual([]);
+    expect(await vault.listObjects()).toEqual([]);
   });
 
   it('streams 1 GiB without holding it in memory', async () => {

@@ -8,8 +8,9 @@ import { AppError } from '../../shared/api/errors';
 // Evidence files, content-addressed by SHA-256 under objects/ab/<hash>. A file is streamed in
 // 1 MiB chunks into tmp/, hashed on the way, fsynced, then renamed into place: never held whole in
 // memory, never half-written under its final name, and stored once however often it is added.
-// A file on disk is read into two buffers taken in turn (readChunks), so storing it allocates nothing
-// per chunk; each chunk is hashed while the write of the same bytes runs, and the next read with it.
+// A file on disk (putOpenFile) is read, hashed and written one chunk at a time through one reused
+// buffer, so storing or re-hashing it allocates nothing per chunk and its garbage does not grow with
+// its size; the event loop gets a turn between chunks, so a large file never stalls the app.
 
 export const CHUNK_SIZE = 1024 * 1024;
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
@@ -94,7 +95,7 @@ export class Vault {
     try {
       const handle = await fsp.open(sourcePath, 'r');
       try {
-        return await this.putStream(readChunks(handle), options);
+        return await this.putOpenFile(handle.fd, options);
       } finally {
         await handle.close();
       }
@@ -129,6 +130,44 @@ export class Vault {
       if (!closed) await handle.close().catch(() => undefined);
       await fsp.rm(tmpPath, { force: true }).catch(() => undefined);
       throw error;
+    }
+  }
+
+  /**
+   * Stores an open file from its start: each chunk is read into one buffer, hashed and written from
+   * it, then the file is fsynced once and renamed into place. `ifEmpty` refuses a file that turns out
+   * to hold nothing; on any failure the staged file is removed.
+   */
+  async putOpenFile(fd: number, options: PutOptions & { ifEmpty?: () => Error } = {}): Promise<StoredObject> {
+    const tmpPath = this.tempName('.part');
+    const out = fs.openSync(tmpPath, 'wx', 0o600);
+    const hash = createHash('sha256');
+    const buffer = takeBuffer();
+    let size = 0;
+    let closed = false;
+    try {
+      for (;;) {
+        if (options.signal?.aborted) throw new AppError('VALIDATION', 'Storing the file was cancelled.');
+        const bytes = fs.readSync(fd, buffer, 0, CHUNK_SIZE, size);
+        if (bytes === 0) break;
+        const chunk = bytes === CHUNK_SIZE ? buffer : buffer.subarray(0, bytes);
+        hash.update(chunk);
+        writeFullySync(out, chunk);
+        size += bytes;
+        options.onProgress?.(size);
+        if (bytes === CHUNK_SIZE) await nextTurn();
+      }
+      if (size === 0 && options.ifEmpty) throw options.ifEmpty();
+      fs.fsyncSync(out);
+      fs.closeSync(out);
+      closed = true;
+      return await this.place(tmpPath, hash.digest('hex'), size);
+    } catch (error) {
+      if (!closed) fs.closeSync(out);
+      fs.rmSync(tmpPath, { force: true });
+      throw error;
+    } finally {
+      giveBuffer(buffer);
     }
   }
 
@@ -235,41 +274,45 @@ function sizeOf(entry: string, stat: fs.Stats): { files: number; bytes: number }
   return { files, bytes };
 }
 
-/**
- * The bytes of an open file from its start, in chunks of CHUNK_SIZE read into two buffers taken in
- * turn: the next chunk is read while the caller works on this one. A chunk is valid only until the
- * caller asks for the next one (putStream is done with it by then).
- */
-export async function* readChunks(handle: fsp.FileHandle): AsyncGenerator<Uint8Array> {
-  const buffers = [Buffer.allocUnsafe(CHUNK_SIZE), Buffer.allocUnsafe(CHUNK_SIZE)];
-  let position = 0;
-  let turn = 0;
-  const readInto = (buffer: Buffer) => handle.read(buffer, 0, CHUNK_SIZE, position);
-  let reading = readInto(buffers[0] as Buffer);
-  try {
-    for (;;) {
-      const { bytesRead, buffer } = await reading;
-      if (bytesRead === 0) return;
-      position += bytesRead;
-      turn = 1 - turn;
-      reading = readInto(buffers[turn] as Buffer);
-      yield buffer.subarray(0, bytesRead);
-    }
-  } finally {
-    // A caller that stops early (a failed write, a cancel) leaves no read running on the handle it closes.
-    await reading.catch(() => undefined);
-  }
-}
-
 async function writeFully(handle: fsp.FileHandle, chunk: Uint8Array): Promise<void> {
   let offset = 0;
   while (offset < chunk.byteLength) offset += (await handle.write(chunk, offset, chunk.byteLength - offset)).bytesWritten;
 }
 
+/** The SHA-256 of a file, read through one reused buffer (see putOpenFile). */
 export async function hashFile(file: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_SIZE })) hash.update(chunk as Buffer);
+  const fd = fs.openSync(file, 'r');
+  const buffer = takeBuffer();
+  try {
+    for (let position = 0; ; ) {
+      const bytes = fs.readSync(fd, buffer, 0, CHUNK_SIZE, position);
+      if (bytes === 0) break;
+      hash.update(bytes === CHUNK_SIZE ? buffer : buffer.subarray(0, bytes));
+      position += bytes;
+      if (bytes === CHUNK_SIZE) await nextTurn();
+    }
+  } finally {
+    giveBuffer(buffer);
+    fs.closeSync(fd);
+  }
   return hash.digest('hex');
+}
+
+// Chunk buffers are reused between files (a verify hashes thousands): a few are kept, each used by
+// one file at a time, so storing and hashing make no garbage of a megabyte per file.
+const spareBuffers: Buffer[] = [];
+const takeBuffer = (): Buffer => spareBuffers.pop() ?? Buffer.allocUnsafe(CHUNK_SIZE);
+function giveBuffer(buffer: Buffer): void {
+  if (spareBuffers.length < 2) spareBuffers.push(buffer);
+}
+
+/** A turn of the event loop for whatever else is waiting (an IPC call, a page being served). */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function writeFullySync(fd: number, chunk: Uint8Array): void {
+  let offset = 0;
+  while (offset < chunk.byteLength) offset += fs.writeSync(fd, chunk, offset, chunk.byteLength - offset);
 }
 
 async function syncDirectory(dir: string): Promise<void> {
