@@ -44,7 +44,8 @@ describe('release-audit evidence add, on the lean path', () => {
           const file = path.join(files, `file-${n}.bin`);
           // Each run's content is new to the vault (the lean path stores it, the full one finds it there).
           fs.writeFileSync(file, Buffer.concat([bytes, Buffer.from(`\nrun ${n}`)]));
-          const flags = [...(note ? ['--note', note] : []), ...(refersTo ? ['--refers-to', refersTo] : [])];
+          // (--note=VALUE: a note that starts with a dash is a value, not an option; parseArgs calls "--note -x" ambiguous)
+          const flags = [...(note ? [`--note=${note}`] : []), ...(refersTo ? ['--refers-to', refersTo] : [])];
           const lean = await cli('--data-dir', dir, 'evidence', 'add', '--audit', auditId, file, ...flags, '--json');
           const input = { auditId, path: file, captureMethod: 'cli', ...(note ? { note } : {}), ...(refersTo ? { refersTo } : {}) };
           const full = await cli('--data-dir', dir, 'api', 'evidence.addFile', JSON.stringify(input));
