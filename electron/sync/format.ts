@@ -4,10 +4,15 @@ import { entityNames } from '../ledger/entities';
 
 // What a bundle's manifest.json and entries.jsonl may hold. Anything else is refused.
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hash');
-export const DeviceId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a device id');
+// The patterns once, for the schemas and for wellFormedFullEntry's check by hand.
+const HEX64 = /^[0-9a-f]{64}$/;
+const DEVICE_ID = /^[A-Za-z0-9-]{1,64}$/;
+const HLC = /^\d{15}-\d{6}-[A-Za-z0-9-]{1,64}$/;
+
+const Hex64 = z.string().regex(HEX64, 'must be a SHA-256 hash');
+export const DeviceId = z.string().regex(DEVICE_ID, 'must be a device id');
 const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const Hlc = z.string().regex(/^\d{15}-\d{6}-[A-Za-z0-9-]{1,64}$/, 'must be a clock value');
+const Hlc = z.string().regex(HLC, 'must be a clock value');
 
 export const BUNDLE_FORMAT = 'release-audit-bundle';
 /**
@@ -71,10 +76,6 @@ export type FullEntry = z.infer<typeof FullEntry>;
 const FULL_ENTRY_KEYS = new Set(Object.keys(FullEntry.shape));
 const ENTITY_NAMES = new Set<string>(entityNames);
 const OPS = new Set(['insert', 'update', 'delete']);
-const HEX64 = /^[0-9a-f]{64}$/;
-const DEVICE_ID = /^[A-Za-z0-9-]{1,64}$/;
-const HLC = /^\d{15}-\d{6}-[A-Za-z0-9-]{1,64}$/;
-
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
