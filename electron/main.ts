@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, utilityProcess } from 'electron';
 import { createHandlers } from './api/handlers';
 import { startBackgroundSync, type BackgroundSync } from './hub/background';
 import { ensureDefaultRulePack } from './rules/packs';
@@ -11,6 +11,7 @@ import { chosenFiles } from './evidence/chosen-files';
 import { nativeFileChooser, registerIpc } from './ipc';
 import { electronNativeBinding } from './native-binding';
 import { resolveDataDir } from './paths';
+import { useThumbnailStarter, type ThumbnailChild } from './reports/thumbnail-process';
 import { sealerFromSafeStorage, useSealer } from './identity/secrets';
 import { hardenApp } from './security';
 import { openCore, type Core } from './services';
@@ -25,6 +26,17 @@ let background: BackgroundSync | undefined;
 
 registerAppScheme();
 hardenApp();
+
+// A report's thumbnails are made in a utility process (the fuses forbid running the app itself as Node).
+useThumbnailStarter((script): ThumbnailChild => {
+  const child = utilityProcess.fork(script, [], { serviceName: 'Release Audit thumbnails', stdio: 'ignore' });
+  return {
+    send: (message) => child.postMessage(message),
+    onMessage: (listener) => void child.on('message', listener),
+    onExit: (listener) => void child.once('exit', () => listener()),
+    kill: () => void child.kill(),
+  };
+});
 
 // A second copy of the app hands over to the first and never opens the database itself.
 const isFirstInstance = app.requestSingleInstanceLock();

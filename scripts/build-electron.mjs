@@ -1,5 +1,6 @@
 // Bundles the Electron shell: main process as ESM, preload as CommonJS (sandboxed preloads must be).
 // better-sqlite3 stays external (native); everything else of ours is bundled.
+import fs from 'node:fs';
 import { build } from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
 
@@ -32,4 +33,7 @@ await build({
   define: { __METHOD_NAMES__: JSON.stringify(pageMethodNames) },
 });
 
-console.log('Built dist/electron/main.js and dist/electron/preload.cjs');
+// The thumbnail maker runs as a script of its own, beside main.js (electron/reports/thumbnail-process.ts).
+fs.copyFileSync('electron/reports/thumbnail-worker.mjs', 'dist/electron/thumbnail-worker.mjs');
+
+console.log('Built dist/electron/main.js, dist/electron/preload.cjs and dist/electron/thumbnail-worker.mjs');

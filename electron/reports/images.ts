@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { Evidence } from '../../shared/api/evidence';
+import { ThumbnailBatch, type ThumbnailProcessUse } from './thumbnail-process';
 
 // Screenshots in a report are printed as thumbnails in a box of THUMBNAIL_BOX points. A screenshot is
 // often far larger than that box needs (a 4K capture is 30 times the pixels of a 300 dpi thumbnail),
@@ -31,13 +31,9 @@ const CACHE_BYTES = 64 * 1024 * 1024;
 // report takes from disk only a thumbnail sealed with its signer's key (an HMAC keyed by a secret derived
 // from the private key, which never leaves the passphrase-protected identity): any other it makes again
 // from the original in the vault, and keeps sealed. A draft (unsigned) report takes either.
-// Any change to how a thumbnail is made (thumbnail() below: its size, rotation, flattening, JPEG settings)
+// Any change to how a thumbnail is made (thumbnail-worker.mjs: its size, rotation, flattening, JPEG settings)
 // must change this tag, or thumbnails made the old way go on being used.
 const CACHE_FORMAT = 'release-audit thumbnail 1';
-
-// Each image is read once and its thumbnail kept here, so libvips's own cache of operations and open
-// files would only hold memory.
-sharp.cache(false);
 
 /** The image a report prints for a piece of evidence: its name in the document's `images` dictionary. */
 export interface PrintImage {
@@ -93,22 +89,6 @@ function remember(sha256: string, made: Promise<Thumbnail | null>): Promise<Thum
     }
   });
   return made;
-}
-
-/**
- * The thumbnail of one image: fitted inside the box at print resolution (never enlarged), flattened
- * onto white (pdfkit must decode a PNG with transparency pixel by pixel) and stored as JPEG, which PDF
- * embeds as it is. Null when the file is not an image that can be decoded: the report prints it without.
- */
-function thumbnail(file: string): Promise<Thumbnail | null> {
-  return sharp(file, { limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true, failOn: 'error' })
-    .rotate()
-    .resize(...pixelBox(), { fit: 'inside', withoutEnlargement: true })
-    .flatten({ background: '#ffffff' })
-    .jpeg({ quality: 85, chromaSubsampling: '4:4:4', mozjpeg: false })
-    .toBuffer({ resolveWithObject: true })
-    .then(({ data, info }) => ({ jpeg: data, width: info.width, height: info.height, trusted: true }))
-    .catch(() => null);
 }
 
 /** The data folder's cache of thumbnails. */
@@ -210,12 +190,24 @@ function writeCached(cacheDir: string, sha256: string, t: Thumbnail, sealKey: Bu
  * The thumbnail of one original: from disk when kept there and matching (and sealed, for a signed
  * report), else made and kept. With `onlyTrusted` and no seal key, nothing is taken from disk.
  */
-async function thumbnailOf(file: string, sha256: string, cacheDir: string | null, sealKey: Buffer | null, onlyTrusted: boolean): Promise<Thumbnail | null> {
+async function thumbnailOf(file: string, sha256: string, cacheDir: string | null, sealKey: Buffer | null, onlyTrusted: boolean, batch: () => ThumbnailBatch): Promise<Thumbnail | null> {
   const kept = cacheDir && (sealKey || !onlyTrusted) ? readCached(cacheDir, sha256, sealKey) : null;
   if (kept) return kept;
-  const made = await thumbnail(file);
-  if (made && cacheDir) writeCached(cacheDir, sha256, made, sealKey);
-  return made;
+  const made = await batch().make(file);
+  if (!made) return null;
+  const thumbnail = { ...made, trusted: true };
+  if (cacheDir) writeCached(cacheDir, sha256, thumbnail, sealKey);
+  return thumbnail;
+}
+
+/** What a batch's thumbnail process used, and this process's own peak when it ended (they overlap only until then). */
+export type ThumbnailsMade = ThumbnailProcessUse & { reportPeakMiB: number };
+
+let lastProcess: ThumbnailsMade | null = null;
+
+/** What the process that made the last report's thumbnails used (null when none had to be made): benches. */
+export function lastThumbnailProcess(): ThumbnailsMade | null {
+  return lastProcess;
 }
 
 const STALE_TEMP_MS = 60 * 60 * 1000;
@@ -275,6 +267,9 @@ export async function printImages(
   for (const e of evidence) if (isPrintableImage(e) && !unique.has(e.sha256)) unique.set(e.sha256, e);
   const made = new Map<string, Thumbnail | null>();
   const queue = [...unique.values()];
+  // Started when the first thumbnail must be made, not before: a report that finds them all kept starts no process.
+  let started: ThumbnailBatch | null = null;
+  const batch = () => (started ??= new ThumbnailBatch(pixelBox(), MAX_INPUT_PIXELS, IN_FLIGHT));
   const worker = async () => {
     for (let e = queue.shift(); e; e = queue.shift()) {
       const known = cache.get(e.sha256);
@@ -286,10 +281,15 @@ export async function printImages(
       const held = known ? await known : undefined;
       // A signed report never prints what a draft read unsealed from disk.
       const usable = held === undefined || (onlyTrusted && held && !held.trusted) ? undefined : held;
-      made.set(e.sha256, usable !== undefined ? usable : await remember(e.sha256, thumbnailOf(fileOf(e.sha256), e.sha256, cacheDir, sealKey, onlyTrusted)));
+      made.set(e.sha256, usable !== undefined ? usable : await remember(e.sha256, thumbnailOf(fileOf(e.sha256), e.sha256, cacheDir, sealKey, onlyTrusted, batch)));
     }
   };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  try {
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  } finally {
+    const use = started ? await (started as ThumbnailBatch).close() : null;
+    lastProcess = use && { ...use, reportPeakMiB: process.resourceUsage().maxRSS / 1024 };
+  }
   const urls = new Map<string, string>();
   const byEvidence = new Map<string, PrintImage>();
   for (const e of evidence) {
