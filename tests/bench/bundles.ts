@@ -3,6 +3,7 @@
 // bundle imported into laptops already holding 0 / 10k / 100k entries of other audits (the cost must
 // follow the bundle, not the receiver); export and import also at a quarter of that size (1.25k entries,
 // 34 MB), to say how each grows. BENCH_SCALE=small: 9 and 34 MB of evidence, receivers of 0 and 10k.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,59 @@ async function median(runs: number, work: (i: number) => Promise<void> | void, b
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+}
+
+/** One contender of an interleaved measure: made ready outside the clock, then timed. */
+interface Contender {
+  prepare: (round: number) => void;
+  run: (round: number) => Promise<number | void> | number | void;
+  /** Undone after each round, outside the clock. */
+  after?: () => void;
+}
+
+/**
+ * The median wall time and CPU time of each contender over `rounds` rounds, taking turns in every round (so a
+ * load that comes and goes weighs on all alike), each round starting one further along (so that none always
+ * pays for the garbage the one before it left), with the disk settled before each timed run: what the set-up
+ * copied or the last contender wrote is on disk first (`sync`), not billed to the next one's fsyncs. A run
+ * that answers a number has spent that CPU time elsewhere (a child process), added to its own.
+ */
+async function interleaved(rounds: number, contenders: Contender[]): Promise<Array<{ ms: number; cpu: number }>> {
+  const times = contenders.map(() => [] as number[]);
+  const cpus = contenders.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round += 1) {
+    for (let turn = 0; turn < contenders.length; turn += 1) {
+      const i = (round + turn) % contenders.length;
+      const contender = contenders[i] as Contender;
+      contender.prepare(round);
+      spawnSync('sync');
+      const cpu = process.cpuUsage();
+      const start = process.hrtime.bigint();
+      const elsewhere = await contender.run(round);
+      (times[i] as number[]).push(Number(process.hrtime.bigint() - start) / 1e6);
+      (cpus[i] as number[]).push(cpuSince(cpu) + (typeof elsewhere === 'number' ? elsewhere : 0));
+      contender.after?.();
+    }
+  }
+  return contenders.map((_, i) => ({ ms: median3(times[i] as number[]), cpu: median3(cpus[i] as number[]) }));
+}
+
+/** Imports the bundle, each round into a fresh copy of the set-up laptop `built` (an import changes its receiver). */
+function importer(scratch: string, built: string, bundle: string, fingerprint: string): Contender {
+  let target: Core | undefined;
+  const copy = path.join(scratch, `${path.basename(built)}-run`);
+  return {
+    prepare: () => {
+      fs.rmSync(copy, { recursive: true, force: true });
+      fs.cpSync(built, copy, { recursive: true });
+      target = openCore({ dataDir: copy, actor: 'Bob' });
+    },
+    run: async () => void (await importBundle(target as Core, bundle, { trustFingerprint: fingerprint })),
+    after: () => {
+      target?.close();
+      fs.rmSync(copy, { recursive: true, force: true });
+    },
+  };
 }
 
 function fsyncFile(file: string): void {
@@ -134,27 +188,28 @@ async function exportImport(scratch: string, findings: number, files: number): P
   source.close();
 
   const unzipDir = path.join(scratch, `plain-unzipped-${findings}`);
-  const unzipCpu: number[] = [];
-  const importBase = await median(
-    3,
-    () => {
-      unzipCpu.push(timedProcess('unzip', ['-q', '-o', zipFile, '-d', unzipDir], scratch).cpu);
-      fsyncTree(unzipDir);
-    },
-    () => fs.rmSync(unzipDir, { recursive: true, force: true }),
-  );
   const fresh = path.join(scratch, `fresh-${findings}`);
   receiver(fresh, 0);
-  const importCpu: number[] = [];
-  const importMs = await importInto(scratch, fresh, bundle, fingerprint, importCpu);
+  const unzip: Contender = {
+    prepare: () => fs.rmSync(unzipDir, { recursive: true, force: true }),
+    run: () => {
+      const { cpu } = timedProcess('unzip', ['-q', '-o', zipFile, '-d', unzipDir], scratch);
+      fsyncTree(unzipDir);
+      return cpu;
+    },
+  };
+  const [unzipped, imported] = (await interleaved(5, [unzip, importer(scratch, fresh, bundle, fingerprint)])) as [{ ms: number; cpu: number }, { ms: number; cpu: number }];
+  const [importBase, unzipCpu, importMs, importCpu] = [unzipped.ms, unzipped.cpu, imported.ms, imported.cpu];
+  fs.rmSync(fresh, { recursive: true, force: true });
+  fs.rmSync(unzipDir, { recursive: true, force: true });
   fs.rmSync(plain, { recursive: true, force: true });
   fs.rmSync(zipFile, { force: true });
   const what = `${entries} entries + ${megabytes} MB`;
   const cpuRatio = (ours: number[], base: number[]) => (median3(ours) / median3(base)).toFixed(2);
-  console.log(`[bundles] ${what}: export ${exportMs.toFixed(0)} ms vs zip ${exportBase.toFixed(0)} ms (${(exportMs / exportBase).toFixed(2)}x; CPU ${cpuRatio(exportCpu, zipCpu)}x), import ${importMs.toFixed(0)} ms vs unzip ${importBase.toFixed(0)} ms (${(importMs / importBase).toFixed(2)}x; CPU ${cpuRatio(importCpu, unzipCpu)}x)`);
+  console.log(`[bundles] ${what}: export ${exportMs.toFixed(0)} ms vs zip ${exportBase.toFixed(0)} ms (${(exportMs / exportBase).toFixed(2)}x; CPU ${cpuRatio(exportCpu, zipCpu)}x), import ${importMs.toFixed(0)} ms vs unzip ${importBase.toFixed(0)} ms (${(importMs / importBase).toFixed(2)}x; CPU ${(importCpu / unzipCpu).toFixed(2)}x)`);
   return {
     exported: { what: `export ${what}`, size: entries, ours: exportMs, baseline: exportBase, oursCpu: median3(exportCpu), baselineCpu: median3(zipCpu), baselineName: '`zip -0 -r` of the same files + fsync' },
-    imported: { what: `import ${what} (empty laptop)`, size: entries, ours: importMs, baseline: importBase, oursCpu: median3(importCpu), baselineCpu: median3(unzipCpu), baselineName: '`unzip` of the same files + fsync of each' },
+    imported: { what: `import ${what} (empty laptop)`, size: entries, ours: importMs, baseline: importBase, oursCpu: importCpu, baselineCpu: unzipCpu, baselineName: '`unzip` of the same files + fsync of each' },
     bundle,
     fingerprint,
     entries,
@@ -162,30 +217,6 @@ async function exportImport(scratch: string, findings: number, files: number): P
 }
 
 const median3 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-/** The median of three imports of the bundle, each into a fresh copy of the set-up laptop `built` (an import changes its receiver). */
-async function importInto(scratch: string, built: string, bundle: string, fingerprint: string, cpuTimes: number[]): Promise<number> {
-  let target: Core | undefined;
-  let cpu = process.cpuUsage();
-  const ms = await median(
-    3,
-    async () => {
-      cpu = process.cpuUsage();
-      await importBundle(target as Core, bundle, { trustFingerprint: fingerprint });
-      cpuTimes.push(cpuSince(cpu));
-    },
-    (i) => {
-      target?.close();
-      const copy = path.join(scratch, `${path.basename(built)}-run-${i}`);
-      fs.rmSync(copy, { recursive: true, force: true });
-      fs.cpSync(built, copy, { recursive: true });
-      target = openCore({ dataDir: copy, actor: 'Bob' });
-    },
-  );
-  target?.close();
-  for (let i = 0; i < 3; i += 1) fs.rmSync(path.join(scratch, `${path.basename(built)}-run-${i}`), { recursive: true, force: true });
-  return ms;
-}
 
 /**
  * Bundles of two sizes exported and imported beside zip and unzip, then the larger imported into
@@ -200,18 +231,21 @@ export async function benchBundles(scratch: string): Promise<BundleRow[]> {
   const largest = measured[measured.length - 1] as (typeof measured)[number];
 
   const receivers = small ? [0, 10_000] : [0, 10_000, 100_000];
-  const byReceiver: SizedRow[] = [];
-  for (const size of receivers) {
-    const built = path.join(scratch, `receiver-${size}`);
-    receiver(built, size);
-    const cpu: number[] = [];
-    const ms = await importInto(scratch, built, largest.bundle, largest.fingerprint, cpu);
-    fs.rmSync(built, { recursive: true, force: true });
-    const empty = byReceiver[0];
+  // Every receiver set up first, then imported into by turns.
+  const built = receivers.map((size) => {
+    const folder = path.join(scratch, `receiver-${size}`);
+    receiver(folder, size);
+    return folder;
+  });
+  const into = await interleaved(5, built.map((folder) => importer(scratch, folder, largest.bundle, largest.fingerprint)));
+  for (const folder of built) fs.rmSync(folder, { recursive: true, force: true });
+  const empty = into[0] as { ms: number; cpu: number };
+  const byReceiver: SizedRow[] = receivers.map((size, i) => {
+    const { ms, cpu } = into[i] as { ms: number; cpu: number };
+    console.log(`[bundles] import of ${largest.entries} entries into a laptop of ${size} entries: ${ms.toFixed(0)} ms (CPU ${cpu.toFixed(0)} ms)`);
     // Sized by the ledger the import ends with: a cost that follows the bundle stays flat as it grows.
-    byReceiver.push({ what: `import into a laptop of ${size / 1000}k entries`, size: size + largest.entries, ours: ms, baseline: empty?.ours ?? ms, oursCpu: median3(cpu), baselineCpu: empty?.oursCpu ?? median3(cpu), baselineName: 'the same import into an empty laptop' });
-    console.log(`[bundles] import of ${largest.entries} entries into a laptop of ${size} entries: ${ms.toFixed(0)} ms`);
-  }
+    return { what: `import into a laptop of ${size / 1000}k entries`, size: size + largest.entries, ours: ms, baseline: empty.ms, oursCpu: cpu, baselineCpu: empty.cpu, baselineName: 'the same import into an empty laptop' };
+  });
   printSized('Bundle export (goal ≤ 1.5x zip)', measured.map((m) => m.exported));
   printSized('Bundle import into an empty laptop (goal ≤ 1.5x unzip)', measured.map((m) => m.imported));
   printSized('The larger bundle imported into laptops holding other audits (goal ≤ 1.3x from 0 to 100k)', byReceiver);
