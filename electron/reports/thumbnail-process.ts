@@ -26,7 +26,9 @@ export const thumbnailWorkerScript = fileURLToPath(new URL('./thumbnail-worker.m
 /** Under plain Node (the command line, the browser host, tests): a forked Node, with none of this process's flags. */
 export const forkNode: StartThumbnailChild = (script) => {
   if (!fs.existsSync(script)) throw new Error(`the thumbnail maker ${script} is missing`);
-  const child = fork(script, [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // It needs no secret of this process's: the signing key's passphrase stays here.
+  const { RELEASE_AUDIT_KEY_PASSPHRASE: _passphrase, ...env } = process.env;
+  const child = fork(script, [], { env, execArgv: [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   let exited = false;
   const exitListeners: (() => void)[] = [];
   const exit = () => {

@@ -198,7 +198,7 @@ async function exportImport(scratch: string, findings: number, files: number): P
       return cpu;
     },
   };
-  const [unzipped, imported] = (await interleaved(5, [unzip, importer(scratch, fresh, bundle, fingerprint)])) as [{ ms: number; cpu: number }, { ms: number; cpu: number }];
+  const [unzipped, imported] = (await interleaved(7, [unzip, importer(scratch, fresh, bundle, fingerprint)])) as [{ ms: number; cpu: number }, { ms: number; cpu: number }];
   const [importBase, unzipCpu, importMs, importCpu] = [unzipped.ms, unzipped.cpu, imported.ms, imported.cpu];
   fs.rmSync(fresh, { recursive: true, force: true });
   fs.rmSync(unzipDir, { recursive: true, force: true });
@@ -237,7 +237,7 @@ export async function benchBundles(scratch: string): Promise<BundleRow[]> {
     receiver(folder, size);
     return folder;
   });
-  const into = await interleaved(5, built.map((folder) => importer(scratch, folder, largest.bundle, largest.fingerprint)));
+  const into = await interleaved(7, built.map((folder) => importer(scratch, folder, largest.bundle, largest.fingerprint)));
   for (const folder of built) fs.rmSync(folder, { recursive: true, force: true });
   const empty = into[0] as { ms: number; cpu: number };
   const byReceiver: SizedRow[] = receivers.map((size, i) => {
