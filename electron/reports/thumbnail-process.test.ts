@@ -100,6 +100,16 @@ describe('the thumbnail process', () => {
     await until(() => started.every((s) => s.ended));
   });
 
+  it('answers every thumbnail still asked for when closed early (a report that failed), and ends its process', async () => {
+    const folder = tempDir();
+    const { started, starter } = counting();
+    const batch = new ThumbnailBatch(BOX, MAX_PIXELS, 2, standIn(folder), starter);
+    const asked = ['a.png', 'b.png', 'c.png'].map((name) => batch.make(path.join(folder, name)));
+    expect(await batch.close()).toBeNull();
+    expect(await Promise.all(asked)).toEqual([null, null, null]);
+    await until(() => started.every((s) => s.ended));
+  });
+
   it('leaves every image out, at once, when no process can be started', async () => {
     const folder = tempDir();
     const missing = new ThumbnailBatch(BOX, MAX_PIXELS, 2, path.join(folder, 'no-such-worker.mjs'));

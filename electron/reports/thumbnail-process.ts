@@ -115,8 +115,9 @@ export class ThumbnailBatch {
   close(): Promise<ThumbnailProcessUse | null> {
     const child = this.child;
     if (!child || this.queue.length || this.running.size) {
+      // (Closed early, when the report failed: whatever was still asked for is left out.)
       child?.kill();
-      this.child = null;
+      this.giveUp();
       return Promise.resolve(null);
     }
     return new Promise((resolve) => {

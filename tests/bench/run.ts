@@ -167,7 +167,7 @@ try {
   if (only === undefined || only === 'writes') await scaleBench({ writesOnly: only === 'writes' });
   // `npm run bench -- ingest` (or `-- verify`): evidence ingest through the CLI, and verify, at several sizes.
   const sized = only === undefined || only === 'ingest' || only === 'verify' ? await runIngestVerify(scratch, only) : () => undefined;
-  // `npm run bench -- report`: full reports of 250 and 1,000 findings beside pdfmake alone (about ten minutes).
+  // `npm run bench -- report`: full reports of 250 and 1,000 findings beside pdfmake alone, each measure three times (about fifteen minutes).
   const report = only === undefined || only === 'report' ? await benchReport(scratch) : () => undefined;
   console.log(`Release Audit benchmarks (${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}); medians in ms\n`);
   console.log(`${'measure'.padEnd(46)} ${'ours'.padStart(9)} ${'baseline'.padStart(9)} ${'ratio'.padStart(7)}  baseline is`);
