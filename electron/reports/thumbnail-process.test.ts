@@ -35,8 +35,8 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 /**
- * A stand-in worker: answers every file with a one-byte "JPEG" of 10 x 5, ends itself when asked for a
- * file whose name has `poison` in it (as a decoder crash would), and says nothing at all when `silent`.
+ * A stand-in worker: answers every file with a one-byte "JPEG" of 10 x 5, and ends itself when asked for a
+ * file whose name has `poison` in it (as a decoder crash would).
  */
 function standIn(folder: string): string {
   const script = path.join(folder, 'stand-in.mjs');
