@@ -17,7 +17,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The small builds of single commands, by their file name in the build folder (the bin knows them by the same names). */
 const smallBuilds = { 'evidence-add': 'electron/cli/evidence-add-main.ts' };
 
-const alsoWatched = ['electron/reports/thumbnail-worker.mjs', 'node_modules/.package-lock.json', 'package.json', 'scripts/build-cli.mjs', 'scripts/cli-stamp.mjs', 'bin/release-audit.js'];
+const alsoWatched = ['node_modules/.package-lock.json', 'package.json', 'scripts/build-cli.mjs', 'scripts/cli-stamp.mjs', 'bin/release-audit.js'];
+
+/** Copied beside main.cjs, not bundled. */
+const thumbnailWorker = 'electron/reports/thumbnail-worker.mjs';
 
 export async function buildCli(root = path.resolve(here, '..'), { outdir, quiet = false } = {}) {
   const version = `${Date.now().toString(36)}-${process.pid}`;
@@ -50,12 +53,13 @@ export async function buildCli(root = path.resolve(here, '..'), { outdir, quiet 
     banner: { js: "(function (exports, require, module, __filename, __dirname) {\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     footer: { js: '})' },
   });
-  // The thumbnail maker runs as a script of its own, beside main.cjs (electron/reports/thumbnail-process.ts).
-  fs.copyFileSync(path.join(root, 'electron/reports/thumbnail-worker.mjs'), path.join(target, 'thumbnail-worker.mjs'));
+  // The thumbnail maker runs as a script of its own, beside main.cjs (electron/reports/thumbnail-process.ts):
+  // copied, and watched with main.cjs's sources (no small build uses it).
+  fs.copyFileSync(path.join(root, thumbnailWorker), path.join(target, 'thumbnail-worker.mjs'));
   if (outdir) return { entry: path.join(target, 'main.cjs'), metafile: result.metafile };
   const ownSources = (inputs) => Object.keys(inputs).filter((file) => !file.startsWith('node_modules/'));
   const sources = ownSources(result.metafile.inputs);
-  const inputs = Object.fromEntries([...sources, ...alsoWatched].map((file) => [file, fileState(root, file)]));
+  const inputs = Object.fromEntries([...sources, thumbnailWorker, ...alsoWatched].map((file) => [file, fileState(root, file)]));
   // The sources of each small build, so that the bin checks only those before loading it (cli-stamp.mjs).
   const builds = {};
   for (const [file, output] of Object.entries(result.metafile.outputs)) {

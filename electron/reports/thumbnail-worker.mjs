@@ -10,8 +10,9 @@
 //
 // Asked { id, file, box: [width, height], maxPixels }, it answers { id, jpeg, width, height }, or
 // { id, jpeg: null } when the file is not an image that can be decoded. Asked { done: true }, it
-// answers its CPU time and peak memory, and the report's process then ends it. Any change to the thumbnail made here must change
-// CACHE_FORMAT in images.ts, or thumbnails made the old way go on being used from the disk cache.
+// answers its CPU time and peak memory, and the report's process then ends it. Any change to the
+// thumbnail made here must change CACHE_FORMAT in images.ts, or thumbnails made the old way go on being
+// used from the disk cache.
 import sharp from 'sharp';
 
 // Each image is read once, so libvips's own cache of operations and open files would only hold memory.
