@@ -5,6 +5,7 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import { AppError } from '../../shared/api/errors';
 import { cancelled, damaged, type BundleLimits } from './bundle-file';
+import { WRITE_PIECE } from '../vault/vault';
 
 // Reading a bundle's zip (see bundle-file.ts for its shape and how it is signed).
 // Reading trusts nothing in the file: entry names must be one of the three shapes of NAME_PATTERN (no
@@ -257,7 +258,8 @@ async function stageStored(zip: yauzl.ZipFile, fd: number, entry: yauzl.Entry, t
   });
 }
 
+/** In writes of at most WRITE_PIECE (see there: 1 MiB writes draw large page-cache folios a virtual machine backs slowly). */
 async function writeAll(handle: fsp.FileHandle, chunk: Buffer): Promise<void> {
   let offset = 0;
-  while (offset < chunk.length) offset += (await handle.write(chunk, offset, chunk.length - offset)).bytesWritten;
+  while (offset < chunk.length) offset += (await handle.write(chunk, offset, Math.min(WRITE_PIECE, chunk.length - offset))).bytesWritten;
 }

@@ -5,9 +5,10 @@ import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { flipByte, tempDir } from '../../tests/helpers/temp';
 import fsp from 'node:fs/promises';
-import { CHUNK_SIZE, hashFile, Vault } from './vault';
+import { CHUNK_SIZE, hashFile, Vault, WRITE_PIECE } from './vault';
 
 const realReadSync = fs.readSync;
+const realWriteSync = fs.writeSync;
 
 const sha = (data: Buffer | string) => crypto.createHash('sha256').update(data).digest('hex');
 
@@ -76,6 +77,32 @@ describe('Vault', () => {
     expect(calls).toBeGreaterThanOrEqual(20);
     expect(memory.size).toBe(1);
     expect(fs.readdirSync(path.join(vault.root, 'tmp'))).toEqual([]);
+  });
+
+  it('hands the kernel writes of at most WRITE_PIECE, whole and in order, from a file and from a stream', async () => {
+    const vault = new Vault(tempDir());
+    const dir = tempDir();
+    const content = crypto.randomBytes(3 * CHUNK_SIZE + 77);
+    fs.writeFileSync(path.join(dir, 'a.bin'), content);
+    const lengths: number[] = [];
+    const writes = vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: NodeJS.ArrayBufferView, offset: number, length: number, ...rest: never[]) => {
+      lengths.push(length);
+      // A short write now and then, as a full disk or a signal can give: the rest must follow.
+      return realWriteSync(fd, buffer, offset, lengths.length % 5 === 0 ? Math.max(1, length >> 1) : length, ...rest);
+    }) as typeof fs.writeSync);
+    try {
+      expect((await vault.putFile(path.join(dir, 'a.bin'))).sha256).toBe(sha(content));
+    } finally {
+      writes.mockRestore();
+    }
+    expect(lengths.length).toBeGreaterThanOrEqual(Math.ceil(content.length / WRITE_PIECE));
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(WRITE_PIECE);
+    expect(fs.readFileSync(vault.objectPath(sha(content))).equals(content)).toBe(true);
+    // A stream's chunks of 2 MiB go the same way.
+    const other = crypto.randomBytes(2 * CHUNK_SIZE * 2 + 9);
+    const stored = await vault.putStream(Readable.from([other.subarray(0, 2 * CHUNK_SIZE), other.subarray(2 * CHUNK_SIZE)]));
+    expect(stored.sha256).toBe(sha(other));
+    expect(fs.readFileSync(vault.objectPath(stored.sha256)).equals(other)).toBe(true);
   });
 
   it('hashes files at once without mixing their chunks (each file has a buffer of its own while it is read)', async () => {
