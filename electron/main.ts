@@ -11,7 +11,7 @@ import { chosenFiles } from './evidence/chosen-files';
 import { nativeFileChooser, registerIpc } from './ipc';
 import { electronNativeBinding } from './native-binding';
 import { resolveDataDir } from './paths';
-import { useThumbnailStarter, type ThumbnailChild } from './reports/thumbnail-process';
+import { thumbnailWorkerEnv, useThumbnailStarter, type ThumbnailChild } from './reports/thumbnail-process';
 import { sealerFromSafeStorage, useSealer } from './identity/secrets';
 import { hardenApp } from './security';
 import { openCore, type Core } from './services';
@@ -29,7 +29,7 @@ hardenApp();
 
 // A report's thumbnails are made in a utility process (the fuses forbid running the app itself as Node).
 useThumbnailStarter((script): ThumbnailChild => {
-  const child = utilityProcess.fork(script, [], { serviceName: 'Release Audit thumbnails', stdio: 'ignore' });
+  const child = utilityProcess.fork(script, [], { serviceName: 'Release Audit thumbnails', stdio: 'ignore', env: thumbnailWorkerEnv() });
   return {
     send: (message) => child.postMessage(message),
     onMessage: (listener) => void child.on('message', listener),

@@ -9,6 +9,7 @@ import { createFinding } from '../findings/service';
 import { tempDir, testCore } from '../../tests/helpers/temp';
 import { forgetThumbnailsInMemory, pruneThumbnailCache, thumbnailCacheDir, thumbnailCacheFile } from './images';
 import { generateReport, prepareReport, writeReport } from './service';
+import { forkNode, useThumbnailStarter } from './thumbnail-process';
 
 // Screenshots as the PDF stores them, read back with poppler's pdfimages: each image once however often
 // it is cited, downscaled to print resolution for the box it is printed in (220 x 140 points at 300 dpi
@@ -74,6 +75,71 @@ describe('screenshots in a report', () => {
     expect(sizes).toEqual(['320x200', '437x583', '917x573']);
     // The caption of the damaged screenshot is printed all the same.
     expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('broken.png');
+  });
+
+  it('are made while the pages are laid out: every one asked for at once, each embedded when it comes, spooled through the vault\'s temporary folder', async () => {
+    const { core, audit, folder } = await auditWithScreenshots();
+    // A stand-in for the thumbnail process that answers the headers at once but makes nothing until told
+    // that every thumbnail has been asked for: a report that waited for its thumbnails before laying out
+    // its pages would wait for ever. It writes one real JPEG of 40 x 20 for each into the file it is given.
+    const jpeg = path.join(folder, 'stand-in.jpg');
+    fs.writeFileSync(jpeg, await sharp({ create: { width: 40, height: 20, channels: 3, background: '#2266aa' } }).jpeg().toBuffer());
+    const script = path.join(folder, 'holding-worker.mjs');
+    fs.writeFileSync(
+      script,
+      `import fs from 'node:fs';
+      const held = [];
+      process.on('message', (m) => {
+        if (m.done) {
+          for (const h of held) {
+            fs.copyFileSync(${JSON.stringify(jpeg)}, h.out, fs.constants.COPYFILE_EXCL);
+            process.send({ id: h.id, spooled: true, width: 40, height: 20 });
+          }
+          return process.send({ done: true, cpuMs: 1, peakMiB: 1 }, () => process.exit(0));
+        }
+        if (m.probe) return process.send({ id: m.id, probe: true, width: 40, height: 20 });
+        if (typeof m.out !== 'string' || !m.out.startsWith(${JSON.stringify(path.join(core.layout.root, 'vault', 'tmp'))})) process.exit(9);
+        held.push(m);
+      });
+      process.on('disconnect', () => process.exit(0));
+      process.send({ ready: true });`,
+    );
+    useThumbnailStarter(() => forkNode(script));
+    try {
+      forgetThumbnailsInMemory();
+      const file = path.join(folder, 'overlapped.pdf');
+      await writeReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false }, file);
+      // All four screenshots, the damaged one too (the stand-in made it): three objects of 40 x 20, drawn four times.
+      const drawn = storedImages(file);
+      expect(drawn.map((d) => `${d.width}x${d.height}`)).toEqual(['40x20', '40x20', '40x20', '40x20', '40x20']);
+      expect(new Set(drawn.map((d) => d.object)).size).toBe(4);
+      // Nothing left in the vault's temporary folder, and the thumbnails kept on disk for the next report.
+      expect(fs.readdirSync(path.join(core.layout.root, 'vault', 'tmp'))).toEqual([]);
+      expect(fs.readdirSync(thumbnailCacheDir(core.layout.root)).filter((name) => name.endsWith('.thumb'))).toHaveLength(4);
+    } finally {
+      useThumbnailStarter(forkNode);
+    }
+  });
+
+  it('leave a grey box where one whose header reads but whose pixels do not would be, its caption printed', async () => {
+    const { core, audit, folder } = await auditWithScreenshots();
+    // A screenshot cut short in its pixel data: its header says 300 x 200, its pixels cannot be decoded.
+    const whole = await sharp(Buffer.alloc(300 * 200 * 3, 90), { raw: { width: 300, height: 200, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+    const cut = path.join(folder, 'cut-short.png');
+    fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const finding = createFinding(core, { auditId: audit.id, title: 'Screenshot cut short', severity: 'minor' });
+    const e = await addEvidenceFile(core, { auditId: audit.id, path: cut, refersTo: null, sourceSystem: 'ServiceNow', captureMethod: 'file', note: '' });
+    linkEvidence(core, e.id, { targetType: 'finding', targetId: finding.id });
+    forgetThumbnailsInMemory();
+    const file = path.join(folder, 'damaged.pdf');
+    await writeReport(core, { auditId: audit.id, kind: 'full', distribution: 'internal', sign: false }, file);
+    // The three that can be read, as before (broken.png, whose header itself is damaged, is left out before the layout).
+    expect(new Set(storedImages(file).map((d) => d.object)).size).toBe(3);
+    expect(fs.readFileSync(file, 'latin1').split('q 0.93 g 0 0 1 1 re f Q').length - 1).toBe(1);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('cut-short.png');
+    expect(text).toContain('broken.png');
+    expect(fs.readdirSync(path.join(core.layout.root, 'vault', 'tmp'))).toEqual([]);
   });
 
   it('leave an executive summary without images', async () => {

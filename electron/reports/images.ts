@@ -38,10 +38,15 @@ const CACHE_FORMAT = 'release-audit thumbnail 1';
 /** The image a report prints for a piece of evidence: its name in the document's `images` dictionary. */
 export interface PrintImage {
   name: string;
-  /** The downscaled JPEG as a data URL, the same string for every citation of it. */
-  dataUrl: string;
+  /** The downscaled JPEG as a data URL, the same string for every citation of it; null while it is being made. */
+  dataUrl: string | null;
   width: number;
   height: number;
+  /**
+   * While the thumbnail is being made (printImagesAsMade): its JPEG when made, or null when it could not be
+   * made after all. `width` and `height` are then the size its file's header promises, which the layout uses.
+   */
+  pending?: Promise<Buffer | null>;
 }
 
 /** Pixels needed to print `points` at PRINT_DPI. */
@@ -290,19 +295,109 @@ export async function printImages(
     const use = started ? await (started as ThumbnailBatch).close() : null;
     lastProcess = use && { ...use, reportPeakMiB: process.resourceUsage().maxRSS / 1024 };
   }
-  const urls = new Map<string, string>();
+  return byEvidenceOf(evidence, made, new Map());
+}
+
+/** Each cited image's PrintImage by evidence id: the same object for every citation of one original. */
+function byEvidenceOf(evidence: Evidence[], made: Map<string, Thumbnail | null>, pending: Map<string, PrintImage>): Map<string, PrintImage> {
+  const printed = new Map<string, PrintImage>(pending);
   const byEvidence = new Map<string, PrintImage>();
   for (const e of evidence) {
+    let image = printed.get(e.sha256);
     const t = made.get(e.sha256);
-    if (!t) continue;
-    const dataUrl = urls.get(e.sha256) ?? `data:image/jpeg;base64,${t.jpeg.toString('base64')}`;
-    urls.set(e.sha256, dataUrl);
-    byEvidence.set(e.id, { name: `image-${e.sha256}`, dataUrl, width: t.width, height: t.height });
+    if (!image && t) {
+      image = { name: `image-${e.sha256}`, dataUrl: `data:image/jpeg;base64,${t.jpeg.toString('base64')}`, width: t.width, height: t.height };
+      printed.set(e.sha256, image);
+    }
+    if (image) byEvidence.set(e.id, image);
   }
   return byEvidence;
 }
 
-/** pdfmake's `images` dictionary: each image once, by name (sections print `{ image: name }`). */
+/** What printImagesAsMade answers: the images (some still being made), and how to wait for or stop the rest. */
+export interface ImagesBeingMade {
+  images: Map<string, PrintImage>;
+  /** Every thumbnail made (or given up) and kept, and the process that made them ended. */
+  settled: Promise<void>;
+  /** Gives up what is still being made (a report that failed): each pending image answers null. */
+  abort(): void;
+}
+
+/**
+ * As printImages, without waiting for the thumbnails that must be made: each such image's header is read
+ * first (by the thumbnail process: its size, or no image at all), then all of them are asked for at once
+ * and answered as they are made, one at a time on the core the layout leaves, while the report is laid
+ * out with the sizes the headers promised (render.ts embeds each JPEG when it arrives). The process is told
+ * at once to end when the last is made; with `spool` (new temporary file names) it writes each JPEG to a
+ * file instead of sending it, so it ends then, while the report is still being laid out, instead of once
+ * the layout lets the report read its answers. Thumbnails in memory or on disk are used as printImages uses them.
+ */
+export async function printImagesAsMade(
+  evidence: Evidence[],
+  fileOf: (sha256: string) => string,
+  cacheDir: string | null = null,
+  sealKey: Buffer | null = null,
+  onlyTrusted = sealKey !== null,
+  spool?: () => string,
+): Promise<ImagesBeingMade> {
+  const unique = new Map<string, Evidence>();
+  for (const e of evidence) if (isPrintableImage(e) && !unique.has(e.sha256)) unique.set(e.sha256, e);
+  const made = new Map<string, Thumbnail | null>();
+  const toMake: Evidence[] = [];
+  for (const e of unique.values()) {
+    const known = cache.get(e.sha256);
+    if (known) {
+      cache.delete(e.sha256);
+      cache.set(e.sha256, known);
+      const held = await known;
+      if (!(onlyTrusted && held && !held.trusted)) {
+        made.set(e.sha256, held);
+        continue;
+      }
+    }
+    const kept = cacheDir && (sealKey || !onlyTrusted) ? readCached(cacheDir, e.sha256, sealKey) : null;
+    if (kept) made.set(e.sha256, await remember(e.sha256, Promise.resolve(kept)));
+    else toMake.push(e);
+  }
+  const pending = new Map<string, PrintImage>();
+  if (toMake.length === 0) {
+    lastProcess = null;
+    return { images: byEvidenceOf(evidence, made, pending), settled: Promise.resolve(), abort: () => undefined };
+  }
+  const batch = new ThumbnailBatch(pixelBox(), MAX_INPUT_PIXELS, { ahead: Infinity, parallel: 1, threads: 1, spool });
+  const sizes = await Promise.all(toMake.map((e) => batch.probe(fileOf(e.sha256))));
+  const making: Promise<unknown>[] = [];
+  toMake.forEach((e, i) => {
+    const size = sizes[i];
+    // A file whose header is no image it can make is left out now, as printImages leaves it out.
+    if (!size) return;
+    const thumbnail = remember(
+      e.sha256,
+      batch.make(fileOf(e.sha256)).then((m) => {
+        if (!m) return null;
+        const t = { ...m, trusted: true };
+        if (cacheDir) writeCached(cacheDir, e.sha256, t, sealKey);
+        return t;
+      }),
+    );
+    making.push(thumbnail);
+    pending.set(e.sha256, { name: `image-${e.sha256}`, dataUrl: null, width: size.width, height: size.height, pending: thumbnail.then((t) => t?.jpeg ?? null) });
+  });
+  const closing = batch.closeWhenDone();
+  const settled = Promise.all([closing, ...making]).then(([use]) => {
+    lastProcess = use ? { ...(use as ThumbnailProcessUse), reportPeakMiB: process.resourceUsage().maxRSS / 1024 } : null;
+  });
+  return { images: byEvidenceOf(evidence, made, pending), settled, abort: () => void batch.close() };
+}
+
+/** pdfmake's `images` dictionary: each image once, by name (sections print `{ image: name }`); one being made is not in it (render.ts provides it). */
 export function imageDictionary(images: Map<string, PrintImage>): Record<string, string> {
-  return Object.fromEntries([...images.values()].map((i) => [i.name, i.dataUrl]));
+  return Object.fromEntries([...images.values()].filter((i) => i.dataUrl !== null).map((i) => [i.name, i.dataUrl as string]));
+}
+
+/** The images still being made, by their name in the document: what render.ts lays out before their JPEG is here. */
+export function pendingImages(images: Map<string, PrintImage>): Map<string, { width: number; height: number; jpeg: Promise<Buffer | null> }> {
+  const out = new Map<string, { width: number; height: number; jpeg: Promise<Buffer | null> }>();
+  for (const image of images.values()) if (image.pending) out.set(image.name, { width: image.width, height: image.height, jpeg: image.pending });
+  return out;
 }

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../tests/helpers/temp';
-import { joinRuns, renderPdf, renderPdfToFile } from './render';
+import { joinRuns, renderPdf, renderPdfToFile, type PendingImage } from './render';
 
 // The report is laid out as pdfmake lays it out, each placed line's alike words joined into one run: the
 // same words at the same places, in far fewer text operations (and far fewer objects kept until the end).
@@ -81,5 +82,53 @@ describe('laying a report out', () => {
     const numbered = { _pageNodeRef: {}, inlines: [word('12', 0), word(' more', 10)] };
     joinRuns(numbered);
     expect(numbered.inlines).toHaveLength(2);
+  });
+
+  it('lays out images whose JPEG comes only while the pages are laid out, and embeds each as it comes', async () => {
+    const dir = tempDir();
+    const jpeg = (width: number, height: number, channels: 1 | 3) =>
+      (channels === 3 ? sharp({ create: { width, height, channels, background: { r: 200, g: 30, b: 30 } } }) : sharp({ create: { width, height, channels: 3, background: '#5a5a5a' } }).toColourspace('b-w')).jpeg().toBuffer();
+    const [red, grey] = await Promise.all([jpeg(400, 200, 3), jpeg(120, 90, 1)]);
+    // Each JPEG is handed over only once pdfmake asks for the first page's footer, that is while it lays the pages out.
+    let laidOut: () => void = () => undefined;
+    const layoutStarted = new Promise<void>((resolve) => (laidOut = resolve));
+    const later = (bytes: Buffer | null, fail = false): Promise<Buffer | null> => layoutStarted.then(() => (fail ? Promise.reject(new Error('the maker died')) : bytes));
+    const pending = new Map<string, PendingImage>([
+      // The size promised is a pixel off the JPEG's own: the PDF records the JPEG's, the page uses the promised shape.
+      ['red', { width: 401, height: 200, jpeg: later(red) }],
+      ['grey', { width: 120, height: 90, jpeg: later(grey) }],
+      ['none', { width: 300, height: 100, jpeg: later(null) }],
+      ['died', { width: 300, height: 100, jpeg: later(null, true) }],
+      ['garbage', { width: 300, height: 100, jpeg: later(Buffer.from('not a JPEG at all, only words')) }],
+    ]);
+    const doc = {
+      compress: false,
+      pageSize: 'A4',
+      footer: (page: number) => {
+        laidOut();
+        return { text: `Page ${page}`, margin: [40, 10, 40, 0] };
+      },
+      content: [
+        { text: 'Screenshots' },
+        ...['red', 'grey', 'none', 'died', 'garbage', 'red'].map((name) => ({ stack: [{ text: `Caption of ${name}` }, { image: name, fit: [220, 140] }] })),
+      ],
+    };
+    const file = path.join(dir, 'pending.pdf');
+    await renderPdfToFile(doc, file, pending);
+    const listed = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim()).map((l) => l.trim().split(/\s+/));
+    // The red one twice (one object), the grey one once, in colour and in grey; the three that never came are no image.
+    expect(listed.map((c) => `${c[3]}x${c[4]} ${c[5]} ${c[10]}`)).toEqual([`400x200 rgb ${listed[0]?.[10]}`, `120x90 gray ${listed[1]?.[10]}`, `400x200 rgb ${listed[0]?.[10]}`]);
+    const pdf = fs.readFileSync(file, 'latin1');
+    // Each of those is a light grey box where its picture would be, its caption printed.
+    expect(pdf.split('q 0.93 g 0 0 1 1 re f Q').length - 1).toBe(3);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    for (const name of ['red', 'grey', 'none', 'died', 'garbage']) expect(text).toContain(`Caption of ${name}`);
+    // The page as poppler draws it: the red thumbnail is there, red.
+    execFileSync('pdftoppm', ['-r', '36', '-f', '1', '-l', '1', '-png', file, path.join(dir, 'page')]);
+    const page = fs.readdirSync(dir).find((name) => name.startsWith('page') && name.endsWith('.png')) as string;
+    const { data, info } = await sharp(path.join(dir, page)).raw().toBuffer({ resolveWithObject: true });
+    let redPixels = 0;
+    for (let i = 0; i < data.length; i += info.channels) if ((data[i] as number) > 180 && (data[i + 1] as number) < 60 && (data[i + 2] as number) < 60) redPixels += 1;
+    expect(redPixels).toBeGreaterThan(100);
   });
 });

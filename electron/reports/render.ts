@@ -163,10 +163,77 @@ interface PdfKitDocument extends Readable {
   end(): void;
 }
 
+/** An image laid out before its JPEG is made: the size its file promises, and the JPEG when it comes (null: none). */
+export interface PendingImage {
+  width: number;
+  height: number;
+  jpeg: Promise<Buffer | null>;
+}
+
+interface PdfRef {
+  data: Record<string, unknown>;
+  end(chunk?: Buffer | string): void;
+}
+interface ImageDocument {
+  _imageRegistry: Record<string, unknown>;
+  _imageCount: number;
+  provideImage(src: string): unknown;
+  ref(data: Record<string, unknown>): PdfRef;
+  openImage(src: Buffer): { width: number; height: number; bits: number; colorSpace: string };
+}
+
+/** A light grey box where a thumbnail that could not be made after all would be: the caption and SHA-256 still name it. */
+const PLACEHOLDER = 'q 0.93 g 0 0 1 1 re f Q';
+
+/**
+ * Lets pdfmake lay out images whose JPEG is still being made: each is measured by the size its file
+ * promised, and its XObject is a reference pdfkit writes when the JPEG comes (the JPEG's own size is
+ * what the PDF records), or, when it does not, a grey box. Answers what to wait for before the PDF ends.
+ */
+function provideLater(pdfKitDoc: ImageDocument, pending: Map<string, PendingImage>): Promise<void>[] {
+  const embedding: Promise<void>[] = [];
+  const provide = pdfKitDoc.provideImage.bind(pdfKitDoc);
+  pdfKitDoc.provideImage = (src: string) => {
+    const later = pending.get(src);
+    if (!later || pdfKitDoc._imageRegistry[src]) return provide(src);
+    const ref = pdfKitDoc.ref({ Type: 'XObject', Subtype: 'Image', BitsPerComponent: 8, Width: later.width, Height: later.height, ColorSpace: 'DeviceRGB', Filter: 'DCTDecode' });
+    // What pdfkit's image() needs of an image: its size, its label on the page, and an object already embedded.
+    const image = { width: later.width, height: later.height, label: `I${++pdfKitDoc._imageCount}`, obj: ref, embed: () => undefined };
+    pdfKitDoc._imageRegistry[src] = image;
+    embedding.push(
+      later.jpeg.then(
+        (jpeg) => embedJpeg(pdfKitDoc, ref, jpeg),
+        () => embedJpeg(pdfKitDoc, ref, null),
+      ),
+    );
+    return image;
+  };
+  return embedding;
+}
+
+function embedJpeg(pdfKitDoc: ImageDocument, ref: PdfRef, jpeg: Buffer | null): void {
+  let parsed: ReturnType<ImageDocument['openImage']> | null = null;
+  try {
+    if (jpeg && jpeg.length > 4 && jpeg[0] === 0xff && jpeg[1] === 0xd8) parsed = pdfKitDoc.openImage(jpeg);
+  } catch {
+    parsed = null;
+  }
+  const colours = ['DeviceRGB', 'DeviceGray', 'DeviceCMYK'];
+  if (!jpeg || !parsed || parsed.bits !== 8 || !colours.includes(parsed.colorSpace) || !(parsed.width > 0 && parsed.height > 0)) {
+    ref.data = { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 1, 1] };
+    return ref.end(PLACEHOLDER);
+  }
+  Object.assign(ref.data, { Width: parsed.width, Height: parsed.height, ColorSpace: parsed.colorSpace });
+  if (parsed.colorSpace === 'DeviceCMYK') ref.data.Decode = [1, 0, 1, 0, 1, 0, 1, 0];
+  ref.end(jpeg);
+}
+
 /** The PDF as pdfkit writes it, and the step that renders its pages into it (page by page, letting each go). */
 interface LaidOut {
   pdf: PdfKitDocument;
   render(): Promise<void>;
+  /** The images laid out before their JPEG was made: each written into the PDF when it comes. */
+  embedding: Promise<void>[];
 }
 
 /** How many pages are rendered between two turns of the event loop, in which the file takes what was written. */
@@ -175,7 +242,7 @@ const PAGES_PER_TURN = 4;
 const WRITE_CHUNK = 1024 * 1024;
 
 /** pdfmake's Printer.createPdfKitDocument, step by step, with the classes above; the pages are rendered by `render`. */
-async function layOut(doc: Record<string, unknown>): Promise<LaidOut> {
+async function layOut(doc: Record<string, unknown>, pending: Map<string, PendingImage>): Promise<LaidOut> {
   const instance = pdfmake();
   const Printer = internal<new (...args: unknown[]) => { resolveUrls(doc: Record<string, unknown>): Promise<void> }>('Printer');
   const URLResolver = internal<new (fs: unknown) => { setUrlAccessPolicy(policy: unknown): void }>('URLResolver');
@@ -215,6 +282,7 @@ async function layOut(doc: Record<string, unknown>): Promise<LaidOut> {
     info: createMetadata((doc.info ?? {}) as Record<string, unknown>),
     font: null,
   }, instance.virtualfs, instance.localAccessPolicy);
+  const embedding = pending.size ? provideLater(pdfKitDoc as unknown as ImageDocument, pending) : [];
   let pages: Page[] | null = (() => {
     const builder = new Builder(pageSize, normalizePageMargin(doc.pageMargins ?? 40), new SVGMeasure()) as { registerTableLayouts(l: unknown): void; layoutDocument(...args: unknown[]): Page[] };
     builder.registerTableLayouts(tableLayouts);
@@ -232,20 +300,23 @@ async function layOut(doc: Record<string, unknown>): Promise<LaidOut> {
       if (i % PAGES_PER_TURN === PAGES_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  return { pdf: pdfKitDoc, render };
+  return { pdf: pdfKitDoc, render, embedding };
 }
 
 /**
  * Lays the document out and streams the PDF to `file` (replaced if it exists), never holding a second copy
  * of it: laid out as pdfmake does, each line's alike words joined into one run and each page let go once
- * rendered (see above), so the pages are the same at a fraction of the memory.
+ * rendered (see above), so the pages are the same at a fraction of the memory. `pending`: images whose
+ * JPEG is still being made, by name (laid out by the size given, embedded when they come; see provideLater).
  */
-export async function renderPdfToFile(doc: Record<string, unknown>, file: string): Promise<void> {
-  const { pdf, render } = await layOut(doc);
+export async function renderPdfToFile(doc: Record<string, unknown>, file: string, pending: Map<string, PendingImage> = new Map()): Promise<void> {
+  const { pdf, render, embedding } = await layOut(doc, pending);
   // Written to the file while the pages are rendered, never gathered in memory first.
   const written = pipeline(pdf, fs.createWriteStream(file, { mode: 0o600, highWaterMark: WRITE_CHUNK }));
   try {
     await render();
+    // Every image laid out before it was made is in the PDF before its cross-reference table is written.
+    await Promise.all(embedding);
   } catch (error) {
     // (A damaged image, say: the caller lays the report out again without thumbnails, into the same file.)
     pdf.destroy(error as Error);

@@ -6,7 +6,7 @@ import type { Core } from '../services';
 import { gatherReportData } from './data';
 import { buildReport } from './build';
 import { loadIdentity, createSelfSignedIdentity, keyAndCertificate, unlock } from '../identity/identity';
-import { isPrintableImage, printImages, pruneThumbnailCache, thumbnailCacheDir, thumbnailSealKey, type PrintImage } from './images';
+import { isPrintableImage, pendingImages, printImages, printImagesAsMade, pruneThumbnailCache, thumbnailCacheDir, thumbnailSealKey, type ImagesBeingMade, type PrintImage } from './images';
 import { renderPdfToFile } from './render';
 import { signPdfFile } from './sign';
 import { sealLedger } from '../identity/seal';
@@ -42,9 +42,16 @@ export interface PreparedReport extends WrittenReport {
   identity: Identity | null;
   /** The same document without thumbnails, for a damaged image pdfmake cannot read. */
   withoutImages: (() => Record<string, unknown>) | null;
+  /** With `asMade`: the thumbnails still being made while the document is laid out (render them with renderPdfToFile's `pending`). */
+  making: ImagesBeingMade | null;
 }
 
-export async function prepareReport(core: Core, request: ReportRequest): Promise<PreparedReport> {
+/**
+ * The report as a pdfmake document. With `asMade`, thumbnails that must be made are not waited for: the
+ * document names them with the size their files promise, and `making` says when they are all made (the
+ * report's own writeReport lays the pages out meanwhile); without it every image is in the document.
+ */
+export async function prepareReport(core: Core, request: ReportRequest, options: { asMade?: boolean } = {}): Promise<PreparedReport> {
   const progress = request.onProgress ?? (() => undefined);
   progress('Reading the audit', 0.05);
   const audit = gatherReportData(core, request.auditId);
@@ -62,35 +69,44 @@ export async function prepareReport(core: Core, request: ReportRequest): Promise
   const thumbnails = thumbnailCacheDir(core.layout.root);
   const sealKey = identity ? thumbnailSealKey(keyAndCertificate(identity).privateKeyPem) : null;
   // An edition for outside readers (the approved Word copy, an unsigned external PDF) prints only thumbnails made from the originals or sealed.
-  const images = request.kind === 'full' ? await printImages(evidence, (sha256) => core.vault.objectPath(sha256), thumbnails, sealKey, sealKey !== null || external) : new Map<string, PrintImage>();
-  if (request.kind === 'full') pruneThumbnailCache(thumbnails, (sha256) => fs.existsSync(core.vault.objectPath(sha256)));
-  const excerpts = new Map<string, string>();
-  for (const e of evidence) {
-    if (excerpts.has(e.id) || isPrintableImage(e) || !(e.mediaType.startsWith('text/') || e.mediaType === 'application/json')) continue;
-    const text = fs.readFileSync(core.vault.objectPath(e.sha256)).subarray(0, MAX_EXCERPT).toString('utf8');
-    excerpts.set(e.id, e.size > MAX_EXCERPT ? `${text}\n…` : text);
+  const fileOf = (sha256: string) => core.vault.objectPath(sha256);
+  const onlyTrusted = sealKey !== null || external;
+  const making = request.kind === 'full' && options.asMade ? await printImagesAsMade(evidence, fileOf, thumbnails, sealKey, onlyTrusted, () => core.vault.tempName('.thumbnail.jpg')) : null;
+  const images = making ? making.images : request.kind === 'full' ? await printImages(evidence, fileOf, thumbnails, sealKey, onlyTrusted) : new Map<string, PrintImage>();
+  try {
+    if (request.kind === 'full') pruneThumbnailCache(thumbnails, (sha256) => fs.existsSync(core.vault.objectPath(sha256)));
+    const excerpts = new Map<string, string>();
+    for (const e of evidence) {
+      if (excerpts.has(e.id) || isPrintableImage(e) || !(e.mediaType.startsWith('text/') || e.mediaType === 'application/json')) continue;
+      const text = fs.readFileSync(core.vault.objectPath(e.sha256)).subarray(0, MAX_EXCERPT).toString('utf8');
+      excerpts.set(e.id, e.size > MAX_EXCERPT ? `${text}\n…` : text);
+    }
+    progress('Laying out the pages', 0.4);
+    const layoutOptions = {
+      reportId,
+      kind: request.kind,
+      distribution: request.distribution,
+      generatedAt: new Date().toISOString(),
+      generatedBy: core.actor,
+      signer: identity ? { name: identity.name, role: identity.role, fingerprint: identity.fingerprint } : null,
+      images,
+      excerpts,
+      amendments: listAmendments(core, request.auditId),
+      checkpoint: null as ReturnType<typeof sealLedger>,
+      approval,
+    };
+    // Checked before anything is written: content withheld from this edition refuses it, the ledger untouched.
+    if (withheld.texts.length > 0) checkEdition(buildReport(data, layoutOptions).doc, withheld);
+    // The ledger head as of this report, signed: a copy of it leaves the laptop inside the report.
+    layoutOptions.checkpoint = sealLedger(core, 'report');
+    const { doc, cited } = buildReport(data, layoutOptions);
+    const withoutImages = images.size === 0 ? null : () => buildReport(data, { ...layoutOptions, images: new Map() }).doc;
+    return { reportId, approval, doc, cited, identity, withoutImages, making };
+  } catch (error) {
+    // (Refused before anything is written: the thumbnail process is not left making what no report prints.)
+    making?.abort();
+    throw error;
   }
-  progress('Laying out the pages', 0.4);
-  const layoutOptions = {
-    reportId,
-    kind: request.kind,
-    distribution: request.distribution,
-    generatedAt: new Date().toISOString(),
-    generatedBy: core.actor,
-    signer: identity ? { name: identity.name, role: identity.role, fingerprint: identity.fingerprint } : null,
-    images,
-    excerpts,
-    amendments: listAmendments(core, request.auditId),
-    checkpoint: null as ReturnType<typeof sealLedger>,
-    approval,
-  };
-  // Checked before anything is written: content withheld from this edition refuses it, the ledger untouched.
-  if (withheld.texts.length > 0) checkEdition(buildReport(data, layoutOptions).doc, withheld);
-  // The ledger head as of this report, signed: a copy of it leaves the laptop inside the report.
-  layoutOptions.checkpoint = sealLedger(core, 'report');
-  const { doc, cited } = buildReport(data, layoutOptions);
-  const withoutImages = images.size === 0 ? null : () => buildReport(data, { ...layoutOptions, images: new Map() }).doc;
-  return { reportId, approval, doc, cited, identity, withoutImages };
 }
 
 /**
@@ -99,14 +115,19 @@ export async function prepareReport(core: Core, request: ReportRequest): Promise
  */
 export async function writeReport(core: Core, request: ReportRequest, file: string): Promise<WrittenReport> {
   const progress = request.onProgress ?? (() => undefined);
-  const { reportId, approval, doc, cited, identity, withoutImages } = await prepareReport(core, request);
+  // The pages are laid out while the thumbnails that must be made are made, in their own process.
+  const { reportId, approval, doc, cited, identity, withoutImages, making } = await prepareReport(core, request, { asMade: true });
   try {
-    await renderPdfToFile(doc, file);
+    await renderPdfToFile(doc, file, making ? pendingImages(making.images) : undefined);
   } catch (error) {
+    making?.abort();
+    await making?.settled;
     // A damaged image must never stop a report: lay it out again without thumbnails.
     if (!withoutImages) throw error;
     await renderPdfToFile(withoutImages(), file);
   }
+  // Every thumbnail kept on disk and the process that made them ended (all were embedded by now).
+  await making?.settled;
   if (identity) {
     progress('Signing', 0.85);
     await signPdfFile(file, identity, `Release audit report ${reportId}`);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../tests/helpers/temp';
-import { forkNode, ThumbnailBatch, thumbnailWorkerScript, type StartThumbnailChild, type ThumbnailChild } from './thumbnail-process';
+import { forkNode, ThumbnailBatch, thumbnailWorkerEnv, thumbnailWorkerScript, type StartThumbnailChild, type ThumbnailChild } from './thumbnail-process';
 
 // The thumbnail maker runs in a real process of its own: these start it (and stand-ins for it written as
 // real scripts) and check what a report gets back, including when the process dies or cannot start.
@@ -77,6 +77,106 @@ describe('the thumbnail process', () => {
     expect(use?.peakMiB).toBeGreaterThan(10);
     expect(started).toHaveLength(1);
     await until(() => started.every((s) => s.ended));
+  });
+
+  it('reads the size a thumbnail will have from its header, the size it is then made at', async () => {
+    const folder = tempDir();
+    const batch = new ThumbnailBatch(BOX, MAX_PIXELS, { ahead: Infinity, parallel: 1, threads: 1 });
+    // A photo taken on its side: EXIF orientation 6 turns 1600 x 1200 upright to 1200 x 1600.
+    const turned = path.join(folder, 'turned.jpg');
+    fs.writeFileSync(turned, await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#336699' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer());
+    const files = [
+      await png(path.join(folder, 'wide.png'), 2400, 1500),
+      await png(path.join(folder, 'tall.png'), 700, 3000),
+      await png(path.join(folder, 'odd.png'), 1921, 1087),
+      await png(path.join(folder, 'small.png'), 320, 200),
+      turned,
+    ];
+    const notImage = path.join(folder, 'notes.png');
+    fs.writeFileSync(notImage, 'not a picture at all');
+    const probed = await Promise.all([...files, notImage, path.join(folder, 'gone.png')].map((file) => batch.probe(file)));
+    expect(probed.slice(5)).toEqual([null, null]);
+    const made = await Promise.all(files.map((file) => batch.make(file)));
+    for (const [i, m] of made.entries()) {
+      const p = probed[i] as { width: number; height: number };
+      // Within a pixel of what the header promised, and of the same shape.
+      expect(Math.abs((m?.width ?? 0) - p.width)).toBeLessThanOrEqual(1);
+      expect(Math.abs((m?.height ?? 0) - p.height)).toBeLessThanOrEqual(1);
+    }
+    expect(probed.slice(0, 5)).toEqual([
+      { width: 917, height: 573 },
+      { width: 136, height: 583 },
+      { width: 917, height: 519 },
+      { width: 320, height: 200 },
+      { width: 437, height: 583 },
+    ]);
+    expect(await batch.close()).not.toBeNull();
+  });
+
+  it('takes every thumbnail asked for at once, and its process ends by itself after the last when told to', async () => {
+    const folder = tempDir();
+    const { started, starter } = counting();
+    const batch = new ThumbnailBatch(BOX, MAX_PIXELS, { ahead: Infinity, parallel: 1, threads: 1 }, thumbnailWorkerScript, starter);
+    const files = await Promise.all(Array.from({ length: 6 }, (_, i) => png(path.join(folder, `${i}.png`), 1000 + i * 100, 500)));
+    const asked = files.map((file) => batch.make(file));
+    // Told at once, before any is made: it goes on making all it holds, then ends.
+    const closing = batch.closeWhenDone();
+    expect(await batch.make(files[0] as string)).toBeNull();
+    const made = await Promise.all(asked);
+    expect(made.map((m) => m?.width)).toEqual([917, 917, 917, 917, 917, 917]);
+    const use = await closing;
+    expect(use?.cpuMs).toBeGreaterThan(0);
+    expect(started).toHaveLength(1);
+    await until(() => started.every((s) => s.ended));
+  });
+
+  it('finds the image that kills a process holding every other one, and makes the rest', async () => {
+    const folder = tempDir();
+    const { started, starter } = counting();
+    const batch = new ThumbnailBatch(BOX, MAX_PIXELS, { ahead: Infinity, parallel: 1 }, standIn(folder), starter);
+    const names = ['a.png', 'b.png', 'poison.png', 'c.png', 'd.png', 'e.png'];
+    const asked = names.map((name) => batch.make(path.join(folder, name)));
+    const closing = batch.closeWhenDone();
+    const made = await Promise.all(asked);
+    expect(made.map((m) => (m ? 'made' : null))).toEqual(['made', 'made', null, 'made', 'made', 'made']);
+    expect(await closing).toEqual({ cpuMs: 1, peakMiB: 1 });
+    expect(started.length).toBeLessThanOrEqual(4);
+    await until(() => started.every((s) => s.ended));
+  });
+
+  it('writes each JPEG into the new file it is given when spooling, never over one already there, and leaves none behind', async () => {
+    const folder = tempDir();
+    const spoolDir = tempDir();
+    let n = 0;
+    const names: string[] = [];
+    const spool = () => {
+      const name = path.join(spoolDir, `${n++}.jpg`);
+      names.push(name);
+      return name;
+    };
+    // The third name is taken before the thumbnail is written: that one is left out, the file there untouched.
+    fs.writeFileSync(path.join(spoolDir, '2.jpg'), 'someone else\'s file');
+    const batch = new ThumbnailBatch(BOX, MAX_PIXELS, { ahead: Infinity, parallel: 1, threads: 1, spool });
+    const files = await Promise.all([0, 1, 2, 3].map((i) => png(path.join(folder, `${i}.png`), 1200, 600 + i)));
+    const made = await Promise.all(files.map((file) => batch.make(file)));
+    expect(made.map((m) => (m ? `${m.width}x${m.height}` : null))).toEqual(['917x459', '917x459', null, '917x461']);
+    expect((await sharp(made[0]?.jpeg).metadata()).format).toBe('jpeg');
+    expect(await batch.closeWhenDone()).not.toBeNull();
+    expect(names).toHaveLength(4);
+    expect(fs.readdirSync(spoolDir)).toEqual(['2.jpg']);
+    expect(fs.readFileSync(path.join(spoolDir, '2.jpg'), 'utf8')).toBe("someone else's file");
+  });
+
+  it('gives the process no signing passphrase, and one malloc arena', () => {
+    process.env.RELEASE_AUDIT_KEY_PASSPHRASE = 'secret of this process';
+    try {
+      const env = thumbnailWorkerEnv();
+      expect(env.RELEASE_AUDIT_KEY_PASSPHRASE).toBeUndefined();
+      expect(env.MALLOC_ARENA_MAX).toBe('1');
+      expect(env.PATH).toBe(process.env.PATH);
+    } finally {
+      delete process.env.RELEASE_AUDIT_KEY_PASSPHRASE;
+    }
   });
 
   it('starts no process for a batch that makes nothing', async () => {
