@@ -91,11 +91,14 @@ async function child(which: string, dataDir: string, auditId: string): Promise<C
 }
 
 /**
- * Resident memory of a process and of every process under it, in MiB, from /proc (0 once it is gone); the
- * esbuild service tsx starts to run the bench's TypeScript is no part of a report (the app and the command
- * line run built code), and is left out with what it started.
+ * The memory a process and every process under it hold at once, in MiB, from /proc (0 once it is gone): the
+ * process's own resident set, and each process under it by its proportional set size, so that the pages they
+ * share (Node's own code, mapped by both) are not counted twice over (a resident set counts them whole in
+ * each; read for the small thumbnail process alone, as reading it costs milliseconds per 100 MiB mapped).
+ * The esbuild service tsx starts to run the bench's TypeScript is no part of a report (the app and the
+ * command line run built code), and is left out with what it started.
  */
-function treeRssMiB(pid: number): number {
+function treeMemoryMiB(pid: number): number {
   const children = new Map<number, number[]>();
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -109,23 +112,26 @@ function treeRssMiB(pid: number): number {
       // Ended while the folder was read.
     }
   }
-  let kib = 0;
-  for (const stack = [pid]; stack.length; ) {
-    const at = stack.pop() as number;
+  const kibOf = (at: number, file: string, field: RegExp) => {
     try {
-      kib += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${at}/status`, 'utf8'))?.[1] ?? 0);
+      return Number(field.exec(fs.readFileSync(`/proc/${at}/${file}`, 'utf8'))?.[1] ?? 0);
     } catch {
-      // Gone.
+      return 0;
     }
+  };
+  let kib = kibOf(pid, 'status', /VmRSS:\s+(\d+)/);
+  for (const stack = [...(children.get(pid) ?? [])]; stack.length; ) {
+    const at = stack.pop() as number;
+    kib += kibOf(at, 'smaps_rollup', /Pss:\s+(\d+)/);
     stack.push(...(children.get(at) ?? []));
   }
   return kib / 1024;
 }
 
 /**
- * One measure in a process of its own. While it runs, the resident memory of it and its children (the
- * thumbnail process) is added up every 20 ms: the most they held at once (the kernel's high-water mark of
- * each process alone cannot say when each was reached).
+ * One measure in a process of its own. While it runs, the memory of it and its children (the thumbnail
+ * process) is added up every 20 ms: the most they held at once (the kernel's high-water mark of each
+ * process alone cannot say when each was reached).
  */
 async function spawnChild(which: string, dataDir: string, auditId: string): Promise<ChildResult & { togetherMiB: number; firstTogetherMiB: number }> {
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), 'child', which, dataDir, auditId], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -135,7 +141,7 @@ async function spawnChild(which: string, dataDir: string, auditId: string): Prom
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   let togetherMiB = 0;
   let firstTogetherMiB = 0;
-  const sample = () => (togetherMiB = Math.max(togetherMiB, treeRssMiB(child.pid as number)));
+  const sample = () => (togetherMiB = Math.max(togetherMiB, treeMemoryMiB(child.pid as number)));
   const sampler = setInterval(sample, 20);
   child.stdout.on('data', () => {
     if (!firstTogetherMiB && stdout.includes(FIRST_DONE)) firstTogetherMiB = togetherMiB;
