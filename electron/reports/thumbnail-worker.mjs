@@ -18,7 +18,7 @@
 // { done: true }, it answers its CPU time and peak memory once every thumbnail asked for before is
 // answered; a forked worker then ends itself, so its memory goes back while the report still works.
 // `threads` (in each request) is how many threads the image library gives one image. Any change to
-// the thumbnail made here must change CACHE_FORMAT in images.ts, or thumbnails made the old way go on
+// the thumbnail made here must change CACHE_FORMAT in thumbnail-cache.ts, or thumbnails made the old way go on
 // being used from the disk cache.
 import fs from 'node:fs';
 import v8 from 'node:v8';
