@@ -101,6 +101,7 @@ async function probe({ id, file, box, maxPixels }) {
 
 const waiting = [];
 let running = 0;
+let probing = 0;
 let closing = false;
 
 function next() {
@@ -113,7 +114,7 @@ function next() {
       next();
     });
   }
-  if (closing && running === 0 && waiting.length === 0) finish();
+  if (closing && running === 0 && probing === 0 && waiting.length === 0) finish();
 }
 
 function finish() {
@@ -131,7 +132,13 @@ function receive(message) {
     return next();
   }
   if (!message || typeof message.id !== 'number' || typeof message.file !== 'string') return;
-  if (message.probe === true) return void probe(message);
+  if (message.probe === true) {
+    probing += 1;
+    return void probe(message).finally(() => {
+      probing -= 1;
+      next();
+    });
+  }
   waiting.push(message);
   next();
 }
