@@ -221,6 +221,10 @@ test('interviews: question sets, tribal knowledge, follow-ups, and nothing typed
   await page.getByLabel('Interviewee').fill('Dana (SRE)');
   await page.getByRole('button', { name: 'Plan interview' }).click();
   await page.getByLabel('Question set').selectOption({ label: 'Post-release follow-up: operations (Operations / SRE)' });
+  // From here on no save reaches the app until the reload, as when the window closes mid-save; so the
+  // reload below surely comes before any of these edits is stored, however slow the machine is.
+  await expect(page.getByTestId('save-state')).toHaveText(/^Saved/);
+  await page.route('**/api/interviews.save', (route) => route.abort('connectionclosed'));
   await page.getByLabel('Was there anything you had to do that was not in the runbook?').fill('Restarted the cache by hand');
   await page.getByLabel('Consent to take notes was given').check();
   await page.getByLabel('New: Undocumented steps (tribal knowledge)').fill('Cache restart after ledger-api deploys');
@@ -228,7 +232,8 @@ test('interviews: question sets, tribal knowledge, follow-ups, and nothing typed
   const notes = page.getByRole('region', { name: 'Interview notes' });
   await expect(notes).toContainText('No notes yet');
   await notes.getByLabel('New note').fill('Typed right before the window closed');
-  // Reload at once, before any save could finish: the keystrokes are kept on this computer.
+  // Reload before any save could finish: the keystrokes are kept on this computer.
+  await page.unroute('**/api/interviews.save');
   await page.reload();
   await page.getByRole('tab', { name: 'Interviews' }).click();
   await expect(notes.getByLabel('New note')).toHaveValue('Typed right before the window closed');
