@@ -55,6 +55,13 @@ describe('release-audit CLI', () => {
     expect(added.out).toBe('2687f86ed6784b8a5fca36e6c468e12aa44dc3c7e8137e3160d1a95079bdcd02');
     const json = await cli('--data-dir', dir, 'evidence', 'add', '--audit', audit.id, file, '--json');
     expect(JSON.parse(json.out)).toMatchObject({ sha256: added.out, alreadyInVault: true, captureMethod: 'cli' });
+    // The copy staged before the database opened is taken in, or dropped when the input is refused.
+    const refused = await cli('--data-dir', dir, 'evidence', 'add', '--audit', audit.id, file, '--refers-to', 'last tuesday');
+    expect(refused.code).toBe(2);
+    const unknown = await cli('--data-dir', dir, 'evidence', 'add', '--audit', '01900000-0000-7000-8000-000000000000', file);
+    expect(unknown.code).toBe(1);
+    expect(fs.readdirSync(path.join(dir, 'vault', 'tmp'))).toEqual([]);
+    expect(JSON.parse((await cli('--data-dir', dir, 'api', 'evidence.list', JSON.stringify({ auditId: audit.id }))).out).total).toBe(2);
   });
 
   it('verify exits 0 when everything holds and 1 naming each problem', async () => {

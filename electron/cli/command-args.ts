@@ -27,7 +27,8 @@ export interface OneMethod {
 
 /**
  * Checks an input against a method's contract before the data folder is even opened, so bad arguments
- * (exit 2) never create or touch anything; a refusal of a field that came from a flag names the flag.
+ * (exit 2) never create or change anything (a copy `evidence add` staged in the vault's tmp/ beforehand
+ * is removed as the command ends); a refusal of a field that came from a flag names the flag.
  */
 export async function checkInput(method: MethodName, definition: MethodDefinition, input: unknown, fields: FieldNames): Promise<void> {
   const [{ describeIssues }, { shapeProblem }] = await Promise.all([import('../../shared/api/format'), import('../common/input-limits')]);

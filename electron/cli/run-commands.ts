@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveDataDir, sourceRoot } from '../paths';
 import type { Core } from '../services';
-import type { CliIo, CommandSpec, OptionSpec, OptionValues } from './spec';
+import type { CliIo, CommandSpec, OptionSpec, OptionValues, Prepared } from './spec';
 import { UsageError, commandHelp, groupUsage, overview, unknownCommandHint, usageLine } from './usage';
 
 // How the release-audit command runs a command line over a list of command definitions: main.ts
@@ -78,6 +78,7 @@ export function commandLine(commands: CommandSpec[]): RunCli {
 async function runCommands(commands: CommandSpec[], everyOption: Record<string, OptionSpec>, groups: Set<string>, argv: string[], io: CliIo, options: RunOptions): Promise<number> {
   let core: Core | undefined;
   let spec: CommandSpec | undefined;
+  let prepared: Prepared | undefined;
   try {
     // First only to find the command's words; its own options are then checked strictly.
     const loose = parseArgs({ args: argv, strict: false, allowPositionals: true, options: everyOption as ParseArgsConfig['options'] });
@@ -112,10 +113,12 @@ async function runCommands(commands: CommandSpec[], everyOption: Record<string, 
     const args = parsed.positionals.slice(found.words);
     // The data folder is opened only once a command has its arguments right.
     const appRoot = options.appRoot ?? sourceRoot;
+    const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
+    prepared = await spec.prepare?.({ values, args, dataDir });
     const { openCore } = await import('../services');
     const open = (opening: { mustExist?: boolean } = {}) => {
       core ??= openCore({
-        dataDir: resolveDataDir(values['data-dir'] as string | undefined),
+        dataDir,
         appRoot,
         ...(typeof values.actor === 'string' ? { actor: values.actor } : {}),
         mustExist: opening.mustExist ?? false,
@@ -123,7 +126,7 @@ async function runCommands(commands: CommandSpec[], everyOption: Record<string, 
       return core;
     };
     options.ran?.(spec.name);
-    return await spec.run({ open, values, args, io, appRoot });
+    return await spec.run({ open, values, args, io, appRoot, ...(prepared ? { prepared } : {}) });
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`release-audit${spec ? ` ${spec.name}` : ''}: ${plain(error.message)}`);
@@ -141,5 +144,6 @@ async function runCommands(commands: CommandSpec[], everyOption: Record<string, 
     return 1;
   } finally {
     core?.close();
+    await prepared?.release().catch(() => undefined);
   }
 }

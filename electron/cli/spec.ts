@@ -19,6 +19,14 @@ export interface CommandContext {
   io: CliIo;
   /** The folder holding migrations/, resources/ and dist/renderer/. */
   appRoot: string;
+  /** What the command's `prepare` made ready, if it has one. */
+  prepared?: Prepared;
+}
+
+/** Work a command did before the data folder's code was loaded (CommandSpec.prepare). */
+export interface Prepared {
+  /** Called once the command has run, whatever happened: removes whatever the command did not take. */
+  release: () => Promise<void>;
 }
 
 export interface OptionSpec {
@@ -37,5 +45,11 @@ export interface CommandSpec {
   details?: string[];
   /** The options it takes besides --data-dir, --actor and --help. */
   options: Record<string, OptionSpec>;
+  /**
+   * Work that needs only the arguments and the data folder's path, done before the code that opens the
+   * data folder is loaded, so that the OS does its part (an fsync) while that code loads: `evidence add`
+   * copies and hashes its file into the vault's tmp/ here. Its result reaches `run` as `prepared`.
+   */
+  prepare?: (context: { values: OptionValues; args: string[]; dataDir: string }) => Promise<Prepared | undefined>;
   run: (context: CommandContext) => Promise<number>;
 }

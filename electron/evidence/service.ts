@@ -17,6 +17,7 @@ import { LATEST_MARK_SQL } from './marks';
 import { detectMediaType, isMediaType } from './media-type';
 import { chosenFiles } from './chosen-files';
 import { emptyFileError, openEvidenceSource } from './source-file';
+import type { StagedEvidence } from './staged-file';
 import { linkRecorded, recordedInAudit } from './duplicates';
 
 // Evidence: the content goes into the vault first; its record, custody entry and links are committed
@@ -93,11 +94,15 @@ export function insertEvidence(records: Records, core: Core, stored: StoredObjec
   return created;
 }
 
-/** A file named by path (the CLI), checked first: see source-file.ts. */
+/**
+ * A file named by path (the CLI), checked first: see source-file.ts. `staged`: the same file, already
+ * checked and copied into this data folder's vault tmp/ (the CLI's `evidence add`, staged-file.ts),
+ * which is then taken into the vault as it is instead of being read again.
+ */
 export async function addEvidenceFile(
   core: Core,
   input: MethodParsedInput<'evidence.addFile'>,
-  options: PutOptions = {},
+  options: PutOptions & { staged?: StagedEvidence } = {},
 ): Promise<MethodOutput<'evidence.addFile'>> {
   requireAudit(core, input.auditId);
   return storeNamedFile(
@@ -140,7 +145,19 @@ export async function addChosenEvidence(core: Core, input: MethodParsedInput<'ev
   return created;
 }
 
-async function storeNamedFile(core: Core, named: string, meta: Omit<EvidenceMeta, 'custodyDetail'>, detail: (realPath: string) => string, options: PutOptions = {}) {
+async function storeNamedFile(
+  core: Core,
+  named: string,
+  meta: Omit<EvidenceMeta, 'custodyDetail'>,
+  detail: (realPath: string) => string,
+  { staged, ...options }: PutOptions & { staged?: StagedEvidence } = {},
+) {
+  if (staged && staged.named === named && staged.dataDir === path.resolve(core.layout.root)) {
+    // A copy that could not be made is dropped, and the file is stored the usual way, which says what is wrong with it.
+    const copy = await staged.ready.catch(() => undefined);
+    if (copy) return addEvidence(core, { ...meta, custodyDetail: detail(staged.realPath) }, () => core.vault.adopt(staged.path, copy.sha256, { synced: true }));
+    await staged.discard();
+  }
   const source = await openEvidenceSource(core.layout.root, named);
   try {
     // Read, hashed and written through one buffer (the vault's putOpenFile); an empty file is refused and nothing is kept of it.

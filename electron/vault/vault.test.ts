@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { flipByte, tempDir } from '../../tests/helpers/temp';
 import fsp from 'node:fs/promises';
-import { CHUNK_SIZE, hashFile, Vault, WRITE_PIECE } from './vault';
+import { CHUNK_SIZE, hashFile, stageOpenFile, Vault, WRITE_PIECE } from './vault';
 
 const realReadSync = fs.readSync;
 const realWriteSync = fs.writeSync;
@@ -207,5 +207,51 @@ describe('Vault', () => {
     const vault = new Vault(tempDir());
     await expect(vault.putFile('relative/file.log')).rejects.toThrow(/must be absolute/);
     await expect(vault.putFile('/proc/self/environ')).rejects.toThrow(/system device or process file/);
+  });
+});
+
+describe('stageOpenFile (a copy made before the vault is opened)', () => {
+  for (const inKernel of [true, false]) {
+    it(`copies and hashes the very file that was opened, even when its path names another by then (${inKernel ? 'in the kernel' : "putOpenFile's loop"})`, async () => {
+      const vault = new Vault(tempDir());
+      const dir = tempDir();
+      const source = path.join(dir, 'deploy.log');
+      const content = crypto.randomBytes(3 * CHUNK_SIZE + 17);
+      fs.writeFileSync(source, content);
+      const handle = await fsp.open(source, 'r');
+      // Swapped for another file once it was opened (and checked): the copy is still of the file opened.
+      fs.writeFileSync(path.join(dir, 'other.log'), 'not this');
+      fs.renameSync(path.join(dir, 'other.log'), source);
+      const staged = await stageOpenFile(vault.root, handle.fd, { inKernel });
+      const copy = await staged.ready;
+      await handle.close();
+      expect(copy).toEqual({ sha256: sha(content), size: content.length });
+      expect(path.dirname(staged.path)).toBe(path.join(vault.root, 'tmp'));
+      expect(path.basename(staged.path)).toMatch(new RegExp(`^${process.pid}-`));
+      expect(vault.sweepTemp()).toEqual({ files: 0, bytes: 0 });
+      expect(await vault.adopt(staged.path, copy.sha256, { synced: true })).toEqual({ sha256: sha(content), size: content.length, existed: false });
+      expect(fs.readFileSync(vault.objectPath(copy.sha256)).equals(content)).toBe(true);
+      expect(fs.readdirSync(path.join(vault.root, 'tmp'))).toEqual([]);
+    });
+  }
+
+  it('refuses a vault that is not there, making nothing, and an empty file through its ready', async () => {
+    const missing = path.join(tempDir(), 'no-vault');
+    const source = path.join(tempDir(), 'empty.log');
+    fs.writeFileSync(source, '');
+    const handle = await fsp.open(source, 'r');
+    try {
+      await expect(stageOpenFile(missing, handle.fd)).rejects.toThrow(/There is no vault/);
+      expect(fs.existsSync(missing)).toBe(false);
+      const vault = new Vault(tempDir());
+      for (const inKernel of [true, false]) {
+        const staged = await stageOpenFile(vault.root, handle.fd, { inKernel, ifEmpty: () => new Error('empty') });
+        await expect(staged.ready).rejects.toThrow('empty');
+        fs.rmSync(staged.path, { force: true });
+      }
+      expect(fs.readdirSync(path.join(vault.root, 'tmp'))).toEqual([]);
+    } finally {
+      await handle.close();
+    }
   });
 });
