@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { dataLayout } from '../paths';
-import { stageOpenFile, type StagedObject } from '../vault/vault';
+import { stageOpenFile, type StagedObject } from '../vault/file-copy';
 import { emptyFileError, openEvidenceSource } from './source-file';
 
 // A named file checked (source-file.ts), copied and hashed into the data folder's vault tmp/ before the
