@@ -4,9 +4,9 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/api/errors';
 
-// Copying and hashing a file chunk by chunk through one reused buffer, for the vault (vault.ts): its
-// chunk and write sizes, the copy a command stages in a vault's tmp/ before opening it (stageOpenFile),
-// and the SHA-256 of a file on disk.
+// Copying and hashing a file for the vault (vault.ts): its chunk and write sizes, the copy through one
+// reused buffer (copyHashing), the copy a command stages in a vault's tmp/ before opening it
+// (stageOpenFile, by the kernel on Linux), and the SHA-256 of a file on disk.
 
 export const CHUNK_SIZE = 1024 * 1024;
 /**
